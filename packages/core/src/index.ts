@@ -1,6 +1,39 @@
 /**
- * @onus/core public API. Everything not exported here is internal.
+ * @onus/core public API: facts, the policy model, loading, compilation and
+ * evaluation, results and the report model. Everything not exported here is internal.
  */
 export type { Resource, ResourceSource, ResourceChange, InputError, AdapterResult } from './facts.js';
 export { parsePath, formatPath, WILDCARD, PathSyntaxError } from './paths.js';
 export type { PathSegment } from './paths.js';
+
+export type {
+  Policy, Check, ResourceCheck, ScopeCheck, Condition, LeafCondition, ItemLeafCondition, Example, ExampleResource,
+  Responsibility, Severity, OnUnknown,
+} from './policy.js';
+export { RESPONSIBILITIES, OPTIONAL_RESPONSIBILITIES, SEVERITIES, SEVERITY_RANK, isScopeCheck } from './policy.js';
+export { policySchema } from './policy-schema.js';
+export { loadPolicies, parsePolicy } from './load.js';
+export type { PolicyError, LoadedPolicies } from './load.js';
+
+export { OPERATORS, CUSTOM_OPERATORS, QUANTIFIERS, isPublicCidr, durationSeconds, parseJsonDocument } from './operators.js';
+export type { Operator } from './operators.js';
+
+export { definePack, policyDigest, packDigest, canonicalJson } from './pack.js';
+export type { Pack } from './pack.js';
+export { resolveParams } from './params.js';
+export type { ParamError } from './params.js';
+
+export { evaluate, compilePack, isPolicySelected, isDeleted } from './evaluate.js';
+export type { EvaluateOptions } from './evaluate.js';
+export { evaluateReference } from './reference.js';
+export type { ReferenceVerdict } from './reference.js';
+export { ScanIndex, baseAddress } from './relations.js';
+export { kindMatcher } from './kinds.js';
+
+export { checkPolicyExamples, exampleResources, exampleParams, judgeExample } from './examples.js';
+export type { ExampleOutcome, ExpectedVerdict } from './examples.js';
+
+export { STATUSES, REDACTED } from './results.js';
+export type { Finding, Status, Evidence, WaiverRef } from './results.js';
+export { buildReport, blockingFindings, emptyTally } from './report.js';
+export type { Report, ReportInput, Tally, WaiverNote, BuildReportInput } from './report.js';

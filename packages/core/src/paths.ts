@@ -58,7 +58,7 @@ export function parsePath(path: string): PathSegment[] {
         i = j + 2;
       } else {
         const start = i;
-        while (i < path.length && path[i] >= '0' && path[i] <= '9') i++;
+        while (i < path.length && /[0-9]/.test(path[i] as string)) i++;
         if (start === i || path[i] !== ']') throw new PathSyntaxError(path, i, 'an index, * or a quoted key');
         segments.push(Number(path.slice(start, i)));
         i++;

@@ -1,0 +1,262 @@
+/**
+ * The compiler: turns a policy's conditions into plain functions once, in the
+ * way ajv compiles schemas. Conditions evaluate in three-valued logic
+ * (Kleene): a path that falls into a value known only after apply is UNKNOWN,
+ * and UNKNOWN flows through all/any/not and the list quantifiers.
+ */
+import type { Resource } from './facts.js';
+import { parsePath, WILDCARD, child, type PathSegment } from './paths.js';
+import { OPERATORS, QUANTIFIERS, parseJsonDocument } from './operators.js';
+import type { Condition, ItemLeafCondition, LeafCondition } from './policy.js';
+import { isLeaf } from './policy.js';
+import type { ScanIndex } from './relations.js';
+import { coveredBy } from './unknowns.js';
+import { attributesOf } from './attributes.js';
+
+export const FALSE = 0;
+export const TRUE = 1;
+export const UNKNOWN = 2;
+export type Tri = typeof FALSE | typeof TRUE | typeof UNKNOWN;
+
+/** One leaf's outcome, recorded when a verdict is explained. */
+export interface LeafTrace {
+  path: string;
+  segments: readonly (string | number)[] | undefined;
+  fact: string | undefined;
+  value: unknown;
+  result: Tri;
+  /** The leaf sits under an odd number of `not`. */
+  negated: boolean;
+  /** The leaf is a list quantifier: its value is not evidence. */
+  quantifier: boolean;
+}
+
+export interface EvalState {
+  resource: Resource;
+  params: Record<string, unknown>;
+  index: ScanIndex;
+  trace?: LeafTrace[];
+}
+
+/** Where a path is resolved: a root value and how to tell unknown places in it. */
+export interface Scope {
+  root: unknown;
+  /** Concrete path of the root inside the resource's values, when it lies there. */
+  base?: readonly (string | number)[];
+  /** The resource whose `unknown` list applies to paths under `values` (for related resources). */
+  owner?: Pick<Resource, 'unknown'>;
+  /** The root is a list of related resources. */
+  relatedList?: boolean;
+  /** The root is one related resource: paths under its `values` follow its own `unknown` list. */
+  relatedOwner?: Pick<Resource, 'unknown'>;
+}
+
+export type CompiledCondition = (state: EvalState, item?: Scope) => Tri;
+
+export const FACTS = ['values', 'resource', 'params', 'related', 'attributes'] as const;
+
+/** The parts of a resource a `resource` fact shows (no values: use the `values` fact). */
+export function resourceView(r: Resource): Record<string, unknown> {
+  return { address: r.address, kind: r.kind, change: r.change, dataSource: r.dataSource ?? false, refs: r.refs, source: r.source };
+}
+
+function relatedView(r: Resource): Record<string, unknown> {
+  return { address: r.address, kind: r.kind, values: r.values, refs: r.refs, unknown: r.unknown };
+}
+
+function factScope(fact: string, params: Record<string, unknown> | undefined, state: EvalState): Scope {
+  const r = state.resource;
+  switch (fact) {
+    case 'values':
+      return { root: r.values, base: [], owner: r };
+    case 'resource':
+      return { root: resourceView(r) };
+    case 'params':
+      return { root: state.params };
+    case 'attributes':
+      return { root: attributesOf(r) };
+    case 'related': {
+      const kind = params?.['kind'] as string | string[];
+      const via = params?.['via'] as string | undefined;
+      const list = state.index.related(r, kind, via);
+      return { root: list.map(relatedView), relatedList: true };
+    }
+    default:
+      throw new Error(`unknown fact "${fact}"`);
+  }
+}
+
+function isUnknownIn(scope: Scope, segs: readonly (string | number)[]): boolean {
+  if (scope.base && scope.owner) return coveredBy(scope.owner.unknown, scope.base.length ? [...scope.base, ...segs] : segs);
+  return false;
+}
+
+/** The scope of one item of a list resolved in `scope` at `segs`. */
+function itemScope(scope: Scope, segs: readonly (string | number)[], value: unknown): Scope {
+  if (scope.base && scope.owner) return { root: value, base: [...scope.base, ...segs], owner: scope.owner };
+  if (scope.relatedList && segs.length === 1 && value && typeof value === 'object') {
+    return { root: value, relatedOwner: value as Pick<Resource, 'unknown'> };
+  }
+  return { root: value };
+}
+
+interface Resolved {
+  value: unknown;
+  unknown: boolean;
+  matches?: { value: unknown; segs: (string | number)[] }[];
+}
+
+function unknownInRelated(scope: Scope, segs: readonly (string | number)[]): boolean {
+  const owner = scope.relatedOwner;
+  return !!owner && segs[0] === 'values' && coveredBy(owner.unknown, segs.slice(1));
+}
+
+/** Resolve a parsed path; a wildcard path gives the list of its matches (JSONPath semantics). */
+export function resolve(scope: Scope, segs: readonly PathSegment[], wildcard: boolean): Resolved {
+  const tracked = !!(scope.owner && scope.owner.unknown.length) || !!scope.relatedOwner?.unknown.length;
+  const unknownAt = (p: readonly (string | number)[]) => isUnknownIn(scope, p) || unknownInRelated(scope, p);
+  if (!wildcard) {
+    let v = scope.root;
+    const concrete: (string | number)[] = [];
+    for (const s of segs) {
+      concrete.push(s as string | number);
+      if (tracked && unknownAt(concrete)) return { value: undefined, unknown: true };
+      v = child(v, s as string | number);
+      if (v === undefined) break;
+    }
+    return { value: v, unknown: false };
+  }
+  let matches: { value: unknown; segs: (string | number)[] }[] = [{ value: scope.root, segs: [] }];
+  for (const s of segs) {
+    const next: typeof matches = [];
+    for (const m of matches) {
+      if (s === WILDCARD) {
+        if (Array.isArray(m.value)) m.value.forEach((v, i) => next.push({ value: v, segs: [...m.segs, i] }));
+        else if (m.value && typeof m.value === 'object')
+          for (const [k, v] of Object.entries(m.value)) next.push({ value: v, segs: [...m.segs, k] });
+      } else {
+        const p = [...m.segs, s as string | number];
+        if (tracked && unknownAt(p)) return { value: undefined, unknown: true };
+        const v = child(m.value, s as string | number);
+        if (v !== undefined) next.push({ value: v, segs: p });
+      }
+    }
+    matches = next;
+  }
+  if (tracked) for (const m of matches) if (unknownAt(m.segs)) return { value: undefined, unknown: true };
+  return { value: matches.map((m) => m.value), unknown: false, matches };
+}
+
+function isFactRef(value: unknown): value is { fact: string; path?: string; params?: Record<string, unknown> } {
+  return !!value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { fact?: unknown }).fact === 'string';
+}
+
+const and = (a: Tri, b: Tri): Tri => (a === FALSE || b === FALSE ? FALSE : a === UNKNOWN || b === UNKNOWN ? UNKNOWN : TRUE);
+const or = (a: Tri, b: Tri): Tri => (a === TRUE || b === TRUE ? TRUE : a === UNKNOWN || b === UNKNOWN ? UNKNOWN : FALSE);
+const not = (a: Tri): Tri => (a === UNKNOWN ? UNKNOWN : a === TRUE ? FALSE : TRUE);
+
+/** Compile a condition tree. `nested` marks conditions inside a quantifier (paths relative to the item). */
+export function compileCondition(condition: Condition, negated = false, nested = false): CompiledCondition {
+  if ('all' in condition) {
+    const parts = condition.all.map((c) => compileCondition(c, negated, nested));
+    return (state, item) => {
+      let acc: Tri = TRUE;
+      for (const p of parts) {
+        acc = and(acc, p(state, item));
+        if (acc === FALSE) return FALSE;
+      }
+      return acc;
+    };
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map((c) => compileCondition(c, negated, nested));
+    return (state, item) => {
+      let acc: Tri = FALSE;
+      for (const p of parts) {
+        acc = or(acc, p(state, item));
+        if (acc === TRUE) return TRUE;
+      }
+      return acc;
+    };
+  }
+  if ('not' in condition) {
+    const inner = compileCondition(condition.not, !negated, nested);
+    return (state, item) => not(inner(state, item));
+  }
+  if (isLeaf(condition)) return compileLeaf(condition, negated, nested);
+  throw new Error('a condition needs all, any, not or operator');
+}
+
+function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, nested: boolean): CompiledCondition {
+  const path = leaf.path ?? '$';
+  const segs = parsePath(path);
+  const wildcard = segs.includes(WILDCARD);
+  const fact = 'fact' in leaf ? leaf.fact : undefined;
+  const factParams = 'params' in leaf ? leaf.params : undefined;
+  const scopeOf = (state: EvalState, item?: Scope): Scope => {
+    if (fact) return factScope(fact, factParams, state);
+    if (!item) throw new Error(`condition at ${path} has no fact`);
+    return item;
+  };
+  const record = (state: EvalState, value: unknown, result: Tri, quantifier: boolean, resolved?: Resolved): void => {
+    if (!state.trace || nested) return;
+    const concrete = wildcard ? undefined : (segs as (string | number)[]);
+    state.trace.push({ path, segments: concrete, fact, value, result, negated, quantifier });
+    void resolved;
+  };
+
+  if (QUANTIFIERS.has(leaf.operator)) {
+    const inner = compileCondition(leaf.value as Condition, false, true);
+    const kind = leaf.operator;
+    return (state, item) => {
+      const scope = scopeOf(state, item);
+      const r = resolve(scope, segs, wildcard);
+      if (r.unknown) return record(state, undefined, UNKNOWN, true), UNKNOWN;
+      let result: Tri;
+      if (kind === 'jsonDocument') {
+        const doc = parseJsonDocument(r.value);
+        result = doc === undefined || doc === null ? FALSE : inner(state, { root: doc });
+      } else {
+        const items: { value: unknown; segs: (string | number)[] }[] = r.matches
+          ? r.matches
+          : Array.isArray(r.value)
+            ? r.value.map((v, i) => ({ value: v, segs: [...(segs as (string | number)[]), i] }))
+            : r.value === undefined || r.value === null
+              ? []
+              : [{ value: r.value, segs: segs as (string | number)[] }];
+        let any: Tri = FALSE;
+        let all: Tri = TRUE;
+        for (const it of items) {
+          const t = inner(state, itemScope(scope, it.segs, it.value));
+          any = or(any, t);
+          all = and(all, t);
+          if (kind !== 'allItems' && any === TRUE) break;
+          if (kind === 'allItems' && all === FALSE) break;
+        }
+        result = kind === 'allItems' ? all : kind === 'anyItem' ? any : not(any);
+      }
+      record(state, undefined, result, true);
+      return result;
+    };
+  }
+
+  const op = OPERATORS[leaf.operator];
+  if (!op) throw new Error(`unknown operator "${leaf.operator}"`);
+  const valueRef = isFactRef(leaf.value) ? leaf.value : undefined;
+  const valueSegs = valueRef ? parsePath(valueRef.path ?? '$') : [];
+  const valueWildcard = valueSegs.includes(WILDCARD);
+  const literal = leaf.value;
+  return (state, item) => {
+    const r = resolve(scopeOf(state, item), segs, wildcard);
+    if (r.unknown) return record(state, undefined, UNKNOWN, false), UNKNOWN;
+    let expected = literal;
+    if (valueRef) {
+      const v = resolve(factScope(valueRef.fact, valueRef.params, state), valueSegs, valueWildcard);
+      if (v.unknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      expected = v.value;
+    }
+    const result: Tri = op(r.value, expected) ? TRUE : FALSE;
+    record(state, r.value, result, false, r);
+    return result;
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * The evaluator: compiles each check of a pack once, then runs every check
+ * against the resources of its kind and every scope check against the scan.
+ * Each (check, resource) pair yields one Finding; an operator that throws
+ * yields `error` for that pair only. Output order is deterministic: policies
+ * by id, checks in file order, resources in input order.
+ */
+import type { Resource } from './facts.js';
+import { compileCondition, FALSE, TRUE, UNKNOWN, type CompiledCondition, type EvalState, type LeafTrace, type Tri } from './compile.js';
+import { kindMatcher } from './kinds.js';
+import type { Pack } from './pack.js';
+import type { Policy, ResourceCheck, ScopeCheck, Responsibility } from './policy.js';
+import { isScopeCheck, OPTIONAL_RESPONSIBILITIES } from './policy.js';
+import { ScanIndex } from './relations.js';
+import { REDACTED, type Evidence, type Finding, type Status } from './results.js';
+import { isSensitiveAt } from './unknowns.js';
+
+export interface EvaluateOptions {
+  /** Parameter values over the pack's defaults (validate them first with `resolveParams`). */
+  params?: Record<string, unknown>;
+  /** Optional areas to turn on (`certificates`, `objectStore`). */
+  enable?: readonly Responsibility[];
+  /** Only these policy ids or areas. */
+  only?: readonly string[];
+  /** Not these policy ids or areas. */
+  skip?: readonly string[];
+}
+
+interface CompiledResourceCheck {
+  policy: Policy;
+  index: number;
+  check: ResourceCheck;
+  matches: (r: Resource) => boolean;
+  when?: CompiledCondition;
+  assert: CompiledCondition;
+}
+
+interface CompiledScopeCheck {
+  policy: Policy;
+  index: number;
+  check: ScopeCheck;
+  where?: CompiledCondition;
+}
+
+export interface CompiledPack {
+  pack: Pack;
+  resourceChecks: CompiledResourceCheck[];
+  scopeChecks: CompiledScopeCheck[];
+}
+
+const compiledCache = new WeakMap<Pack, CompiledPack>();
+
+/** Compile every check of a pack (cached per pack object). */
+export function compilePack(pack: Pack): CompiledPack {
+  const hit = compiledCache.get(pack);
+  if (hit) return hit;
+  const resourceChecks: CompiledResourceCheck[] = [];
+  const scopeChecks: CompiledScopeCheck[] = [];
+  for (const policy of [...pack.policies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    policy.checks.forEach((check, index) => {
+      if (isScopeCheck(check)) {
+        scopeChecks.push({ policy, index, check, where: check.require.where ? compileCondition(check.require.where) : undefined });
+      } else {
+        resourceChecks.push({
+          policy,
+          index,
+          check,
+          matches: kindMatcher(check.kind),
+          when: check.when ? compileCondition(check.when) : undefined,
+          assert: compileCondition(check.assert),
+        });
+      }
+    });
+  }
+  const compiled = { pack, resourceChecks, scopeChecks };
+  compiledCache.set(pack, compiled);
+  return compiled;
+}
+
+/** Whether a policy runs under these options. */
+export function isPolicySelected(policy: Policy, options: EvaluateOptions): boolean {
+  const optional = policy.optional || OPTIONAL_RESPONSIBILITIES.includes(policy.responsibility);
+  if (optional && !(options.enable ?? []).includes(policy.responsibility)) return false;
+  const named = (list: readonly string[]) => list.includes(policy.id) || list.includes(policy.responsibility);
+  if (options.only?.length && !named(options.only)) return false;
+  if (options.skip?.length && named(options.skip)) return false;
+  return true;
+}
+
+/** A planned delete: the resource will not exist after apply. */
+export function isDeleted(r: Resource): boolean {
+  const a = r.change?.actions;
+  return !!a && a.includes('delete') && !a.includes('create');
+}
+
+/** Evaluate resources against a pack. */
+export function evaluate(resources: readonly Resource[], pack: Pack, options: EvaluateOptions = {}): Finding[] {
+  const compiled = compilePack(pack);
+  const params = { ...pack.params, ...(options.params ?? {}) };
+  const index = new ScanIndex(resources);
+  const findings: Finding[] = [];
+  const selected = new Map<Policy, boolean>();
+  const isOn = (p: Policy) => {
+    let on = selected.get(p);
+    if (on === undefined) selected.set(p, (on = isPolicySelected(p, options)));
+    return on;
+  };
+
+  // Group per policy so output follows policy order with resource checks then scope checks.
+  for (const policy of compiled.resourceChecks.map((c) => c.policy).concat(compiled.scopeChecks.map((c) => c.policy)).filter(unique).sort(byId)) {
+    if (!isOn(policy)) continue;
+    for (const c of compiled.resourceChecks) {
+      if (c.policy !== policy) continue;
+      for (const r of resources) {
+        if (!c.matches(r)) continue;
+        if (isDeleted(r) && !c.check.includeDeletes) continue;
+        const f = evaluateResourceCheck(c, r, params, index);
+        if (f) findings.push(f);
+      }
+    }
+    for (const c of compiled.scopeChecks) {
+      if (c.policy !== policy) continue;
+      const f = evaluateScopeCheck(c, index, params);
+      if (f) findings.push(f);
+    }
+  }
+  return findings;
+}
+
+function unique<T>(v: T, i: number, a: T[]): boolean {
+  return a.indexOf(v) === i;
+}
+function byId(a: Policy, b: Policy): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function evaluateResourceCheck(c: CompiledResourceCheck, r: Resource, params: Record<string, unknown>, index: ScanIndex): Finding | undefined {
+  const state: EvalState = { resource: r, params, index };
+  let status: Status;
+  let evidence: Evidence | undefined;
+  let detail = '';
+  try {
+    let verdict: Tri = TRUE;
+    if (c.when) {
+      const w = c.when(state);
+      if (w === FALSE) return undefined;
+      if (w === UNKNOWN) verdict = UNKNOWN;
+    }
+    if (verdict === TRUE) verdict = c.assert(state);
+    status = verdict === TRUE ? 'pass' : verdict === FALSE ? 'fail' : (c.check.onUnknown ?? 'unknown');
+    if (status !== 'pass') {
+      // Explain: run again, recording leaves, to name the path that decided.
+      const traced: EvalState = { ...state, trace: [] };
+      if (c.when && c.when(traced) === UNKNOWN) evidence = pickEvidence(traced.trace!, UNKNOWN, r);
+      else {
+        traced.trace = [];
+        const v = c.assert(traced);
+        evidence = pickEvidence(traced.trace!, v, r);
+      }
+    }
+  } catch (err) {
+    status = 'error';
+    detail = err instanceof Error ? err.message : String(err);
+  }
+  return {
+    ...policyFields(c.policy),
+    status,
+    check: c.index,
+    resource: { address: r.address, kind: r.kind, file: r.source.file, ...(r.source.line !== undefined ? { line: r.source.line } : {}) },
+    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail),
+    ...(evidence ? { evidence } : {}),
+  };
+}
+
+/** The leaf that decided: for a failure, the first leaf that was false (true under `not`); for unknown, the first unknown leaf. */
+function pickEvidence(trace: LeafTrace[], verdict: Tri, r: Resource): Evidence | undefined {
+  const leaf =
+    verdict === UNKNOWN
+      ? trace.find((t) => t.result === UNKNOWN)
+      : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
+  if (!leaf) return undefined;
+  if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path };
+  const sensitive = leaf.fact === 'values' && (leaf.segments ? isSensitiveAt(r, leaf.segments) : r.sensitive.length > 0);
+  if (leaf.fact !== 'values' && leaf.fact !== 'resource') return { path: leaf.path };
+  return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null };
+}
+
+function evaluateScopeCheck(c: CompiledScopeCheck, index: ScanIndex, params: Record<string, unknown>): Finding | undefined {
+  const present = (kinds: string | readonly string[]) => index.ofKind(kinds).filter((r) => !isDeleted(r));
+  if (present(c.check.require.whenAny).length === 0) return undefined;
+  let count = 0;
+  let unknown = 0;
+  let status: Status;
+  let detail = '';
+  try {
+    for (const r of present(c.check.require.kind)) {
+      const v = c.where ? c.where({ resource: r, params, index }) : TRUE;
+      if (v === TRUE) count++;
+      else if (v === UNKNOWN) unknown++;
+    }
+    const min = c.check.require.min ?? 1;
+    status = count >= min ? 'pass' : count + unknown >= min ? 'unknown' : 'fail';
+  } catch (err) {
+    status = 'error';
+    detail = err instanceof Error ? err.message : String(err);
+  }
+  const kinds = ([] as string[]).concat(c.check.require.kind).join(', ');
+  return {
+    ...policyFields(c.policy),
+    status,
+    check: c.index,
+    resource: { address: '(scan)', kind: 'scope' },
+    message:
+      status === 'error'
+        ? `(scan): ${c.policy.title}: ${detail}`
+        : status === 'pass'
+          ? `(scan): ${count} matching ${kinds} found`
+          : status === 'unknown'
+            ? `(scan): a matching ${kinds} may exist, but its attributes are known only after apply`
+            : fill(c.check.message ?? `(scan): no ${kinds} that satisfies "${c.policy.title}"`, '(scan)', 'scope', undefined),
+  };
+}
+
+function policyFields(p: Policy): Pick<Finding, 'policyId' | 'title' | 'responsibility' | 'severity' | 'remediation' | 'frameworks'> {
+  return { policyId: p.id, title: p.title, responsibility: p.responsibility, severity: p.severity, remediation: p.remediation, frameworks: p.frameworks ?? {} };
+}
+
+function messageFor(p: Policy, template: string | undefined, status: Status, address: string, kind: string, evidence: Evidence | undefined, detail: string): string {
+  switch (status) {
+    case 'pass':
+      return `${address}: ${p.title}`;
+    case 'error':
+      return `${address}: could not evaluate: ${detail}`;
+    case 'unknown':
+      return `${address}: known only after apply${evidence ? ` (${evidence.path})` : ''}: ${p.title}`;
+    default:
+      return fill(template ?? `${address} does not meet: ${p.title}`, address, kind, evidence);
+  }
+}
+
+/** Fill `{address}`, `{kind}`, `{path}` and `{value}` (already redacted when sensitive). */
+function fill(template: string, address: string, kind: string, evidence: Evidence | undefined): string {
+  return template.replace(/\{(address|kind|path|value)\}/g, (_, name: string) => {
+    if (name === 'address') return address;
+    if (name === 'kind') return kind;
+    if (name === 'path') return evidence?.path ?? '';
+    const v = evidence?.value;
+    return v === undefined ? '(not set)' : typeof v === 'string' ? v : JSON.stringify(v);
+  });
+}
+

@@ -1,0 +1,30 @@
+/**
+ * Pack parameters: the user's values over the pack's defaults, validated
+ * against the pack's parameter schema, with errors that name the parameter.
+ */
+import { Ajv } from 'ajv';
+import type { Pack } from './pack.js';
+
+export interface ParamError {
+  /** JSON pointer inside the params object (`/maxNodes`). */
+  pointer: string;
+  message: string;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+const compiled = new WeakMap<object, ReturnType<Ajv['compile']>>();
+
+/** Merge overrides over the pack's defaults and validate the result. */
+export function resolveParams(pack: Pack, overrides: Record<string, unknown> = {}): { params: Record<string, unknown>; errors: ParamError[] } {
+  const params = { ...pack.params, ...overrides };
+  if (!pack.paramsSchema) return { params, errors: [] };
+  let validate = compiled.get(pack.paramsSchema);
+  if (!validate) compiled.set(pack.paramsSchema, (validate = ajv.compile(pack.paramsSchema)));
+  if (validate(params)) return { params, errors: [] };
+  const errors = (validate.errors ?? []).map((e) => {
+    const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath;
+    const message = e.keyword === 'additionalProperties' ? 'is not a parameter of this pack' : (e.message ?? 'is not valid');
+    return { pointer, message: `params${pointer.replace(/\//g, '.')} ${message}` };
+  });
+  return { params, errors };
+}

@@ -1,0 +1,122 @@
+/**
+ * The policy model: what a policy file holds once validated. Pure types and
+ * small constants; loading lives in ./load.ts, the JSON Schema in ./policy-schema.ts.
+ */
+
+/** The eight areas of the dedicated-SaaS customer duties. */
+export const RESPONSIBILITIES = [
+  'costs',
+  'security',
+  'credentials',
+  'roles',
+  'network',
+  'egress',
+  'certificates',
+  'objectStore',
+] as const;
+export type Responsibility = (typeof RESPONSIBILITIES)[number];
+
+/** Areas that are off unless a config enables them. */
+export const OPTIONAL_RESPONSIBILITIES: readonly Responsibility[] = ['certificates', 'objectStore'];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Rank for thresholds: higher is more severe. */
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+/** A value in a condition: a literal, or read from a fact (`{ fact: params, path: $.maxNodes }`). */
+export type ConditionValue = unknown;
+
+/** A leaf condition in json-rules-engine's format. */
+export interface LeafCondition {
+  fact: string;
+  path?: string;
+  params?: Record<string, unknown>;
+  operator: string;
+  value: ConditionValue;
+}
+
+/** A leaf inside a list quantifier (`anyItem`, `allItems`, `noItem`, `jsonDocument`): no fact, the path is relative to the item. */
+export interface ItemLeafCondition {
+  path?: string;
+  operator: string;
+  value: ConditionValue;
+}
+
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | LeafCondition
+  | ItemLeafCondition;
+
+export type OnUnknown = 'pass' | 'fail' | 'unknown';
+
+/** A check of each resource of a kind. */
+export interface ResourceCheck {
+  /** Kind or kinds it applies to; `*` is a wildcard (`tf:aws_*`). Terraform data sources are `tf:data.<type>`. */
+  kind: string | string[];
+  when?: Condition;
+  assert: Condition;
+  onUnknown?: OnUnknown;
+  message?: string;
+  /** Evaluate resources whose planned action is delete as well (default: skipped). */
+  includeDeletes?: boolean;
+}
+
+/** A presence check over the whole scan ("a budget must exist"). */
+export interface ScopeCheck {
+  kind: 'scope';
+  require: {
+    /** Kind or kinds that count. */
+    kind: string | string[];
+    /** How many are needed (default 1). */
+    min?: number;
+    /** Only those that satisfy this condition count. */
+    where?: Condition;
+    /** The check applies only when the scan holds a resource of one of these kinds. */
+    whenAny: string[];
+  };
+  message?: string;
+}
+
+export type Check = ResourceCheck | ScopeCheck;
+
+/** A resource as written in a policy example: a Resource with defaults for everything but kind. */
+export interface ExampleResource {
+  kind: string;
+  address?: string;
+  values?: Record<string, unknown>;
+  unknown?: string[];
+  sensitive?: string[];
+  refs?: Record<string, string[]>;
+  change?: { actions: string[]; before?: unknown };
+  dataSource?: boolean;
+}
+
+/** An example is one resource, or a whole scan (for relations and scope checks). */
+export type Example = ExampleResource | { scan: ExampleResource[]; params?: Record<string, unknown> };
+
+export interface Policy {
+  id: string;
+  title: string;
+  responsibility: Responsibility;
+  severity: Severity;
+  optional?: boolean;
+  description?: string;
+  frameworks?: Record<string, string[]>;
+  remediation: string;
+  checks: Check[];
+  examples?: { pass?: Example[]; fail?: Example[]; unknown?: Example[] };
+  /** The file it was loaded from (set by the loader). */
+  file?: string;
+}
+
+export function isScopeCheck(check: Check): check is ScopeCheck {
+  return check.kind === 'scope';
+}
+
+export function isLeaf(condition: Condition): condition is LeafCondition | ItemLeafCondition {
+  return 'operator' in condition;
+}

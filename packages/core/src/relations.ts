@@ -1,0 +1,106 @@
+/**
+ * The scan index: resources by kind and address, and relations between them
+ * ("the public-access-block of this bucket"), found by reference first and by
+ * literal name/id equality second. Built once per scan.
+ */
+import type { Resource } from './facts.js';
+import { kindMatcher } from './kinds.js';
+
+/** Attribute names whose values identify a resource for literal matching. */
+const ID_KEYS = ['id', 'arn', 'name', 'bucket', 'self_link', 'role', 'role_name'];
+
+/** `aws_s3_bucket.b[0]` and `aws_s3_bucket.b["k"]` -> `aws_s3_bucket.b`. */
+export function baseAddress(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, '');
+}
+
+export class ScanIndex {
+  readonly resources: readonly Resource[];
+  private readonly byAddress = new Map<string, Resource[]>();
+  private readonly referrers = new Map<string, Resource[]>();
+  private readonly kindCache = new Map<string, Resource[]>();
+
+  constructor(resources: readonly Resource[]) {
+    this.resources = resources;
+    for (const r of resources) {
+      push(this.byAddress, r.address, r);
+      const base = baseAddress(r.address);
+      if (base !== r.address) push(this.byAddress, base, r);
+      const seen = new Set<string>();
+      for (const targets of Object.values(r.refs)) {
+        for (const t of targets) {
+          if (seen.has(t)) continue;
+          seen.add(t);
+          push(this.referrers, t, r);
+        }
+      }
+    }
+  }
+
+  /** Resources whose kind matches a pattern (`tf:aws_*`, `tf:data.aws_iam_policy_document`). */
+  ofKind(pattern: string | readonly string[]): Resource[] {
+    const key = typeof pattern === 'string' ? pattern : pattern.join('\u0000');
+    let hit = this.kindCache.get(key);
+    if (!hit) {
+      const match = kindMatcher(pattern);
+      hit = this.resources.filter(match);
+      this.kindCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /**
+   * Resources of `kind` related to `resource`: those it references and those
+   * that reference it (optionally only through attribute `via`), else those
+   * whose `via` attribute (or any identifying attribute) literally equals an
+   * identifier of the other.
+   */
+  related(resource: Resource, kind: string | readonly string[], via?: string): Resource[] {
+    const match = kindMatcher(kind);
+    const found = new Set<Resource>();
+    for (const [attr, targets] of Object.entries(resource.refs)) {
+      if (via && !sameAttribute(attr, via)) continue;
+      for (const t of targets) for (const r of this.byAddress.get(t) ?? []) if (r !== resource && match(r)) found.add(r);
+    }
+    for (const key of new Set([resource.address, baseAddress(resource.address)])) {
+      for (const r of this.referrers.get(key) ?? []) {
+        if (r === resource || !match(r)) continue;
+        if (via && !Object.entries(r.refs).some(([attr, ts]) => sameAttribute(attr, via) && ts.includes(key))) continue;
+        found.add(r);
+      }
+    }
+    if (found.size > 0) return [...found];
+    const mine = identifiers(resource);
+    for (const r of this.ofKind(kind)) {
+      if (r === resource) continue;
+      const theirs = identifiers(r);
+      const byVia = via
+        ? literalValues(r.values[via]).some((v) => mine.has(v)) || literalValues(resource.values[via]).some((v) => theirs.has(v))
+        : false;
+      if (byVia) found.add(r);
+    }
+    return [...found];
+  }
+}
+
+function sameAttribute(refKey: string, via: string): boolean {
+  return refKey === via || refKey.startsWith(`${via}.`) || refKey.startsWith(`${via}[`);
+}
+
+function identifiers(r: Resource): Set<string> {
+  const ids = new Set<string>();
+  for (const key of ID_KEYS) for (const v of literalValues(r.values[key])) ids.add(v);
+  return ids;
+}
+
+function literalValues(v: unknown): string[] {
+  if (typeof v === 'string' && v) return [v];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string' && x.length > 0);
+  return [];
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

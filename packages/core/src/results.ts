@@ -1,0 +1,43 @@
+/**
+ * Results as data: every (check, resource) pair gives a Finding with a status,
+ * passes included, so consumers can count coverage.
+ */
+import type { Responsibility, Severity } from './policy.js';
+
+export const STATUSES = ['pass', 'fail', 'unknown', 'waived', 'error'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface Evidence {
+  /** The policy path that decided the verdict (`$.internal`). */
+  path: string;
+  /** The value found there; `"[sensitive]"` when the path is marked sensitive; absent when not shown. */
+  value?: unknown;
+}
+
+export interface WaiverRef {
+  reason: string;
+  owner?: string;
+  expires?: string;
+  /** Where the waiver came from: the config file, or the Kubernetes annotation. */
+  source: string;
+}
+
+export interface Finding {
+  policyId: string;
+  title: string;
+  responsibility: Responsibility;
+  severity: Severity;
+  status: Status;
+  resource: { address: string; kind: string; file?: string; line?: number };
+  message: string;
+  evidence?: Evidence;
+  remediation: string;
+  frameworks: Record<string, string[]>;
+  /** Index of the check in the policy that produced this result. */
+  check: number;
+  /** Set when status is `waived`. */
+  waiver?: WaiverRef;
+}
+
+/** The placeholder printed instead of a sensitive value, in every output. */
+export const REDACTED = '[sensitive]';

@@ -1,0 +1,64 @@
+/**
+ * Which paths of a resource are known only after apply, and which are
+ * sensitive. Both are lists of fact paths; here they become prefix tries so a
+ * lookup costs the length of the path, not the length of the list.
+ */
+import type { Resource } from './facts.js';
+import { parsePath } from './paths.js';
+
+interface Trie {
+  end: boolean;
+  next: Map<string | number, Trie>;
+}
+
+const tries = new WeakMap<readonly string[], Trie>();
+
+function trieOf(paths: readonly string[]): Trie {
+  let t = tries.get(paths);
+  if (t) return t;
+  t = { end: false, next: new Map() };
+  for (const p of paths) {
+    let node = t;
+    const segs = p === '' ? [] : parsePath(p);
+    for (const s of segs) {
+      if (typeof s === 'symbol') break;
+      let n = node.next.get(s);
+      if (!n) node.next.set(s, (n = { end: false, next: new Map() }));
+      node = n;
+    }
+    node.end = true;
+  }
+  tries.set(paths, t);
+  return t;
+}
+
+/** True when `segments` or one of its prefixes is in `paths`. */
+export function coveredBy(paths: readonly string[], segments: readonly (string | number)[]): boolean {
+  if (paths.length === 0) return false;
+  let node = trieOf(paths);
+  if (node.end) return true;
+  for (const s of segments) {
+    const n = node.next.get(s);
+    if (!n) return false;
+    if (n.end) return true;
+    node = n;
+  }
+  return false;
+}
+
+/** True when `segments` is in `paths`, is below one of them, or holds one of them. */
+export function touches(paths: readonly string[], segments: readonly (string | number)[]): boolean {
+  if (paths.length === 0) return false;
+  let node = trieOf(paths);
+  if (node.end) return true;
+  for (const s of segments) {
+    const n = node.next.get(s);
+    if (!n) return false;
+    if (n.end) return true;
+    node = n;
+  }
+  return true; // a sensitive path lies below
+}
+
+export const isUnknownAt = (r: Pick<Resource, 'unknown'>, segs: readonly (string | number)[]): boolean => coveredBy(r.unknown, segs);
+export const isSensitiveAt = (r: Pick<Resource, 'sensitive'>, segs: readonly (string | number)[]): boolean => touches(r.sensitive, segs);
