@@ -44,8 +44,8 @@ interface CompiledScopeCheck {
 
 export interface CompiledPack {
   pack: Pack;
-  resourceChecks: CompiledResourceCheck[];
-  scopeChecks: CompiledScopeCheck[];
+  /** Every check, policies by id and checks in file order. */
+  checks: ({ scope: false } & CompiledResourceCheck | { scope: true } & CompiledScopeCheck)[];
 }
 
 const compiledCache = new WeakMap<Pack, CompiledPack>();
@@ -54,14 +54,14 @@ const compiledCache = new WeakMap<Pack, CompiledPack>();
 export function compilePack(pack: Pack): CompiledPack {
   const hit = compiledCache.get(pack);
   if (hit) return hit;
-  const resourceChecks: CompiledResourceCheck[] = [];
-  const scopeChecks: CompiledScopeCheck[] = [];
+  const checks: CompiledPack['checks'] = [];
   for (const policy of [...pack.policies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     policy.checks.forEach((check, index) => {
       if (isScopeCheck(check)) {
-        scopeChecks.push({ policy, index, check, where: check.require.where ? compileCondition(check.require.where) : undefined });
+        checks.push({ scope: true, policy, index, check, where: check.require.where ? compileCondition(check.require.where) : undefined });
       } else {
-        resourceChecks.push({
+        checks.push({
+          scope: false,
           policy,
           index,
           check,
@@ -72,7 +72,7 @@ export function compilePack(pack: Pack): CompiledPack {
       }
     });
   }
-  const compiled = { pack, resourceChecks, scopeChecks };
+  const compiled = { pack, checks };
   compiledCache.set(pack, compiled);
   return compiled;
 }
@@ -106,33 +106,23 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
     return on;
   };
 
-  // Group per policy so output follows policy order with resource checks then scope checks.
-  for (const policy of compiled.resourceChecks.map((c) => c.policy).concat(compiled.scopeChecks.map((c) => c.policy)).filter(unique).sort(byId)) {
-    if (!isOn(policy)) continue;
-    for (const c of compiled.resourceChecks) {
-      if (c.policy !== policy) continue;
-      for (const r of resources) {
-        if (!c.matches(r)) continue;
-        if (isDeleted(r) && !c.check.includeDeletes) continue;
-        const f = evaluateResourceCheck(c, r, params, index);
-        if (f) findings.push(f);
-      }
-    }
-    for (const c of compiled.scopeChecks) {
-      if (c.policy !== policy) continue;
+  for (const c of compiled.checks) {
+    if (!isOn(c.policy)) continue;
+    if (c.scope) {
       const f = evaluateScopeCheck(c, index, params);
+      if (f) findings.push(f);
+      continue;
+    }
+    for (const r of resources) {
+      if (!c.matches(r)) continue;
+      if (isDeleted(r) && !c.check.includeDeletes) continue;
+      const f = evaluateResourceCheck(c, r, params, index);
       if (f) findings.push(f);
     }
   }
   return findings;
 }
 
-function unique<T>(v: T, i: number, a: T[]): boolean {
-  return a.indexOf(v) === i;
-}
-function byId(a: Policy, b: Policy): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
 
 function evaluateResourceCheck(c: CompiledResourceCheck, r: Resource, params: Record<string, unknown>, index: ScanIndex): Finding | undefined {
   const state: EvalState = { resource: r, params, index };

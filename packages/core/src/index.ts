@@ -12,7 +12,7 @@ export type {
 } from './policy.js';
 export { RESPONSIBILITIES, OPTIONAL_RESPONSIBILITIES, SEVERITIES, SEVERITY_RANK, isScopeCheck } from './policy.js';
 export { policySchema } from './policy-schema.js';
-export { loadPolicies, parsePolicy } from './load.js';
+export { loadPolicies, loadPolicyTexts, parsePolicy } from './load.js';
 export type { PolicyError, LoadedPolicies } from './load.js';
 
 export { OPERATORS, CUSTOM_OPERATORS, QUANTIFIERS, isPublicCidr, durationSeconds, parseJsonDocument } from './operators.js';
@@ -37,3 +37,5 @@ export { STATUSES, REDACTED } from './results.js';
 export type { Finding, Status, Evidence, WaiverRef } from './results.js';
 export { buildReport, blockingFindings, emptyTally } from './report.js';
 export type { Report, ReportInput, Tally, WaiverNote, BuildReportInput } from './report.js';
+export { applyWaivers, annotationWaivers, addressGlob, WAIVE_ANNOTATION } from './waivers.js';
+export type { Waiver, WaiverOutcome } from './waivers.js';

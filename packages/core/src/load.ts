@@ -42,7 +42,13 @@ export function parsePolicy(text: string, file: string): { policy?: Policy; erro
     const line = lineCounter.linePos(e.pos[0]).line;
     return { errors: [{ file, pointer: '', line, message: `not valid YAML: ${e.message.split('\n')[0]}` }] };
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // The yaml library refuses alias bombs ("excessive alias count").
+    return { errors: [{ file, pointer: '', line: 1, message: `not usable YAML: ${err instanceof Error ? err.message : String(err)}` }] };
+  }
   const lineOf = (pointer: string): number | undefined => {
     const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
     for (let n = keys.length; n >= 0; n--) {
@@ -67,13 +73,16 @@ export function parsePolicy(text: string, file: string): { policy?: Policy; erro
 
 /** Load every `*.yaml`/`*.yml` under a folder (recursively). Duplicate ids are an error. */
 export function loadPolicies(dir: string): LoadedPolicies {
-  const files = listPolicyFiles(dir);
+  return loadPolicyTexts(listPolicyFiles(dir).map((path) => ({ file: relative(process.cwd(), path) || path, text: readFileSync(path, 'utf8') })));
+}
+
+/** Load policies from texts already read (`file` names them in errors). Duplicate ids are an error. */
+export function loadPolicyTexts(files: readonly { file: string; text: string }[]): LoadedPolicies {
   const policies: Policy[] = [];
   const errors: PolicyError[] = [];
   const seen = new Map<string, string>();
-  for (const path of files) {
-    const file = relative(process.cwd(), path) || path;
-    const { policy, errors: errs } = parsePolicy(readFileSync(path, 'utf8'), file);
+  for (const { file, text } of files) {
+    const { policy, errors: errs } = parsePolicy(text, file);
     errors.push(...errs);
     if (!policy) continue;
     const first = seen.get(policy.id);

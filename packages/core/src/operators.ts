@@ -90,7 +90,7 @@ export function isPublicCidr(text: string): boolean {
   return true;
 }
 
-/** Parse a port spec: 22, "22", "20-25", "*", "0-65535", [from, to]. */
+/** Parse a port spec: 22, "22", "20-25", "*". (A list is a list of specs, never a [from, to] pair.) */
 function portRange(spec: unknown): [number, number] {
   if (spec === '*' || spec === 'all' || spec === '-1') return [0, 65535];
   if (typeof spec === 'number') return [spec, spec];
@@ -99,7 +99,6 @@ function portRange(spec: unknown): [number, number] {
     if (!m) throw new TypeError(`not a port range: ${JSON.stringify(spec)}`);
     return [Number(m[1]), Number(m[2] ?? m[1])];
   }
-  if (Array.isArray(spec) && spec.length === 2) return [Number(spec[0]), Number(spec[1])];
   throw new TypeError(`not a port range: ${JSON.stringify(spec)}`);
 }
 

@@ -170,7 +170,10 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
         address: x.address, kind: x.kind, values: markUnknowns(x.values, x.unknown), refs: x.refs, unknown: x.unknown,
       }));
     ctx.quantified.clear();
-    const rule: RuleProperties = { conditions: prepare(condition) as RuleProperties['conditions'], event: { type: 'evaluated' }, name: 'check' };
+    // json-rules-engine wants all/any/not at the root: wrap a lone leaf.
+    const root = prepare(condition) as Record<string, unknown>;
+    const conditions = ('operator' in root ? { all: [root] } : root) as RuleProperties['conditions'];
+    const rule: RuleProperties = { conditions, event: { type: 'evaluated' }, name: 'check' };
     engine.addRule(rule);
     try {
       const facts = { ...ctx.facts };
@@ -202,7 +205,7 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
           }
           const min = check.require.min ?? 1;
           status = count >= min ? 'pass' : count + unknown >= min ? 'unknown' : 'fail';
-        } catch {
+        } catch (e) { if (process.env.ONUS_DEBUG) console.error(e);
           status = 'error';
         }
         verdicts.push({ policyId: policy.id, check: i, address: '(scan)', status });
@@ -221,7 +224,7 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
           }
           if (t === 1) t = await run(check.assert, r);
           status = t === 1 ? 'pass' : t === 0 ? 'fail' : (check.onUnknown ?? 'unknown');
-        } catch {
+        } catch (e) { if (process.env.ONUS_DEBUG) console.error(e);
           status = 'error';
         }
         verdicts.push({ policyId: policy.id, check: i, address: r.address, status });

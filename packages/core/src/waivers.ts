@@ -1,0 +1,87 @@
+/**
+ * Waivers: accepted exceptions. A waiver names a policy and a resource glob,
+ * carries a reason, and may expire. It turns a `fail` or `unknown` finding
+ * into `waived`; past its date it stops waiving and is reported as expired; a
+ * waiver that matches no failing or unknown finding is reported as stale.
+ * Kubernetes resources can carry `onus.dev/waive: "<ID>: <reason>"`.
+ */
+import type { Resource } from './facts.js';
+import type { WaiverNote } from './report.js';
+import type { Finding } from './results.js';
+
+export interface Waiver {
+  /** Policy id (`DSR-NET-04`); `*` for any. */
+  policy: string;
+  /** Resource address glob: `*` matches any run of characters, `?` one; all else is literal. */
+  resource: string;
+  reason: string;
+  /** Last day it waives, `YYYY-MM-DD`. */
+  expires?: string;
+  owner?: string;
+  /** Where it was declared (config file path). */
+  source?: string;
+}
+
+export const WAIVE_ANNOTATION = 'onus.dev/waive';
+
+export interface WaiverOutcome {
+  findings: Finding[];
+  stale: WaiverNote[];
+  expired: WaiverNote[];
+}
+
+/** A glob over resource addresses, where `[`, `.` and `/` are plain characters. */
+export function addressGlob(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+/** Waivers declared on Kubernetes resources with the `onus.dev/waive` annotation (one per line). */
+export function annotationWaivers(resources: readonly Resource[]): Waiver[] {
+  const out: Waiver[] = [];
+  for (const r of resources) {
+    if (!r.kind.startsWith('k8s:')) continue;
+    const annotations = (r.values['metadata'] as { annotations?: Record<string, unknown> } | undefined)?.annotations;
+    const text = annotations?.[WAIVE_ANNOTATION];
+    if (typeof text !== 'string') continue;
+    for (const line of text.split(/\n|;/)) {
+      const m = /^\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s*:\s*(\S.*?)\s*$/.exec(line);
+      if (m) out.push({ policy: m[1]!, resource: r.address.replace(/[*?]/g, '?'), reason: m[2]!, source: `${r.source.file}: annotation ${WAIVE_ANNOTATION}` });
+    }
+  }
+  return out;
+}
+
+/** Apply waivers to findings. `today` is `YYYY-MM-DD` (a waiver expiring today still waives). */
+export function applyWaivers(findings: readonly Finding[], waivers: readonly Waiver[], today: string): WaiverOutcome {
+  const active: { w: Waiver; re: RegExp; used: boolean }[] = [];
+  const expired: WaiverNote[] = [];
+  for (const w of waivers) {
+    if (w.expires && w.expires < today) expired.push(note(w));
+    else active.push({ w, re: addressGlob(w.resource), used: false });
+  }
+  const out = findings.map((f) => {
+    if (f.status !== 'fail' && f.status !== 'unknown') return f;
+    const hit = active.find((a) => (a.w.policy === '*' || a.w.policy === f.policyId) && a.re.test(f.resource.address));
+    if (!hit) return f;
+    hit.used = true;
+    const w = hit.w;
+    return {
+      ...f,
+      status: 'waived' as const,
+      waiver: { reason: w.reason, source: w.source ?? 'config', ...(w.owner ? { owner: w.owner } : {}), ...(w.expires ? { expires: w.expires } : {}) },
+    };
+  });
+  return { findings: out, stale: active.filter((a) => !a.used).map((a) => note(a.w)), expired };
+}
+
+function note(w: Waiver): WaiverNote {
+  return {
+    policy: w.policy,
+    resource: w.resource,
+    reason: w.reason,
+    source: w.source ?? 'config',
+    ...(w.expires ? { expires: w.expires } : {}),
+    ...(w.owner ? { owner: w.owner } : {}),
+  };
+}

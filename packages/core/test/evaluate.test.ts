@@ -1,0 +1,287 @@
+import { describe, expect, it } from 'vitest';
+import { definePack, evaluate, REDACTED, type Policy } from '../src/index.js';
+import { resource } from './helpers.js';
+
+function pack(...policies: Policy[]) {
+  return definePack({ name: 'test', version: '0.0.0', policies, params: { maxNodes: 50 } });
+}
+
+const lbPolicy: Policy = {
+  id: 'T-NET-01',
+  title: 'Load balancers are internal',
+  responsibility: 'network',
+  severity: 'high',
+  remediation: 'Set internal = true.',
+  checks: [
+    {
+      kind: 'tf:aws_lb',
+      assert: { all: [{ fact: 'values', path: '$.internal', operator: 'equal', value: true }] },
+      message: '{address} is internet-facing (internal = {value})',
+    },
+  ],
+};
+
+describe('compiled evaluator verdicts', () => {
+  it('passes a resource that satisfies the assertion', () => {
+    const [f] = evaluate([resource('tf:aws_lb', { internal: true })], pack(lbPolicy));
+    expect(f?.status).toBe('pass');
+  });
+
+  it('fails a resource that does not, with the deciding path and value as evidence', () => {
+    const [f] = evaluate([resource('tf:aws_lb', { internal: false }, { address: 'aws_lb.web' })], pack(lbPolicy));
+    expect(f?.status).toBe('fail');
+    expect(f?.evidence).toEqual({ path: '$.internal', value: false });
+    expect(f?.message).toBe('aws_lb.web is internet-facing (internal = false)');
+  });
+
+  it('gives unknown when the path falls into a value known only after apply', () => {
+    const [f] = evaluate([resource('tf:aws_lb', {}, { unknown: ['internal'] })], pack(lbPolicy));
+    expect(f?.status).toBe('unknown');
+    expect(f?.evidence?.path).toBe('$.internal');
+  });
+
+  it('gives unknown when a parent of the path is unknown', () => {
+    const policy: Policy = {
+      ...lbPolicy,
+      checks: [{ kind: 'tf:aws_eks_cluster', assert: { fact: 'values', path: '$.vpc_config[0].endpoint_private_access', operator: 'equal', value: true } }],
+    };
+    const [f] = evaluate([resource('tf:aws_eks_cluster', {}, { unknown: ['vpc_config'] })], pack(policy));
+    expect(f?.status).toBe('unknown');
+  });
+
+  it('lets onUnknown turn unknown into a verdict', () => {
+    const policy: Policy = { ...lbPolicy, checks: [{ ...(lbPolicy.checks[0] as object), onUnknown: 'fail' } as Policy['checks'][0]] };
+    const [f] = evaluate([resource('tf:aws_lb', {}, { unknown: ['internal'] })], pack(policy));
+    expect(f?.status).toBe('fail');
+  });
+
+  it('resolves unknown through Kleene logic: a false conjunct decides even beside an unknown one', () => {
+    const policy: Policy = {
+      ...lbPolicy,
+      checks: [
+        {
+          kind: 'tf:aws_lb',
+          assert: {
+            all: [
+              { fact: 'values', path: '$.internal', operator: 'equal', value: true },
+              { fact: 'values', path: '$.name', operator: 'exists', value: true },
+            ],
+          },
+        },
+      ],
+    };
+    const [f] = evaluate([resource('tf:aws_lb', { internal: false }, { unknown: ['name'] })], pack(policy));
+    expect(f?.status).toBe('fail');
+  });
+
+  it('gives error for the one pair whose operator throws, and evaluates the others', () => {
+    const policy: Policy = {
+      ...lbPolicy,
+      checks: [{ kind: 'tf:aws_budgets_budget', assert: { fact: 'values', path: '$.limit_amount', operator: 'numberGt', value: 0 } }],
+    };
+    const findings = evaluate(
+      [resource('tf:aws_budgets_budget', { limit_amount: 'lots' }, { address: 'a' }), resource('tf:aws_budgets_budget', { limit_amount: '100.0' }, { address: 'b' })],
+      pack(policy),
+    );
+    expect(findings.map((f) => [f.resource.address, f.status])).toEqual([
+      ['a', 'error'],
+      ['b', 'pass'],
+    ]);
+    expect(findings[0]?.message).toMatch(/not a number/);
+  });
+
+  it('skips resources whose `when` filter is false', () => {
+    const policy: Policy = {
+      ...lbPolicy,
+      checks: [{ kind: 'tf:aws_lb', when: { fact: 'values', path: '$.load_balancer_type', operator: 'equal', value: 'network' }, assert: lbPolicy.checks[0]!.kind === 'scope' ? ({} as never) : (lbPolicy.checks[0] as { assert: never }).assert }],
+    };
+    expect(evaluate([resource('tf:aws_lb', { load_balancer_type: 'application', internal: false })], pack(policy))).toEqual([]);
+    expect(evaluate([resource('tf:aws_lb', { load_balancer_type: 'network', internal: false })], pack(policy))[0]?.status).toBe('fail');
+  });
+
+  it('skips planned deletes and data sources unless asked for', () => {
+    const deleted = resource('tf:aws_lb', { internal: false }, { change: { actions: ['delete'] } });
+    const data = resource('tf:aws_lb', { internal: false }, { dataSource: true });
+    expect(evaluate([deleted, data], pack(lbPolicy))).toEqual([]);
+    const replaced = resource('tf:aws_lb', { internal: false }, { change: { actions: ['delete', 'create'] } });
+    expect(evaluate([replaced], pack(lbPolicy))[0]?.status).toBe('fail');
+  });
+
+  it('reads parameters through value-from-fact', () => {
+    const policy: Policy = {
+      ...lbPolicy,
+      checks: [
+        {
+          kind: 'tf:aws_eks_node_group',
+          assert: { fact: 'values', path: '$.scaling_config[0].max_size', operator: 'lessThanInclusive', value: { fact: 'params', path: '$.maxNodes' } },
+        },
+      ],
+    };
+    const ng = resource('tf:aws_eks_node_group', { scaling_config: [{ max_size: 80 }] });
+    expect(evaluate([ng], pack(policy))[0]?.status).toBe('fail');
+    expect(evaluate([ng], pack(policy), { params: { maxNodes: 100 } })[0]?.status).toBe('pass');
+  });
+
+  it('never shows a sensitive value as evidence', () => {
+    const policy: Policy = {
+      ...lbPolicy,
+      checks: [{ kind: 'tf:aws_db_instance', assert: { fact: 'values', path: '$.password', operator: 'exists', value: false }, message: '{address} has password {value}' }],
+    };
+    const [f] = evaluate([resource('tf:aws_db_instance', { password: 'hunter2' }, { sensitive: ['password'] })], pack(policy));
+    expect(f?.status).toBe('fail');
+    expect(f?.evidence?.value).toBe(REDACTED);
+    expect(JSON.stringify(f)).not.toContain('hunter2');
+  });
+
+  it('is deterministic: policies by id, then resources in input order', () => {
+    const other: Policy = { ...lbPolicy, id: 'T-AAA-01' };
+    const rs = [resource('tf:aws_lb', { internal: true }, { address: 'b' }), resource('tf:aws_lb', { internal: false }, { address: 'a' })];
+    const run = () => evaluate(rs, pack(lbPolicy, other)).map((f) => `${f.policyId} ${f.resource.address}`);
+    expect(run()).toEqual(['T-AAA-01 b', 'T-AAA-01 a', 'T-NET-01 b', 'T-NET-01 a']);
+    expect(run()).toEqual(run());
+  });
+
+  it('runs optional areas only when enabled, and honours only/skip', () => {
+    const cert: Policy = { ...lbPolicy, id: 'T-CERT-01', responsibility: 'certificates', optional: true };
+    const rs = [resource('tf:aws_lb', { internal: true })];
+    expect(evaluate(rs, pack(cert)).length).toBe(0);
+    expect(evaluate(rs, pack(cert), { enable: ['certificates'] }).length).toBe(1);
+    expect(evaluate(rs, pack(lbPolicy), { skip: ['network'] }).length).toBe(0);
+    expect(evaluate(rs, pack(lbPolicy, { ...lbPolicy, id: 'T-X-01' }), { only: ['T-X-01'] }).map((f) => f.policyId)).toEqual(['T-X-01']);
+  });
+});
+
+describe('list quantifiers', () => {
+  const sgPolicy: Policy = {
+    id: 'T-NET-10',
+    title: 'No SSH from the internet',
+    responsibility: 'network',
+    severity: 'high',
+    remediation: 'Restrict the source.',
+    checks: [
+      {
+        kind: 'tf:aws_security_group',
+        assert: {
+          fact: 'values',
+          path: '$.ingress',
+          operator: 'noItem',
+          value: {
+            all: [
+              { path: '$.cidr_blocks', operator: 'isPublicCidr', value: true },
+              { path: '$.from_port', operator: 'lessThanInclusive', value: 22 },
+              { path: '$.to_port', operator: 'greaterThanInclusive', value: 22 },
+            ],
+          },
+        },
+      },
+    ],
+  };
+  const sg = (ingress: unknown[], unknown: string[] = []) => resource('tf:aws_security_group', { ingress }, { unknown });
+  const p = pack(sgPolicy);
+
+  it('noItem fails when one item matches and passes when none does', () => {
+    expect(evaluate([sg([{ cidr_blocks: ['0.0.0.0/0'], from_port: 22, to_port: 22 }])], p)[0]?.status).toBe('fail');
+    expect(evaluate([sg([{ cidr_blocks: ['10.0.0.0/8'], from_port: 22, to_port: 22 }])], p)[0]?.status).toBe('pass');
+    expect(evaluate([sg([])], p)[0]?.status).toBe('pass');
+  });
+
+  it('an unknown inside an item makes the quantifier unknown unless another item decides', () => {
+    expect(evaluate([sg([{ from_port: 22, to_port: 22 }], ['ingress[0].cidr_blocks'])], p)[0]?.status).toBe('unknown');
+    expect(
+      evaluate([sg([{ from_port: 22, to_port: 22 }, { cidr_blocks: ['0.0.0.0/0'], from_port: 0, to_port: 65535 }], ['ingress[0].cidr_blocks'])], p)[0]?.status,
+    ).toBe('fail');
+  });
+
+  it('jsonDocument parses an IAM policy held as a string', () => {
+    const iam: Policy = {
+      ...sgPolicy,
+      id: 'T-IAM-01',
+      checks: [
+        {
+          kind: 'tf:aws_iam_policy',
+          assert: {
+            fact: 'values',
+            path: '$.policy',
+            operator: 'jsonDocument',
+            value: {
+              fact: undefined as never,
+              path: '$.Statement',
+              operator: 'noItem',
+              value: {
+                all: [
+                  { path: '$.Effect', operator: 'equal', value: 'Allow' },
+                  { path: '$.Action', operator: 'intersects', value: ['*'] },
+                  { path: '$.Resource', operator: 'intersects', value: ['*'] },
+                ],
+              },
+            } as never,
+          },
+        },
+      ],
+    };
+    const doc = (action: unknown) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+    expect(evaluate([resource('tf:aws_iam_policy', { policy: doc('*') })], pack(iam))[0]?.status).toBe('fail');
+    expect(evaluate([resource('tf:aws_iam_policy', { policy: doc(['s3:GetObject', '*']) })], pack(iam))[0]?.status).toBe('fail');
+    expect(evaluate([resource('tf:aws_iam_policy', { policy: doc('s3:GetObject') })], pack(iam))[0]?.status).toBe('pass');
+    expect(evaluate([resource('tf:aws_iam_policy', { policy: 'garbage' })], pack(iam))[0]?.status).toBe('error');
+  });
+});
+
+describe('relations and scope checks', () => {
+  const pabPolicy: Policy = {
+    id: 'T-SEC-04',
+    title: 'Bucket public access blocked',
+    responsibility: 'security',
+    severity: 'high',
+    remediation: 'Add a public access block.',
+    checks: [
+      {
+        kind: 'tf:aws_s3_bucket',
+        assert: {
+          fact: 'related',
+          params: { kind: 'tf:aws_s3_bucket_public_access_block', via: 'bucket' },
+          operator: 'anyItem',
+          value: { all: [{ path: '$.values.block_public_acls', operator: 'equal', value: true }] },
+        },
+      },
+    ],
+  };
+  it('finds the companion by reference', () => {
+    const bucket = resource('tf:aws_s3_bucket', { bucket: 'data' }, { address: 'aws_s3_bucket.data' });
+    const pab = resource('tf:aws_s3_bucket_public_access_block', { block_public_acls: true }, { address: 'aws_s3_bucket_public_access_block.data', refs: { bucket: ['aws_s3_bucket.data'] } });
+    expect(evaluate([bucket, pab], pack(pabPolicy))[0]?.status).toBe('pass');
+    expect(evaluate([bucket], pack(pabPolicy))[0]?.status).toBe('fail');
+  });
+  it('finds the companion by literal name when there is no reference', () => {
+    const bucket = resource('tf:aws_s3_bucket', { bucket: 'data', id: 'data' }, { address: 'aws_s3_bucket.data' });
+    const pab = resource('tf:aws_s3_bucket_public_access_block', { bucket: 'data', block_public_acls: true }, { address: 'x' });
+    const stranger = resource('tf:aws_s3_bucket_public_access_block', { bucket: 'other', block_public_acls: false }, { address: 'y' });
+    expect(evaluate([bucket, stranger, pab], pack(pabPolicy))[0]?.status).toBe('pass');
+  });
+  it('an unknown attribute of the companion is unknown', () => {
+    const bucket = resource('tf:aws_s3_bucket', { bucket: 'data' }, { address: 'aws_s3_bucket.data' });
+    const pab = resource('tf:aws_s3_bucket_public_access_block', {}, { address: 'p', refs: { bucket: ['aws_s3_bucket.data'] }, unknown: ['block_public_acls'] });
+    expect(evaluate([bucket, pab], pack(pabPolicy))[0]?.status).toBe('unknown');
+  });
+
+  const budget: Policy = {
+    id: 'T-COST-01',
+    title: 'A budget exists',
+    responsibility: 'costs',
+    severity: 'medium',
+    remediation: 'Add an aws_budgets_budget.',
+    checks: [
+      {
+        kind: 'scope',
+        require: { kind: 'tf:aws_budgets_budget', where: { fact: 'values', path: '$.budget_type', operator: 'equal', value: 'COST' }, whenAny: ['tf:aws_*'] },
+      },
+    ],
+  };
+  it('a scope check gives one result for the scan, only when the scan holds that cloud', () => {
+    const lb = resource('tf:aws_lb', { internal: true });
+    expect(evaluate([lb], pack(budget)).map((f) => [f.resource.address, f.status])).toEqual([['(scan)', 'fail']]);
+    expect(evaluate([lb, resource('tf:aws_budgets_budget', { budget_type: 'COST' })], pack(budget))[0]?.status).toBe('pass');
+    expect(evaluate([lb, resource('tf:aws_budgets_budget', {}, { unknown: ['budget_type'] })], pack(budget))[0]?.status).toBe('unknown');
+    expect(evaluate([resource('tf:google_compute_instance', {})], pack(budget))).toEqual([]);
+  });
+});
