@@ -1,0 +1,41 @@
+/**
+ * One bench measurement in a fresh process (so peak RSS is this scan's own):
+ * the floor (read + JSON.parse) and the full scan (read + parse + adapt +
+ * evaluate the whole default pack), medians of several runs; optionally the
+ * json-rules-engine reference path. Prints one JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { evaluate, evaluateReference, RESPONSIBILITIES } from '../packages/core/src/index.js';
+import { fromTerraformPlan } from '../packages/adapters/src/index.js';
+import { loadDefaultPack } from '../packages/rules/src/index.js';
+
+const [file, mode] = process.argv.slice(2) as [string, string | undefined];
+const pack = loadDefaultPack();
+const options = { enable: RESPONSIBILITIES };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const floor: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const t = performance.now();
+  JSON.parse(readFileSync(file, 'utf8'));
+  floor.push(performance.now() - t);
+}
+let resources = 0;
+let findings = 0;
+const scan: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const t = performance.now();
+  const result = fromTerraformPlan(readFileSync(file, 'utf8'), file);
+  findings = evaluate(result.resources, pack, options).length;
+  resources = result.resources.length;
+  scan.push(performance.now() - t);
+}
+let referenceMs: number | undefined;
+if (mode === 'reference') {
+  const result = fromTerraformPlan(readFileSync(file, 'utf8'), file);
+  const t = performance.now();
+  await evaluateReference(result.resources, pack, options);
+  referenceMs = performance.now() - t;
+}
+const maxRssMb = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ floorMs: median(floor), scanMs: median(scan), resources, findings, maxRssMb, referenceMs }));
