@@ -5,7 +5,7 @@
  * and UNKNOWN flows through all/any/not and the list quantifiers.
  */
 import type { Resource } from './facts.js';
-import { parsePath, WILDCARD, child, type PathSegment } from './paths.js';
+import { formatPath, parsePath, WILDCARD, child, type PathSegment } from './paths.js';
 import { OPERATORS, QUANTIFIERS, parseJsonDocument } from './operators.js';
 import type { Condition, ItemLeafCondition, LeafCondition } from './policy.js';
 import { isLeaf } from './policy.js';
@@ -88,6 +88,10 @@ function factScope(fact: string, params: Record<string, unknown> | undefined, st
 
 function isUnknownIn(scope: Scope, segs: readonly (string | number)[]): boolean {
   if (scope.base && scope.owner) return coveredBy(scope.owner.unknown, scope.base.length ? [...scope.base, ...segs] : segs);
+  if (scope.relatedList && typeof segs[0] === 'number' && segs[1] === 'values') {
+    const item = (scope.root as { unknown?: string[] }[])[segs[0]];
+    return !!item?.unknown && coveredBy(item.unknown, segs.slice(2));
+  }
   return false;
 }
 
@@ -113,7 +117,7 @@ function unknownInRelated(scope: Scope, segs: readonly (string | number)[]): boo
 
 /** Resolve a parsed path; a wildcard path gives the list of its matches (JSONPath semantics). */
 export function resolve(scope: Scope, segs: readonly PathSegment[], wildcard: boolean): Resolved {
-  const tracked = !!(scope.owner && scope.owner.unknown.length) || !!scope.relatedOwner?.unknown.length;
+  const tracked = !!(scope.owner && scope.owner.unknown.length) || !!scope.relatedOwner?.unknown.length || !!scope.relatedList;
   const unknownAt = (p: readonly (string | number)[]) => isUnknownIn(scope, p) || unknownInRelated(scope, p);
   if (!wildcard) {
     let v = scope.root;
@@ -226,14 +230,26 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
               : [{ value: r.value, segs: segs as (string | number)[] }];
         let any: Tri = FALSE;
         let all: Tri = TRUE;
+        let deciding: (string | number)[] | undefined;
         for (const it of items) {
           const t = inner(state, itemScope(scope, it.segs, it.value));
           any = or(any, t);
           all = and(all, t);
-          if (kind !== 'allItems' && any === TRUE) break;
-          if (kind === 'allItems' && all === FALSE) break;
+          if (kind !== 'allItems' && any === TRUE) {
+            deciding = it.segs;
+            break;
+          }
+          if (kind === 'allItems' && all === FALSE) {
+            deciding = it.segs;
+            break;
+          }
         }
         result = kind === 'allItems' ? all : kind === 'anyItem' ? any : not(any);
+        // The item that decided (the offending one, for noItem/allItems) is the better evidence.
+        if (deciding && state.trace && !nested && fact === 'values') {
+          state.trace.push({ path: `$${deciding.length ? '.' : ''}${formatPath(deciding)}`.replace('$.[', '$['), segments: deciding, fact, value: undefined, result, negated, quantifier: true });
+          return result;
+        }
       }
       record(state, undefined, result, true);
       return result;

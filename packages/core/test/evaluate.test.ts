@@ -285,3 +285,29 @@ describe('relations and scope checks', () => {
     expect(evaluate([resource('tf:google_compute_instance', {})], pack(budget))).toEqual([]);
   });
 });
+
+describe('evidence for list quantifiers', () => {
+  it('names the offending item', () => {
+    const policy: Policy = {
+      id: 'T-NET-11', title: 'No world ingress', responsibility: 'network', severity: 'high', remediation: 'x',
+      checks: [{ kind: 'tf:aws_security_group', assert: { fact: 'values', path: '$.ingress', operator: 'noItem', value: { path: '$.cidr_blocks', operator: 'isPublicCidr', value: true } } }],
+    };
+    const sg = resource('tf:aws_security_group', { ingress: [{ cidr_blocks: ['10.0.0.0/8'] }, { cidr_blocks: ['0.0.0.0/0'] }] });
+    const [f] = evaluate([sg], definePack({ name: 't', version: '0', policies: [policy], params: {} }));
+    expect(f?.status).toBe('fail');
+    expect(f?.evidence).toEqual({ path: '$.ingress[1]' });
+  });
+});
+
+describe('wildcards over related resources', () => {
+  it('see values known only after apply', () => {
+    const policy: Policy = {
+      id: 'T-SEC-05', title: 'Companion flags', responsibility: 'security', severity: 'high', remediation: 'x',
+      checks: [{ kind: 'tf:aws_s3_bucket', assert: { fact: 'related', params: { kind: 'tf:aws_s3_bucket_public_access_block' }, path: '$[*].values.block_public_acls', operator: 'contains', value: true } }],
+    };
+    const bucket = resource('tf:aws_s3_bucket', {}, { address: 'aws_s3_bucket.b' });
+    const pab = resource('tf:aws_s3_bucket_public_access_block', {}, { address: 'p', refs: { bucket: ['aws_s3_bucket.b'] }, unknown: ['block_public_acls'] });
+    const [f] = evaluate([bucket, pab], definePack({ name: 't', version: '0', policies: [policy], params: {} }));
+    expect(f?.status).toBe('unknown');
+  });
+});
