@@ -25,7 +25,8 @@ import { ScanIndex } from './relations.js';
 import type { Status } from './results.js';
 
 const MARK = '\u0000onus:unknown';
-type Tri = 0 | 1 | 2;
+/** 0 false, 1 true, 2 unknown, 3 error (an operator threw). */
+type Tri = 0 | 1 | 2 | 3;
 const isMarker = (v: unknown): boolean => !!v && typeof v === 'object' && (v as Record<string, unknown>)[MARK] === true;
 
 /** A verdict of the reference evaluator: enough to compare with the compiled one. */
@@ -77,9 +78,32 @@ function resolveRef(json: unknown, path: string): unknown {
   return JSONPath({ path, json: json as object, wrap: wild });
 }
 
-const kleeneAnd = (xs: Tri[]): Tri => (xs.includes(0) ? 0 : xs.includes(2) ? 2 : 1);
-const kleeneOr = (xs: Tri[]): Tri => (xs.includes(1) ? 1 : xs.includes(2) ? 2 : 0);
-const kleeneNot = (x: Tri): Tri => (x === 2 ? 2 : x === 1 ? 0 : 1);
+/**
+ * Kleene and/or over children taken in order, stopping where the result is
+ * decided: an error met before that point is the result, one after it is not
+ * reached (the compiled evaluator short-circuits the same way).
+ */
+function kleeneAnd<T>(xs: readonly T[], f: (x: T) => Tri): Tri {
+  let acc: Tri = 1;
+  for (const x of xs) {
+    const t = f(x);
+    if (t === 3) return 3;
+    if (t === 0) return 0;
+    if (t === 2) acc = 2;
+  }
+  return acc;
+}
+function kleeneOr<T>(xs: readonly T[], f: (x: T) => Tri): Tri {
+  let acc: Tri = 0;
+  for (const x of xs) {
+    const t = f(x);
+    if (t === 3) return 3;
+    if (t === 1) return 1;
+    if (t === 2) acc = 2;
+  }
+  return acc;
+}
+const kleeneNot = (x: Tri): Tri => (x === 3 ? 3 : x === 2 ? 2 : x === 1 ? 0 : 1);
 
 interface RunContext {
   facts: Record<string, unknown>;
@@ -93,13 +117,34 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
   const index = new ScanIndex(resources);
   const ctx: RunContext = { facts: {}, relatedFn: () => [], quantified: new Map() };
   const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolveRef });
-  for (const [name, fn] of Object.entries(CUSTOM_OPERATORS)) engine.addOperator(name, fn);
+  // Custom operators never throw inside the engine (that would reject the whole run); whether a
+  // leaf threw is decided afterwards from its recorded fact and value, in order.
+  for (const [name, fn] of Object.entries(CUSTOM_OPERATORS)) {
+    engine.addOperator(name, (a: unknown, b: unknown) => {
+      if (isMarker(a) || isMarker(b)) return false;
+      try {
+        return fn(a, b);
+      } catch {
+        return false;
+      }
+    });
+  }
+  const throws = (operator: string, a: unknown, b: unknown): boolean => {
+    const fn = CUSTOM_OPERATORS[operator];
+    if (!fn) return false;
+    try {
+      fn(a, b);
+      return false;
+    } catch {
+      return true;
+    }
+  };
   let leafIds = 0;
 
   // Quantifiers: a nested condition over each item, three-valued, with the engine's own operators for leaves.
   const nested = (c: Condition, item: unknown): Tri => {
-    if ('all' in c) return kleeneAnd(c.all.map((x) => nested(x, item)));
-    if ('any' in c) return kleeneOr(c.any.map((x) => nested(x, item)));
+    if ('all' in c) return kleeneAnd(c.all, (x) => nested(x, item));
+    if ('any' in c) return kleeneOr(c.any, (x) => nested(x, item));
     if ('not' in c) return kleeneNot(nested(c.not, item));
     const leaf = c as { fact?: string; path?: string; params?: Record<string, unknown>; operator: string; value: unknown };
     const root = leaf.fact ? (leaf.fact === 'related' ? ctx.relatedFn(leaf.params ?? {}) : ctx.facts[leaf.fact]) : item;
@@ -112,18 +157,23 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
       expected = resolveRef(ctx.facts[ref.fact], ref.path ?? '$');
       if (isMarker(expected)) return 2;
     }
+    if (throws(leaf.operator, got, expected)) return 3;
     const op = (engine as unknown as { operators: { get(n: string): { evaluate(a: unknown, b: unknown): boolean } } }).operators.get(leaf.operator);
     return op.evaluate(got, expected) ? 1 : 0;
   };
   const quantify = (operator: string, factValue: unknown, inner: Condition): Tri => {
     if (operator === 'jsonDocument') {
-      const doc = parseJsonDocument(factValue);
+      let doc: unknown;
+      try {
+        doc = parseJsonDocument(factValue);
+      } catch {
+        return 3;
+      }
       return doc === undefined || doc === null ? 0 : nested(inner, doc);
     }
     const items = Array.isArray(factValue) ? factValue : factValue === undefined || factValue === null ? [] : [factValue];
-    const results = items.map((x) => nested(inner, x));
-    if (operator === 'allItems') return kleeneAnd(results);
-    const any = kleeneOr(results);
+    if (operator === 'allItems') return kleeneAnd(items, (x) => nested(inner, x));
+    const any = kleeneOr(items, (x) => nested(inner, x));
     return operator === 'anyItem' ? any : kleeneNot(any);
   };
   for (const q of QUANTIFIERS) {
@@ -149,12 +199,13 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
     return { ...leaf };
   };
   const combine = (c: Record<string, unknown>): Tri => {
-    if (Array.isArray(c['all'])) return kleeneAnd((c['all'] as Record<string, unknown>[]).map(combine));
-    if (Array.isArray(c['any'])) return kleeneOr((c['any'] as Record<string, unknown>[]).map(combine));
+    if (Array.isArray(c['all'])) return kleeneAnd(c['all'] as Record<string, unknown>[], combine);
+    if (Array.isArray(c['any'])) return kleeneOr(c['any'] as Record<string, unknown>[], combine);
     if (c['not']) return kleeneNot(combine(c['not'] as Record<string, unknown>));
     if (isMarker(c['factResult']) || isMarker(c['valueResult'])) return 2;
     const v = c['value'] as { __onusLeaf?: number } | undefined;
     if (QUANTIFIERS.has(c['operator'] as string) && v?.__onusLeaf !== undefined) return ctx.quantified.get(v.__onusLeaf) ?? 0;
+    if (throws(c['operator'] as string, c['factResult'], c['valueResult'])) return 3;
     return c['result'] ? 1 : 0;
   };
   const run = async (condition: Condition, r: Resource): Promise<Tri> => {
@@ -200,6 +251,7 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
         try {
           for (const r of present(check.require.kind)) {
             const t = check.require.where ? await run(check.require.where, r) : 1;
+            if (t === 3) throw new Error('operator error');
             if (t === 1) count++;
             else if (t === 2) unknown++;
           }
@@ -219,10 +271,12 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
           let t: Tri = 1;
           if (check.when) {
             const w = await run(check.when, r);
+            if (w === 3) throw new Error('operator error');
             if (w === 0) continue;
             if (w === 2) t = 2;
           }
           if (t === 1) t = await run(check.assert, r);
+          if (t === 3) throw new Error('operator error');
           status = t === 1 ? 'pass' : t === 0 ? 'fail' : (check.onUnknown ?? 'unknown');
         } catch (e) { if (process.env.ONUS_DEBUG) console.error(e);
           status = 'error';

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { checkPolicyExamples, definePack, evaluate, evaluateReference, exampleParams, exampleResources, loadPolicies, RESPONSIBILITIES } from '../src/index.js';
 
 const { policies, errors } = loadPolicies(join(import.meta.dirname, 'fixtures', 'policies'));
-const params = { maxNodes: 50 };
+const params = { maxNodes: 50, minPasswordLength: 14 };
 
 describe('fixture policies', () => {
   it('load without errors', () => {
     expect(errors).toEqual([]);
-    expect(policies.length).toBe(3);
+    expect(policies.length).toBe(4);
   });
 });
 
