@@ -1,0 +1,78 @@
+/**
+ * The report as JSON, in the shape published as `schemas/report.schema.json`
+ * (`schemaVersion: 1`). Fields are copied by name, so nothing that is not
+ * part of the documented shape (and could come from a resource) slips out.
+ */
+import type { Finding, InputError, Report, Tally, WaiverNote } from '@onus/core';
+
+export function toJson(report: Report): string {
+  return `${JSON.stringify(project(report), null, 2)}\n`;
+}
+
+function project(r: Report): Report {
+  return {
+    schemaVersion: r.schemaVersion,
+    tool: { name: r.tool.name, version: r.tool.version },
+    pack: { name: r.pack.name, version: r.pack.version, digest: r.pack.digest },
+    inputs: r.inputs.map((i) => ({ file: i.file, format: i.format, resources: i.resources })),
+    errors: r.errors.map(inputError),
+    scorecard: Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])),
+    summary: tally(r.summary),
+    findings: r.findings.map(finding),
+    ...(r.waivers ? { waivers: { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) } } : {}),
+    timing: { totalMs: r.timing.totalMs },
+  };
+}
+
+function tally(t: Tally): Tally {
+  return { pass: t.pass, fail: t.fail, unknown: t.unknown, waived: t.waived, error: t.error };
+}
+
+function inputError(e: InputError): InputError {
+  return {
+    file: e.file,
+    ...(e.line !== undefined ? { line: e.line } : {}),
+    ...(e.pointer !== undefined ? { pointer: e.pointer } : {}),
+    message: e.message,
+    ...(e.hint !== undefined ? { hint: e.hint } : {}),
+  };
+}
+
+function waiverNote(w: WaiverNote): WaiverNote {
+  return {
+    policy: w.policy,
+    resource: w.resource,
+    reason: w.reason,
+    ...(w.expires !== undefined ? { expires: w.expires } : {}),
+    ...(w.owner !== undefined ? { owner: w.owner } : {}),
+    source: w.source,
+  };
+}
+
+function finding(f: Finding): Finding {
+  const { address, kind, file, line } = f.resource;
+  return {
+    policyId: f.policyId,
+    title: f.title,
+    responsibility: f.responsibility,
+    severity: f.severity,
+    status: f.status,
+    resource: { address, kind, ...(file !== undefined ? { file } : {}), ...(line !== undefined ? { line } : {}) },
+    message: f.message,
+    // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
+    ...(f.evidence ? { evidence: f.evidence.value !== undefined ? { path: f.evidence.path, value: f.evidence.value } : { path: f.evidence.path } } : {}),
+    remediation: f.remediation,
+    frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
+    check: f.check,
+    ...(f.waiver
+      ? {
+          waiver: {
+            reason: f.waiver.reason,
+            ...(f.waiver.owner !== undefined ? { owner: f.waiver.owner } : {}),
+            ...(f.waiver.expires !== undefined ? { expires: f.waiver.expires } : {}),
+            source: f.waiver.source,
+          },
+        }
+      : {}),
+  };
+}

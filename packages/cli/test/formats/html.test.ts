@@ -1,0 +1,165 @@
+import { Script } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { toHtml } from '../../src/formats/index.js';
+import { cleanReport, NASTY, sampleReport } from './fixtures.js';
+
+function embedded(html: string): any {
+  const m = /<script type="application\/json" id="onus-data">([\s\S]*?)<\/script>/.exec(html);
+  expect(m).not.toBeNull();
+  return JSON.parse(m![1]!);
+}
+
+describe('toHtml', () => {
+  const html = toHtml(sampleReport());
+
+  it('is one self-contained document: no remote src or href, no imports, a CSP that forbids fetching', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/@import|url\(|<link\b|<iframe\b|\bfetch\(|XMLHttpRequest/i);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'`);
+    expect(html.match(/<script\b/g)).toHaveLength(2);
+    expect(html).not.toMatch(/<script[^>]*\bsrc=/);
+  });
+
+  it('shows the scorecard per responsibility, summary and pack', () => {
+    expect(html).toContain('<th scope="row"><a href="#findings" data-area="costs">Infrastructure costs</a></th><td class="n pass">1</td><td class="n fail">1</td><td class="n unknown">1</td><td class="n waived">0</td><td class="n error">0</td>');
+    expect(html).toContain('onus report — @onus/rules 1.0.0');
+    expect(html).toContain(PACK_DIGEST_PREFIX());
+  });
+
+  it('has filters for status, area, severity and free text', () => {
+    for (const id of ['f-status', 'f-area', 'f-severity', 'f-text']) expect(html).toContain(`id="${id}"`);
+    expect(html).toContain('<option value="network">Network</option>');
+    expect(html).toContain('<option value="critical">critical</option>');
+  });
+
+  it('embeds every finding as JSON that cannot close its script element', () => {
+    const data = embedded(html);
+    expect(data.findings).toHaveLength(11);
+    expect(data.findings.find((f: any) => f.id === 'DSR-NET-04' && f.status === 'fail').message).toBe(`module.edge.aws_lb.public[0] is internet-facing: ${NASTY}`);
+    expect(data.policies['DSR-SEC-01'].frameworks).toEqual(['cis-aws-3.0:2.1.1', 'soc2']);
+    const json = /id="onus-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(json).not.toContain('<');
+    expect(json).toContain('\\u003cscript\\u003e');
+  });
+
+  it('HTML-escapes a <script> in static text', () => {
+    expect(html.match(/<script\b/g)).toHaveLength(2);
+    expect(html).toContain('not JSON &lt;bin&gt;');
+    expect(html).toContain('terraform show -json tfplan &gt; plan.json');
+  });
+
+  it('has an inline script that compiles', () => {
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(() => new Script(script)).not.toThrow();
+  });
+
+  it('renders rows with textContent only', () => {
+    const script = html.slice(html.lastIndexOf('<script>'));
+    expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
+  });
+
+  it('renders a clean report', () => {
+    expect(embedded(toHtml(cleanReport())).findings).toHaveLength(2);
+  });
+});
+
+function PACK_DIGEST_PREFIX(): string {
+  return `pack digest <code>${sampleReport().pack.digest}</code>`;
+}
+
+/** Just enough DOM to run the report's script and read the rows it builds. */
+class FakeElement {
+  children: FakeElement[] = [];
+  className = '';
+  title = '';
+  value = '';
+  colSpan = 1;
+  private text = '';
+  private listeners: Record<string, (() => void)[]> = {};
+  constructor(readonly tag: string, readonly attrs: Record<string, string> = {}) {}
+  get textContent(): string {
+    return this.text + this.children.map((c) => c.textContent).join('');
+  }
+  set textContent(t: string) {
+    this.text = t;
+    this.children = [];
+  }
+  appendChild(c: FakeElement) {
+    if (c.tag === '#fragment') this.children.push(...c.children);
+    else this.children.push(c);
+    return c;
+  }
+  addEventListener(type: string, fn: () => void) {
+    (this.listeners[type] ??= []).push(fn);
+  }
+  fire(type: string) {
+    for (const fn of this.listeners[type] ?? []) fn();
+  }
+  getAttribute(name: string) {
+    return this.attrs[name] ?? null;
+  }
+}
+
+function runScript(html: string) {
+  const ids: Record<string, FakeElement> = {};
+  const data = new FakeElement('script');
+  data.textContent = /id="onus-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
+  ids['onus-data'] = data;
+  for (const id of ['f-status', 'f-area', 'f-severity', 'f-text', 'f-count', 'rows']) ids[id] = new FakeElement(id);
+  ids['f-status']!.value = 'problems';
+  const links = [...html.matchAll(/<a href="#findings" data-area="(\w+)">/g)].map((m) => new FakeElement('a', { 'data-area': m[1]! }));
+  const document = {
+    getElementById: (id: string) => ids[id],
+    createElement: (tag: string) => new FakeElement(tag),
+    createDocumentFragment: () => new FakeElement('#fragment'),
+    querySelectorAll: () => links,
+  };
+  const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+  new Function('document', script)(document);
+  const rows = () => ids['rows']!.children.filter((r) => r.className !== 'more');
+  return { ids, links, rows };
+}
+
+describe('toHtml filtering script', () => {
+  const { ids, links, rows } = runScript(toHtml(sampleReport()));
+  const set = (id: string, value: string, event = 'change') => {
+    ids[id]!.value = value;
+    ids[id]!.fire(event);
+  };
+
+  it('shows failures, errors and unknowns first, and counts them', () => {
+    expect(rows()).toHaveLength(7);
+    expect(ids['f-count']!.textContent).toBe('7 of 11 findings');
+  });
+
+  it('filters by status, area, severity and text together', () => {
+    set('f-status', '');
+    expect(rows()).toHaveLength(11);
+    set('f-status', 'waived');
+    expect(rows()).toHaveLength(2);
+    set('f-status', '');
+    set('f-area', 'costs');
+    expect(rows()).toHaveLength(3);
+    set('f-severity', 'low');
+    expect(rows()).toHaveLength(2);
+    set('f-text', 'ÜNÏ', 'input');
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0]!.textContent).toContain('aws_instance.ünïcødé');
+    set('f-text', '', 'input');
+    set('f-severity', '');
+    set('f-area', '');
+  });
+
+  it('puts message text in as text, never as markup', () => {
+    set('f-text', 'internet-facing: <script>', 'input');
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0]!.textContent).toContain(`<script>alert("x")</script>`);
+    set('f-text', '', 'input');
+  });
+
+  it('filters to an area from the scorecard', () => {
+    links.find((a) => a.getAttribute('data-area') === 'network')!.fire('click');
+    expect(rows()).toHaveLength(2);
+  });
+});
