@@ -160,6 +160,9 @@ export const CUSTOM_OPERATORS: Record<string, Operator> = {
     const right = asList(b);
     return asList(a).some((x) => right.includes(x));
   },
+  /** The fact object has every key of the value list (`tags` has `CostCenter` and `Owner`). */
+  hasKeys: (a, b) =>
+    !!a && typeof a === 'object' && !Array.isArray(a) && asList(b).every((k) => Object.prototype.hasOwnProperty.call(a, String(k))),
   /** The fact list holds every element of the value list. */
   containsAll: (a, b) => Array.isArray(a) && asList(b).every((x) => a.includes(x)),
   /** The fact list holds at least one element of the value list. */

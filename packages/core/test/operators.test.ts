@@ -81,6 +81,12 @@ describe('lists, globs, lengths and numbers', () => {
     expect(op('intersects')(['s3:GetObject', '*'], '*')).toBe(true);
     expect(op('intersects')('s3:GetObject', '*')).toBe(false);
   });
+  it('hasKeys: an object carries every named key', () => {
+    expect(op('hasKeys')({ CostCenter: 'a', Owner: 'b', x: 1 }, ['CostCenter', 'Owner'])).toBe(true);
+    expect(op('hasKeys')({ CostCenter: 'a' }, ['CostCenter', 'Owner'])).toBe(false);
+    expect(op('hasKeys')(null, ['Owner'])).toBe(false);
+    expect(op('hasKeys')(['Owner'], ['Owner'])).toBe(false);
+  });
   it('containsAll and containsAny', () => {
     expect(op('containsAll')(['api', 'audit', 'authenticator'], ['api', 'audit'])).toBe(true);
     expect(op('containsAll')(['api'], ['api', 'audit'])).toBe(false);

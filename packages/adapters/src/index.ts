@@ -1,0 +1,107 @@
+/**
+ * @onus/adapters public API: inputs (Terraform plans, Kubernetes manifests,
+ * AWS Config, AWS CLI output, GCP Cloud Asset Inventory) to `Resource` facts.
+ * Everything not exported here is internal. No function here throws on bad
+ * input: problems come back as `errors` with file, line or JSON pointer, and a hint.
+ */
+import type { AdapterResult, InputError, Resource } from '@onus/core';
+import { fromAwsCli as awsCli } from './aws-cli.js';
+import { fromAwsConfig as awsConfig } from './aws-config.js';
+import { fromCloudAssets as cloudAssets } from './cloud-assets.js';
+import { detectFormat as detect, type InputFormat } from './detect.js';
+import { DEFAULT_FILE, MAX_DEPTH as DEPTH, guard } from './errors.js';
+import { fromKubernetes as kubernetes, linkKubernetesRefs as linkRefs } from './kubernetes.js';
+import { readInput as read } from './read.js';
+import { fromTerraformPlan as terraformPlan } from './terraform-plan.js';
+
+export type { InputFormat } from './detect.js';
+
+/** Deepest nesting any adapter accepts (objects and arrays; the root is level 1). */
+export const MAX_DEPTH: number = DEPTH;
+
+/**
+ * Detect the format of an input from its content (not its name): Terraform
+ * plan JSON, Kubernetes YAML/JSON, AWS Config, AWS CLI output or GCP Cloud
+ * Asset Inventory. A binary plan, empty, unknown or unreadable input gives
+ * `{ error }` with a hint. A UTF-8 BOM is ignored.
+ * @param text the file content
+ * @param file the file name for errors (default `<input>`)
+ */
+export function detectFormat(text: string, file: string = DEFAULT_FILE): { format: InputFormat } | { error: InputError } {
+  return detect(text, file);
+}
+
+/**
+ * Read one input: decode (bytes), detect the format, adapt. Never throws; a
+ * binary plan zip, empty or unknown input gives `format: 'unknown'` and one error.
+ * @param file the file name, used in facts' `source.file` and in errors
+ * @param content the file's text or bytes
+ */
+export function readInput(file: string, content: string | Uint8Array): AdapterResult {
+  return read(file, content);
+}
+
+/**
+ * Facts from `terraform show -json PLAN` output (format_version 0.1 to 1.x),
+ * one per `resource_changes` entry (or per `planned_values` resource when the
+ * plan has no `resource_changes`), kind `tf:<type>`, keyed by full address.
+ * @param input the JSON text or its parsed object
+ * @param file the file name for facts and errors (default `<input>`)
+ */
+export function fromTerraformPlan(input: string | object, file: string = DEFAULT_FILE): AdapterResult {
+  return guard('terraform-plan', file, () => terraformPlan(input, file));
+}
+
+/**
+ * Facts from Kubernetes manifests: multi-document YAML, JSON, `kind: List`,
+ * Helm-rendered output. Kind `k8s:<Kind>`, address `k8s:<namespace>/<Kind>/<name>`
+ * (`k8s:<Kind>/<name>` for cluster-scoped kinds), `source.line` where the object starts.
+ * @param text the manifest text
+ * @param file the file name for facts and errors (default `<input>`)
+ */
+export function fromKubernetes(text: string, file: string = DEFAULT_FILE): AdapterResult {
+  return guard('kubernetes', file, () => kubernetes(text, file));
+}
+
+/**
+ * Facts from AWS Config JSON: a snapshot (`configurationItems`), a change
+ * notification (`configurationItem`) or one bare item. Kind
+ * `awsconfig:<resourceType>`, address the ARN (else resourceId).
+ * @param input the JSON text or its parsed object
+ * @param file the file name for facts and errors (default `<input>`)
+ */
+export function fromAwsConfig(input: string | object, file: string = DEFAULT_FILE): AdapterResult {
+  return guard('aws-config', file, () => awsConfig(input, file));
+}
+
+/**
+ * Facts from AWS CLI JSON output: security groups, instances
+ * (`Reservations`), ELBv2 load balancers, the IAM password policy, account
+ * summary and account authorization details. Kind `awscli:<service>:<Thing>`.
+ * @param input the JSON text or its parsed object
+ * @param file the file name for facts and errors (default `<input>`)
+ */
+export function fromAwsCli(input: string | object, file: string = DEFAULT_FILE): AdapterResult {
+  return guard('aws-cli', file, () => awsCli(input, file));
+}
+
+/**
+ * Facts from GCP Cloud Asset Inventory: `gcloud asset export` JSON lines, a
+ * JSON array of assets or one asset (snake_case or camelCase keys). Kind
+ * `gcpcai:<asset_type>`, address the asset name, values `resource.data` plus `iam_policy`.
+ * @param input the text (JSON or JSON lines) or a parsed array/asset
+ * @param file the file name for facts and errors (default `<input>`)
+ */
+export function fromCloudAssets(input: string | object, file: string = DEFAULT_FILE): AdapterResult {
+  return guard('gcp-cai', file, () => cloudAssets(input, file));
+}
+
+/**
+ * Link Kubernetes Services to the workloads their `spec.selector` matches
+ * (same namespace) across facts from several files, setting `refs.selector`.
+ * `fromKubernetes` and `readInput` already do this within one file.
+ * @param resources facts from any adapters; only `k8s:` facts are used and changed
+ */
+export function linkKubernetesRefs(resources: Resource[]): void {
+  linkRefs(resources);
+}

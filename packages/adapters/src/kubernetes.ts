@@ -1,0 +1,205 @@
+/**
+ * Kubernetes adapter: multi-document YAML or JSON manifests (including
+ * `kind: List`, typed `*List` objects and Helm-rendered output) to facts
+ * `k8s:<Kind>` addressed `k8s:<namespace>/<Kind>/<name>` (cluster-scoped kinds
+ * `k8s:<Kind>/<name>`), with Secret data marked sensitive and references from
+ * role bindings and Service selectors.
+ */
+import type { AdapterResult, InputError, Resource } from '@onus/core';
+import { formatPath } from '@onus/core';
+import { DEFAULT_FILE, inputError, typeName } from './errors.js';
+import { isRecord, own, parseJson, setOwn, lineColumn, type JsonObject } from './json.js';
+import { mapChild, parseYamlStream, seqItems, type YamlStream } from './yaml.js';
+
+const FORMAT = 'kubernetes';
+
+/** Kinds that live outside namespaces: their address has no namespace part. */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'IngressClass',
+  'RuntimeClass',
+  'PodSecurityPolicy',
+  'CSIDriver',
+  'ClusterIssuer',
+]);
+
+/** Workload kinds whose pod labels a Service selector can match, and where those labels are. */
+const POD_LABELS: Record<string, readonly string[]> = {
+  Pod: ['metadata', 'labels'],
+  Deployment: ['spec', 'template', 'metadata', 'labels'],
+  StatefulSet: ['spec', 'template', 'metadata', 'labels'],
+  DaemonSet: ['spec', 'template', 'metadata', 'labels'],
+  ReplicaSet: ['spec', 'template', 'metadata', 'labels'],
+  ReplicationController: ['spec', 'template', 'metadata', 'labels'],
+  Job: ['spec', 'template', 'metadata', 'labels'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+};
+
+const HINT_OBJECT = 'each YAML document must be one Kubernetes object with `apiVersion` and `kind` (or a `kind: List` with `items`)';
+
+/** Read Kubernetes manifests (YAML, multi-document, or JSON). Never throws. */
+export function fromKubernetes(text: string, file: string = DEFAULT_FILE): AdapterResult {
+  const stream = parseYamlStream(text, file);
+  if (stream.errors.length > 0 && /^\s*[{[]/.test(text.replace(/^\uFEFF/, ''))) {
+    // JSON that YAML refuses (e.g. tab indentation): read it as JSON, without item lines.
+    const read = parseJson(text, file);
+    if (!read.ok) return { format: FORMAT, resources: [], errors: [read.error] };
+    const start = lineColumn(text, Math.max(0, text.search(/[{[]/))).line;
+    return adaptKubernetesStream({ documents: [{ line: start, value: read.value, node: null }], errors: [], lineOf: () => start }, file);
+  }
+  return adaptKubernetesStream(stream, file);
+}
+
+/** Turn parsed YAML documents into facts (used by `readInput`, which has parsed already). */
+export function adaptKubernetesStream(stream: YamlStream, file: string): AdapterResult {
+  const resources: Resource[] = [];
+  const errors: InputError[] = [...stream.errors];
+  for (const doc of stream.documents) {
+    const value = doc.value;
+    if (value === null || value === undefined) continue;
+    if (!isRecord(value)) {
+      errors.push(inputError(file, `the document at line ${doc.line} is a ${typeName(value)}, not a Kubernetes object`, HINT_OBJECT, { line: doc.line }));
+      continue;
+    }
+    const kind = own(value, 'kind');
+    const items = own(value, 'items');
+    if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(items)) {
+      const itemNodes = seqItems(mapChild(doc.node, 'items'));
+      const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+      const listApi = own(value, 'apiVersion');
+      items.forEach((item, i) => {
+        const range = itemNodes[i]?.range;
+        const line = range ? stream.lineOf(range[0]) : doc.line;
+        if (!isRecord(item)) {
+          errors.push(inputError(file, `List item ${i} at line ${line} is a ${typeName(item)}, not a Kubernetes object`, HINT_OBJECT, { line, pointer: `/items/${i}` }));
+          return;
+        }
+        let object = item;
+        if (itemKind !== undefined && (own(item, 'kind') === undefined || own(item, 'apiVersion') === undefined)) {
+          // Typed lists (`DeploymentList`) leave kind/apiVersion off their items.
+          object = { ...item };
+          if (own(item, 'kind') === undefined) setOwn(object, 'kind', itemKind);
+          if (own(item, 'apiVersion') === undefined && typeof listApi === 'string') setOwn(object, 'apiVersion', listApi);
+        }
+        const made = toResource(object, file, line, `/items/${i}`);
+        if ('error' in made) errors.push(made.error);
+        else resources.push(made.resource);
+      });
+      continue;
+    }
+    const made = toResource(value, file, doc.line, '');
+    if ('error' in made) errors.push(made.error);
+    else resources.push(made.resource);
+  }
+  linkKubernetesRefs(resources);
+  return { format: FORMAT, resources, errors };
+}
+
+function toResource(object: JsonObject, file: string, line: number, ptr: string): { resource: Resource } | { error: InputError } {
+  const kind = own(object, 'kind');
+  const apiVersion = own(object, 'apiVersion');
+  if (typeof kind !== 'string' || kind === '' || typeof apiVersion !== 'string' || apiVersion === '') {
+    const missing = [typeof apiVersion === 'string' && apiVersion ? '' : 'apiVersion', typeof kind === 'string' && kind ? '' : 'kind'].filter(Boolean).join(' and ');
+    const what = ptr ? `the List item at line ${line}` : `the document at line ${line}`;
+    const place: { line: number; pointer?: string } = { line };
+    if (ptr) place.pointer = ptr;
+    return { error: inputError(file, `${what} has no ${missing}`, HINT_OBJECT, place) };
+  }
+  const metadata = own(object, 'metadata');
+  const meta = isRecord(metadata) ? metadata : {};
+  const rawName = own(meta, 'name');
+  const generateName = own(meta, 'generateName');
+  const name =
+    typeof rawName === 'string' && rawName !== ''
+      ? rawName
+      : typeof generateName === 'string' && generateName !== ''
+        ? `${generateName}*`
+        : `<unnamed:line ${line}>`;
+  const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
+  const rawNamespace = own(meta, 'namespace');
+  const namespace = typeof rawNamespace === 'string' && rawNamespace !== '' ? rawNamespace : 'default';
+  const address = clusterScoped ? `k8s:${kind}/${name}` : `k8s:${namespace}/${kind}/${name}`;
+
+  const sensitive: string[] = [];
+  if (kind === 'Secret') {
+    for (const field of ['data', 'stringData']) {
+      const data = own(object, field);
+      if (isRecord(data)) for (const key of Object.keys(data)) sensitive.push(formatPath([field, key]));
+    }
+  }
+
+  const refs: Record<string, string[]> = {};
+  if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
+    const roleRef = own(object, 'roleRef');
+    if (isRecord(roleRef)) {
+      const refKind = own(roleRef, 'kind');
+      const refName = own(roleRef, 'name');
+      if (typeof refKind === 'string' && typeof refName === 'string') {
+        refs.roleRef = [CLUSTER_SCOPED_KINDS.has(refKind) ? `k8s:${refKind}/${refName}` : `k8s:${namespace}/${refKind}/${refName}`];
+      }
+    }
+    const subjects = own(object, 'subjects');
+    if (Array.isArray(subjects)) {
+      const accounts: string[] = [];
+      for (const subject of subjects) {
+        if (!isRecord(subject) || own(subject, 'kind') !== 'ServiceAccount') continue;
+        const sName = own(subject, 'name');
+        const sNamespace = own(subject, 'namespace');
+        if (typeof sName !== 'string') continue;
+        accounts.push(`k8s:${typeof sNamespace === 'string' && sNamespace ? sNamespace : namespace}/ServiceAccount/${sName}`);
+      }
+      if (accounts.length > 0) refs.subjects = accounts;
+    }
+  }
+
+  const source: Resource['source'] = { file, format: FORMAT, line };
+  return { resource: { kind: `k8s:${kind}`, address, values: object, unknown: [], sensitive, refs, source } };
+}
+
+/**
+ * Set `refs.selector` of every Service in `resources` to the addresses of the
+ * workloads in the same namespace whose pod labels match its `spec.selector`
+ * (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
+ * Job, CronJob). `fromKubernetes` does this within one file; call it on the
+ * facts of several files to link Services to workloads across files.
+ * A Service with an empty or absent selector gets no `selector` ref; one that
+ * matches nothing gets an empty list.
+ */
+export function linkKubernetesRefs(resources: Resource[]): void {
+  const workloads: { namespace: string; labels: JsonObject; address: string }[] = [];
+  for (const r of resources) {
+    const kind = r.kind.slice('k8s:'.length);
+    const path = r.kind.startsWith('k8s:') ? POD_LABELS[kind] : undefined;
+    if (!path) continue;
+    let labels: unknown = r.values;
+    for (const key of path) labels = isRecord(labels) ? own(labels, key) : undefined;
+    if (isRecord(labels)) workloads.push({ namespace: namespaceOf(r), labels, address: r.address });
+  }
+  for (const r of resources) {
+    if (r.kind !== 'k8s:Service') continue;
+    const spec = own(r.values, 'spec');
+    const selector = isRecord(spec) ? own(spec, 'selector') : undefined;
+    if (!isRecord(selector) || Object.keys(selector).length === 0) continue;
+    const namespace = namespaceOf(r);
+    const matches = workloads
+      .filter((w) => w.namespace === namespace && Object.keys(selector).every((key) => own(w.labels, key) === own(selector, key)))
+      .map((w) => w.address);
+    r.refs.selector = [...new Set(matches)];
+  }
+}
+
+function namespaceOf(resource: Resource): string {
+  const metadata = own(resource.values, 'metadata');
+  const namespace = isRecord(metadata) ? own(metadata, 'namespace') : undefined;
+  return typeof namespace === 'string' && namespace !== '' ? namespace : 'default';
+}

@@ -1,0 +1,232 @@
+/**
+ * Safe YAML reading for manifests: the `yaml` library's (iterative) lexer
+ * measures each document's nesting first, so a deeply nested document is
+ * blanked out and refused before the library's recursive parser and composer
+ * see it (they overflow the stack near 3,000 levels); alias expansion is capped
+ * (alias bombs), tags are never executed (unknown tags stay plain data),
+ * `__proto__` keys are refused, and every document keeps its start line.
+ */
+import type { InputError } from '@onus/core';
+import { CST, Composer, Lexer, LineCounter, Parser, isCollection, isMap, isScalar, type Document, type Node } from 'yaml';
+import { HINT, MAX_DEPTH, MAX_YAML_ALIASES, inputError } from './errors.js';
+import { findUnsafe, lineColumn, stripBom, unsafeError } from './json.js';
+
+/** One YAML document that parsed cleanly. */
+export interface YamlDocument {
+  /** 1-based line where the document's content starts. */
+  line: number;
+  /** The document as plain data (`null` for an empty or comment-only document). */
+  value: unknown;
+  /** The composed root node, for locating nested items. */
+  node: Node | null;
+}
+
+/** The documents of a YAML stream, the errors of those that could not be read, and a line lookup. */
+export interface YamlStream {
+  documents: YamlDocument[];
+  errors: InputError[];
+  /** 1-based line of a character offset in the (BOM-stripped) text. */
+  lineOf(offset: number): number;
+}
+
+const HINT_YAML = 'fix the YAML syntax at that line (a linter such as `yamllint` shows the exact problem)';
+
+/** Parse a multi-document YAML (or JSON) text safely; never throws. */
+export function parseYamlStream(text: string, file: string): YamlStream {
+  const original = stripBom(text);
+  const errors: InputError[] = [];
+  // Refuse documents nested too deep before parsing: blank them (lines kept).
+  let source = original;
+  const deep = documentDepths(original).filter((d) => d.at >= 0);
+  if (deep.length > 0) {
+    let blanked = '';
+    let from = 0;
+    for (const d of deep) {
+      blanked += original.slice(from, d.start) + original.slice(d.start, d.end).replace(/[^\r\n]/g, ' ');
+      from = d.end;
+      const docLine = lineColumn(original, d.start).line;
+      errors.push(
+        inputError(file, `nested deeper than ${MAX_DEPTH} levels (document at line ${docLine})`, HINT.depth, { line: lineColumn(original, d.at).line }),
+      );
+    }
+    source = blanked + original.slice(from);
+  }
+  const lineCounter = new LineCounter();
+  const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
+  const documents: YamlDocument[] = [];
+
+  let tokens: CST.Token[];
+  try {
+    tokens = Array.from(new Parser(lineCounter.addNewLine).parse(source));
+  } catch (error) {
+    errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
+    return { documents, errors, lineOf };
+  }
+
+  let docs: Document.Parsed[];
+  try {
+    const composer = new Composer({ merge: true, uniqueKeys: true, strict: true, logLevel: 'error' });
+    docs = Array.from(composer.compose(tokens, false, source.length));
+  } catch (error) {
+    errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
+    return { documents, errors, lineOf };
+  }
+
+  docs.forEach((doc) => {
+    const contents = doc.contents as Node | null;
+    const start = contents?.range?.[0] ?? doc.range[0];
+    const line = lineOf(start);
+    const first = doc.errors[0];
+    if (first) {
+      const where = lineCounter.linePos(first.pos[0]);
+      errors.push(
+        inputError(file, `invalid YAML at line ${where.line}, column ${where.col}: ${firstLine(first.message)}`, HINT_YAML, {
+          line: where.line,
+        }),
+      );
+      return;
+    }
+    if (contents === null || (isScalar(contents) && contents.value === null && !contents.tag)) {
+      documents.push({ line, value: null, node: null });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      const alias = error instanceof ReferenceError || /alias/i.test(messageOf(error));
+      errors.push(
+        alias
+          ? inputError(file, `YAML aliases expand too much in the document at line ${line} (more than ${MAX_YAML_ALIASES} expansions)`, 'remove the repeated aliases (`*name`): this looks like an alias bomb', { line })
+          : inputError(file, `YAML document at line ${line} could not be read: ${messageOf(error)}`, HINT_YAML, { line }),
+      );
+      return;
+    }
+    const unsafe = findUnsafe(value);
+    if (unsafe) {
+      errors.push(unsafeError(file, unsafe, { line }));
+      return;
+    }
+    documents.push({ line, value, node: contents });
+  });
+  return { documents, errors, lineOf };
+}
+
+/** A document range (after its `---`), its estimated nesting, and where it first passed MAX_DEPTH (-1: never). */
+export interface DocumentDepth {
+  start: number;
+  end: number;
+  depth: number;
+  at: number;
+}
+
+const ZERO_WIDTH = new Set([CST.DOCUMENT, CST.SCALAR, CST.FLOW_END]);
+
+/**
+ * Estimate each document's nesting from lexer tokens, without recursion:
+ * flow collections count their brackets; block collections are tracked by
+ * the column of their `-`, `?` or key. The root collection is level 1.
+ */
+export function documentDepths(source: string): DocumentDepth[] {
+  const out: DocumentDepth[] = [];
+  let offset = 0;
+  let col = 0;
+  let flow = 0;
+  let lastStart = 0;
+  let stack: { col: number; seq: boolean }[] = [];
+  let docStart = 0;
+  let deepAt = -1;
+  let depth = 0;
+  const close = (end: number, next: number) => {
+    if (end > docStart || depth > 0) out.push({ start: docStart, end, depth, at: deepAt });
+    deepAt = -1;
+    depth = 0;
+    docStart = next;
+    stack = [];
+    flow = 0;
+  };
+  const check = () => {
+    depth = Math.max(depth, stack.length + flow);
+    if (deepAt < 0 && depth > MAX_DEPTH) deepAt = offset;
+  };
+  const open = (at: number, seq: boolean) => {
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { col: number; seq: boolean };
+      // A block sequence may sit at its parent key's column: it does not close that map.
+      if (top.col > at || (top.col === at && (top.seq || !seq))) stack.pop();
+      else break;
+    }
+    stack.push({ col: at, seq });
+    check();
+  };
+  for (const token of new Lexer().lex(source)) {
+    if (ZERO_WIDTH.has(token)) continue;
+    switch (CST.tokenType(token)) {
+      case 'doc-start':
+        close(offset, offset + token.length);
+        break;
+      case 'doc-end':
+        close(offset + token.length, offset + token.length);
+        break;
+      case 'flow-map-start':
+      case 'flow-seq-start':
+        if (flow === 0) lastStart = col;
+        flow++;
+        check();
+        break;
+      case 'flow-map-end':
+      case 'flow-seq-end':
+        if (flow > 0) flow--;
+        break;
+      case 'seq-item-ind':
+      case 'explicit-key-ind':
+        if (flow === 0) open(col, CST.tokenType(token) === 'seq-item-ind');
+        break;
+      case 'map-value-ind':
+        if (flow === 0) open(lastStart, false);
+        break;
+      case 'newline':
+      case 'space':
+      case 'comment':
+      case 'anchor':
+      case 'tag':
+      case 'comma':
+      case 'directive-line':
+      case 'block-scalar-header':
+      case 'byte-order-mark':
+        break;
+      default:
+        lastStart = col;
+    }
+    offset += token.length;
+    const nl = token.lastIndexOf('\n');
+    col = nl < 0 ? col + token.length : token.length - nl - 1;
+  }
+  close(offset, offset);
+  return out;
+}
+
+/** The child node of a map node under a string key, if any. */
+export function mapChild(node: Node | null, key: string): Node | undefined {
+  if (!node || !isMap(node)) return undefined;
+  for (const pair of node.items) {
+    const k = pair.key;
+    if (isScalar(k) && k.value === key) return (pair.value as Node | null) ?? undefined;
+  }
+  return undefined;
+}
+
+/** The item nodes of a sequence node (empty for anything else). */
+export function seqItems(node: Node | undefined): Node[] {
+  if (!node || !isCollection(node) || isMap(node)) return [];
+  return node.items as Node[];
+}
+
+function messageOf(error: unknown): string {
+  return firstLine(error instanceof Error ? error.message : String(error));
+}
+
+function firstLine(text: string): string {
+  const i = text.indexOf('\n');
+  return (i < 0 ? text : text.slice(0, i)).replace(/\s+at line \d+, column \d+:?$/, '').trim();
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { fromTerraformPlan } from '@onus/adapters';
+import { plan12 } from './fixtures/plans.js';
+import { fact } from './support.js';
+
+describe('plan refs resolve configuration references to instance addresses', () => {
+  const result = fromTerraformPlan(plan12());
+  const refs = (address: string) => fact(result, address).refs;
+
+  it('strips attribute suffixes and keeps root addresses', () => {
+    expect(refs('aws_subnet.private[0]')).toEqual({ vpc_id: ['aws_vpc.main'], cidr_block: ['aws_vpc.main'] });
+  });
+
+  it('follows var.x inside a module to the value the parent passed in', () => {
+    expect(refs('module.db.aws_security_group.db')).toEqual({ vpc_id: ['aws_vpc.main'] });
+  });
+
+  it('resolves a reference inside a module to the module-prefixed address', () => {
+    expect(refs('module.db.module.x.aws_db_instance.this[0]')).toEqual({ vpc_security_group_ids: ['module.db.aws_security_group.db'] });
+  });
+
+  it('follows module.child.output through nested module outputs', () => {
+    expect(refs('aws_route53_record.db')).toEqual({ records: ['module.db.module.x.aws_db_instance.this[0]'] });
+  });
+
+  it('keys nested block attributes by their path and lists every instance of a counted resource', () => {
+    expect(refs('module.eks.aws_eks_cluster.this')).toEqual({
+      role_arn: ['module.eks.data.aws_iam_role.cluster'],
+      'vpc_config[0].subnet_ids': ['aws_subnet.private[0]', 'aws_subnet.private[1]'],
+    });
+  });
+
+  it('lists a data source that is not in the plan by its configuration address', () => {
+    expect(refs('data.aws_iam_policy_document.assume')).toEqual({
+      'statement[0].principals[0].identifiers': ['module.eks.data.aws_iam_role.cluster'],
+    });
+  });
+
+  it('uses prior_state data source addresses and drops local/each/count/var at the root', () => {
+    expect(refs('aws_s3_bucket.named["assets"]')).toEqual({ tags: ['data.aws_caller_identity.current'] });
+  });
+
+  it('narrows x[each.key] to the same instance key, and lists all instances for for_each = x', () => {
+    expect(refs('aws_s3_bucket_public_access_block.named["assets"]')).toEqual({
+      bucket: ['aws_s3_bucket.named["assets"]'],
+      for_each: ['aws_s3_bucket.named["logs.example.com"]', 'aws_s3_bucket.named["assets"]'],
+    });
+  });
+
+  it('keeps a reference inside a for_each module to its own module instance', () => {
+    expect(refs('module.team["b"].aws_iam_role_policy_attachment.this')).toEqual({ role: ['module.team["b"].aws_iam_role.this'] });
+  });
+
+  it('leaves refs empty when the plan has no configuration', () => {
+    const plan: Record<string, unknown> = plan12();
+    delete plan.configuration;
+    const bare = fromTerraformPlan(plan);
+    expect(bare.errors).toEqual([]);
+    expect(bare.resources.every((r) => Object.keys(r.refs).length === 0)).toBe(true);
+  });
+});
