@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as onus from '../src/index.js';
+
+const repo = join(import.meta.dirname, '..', '..', '..');
+
+describe('the public API', () => {
+  it('exposes exactly the documented names (an addition must be deliberate: update this list and the README)', () => {
+    expect(Object.keys(onus).sort()).toEqual(
+      [
+        'detectFormat', 'evaluate', 'failing', 'fromAwsCli', 'fromAwsConfig', 'fromCloudAssets', 'fromKubernetes', 'fromTerraformPlan',
+        'loadPack', 'loadPolicies', 'scan', 'toHtml', 'toJson', 'toJunit', 'toMarkdown', 'toSarif', 'toText',
+      ].sort(),
+    );
+  });
+
+  it('scans a plan held in memory and a manifest, with an extra policy and a parameter override', async () => {
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        { address: 'aws_eks_node_group.w', mode: 'managed', type: 'aws_eks_node_group', name: 'w', change: { actions: ['create'], before: null, after: { scaling_config: [{ max_size: 30 }] }, after_unknown: {} } },
+      ],
+    };
+    const own = { id: 'ACME-COST-01', title: 'Small groups', responsibility: 'costs' as const, severity: 'low' as const, remediation: 'x', checks: [{ kind: 'tf:aws_eks_node_group', assert: { fact: 'values', path: '$.scaling_config[0].max_size', operator: 'lessThan', value: 10 } }] };
+    const findings = async (params: Record<string, unknown>) =>
+      (await onus.scan([{ format: 'terraform-plan', data: plan }], { policies: [own], params })).findings.filter((f) => f.resource.address === 'aws_eks_node_group.w');
+    const strict = await findings({ maxNodes: 20 });
+    expect(strict.find((f) => f.policyId === 'DSR-COST-05')?.status).toBe('fail');
+    expect(strict.find((f) => f.policyId === 'ACME-COST-01')?.status).toBe('fail');
+    expect((await findings({ maxNodes: 40 })).find((f) => f.policyId === 'DSR-COST-05')?.status).toBe('pass');
+  });
+
+  it('rejects an extra policy whose id clashes with the pack', () => {
+    const clash = { ...onus.loadPack().policies[0]! };
+    expect(() => onus.loadPack([clash])).toThrow(/already in the pack/);
+  });
+
+  it('writes every report format', async () => {
+    const report = await onus.scan([{ file: 'svc.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { type: LoadBalancer }\n' }]);
+    expect(JSON.parse(onus.toJson(report)).schemaVersion).toBe(1);
+    expect(JSON.parse(onus.toSarif(report)).version).toBe('2.1.0');
+    expect(onus.toJunit(report)).toMatch(/^<\?xml/);
+    expect(onus.toMarkdown(report)).toMatch(/\|/);
+    expect(onus.toHtml(report)).toMatch(/<html/i);
+    expect(onus.toText(report, { color: false })).toMatch(/DSR-NET-05/);
+  });
+});
+
+describe('examples/api-consumer', () => {
+  it.each(['consumer.mjs', 'consumer.cjs'])('%s prints the scorecard', (file) => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions', 'source', file], { cwd: join(repo, 'examples', 'api-consumer'), encoding: 'utf8' });
+    expect(out).toMatch(/^pack @onus\/rules\+custom \d+\.\d+\.\d+/);
+    expect(out).toMatch(/^network: \d+ pass, \d+ fail/m);
+    expect(out).toMatch(/FAIL ACME-NET-01 aws_lb\.edge/);
+    expect(out).toMatch(/FAIL DSR-NET-04 aws_lb\.edge/);
+    expect(out).not.toMatch(/DSR-NET-05/);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The packaging test: build, `pnpm pack` every published package, install the
+ * tarballs with plain npm into a fresh project outside the workspace, and run
+ * the API consumer there, as an ES module and as CommonJS.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '..');
+const PACKAGES = ['core', 'adapters', 'rules', 'cli', 'onus'];
+let project = '';
+
+const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+
+describe('published packages, installed with npm outside the workspace', () => {
+  beforeAll(() => {
+    const packs = mkdtempSync(join(tmpdir(), 'onus-packs-'));
+    project = mkdtempSync(join(tmpdir(), 'onus-consumer-'));
+    run(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], repo);
+    for (const p of PACKAGES) run('pnpm', ['pack', '--pack-destination', packs], join(repo, 'packages', p));
+    const tarballs = readdirSync(packs).filter((f) => f.endsWith('.tgz')).map((f) => join(packs, f));
+    expect(tarballs).toHaveLength(PACKAGES.length);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+    run('npm', ['install', '--no-package-lock', ...tarballs], project);
+    for (const f of ['consumer.mjs', 'consumer.cjs', 'inputs.mjs']) copyFileSync(join(repo, 'examples', 'api-consumer', f), join(project, f));
+  }, 600_000);
+
+  it.each(['consumer.mjs', 'consumer.cjs'])('%s runs against the installed tarballs', (file) => {
+    const out = run(process.execPath, [file], project);
+    expect(out).toMatch(/^pack @onus\/rules\+custom 1\.\d+\.\d+/);
+    expect(out).toMatch(/FAIL DSR-NET-04 aws_lb\.edge/);
+    expect(out).toMatch(/FAIL ACME-NET-01 aws_lb\.edge/);
+  });
+
+  it('exposes only the documented names, to import and to require', () => {
+    const names = (how: string) => JSON.parse(run(process.execPath, ['--input-type=module', '-e', how], project)) as string[];
+    const expected = names(`const m = await import('onus'); console.log(JSON.stringify(Object.keys(m).sort()))`);
+    expect(expected).toContain('scan');
+    const viaRequire = JSON.parse(run(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require('onus')).filter(k => k !== '__esModule' && k !== 'module.exports').sort()))`], project)) as string[];
+    expect(viaRequire).toEqual(expected);
+  });
+
+  it('keeps internals out of reach', () => {
+    const attempt = (spec: string) => run(process.execPath, ['--input-type=module', '-e', `try { await import(${JSON.stringify(spec)}); console.log('reachable') } catch (e) { console.log(e.code) }`], project).trim();
+    expect(attempt('@onus/core/dist/compile.js')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
+    expect(attempt('onus/src/index.ts')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+
+  it('ships the pack with all its policies', () => {
+    const out = run(process.execPath, ['--input-type=module', '-e', `import { loadPack } from 'onus'; console.log(loadPack().policies.length)`], project);
+    expect(Number(out.trim())).toBeGreaterThanOrEqual(64);
+  });
+});
