@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as onus from '../src/index.js';
@@ -55,5 +56,24 @@ describe('examples/api-consumer', () => {
     expect(out).toMatch(/FAIL ACME-NET-01 aws_lb\.edge/);
     expect(out).toMatch(/FAIL DSR-NET-04 aws_lb\.edge/);
     expect(out).not.toMatch(/DSR-NET-05/);
+  });
+});
+
+describe('the README library section', () => {
+  it('runs as written', () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('<!-- library:start -->'), readme.indexOf('<!-- library:end -->'));
+    const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(code).toBeDefined();
+    const file = join(repo, 'examples', 'api-consumer', '.readme-snippet.mjs');
+    writeFileSync(file, code!);
+    try {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions', 'source', file], { cwd: join(repo, 'examples', 'api-consumer'), encoding: 'utf8' });
+      expect(out).toMatch(/^network: \d+ pass, [1-9]\d* fail/m);
+      expect(out).toMatch(/DSR-NET-04 aws_lb\.edge/);
+      expect(out).toMatch(/DSR-NET-05 k8s:default\/Service\/api/);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });
