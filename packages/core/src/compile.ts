@@ -36,6 +36,8 @@ export interface EvalState {
   params: Record<string, unknown>;
   index: ScanIndex;
   trace?: LeafTrace[];
+  /** Fact scopes built for this resource, reused by every leaf. */
+  scopes?: Record<string, Scope>;
 }
 
 /** Where a path is resolved: a root value and how to tell unknown places in it. */
@@ -65,6 +67,12 @@ function relatedView(r: Resource): Record<string, unknown> {
 }
 
 function factScope(fact: string, params: Record<string, unknown> | undefined, state: EvalState): Scope {
+  if (fact === 'related') return buildScope(fact, params, state);
+  const cache = (state.scopes ??= {});
+  return (cache[fact] ??= buildScope(fact, params, state));
+}
+
+function buildScope(fact: string, params: Record<string, unknown> | undefined, state: EvalState): Scope {
   const r = state.resource;
   switch (fact) {
     case 'values':
@@ -119,6 +127,14 @@ function unknownInRelated(scope: Scope, segs: readonly (string | number)[]): boo
 export function resolve(scope: Scope, segs: readonly PathSegment[], wildcard: boolean): Resolved {
   const tracked = !!(scope.owner && scope.owner.unknown.length) || !!scope.relatedOwner?.unknown.length || !!scope.relatedList;
   const unknownAt = (p: readonly (string | number)[]) => isUnknownIn(scope, p) || unknownInRelated(scope, p);
+  if (!wildcard && !tracked) {
+    let v = scope.root;
+    for (const s of segs) {
+      v = child(v, s as string | number);
+      if (v === undefined) break;
+    }
+    return { value: v, unknown: false };
+  }
   if (!wildcard) {
     let v = scope.root;
     const concrete: (string | number)[] = [];

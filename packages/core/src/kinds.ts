@@ -22,11 +22,17 @@ export function kindMatcher(pattern: string | readonly string[]): (r: KindTarget
   const globs = patterns
     .filter((p) => p.includes('*'))
     .map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`));
+  const wantsData = patterns.some((p) => p.startsWith('tf:data.'));
+  const seen = new Map<string, boolean>(); // a scan has few distinct kinds: decide each once
   fn = (r) => {
     const k = matchedKind(r);
-    if (exact.has(k)) return true;
-    // `tf:aws_*` must not reach data sources: `tf:data.` is only matched by patterns that say so.
-    return globs.some((g) => g.test(k)) && !(k.startsWith('tf:data.') && !patterns.some((p) => p.startsWith('tf:data.')));
+    let hit = seen.get(k);
+    if (hit === undefined) {
+      // `tf:aws_*` must not reach data sources: `tf:data.` is only matched by patterns that say so.
+      hit = exact.has(k) || (globs.some((g) => g.test(k)) && !(k.startsWith('tf:data.') && !wantsData));
+      seen.set(k, hit);
+    }
+    return hit;
   };
   cache.set(key, fn);
   return fn;

@@ -38,15 +38,27 @@ export const BUILTIN_OPERATORS: Record<string, Operator> = {
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
-const regexCache = new Map<string, RE2JS>();
-function regex(pattern: string, flags = ''): RE2JS {
+/** A compiled pattern with a memo of recent answers: attribute names and values repeat across resources. */
+interface Pattern {
+  re: RE2JS;
+  memo: Map<string, boolean>;
+}
+const MEMO_LIMIT = 4096;
+const patterns = new Map<string, Pattern>();
+function testPattern(pattern: string, flags: string, input: string): boolean {
   const key = `${flags}/${pattern}`;
-  let re = regexCache.get(key);
-  if (!re) {
-    re = RE2JS.compile(pattern, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
-    regexCache.set(key, re);
+  let p = patterns.get(key);
+  if (!p) {
+    p = { re: RE2JS.compile(pattern, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0), memo: new Map() };
+    patterns.set(key, p);
   }
-  return re;
+  let hit = p.memo.get(input);
+  if (hit === undefined) {
+    hit = p.re.matcher(input).find();
+    if (p.memo.size >= MEMO_LIMIT) p.memo.clear();
+    if (input.length <= 256) p.memo.set(input, hit);
+  }
+  return hit;
 }
 
 /** A CIDR or a bare address as [address, prefix]; throws on anything else. */
@@ -151,7 +163,7 @@ export const CUSTOM_OPERATORS: Record<string, Operator> = {
   matches: (a, b) => {
     if (typeof a !== 'string') return false;
     const { pattern, flags } = typeof b === 'string' ? { pattern: b, flags: '' } : (b as { pattern: string; flags?: string });
-    return regex(pattern, flags).matcher(a).find();
+    return testPattern(pattern, flags ?? '', a);
   },
   /** The fact (a string, or any string of an array) matches a glob of the value (string or list): `ELBSecurityPolicy-TLS13-*`. */
   matchesGlob: (a, b) => asList(a).some((s) => typeof s === 'string' && asList(b).some((g) => globToRegExp(String(g)).test(s))),

@@ -69,17 +69,30 @@ export class ScanIndex {
         found.add(r);
       }
     }
-    if (found.size > 0) return [...found];
-    const mine = identifiers(resource);
-    for (const r of this.ofKind(kind)) {
-      if (r === resource) continue;
-      const theirs = identifiers(r);
-      const byVia = via
-        ? literalValues(r.values[via]).some((v) => mine.has(v)) || literalValues(resource.values[via]).some((v) => theirs.has(v))
-        : false;
-      if (byVia) found.add(r);
+    if (found.size > 0 || !via) return [...found];
+    const { byVia, byId } = this.literalIndex(kind, via);
+    for (const v of identifiers(resource)) for (const r of byVia.get(v) ?? []) if (r !== resource) found.add(r);
+    for (const v of literalValues(resource.values[via])) for (const r of byId.get(v) ?? []) if (r !== resource) found.add(r);
+    return [...found].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+  }
+
+  private readonly position = new Map<Resource, number>();
+  private readonly literals = new Map<string, { byVia: Map<string, Resource[]>; byId: Map<string, Resource[]> }>();
+
+  /** Resources of a kind by the literal values of `via` and by their identifiers, built once per (kind, via). */
+  private literalIndex(kind: string | readonly string[], via: string) {
+    const key = `${typeof kind === 'string' ? kind : kind.join('\u0000')}\u0001${via}`;
+    let idx = this.literals.get(key);
+    if (!idx) {
+      if (this.position.size === 0) this.resources.forEach((r, i) => this.position.set(r, i));
+      idx = { byVia: new Map(), byId: new Map() };
+      for (const r of this.ofKind(kind)) {
+        for (const v of literalValues(r.values[via])) push(idx.byVia, v, r);
+        for (const v of identifiers(r)) push(idx.byId, v, r);
+      }
+      this.literals.set(key, idx);
     }
-    return [...found];
+    return idx;
   }
 }
 
@@ -87,8 +100,12 @@ function sameAttribute(refKey: string, via: string): boolean {
   return refKey === via || refKey.startsWith(`${via}.`) || refKey.startsWith(`${via}[`);
 }
 
+const idCache = new WeakMap<Resource, Set<string>>();
 function identifiers(r: Resource): Set<string> {
+  const hit = idCache.get(r);
+  if (hit) return hit;
   const ids = new Set<string>();
+  idCache.set(r, ids);
   for (const key of ID_KEYS) for (const v of literalValues(r.values[key])) ids.add(v);
   return ids;
 }

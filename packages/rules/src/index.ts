@@ -2,7 +2,7 @@
  * @onus/rules: the versioned pack of policies that encode the dedicated-SaaS
  * customer duties, with its parameter schema and defaults.
  */
-import { definePack, loadPolicyTexts, type Pack, type PolicyError } from '@onus/core';
+import { definePack, loadPolicyTexts, type Pack, type Policy, type PolicyError } from '@onus/core';
 import { parse } from 'yaml';
 import { readPackSource } from './pack-source.js';
 
@@ -24,8 +24,15 @@ let cached: Pack | undefined;
 export function loadDefaultPack(): Pack {
   if (cached) return cached;
   const source = readPackSource();
-  const { policies, errors } = loadPolicyTexts(source.policies.map((p) => ({ file: `@onus/rules/${p.file}`, text: p.text })));
-  if (errors.length) throw new PackError(errors);
+  let policies: Policy[];
+  if (source.policies.every((p) => p.data)) {
+    // Parsed and validated when the bundle was built: skip YAML parsing and schema validation at start-up.
+    policies = source.policies.map((p) => ({ ...(p.data as unknown as Policy), file: `@onus/rules/${p.file}` }));
+  } else {
+    const loaded = loadPolicyTexts(source.policies.map((p) => ({ file: `@onus/rules/${p.file}`, text: p.text ?? '' })));
+    if (loaded.errors.length) throw new PackError(loaded.errors);
+    policies = loaded.policies;
+  }
   const specs = parse(source.params) as Record<string, ParamSpec>;
   const params = Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]));
   const paramsSchema = {

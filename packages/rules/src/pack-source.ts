@@ -8,8 +8,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface PackSource {
-  /** Policy files, path relative to the package (`policies/network/DSR-NET-04.yaml`), and text. */
-  policies: { file: string; text: string }[];
+  /**
+   * Policy files, path relative to the package (`policies/network/DSR-NET-04.yaml`), and text.
+   * A bundle may give `data` instead: the file already parsed and validated when the bundle was built.
+   */
+  policies: { file: string; text?: string; data?: Record<string, unknown> }[];
   /** Text of params.yaml. */
   params: string;
   /** The package version, which is the pack version. */
