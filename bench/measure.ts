@@ -2,12 +2,14 @@
  * One bench measurement in a fresh process (so peak RSS is this scan's own):
  * the floor (read + JSON.parse) and the full scan (read + parse + adapt +
  * evaluate the whole default pack), medians of several runs; optionally the
- * json-rules-engine reference path. Prints one JSON line.
+ * json-rules-engine reference path. Prints one JSON line. Runs on the
+ * built JavaScript of each package (its dist folder).
  */
 import { readFileSync } from 'node:fs';
-import { evaluate, evaluateReference, RESPONSIBILITIES } from '../packages/core/src/index.js';
-import { fromTerraformPlan } from '../packages/adapters/src/index.js';
-import { loadDefaultPack } from '../packages/rules/src/index.js';
+// The built packages (run.ts builds them first), as users run them: no transpiler in the measurement.
+import { evaluate, evaluateReference, RESPONSIBILITIES } from '../packages/core/dist/index.js';
+import { fromTerraformPlan } from '../packages/adapters/dist/index.js';
+import { loadDefaultPack } from '../packages/rules/dist/index.js';
 
 const [file, mode] = process.argv.slice(2) as [string, string | undefined];
 const pack = loadDefaultPack();

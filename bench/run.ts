@@ -27,12 +27,13 @@ function median(xs: number[]): number {
 interface Measure { floorMs: number; scanMs: number; resources: number; findings: number; maxRssMb: number; referenceMs?: number }
 
 function measure(file: string, reference: boolean): Measure {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions', 'source', join(here, 'measure.ts'), file, reference ? 'reference' : ''], {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'measure.ts'), file, reference ? 'reference' : ''], {
     cwd: repo, encoding: 'utf8', maxBuffer: 1 << 26,
   });
   return JSON.parse(out.trim().split('\n').pop()!) as Measure;
 }
 
+execFileSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], { cwd: repo, stdio: 'inherit' });
 console.log(`onus bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 console.log('size     resources  floor(read+parse)  full scan   ratio   peak RSS   json-rules-engine');
 for (const size of sizes) {
