@@ -1,0 +1,289 @@
+/**
+ * Command-line parsing (node:util parseArgs) and the help texts. Every
+ * mistake is a UsageError naming the option and what to write instead.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { FAIL_ON_VALUES, type FailOn } from './config.js';
+import { FORMATS, isFormat, type Format } from './formats/index.js';
+import { UsageError } from './problems.js';
+
+const FORMAT_NAMES = FORMATS;
+export type FormatName = Format;
+
+export interface OutputSpec {
+  format: FormatName;
+  file: string;
+}
+
+export interface ScanArgs {
+  paths: string[];
+  format: FormatName;
+  outputs: OutputSpec[];
+  failOn?: FailOn;
+  failOnUnknown?: boolean;
+  config?: string;
+  noConfig: boolean;
+  policies: string[];
+  only: string[];
+  skip: string[];
+  enable: string[];
+  quiet: boolean;
+  verbose: boolean;
+  color?: boolean;
+  ignoreUnknown: boolean;
+}
+
+export type Command =
+  | { name: 'help'; topic?: string }
+  | { name: 'version' }
+  | { name: 'scan'; args: ScanArgs }
+  | { name: 'policies list'; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
+  | { name: 'policies show'; id: string; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
+  | { name: 'policies test'; dirs: string[]; config?: string; noConfig: boolean }
+  | { name: 'init'; dir: string; force: boolean };
+
+export const HELP: Record<string, string> = {
+  '': `onus: checks the customer side of a dedicated-SaaS shared-responsibility model
+
+Usage:
+  onus scan [paths...]            scan Terraform plan JSON, Kubernetes manifests and cloud exports
+  onus policies list              the policies of the pack (and yours, with --policies)
+  onus policies show <ID>         one policy: what it checks, in plain words, with its examples
+  onus policies test [DIR]        run the examples of your own policies
+  onus init                       write a commented .onus.yaml
+  onus help <command>             help for a command (also: onus <command> --help)
+  onus --version
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+2 usage, config, policy or input errors (findings from readable inputs are still reported).
+`,
+  scan: `Usage: onus scan [options] [paths...]
+
+Scan files and folders (default: the current folder). Formats are detected from
+the content: Terraform plan JSON (terraform show -json), Kubernetes YAML/JSON,
+AWS Config, AWS CLI output, GCP Cloud Asset Inventory. Folders are searched for
+*.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform); found files
+that are not inputs are skipped. "-" reads standard input:
+  terraform show -json tfplan | onus scan -
+
+Options:
+  -f, --format FORMAT       report on stdout: text (default), json, sarif, junit,
+                            markdown, github, html
+  -o, --output FORMAT=FILE  also write a report to FILE (repeatable), e.g.
+                            --output sarif=onus.sarif --output junit=onus.xml
+  -q, --quiet               no report on stdout (use with --output)
+  -v, --verbose             text: list passes and waived results too
+      --fail-on SEVERITY    exit 1 on failures at or above: critical, high (default),
+                            medium, low, info, none
+      --fail-on-unknown     unknown results (known only after apply) count as failures
+  -c, --config FILE         config file (default: .onus.yaml found upward from the
+                            first path, not above the repository root)
+      --no-config           ignore .onus.yaml
+      --policies DIR        add your own policies (repeatable)
+      --only IDS            only these policy ids or areas (comma-separated, repeatable)
+      --skip IDS            not these policy ids or areas (comma-separated, repeatable)
+      --enable AREAS        turn on optional areas: certificates, objectStore
+      --ignore-unknown      skip named files that are not inputs (as in folders);
+                            the pre-commit hook uses this
+      --color, --no-color   force colour on or off (default: on a terminal only;
+                            NO_COLOR and FORCE_COLOR are honoured)
+  -h, --help                this help
+
+The date waivers expire against is today; ONUS_TODAY=YYYY-MM-DD pins it.
+`,
+  policies: `Usage:
+  onus policies list [--format text|json] [--policies DIR]
+  onus policies show <ID> [--format text|json] [--policies DIR]
+  onus policies test [DIR...]
+
+list   every policy: id, area, severity, title, optional, input kinds
+show   one policy: metadata, its checks in plain words, the params it uses, examples
+test   run the pass/fail/unknown examples of the policies in DIR (default: the
+       policies: folders of .onus.yaml, else ./policies); exit 1 when an example
+       does not hold, 2 when a policy file is invalid
+
+Options:
+      --policies DIR        add your own policies (repeatable)
+  -c, --config FILE         config file whose policies: folders to use
+      --no-config           ignore .onus.yaml
+  -f, --format text|json    (list, show)
+  -h, --help                this help
+`,
+  init: `Usage: onus init [DIR] [--force]
+
+Write DIR/.onus.yaml (default: the current folder): every field commented, every
+parameter of the pack with its description and default. Refuses to overwrite an
+existing file unless --force.
+`,
+};
+
+const SCAN_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o', multiple: true },
+  quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean', short: 'v' },
+  'fail-on': { type: 'string' },
+  'fail-on-unknown': { type: 'boolean' },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
+  policies: { type: 'string', multiple: true },
+  rego: { type: 'string', multiple: true },
+  only: { type: 'string', multiple: true },
+  skip: { type: 'string', multiple: true },
+  enable: { type: 'string', multiple: true },
+  'ignore-unknown': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const POLICIES_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  policies: { type: 'string', multiple: true },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const INIT_OPTIONS = {
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Parse argv (without `node` and the script) into a command. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError('no command given', '');
+  if (first === '--help' || first === '-h') return { name: 'help' };
+  if (first === '--version' || first === '-V' || first === 'version') return { name: 'version' };
+  if (first === 'help') return { name: 'help', ...(rest[0] ? { topic: rest[0] } : {}) };
+  if (first === 'scan') return parseScan(rest);
+  if (first === 'policies') return parsePolicies(rest);
+  if (first === 'init') return parseInit(rest);
+  if (first.startsWith('-')) {
+    if (first === '--rego' || first.startsWith('--rego=')) throw new UsageError(REGO_NOT_SUPPORTED, 'scan');
+    throw new UsageError(`unknown option ${first} before the command; options go after it (onus scan ${first} ...)`, '');
+  }
+  throw new UsageError(`unknown command "${first}"; the commands are scan, policies, init, help`, '');
+}
+
+export const REGO_NOT_SUPPORTED = '--rego is not supported yet: Rego policies are planned; write the policy in the YAML policy format and add it with --policies DIR';
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T, command: string) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(parseErrorText(err, command), command);
+  }
+}
+
+function parseErrorText(err: unknown, command: string): string {
+  const e = err as { code?: string; message?: string };
+  const quoted = /'([^']+)'/.exec(e.message ?? '')?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${quoted} for onus ${command}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const long = /--[\w-]+/.exec(e.message ?? '')?.[0] ?? quoted;
+      return /argument missing/.test(e.message ?? '') ? `${long} needs a value` : `${long} takes no value`;
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${quoted} for onus ${command}`;
+    default:
+      return (e.message ?? String(err)).split('\n')[0]!;
+  }
+}
+
+/** `--only a,b --only c` -> `[a, b, c]`. */
+export function splitList(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+function formatOption(value: string | undefined, flag: string): FormatName {
+  if (value === undefined) return 'text';
+  if (!isFormat(value)) throw new UsageError(`${flag} ${value}: unknown format; use one of ${FORMAT_NAMES.join(', ')}`, 'scan');
+  return value;
+}
+
+function parseScan(argv: readonly string[]): Command {
+  const { values, positionals } = parse(argv, SCAN_OPTIONS, 'scan');
+  if (values.help) return { name: 'help', topic: 'scan' };
+  if (values.rego?.length) throw new UsageError(REGO_NOT_SUPPORTED, 'scan');
+  const outputs = (values.output ?? []).map((spec): OutputSpec => {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--output ${spec}: write it as FORMAT=FILE, e.g. --output sarif=onus.sarif`, 'scan');
+    const format = spec.slice(0, eq);
+    if (!isFormat(format)) throw new UsageError(`--output ${spec}: unknown format "${format}"; use one of ${FORMAT_NAMES.join(', ')}`, 'scan');
+    return { format, file: spec.slice(eq + 1) };
+  });
+  const files = new Set<string>();
+  for (const o of outputs) {
+    if (files.has(o.file)) throw new UsageError(`--output: two reports would be written to ${o.file}; give each its own file`, 'scan');
+    files.add(o.file);
+  }
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !(FAIL_ON_VALUES as readonly string[]).includes(failOn)) {
+    throw new UsageError(`--fail-on ${failOn}: use one of ${FAIL_ON_VALUES.join(', ')}`, 'scan');
+  }
+  if (values.color && values['no-color']) throw new UsageError('--color and --no-color together: give one', 'scan');
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config together: give one', 'scan');
+  const enable = splitList(values.enable);
+  for (const area of enable) {
+    if (area !== 'certificates' && area !== 'objectStore') throw new UsageError(`--enable ${area}: the optional areas are certificates and objectStore`, 'scan');
+  }
+  const stdinCount = positionals.filter((p) => p === '-').length;
+  if (stdinCount > 1) throw new UsageError('"-" (standard input) is given twice', 'scan');
+  return {
+    name: 'scan',
+    args: {
+      paths: positionals.length ? positionals : ['.'],
+      format: formatOption(values.format, '--format'),
+      outputs,
+      ...(failOn !== undefined ? { failOn: failOn as FailOn } : {}),
+      ...(values['fail-on-unknown'] ? { failOnUnknown: true } : {}),
+      ...(values.config !== undefined ? { config: values.config } : {}),
+      noConfig: values['no-config'] === true,
+      policies: values.policies ?? [],
+      only: splitList(values.only),
+      skip: splitList(values.skip),
+      enable,
+      quiet: values.quiet === true,
+      verbose: values.verbose === true,
+      ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
+      ignoreUnknown: values['ignore-unknown'] === true,
+    },
+  };
+}
+
+function parsePolicies(argv: readonly string[]): Command {
+  const { values, positionals } = parse(argv, POLICIES_OPTIONS, 'policies');
+  const [sub, ...rest] = positionals;
+  if (values.help || sub === undefined) {
+    if (values.help) return { name: 'help', topic: 'policies' };
+    throw new UsageError('onus policies needs a subcommand: list, show <ID> or test [DIR]', 'policies');
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format}: onus policies ${sub} writes text or json`, 'policies');
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config together: give one', 'policies');
+  const common = { policies: values.policies ?? [], ...(values.config !== undefined ? { config: values.config } : {}), noConfig: values['no-config'] === true };
+  switch (sub) {
+    case 'list':
+      if (rest.length) throw new UsageError(`unexpected argument ${rest[0]} for onus policies list`, 'policies');
+      return { name: 'policies list', format, ...common };
+    case 'show':
+      if (rest.length !== 1) throw new UsageError(rest.length ? 'onus policies show takes one policy id' : 'onus policies show needs a policy id, e.g. onus policies show DSR-NET-04', 'policies');
+      return { name: 'policies show', id: rest[0]!, format, ...common };
+    case 'test':
+      if (values.format !== undefined) throw new UsageError('onus policies test has no --format', 'policies');
+      return { name: 'policies test', dirs: [...rest, ...common.policies], ...(common.config !== undefined ? { config: common.config } : {}), noConfig: common.noConfig };
+    default:
+      throw new UsageError(`unknown subcommand "${sub}"; use list, show <ID> or test [DIR]`, 'policies');
+  }
+}
+
+function parseInit(argv: readonly string[]): Command {
+  const { values, positionals } = parse(argv, INIT_OPTIONS, 'init');
+  if (values.help) return { name: 'help', topic: 'init' };
+  if (positionals.length > 1) throw new UsageError('onus init takes at most one folder', 'init');
+  return { name: 'init', dir: positionals[0] ?? '.', force: values.force === true };
+}

@@ -1,0 +1,244 @@
+/**
+ * `.onus.yaml`: found upward from the first scanned path (stopping at the
+ * filesystem root or at the folder that holds `.git`), or named with
+ * `--config`. Validated by a JSON Schema (schemas/config.schema.json); every
+ * problem names the file, the field and its line.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { resolveParams, SEVERITIES, type Pack, type Responsibility, type Severity, type Waiver } from '@onus/core';
+import { Ajv, type ErrorObject } from 'ajv';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { configSchema } from './config-schema.js';
+import { fieldName, type Problem } from './problems.js';
+
+export const CONFIG_NAMES = ['.onus.yaml', '.onus.yml'] as const;
+
+export type FailOn = Severity | 'none';
+export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITIES, 'none'];
+
+export interface ConfigWaiver {
+  policy: string;
+  resource: string;
+  reason: string;
+  expires?: string;
+  owner?: string;
+}
+
+/** What `.onus.yaml` may hold. */
+export interface OnusConfig {
+  enable?: Responsibility[];
+  params?: Record<string, unknown>;
+  failOn?: FailOn;
+  failOnUnknown?: boolean;
+  only?: string[];
+  skip?: string[];
+  policies?: string[];
+  waivers?: ConfigWaiver[];
+}
+
+export interface LoadedConfig {
+  /** The file as named in messages. */
+  file: string;
+  /** Absolute folder of the file (policy folders are relative to it). */
+  dir: string;
+  config: OnusConfig;
+  /** Line of the node at a JSON pointer (or of its closest parent). */
+  lineOf(pointer: string): number | undefined;
+}
+
+/**
+ * The config file that applies to a path: `.onus.yaml` (or `.onus.yml`) in its
+ * folder or the closest parent, not above the folder holding `.git`.
+ */
+export function findConfig(start: string): string | undefined {
+  let dir = resolve(start);
+  try {
+    if (!statSync(dir).isDirectory()) dir = dirname(dir);
+  } catch {
+    dir = dirname(dir);
+  }
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (existsSync(join(dir, '.git'))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+/** Parse and validate a config text. `file` names it in problems; `dir` anchors relative policy folders. */
+export function parseConfig(text: string, file: string, dir: string): { config?: LoadedConfig; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const fix = 'see `onus init` for a commented example of every field';
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    return { problems: [{ file, line: lineCounter.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split('\n')[0]}`, hint: 'correct the YAML syntax at that line' }] };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    return { problems: [{ file, line: 1, message: `not usable YAML: ${err instanceof Error ? err.message : String(err)}`, hint: 'remove the YAML aliases' }] };
+  }
+  const lineOf = (pointer: string): number | undefined => {
+    const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    for (let n = keys.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n).map((k) => (/^\d+$/.test(k) ? Number(k) : k)), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { problems: [{ file, line: lineOf('') ?? 1, message: 'the config must be a mapping of fields (enable, params, failOn, waivers, ...)', hint: fix }] };
+  }
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(configSchema);
+  if (!validator(data)) {
+    const problems = schemaProblems(validator.errors ?? [], data).map((e) => ({ file, line: lineOf(e.pointer), pointer: e.pointer, message: e.message, hint: e.hint }));
+    return { problems };
+  }
+  // A field left empty (`waivers:` with only comments under it) is as if absent.
+  const config = Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([, v]) => v !== null)) as OnusConfig;
+  const problems: Problem[] = [];
+  (config.waivers ?? []).forEach((w, i) => {
+    if (w.expires && !isCalendarDate(w.expires)) {
+      const pointer = `/waivers/${i}/expires`;
+      problems.push({ file, line: lineOf(pointer), pointer, message: `${fieldName(pointer)} "${w.expires}" is not a calendar date`, hint: 'write the last day the waiver applies as YYYY-MM-DD' });
+    }
+  });
+  if (problems.length) return { problems };
+  return { config: { file, dir, config, lineOf }, problems: [] };
+}
+
+/** Read, parse and validate a config file. */
+export function loadConfig(path: string, displayName = path): { config?: LoadedConfig; problems: Problem[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'config file not found' : code === 'EISDIR' ? 'this is a folder, not a config file' : `cannot read the config file (${code ?? String(err)})`;
+    return { problems: [{ file: displayName, message, hint: 'give the path of a .onus.yaml with --config, or create one with `onus init`' }] };
+  }
+  return parseConfig(text, displayName, dirname(resolve(path)));
+}
+
+/**
+ * Checks that need the pack: parameter values against the pack's parameter
+ * schema, and policy ids / areas named in `only`, `skip` and waivers.
+ */
+export function checkConfigAgainstPack(
+  loaded: LoadedConfig,
+  pack: Pack,
+  isKnownName: (name: string) => boolean,
+): { params: Record<string, unknown>; problems: Problem[] } {
+  const { file, config, lineOf } = loaded;
+  const problems: Problem[] = [];
+  const { params, errors } = resolveParams(pack, config.params ?? {});
+  for (const e of errors) {
+    const pointer = `/params${e.pointer}`;
+    problems.push({ file, line: lineOf(pointer), pointer, message: e.message, hint: 'see `onus init` for every parameter, its type and its default' });
+  }
+  for (const key of ['only', 'skip'] as const) {
+    (config[key] ?? []).forEach((name, i) => {
+      if (!isKnownName(name)) {
+        const pointer = `/${key}/${i}`;
+        problems.push({ file, line: lineOf(pointer), pointer, message: `${fieldName(pointer)}: "${name}" is neither a policy id nor an area`, hint: 'run `onus policies list` for the ids and areas' });
+      }
+    });
+  }
+  (config.waivers ?? []).forEach((w, i) => {
+    if (w.policy !== '*' && !isKnownName(w.policy)) {
+      const pointer = `/waivers/${i}/policy`;
+      problems.push({ file, line: lineOf(pointer), pointer, message: `${fieldName(pointer)}: no policy ${w.policy} in the pack or your policies`, hint: 'check the id with `onus policies list`, or remove the waiver' });
+    }
+  });
+  return { params, problems };
+}
+
+/** The config's waivers, each naming where it was declared (`file:line`). */
+export function configWaivers(loaded: LoadedConfig): Waiver[] {
+  return (loaded.config.waivers ?? []).map((w, i) => {
+    const line = loaded.lineOf(`/waivers/${i}`);
+    return { ...w, source: `${loaded.file}${line ? `:${line}` : ''}` };
+  });
+}
+
+function isCalendarDate(text: string): boolean {
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+const FIELD_HINT = 'see `onus init` for a commented example of every field';
+
+/** One problem per bad place, worded for people. */
+function schemaProblems(errors: ErrorObject[], data: unknown): { pointer: string; message: string; hint: string }[] {
+  const out = new Map<string, { pointer: string; message: string; hint: string }>();
+  for (const e of errors) {
+    let pointer = e.instancePath;
+    let message: string;
+    let hint = FIELD_HINT;
+    const field = () => fieldName(pointer);
+    if (e.keyword === 'additionalProperties') {
+      const prop = (e.params as { additionalProperty: string }).additionalProperty;
+      pointer += `/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const allowed = Object.keys(e.parentSchema?.['properties'] ?? {}).join(', ');
+      message = `unknown field "${prop}"${e.instancePath ? ` in ${fieldName(e.instancePath)}` : ''}`;
+      hint = `remove it or check its spelling (known fields: ${allowed})`;
+    } else if (e.keyword === 'required') {
+      const prop = (e.params as { missingProperty: string }).missingProperty;
+      message = `${field()} is missing the required field "${prop}"`;
+      hint = prop === 'reason' ? 'every waiver needs a reason: say why the exception is accepted' : `add ${prop}`;
+    } else if (pointer.endsWith('/expires') && (e.keyword === 'pattern' || e.keyword === 'type')) {
+      message = `${field()} must be a date written YYYY-MM-DD (got ${JSON.stringify(valueAt(data, pointer))})`;
+      hint = 'write the last day the waiver applies, e.g. 2027-03-31';
+    } else if (e.keyword === 'enum') {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map((v) => String(v)).join(', ');
+      message = `${field()} must be one of ${allowed} (got ${JSON.stringify(valueAt(data, pointer))})`;
+      hint = `use one of ${allowed}`;
+    } else if (e.keyword === 'type') {
+      message = `${field()} must be ${article(String((e.params as { type: string | string[] }).type).split(',')[0]!)} (got ${describe(valueAt(data, pointer))})`;
+    } else if (e.keyword === 'pattern' && pointer.endsWith('/policy')) {
+      message = `${field()} must be a policy id like DSR-NET-04, or * (got ${JSON.stringify(valueAt(data, pointer))})`;
+      hint = 'run `onus policies list` for the ids';
+    } else if (e.keyword === 'pattern' || e.keyword === 'minLength') {
+      message = `${field()} must not be empty`;
+    } else if (e.keyword === 'uniqueItems') {
+      message = `${field()} lists the same value twice`;
+      hint = 'remove the duplicate';
+    } else {
+      message = `${field()} ${e.message ?? 'is not valid'}`;
+    }
+    if (!out.has(pointer)) out.set(pointer, { pointer, message, hint });
+  }
+  return [...out.values()];
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let v = data;
+  for (const k of pointer.split('/').slice(1)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function article(type: string): string {
+  if (type === 'array') return 'a list';
+  if (type === 'object') return 'a mapping';
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}

@@ -1,0 +1,39 @@
+/**
+ * What every command shares: the config that applies, and the pack with the
+ * user's policies. Problems here stop the command (exit 2).
+ */
+import { relative, resolve } from 'node:path';
+import type { Pack } from '@onus/core';
+import { findConfig, loadConfig, type LoadedConfig } from './config.js';
+import { combinePack, defaultPack, loadUserPolicies } from './packs.js';
+import { ProblemsError, type Problem } from './problems.js';
+
+/** A path as shown in messages: relative to cwd when under it. */
+export function shown(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+/** The config named by --config, or found upward from `start`; none with --no-config. */
+export function resolveConfig(options: { config?: string; noConfig?: boolean }, start: string, cwd: string): LoadedConfig | undefined {
+  if (options.noConfig) return undefined;
+  const path = options.config !== undefined ? resolve(cwd, options.config) : findConfig(resolve(cwd, start));
+  if (path === undefined) return undefined;
+  const { config, problems } = loadConfig(path, options.config ?? shown(path, cwd));
+  if (problems.length) throw new ProblemsError(problems);
+  return config;
+}
+
+/** Policy folders from the config (relative to its file) and the command line (relative to cwd). */
+export function policyDirs(config: LoadedConfig | undefined, flags: readonly string[], cwd: string): string[] {
+  return [...(config?.config.policies ?? []).map((d) => shown(resolve(config!.dir, d), cwd)), ...flags];
+}
+
+/** The default pack plus the user's policies; problems are returned, not thrown. */
+export function packWithUserPolicies(dirs: readonly string[], cwd: string): { pack: Pack; problems: Problem[] } {
+  const base = defaultPack();
+  if (dirs.length === 0) return { pack: base, problems: [] };
+  const user = loadUserPolicies(dirs, cwd);
+  const combined = combinePack(base, user.policies, user.texts);
+  return { pack: combined.pack, problems: [...user.problems, ...combined.problems] };
+}

@@ -1,0 +1,165 @@
+/**
+ * Which files a scan reads. Named files are inputs as they are; folders are
+ * searched (fast-glob) for `*.json`, `*.yaml`, `*.yml` and `*.jsonl`, skipping
+ * `node_modules`, `.git`, `.terraform` and hidden folders, and files that are
+ * clearly not inputs (`package.json`, `tsconfig.json`, `.onus.yaml`, ...).
+ * Symbolic links are followed, each real file and folder once, so a link
+ * loop ends.
+ */
+import { realpath, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import fg from 'fast-glob';
+import type { Problem } from './problems.js';
+
+export interface DiscoveredInput {
+  /** The file as shown in reports (as given, or the folder given joined with the path inside it); `-` is stdin. */
+  file: string;
+  /** Absolute path, or `-`. */
+  path: string;
+  /** Named on the command line (an undetectable named file is an error; a found one is skipped). */
+  explicit: boolean;
+  /** The folder given on the command line it was found in. */
+  folder?: string;
+}
+
+export interface Discovery {
+  inputs: DiscoveredInput[];
+  problems: Problem[];
+  /** Folders given on the command line. */
+  folders: string[];
+}
+
+const INPUT_FILE = /\.(json|jsonl|ya?ml)$/i;
+const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '**/.terraform/**', '**/node_modules', '**/.git', '**/.terraform'];
+
+/** File names that are never inputs when found in a folder (configuration of other tools). */
+export const NOT_INPUTS: ReadonlySet<string> = new Set([
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'pnpm-lock.yaml',
+  'pnpm-workspace.yaml',
+  'yarn.lock',
+  'composer.json',
+  'composer.lock',
+  'bower.json',
+  'lerna.json',
+  'nx.json',
+  'turbo.json',
+  'angular.json',
+  'deno.json',
+  'tslint.json',
+  'renovate.json',
+  '.onus.yaml',
+  '.onus.yml',
+  '.pre-commit-config.yaml',
+  '.pre-commit-hooks.yaml',
+  '.gitlab-ci.yml',
+  'mkdocs.yml',
+  'Chart.yaml',
+  'Chart.lock',
+  'values.yaml',
+  'docker-compose.yml',
+  'docker-compose.yaml',
+  'compose.yml',
+  'compose.yaml',
+]);
+
+/** Whether a file found in a folder is skipped by name alone. */
+export function isNotInputName(name: string): boolean {
+  return (
+    NOT_INPUTS.has(name) ||
+    /^tsconfig(\..+)?\.json$/.test(name) ||
+    /^jsconfig(\..+)?\.json$/.test(name) ||
+    /^\.?(eslintrc|prettierrc|babelrc|stylelintrc)(\..+)?$/.test(name) ||
+    /\.schema\.json$/.test(name) ||
+    /\.sarif(\.json)?$/.test(name)
+  );
+}
+
+/** The inputs named by `paths` (files, folders, `-`). */
+export async function discover(paths: readonly string[], cwd: string): Promise<Discovery> {
+  const inputs: DiscoveredInput[] = [];
+  const problems: Problem[] = [];
+  const seenFiles = new Set<string>();
+  const seenDirs = new Set<string>();
+  let stdin = false;
+
+  const folders: string[] = [];
+  let folder: string | undefined;
+  const addFile = async (file: string, path: string, explicit: boolean) => {
+    let real: string;
+    try {
+      real = await realpath(path);
+    } catch {
+      real = path;
+    }
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    inputs.push({ file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
+  };
+
+  const walk = async (dir: string, shownAs: string): Promise<void> => {
+    const real = await realpath(dir);
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    const entries = await fg('**', {
+      cwd: dir,
+      dot: false,
+      onlyFiles: false,
+      followSymbolicLinks: false,
+      objectMode: true,
+      ignore: IGNORED_DIRS,
+      suppressErrors: true,
+    });
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const links: { path: string; name: string }[] = [];
+    for (const e of entries) {
+      if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
+      else if (e.dirent.isFile() && INPUT_FILE.test(e.name) && !isNotInputName(e.name)) await addFile(join(shownAs, e.path), join(dir, e.path), false);
+    }
+    for (const link of links) {
+      const abs = join(dir, link.path);
+      let target;
+      try {
+        target = await stat(abs);
+      } catch {
+        continue; // a dangling link is not an input
+      }
+      if (target.isDirectory()) {
+        if (link.name === 'node_modules' || link.name === '.terraform') continue;
+        await walk(abs, join(shownAs, link.path));
+      } else if (target.isFile() && INPUT_FILE.test(link.name) && !isNotInputName(link.name)) {
+        await addFile(join(shownAs, link.path), abs, false);
+      }
+    }
+  };
+
+  for (const given of paths) {
+    if (given === '-') {
+      if (!stdin) inputs.push({ file: '-', path: '-', explicit: true });
+      stdin = true;
+      continue;
+    }
+    const abs = resolve(cwd, given);
+    let info;
+    try {
+      info = await stat(abs);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      problems.push({
+        file: given,
+        message: code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or folder' : `cannot read it (${code ?? String(err)})`,
+        hint: code === 'ENOENT' || code === 'ENOTDIR' ? `check the path (relative paths start at ${cwd})` : 'check its permissions',
+      });
+      continue;
+    }
+    if (info.isDirectory()) {
+      folder = given;
+      folders.push(given);
+      await walk(abs, given === '.' ? '' : given.replace(/[\\/]+$/, ''));
+      folder = undefined;
+    } else await addFile(given, abs, true);
+  }
+  return { inputs, problems, folders };
+}

@@ -1,0 +1,154 @@
+/**
+ * Command dispatch. `main(argv, io)` returns the exit code and never throws:
+ * usage, config, policy and input problems are one line each on stderr
+ * (exit 2); an internal bug prints one line and asks for a report (exit 2).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { defaultPack, knownName } from './packs.js';
+import { HELP, parseCommand, type ScanArgs } from './args.js';
+import { checkConfigAgainstPack, configWaivers } from './config.js';
+import { packWithUserPolicies, policyDirs, resolveConfig, shown } from './context.js';
+import { render } from './formats/index.js';
+import { writeInitConfig } from './init.js';
+import { useColor, type Io } from './io.js';
+import { policiesList, policiesShow, policiesTest } from './policies-command.js';
+import { formatProblem, ProblemsError, UsageError, type Problem } from './problems.js';
+import { ProgressLine } from './progress.js';
+import { scan } from './scan.js';
+import { VERSION } from './version.js';
+
+export const REPORT_BUGS = 'https://github.com/onus-dev/onus/issues';
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      const help = err.command ? `onus ${err.command} --help` : 'onus --help';
+      io.stderr.write(`onus: ${err.message} (see ${help})\n`);
+      return 2;
+    }
+    if (err instanceof ProblemsError) {
+      for (const p of err.problems) io.stderr.write(`onus: ${formatProblem(p)}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`onus: internal error: ${message.split('\n')[0]} -- this is a bug in onus ${VERSION}; please report it at ${REPORT_BUGS} with the command you ran\n`);
+    if (io.env['ONUS_DEBUG'] && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
+  if (argv.length === 0) {
+    io.stderr.write(HELP['']!);
+    return 2;
+  }
+  const command = parseCommand(argv);
+  switch (command.name) {
+    case 'help': {
+      const text = HELP[command.topic ?? ''];
+      if (text === undefined) throw new UsageError(`no help for "${command.topic}"; the commands are scan, policies, init`);
+      io.stdout.write(text);
+      return 0;
+    }
+    case 'version': {
+      const pack = defaultPack();
+      io.stdout.write(`onus ${VERSION} (${pack.name} ${pack.version})\n`);
+      return 0;
+    }
+    case 'scan':
+      return runScan(command.args, io);
+    case 'policies list':
+      return policiesList(command, io);
+    case 'policies show':
+      return policiesShow(command, io);
+    case 'policies test':
+      return policiesTest(command, io);
+    case 'init': {
+      const { file, written } = writeInitConfig(resolve(io.cwd, command.dir), command.force);
+      if (!written) {
+        throw new ProblemsError([{ file: shown(file, io.cwd), message: 'already exists; not overwritten', hint: 'run `onus init --force` to replace it' }]);
+      }
+      io.stdout.write(`wrote ${shown(file, io.cwd)}\n`);
+      return 0;
+    }
+  }
+}
+
+/** `ONUS_TODAY=YYYY-MM-DD` pins the date waivers expire against. */
+function today(io: Io): string | undefined {
+  const pinned = io.env['ONUS_TODAY'];
+  if (pinned === undefined || pinned === '') return undefined;
+  const d = new Date(`${pinned}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== pinned) {
+    throw new UsageError(`ONUS_TODAY=${pinned}: write the date as YYYY-MM-DD`);
+  }
+  return pinned;
+}
+
+async function runScan(a: ScanArgs, io: Io): Promise<number> {
+  const pinnedToday = today(io);
+  const first = a.paths.find((p) => p !== '-') ?? '.';
+  const config = resolveConfig({ ...(a.config !== undefined ? { config: a.config } : {}), noConfig: a.noConfig }, first, io.cwd);
+  const { pack, problems: policyProblems } = packWithUserPolicies(policyDirs(config, a.policies, io.cwd), io.cwd);
+  const known = knownName(pack);
+  for (const [flag, list] of [['--only', a.only], ['--skip', a.skip]] as const) {
+    for (const name of list) if (!known(name)) throw new UsageError(`${flag} ${name}: neither a policy id nor an area (run onus policies list)`, 'scan');
+  }
+  let params: Record<string, unknown> | undefined;
+  if (config) {
+    const checked = checkConfigAgainstPack(config, pack, known);
+    if (checked.problems.length) throw new ProblemsError(checked.problems);
+    params = checked.params;
+  }
+  const c = config?.config ?? {};
+  const enable = [...new Set([...(c.enable ?? []), ...a.enable])] as ('certificates' | 'objectStore')[];
+  const only = a.only.length ? a.only : (c.only ?? []);
+  const skip = [...new Set([...(c.skip ?? []), ...a.skip])];
+  const progress = new ProgressLine(io);
+  let result;
+  try {
+    result = await scan(a.paths, {
+      cwd: io.cwd,
+      pack,
+      ...(params ? { params } : {}),
+      enable,
+      only,
+      skip,
+      waivers: config ? configWaivers(config) : [],
+      ...(pinnedToday ? { today: pinnedToday } : {}),
+      failOn: a.failOn ?? c.failOn ?? 'high',
+      failOnUnknown: a.failOnUnknown ?? c.failOnUnknown ?? false,
+      ignoreUnknown: a.ignoreUnknown,
+      errors: policyProblems,
+      readStdin: () => io.readStdin(),
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.clear();
+  }
+  const { report } = result;
+  let exitCode: number = result.exitCode;
+  for (const e of report.errors) io.stderr.write(`onus: ${formatProblem(e)}\n`);
+  if (a.verbose && result.skipped.length) {
+    io.stderr.write(`onus: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'} that are not plans, manifests or exports: ${result.skipped.join(', ')}\n`);
+  }
+  if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION }));
+  const writeProblems: Problem[] = [];
+  for (const o of a.outputs) {
+    const path = resolve(io.cwd, o.file);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION }));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? String(err);
+      writeProblems.push({ file: o.file, message: `cannot write the ${o.format} report (${code})`, hint: 'check that the folder is writable and the path is not a folder' });
+    }
+  }
+  for (const p of writeProblems) io.stderr.write(`onus: ${formatProblem(p)}\n`);
+  if (writeProblems.length) exitCode = 2;
+  return exitCode;
+}
+

@@ -1,0 +1,153 @@
+/**
+ * `onus policies list | show <ID> | test [DIR]`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkPolicyExamples, OPTIONAL_RESPONSIBILITIES, type Example, type Pack, type Policy } from '@onus/core';
+import { paramSpecs } from '@onus/rules';
+import { packWithUserPolicies, policyDirs, resolveConfig } from './context.js';
+import { checkKinds, describeCheck, paramsUsed } from './describe.js';
+import type { Io } from './io.js';
+import { loadUserPolicies } from './packs.js';
+import { formatProblem, ProblemsError, UsageError } from './problems.js';
+
+interface Common {
+  policies: string[];
+  config?: string;
+  noConfig: boolean;
+}
+
+function isOptional(p: Policy): boolean {
+  return p.optional === true || OPTIONAL_RESPONSIBILITIES.includes(p.responsibility);
+}
+
+function summary(p: Policy) {
+  return {
+    id: p.id,
+    area: p.responsibility,
+    severity: p.severity,
+    title: p.title,
+    optional: isOptional(p),
+    kinds: [...new Set(p.checks.flatMap(checkKinds))],
+    ...(p.file ? { file: p.file } : {}),
+  };
+}
+
+function loadPack(opts: Common, io: Io): Pack {
+  const config = resolveConfig(opts, '.', io.cwd);
+  const { pack, problems } = packWithUserPolicies(policyDirs(config, opts.policies, io.cwd), io.cwd);
+  if (problems.length) throw new ProblemsError(problems);
+  return pack;
+}
+
+const byId = (a: Policy, b: Policy) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export function policiesList(opts: Common & { format: 'text' | 'json' }, io: Io): number {
+  const pack = loadPack(opts, io);
+  const rows = [...pack.policies].sort(byId).map(summary);
+  if (opts.format === 'json') {
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  const w = (key: 'id' | 'area' | 'severity') => Math.max(key.length, ...rows.map((r) => r[key].length));
+  const [wi, wa, ws] = [w('id'), w('area'), w('severity')];
+  const lines = [`${'ID'.padEnd(wi)}  ${'AREA'.padEnd(wa)}  ${'SEVERITY'.padEnd(ws)}  TITLE`];
+  for (const r of rows) {
+    lines.push(`${r.id.padEnd(wi)}  ${r.area.padEnd(wa)}  ${r.severity.padEnd(ws)}  ${r.title}${r.optional ? ' (optional)' : ''}`);
+    lines.push(`${' '.repeat(wi + 2)}kinds: ${r.kinds.join(', ')}`);
+  }
+  lines.push('', `${rows.length} policies from ${pack.name} ${pack.version}; optional ones run when their area is enabled (enable: in .onus.yaml, or --enable).`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+function exampleLine(e: Example): string {
+  const compact = (v: unknown) => {
+    const text = JSON.stringify(v);
+    return text.length > 140 ? `${text.slice(0, 137)}...` : text;
+  };
+  if ('scan' in e) {
+    const params = e.params ? ` with params ${compact(e.params)}` : '';
+    return `a scan of ${e.scan.map((r) => `${r.kind} ${compact(r.values ?? {})}`).join(' + ')}${params}`;
+  }
+  const extra = [e.unknown?.length ? `unknown: ${e.unknown.join(', ')}` : '', e.change ? `actions: ${e.change.actions.join(', ')}` : ''].filter(Boolean).join('; ');
+  return `${e.kind} ${compact(e.values ?? {})}${extra ? ` (${extra})` : ''}`;
+}
+
+export function policiesShow(opts: Common & { id: string; format: 'text' | 'json' }, io: Io): number {
+  const pack = loadPack(opts, io);
+  const policy = pack.policies.find((p) => p.id === opts.id) ?? pack.policies.find((p) => p.id.toLowerCase() === opts.id.toLowerCase());
+  if (!policy) {
+    throw new ProblemsError([{ file: 'onus policies show', message: `no policy ${opts.id} in ${pack.name}${opts.policies.length ? ' or your policies' : ''}`, hint: 'run `onus policies list` for the ids' }]);
+  }
+  const used = paramsUsed(policy);
+  const specs = safeSpecs();
+  if (opts.format === 'json') {
+    const { file, ...rest } = policy;
+    io.stdout.write(
+      `${JSON.stringify({ ...summary(policy), ...rest, params: Object.fromEntries(used.map((n) => [n, pack.params[n] ?? null])), ...(file ? { file } : {}) }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const lines: string[] = [];
+  lines.push(`${policy.id}: ${policy.title}`);
+  lines.push(`area: ${policy.responsibility}   severity: ${policy.severity}   optional: ${isOptional(policy) ? 'yes' : 'no'}`);
+  if (policy.file) lines.push(`file: ${policy.file}`);
+  const frameworks = Object.entries(policy.frameworks ?? {});
+  if (frameworks.length) lines.push(`frameworks: ${frameworks.map(([k, v]) => (v.length ? `${k} (${v.join(', ')})` : k)).join('; ')}`);
+  if (policy.description) lines.push('', policy.description.trim());
+  lines.push('', 'What it checks:');
+  policy.checks.forEach((check, i) => lines.push(...describeCheck(check, i, pack.params).map((l) => `  ${l}`)));
+  if (used.length) {
+    lines.push('', 'Parameters it uses (set them under params: in .onus.yaml):');
+    for (const name of used) {
+      const value = (JSON.stringify(pack.params[name] ?? null) ?? 'null').replace(/,(?=\S)/g, ', ');
+      lines.push(`  ${name} = ${value.length > 100 ? `${value.slice(0, 97)}...` : value}`);
+      const d = specs[name]?.description;
+      if (d) lines.push(`    ${d}`);
+    }
+  }
+  lines.push('', 'How to fix:', `  ${policy.remediation.trim().replace(/\n/g, '\n  ')}`);
+  const ex = policy.examples ?? {};
+  const exampleLines = (['pass', 'fail', 'unknown'] as const).flatMap((kind) => (ex[kind] ?? []).map((e) => `  ${kind.padEnd(7)} ${exampleLine(e)}`));
+  if (exampleLines.length) lines.push('', 'Examples:', ...exampleLines);
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+function safeSpecs(): Record<string, { description?: string }> {
+  try {
+    return paramSpecs();
+  } catch {
+    return {};
+  }
+}
+
+export function policiesTest(opts: { dirs: string[]; config?: string; noConfig: boolean }, io: Io): number {
+  let dirs = opts.dirs;
+  if (dirs.length === 0) {
+    const config = resolveConfig(opts, '.', io.cwd);
+    dirs = policyDirs(config, [], io.cwd);
+    if (dirs.length === 0 && existsSync(join(io.cwd, 'policies'))) dirs = ['policies'];
+    if (dirs.length === 0) throw new UsageError('no policy folder: give one (onus policies test DIR), or list it under policies: in .onus.yaml', 'policies');
+  }
+  const { policies, problems } = loadUserPolicies(dirs, io.cwd);
+  for (const p of problems) io.stderr.write(`onus: ${formatProblem(p)}\n`);
+  const base = packWithUserPolicies([], io.cwd).pack;
+  const outcomes = checkPolicyExamples(policies, base.params);
+  const lines: string[] = [];
+  let failed = 0;
+  for (const policy of [...policies].sort(byId)) {
+    const mine = outcomes.filter((o) => o.policyId === policy.id);
+    const bad = mine.filter((o) => !o.ok);
+    failed += bad.length;
+    if (mine.length === 0) lines.push(`warn  ${policy.id}: no examples (add examples.pass and examples.fail so this command can test it)`);
+    else if (bad.length === 0) lines.push(`ok    ${policy.id}: ${mine.length} example${mine.length === 1 ? '' : 's'}`);
+    for (const o of bad) lines.push(`FAIL  ${policy.id}: examples.${o.expected}[${o.index}]: ${o.problem ?? 'did not hold'}${policy.file ? ` (${policy.file})` : ''}`);
+  }
+  const total = outcomes.length;
+  lines.push(`${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}, ${total} example${total === 1 ? '' : 's'}: ${total - failed} passed, ${failed} failed${problems.length ? `; ${problems.length} invalid policy file${problems.length === 1 ? '' : 's'}` : ''}`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+  if (problems.length) return 2;
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,80 @@
+/** The real executables: the committed bundle, and the sources through tsx (`pnpm onus`). */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INFRA, REPO, lbPlan, tempDir } from './helpers.js';
+
+const BUNDLE = join(REPO, 'dist', 'onus.mjs');
+const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
+const SOURCE_BIN = join(REPO, 'packages', 'cli', 'src', 'bin.ts');
+
+function onus(argv: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [BUNDLE, ...argv], {
+    cwd: options.cwd ?? REPO,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '', ONUS_TODAY: '2026-06-01', ...options.env },
+    timeout: 30_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('dist/onus.mjs (the bundle)', () => {
+  it('scans the example infra repo: a readable report, exit 1 for its high failures', () => {
+    const r = onus(['scan', 'examples/infra-repo']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^Network: \d+ passed/m);
+    expect(r.stdout).toMatch(/onus: \d+ failed, \d+ unknown, \d+ passed, 1 waived in 4 inputs/);
+    expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colour
+  });
+
+  it('reads a plan piped on stdin (terraform show -json tfplan | onus scan -)', () => {
+    const r = onus(['scan', '--only', 'DSR-NET-04', '--format', 'json', '-'], { input: lbPlan({ pub: false }), cwd: tempDir() });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ policyId: 'DSR-NET-04', status: 'fail', resource: { address: 'aws_lb.pub', file: '-' } });
+  });
+
+  it('bad input: one line per problem on stderr, exit 2, no stack trace', () => {
+    const dir = tempDir({ 'good.json': lbPlan({ pub: false }), 'bad.json': '{"format_version": "1.2", "resource_changes": [}' });
+    const r = onus(['scan', '--only', 'DSR-NET-04', 'good.json', 'bad.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^onus: bad\.json:1: .*; fix: /)]);
+    expect(r.stdout).toContain('aws_lb.pub');
+    expect(r.stderr).not.toMatch(/\bat .*\.m?js:\d+/);
+  });
+
+  it('embeds the same pack as the sources (same digest), already parsed', async () => {
+    const { loadDefaultPack } = await import('@onus/rules');
+    const r = onus(['scan', '--format', 'json', '-'], { input: lbPlan({ a: true }), cwd: tempDir() });
+    expect(JSON.parse(r.stdout).pack).toEqual({ name: '@onus/rules', version: loadDefaultPack().version, digest: loadDefaultPack().digest });
+  });
+
+  it('--version, and usage errors exit 2', () => {
+    expect(onus(['--version']).stdout).toMatch(/^onus \d+\.\d+\.\d+ \(@onus\/rules \d+\.\d+\.\d+\)\n$/);
+    const r = onus(['scan', '--fail-on', 'never']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^onus: --fail-on never: use one of critical, high, medium, low, info, none/);
+  });
+
+  it('the example waiver applies, with its config line', () => {
+    const r = onus(['scan', '--format', 'json', join(INFRA, 'plan.json')]);
+    const waived = JSON.parse(r.stdout).findings.filter((f: { status: string }) => f.status === 'waived');
+    expect(waived).toEqual([expect.objectContaining({ policyId: 'DSR-NET-04', resource: expect.objectContaining({ address: 'module.edge.aws_lb.public' }), waiver: expect.objectContaining({ source: expect.stringMatching(/\.onus\.yaml:\d+$/) }) })]);
+  });
+});
+
+describe('pnpm onus (tsx on the sources)', () => {
+  it('runs the same CLI', () => {
+    const r = spawnSync(TSX, ['--conditions', 'source', SOURCE_BIN, 'scan', '--only', 'DSR-NET-04', '-'], {
+      cwd: REPO,
+      input: lbPlan({ pub: false }),
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '' },
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('DSR-NET-04 aws_lb.pub (-)');
+  }, 60_000);
+});

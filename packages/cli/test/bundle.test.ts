@@ -1,0 +1,69 @@
+/**
+ * The committed bundle dist/onus.mjs is what pre-commit and `npm install -g
+ * github:...` install: it must equal a fresh build of the sources, and the
+ * root package must install it with npm alone (no workspace: deps, no build).
+ */
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO } from './helpers.js';
+
+const rootPackage = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Record<string, unknown>;
+
+describe('the committed bundle', () => {
+  it('is fresh: equal to a build of the current sources (else run pnpm bundle)', async () => {
+    // @ts-expect-error: a plain ES module script without types
+    const { buildBundle, BUNDLE, LICENSES } = (await import('../../../scripts/bundle.mjs')) as {
+      buildBundle: () => Promise<{ code: string; licenses: string }>;
+      BUNDLE: string;
+      LICENSES: string;
+    };
+    const { code, licenses } = await buildBundle();
+    expect(existsSync(BUNDLE), 'dist/onus.mjs is missing: run pnpm bundle').toBe(true);
+    const committed = readFileSync(BUNDLE, 'utf8');
+    // Not toBe(): a 1 MB diff helps nobody; the message says what to do.
+    expect(committed === code, 'dist/onus.mjs is stale: run pnpm bundle (and commit dist/)').toBe(true);
+    expect(readFileSync(LICENSES, 'utf8') === licenses, 'dist/THIRD_PARTY_LICENSES.md is stale: run pnpm bundle').toBe(true);
+  }, 60_000);
+
+  it('embeds the pack (it reads no policy file at run time) and is executable', () => {
+    const code = readFileSync(join(REPO, 'dist', 'onus.mjs'), 'utf8');
+    expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(code).toContain('"file": "policies/network/DSR-NET-04.yaml"');
+    expect(code).toMatch(/"file": "policies\/network\/DSR-NET-04\.yaml",\n\s*"data": \{\n\s*"id": "DSR-NET-04"/);
+    expect(code).not.toMatch(/readFileSync\(join\(root, "params\.yaml"\)/);
+    expect(statSync(join(REPO, 'dist', 'onus.mjs')).mode & 0o111).not.toBe(0);
+  });
+});
+
+describe('the root package (what npm installs for pre-commit)', () => {
+  it('exposes the onus bin from the bundle and packs only the bundle', () => {
+    expect(rootPackage['bin']).toEqual({ onus: 'dist/onus.mjs' });
+    expect(rootPackage['files']).toEqual(['dist/onus.mjs', 'dist/THIRD_PARTY_LICENSES.md']);
+    expect(rootPackage['private']).toBe(true);
+    expect(rootPackage['type']).toBe('module');
+  });
+
+  it('has no runtime dependencies, no workspace: specifiers and no install-time scripts', () => {
+    expect(rootPackage['dependencies'] ?? {}).toEqual({});
+    for (const [name, spec] of Object.entries((rootPackage['devDependencies'] ?? {}) as Record<string, string>)) {
+      expect(spec, name).not.toMatch(/^(workspace|link|file):/);
+    }
+    const scripts = (rootPackage['scripts'] ?? {}) as Record<string, string>;
+    // npm install / npm pack (as pre-commit runs them) would run these, and they would need a build
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack']) expect(scripts[hook], hook).toBeUndefined();
+    expect(scripts['onus']).toBeDefined();
+    expect(scripts['bundle']).toBe('node scripts/bundle.mjs');
+  });
+
+  it('.pre-commit-hooks.yaml declares the onus hook for node, fed json/yaml files', () => {
+    const hooks = parse(readFileSync(join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
+    const onus = hooks.find((h) => h['id'] === 'onus');
+    expect(onus).toMatchObject({ language: 'node', pass_filenames: true, require_serial: true });
+    expect(String(onus?.['entry'])).toMatch(/^onus scan /);
+    const files = new RegExp(String(onus?.['files']));
+    for (const f of ['plan.json', 'k8s/svc.yaml', 'k8s/svc.yml', 'assets.jsonl']) expect(files.test(f), f).toBe(true);
+    for (const f of ['main.tf', 'README.md']) expect(files.test(f), f).toBe(false);
+  });
+});

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { conditionLines } from '../src/describe.js';
+import { lbPlan, run, tempDir } from './helpers.js';
+
+const MY_POLICY = `id: ACME-NET-01
+title: Load balancers are named with the team prefix
+responsibility: network
+severity: high
+remediation: Name it acme-<team>-...
+checks:
+  - kind: tf:aws_lb
+    assert: { fact: values, path: $.name, operator: matches, value: "^acme-" }
+    message: "{address} is not named acme-*"
+examples:
+  pass: [ { kind: tf:aws_lb, values: { name: acme-web } } ]
+  fail: [ { kind: tf:aws_lb, values: { name: web } } ]
+`;
+
+describe('onus policies list', () => {
+  it('lists every policy with id, area, severity, title, optional and kinds', async () => {
+    const r = await run(['policies', 'list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ID\s+AREA\s+SEVERITY\s+TITLE$/m);
+    expect(r.stdout).toMatch(/^DSR-NET-04\s+network\s+high\s+Load balancers answer only inside the platform's VPC$/m);
+    expect(r.stdout).toMatch(/^\s+kinds: tf:aws_lb, tf:aws_alb, tf:aws_elb/m);
+    expect(r.stdout).toMatch(/\(optional\)/);
+  });
+
+  it('--format json', async () => {
+    const r = await run(['policies', 'list', '--format', 'json']);
+    const list = JSON.parse(r.stdout) as { id: string; area: string; optional: boolean; kinds: string[] }[];
+    expect(list.find((p) => p.id === 'DSR-NET-04')).toMatchObject({ area: 'network', severity: 'high', optional: false, kinds: expect.arrayContaining(['tf:aws_lb']) });
+    expect(list.filter((p) => p.area === 'certificates').every((p) => p.optional)).toBe(true);
+    expect(list.map((p) => p.id)).toEqual([...list.map((p) => p.id)].sort());
+  });
+
+  it('--policies adds the user\'s own policies; a clash with a pack id is an error', async () => {
+    const dir = tempDir({ 'policies/ACME-NET-01.yaml': MY_POLICY, 'clash/x.yaml': MY_POLICY.replace('ACME-NET-01', 'DSR-NET-04') });
+    const r = await run(['policies', 'list', '--policies', 'policies', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(r.stdout).find((p: { id: string }) => p.id === 'ACME-NET-01')).toMatchObject({ file: 'policies/ACME-NET-01.yaml' });
+    const clash = await run(['policies', 'list', '--policies', 'clash'], { cwd: dir });
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/^onus: clash\/x\.yaml:1 \(at \/id\): policy id DSR-NET-04 is already a policy of the pack @onus\/rules; fix: give your policy an id of its own/);
+  });
+});
+
+describe('onus policies show', () => {
+  it('shows metadata, checks in plain words, params used and examples', async () => {
+    const r = await run(['policies', 'show', 'DSR-NET-04']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^DSR-NET-04: Load balancers answer only inside the platform's VPC$/m);
+    expect(r.stdout).toContain('area: network   severity: high   optional: no');
+    expect(r.stdout).toMatch(/passes when[\s\S]*values\.internal must equal true/);
+    expect(r.stdout).toContain('values.configuration.scheme must not equal "internet-facing"');
+    expect(r.stdout).toMatch(/Examples:\n\s+pass\s+tf:aws_lb \{"internal":true\}/);
+    expect(r.stdout).toMatch(/How to fix:\n\s+Make the load balancer internal/);
+  });
+
+  it('names the parameters a policy uses, with their values', async () => {
+    const list = JSON.parse((await run(['policies', 'list', '--format', 'json'])).stdout) as { id: string }[];
+    let found = false;
+    for (const { id } of list) {
+      const r = await run(['policies', 'show', id, '--format', 'json']);
+      const shown = JSON.parse(r.stdout) as { params: Record<string, unknown> };
+      if (Object.keys(shown.params).length === 0) continue;
+      const text = (await run(['policies', 'show', id])).stdout;
+      expect(text).toMatch(/Parameters it uses[^\n]*\n\s+\w+ = /);
+      found = true;
+      break;
+    }
+    expect(found).toBe(true);
+  });
+
+  it('an unknown id is an error (exit 2); ids are matched case-insensitively', async () => {
+    const r = await run(['policies', 'show', 'DSR-NOPE-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no policy DSR-NOPE-01 .*onus policies list/);
+    expect((await run(['policies', 'show', 'dsr-net-04'])).code).toBe(0);
+    expect((await run(['policies', 'show'])).code).toBe(2);
+  });
+
+  it('renders conditions readably', () => {
+    expect(conditionLines({ fact: 'values', path: '$.internal', operator: 'equal', value: true })).toEqual(['values.internal must equal true']);
+    expect(conditionLines({ not: { fact: 'values', path: '$.scheme', operator: 'equal', value: 'internet-facing' } })).toEqual(['values.scheme must not equal "internet-facing"']);
+    expect(
+      conditionLines(
+        {
+          any: [
+            { fact: 'values', path: '$.max', operator: 'lessThanInclusive', value: { fact: 'params', path: '$.maxNodes' } },
+            { fact: 'values', path: '$.tags', operator: 'exists', value: false },
+            { fact: 'values', path: '$.rules', operator: 'anyItem', value: { path: '$.cidr', operator: 'isPublicCidr', value: true } },
+          ],
+        },
+        { maxNodes: 50 },
+      ),
+    ).toEqual([
+      'at least one of:',
+      '- values.max must be at most the parameter maxNodes (50)',
+      '- values.tags must not be set',
+      '- at least one item of values.rules must satisfy: item.cidr must be a public (internet-routable) range',
+    ]);
+    expect(conditionLines({ not: { all: [{ fact: 'values', path: '$.a', operator: 'equal', value: 1 }, { fact: 'values', path: '$.b', operator: 'equal', value: 2 }] } })).toEqual([
+      'not all of these may hold:',
+      '- values.a must equal 1',
+      '- values.b must equal 2',
+    ]);
+  });
+});
+
+describe('onus policies test', () => {
+  it('runs the examples of a folder (exit 0)', async () => {
+    const dir = tempDir({ 'policies/ACME-NET-01.yaml': MY_POLICY });
+    const r = await run(['policies', 'test', 'policies'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ok    ACME-NET-01: 2 examples');
+    expect(r.stdout).toContain('1 policy, 2 examples: 2 passed, 0 failed');
+  });
+
+  it('defaults to ./policies (or the config\'s policies:)', async () => {
+    const dir = tempDir({ 'policies/ACME-NET-01.yaml': MY_POLICY });
+    expect((await run(['policies', 'test'], { cwd: dir })).code).toBe(0);
+    const other = tempDir({ 'rules/ACME-NET-01.yaml': MY_POLICY, '.onus.yaml': 'policies: [rules]\n' });
+    const r = await run(['policies', 'test'], { cwd: other });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ACME-NET-01');
+    expect((await run(['policies', 'test'], { cwd: tempDir() })).code).toBe(2);
+  });
+
+  it('exit 1 on an example that does not hold', async () => {
+    const dir = tempDir({ 'p/ACME-NET-01.yaml': MY_POLICY.replace('pass: [ { kind: tf:aws_lb, values: { name: acme-web } } ]', 'pass: [ { kind: tf:aws_lb, values: { name: web } } ]') });
+    const r = await run(['policies', 'test', 'p'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL  ACME-NET-01: examples\.pass\[0\]: expected only passes, got fail \(p\/ACME-NET-01\.yaml\)/);
+  });
+
+  it('exit 2 on an invalid policy, naming the file, line and field', async () => {
+    const dir = tempDir({ 'p/bad.yaml': MY_POLICY.replace('operator: matches', 'operator: looksLike'), 'p/ok.yaml': MY_POLICY.replace('ACME-NET-01', 'ACME-NET-02') });
+    const r = await run(['policies', 'test', 'p'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^onus: p\/bad\.yaml:8 \(at \/checks\/0\/assert\/operator\): .*unknown operator "looksLike"/);
+    expect(r.stdout).toContain('ok    ACME-NET-02');
+  });
+});
+
+describe('user policies in a scan', () => {
+  it('--policies DIR adds them to the pack; their findings are reported', async () => {
+    const dir = tempDir({ 'policies/ACME-NET-01.yaml': MY_POLICY, 'plan.json': lbPlan({ web: true }) });
+    const r = await run(['scan', '--policies', 'policies', '--only', 'ACME-NET-01', '--format', 'json', 'plan.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.pack.name).toBe('@onus/rules+local');
+    expect(report.findings).toEqual([expect.objectContaining({ policyId: 'ACME-NET-01', status: 'fail', message: 'aws_lb.web is not named acme-*' })]);
+  });
+
+  it('an invalid user policy is reported (exit 2) and the other policies still run', async () => {
+    const dir = tempDir({ 'policies/bad.yaml': 'id: X\n', 'plan.json': lbPlan({ pub: false }) });
+    const r = await run(['scan', '--policies', 'policies', '--only', 'DSR-NET-04', '--format', 'json', 'plan.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^onus: policies\/bad\.yaml:1/);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.map((f: { policyId: string }) => f.policyId)).toEqual(['DSR-NET-04']);
+    expect(report.errors[0].file).toBe('policies/bad.yaml');
+  });
+
+  it('a missing policy folder is an error', async () => {
+    const r = await run(['scan', '--policies', 'nowhere', 'plan.json'], { cwd: tempDir({ 'plan.json': lbPlan({ a: true }) }) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^onus: nowhere: no such policy folder/m);
+  });
+});
