@@ -27944,7 +27944,7 @@ function trieOf(paths) {
   tries.set(paths, t);
   return t;
 }
-function coveredBy(paths, segments) {
+function reaches(paths, segments, below) {
   if (paths.length === 0) return false;
   let node = trieOf(paths);
   if (node.end) return true;
@@ -27954,20 +27954,10 @@ function coveredBy(paths, segments) {
     if (n.end) return true;
     node = n;
   }
-  return false;
+  return below;
 }
-function touches(paths, segments) {
-  if (paths.length === 0) return false;
-  let node = trieOf(paths);
-  if (node.end) return true;
-  for (const s of segments) {
-    const n = node.next.get(s);
-    if (!n) return false;
-    if (n.end) return true;
-    node = n;
-  }
-  return true;
-}
+var coveredBy = (paths, segments) => reaches(paths, segments, false);
+var touches = (paths, segments) => reaches(paths, segments, true);
 var isSensitiveAt = (r, segs) => touches(r.sensitive, segs);
 
 // packages/core/src/attributes.ts

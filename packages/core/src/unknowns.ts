@@ -32,8 +32,12 @@ function trieOf(paths: readonly string[]): Trie {
   return t;
 }
 
-/** True when `segments` or one of its prefixes is in `paths`. */
-export function coveredBy(paths: readonly string[], segments: readonly (string | number)[]): boolean {
+/**
+ * Walk `segments` down the trie of `paths`: true when a path of the list is
+ * `segments` or one of its prefixes; when `below` is set, also when one lies
+ * below `segments`.
+ */
+function reaches(paths: readonly string[], segments: readonly (string | number)[], below: boolean): boolean {
   if (paths.length === 0) return false;
   let node = trieOf(paths);
   if (node.end) return true;
@@ -43,22 +47,14 @@ export function coveredBy(paths: readonly string[], segments: readonly (string |
     if (n.end) return true;
     node = n;
   }
-  return false;
+  return below;
 }
 
+/** True when `segments` or one of its prefixes is in `paths`. */
+export const coveredBy = (paths: readonly string[], segments: readonly (string | number)[]): boolean => reaches(paths, segments, false);
+
 /** True when `segments` is in `paths`, is below one of them, or holds one of them. */
-export function touches(paths: readonly string[], segments: readonly (string | number)[]): boolean {
-  if (paths.length === 0) return false;
-  let node = trieOf(paths);
-  if (node.end) return true;
-  for (const s of segments) {
-    const n = node.next.get(s);
-    if (!n) return false;
-    if (n.end) return true;
-    node = n;
-  }
-  return true; // a sensitive path lies below
-}
+export const touches = (paths: readonly string[], segments: readonly (string | number)[]): boolean => reaches(paths, segments, true);
 
 export const isUnknownAt = (r: Pick<Resource, 'unknown'>, segs: readonly (string | number)[]): boolean => coveredBy(r.unknown, segs);
 export const isSensitiveAt = (r: Pick<Resource, 'sensitive'>, segs: readonly (string | number)[]): boolean => touches(r.sensitive, segs);

@@ -4,8 +4,8 @@
  * inputs, @onus/rules is the pack, @onus/cli scans and writes reports) and
  * exposes only what is documented here.
  */
-import { scan as cliScan, type ScanInput as CliScanInput } from '@onus/cli';
-import { blockingFindings, definePack, type Finding, type Pack, type Policy, type Report, type Responsibility, type Severity, type Waiver } from '@onus/core';
+import { scan as cliScan, type ScanInput as CliScanInput, type ScanOptions as CliScanOptions } from '@onus/cli';
+import { blockingFindings, definePack, type Finding, type Pack, type Policy, type Report, type Severity } from '@onus/core';
 import { loadDefaultPack } from '@onus/rules';
 import type { InputFormat } from '@onus/adapters';
 
@@ -39,23 +39,10 @@ export function loadPack(extra: readonly Policy[] = []): Pack {
 /** One input to scan: a path (file or folder), a text in memory, or an object already parsed, with its format. */
 export type ScanInput = string | { file: string; text: string | Uint8Array } | { format: InputFormat; data: unknown; file?: string };
 
-export interface ScanOptions {
+/** Options of `scan`: those of the `onus scan` command, with your own policies as objects or folders. */
+export interface ScanOptions extends Pick<CliScanOptions, 'params' | 'enable' | 'only' | 'skip' | 'waivers' | 'today' | 'cwd'> {
   /** Your own policies: objects, or folders of YAML policy files. */
   policies?: readonly (Policy | string)[];
-  /** Parameter values over the pack's defaults (`{ maxNodes: 20 }`); validated against the pack's schema. */
-  params?: Record<string, unknown>;
-  /** Optional areas to turn on: `certificates`, `objectStore`. */
-  enable?: readonly Responsibility[];
-  /** Only these policy ids or areas. */
-  only?: readonly string[];
-  /** Not these policy ids or areas. */
-  skip?: readonly string[];
-  /** Accepted exceptions; Kubernetes `onus.dev/waive` annotations are read as well. */
-  waivers?: readonly Waiver[];
-  /** `YYYY-MM-DD` against which waivers expire (default: today). */
-  today?: string;
-  /** Folder that relative paths start from (default: the process's). */
-  cwd?: string;
 }
 
 /**
