@@ -21061,7 +21061,13 @@ var policySchema = {
             assert: { $ref: "#condition" },
             onUnknown: { enum: ["pass", "fail", "unknown"] },
             message: { type: "string" },
-            includeDeletes: { type: "boolean" }
+            includeDeletes: { type: "boolean" },
+            forEach: {
+              type: "object",
+              required: ["fact"],
+              additionalProperties: false,
+              properties: { fact: { enum: ["params", "values", "resource"] }, path: { type: "string", pattern: "^\\$" } }
+            }
           }
         }
       }
@@ -27886,6 +27892,20 @@ var CUSTOM_OPERATORS = {
   },
   /** The fact object has every key of the value list (`tags` has `CostCenter` and `Owner`). */
   hasKeys: (a, b) => !!a && typeof a === "object" && !Array.isArray(a) && asList(b).every((k) => Object.prototype.hasOwnProperty.call(a, String(k))),
+  /**
+   * The fact, a list of allowed domains (`api.example.com`; `.example.com` or `*.example.com` for a
+   * domain and its subdomains, as AWS Network Firewall and proxies write them), lets the value host
+   * (`host` or `host:port`) through.
+   */
+  allowsHost: (a, b) => {
+    const host = String(b).replace(/:\d+$/, "").toLowerCase();
+    return asList(a).some((entry) => {
+      const d = String(entry).toLowerCase();
+      if (d.startsWith("*.")) return host.endsWith(d.slice(1));
+      if (d.startsWith(".")) return host === d.slice(1) || host.endsWith(d);
+      return host === d;
+    });
+  },
   /** The fact list holds every element of the value list. */
   containsAll: (a, b) => Array.isArray(a) && asList(b).every((x) => a.includes(x)),
   /** The fact list holds at least one element of the value list. */
@@ -27983,7 +28003,7 @@ function attributesOf(r) {
 var FALSE = 0;
 var TRUE = 1;
 var UNKNOWN = 2;
-var FACTS = ["values", "resource", "params", "related", "attributes"];
+var FACTS = ["values", "resource", "params", "related", "attributes", "item"];
 function resourceView(r) {
   return { address: r.address, kind: r.kind, change: r.change, dataSource: r.dataSource ?? false, refs: r.refs, source: r.source };
 }
@@ -27992,6 +28012,7 @@ function relatedView(r) {
 }
 function factScope(fact, params, state) {
   if (fact === "related") return buildScope(fact, params, state);
+  if (fact === "item") return { root: state.item };
   const cache3 = state.scopes ??= {};
   return cache3[fact] ??= buildScope(fact, params, state);
 }
@@ -28275,6 +28296,7 @@ function depth(e) {
 }
 function checkConditions(policy) {
   const out = [];
+  let itemAllowed = false;
   const walk = (c, ptr, nested) => {
     if ("all" in c) return c.all.forEach((x, i) => walk(x, `${ptr}/all/${i}`, nested));
     if ("any" in c) return c.any.forEach((x, i) => walk(x, `${ptr}/any/${i}`, nested));
@@ -28282,6 +28304,7 @@ function checkConditions(policy) {
     const fact = "fact" in c ? c.fact : void 0;
     if (!fact && !nested) out.push({ pointer: ptr, message: `${ptr} needs a "fact" (one of ${FACTS.join(", ")})` });
     if (fact && !FACTS.includes(fact)) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: unknown fact "${fact}"; use one of ${FACTS.join(", ")}` });
+    if (fact === "item" && !itemAllowed) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: the item fact exists only in checks with forEach` });
     if (fact === "related" && !("params" in c && c.params && typeof c.params["kind"] === "string"))
       out.push({ pointer: `${ptr}/params`, message: `${ptr}/params: the related fact needs params.kind` });
     if (!isKnownOperator(c.operator)) out.push({ pointer: `${ptr}/operator`, message: `${ptr}/operator: unknown operator "${c.operator}"` });
@@ -28304,7 +28327,9 @@ function checkConditions(policy) {
       if (check.require.where) walk(check.require.where, `${base}/require/where`, false);
     } else {
       if (check.when) walk(check.when, `${base}/when`, false);
+      itemAllowed = !!check.forEach;
       walk(check.assert, `${base}/assert`, false);
+      itemAllowed = false;
     }
   });
   return out;
@@ -28548,14 +28573,30 @@ function evaluate(resources, pack, options = {}) {
     for (const r of resources) {
       if (!c.matches(r)) continue;
       if (isDeleted(r) && !c.check.includeDeletes) continue;
-      const f = evaluateResourceCheck(c, r, params, index);
-      if (f) findings.push(f);
+      if (!c.check.forEach) {
+        const f = evaluateResourceCheck(c, r, params, index);
+        if (f) findings.push(f);
+        continue;
+      }
+      for (const item of forEachItems(c.check.forEach, r, params)) {
+        const f = evaluateResourceCheck(c, r, params, index, item);
+        if (f) findings.push(f);
+      }
     }
   }
   return findings;
 }
-function evaluateResourceCheck(c, r, params, index) {
-  const state = { resource: r, params, index };
+function forEachItems(spec, r, params) {
+  const root = spec.fact === "params" ? params : spec.fact === "values" ? r.values : resourceView(r);
+  let v = root;
+  for (const s of parsePath(spec.path ?? "$")) v = typeof s === "symbol" ? v : child(v, s);
+  return Array.isArray(v) ? v : v === void 0 || v === null ? [] : [v];
+}
+function itemName(item) {
+  return typeof item === "string" ? item : JSON.stringify(item) ?? String(item);
+}
+function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
+  const state = { resource: r, params, index, ...item !== NO_ITEM ? { item } : {} };
   let status;
   let evidence;
   let detail = "";
@@ -28586,10 +28627,12 @@ function evaluateResourceCheck(c, r, params, index) {
     status,
     check: c.index,
     resource: { address: r.address, kind: r.kind, file: r.source.file, ...r.source.line !== void 0 ? { line: r.source.line } : {} },
-    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail),
-    ...evidence ? { evidence } : {}
+    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? void 0 : itemName(item)),
+    ...evidence ? { evidence } : {},
+    ...item !== NO_ITEM ? { item: itemName(item) } : {}
   };
 }
+var NO_ITEM = /* @__PURE__ */ Symbol("no item");
 function pickEvidence(trace, verdict, r) {
   const leaf = verdict === UNKNOWN ? trace.find((t) => t.result === UNKNOWN) : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
   if (!leaf) return void 0;
@@ -28629,23 +28672,25 @@ function evaluateScopeCheck(c, index, params) {
 function policyFields(p) {
   return { policyId: p.id, title: p.title, responsibility: p.responsibility, severity: p.severity, remediation: p.remediation, frameworks: p.frameworks ?? {} };
 }
-function messageFor(p, template, status, address, kind, evidence, detail) {
+function messageFor(p, template, status, address, kind, evidence, detail, item) {
+  const about = item === void 0 ? address : `${address} (${item})`;
   switch (status) {
     case "pass":
-      return `${address}: ${p.title}`;
+      return `${about}: ${p.title}`;
     case "error":
-      return `${address}: could not evaluate: ${detail}`;
+      return `${about}: could not evaluate: ${detail}`;
     case "unknown":
-      return `${address}: known only after apply${evidence ? ` (${evidence.path})` : ""}: ${p.title}`;
+      return `${about}: known only after apply${evidence ? ` (${evidence.path})` : ""}: ${p.title}`;
     default:
-      return fill(template ?? `${address} does not meet: ${p.title}`, address, kind, evidence);
+      return fill(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
   }
 }
-function fill(template, address, kind, evidence) {
-  return template.replace(/\{(address|kind|path|value)\}/g, (_, name) => {
+function fill(template, address, kind, evidence, item) {
+  return template.replace(/\{(address|kind|path|value|item)\}/g, (_, name) => {
     if (name === "address") return address;
     if (name === "kind") return kind;
     if (name === "path") return evidence?.path ?? "";
+    if (name === "item") return item ?? "";
     const v = evidence?.value;
     return v === void 0 ? "(not set)" : typeof v === "string" ? v : JSON.stringify(v);
   });
@@ -34609,6 +34654,32 @@ var SOURCE = {
                 }
               ]
             },
+            "forEach": {
+              "fact": "params",
+              "path": "$.requiredEgress"
+            },
+            "assert": {
+              "fact": "values",
+              "path": "$.rule_group[0].rules_source[0].rules_source_list[0].targets",
+              "operator": "allowsHost",
+              "value": {
+                "fact": "item"
+              }
+            },
+            "message": "{address} does not allow {item}, which the platform must reach"
+          },
+          {
+            "kind": "tf:aws_networkfirewall_rule_group",
+            "when": {
+              "all": [
+                {
+                  "fact": "values",
+                  "path": "$.rule_group[0].rules_source[0].rules_source_list[0].generated_rules_type",
+                  "operator": "equal",
+                  "value": "ALLOWLIST"
+                }
+              ]
+            },
             "assert": {
               "all": [
                 {
@@ -34804,10 +34875,53 @@ var SOURCE = {
                     ]
                   }
                 }
-              ]
+              ],
+              "params": {
+                "requiredEgress": [
+                  "api.digibee.io:443",
+                  "auth.split.io:80",
+                  "gcr.io:80"
+                ]
+              }
             }
           ],
           "fail": [
+            {
+              "scan": [
+                {
+                  "kind": "tf:aws_networkfirewall_rule_group",
+                  "values": {
+                    "name": "egress",
+                    "type": "STATEFUL",
+                    "rule_group": [
+                      {
+                        "rules_source": [
+                          {
+                            "rules_source_list": [
+                              {
+                                "generated_rules_type": "ALLOWLIST",
+                                "target_types": [
+                                  "TLS_SNI"
+                                ],
+                                "targets": [
+                                  ".digibee.io"
+                                ]
+                              }
+                            ]
+                          }
+                        ]
+                      }
+                    ]
+                  }
+                }
+              ],
+              "params": {
+                "requiredEgress": [
+                  "api.digibee.io:443",
+                  "gitlab.com:443"
+                ]
+              }
+            },
             {
               "kind": "tf:aws_networkfirewall_rule_group",
               "values": {
@@ -48839,6 +48953,7 @@ function finding(f) {
     remediation: f.remediation,
     frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
     check: f.check,
+    ...f.item !== void 0 ? { item: f.item } : {},
     ...f.waiver ? {
       waiver: {
         reason: f.waiver.reason,
@@ -48888,7 +49003,8 @@ function suite(name, id, c, cases) {
   return cases.length === 0 ? `${open}</testsuite>` : [open, ...cases, "  </testsuite>"].join("\n");
 }
 function testcase(f, ambiguous) {
-  const name = ambiguous ? `${f.resource.address} (check ${f.check + 1})` : f.resource.address;
+  const base = f.item === void 0 ? f.resource.address : `${f.resource.address} (${f.item})`;
+  const name = ambiguous ? `${base} (check ${f.check + 1})` : base;
   const file = f.resource.file ? ` file="${attr(f.resource.file)}"${f.resource.line !== void 0 ? ` line="${f.resource.line}"` : ""}` : "";
   const open = `    <testcase classname="${attr(f.policyId)}" name="${attr(name)}"${file}>`;
   const details = () => {
@@ -49143,7 +49259,8 @@ function logical(f) {
   return { logicalLocations: [{ fullyQualifiedName: f.resource.address, kind: "resource" }] };
 }
 function fingerprint(f) {
-  return createHash2("sha256").update(`${f.policyId}\0${f.resource.address}\0${f.check}`).digest("hex");
+  const key = `${f.policyId}\0${f.resource.address}\0${f.check}`;
+  return createHash2("sha256").update(f.item === void 0 ? key : `${key}\0${f.item}`).digest("hex");
 }
 function pascalName(title) {
   return title.normalize("NFKD").replace(/['\u2019]/g, "").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
@@ -49708,6 +49825,7 @@ function describeCheck(check, index, params) {
     else out.push("  passes when", ...assert.map((l) => `    ${l}`));
     out.push(`  known only after apply -> ${check.onUnknown ?? "unknown"}`);
     if (check.includeDeletes) out.push("  planned deletes are checked too");
+    if (check.forEach) out.push(`  one result for each item of ${check.forEach.fact}${(check.forEach.path ?? "$").replace(/^\$/, "")}`);
   }
   if (check.message) out.push(`  message: ${check.message}`);
   return out;

@@ -143,6 +143,7 @@ export function describeCheck(check: Check, index: number, params?: Record<strin
     else out.push('  passes when', ...assert.map((l) => `    ${l}`));
     out.push(`  known only after apply -> ${check.onUnknown ?? 'unknown'}`);
     if (check.includeDeletes) out.push('  planned deletes are checked too');
+    if (check.forEach) out.push(`  one result for each item of ${check.forEach.fact}${(check.forEach.path ?? '$').replace(/^\$/, '')}`);
   }
   if (check.message) out.push(`  message: ${check.message}`);
   return out;

@@ -38,6 +38,8 @@ export interface EvalState {
   trace?: LeafTrace[];
   /** Fact scopes built for this resource, reused by every leaf. */
   scopes?: Record<string, Scope>;
+  /** The current item of a `forEach` check. */
+  item?: unknown;
 }
 
 /** Where a path is resolved: a root value and how to tell unknown places in it. */
@@ -55,7 +57,7 @@ export interface Scope {
 
 export type CompiledCondition = (state: EvalState, item?: Scope) => Tri;
 
-export const FACTS = ['values', 'resource', 'params', 'related', 'attributes'] as const;
+export const FACTS = ['values', 'resource', 'params', 'related', 'attributes', 'item'] as const;
 
 /** The parts of a resource a `resource` fact shows (no values: use the `values` fact). */
 export function resourceView(r: Resource): Record<string, unknown> {
@@ -68,6 +70,7 @@ function relatedView(r: Resource): Record<string, unknown> {
 
 function factScope(fact: string, params: Record<string, unknown> | undefined, state: EvalState): Scope {
   if (fact === 'related') return buildScope(fact, params, state);
+  if (fact === 'item') return { root: state.item };
   const cache = (state.scopes ??= {});
   return (cache[fact] ??= buildScope(fact, params, state));
 }

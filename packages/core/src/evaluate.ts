@@ -6,7 +6,8 @@
  * by id, checks in file order, resources in input order.
  */
 import type { Resource } from './facts.js';
-import { compileCondition, FALSE, TRUE, UNKNOWN, type CompiledCondition, type EvalState, type LeafTrace, type Tri } from './compile.js';
+import { compileCondition, FALSE, TRUE, UNKNOWN, resourceView, type CompiledCondition, type EvalState, type LeafTrace, type Tri } from './compile.js';
+import { child, parsePath } from './paths.js';
 import { kindMatcher } from './kinds.js';
 import type { Pack } from './pack.js';
 import type { Policy, ResourceCheck, ScopeCheck, Responsibility } from './policy.js';
@@ -116,16 +117,42 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
     for (const r of resources) {
       if (!c.matches(r)) continue;
       if (isDeleted(r) && !c.check.includeDeletes) continue;
-      const f = evaluateResourceCheck(c, r, params, index);
-      if (f) findings.push(f);
+      if (!c.check.forEach) {
+        const f = evaluateResourceCheck(c, r, params, index);
+        if (f) findings.push(f);
+        continue;
+      }
+      for (const item of forEachItems(c.check.forEach, r, params)) {
+        const f = evaluateResourceCheck(c, r, params, index, item);
+        if (f) findings.push(f);
+      }
     }
   }
   return findings;
 }
 
+/** The items of a `forEach` check for one resource: a list at a fact path (a lone value is one item). */
+export function forEachItems(spec: { fact: string; path?: string }, r: Resource, params: Record<string, unknown>): unknown[] {
+  const root = spec.fact === 'params' ? params : spec.fact === 'values' ? r.values : resourceView(r);
+  let v: unknown = root;
+  for (const s of parsePath(spec.path ?? '$')) v = typeof s === 'symbol' ? v : child(v, s);
+  return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+}
 
-function evaluateResourceCheck(c: CompiledResourceCheck, r: Resource, params: Record<string, unknown>, index: ScanIndex): Finding | undefined {
-  const state: EvalState = { resource: r, params, index };
+/** How an item is named in findings and messages. */
+function itemName(item: unknown): string {
+  return typeof item === 'string' ? item : JSON.stringify(item) ?? String(item);
+}
+
+
+function evaluateResourceCheck(
+  c: CompiledResourceCheck,
+  r: Resource,
+  params: Record<string, unknown>,
+  index: ScanIndex,
+  item: unknown = NO_ITEM,
+): Finding | undefined {
+  const state: EvalState = { resource: r, params, index, ...(item !== NO_ITEM ? { item } : {}) };
   let status: Status;
   let evidence: Evidence | undefined;
   let detail = '';
@@ -157,10 +184,13 @@ function evaluateResourceCheck(c: CompiledResourceCheck, r: Resource, params: Re
     status,
     check: c.index,
     resource: { address: r.address, kind: r.kind, file: r.source.file, ...(r.source.line !== undefined ? { line: r.source.line } : {}) },
-    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail),
+    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? undefined : itemName(item)),
     ...(evidence ? { evidence } : {}),
+    ...(item !== NO_ITEM ? { item: itemName(item) } : {}),
   };
 }
+
+const NO_ITEM = Symbol('no item');
 
 /** The leaf that decided: for a failure, the first leaf that was false (true under `not`); for unknown, the first unknown leaf. */
 function pickEvidence(trace: LeafTrace[], verdict: Tri, r: Resource): Evidence | undefined {
@@ -215,25 +245,36 @@ function policyFields(p: Policy): Pick<Finding, 'policyId' | 'title' | 'responsi
   return { policyId: p.id, title: p.title, responsibility: p.responsibility, severity: p.severity, remediation: p.remediation, frameworks: p.frameworks ?? {} };
 }
 
-function messageFor(p: Policy, template: string | undefined, status: Status, address: string, kind: string, evidence: Evidence | undefined, detail: string): string {
+function messageFor(
+  p: Policy,
+  template: string | undefined,
+  status: Status,
+  address: string,
+  kind: string,
+  evidence: Evidence | undefined,
+  detail: string,
+  item?: string,
+): string {
+  const about = item === undefined ? address : `${address} (${item})`;
   switch (status) {
     case 'pass':
-      return `${address}: ${p.title}`;
+      return `${about}: ${p.title}`;
     case 'error':
-      return `${address}: could not evaluate: ${detail}`;
+      return `${about}: could not evaluate: ${detail}`;
     case 'unknown':
-      return `${address}: known only after apply${evidence ? ` (${evidence.path})` : ''}: ${p.title}`;
+      return `${about}: known only after apply${evidence ? ` (${evidence.path})` : ''}: ${p.title}`;
     default:
-      return fill(template ?? `${address} does not meet: ${p.title}`, address, kind, evidence);
+      return fill(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
   }
 }
 
-/** Fill `{address}`, `{kind}`, `{path}` and `{value}` (already redacted when sensitive). */
-function fill(template: string, address: string, kind: string, evidence: Evidence | undefined): string {
-  return template.replace(/\{(address|kind|path|value)\}/g, (_, name: string) => {
+/** Fill `{address}`, `{kind}`, `{path}`, `{value}` (already redacted when sensitive) and `{item}`. */
+function fill(template: string, address: string, kind: string, evidence: Evidence | undefined, item?: string): string {
+  return template.replace(/\{(address|kind|path|value|item)\}/g, (_, name: string) => {
     if (name === 'address') return address;
     if (name === 'kind') return kind;
     if (name === 'path') return evidence?.path ?? '';
+    if (name === 'item') return item ?? '';
     const v = evidence?.value;
     return v === undefined ? '(not set)' : typeof v === 'string' ? v : JSON.stringify(v);
   });

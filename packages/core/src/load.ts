@@ -132,6 +132,7 @@ function depth(e: ErrorObject): number {
 /** What the schema cannot say: operators exist, paths parse, facts are known. */
 function checkConditions(policy: Policy): { pointer: string; message: string }[] {
   const out: { pointer: string; message: string }[] = [];
+  let itemAllowed = false;
   const walk = (c: Condition, ptr: string, nested: boolean): void => {
     if ('all' in c) return c.all.forEach((x, i) => walk(x, `${ptr}/all/${i}`, nested));
     if ('any' in c) return c.any.forEach((x, i) => walk(x, `${ptr}/any/${i}`, nested));
@@ -139,6 +140,7 @@ function checkConditions(policy: Policy): { pointer: string; message: string }[]
     const fact = 'fact' in c ? c.fact : undefined;
     if (!fact && !nested) out.push({ pointer: ptr, message: `${ptr} needs a "fact" (one of ${FACTS.join(', ')})` });
     if (fact && !(FACTS as readonly string[]).includes(fact)) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: unknown fact "${fact}"; use one of ${FACTS.join(', ')}` });
+    if (fact === 'item' && !itemAllowed) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: the item fact exists only in checks with forEach` });
     if (fact === 'related' && !('params' in c && c.params && typeof c.params['kind'] === 'string'))
       out.push({ pointer: `${ptr}/params`, message: `${ptr}/params: the related fact needs params.kind` });
     if (!isKnownOperator(c.operator)) out.push({ pointer: `${ptr}/operator`, message: `${ptr}/operator: unknown operator "${c.operator}"` });
@@ -161,7 +163,9 @@ function checkConditions(policy: Policy): { pointer: string; message: string }[]
       if (check.require.where) walk(check.require.where, `${base}/require/where`, false);
     } else {
       if (check.when) walk(check.when, `${base}/when`, false);
+      itemAllowed = !!check.forEach;
       walk(check.assert, `${base}/assert`, false);
+      itemAllowed = false;
     }
   });
   return out;

@@ -175,6 +175,20 @@ export const CUSTOM_OPERATORS: Record<string, Operator> = {
   /** The fact object has every key of the value list (`tags` has `CostCenter` and `Owner`). */
   hasKeys: (a, b) =>
     !!a && typeof a === 'object' && !Array.isArray(a) && asList(b).every((k) => Object.prototype.hasOwnProperty.call(a, String(k))),
+  /**
+   * The fact, a list of allowed domains (`api.example.com`; `.example.com` or `*.example.com` for a
+   * domain and its subdomains, as AWS Network Firewall and proxies write them), lets the value host
+   * (`host` or `host:port`) through.
+   */
+  allowsHost: (a, b) => {
+    const host = String(b).replace(/:\d+$/, '').toLowerCase();
+    return asList(a).some((entry) => {
+      const d = String(entry).toLowerCase();
+      if (d.startsWith('*.')) return host.endsWith(d.slice(1));
+      if (d.startsWith('.')) return host === d.slice(1) || host.endsWith(d);
+      return host === d;
+    });
+  },
   /** The fact list holds every element of the value list. */
   containsAll: (a, b) => Array.isArray(a) && asList(b).every((x) => a.includes(x)),
   /** The fact list holds at least one element of the value list. */

@@ -113,6 +113,12 @@ export const policySchema = {
             onUnknown: { enum: ['pass', 'fail', 'unknown'] },
             message: { type: 'string' },
             includeDeletes: { type: 'boolean' },
+            forEach: {
+              type: 'object',
+              required: ['fact'],
+              additionalProperties: false,
+              properties: { fact: { enum: ['params', 'values', 'resource'] }, path: { type: 'string', pattern: '^\\$' } },
+            },
           },
         },
       },

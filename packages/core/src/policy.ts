@@ -63,6 +63,11 @@ export interface ResourceCheck {
   message?: string;
   /** Evaluate resources whose planned action is delete as well (default: skipped). */
   includeDeletes?: boolean;
+  /**
+   * One result per item of a list (usually a parameter: `{ fact: params, path: $.requiredEgress }`):
+   * the assertion runs once per item, which it reads as the `item` fact, and `{item}` names it in the message.
+   */
+  forEach?: { fact: string; path?: string };
 }
 
 /** A presence check over the whole scan ("a budget must exist"). */

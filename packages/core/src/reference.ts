@@ -14,7 +14,7 @@ import { Engine, type RuleProperties } from 'json-rules-engine';
 import { JSONPath } from 'jsonpath-plus';
 import type { Resource } from './facts.js';
 import { attributesOf } from './attributes.js';
-import { isDeleted, isPolicySelected, type EvaluateOptions } from './evaluate.js';
+import { forEachItems, isDeleted, isPolicySelected, type EvaluateOptions } from './evaluate.js';
 import { kindMatcher } from './kinds.js';
 import type { Pack } from './pack.js';
 import { parsePath } from './paths.js';
@@ -105,7 +105,11 @@ function kleeneOr<T>(xs: readonly T[], f: (x: T) => Tri): Tri {
 }
 const kleeneNot = (x: Tri): Tri => (x === 3 ? 3 : x === 2 ? 2 : x === 1 ? 0 : 1);
 
+const NO_ITEM = Symbol('no item');
+
 interface RunContext {
+  /** The current item of a `forEach` check. */
+  item?: unknown;
   facts: Record<string, unknown>;
   relatedFn: (params: Record<string, unknown>) => unknown;
   quantified: Map<number, Tri>;
@@ -215,6 +219,7 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
       resource: { address: r.address, kind: r.kind, change: r.change, dataSource: r.dataSource ?? false, refs: r.refs, source: r.source },
       params,
       attributes: attributesOf(r),
+      ...(ctx.item !== NO_ITEM && ctx.item !== undefined ? { item: ctx.item } : {}),
     };
     ctx.relatedFn = (p) =>
       index.related(r, p['kind'] as string, p['via'] as string | undefined).map((x) => ({
@@ -257,7 +262,7 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
           }
           const min = check.require.min ?? 1;
           status = count >= min ? 'pass' : count + unknown >= min ? 'unknown' : 'fail';
-        } catch (e) { if (process.env.ONUS_DEBUG) console.error(e);
+        } catch {
           status = 'error';
         }
         verdicts.push({ policyId: policy.id, check: i, address: '(scan)', status });
@@ -266,22 +271,26 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
       const matches = kindMatcher(check.kind);
       for (const r of resources) {
         if (!matches(r) || (isDeleted(r) && !check.includeDeletes)) continue;
-        let status: Status;
-        try {
-          let t: Tri = 1;
-          if (check.when) {
-            const w = await run(check.when, r);
-            if (w === 3) throw new Error('operator error');
-            if (w === 0) continue;
-            if (w === 2) t = 2;
+        const items = check.forEach ? forEachItems(check.forEach, r, params) : [NO_ITEM];
+        for (const item of items) {
+          ctx.item = item;
+          let status: Status;
+          try {
+            let t: Tri = 1;
+            if (check.when) {
+              const w = await run(check.when, r);
+              if (w === 3) throw new Error('operator error');
+              if (w === 0) break; // `when` does not depend on the item
+              if (w === 2) t = 2;
+            }
+            if (t === 1) t = await run(check.assert, r);
+            if (t === 3) throw new Error('operator error');
+            status = t === 1 ? 'pass' : t === 0 ? 'fail' : (check.onUnknown ?? 'unknown');
+          } catch {
+            status = 'error';
           }
-          if (t === 1) t = await run(check.assert, r);
-          if (t === 3) throw new Error('operator error');
-          status = t === 1 ? 'pass' : t === 0 ? 'fail' : (check.onUnknown ?? 'unknown');
-        } catch (e) { if (process.env.ONUS_DEBUG) console.error(e);
-          status = 'error';
+          verdicts.push({ policyId: policy.id, check: i, address: r.address, status });
         }
-        verdicts.push({ policyId: policy.id, check: i, address: r.address, status });
       }
     }
   }

@@ -35,6 +35,8 @@ export interface Finding {
   frameworks: Record<string, string[]>;
   /** Index of the check in the policy that produced this result. */
   check: number;
+  /** For checks with `forEach`: the item this result is about (`api.digibee.io:443`). */
+  item?: string;
   /** Set when status is `waived`. */
   waiver?: WaiverRef;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definePack, evaluate, REDACTED, type Policy } from '../src/index.js';
+import { definePack, evaluate, parsePolicy, REDACTED, type Policy } from '../src/index.js';
 import { resource } from './helpers.js';
 
 function pack(...policies: Policy[]) {
@@ -309,5 +309,29 @@ describe('wildcards over related resources', () => {
     const pab = resource('tf:aws_s3_bucket_public_access_block', {}, { address: 'p', refs: { bucket: ['aws_s3_bucket.b'] }, unknown: ['block_public_acls'] });
     const [f] = evaluate([bucket, pab], definePack({ name: 't', version: '0', policies: [policy], params: {} }));
     expect(f?.status).toBe('unknown');
+  });
+});
+
+describe('forEach checks', () => {
+  it('give one result per item, named in the finding and its message', () => {
+    const policy: Policy = {
+      id: 'T-EGR-02', title: 'Allow list lets the required hosts through', responsibility: 'egress', severity: 'high', remediation: 'x',
+      checks: [{
+        kind: 'tf:aws_networkfirewall_rule_group',
+        forEach: { fact: 'params', path: '$.requiredEgress' },
+        assert: { fact: 'values', path: '$.targets', operator: 'allowsHost', value: { fact: 'item' } },
+        message: '{address} does not allow {item}',
+      }],
+    };
+    const fw = resource('tf:aws_networkfirewall_rule_group', { targets: ['.digibee.io'] }, { address: 'fw' });
+    const findings = evaluate([fw], definePack({ name: 't', version: '0', policies: [policy], params: { requiredEgress: ['api.digibee.io:443', 'gitlab.com:443'] } }));
+    expect(findings.map((f) => [f.item, f.status, f.message])).toEqual([
+      ['api.digibee.io:443', 'pass', 'fw (api.digibee.io:443): Allow list lets the required hosts through'],
+      ['gitlab.com:443', 'fail', 'fw does not allow gitlab.com:443'],
+    ]);
+  });
+  it('the item fact is refused outside forEach checks', () => {
+    const text = `id: T-X-01\ntitle: t\nresponsibility: egress\nseverity: low\nremediation: r\nchecks:\n  - kind: tf:x\n    assert: { fact: item, operator: exists, value: true }\n`;
+    expect(parsePolicy(text, 'x.yaml').errors[0]?.pointer).toBe('/checks/0/assert/fact');
   });
 });

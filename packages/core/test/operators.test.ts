@@ -87,6 +87,16 @@ describe('lists, globs, lengths and numbers', () => {
     expect(op('hasKeys')(null, ['Owner'])).toBe(false);
     expect(op('hasKeys')(['Owner'], ['Owner'])).toBe(false);
   });
+  it('allowsHost: exact names and .domain / *.domain wildcards, ports ignored', () => {
+    const list = ['.digibee.io', 'gitlab.com', '*.split.io'];
+    expect(op('allowsHost')(list, 'api.digibee.io:443')).toBe(true);
+    expect(op('allowsHost')(list, 'digibee.io')).toBe(true);
+    expect(op('allowsHost')(list, 'gitlab.com:443')).toBe(true);
+    expect(op('allowsHost')(list, 'api.gitlab.com:443')).toBe(false);
+    expect(op('allowsHost')(list, 'auth.split.io:80')).toBe(true);
+    expect(op('allowsHost')(list, 'notdigibee.io')).toBe(false);
+    expect(op('allowsHost')(undefined, 'gcr.io')).toBe(false);
+  });
   it('containsAll and containsAny', () => {
     expect(op('containsAll')(['api', 'audit', 'authenticator'], ['api', 'audit'])).toBe(true);
     expect(op('containsAll')(['api'], ['api', 'audit'])).toBe(false);

@@ -51,7 +51,8 @@ function controlPage(p: Policy, pack: Pack, specs: Record<string, ParamSpec>): s
       lines.push(`${i + 1}. **Scope** — when the scan holds ${kinds(c.require.whenAny)}, at least ${c.require.min ?? 1} of ${kinds(c.require.kind)} must exist${c.require.where ? ' where:' : '.'}`);
       if (c.require.where) lines.push(`   ${describeCondition(c.require.where, '   ')}`);
     } else {
-      lines.push(`${i + 1}. On ${kinds(c.kind)}${c.when ? ', when ' + describeCondition(c.when, '   ') : ''}, requires ${describeCondition(c.assert, '   ')}`);
+      const each = c.forEach ? `, for each item of \`${c.forEach.fact}.${(c.forEach.path ?? '$').replace(/^\$\.?/, '')}\` (one result per item)` : '';
+      lines.push(`${i + 1}. On ${kinds(c.kind)}${c.when ? ', when ' + describeCondition(c.when, '   ') : ''}${each}, requires ${describeCondition(c.assert, '   ')}`);
       if (c.onUnknown && c.onUnknown !== 'unknown') lines.push(`   Unknown before apply counts as **${c.onUnknown}**.`);
     }
   });

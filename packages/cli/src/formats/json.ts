@@ -64,6 +64,7 @@ function finding(f: Finding): Finding {
     remediation: f.remediation,
     frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
     check: f.check,
+    ...(f.item !== undefined ? { item: f.item } : {}),
     ...(f.waiver
       ? {
           waiver: {

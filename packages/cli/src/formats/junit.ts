@@ -53,7 +53,8 @@ function suite(name: string, id: string, c: { tests: number; failures: number; e
 
 function testcase(f: Finding, ambiguous: boolean): string {
   // Two checks of one policy on one resource would share a name; CI tools merge those.
-  const name = ambiguous ? `${f.resource.address} (check ${f.check + 1})` : f.resource.address;
+  const base = f.item === undefined ? f.resource.address : `${f.resource.address} (${f.item})`;
+  const name = ambiguous ? `${base} (check ${f.check + 1})` : base;
   const file = f.resource.file ? ` file="${attr(f.resource.file)}"${f.resource.line !== undefined ? ` line="${f.resource.line}"` : ''}` : '';
   const open = `    <testcase classname="${attr(f.policyId)}" name="${attr(name)}"${file}>`;
   const details = () => {

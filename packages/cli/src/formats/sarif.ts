@@ -163,9 +163,10 @@ function logical(f: Finding) {
   return { logicalLocations: [{ fullyQualifiedName: f.resource.address, kind: 'resource' }] };
 }
 
-/** Same policy, resource and check: same fingerprint across runs, so alerts are tracked, not reopened. */
-export function fingerprint(f: Pick<Finding, 'policyId' | 'resource' | 'check'>): string {
-  return createHash('sha256').update(`${f.policyId}\u0000${f.resource.address}\u0000${f.check}`).digest('hex');
+/** Same policy, resource, check (and item): same fingerprint across runs, so alerts are tracked, not reopened. */
+export function fingerprint(f: Pick<Finding, 'policyId' | 'resource' | 'check' | 'item'>): string {
+  const key = `${f.policyId}\u0000${f.resource.address}\u0000${f.check}`;
+  return createHash('sha256').update(f.item === undefined ? key : `${key}\u0000${f.item}`).digest('hex');
 }
 
 /** `Load balancers answer only inside the VPC` -> `LoadBalancersAnswerOnlyInsideTheVpc` (SARIF's rule name is an identifier). */

@@ -47,3 +47,13 @@ describe('toJson', () => {
     validateReportJson(out);
   });
 });
+
+describe('forEach results', () => {
+  it('carry their item in the JSON report, valid against the schema', () => {
+    const report = sampleReport();
+    report.findings.push({ ...report.findings[0]!, item: 'gitlab.com:443' });
+    const json = JSON.parse(toJson(report));
+    expect(json.findings.at(-1).item).toBe('gitlab.com:443');
+    validateReportJson(json);
+  });
+});
