@@ -2,10 +2,10 @@
  * Micro-benchmark: evaluations per second of the compiled evaluator and of
  * json-rules-engine (the reference evaluator) on the same checks and the same
  * resources: every example of every policy of the default pack.
- * Run: pnpm exec tsx --conditions source bench/micro.ts
+ * Run: pnpm build && pnpm exec tsx bench/micro.ts (measures the built packages)
  */
-import { evaluate, evaluateReference, exampleResources, RESPONSIBILITIES, type Resource } from '../packages/core/src/index.js';
-import { loadDefaultPack } from '../packages/rules/src/index.js';
+import { evaluate, evaluateReference, exampleResources, RESPONSIBILITIES, type Resource } from '../packages/core/dist/index.js';
+import { loadDefaultPack } from '../packages/rules/dist/index.js';
 
 const pack = loadDefaultPack();
 const resources: Resource[] = pack.policies.flatMap((p) =>

@@ -28383,17 +28383,16 @@ var cache2 = /* @__PURE__ */ new Map();
 function matchedKind(r) {
   return r.dataSource && r.kind.startsWith("tf:") ? `tf:data.${r.kind.slice(3)}` : r.kind;
 }
-function kindMatcher(pattern) {
+function kindNameMatcher(pattern) {
   const key = typeof pattern === "string" ? pattern : pattern.join("\0");
-  let fn = cache2.get(key);
+  let fn = nameCache.get(key);
   if (fn) return fn;
   const patterns2 = typeof pattern === "string" ? [pattern] : [...pattern];
   const exact = new Set(patterns2.filter((p) => !p.includes("*")));
   const globs = patterns2.filter((p) => p.includes("*")).map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\?]/g, "\\$&").replace(/\*/g, ".*")}$`));
   const wantsData = patterns2.some((p) => p.startsWith("tf:data."));
   const seen = /* @__PURE__ */ new Map();
-  fn = (r) => {
-    const k = matchedKind(r);
+  fn = (k) => {
     let hit = seen.get(k);
     if (hit === void 0) {
       hit = exact.has(k) || globs.some((g) => g.test(k)) && !(k.startsWith("tf:data.") && !wantsData);
@@ -28401,6 +28400,16 @@ function kindMatcher(pattern) {
     }
     return hit;
   };
+  nameCache.set(key, fn);
+  return fn;
+}
+var nameCache = /* @__PURE__ */ new Map();
+function kindMatcher(pattern) {
+  const key = typeof pattern === "string" ? pattern : pattern.join("\0");
+  let fn = cache2.get(key);
+  if (fn) return fn;
+  const test = kindNameMatcher(pattern);
+  fn = (r) => test(matchedKind(r));
   cache2.set(key, fn);
   return fn;
 }
@@ -28529,7 +28538,7 @@ function compilePack(pack) {
           policy,
           index,
           check,
-          matches: kindMatcher(check.kind),
+          matchesKind: kindNameMatcher(check.kind),
           when: check.when ? compileCondition(check.when) : void 0,
           assert: compileCondition(check.assert)
         });
@@ -28563,6 +28572,21 @@ function evaluate(resources, pack, options = {}) {
     if (on === void 0) selected.set(p, on = isPolicySelected(p, options));
     return on;
   };
+  const byKind = /* @__PURE__ */ new Map();
+  const position = /* @__PURE__ */ new Map();
+  resources.forEach((r, i) => {
+    const k = matchedKind(r);
+    const list = byKind.get(k);
+    if (list) list.push(r);
+    else byKind.set(k, [r]);
+    position.set(r, i);
+  });
+  const kindsOf = [...byKind.keys()];
+  const resourcesFor = (c) => {
+    const groups = kindsOf.filter(c.matchesKind).map((k) => byKind.get(k));
+    if (groups.length <= 1) return groups[0] ?? [];
+    return groups.flat().sort((a, b) => position.get(a) - position.get(b));
+  };
   for (const c of compiled2.checks) {
     if (!isOn(c.policy)) continue;
     if (c.scope) {
@@ -28570,8 +28594,7 @@ function evaluate(resources, pack, options = {}) {
       if (f) findings.push(f);
       continue;
     }
-    for (const r of resources) {
-      if (!c.matches(r)) continue;
+    for (const r of resourcesFor(c)) {
       if (isDeleted(r) && !c.check.includeDeletes) continue;
       if (!c.check.forEach) {
         const f = evaluateResourceCheck(c, r, params, index);

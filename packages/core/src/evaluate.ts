@@ -8,7 +8,7 @@
 import type { Resource } from './facts.js';
 import { compileCondition, FALSE, TRUE, UNKNOWN, resourceView, type CompiledCondition, type EvalState, type LeafTrace, type Tri } from './compile.js';
 import { child, parsePath } from './paths.js';
-import { kindMatcher } from './kinds.js';
+import { kindNameMatcher, matchedKind } from './kinds.js';
 import type { Pack } from './pack.js';
 import type { Policy, ResourceCheck, ScopeCheck, Responsibility } from './policy.js';
 import { isScopeCheck, OPTIONAL_RESPONSIBILITIES } from './policy.js';
@@ -31,7 +31,7 @@ interface CompiledResourceCheck {
   policy: Policy;
   index: number;
   check: ResourceCheck;
-  matches: (r: Resource) => boolean;
+  matchesKind: (kind: string) => boolean;
   when?: CompiledCondition;
   assert: CompiledCondition;
 }
@@ -66,7 +66,7 @@ export function compilePack(pack: Pack): CompiledPack {
           policy,
           index,
           check,
-          matches: kindMatcher(check.kind),
+          matchesKind: kindNameMatcher(check.kind),
           when: check.when ? compileCondition(check.when) : undefined,
           assert: compileCondition(check.assert),
         });
@@ -107,6 +107,23 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
     return on;
   };
 
+  // Resources by the kind they are matched under, so a check visits only its own kinds.
+  const byKind = new Map<string, Resource[]>();
+  const position = new Map<Resource, number>();
+  resources.forEach((r, i) => {
+    const k = matchedKind(r);
+    const list = byKind.get(k);
+    if (list) list.push(r);
+    else byKind.set(k, [r]);
+    position.set(r, i);
+  });
+  const kindsOf = [...byKind.keys()];
+  const resourcesFor = (c: CompiledResourceCheck): Resource[] => {
+    const groups = kindsOf.filter(c.matchesKind).map((k) => byKind.get(k)!);
+    if (groups.length <= 1) return groups[0] ?? [];
+    return groups.flat().sort((a, b) => position.get(a)! - position.get(b)!); // input order
+  };
+
   for (const c of compiled.checks) {
     if (!isOn(c.policy)) continue;
     if (c.scope) {
@@ -114,8 +131,7 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
       if (f) findings.push(f);
       continue;
     }
-    for (const r of resources) {
-      if (!c.matches(r)) continue;
+    for (const r of resourcesFor(c)) {
       if (isDeleted(r) && !c.check.includeDeletes) continue;
       if (!c.check.forEach) {
         const f = evaluateResourceCheck(c, r, params, index);

@@ -13,9 +13,10 @@ export function matchedKind(r: Pick<Resource, 'kind' | 'dataSource'>): string {
   return r.dataSource && r.kind.startsWith('tf:') ? `tf:data.${r.kind.slice(3)}` : r.kind;
 }
 
-export function kindMatcher(pattern: string | readonly string[]): (r: KindTarget) => boolean {
+/** A test of kind names (as `matchedKind` gives them) against a pattern or list of patterns. */
+export function kindNameMatcher(pattern: string | readonly string[]): (kind: string) => boolean {
   const key = typeof pattern === 'string' ? pattern : pattern.join('\u0000');
-  let fn = cache.get(key);
+  let fn = nameCache.get(key);
   if (fn) return fn;
   const patterns = typeof pattern === 'string' ? [pattern] : [...pattern];
   const exact = new Set(patterns.filter((p) => !p.includes('*')));
@@ -24,8 +25,7 @@ export function kindMatcher(pattern: string | readonly string[]): (r: KindTarget
     .map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`));
   const wantsData = patterns.some((p) => p.startsWith('tf:data.'));
   const seen = new Map<string, boolean>(); // a scan has few distinct kinds: decide each once
-  fn = (r) => {
-    const k = matchedKind(r);
+  fn = (k) => {
     let hit = seen.get(k);
     if (hit === undefined) {
       // `tf:aws_*` must not reach data sources: `tf:data.` is only matched by patterns that say so.
@@ -34,6 +34,19 @@ export function kindMatcher(pattern: string | readonly string[]): (r: KindTarget
     }
     return hit;
   };
+  nameCache.set(key, fn);
+  return fn;
+}
+
+const nameCache = new Map<string, (kind: string) => boolean>();
+
+/** A test of resources against a kind pattern or list of patterns. */
+export function kindMatcher(pattern: string | readonly string[]): (r: KindTarget) => boolean {
+  const key = typeof pattern === 'string' ? pattern : pattern.join('\u0000');
+  let fn = cache.get(key);
+  if (fn) return fn;
+  const test = kindNameMatcher(pattern);
+  fn = (r) => test(matchedKind(r));
   cache.set(key, fn);
   return fn;
 }
