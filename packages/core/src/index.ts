@@ -15,27 +15,26 @@ export { policySchema } from './policy-schema.js';
 export { loadPolicies, loadPolicyTexts, parsePolicy } from './load.js';
 export type { PolicyError, LoadedPolicies } from './load.js';
 
-export { OPERATORS, CUSTOM_OPERATORS, QUANTIFIERS, isPublicCidr, durationSeconds, parseJsonDocument } from './operators.js';
+export { OPERATORS, isPublicCidr, durationSeconds, parseJsonDocument } from './operators.js';
 export type { Operator } from './operators.js';
 
-export { definePack, policyDigest, packDigest, canonicalJson } from './pack.js';
+export { definePack, policyDigest } from './pack.js';
 export type { Pack } from './pack.js';
 export { resolveParams } from './params.js';
 export type { ParamError } from './params.js';
 
-export { evaluate, compilePack, isPolicySelected, isDeleted } from './evaluate.js';
+export { evaluate, isPolicySelected } from './evaluate.js';
 export type { EvaluateOptions } from './evaluate.js';
 export { evaluateReference } from './reference.js';
 export type { ReferenceVerdict } from './reference.js';
-export { ScanIndex, baseAddress } from './relations.js';
-export { kindMatcher } from './kinds.js';
+export { ScanIndex } from './relations.js';
 
-export { checkPolicyExamples, exampleResources, exampleParams, judgeExample } from './examples.js';
+export { checkPolicyExamples, exampleResources, exampleParams } from './examples.js';
 export type { ExampleOutcome, ExpectedVerdict } from './examples.js';
 
 export { STATUSES, REDACTED } from './results.js';
 export type { Finding, Status, Evidence, WaiverRef } from './results.js';
-export { buildReport, blockingFindings, emptyTally } from './report.js';
+export { buildReport, blockingFindings } from './report.js';
 export type { Report, ReportInput, Tally, WaiverNote, BuildReportInput } from './report.js';
-export { applyWaivers, annotationWaivers, addressGlob, WAIVE_ANNOTATION } from './waivers.js';
+export { applyWaivers, annotationWaivers, WAIVE_ANNOTATION } from './waivers.js';
 export type { Waiver, WaiverOutcome } from './waivers.js';

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import * as core from '../src/index.js';
+
+describe('@onus/core exports', () => {
+  it('are exactly the names the other packages and policy authors use (an addition must be deliberate)', () => {
+    expect(Object.keys(core).sort()).toEqual(
+      [
+        'OPERATORS', 'OPTIONAL_RESPONSIBILITIES', 'PathSyntaxError', 'REDACTED', 'RESPONSIBILITIES', 'SEVERITIES', 'SEVERITY_RANK', 'STATUSES',
+        'ScanIndex', 'WAIVE_ANNOTATION', 'WILDCARD', 'annotationWaivers', 'applyWaivers', 'blockingFindings', 'buildReport', 'checkPolicyExamples',
+        'definePack', 'durationSeconds', 'evaluate', 'evaluateReference', 'exampleParams', 'exampleResources', 'formatPath', 'isPolicySelected',
+        'isPublicCidr', 'isScopeCheck', 'loadPolicies', 'loadPolicyTexts', 'parseJsonDocument', 'parsePath', 'parsePolicy', 'policyDigest',
+        'policySchema', 'resolveParams',
+      ].sort(),
+    );
+  });
+});
