@@ -28147,11 +28147,10 @@ function compileLeaf(leaf, negated, nested) {
     if (!item) throw new Error(`condition at ${path} has no fact`);
     return item;
   };
-  const record = (state, value, result2, quantifier, resolved) => {
+  const record = (state, value, result2, quantifier) => {
     if (!state.trace || nested) return;
     const concrete = wildcard ? void 0 : segs;
     state.trace.push({ path, segments: concrete, fact, value, result: result2, negated, quantifier });
-    void resolved;
   };
   if (QUANTIFIERS.has(leaf.operator)) {
     const inner = compileCondition(leaf.value, false, true);
@@ -28208,7 +28207,7 @@ function compileLeaf(leaf, negated, nested) {
       expected = v.value;
     }
     const result2 = op(r.value, expected) ? TRUE : FALSE;
-    record(state, r.value, result2, false, r);
+    record(state, r.value, result2, false);
     return result2;
   };
 }

@@ -221,11 +221,10 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
     if (!item) throw new Error(`condition at ${path} has no fact`);
     return item;
   };
-  const record = (state: EvalState, value: unknown, result: Tri, quantifier: boolean, resolved?: Resolved): void => {
+  const record = (state: EvalState, value: unknown, result: Tri, quantifier: boolean): void => {
     if (!state.trace || nested) return;
     const concrete = wildcard ? undefined : (segs as (string | number)[]);
     state.trace.push({ path, segments: concrete, fact, value, result, negated, quantifier });
-    void resolved;
   };
 
   if (QUANTIFIERS.has(leaf.operator)) {
@@ -291,7 +290,7 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
       expected = v.value;
     }
     const result: Tri = op(r.value, expected) ? TRUE : FALSE;
-    record(state, r.value, result, false, r);
+    record(state, r.value, result, false);
     return result;
   };
 }
