@@ -50048,7 +50048,7 @@ function inputError2(file, message, hint, place = {}) {
 }
 var HINT = {
   regenerate: "regenerate the file with the tool that writes it (e.g. `terraform show -json PLAN > plan.json`) and check it was written completely",
-  binaryPlan: "onus reads the JSON form of a plan: run `terraform show -json PLAN > plan.json` and scan plan.json",
+  binaryPlan: "onus reads the JSON form of a plan: scan the plan.json that command writes",
   empty: "the file has no content: check the command that wrote it",
   proto: "remove the `__proto__` key: onus refuses it so that no input can change object prototypes",
   depth: `no real plan, manifest or export nests this deep: check how the file was generated`,
