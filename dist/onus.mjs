@@ -21066,7 +21066,7 @@ var policySchema = {
               type: "object",
               required: ["fact"],
               additionalProperties: false,
-              properties: { fact: { enum: ["params", "values", "resource"] }, path: { type: "string", pattern: "^\\$" } }
+              properties: { fact: { enum: ["params", "values", "resource"] }, path: { type: "string", pattern: "^\\$" }, as: { type: "string", minLength: 1 } }
             }
           }
         }
@@ -28612,7 +28612,15 @@ function forEachItems(spec, r, params) {
   const root = spec.fact === "params" ? params : spec.fact === "values" ? r.values : resourceView(r);
   let v = root;
   for (const s of parsePath(spec.path ?? "$")) v = typeof s === "symbol" ? v : child(v, s);
-  return Array.isArray(v) ? v : v === void 0 || v === null ? [] : [v];
+  const items = Array.isArray(v) ? v : v === void 0 || v === null ? [] : [v];
+  if (!spec.as) return items;
+  const template = spec.as;
+  return items.map(
+    (item) => template.replace(/\{([^{}]+)\}/g, (_, key) => {
+      const x = child(item, key);
+      return typeof x === "string" || typeof x === "number" || typeof x === "boolean" ? String(x) : "";
+    })
+  );
 }
 function itemName(item) {
   return typeof item === "string" ? item : JSON.stringify(item) ?? String(item);
@@ -45122,60 +45130,36 @@ var SOURCE = {
               "k8s:ClusterRoleBinding",
               "k8s:RoleBinding"
             ],
-            "assert": {
-              "any": [
+            "when": {
+              "all": [
                 {
                   "fact": "values",
                   "path": "$.roleRef.kind",
-                  "operator": "notEqual",
+                  "operator": "equal",
                   "value": "ClusterRole"
                 },
                 {
                   "fact": "values",
                   "path": "$.roleRef.name",
-                  "operator": "notEqual",
+                  "operator": "equal",
                   "value": "cluster-admin"
-                },
-                {
-                  "fact": "values",
-                  "path": "$.subjects",
-                  "operator": "allItems",
-                  "value": {
-                    "any": [
-                      {
-                        "path": "$.name",
-                        "operator": "in",
-                        "value": {
-                          "fact": "params",
-                          "path": "$.clusterAdminAllowlist"
-                        }
-                      },
-                      {
-                        "all": [
-                          {
-                            "path": "$.kind",
-                            "operator": "equal",
-                            "value": "Group"
-                          },
-                          {
-                            "path": "$.name",
-                            "operator": "equal",
-                            "value": "system:masters"
-                          },
-                          {
-                            "fact": "params",
-                            "path": "$.clusterAdminAllowlist",
-                            "operator": "contains",
-                            "value": "Group:system:masters"
-                          }
-                        ]
-                      }
-                    ]
-                  }
                 }
               ]
             },
-            "message": "{address} binds cluster-admin to a subject outside clusterAdminAllowlist"
+            "forEach": {
+              "fact": "values",
+              "path": "$.subjects",
+              "as": "{kind}:{name}"
+            },
+            "assert": {
+              "fact": "params",
+              "path": "$.clusterAdminAllowlist",
+              "operator": "contains",
+              "value": {
+                "fact": "item"
+              }
+            },
+            "message": "{address} binds cluster-admin to {item}, which is not in clusterAdminAllowlist"
           },
           {
             "kind": [
@@ -45241,23 +45225,51 @@ var SOURCE = {
               }
             },
             {
-              "kind": "k8s:ClusterRoleBinding",
-              "values": {
-                "kind": "ClusterRoleBinding",
-                "metadata": {
-                  "name": "view-all"
-                },
-                "roleRef": {
-                  "kind": "ClusterRole",
-                  "name": "view"
-                },
-                "subjects": [
-                  {
-                    "kind": "Group",
-                    "name": "developers"
+              "scan": [
+                {
+                  "kind": "k8s:ClusterRoleBinding",
+                  "values": {
+                    "kind": "ClusterRoleBinding",
+                    "metadata": {
+                      "name": "view-all"
+                    },
+                    "roleRef": {
+                      "kind": "ClusterRole",
+                      "name": "view"
+                    },
+                    "subjects": [
+                      {
+                        "kind": "Group",
+                        "name": "developers"
+                      }
+                    ]
                   }
-                ]
-              }
+                },
+                {
+                  "kind": "k8s:ClusterRole",
+                  "values": {
+                    "kind": "ClusterRole",
+                    "metadata": {
+                      "name": "view"
+                    },
+                    "rules": [
+                      {
+                        "apiGroups": [
+                          ""
+                        ],
+                        "resources": [
+                          "*"
+                        ],
+                        "verbs": [
+                          "get",
+                          "list",
+                          "watch"
+                        ]
+                      }
+                    ]
+                  }
+                }
+              ]
             },
             {
               "scan": [
@@ -45284,7 +45296,7 @@ var SOURCE = {
               "params": {
                 "clusterAdminAllowlist": [
                   "Group:system:masters",
-                  "platform-admins"
+                  "Group:platform-admins"
                 ]
               }
             },
@@ -45366,6 +45378,35 @@ var SOURCE = {
                     "kind": "User",
                     "name": "alice"
                   }
+                ]
+              }
+            },
+            {
+              "scan": [
+                {
+                  "kind": "k8s:ClusterRoleBinding",
+                  "values": {
+                    "kind": "ClusterRoleBinding",
+                    "metadata": {
+                      "name": "platform-admins"
+                    },
+                    "roleRef": {
+                      "kind": "ClusterRole",
+                      "name": "cluster-admin"
+                    },
+                    "subjects": [
+                      {
+                        "kind": "Group",
+                        "name": "platform-admins"
+                      }
+                    ]
+                  }
+                }
+              ],
+              "params": {
+                "clusterAdminAllowlist": [
+                  "Group:system:masters",
+                  "User:platform-admins"
                 ]
               }
             },
@@ -48217,7 +48258,7 @@ var SOURCE = {
       }
     }
   ],
-  "params": "# Parameters of the onus pack: each with its JSON Schema and its default.\n# A user's `.onus.yaml` `params:` overrides the defaults; unknown names are an error.\n# Docs are generated from this file: keep `description` one or two sentences.\nrequiredTags:\n  description: Cost-allocation tags (AWS, Azure) / labels (GCP, Kubernetes) every taggable resource must carry.\n  schema: { type: array, items: { type: string, minLength: 1 }, uniqueItems: true }\n  default: [CostCenter, Owner]\nmaxNodes:\n  description: Ceiling on the nodes one node group, node pool or autoscaler may scale to.\n  schema: { type: integer, minimum: 1 }\n  default: 50\nminPasswordLength:\n  description: Minimum length the account password policy must require (CIS AWS 1.8 asks for 14).\n  schema: { type: integer, minimum: 8 }\n  default: 14\npasswordReusePrevention:\n  description: How many previous passwords the account password policy must remember (CIS AWS 1.9 asks for 24).\n  schema: { type: integer, minimum: 1, maximum: 24 }\n  default: 24\nclusterAdminAllowlist:\n  description: Subjects that may be bound to cluster-admin, as a bare subject name (matches any kind) or `Group:system:masters`; other `Kind:name` entries are not matched yet.\n  schema: { type: array, items: { type: string } }\n  default: ['Group:system:masters']\nrequiredEgress:\n  description: Hosts and ports the platform must reach (the vendor's published list plus hosts the installation uses). Each entry `host:port`.\n  schema: { type: array, items: { type: string, pattern: '^[A-Za-z0-9.*-]+:[0-9]+$' } }\n  default:\n    - api.digibee.io:443\n    - api.godigibee.io:443\n    - test.digibee.io:443\n    - test.godigibee.io:443\n    - gitlab.com:443\n    - api.sendgrid.com:443\n    - api.split.io:443\n    - cdn.split.io:443\n    - events.split.io:443\n    - sdk.split.io:443\n    - telemetry.split.io:443\n    - streaming.split.io:443\n    - auth.split.io:443\n    - auth.split.io:80\n    - gcr.io:443\n    - gcr.io:80\n    - us5.datadoghq.com:443\n    - api.planhat.com:443\n    - hooks.slack.com:443\n    - intercom.io:443\n    - prometheus-community.github.io:443\n    - vmware-tanzu.github.io:443\n    - hub.docker.com:443\n    - registry-1.docker.io:443\n    - digibee-charts.storage.googleapis.com:443\n    - aws.github.io:443\n    - production.cloudflare.docker.com:443\ndomains:\n  description: The platform's DNS names (wildcards allowed) that certificates must cover and ingresses serve with TLS. Empty means \"any host\".\n  schema: { type: array, items: { type: string } }\n  default: []\nvpcCidrs:\n  description: CIDR blocks of the platform's VPC/VNet, which proxy bypass lists must include.\n  schema: { type: array, items: { type: string } }\n  default: []\nallowedSslPolicies:\n  description: Load balancer TLS policies (globs) that allow TLS 1.2 or newer only.\n  schema: { type: array, items: { type: string } }\n  default:\n    - ELBSecurityPolicy-TLS13-1-2-*\n    - ELBSecurityPolicy-TLS13-1-3-*\n    - ELBSecurityPolicy-TLS-1-2-2017-01\n    - ELBSecurityPolicy-TLS-1-2-Ext-2018-06\n    - ELBSecurityPolicy-FS-1-2-*\ntrustedPrincipals:\n  description: AWS principals of your own accounts (globs such as `arn:aws:iam::111122223333:*`) that role trust policies may name without an `sts:ExternalId` condition; any other AWS principal counts as a third party.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: []\npermissionsBoundaryRoles:\n  description: Names (globs) of the IAM roles, created for the platform's installer, that must carry a permissions boundary.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: ['*']\natlasAdminAllowlist:\n  description: MongoDB Atlas database usernames (globs) that may hold `atlasAdmin` or `readWriteAnyDatabase`; application users may not.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: []\ncloud:\n  description: The cloud the scanned Kubernetes manifests run on (`aws`, `gcp`, `azure`), so cloud-specific annotations are judged for that cloud only; `any` accepts any cloud's.\n  schema: { enum: [any, aws, gcp, azure] }\n  default: any\n",
+  "params": "# Parameters of the onus pack: each with its JSON Schema and its default.\n# A user's `.onus.yaml` `params:` overrides the defaults; unknown names are an error.\n# Docs are generated from this file: keep `description` one or two sentences.\nrequiredTags:\n  description: Cost-allocation tags (AWS, Azure) / labels (GCP, Kubernetes) every taggable resource must carry.\n  schema: { type: array, items: { type: string, minLength: 1 }, uniqueItems: true }\n  default: [CostCenter, Owner]\nmaxNodes:\n  description: Ceiling on the nodes one node group, node pool or autoscaler may scale to.\n  schema: { type: integer, minimum: 1 }\n  default: 50\nminPasswordLength:\n  description: Minimum length the account password policy must require (CIS AWS 1.8 asks for 14).\n  schema: { type: integer, minimum: 8 }\n  default: 14\npasswordReusePrevention:\n  description: How many previous passwords the account password policy must remember (CIS AWS 1.9 asks for 24).\n  schema: { type: integer, minimum: 1, maximum: 24 }\n  default: 24\nclusterAdminAllowlist:\n  description: Subjects that may be bound to cluster-admin, each written as kind and name joined by a colon, such as Group:system:masters or User:break-glass.\n  schema: { type: array, items: { type: string } }\n  default: ['Group:system:masters']\nrequiredEgress:\n  description: Hosts and ports the platform must reach (the vendor's published list plus hosts the installation uses). Each entry `host:port`.\n  schema: { type: array, items: { type: string, pattern: '^[A-Za-z0-9.*-]+:[0-9]+$' } }\n  default:\n    - api.digibee.io:443\n    - api.godigibee.io:443\n    - test.digibee.io:443\n    - test.godigibee.io:443\n    - gitlab.com:443\n    - api.sendgrid.com:443\n    - api.split.io:443\n    - cdn.split.io:443\n    - events.split.io:443\n    - sdk.split.io:443\n    - telemetry.split.io:443\n    - streaming.split.io:443\n    - auth.split.io:443\n    - auth.split.io:80\n    - gcr.io:443\n    - gcr.io:80\n    - us5.datadoghq.com:443\n    - api.planhat.com:443\n    - hooks.slack.com:443\n    - intercom.io:443\n    - prometheus-community.github.io:443\n    - vmware-tanzu.github.io:443\n    - hub.docker.com:443\n    - registry-1.docker.io:443\n    - digibee-charts.storage.googleapis.com:443\n    - aws.github.io:443\n    - production.cloudflare.docker.com:443\ndomains:\n  description: The platform's DNS names (wildcards allowed) that certificates must cover and ingresses serve with TLS. Empty means \"any host\".\n  schema: { type: array, items: { type: string } }\n  default: []\nvpcCidrs:\n  description: CIDR blocks of the platform's VPC/VNet, which proxy bypass lists must include.\n  schema: { type: array, items: { type: string } }\n  default: []\nallowedSslPolicies:\n  description: Load balancer TLS policies (globs) that allow TLS 1.2 or newer only.\n  schema: { type: array, items: { type: string } }\n  default:\n    - ELBSecurityPolicy-TLS13-1-2-*\n    - ELBSecurityPolicy-TLS13-1-3-*\n    - ELBSecurityPolicy-TLS-1-2-2017-01\n    - ELBSecurityPolicy-TLS-1-2-Ext-2018-06\n    - ELBSecurityPolicy-FS-1-2-*\ntrustedPrincipals:\n  description: AWS principals of your own accounts (globs such as `arn:aws:iam::111122223333:*`) that role trust policies may name without an `sts:ExternalId` condition; any other AWS principal counts as a third party.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: []\npermissionsBoundaryRoles:\n  description: Names (globs) of the IAM roles, created for the platform's installer, that must carry a permissions boundary.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: ['*']\natlasAdminAllowlist:\n  description: MongoDB Atlas database usernames (globs) that may hold `atlasAdmin` or `readWriteAnyDatabase`; application users may not.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: []\ncloud:\n  description: The cloud the scanned Kubernetes manifests run on (`aws`, `gcp`, `azure`), so cloud-specific annotations are judged for that cloud only; `any` accepts any cloud's.\n  schema: { enum: [any, aws, gcp, azure] }\n  default: any\n",
   "version": "1.0.0"
 };
 function readPackSource() {

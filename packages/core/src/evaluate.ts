@@ -148,11 +148,20 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
 }
 
 /** The items of a `forEach` check for one resource: a list at a fact path (a lone value is one item). */
-export function forEachItems(spec: { fact: string; path?: string }, r: Resource, params: Record<string, unknown>): unknown[] {
+export function forEachItems(spec: { fact: string; path?: string; as?: string }, r: Resource, params: Record<string, unknown>): unknown[] {
   const root = spec.fact === 'params' ? params : spec.fact === 'values' ? r.values : resourceView(r);
   let v: unknown = root;
   for (const s of parsePath(spec.path ?? '$')) v = typeof s === 'symbol' ? v : child(v, s);
-  return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+  const items = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+  if (!spec.as) return items;
+  const template = spec.as;
+  // `{field}` takes the item's own field; a missing or non-scalar field reads as empty.
+  return items.map((item) =>
+    template.replace(/\{([^{}]+)\}/g, (_, key: string) => {
+      const x = child(item, key);
+      return typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x) : '';
+    }),
+  );
 }
 
 /** How an item is named in findings and messages. */

@@ -117,7 +117,7 @@ export const policySchema = {
               type: 'object',
               required: ['fact'],
               additionalProperties: false,
-              properties: { fact: { enum: ['params', 'values', 'resource'] }, path: { type: 'string', pattern: '^\\$' } },
+              properties: { fact: { enum: ['params', 'values', 'resource'] }, path: { type: 'string', pattern: '^\\$' }, as: { type: 'string', minLength: 1 } },
             },
           },
         },

@@ -67,7 +67,12 @@ export interface ResourceCheck {
    * One result per item of a list (usually a parameter: `{ fact: params, path: $.requiredEgress }`):
    * the assertion runs once per item, which it reads as the `item` fact, and `{item}` names it in the message.
    */
-  forEach?: { fact: string; path?: string };
+  forEach?: {
+    fact: string;
+    path?: string;
+    /** Name each item by a template over its fields (`"{kind}:{name}"` for a Kubernetes subject): that string is the item. */
+    as?: string;
+  };
 }
 
 /** A presence check over the whole scan ("a budget must exist"). */

@@ -335,3 +335,22 @@ describe('forEach checks', () => {
     expect(parsePolicy(text, 'x.yaml').errors[0]?.pointer).toBe('/checks/0/assert/fact');
   });
 });
+
+describe('forEach with a name template', () => {
+  it('names each item from its fields, so a list of `Kind:name` strings can be matched', () => {
+    const policy: Policy = {
+      id: 'T-IAM-10', title: 'cluster-admin only for allowed subjects', responsibility: 'roles', severity: 'high', remediation: 'x',
+      checks: [{
+        kind: 'k8s:ClusterRoleBinding',
+        forEach: { fact: 'values', path: '$.subjects', as: '{kind}:{name}' },
+        assert: { fact: 'params', path: '$.allow', operator: 'contains', value: { fact: 'item' } },
+      }],
+    };
+    const binding = resource('k8s:ClusterRoleBinding', { subjects: [{ kind: 'Group', name: 'system:masters' }, { kind: 'User', name: 'alice' }] }, { address: 'crb' });
+    const findings = evaluate([binding], definePack({ name: 't', version: '0', policies: [policy], params: { allow: ['Group:system:masters'] } }));
+    expect(findings.map((f) => [f.item, f.status])).toEqual([
+      ['Group:system:masters', 'pass'],
+      ['User:alice', 'fail'],
+    ]);
+  });
+});

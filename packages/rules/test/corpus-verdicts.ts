@@ -768,7 +768,7 @@ export const CORPUS_VERDICTS: Record<string, FileVerdicts> = {
     ],
   },
   'k8s/checkov__tests_kubernetes_checks_example_DefaultNamespace_scope-PASSED.yaml': {
-    note: 'A kind: List. ClusterRole weave-scope has no wildcard rule and the binding is not to cluster-admin (IAM-10 pass). Labels lack CostCenter/Owner; no namespace-wide egress NetworkPolicy (SEC-11 scope).',
+    note: 'A kind: List. ClusterRole weave-scope has no wildcard rule (IAM-10 pass); its binding is not to cluster-admin, so IAM-10 does not judge it. Labels lack CostCenter/Owner; no namespace-wide egress NetworkPolicy (SEC-11 scope).',
     verdicts: [
       ['DSR-COST-04', 'k8s:weave/DaemonSet/weave-scope-agent', 'fail'],
       ['DSR-COST-04', 'k8s:weave/Deployment/weave-scope-app', 'fail'],
@@ -779,7 +779,6 @@ export const CORPUS_VERDICTS: Record<string, FileVerdicts> = {
       ['DSR-CRED-07', 'k8s:weave/Deployment/weave-scope-app', 'pass'],
       ['DSR-CRED-07', 'k8s:weave/Deployment/weave-scope-cluster-agent', 'pass'],
       ['DSR-IAM-10', 'k8s:ClusterRole/weave-scope', 'pass'],
-      ['DSR-IAM-10', 'k8s:ClusterRoleBinding/weave-scope', 'pass'],
     ],
   },
   'k8s/checkov__tests_kubernetes_checks_example_ImagePullPolicy_wordpress-ImageTagged-DefaultPullPolicy-FAILED.yaml': {
@@ -814,7 +813,6 @@ export const CORPUS_VERDICTS: Record<string, FileVerdicts> = {
       ['DSR-SEC-11', '(scan)', 'fail'],
       ['DSR-CRED-07', 'k8s:istio-system/Deployment/istio', 'pass'],
       ['DSR-IAM-10', 'k8s:ClusterRole/istio', 'pass'],
-      ['DSR-IAM-10', 'k8s:ClusterRoleBinding/istio', 'pass'],
     ],
   },
   'k8s/gke-networking-recipes__gateway_docs_cluster-migration_onlineboutique-middleware-manifests.yaml': {
@@ -966,21 +964,17 @@ export const CORPUS_VERDICTS: Record<string, FileVerdicts> = {
     ],
   },
   'k8s/kyverno__test_conformance_chainsaw_validating-policies_context_parse-sa_sa.yaml': {
-    note: 'Roles and a ClusterRole without wildcards, bindings not to cluster-admin: IAM-10 pass.',
+    note: 'Roles and a ClusterRole without wildcards: IAM-10 pass; the bindings are not to cluster-admin, so IAM-10 does not judge them.',
     verdicts: [
       ['DSR-IAM-10', 'k8s:ClusterRole/crd-viewer', 'pass'],
-      ['DSR-IAM-10', 'k8s:ClusterRoleBinding/crd-viewer-binding', 'pass'],
       ['DSR-IAM-10', 'k8s:default/Role/pod-creator', 'pass'],
-      ['DSR-IAM-10', 'k8s:default/RoleBinding/pod-creator-binding', 'pass'],
       ['DSR-IAM-10', 'k8s:test/Role/pod-creator-test', 'pass'],
-      ['DSR-IAM-10', 'k8s:test/RoleBinding/pod-creator-binding-test', 'pass'],
     ],
   },
   'k8s/polaris__test_checks_clusterrolebindingClusterAdmin_failure.all_verbs.yaml': {
     note: 'ClusterRole test grants seven explicit verbs on \'*\' resources: not the \'*\' verbs of the catalog\'s definition, so IAM-10 passes (Polaris fails it).',
     verdicts: [
       ['DSR-IAM-10', 'k8s:ClusterRole/test', 'pass'],
-      ['DSR-IAM-10', 'k8s:ClusterRoleBinding/test', 'pass'],
       ['DSR-IAM-10', 'k8s:test/Role/not-used', 'pass'],
     ],
   },
