@@ -28003,7 +28003,7 @@ function attributesOf(r) {
 var FALSE = 0;
 var TRUE = 1;
 var UNKNOWN = 2;
-var FACTS = ["values", "resource", "params", "related", "attributes", "item"];
+var FACTS = ["values", "resource", "params", "related", "scan", "attributes", "item"];
 function resourceView(r) {
   return { address: r.address, kind: r.kind, change: r.change, dataSource: r.dataSource ?? false, refs: r.refs, source: r.source };
 }
@@ -28011,7 +28011,7 @@ function relatedView(r) {
   return { address: r.address, kind: r.kind, values: r.values, refs: r.refs, unknown: r.unknown };
 }
 function factScope(fact, params, state) {
-  if (fact === "related") return buildScope(fact, params, state);
+  if (fact === "related" || fact === "scan") return buildScope(fact, params, state);
   if (fact === "item") return { root: state.item };
   const cache3 = state.scopes ??= {};
   return cache3[fact] ??= buildScope(fact, params, state);
@@ -28027,6 +28027,10 @@ function buildScope(fact, params, state) {
       return { root: state.params };
     case "attributes":
       return { root: attributesOf(r) };
+    case "scan": {
+      const list = state.index.ofKind(params?.["kind"]).filter((x) => x !== r);
+      return { root: list.map(relatedView), relatedList: true };
+    }
     case "related": {
       const kind = params?.["kind"];
       const via = params?.["via"];
@@ -28304,8 +28308,8 @@ function checkConditions(policy) {
     if (!fact && !nested) out.push({ pointer: ptr, message: `${ptr} needs a "fact" (one of ${FACTS.join(", ")})` });
     if (fact && !FACTS.includes(fact)) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: unknown fact "${fact}"; use one of ${FACTS.join(", ")}` });
     if (fact === "item" && !itemAllowed) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: the item fact exists only in checks with forEach` });
-    if (fact === "related" && !("params" in c && c.params && typeof c.params["kind"] === "string"))
-      out.push({ pointer: `${ptr}/params`, message: `${ptr}/params: the related fact needs params.kind` });
+    if ((fact === "related" || fact === "scan") && !("params" in c && c.params && typeof c.params["kind"] === "string"))
+      out.push({ pointer: `${ptr}/params`, message: `${ptr}/params: the ${fact} fact needs params.kind` });
     if (!isKnownOperator(c.operator)) out.push({ pointer: `${ptr}/operator`, message: `${ptr}/operator: unknown operator "${c.operator}"` });
     if (c.path !== void 0) {
       try {
@@ -46151,38 +46155,73 @@ var SOURCE = {
           {
             "kind": "tf:aws_s3_bucket",
             "assert": {
-              "fact": "related",
-              "params": {
-                "kind": "tf:aws_s3_bucket_public_access_block",
-                "via": "bucket"
-              },
-              "operator": "anyItem",
-              "value": {
-                "all": [
-                  {
-                    "path": "$.values.block_public_acls",
-                    "operator": "equal",
-                    "value": true
+              "any": [
+                {
+                  "fact": "related",
+                  "params": {
+                    "kind": "tf:aws_s3_bucket_public_access_block",
+                    "via": "bucket"
                   },
-                  {
-                    "path": "$.values.block_public_policy",
-                    "operator": "equal",
-                    "value": true
-                  },
-                  {
-                    "path": "$.values.ignore_public_acls",
-                    "operator": "equal",
-                    "value": true
-                  },
-                  {
-                    "path": "$.values.restrict_public_buckets",
-                    "operator": "equal",
-                    "value": true
+                  "operator": "anyItem",
+                  "value": {
+                    "all": [
+                      {
+                        "path": "$.values.block_public_acls",
+                        "operator": "equal",
+                        "value": true
+                      },
+                      {
+                        "path": "$.values.block_public_policy",
+                        "operator": "equal",
+                        "value": true
+                      },
+                      {
+                        "path": "$.values.ignore_public_acls",
+                        "operator": "equal",
+                        "value": true
+                      },
+                      {
+                        "path": "$.values.restrict_public_buckets",
+                        "operator": "equal",
+                        "value": true
+                      }
+                    ]
                   }
-                ]
-              }
+                },
+                {
+                  "fact": "scan",
+                  "params": {
+                    "kind": "tf:aws_s3_account_public_access_block"
+                  },
+                  "operator": "anyItem",
+                  "value": {
+                    "all": [
+                      {
+                        "path": "$.values.block_public_acls",
+                        "operator": "equal",
+                        "value": true
+                      },
+                      {
+                        "path": "$.values.block_public_policy",
+                        "operator": "equal",
+                        "value": true
+                      },
+                      {
+                        "path": "$.values.ignore_public_acls",
+                        "operator": "equal",
+                        "value": true
+                      },
+                      {
+                        "path": "$.values.restrict_public_buckets",
+                        "operator": "equal",
+                        "value": true
+                      }
+                    ]
+                  }
+                }
+              ]
             },
-            "message": "{address} has no aws_s3_bucket_public_access_block with all four flags true"
+            "message": "{address} has no aws_s3_bucket_public_access_block (nor an account-level block) with all four flags true"
           },
           {
             "kind": [
@@ -46255,6 +46294,27 @@ var SOURCE = {
         ],
         "examples": {
           "pass": [
+            {
+              "scan": [
+                {
+                  "kind": "tf:aws_s3_bucket",
+                  "address": "aws_s3_bucket.logs",
+                  "values": {
+                    "bucket": "logs"
+                  }
+                },
+                {
+                  "kind": "tf:aws_s3_account_public_access_block",
+                  "address": "aws_s3_account_public_access_block.this",
+                  "values": {
+                    "block_public_acls": true,
+                    "block_public_policy": true,
+                    "ignore_public_acls": true,
+                    "restrict_public_buckets": true
+                  }
+                }
+              ]
+            },
             {
               "scan": [
                 {

@@ -57,7 +57,7 @@ export interface Scope {
 
 export type CompiledCondition = (state: EvalState, item?: Scope) => Tri;
 
-export const FACTS = ['values', 'resource', 'params', 'related', 'attributes', 'item'] as const;
+export const FACTS = ['values', 'resource', 'params', 'related', 'scan', 'attributes', 'item'] as const;
 
 /** The parts of a resource a `resource` fact shows (no values: use the `values` fact). */
 export function resourceView(r: Resource): Record<string, unknown> {
@@ -69,7 +69,7 @@ function relatedView(r: Resource): Record<string, unknown> {
 }
 
 function factScope(fact: string, params: Record<string, unknown> | undefined, state: EvalState): Scope {
-  if (fact === 'related') return buildScope(fact, params, state);
+  if (fact === 'related' || fact === 'scan') return buildScope(fact, params, state);
   if (fact === 'item') return { root: state.item };
   const cache = (state.scopes ??= {});
   return (cache[fact] ??= buildScope(fact, params, state));
@@ -86,6 +86,11 @@ function buildScope(fact: string, params: Record<string, unknown> | undefined, s
       return { root: state.params };
     case 'attributes':
       return { root: attributesOf(r) };
+    case 'scan': {
+      // Every resource of a kind in the scan, related or not ("the account-level block").
+      const list = state.index.ofKind(params?.['kind'] as string | string[]).filter((x) => x !== r);
+      return { root: list.map(relatedView), relatedList: true };
+    }
     case 'related': {
       const kind = params?.['kind'] as string | string[];
       const via = params?.['via'] as string | undefined;

@@ -141,8 +141,8 @@ function checkConditions(policy: Policy): { pointer: string; message: string }[]
     if (!fact && !nested) out.push({ pointer: ptr, message: `${ptr} needs a "fact" (one of ${FACTS.join(', ')})` });
     if (fact && !(FACTS as readonly string[]).includes(fact)) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: unknown fact "${fact}"; use one of ${FACTS.join(', ')}` });
     if (fact === 'item' && !itemAllowed) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: the item fact exists only in checks with forEach` });
-    if (fact === 'related' && !('params' in c && c.params && typeof c.params['kind'] === 'string'))
-      out.push({ pointer: `${ptr}/params`, message: `${ptr}/params: the related fact needs params.kind` });
+    if ((fact === 'related' || fact === 'scan') && !('params' in c && c.params && typeof c.params['kind'] === 'string'))
+      out.push({ pointer: `${ptr}/params`, message: `${ptr}/params: the ${fact} fact needs params.kind` });
     if (!isKnownOperator(c.operator)) out.push({ pointer: `${ptr}/operator`, message: `${ptr}/operator: unknown operator "${c.operator}"` });
     if (c.path !== undefined) {
       try {

@@ -112,6 +112,7 @@ interface RunContext {
   item?: unknown;
   facts: Record<string, unknown>;
   relatedFn: (params: Record<string, unknown>) => unknown;
+  scanFn: (params: Record<string, unknown>) => unknown;
   quantified: Map<number, Tri>;
 }
 
@@ -119,7 +120,7 @@ interface RunContext {
 export async function evaluateReference(resources: readonly Resource[], pack: Pack, options: EvaluateOptions = {}): Promise<ReferenceVerdict[]> {
   const params = { ...pack.params, ...(options.params ?? {}) };
   const index = new ScanIndex(resources);
-  const ctx: RunContext = { facts: {}, relatedFn: () => [], quantified: new Map() };
+  const ctx: RunContext = { facts: {}, relatedFn: () => [], scanFn: () => [], quantified: new Map() };
   const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolveRef });
   // Custom operators never throw inside the engine (that would reject the whole run); whether a
   // leaf threw is decided afterwards from its recorded fact and value, in order.
@@ -151,7 +152,13 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
     if ('any' in c) return kleeneOr(c.any, (x) => nested(x, item));
     if ('not' in c) return kleeneNot(nested(c.not, item));
     const leaf = c as { fact?: string; path?: string; params?: Record<string, unknown>; operator: string; value: unknown };
-    const root = leaf.fact ? (leaf.fact === 'related' ? ctx.relatedFn(leaf.params ?? {}) : ctx.facts[leaf.fact]) : item;
+    const root = leaf.fact
+      ? leaf.fact === 'related'
+        ? ctx.relatedFn(leaf.params ?? {})
+        : leaf.fact === 'scan'
+          ? ctx.scanFn(leaf.params ?? {})
+          : ctx.facts[leaf.fact]
+      : item;
     const got = resolveRef(root, leaf.path ?? '$');
     if (isMarker(got)) return 2;
     if (QUANTIFIERS.has(leaf.operator)) return quantify(leaf.operator, got, leaf.value as Condition);
@@ -225,6 +232,10 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
       index.related(r, p['kind'] as string, p['via'] as string | undefined).map((x) => ({
         address: x.address, kind: x.kind, values: markUnknowns(x.values, x.unknown), refs: x.refs, unknown: x.unknown,
       }));
+    ctx.scanFn = (p) =>
+      index.ofKind(p['kind'] as string).filter((x) => x !== r).map((x) => ({
+        address: x.address, kind: x.kind, values: markUnknowns(x.values, x.unknown), refs: x.refs, unknown: x.unknown,
+      }));
     ctx.quantified.clear();
     // json-rules-engine wants all/any/not at the root: wrap a lone leaf.
     const root = prepare(condition) as Record<string, unknown>;
@@ -242,6 +253,7 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
     }
   };
   engine.addFact('related', (p: Record<string, unknown>) => ctx.relatedFn(p), { cache: false });
+  engine.addFact('scan', (p: Record<string, unknown>) => ctx.scanFn(p), { cache: false });
 
   const verdicts: ReferenceVerdict[] = [];
   for (const policy of [...pack.policies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {

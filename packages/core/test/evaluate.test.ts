@@ -354,3 +354,17 @@ describe('forEach with a name template', () => {
     ]);
   });
 });
+
+describe('the scan fact', () => {
+  it('reads every resource of a kind in the scan, related or not', () => {
+    const policy: Policy = {
+      id: 'T-SEC-06', title: 'Account block', responsibility: 'security', severity: 'high', remediation: 'x',
+      checks: [{ kind: 'tf:aws_s3_bucket', assert: { fact: 'scan', params: { kind: 'tf:aws_s3_account_public_access_block' }, operator: 'anyItem', value: { path: '$.values.block_public_acls', operator: 'equal', value: true } } }],
+    };
+    const pack = definePack({ name: 't', version: '0', policies: [policy], params: {} });
+    const bucket = resource('tf:aws_s3_bucket', {}, { address: 'b' });
+    expect(evaluate([bucket], pack)[0]?.status).toBe('fail');
+    expect(evaluate([bucket, resource('tf:aws_s3_account_public_access_block', { block_public_acls: true }, { address: 'a' })], pack)[0]?.status).toBe('pass');
+    expect(parsePolicy('id: T-X-02\ntitle: t\nresponsibility: security\nseverity: low\nremediation: r\nchecks:\n  - kind: tf:x\n    assert: { fact: scan, operator: exists, value: true }\n', 'x.yaml').errors[0]?.pointer).toBe('/checks/0/assert/params');
+  });
+});
