@@ -51225,6 +51225,8 @@ var PlanReferences = class {
   byConfig = /* @__PURE__ */ new Map();
   /** Same, by configuration address + instance key (`aws_x.y|[0]`), for keyed lookups in large plans. */
   byConfigKey = /* @__PURE__ */ new Map();
+  /** Instances by configuration address and the instance keys of their module path (a plan with many module instances). */
+  byModuleInstance = /* @__PURE__ */ new Map();
   hasInstances;
   cache = /* @__PURE__ */ new Map();
   /**
@@ -51246,6 +51248,7 @@ var PlanReferences = class {
       const key = configAddress(p.modules, p.mode, p.type, p.name);
       push2(this.byConfig, key, instance);
       if (p.key !== void 0) push2(this.byConfigKey, `${key}|${formatKey(p.key)}`, instance);
+      push2(this.byModuleInstance, `${key}|${moduleKeys(p.modules.map((m) => m.key))}`, instance);
     }
   }
   /** True when the plan had a readable `configuration` section. */
@@ -51382,6 +51385,10 @@ var PlanReferences = class {
   }
   candidates(t) {
     const config = configAddress(t.steps, t.mode, t.type, t.name);
+    if (t.steps.every((s) => s.known)) {
+      const exact = this.byModuleInstance.get(`${config}|${moduleKeys(t.steps.map((s) => s.key))}`) ?? [];
+      return t.key === void 0 ? exact : exact.filter((c) => c.parsed.key === t.key);
+    }
     const candidates = (t.key === void 0 ? this.byConfig.get(config) : this.byConfigKey.get(`${config}|${formatKey(t.key)}`)) ?? [];
     return candidates.filter(
       (c) => t.steps.every((s, i) => !s.known || c.parsed.modules[i]?.key === s.key) && (t.key === void 0 || c.parsed.key === t.key)
@@ -51398,6 +51405,9 @@ var PlanReferences = class {
     return [modules ? `${modules}.${local}` : local];
   }
 };
+function moduleKeys(keys) {
+  return JSON.stringify(keys.map((k) => k === void 0 ? null : k));
+}
 function push2(map, key, value) {
   const list = map.get(key);
   if (list) list.push(value);

@@ -59,6 +59,8 @@ export class PlanReferences {
   private readonly byConfig = new Map<string, PlanInstance[]>();
   /** Same, by configuration address + instance key (`aws_x.y|[0]`), for keyed lookups in large plans. */
   private readonly byConfigKey = new Map<string, PlanInstance[]>();
+  /** Instances by configuration address and the instance keys of their module path (a plan with many module instances). */
+  private readonly byModuleInstance = new Map<string, PlanInstance[]>();
   private readonly hasInstances: boolean;
   private readonly cache = new Map<string, { path: string; targets: Target[]; byKey: boolean }[]>();
 
@@ -81,6 +83,7 @@ export class PlanReferences {
       const key = configAddress(p.modules, p.mode, p.type, p.name);
       push(this.byConfig, key, instance);
       if (p.key !== undefined) push(this.byConfigKey, `${key}|${formatKey(p.key)}`, instance);
+      push(this.byModuleInstance, `${key}|${moduleKeys(p.modules.map((m) => m.key))}`, instance);
     }
   }
 
@@ -227,6 +230,11 @@ export class PlanReferences {
 
   private candidates(t: Target): PlanInstance[] {
     const config = configAddress(t.steps, t.mode, t.type, t.name);
+    if (t.steps.every((s) => s.known)) {
+      // Every module step is a known instance: one lookup instead of a scan of all instances.
+      const exact = this.byModuleInstance.get(`${config}|${moduleKeys(t.steps.map((s) => s.key))}`) ?? [];
+      return t.key === undefined ? exact : exact.filter((c) => c.parsed.key === t.key);
+    }
     const candidates = (t.key === undefined ? this.byConfig.get(config) : this.byConfigKey.get(`${config}|${formatKey(t.key)}`)) ?? [];
     return candidates.filter(
       (c) =>
@@ -246,6 +254,11 @@ export class PlanReferences {
     const local = `${t.mode === 'data' ? 'data.' : ''}${t.type}.${t.name}${t.key !== undefined ? formatKey(t.key) : ''}`;
     return [modules ? `${modules}.${local}` : local];
   }
+}
+
+/** The instance keys of a module path as one string (a module without count/for_each has none). */
+function moduleKeys(keys: readonly (string | number | undefined)[]): string {
+  return JSON.stringify(keys.map((k) => (k === undefined ? null : k)));
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
