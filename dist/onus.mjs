@@ -47727,26 +47727,61 @@ var SOURCE = {
             "message": "{address} lets pods reach the metadata endpoint 169.254.169.254 (an egress rule without ipBlock.except)"
           },
           {
-            "kind": "scope",
-            "require": {
-              "kind": "k8s:NetworkPolicy",
-              "where": {
+            "kind": [
+              "k8s:Deployment",
+              "k8s:StatefulSet",
+              "k8s:DaemonSet",
+              "k8s:ReplicaSet",
+              "k8s:Job",
+              "k8s:CronJob",
+              "k8s:Pod"
+            ],
+            "assert": {
+              "fact": "scan",
+              "params": {
+                "kind": "k8s:NetworkPolicy"
+              },
+              "operator": "anyItem",
+              "value": {
                 "all": [
                   {
-                    "fact": "values",
-                    "path": "$.spec.podSelector",
+                    "path": "$.values.metadata.namespace",
+                    "operator": "equal",
+                    "value": {
+                      "fact": "values",
+                      "path": "$.metadata.namespace"
+                    }
+                  },
+                  {
+                    "path": "$.values.spec.podSelector",
                     "operator": "notEmpty",
                     "value": false
                   },
                   {
-                    "fact": "values",
-                    "path": "$.spec.policyTypes",
-                    "operator": "contains",
-                    "value": "Egress"
+                    "any": [
+                      {
+                        "path": "$.values.spec.policyTypes",
+                        "operator": "contains",
+                        "value": "Egress"
+                      },
+                      {
+                        "all": [
+                          {
+                            "path": "$.values.spec.policyTypes",
+                            "operator": "exists",
+                            "value": false
+                          },
+                          {
+                            "path": "$.values.spec.egress",
+                            "operator": "exists",
+                            "value": true
+                          }
+                        ]
+                      }
+                    ]
                   },
                   {
-                    "fact": "values",
-                    "path": "$.spec.egress",
+                    "path": "$.values.spec.egress",
                     "operator": "allItems",
                     "value": {
                       "any": [
@@ -47847,18 +47882,9 @@ var SOURCE = {
                     }
                   }
                 ]
-              },
-              "whenAny": [
-                "k8s:Deployment",
-                "k8s:StatefulSet",
-                "k8s:DaemonSet",
-                "k8s:ReplicaSet",
-                "k8s:Job",
-                "k8s:CronJob",
-                "k8s:Pod"
-              ]
+              }
             },
-            "message": "(scan): workloads but no namespace-wide egress NetworkPolicy (podSelector: {}) that keeps 169.254.169.254 out"
+            "message": "{address}: its namespace has no namespace-wide egress NetworkPolicy (podSelector: {}) that keeps 169.254.169.254 out"
           }
         ],
         "examples": {
@@ -48163,6 +48189,54 @@ var SOURCE = {
                           "from": [
                             {
                               "podSelector": {}
+                            }
+                          ]
+                        }
+                      ]
+                    }
+                  }
+                }
+              ]
+            },
+            {
+              "scan": [
+                {
+                  "kind": "k8s:Deployment",
+                  "address": "k8s:billing/Deployment/api",
+                  "values": {
+                    "apiVersion": "apps/v1",
+                    "kind": "Deployment",
+                    "metadata": {
+                      "name": "api",
+                      "namespace": "billing"
+                    }
+                  }
+                },
+                {
+                  "kind": "k8s:NetworkPolicy",
+                  "address": "k8s:app/NetworkPolicy/egress",
+                  "values": {
+                    "apiVersion": "networking.k8s.io/v1",
+                    "kind": "NetworkPolicy",
+                    "metadata": {
+                      "name": "egress",
+                      "namespace": "app"
+                    },
+                    "spec": {
+                      "podSelector": {},
+                      "policyTypes": [
+                        "Egress"
+                      ],
+                      "egress": [
+                        {
+                          "to": [
+                            {
+                              "ipBlock": {
+                                "cidr": "0.0.0.0/0",
+                                "except": [
+                                  "169.254.169.254/32"
+                                ]
+                              }
                             }
                           ]
                         }
