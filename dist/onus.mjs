@@ -27906,6 +27906,11 @@ var CUSTOM_OPERATORS = {
       return host === d;
     });
   },
+  /** A comma-separated list (`NO_PROXY`), or a list, holds every entry of the value (one entry or a list). */
+  csvContains: (a, b) => {
+    const entries = (typeof a === "string" ? a.split(",") : Array.isArray(a) ? a.map(String) : []).map((e) => e.trim());
+    return asList(b).every((x) => entries.includes(String(x).trim()));
+  },
   /** The fact list holds every element of the value list. */
   containsAll: (a, b) => Array.isArray(a) && asList(b).every((x) => a.includes(x)),
   /** The fact list holds at least one element of the value list. */
@@ -36306,6 +36311,99 @@ var SOURCE = {
               ]
             },
             "message": "{address} sets HTTP(S)_PROXY in a container whose NO_PROXY does not include .svc, .cluster.local and 169.254.169.254 ({path})"
+          },
+          {
+            "kind": "k8s:Pod",
+            "when": {
+              "fact": "values",
+              "path": "$.spec.containers[*].env[*].name",
+              "operator": "intersects",
+              "value": [
+                "HTTPS_PROXY",
+                "HTTP_PROXY",
+                "https_proxy",
+                "http_proxy"
+              ]
+            },
+            "forEach": {
+              "fact": "params",
+              "path": "$.vpcCidrs"
+            },
+            "assert": {
+              "fact": "values",
+              "path": "$.spec.containers[*].env[*]",
+              "operator": "anyItem",
+              "value": {
+                "all": [
+                  {
+                    "path": "$.name",
+                    "operator": "in",
+                    "value": [
+                      "NO_PROXY",
+                      "no_proxy"
+                    ]
+                  },
+                  {
+                    "path": "$.value",
+                    "operator": "csvContains",
+                    "value": {
+                      "fact": "item"
+                    }
+                  }
+                ]
+              }
+            },
+            "message": "{address} sets a proxy but its NO_PROXY does not include the VPC CIDR {item}"
+          },
+          {
+            "kind": [
+              "k8s:Deployment",
+              "k8s:StatefulSet",
+              "k8s:DaemonSet",
+              "k8s:ReplicaSet",
+              "k8s:Job",
+              "k8s:ReplicationController"
+            ],
+            "when": {
+              "fact": "values",
+              "path": "$.spec.template.spec.containers[*].env[*].name",
+              "operator": "intersects",
+              "value": [
+                "HTTPS_PROXY",
+                "HTTP_PROXY",
+                "https_proxy",
+                "http_proxy"
+              ]
+            },
+            "forEach": {
+              "fact": "params",
+              "path": "$.vpcCidrs"
+            },
+            "assert": {
+              "fact": "values",
+              "path": "$.spec.template.spec.containers[*].env[*]",
+              "operator": "anyItem",
+              "value": {
+                "all": [
+                  {
+                    "path": "$.name",
+                    "operator": "in",
+                    "value": [
+                      "NO_PROXY",
+                      "no_proxy"
+                    ]
+                  },
+                  {
+                    "path": "$.value",
+                    "operator": "csvContains",
+                    "value": {
+                      "fact": "item"
+                    }
+                  }
+                ]
+              }
+            },
+            "message": "{address} sets a proxy but its NO_PROXY does not include the VPC CIDR {item}"
           }
         ],
         "examples": {
@@ -36423,9 +36521,84 @@ var SOURCE = {
                   ]
                 }
               }
+            },
+            {
+              "scan": [
+                {
+                  "kind": "k8s:Deployment",
+                  "values": {
+                    "apiVersion": "apps/v1",
+                    "kind": "Deployment",
+                    "metadata": {
+                      "name": "worker"
+                    },
+                    "spec": {
+                      "template": {
+                        "spec": {
+                          "containers": [
+                            {
+                              "name": "worker",
+                              "env": [
+                                {
+                                  "name": "HTTPS_PROXY",
+                                  "value": "http://proxy:3128"
+                                },
+                                {
+                                  "name": "NO_PROXY",
+                                  "value": ".svc,.cluster.local,169.254.169.254,10.10.0.0/16"
+                                }
+                              ]
+                            }
+                          ]
+                        }
+                      }
+                    }
+                  }
+                }
+              ],
+              "params": {
+                "vpcCidrs": [
+                  "10.10.0.0/16"
+                ]
+              }
             }
           ],
           "fail": [
+            {
+              "scan": [
+                {
+                  "kind": "k8s:Pod",
+                  "values": {
+                    "kind": "Pod",
+                    "metadata": {
+                      "name": "p"
+                    },
+                    "spec": {
+                      "containers": [
+                        {
+                          "name": "c",
+                          "env": [
+                            {
+                              "name": "HTTPS_PROXY",
+                              "value": "http://proxy:3128"
+                            },
+                            {
+                              "name": "NO_PROXY",
+                              "value": ".svc,.cluster.local,169.254.169.254"
+                            }
+                          ]
+                        }
+                      ]
+                    }
+                  }
+                }
+              ],
+              "params": {
+                "vpcCidrs": [
+                  "10.10.0.0/16"
+                ]
+              }
+            },
             {
               "kind": "tf:azurerm_kubernetes_cluster",
               "values": {

@@ -189,6 +189,11 @@ export const CUSTOM_OPERATORS: Record<string, Operator> = {
       return host === d;
     });
   },
+  /** A comma-separated list (`NO_PROXY`), or a list, holds every entry of the value (one entry or a list). */
+  csvContains: (a, b) => {
+    const entries = (typeof a === 'string' ? a.split(',') : Array.isArray(a) ? a.map(String) : []).map((e) => e.trim());
+    return asList(b).every((x) => entries.includes(String(x).trim()));
+  },
   /** The fact list holds every element of the value list. */
   containsAll: (a, b) => Array.isArray(a) && asList(b).every((x) => a.includes(x)),
   /** The fact list holds at least one element of the value list. */

@@ -97,6 +97,12 @@ describe('lists, globs, lengths and numbers', () => {
     expect(op('allowsHost')(list, 'notdigibee.io')).toBe(false);
     expect(op('allowsHost')(undefined, 'gcr.io')).toBe(false);
   });
+  it('csvContains reads comma-separated lists such as NO_PROXY', () => {
+    expect(op('csvContains')('localhost, .svc,10.0.0.0/16', '10.0.0.0/16')).toBe(true);
+    expect(op('csvContains')('localhost,10.0.0.0/160', '10.0.0.0/16')).toBe(false);
+    expect(op('csvContains')(['.svc', '10.0.0.0/16'], ['.svc', '10.0.0.0/16'])).toBe(true);
+    expect(op('csvContains')(undefined, '.svc')).toBe(false);
+  });
   it('containsAll and containsAny', () => {
     expect(op('containsAll')(['api', 'audit', 'authenticator'], ['api', 'audit'])).toBe(true);
     expect(op('containsAll')(['api'], ['api', 'audit'])).toBe(false);
