@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AdapterResult, Resource } from '@onus/core';
 
-/** The repository root (/work/main in the project's layout). */
+/** The repository root. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The third-party corpus: `$ONUS_CORPUS`, else `../shared/corpus` next to the repository. */
