@@ -20,7 +20,9 @@ describe('published packages, installed with npm outside the workspace', () => {
     const packs = mkdtempSync(join(tmpdir(), 'onus-packs-'));
     project = mkdtempSync(join(tmpdir(), 'onus-consumer-'));
     run(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], repo);
-    for (const p of PACKAGES) run('pnpm', ['pack', '--pack-destination', packs], join(repo, 'packages', p));
+    // The pnpm that runs these tests (npx or a global install), else the one on the PATH.
+    const pnpm = process.env.npm_execpath?.includes('pnpm') ? [process.execPath, process.env.npm_execpath] : ['pnpm'];
+    for (const p of PACKAGES) run(pnpm[0]!, [...pnpm.slice(1), 'pack', '--pack-destination', packs], join(repo, 'packages', p));
     const tarballs = readdirSync(packs).filter((f) => f.endsWith('.tgz')).map((f) => join(packs, f));
     expect(tarballs).toHaveLength(PACKAGES.length);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
