@@ -51,6 +51,13 @@ describe('published packages, installed with npm outside the workspace', () => {
     expect(attempt('onus/src/index.ts')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });
 
+  it('publishes the JSON schemas of the report and the config, and the onus bin', () => {
+    const schema = run(process.execPath, ['-e', `console.log(require('@onus/cli/schemas/report.schema.json').properties.schemaVersion.const)`], project);
+    expect(schema.trim()).toBe('1');
+    run(process.execPath, ['-e', `require('@onus/cli/schemas/config.schema.json')`], project);
+    expect(run(join(project, 'node_modules', '.bin', 'onus'), ['--version'], project)).toMatch(/^onus \d+\.\d+\.\d+/);
+  });
+
   it('ships the pack with all its policies', () => {
     const out = run(process.execPath, ['--input-type=module', '-e', `import { loadPack } from 'onus'; console.log(loadPack().policies.length)`], project);
     expect(Number(out.trim())).toBeGreaterThanOrEqual(64);
