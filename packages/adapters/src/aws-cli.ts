@@ -8,7 +8,7 @@
 import type { AdapterResult, InputError, Resource } from '@onus/core';
 import { decodeKeysDeep } from './decode.js';
 import { DEFAULT_FILE, inputError, typeName } from './errors.js';
-import { findUnsafe, isRecord, own, parseJson, unsafeError, type JsonObject } from './json.js';
+import { adaptJson, isRecord, own, type JsonObject } from './json.js';
 
 const FORMAT = 'aws-cli';
 const HINT_CLI = 'scan the JSON exactly as the AWS CLI writes it (`--output json`, the default)';
@@ -47,14 +47,7 @@ const isPolicyDocumentKey = (key: string): boolean => key === 'Document' || key.
 
 /** Read AWS CLI JSON output. Never throws. */
 export function fromAwsCli(input: string | object, file: string = DEFAULT_FILE): AdapterResult {
-  if (typeof input === 'string') {
-    const read = parseJson(input, file);
-    if (!read.ok) return { format: FORMAT, resources: [], errors: [read.error] };
-    return adaptAwsCli(read.value, file);
-  }
-  const unsafe = findUnsafe(input);
-  if (unsafe) return { format: FORMAT, resources: [], errors: [unsafeError(file, unsafe)] };
-  return adaptAwsCli(input, file);
+  return adaptJson(FORMAT, input, file, adaptAwsCli);
 }
 
 /** Adapt parsed AWS CLI output that has passed the safety checks. */

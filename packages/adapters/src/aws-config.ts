@@ -9,7 +9,7 @@
 import type { AdapterResult, InputError, Resource } from '@onus/core';
 import { decodeStringsDeep } from './decode.js';
 import { DEFAULT_FILE, inputError, typeName } from './errors.js';
-import { findUnsafe, isRecord, own, parseJson, setOwn, unsafeError, type JsonObject } from './json.js';
+import { adaptJson, isRecord, own, setOwn, type JsonObject } from './json.js';
 
 const FORMAT = 'aws-config';
 const HINT_CONFIG =
@@ -18,14 +18,7 @@ const ITEM_LISTS = ['configurationItems', 'baseConfigurationItems'] as const;
 
 /** Read AWS Config JSON (snapshot, change notification or single item). Never throws. */
 export function fromAwsConfig(input: string | object, file: string = DEFAULT_FILE): AdapterResult {
-  if (typeof input === 'string') {
-    const read = parseJson(input, file);
-    if (!read.ok) return { format: FORMAT, resources: [], errors: [read.error] };
-    return adaptAwsConfig(read.value, file);
-  }
-  const unsafe = findUnsafe(input);
-  if (unsafe) return { format: FORMAT, resources: [], errors: [unsafeError(file, unsafe)] };
-  return adaptAwsConfig(input, file);
+  return adaptJson(FORMAT, input, file, adaptAwsConfig);
 }
 
 /** Adapt parsed AWS Config JSON that has passed the safety checks. */

@@ -5,7 +5,7 @@
  * recursive walk runs, parse errors located by line and column, JSON lines,
  * JSON pointers, and an own-property setter that never touches a prototype.
  */
-import type { InputError } from '@onus/core';
+import type { AdapterResult, InputError } from '@onus/core';
 import { HINT, MAX_DEPTH, inputError } from './errors.js';
 
 /** A JSON object as parsed: own string keys only. */
@@ -332,4 +332,22 @@ export function parseJsonLines(text: string, file: string): { lines: JsonLine[];
     else errors.push(read.error);
   }
   return { lines, errors };
+}
+
+/**
+ * The entry of a JSON adapter: a text is parsed safely, an object already
+ * parsed is checked for unsafe keys and depth, and either is then adapted.
+ */
+export function adaptJson(
+  format: string,
+  input: string | object,
+  file: string,
+  adapt: (value: unknown, file: string) => AdapterResult,
+): AdapterResult {
+  if (typeof input === 'string') {
+    const read = parseJson(input, file);
+    return read.ok ? adapt(read.value, file) : { format, resources: [], errors: [read.error] };
+  }
+  const unsafe = findUnsafe(input);
+  return unsafe ? { format, resources: [], errors: [unsafeError(file, unsafe)] } : adapt(input, file);
 }

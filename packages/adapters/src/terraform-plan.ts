@@ -10,7 +10,7 @@
 import type { AdapterResult, InputError, Resource } from '@onus/core';
 import { formatPath } from '@onus/core';
 import { DEFAULT_FILE, HINT, inputError, typeName } from './errors.js';
-import { findUnsafe, isRecord, own, parseJson, unsafeError, type JsonObject } from './json.js';
+import { adaptJson, isRecord, own, type JsonObject } from './json.js';
 import { formatModules, parseInstanceAddress, type InstanceAddress } from './terraform-address.js';
 import { PlanReferences, type PlanInstance } from './terraform-refs.js';
 
@@ -18,14 +18,7 @@ const FORMAT = 'terraform-plan';
 
 /** Read a Terraform plan (`terraform show -json` text or its parsed object). Never throws. */
 export function fromTerraformPlan(input: string | object, file: string = DEFAULT_FILE): AdapterResult {
-  if (typeof input === 'string') {
-    const read = parseJson(input, file);
-    if (!read.ok) return { format: FORMAT, resources: [], errors: [read.error] };
-    return adaptPlan(read.value, file);
-  }
-  const unsafe = findUnsafe(input);
-  if (unsafe) return { format: FORMAT, resources: [], errors: [unsafeError(file, unsafe)] };
-  return adaptPlan(input, file);
+  return adaptJson(FORMAT, input, file, adaptPlan);
 }
 
 interface Draft {
