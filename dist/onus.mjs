@@ -15529,8 +15529,8 @@ var require_to_regex_range = __commonJS({
       let relax = String(opts.relaxZeros);
       let shorthand = String(opts.shorthand);
       let capture = String(opts.capture);
-      let wrap2 = String(opts.wrap);
-      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap2;
+      let wrap3 = String(opts.wrap);
+      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap3;
       if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
         return toRegexRange.cache[cacheKey].result;
       }
@@ -15800,9 +15800,9 @@ var require_fill_range = __commonJS({
     };
     var toRegex = (start, end, options) => {
       if (Array.isArray(start)) {
-        let wrap2 = options.wrap === true;
+        let wrap3 = options.wrap === true;
         let prefix = options.capture ? "" : "?:";
-        return wrap2 ? `(${prefix}${start.join("|")})` : start.join("|");
+        return wrap3 ? `(${prefix}${start.join("|")})` : start.join("|");
       }
       return toRegexRange(start, end, options);
     };
@@ -20854,10 +20854,6 @@ function useColor(stream, env, flag) {
 // packages/cli/src/main.ts
 import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname2, resolve as resolve7 } from "node:path";
-
-// packages/cli/src/packs.ts
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve as resolve2 } from "node:path";
 
 // packages/core/src/paths.ts
 var WILDCARD = /* @__PURE__ */ Symbol("*");
@@ -28558,6 +28554,7 @@ function compilePack(pack) {
   return compiled2;
 }
 function isPolicySelected(policy, options) {
+  if (options.selected) return options.selected.has(policy.id);
   const optional = policy.optional || OPTIONAL_RESPONSIBILITIES.includes(policy.responsibility);
   if (optional && !(options.enable ?? []).includes(policy.responsibility)) return false;
   const named = (list) => list.includes(policy.id) || list.includes(policy.responsibility);
@@ -28874,8 +28871,2880 @@ function note(w) {
   };
 }
 
-// packages/rules/src/index.ts
+// packages/engine/src/policies.ts
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve as resolve2 } from "node:path";
+var POLICY_HINT = "fix the policy file: it uses the pack's format (see `onus policies show <ID>` and packages/rules/policies)";
+function readPolicyFiles(dirs, cwd) {
+  const files = [];
+  const problems = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const dir of dirs) {
+    const abs = resolve2(cwd, dir);
+    let paths;
+    try {
+      paths = statSync(abs).isFile() ? [abs] : readdirSync(abs, { recursive: true, encoding: "utf8" }).filter((f) => /\.ya?ml$/.test(f) && !/(^|[\\/])(node_modules|\.git)[\\/]/.test(f)).sort().map((f) => join(abs, f));
+    } catch (err) {
+      const code18 = err.code;
+      problems.push({
+        file: dir,
+        message: code18 === "ENOENT" ? "no such policy folder" : `cannot read the policy folder (${code18 ?? String(err)})`,
+        hint: "check the path given with --policies or in the config's policies:"
+      });
+      continue;
+    }
+    if (paths.length === 0) {
+      problems.push({ file: dir, message: "no policy files (*.yaml) in this folder", hint: "put one YAML policy per file in it, or remove it from --policies / policies:" });
+    }
+    for (const path of paths) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const file = relative(cwd, path) || path;
+      try {
+        files.push({ file, text: readFileSync(path, "utf8") });
+      } catch (err) {
+        problems.push({ file, message: `cannot read the policy file (${err.code ?? String(err)})`, hint: "check its permissions" });
+      }
+    }
+  }
+  return { files, problems };
+}
+function loadUserPolicies(dirs, cwd) {
+  const { files, problems } = readPolicyFiles(dirs, cwd);
+  const { policies, errors } = loadPolicyTexts(files);
+  for (const e of errors) problems.push({ file: e.file, ...e.line !== void 0 ? { line: e.line } : {}, ...e.pointer ? { pointer: e.pointer } : {}, message: e.message, hint: POLICY_HINT });
+  return { policies, problems, texts: new Map(files.map((f) => [f.file, f.text])) };
+}
+function combinePack(base, user, texts, suffix = "local") {
+  if (user.length === 0) return { pack: base, problems: [] };
+  const ids = new Set(base.policies.map((p) => p.id));
+  const problems = [];
+  const added = [];
+  for (const p of user) {
+    if (ids.has(p.id)) {
+      const text2 = p.file ? texts?.get(p.file) : void 0;
+      const line = text2 ? text2.split("\n").findIndex((l) => /^id\s*:/.test(l)) + 1 || void 0 : void 0;
+      problems.push({
+        file: p.file ?? "(policy)",
+        ...line ? { line } : {},
+        pointer: "/id",
+        message: `policy id ${p.id} is already a policy of the pack ${base.name}`,
+        hint: "give your policy an id of its own (e.g. ACME-NET-01); to change how a pack policy runs use params, --skip or a waiver"
+      });
+      continue;
+    }
+    ids.add(p.id);
+    added.push(p);
+  }
+  if (added.length === 0) return { pack: base, problems };
+  const pack = definePack({
+    name: `${base.name}+${suffix}`,
+    version: base.version,
+    policies: [...base.policies, ...added],
+    params: base.params,
+    ...base.paramsSchema ? { paramsSchema: base.paramsSchema } : {}
+  });
+  return { pack, problems };
+}
+function knownName(pack) {
+  const names = /* @__PURE__ */ new Set([...pack.policies.map((p) => p.id), ...RESPONSIBILITIES]);
+  return (name) => names.has(name);
+}
+
+// packages/engine/src/plan.ts
+var PARAMS_HINT = "see `onus init` for every parameter, its type and its default";
+var NAMES_HINT = "run `onus policies list` for the ids and areas";
+function planScan(options) {
+  const cwd = options.cwd ?? process.cwd();
+  const sources = options.sources ?? [];
+  const problems = [];
+  const at = (source, pointer2, message, hint) => {
+    if (!source.lineOf) return { file: source.file, message, hint };
+    const line = source.lineOf(pointer2);
+    return { file: source.file, ...line !== void 0 ? { line } : {}, pointer: pointer2, message: `${fieldName(pointer2)}: ${message}`, hint };
+  };
+  let pack = options.pack;
+  const objects = sources.flatMap((s) => (s.policies ?? []).filter((p) => typeof p !== "string"));
+  const paths = sources.flatMap((s) => (s.policies ?? []).filter((p) => typeof p === "string"));
+  if (objects.length || paths.length) {
+    const user = paths.length ? loadUserPolicies(paths, cwd) : { policies: [], problems: [], texts: /* @__PURE__ */ new Map() };
+    const combined = combinePack(pack, [...objects, ...user.policies], user.texts, paths.length ? "local" : "custom");
+    problems.push(...user.problems, ...combined.problems);
+    pack = combined.pack;
+  }
+  const known = knownName(pack);
+  let overrides = {};
+  for (const source of sources) {
+    if (!source.params) continue;
+    for (const e of resolveParams(pack, source.params).errors) {
+      const pointer2 = `/params${e.pointer}`;
+      const line = source.lineOf?.(pointer2);
+      problems.push({ file: source.file, ...line !== void 0 ? { line } : {}, pointer: source.lineOf ? pointer2 : e.pointer, message: e.message, hint: PARAMS_HINT });
+    }
+    overrides = { ...overrides, ...source.params };
+  }
+  const params = resolveParams(pack, overrides).params;
+  for (const source of sources) {
+    for (const key of ["only", "skip"]) {
+      (source[key] ?? []).forEach((name, i) => {
+        if (!known(name)) problems.push(at(source, `/${key}/${i}`, `"${name}" is neither a policy id nor an area`, NAMES_HINT));
+      });
+    }
+    (source.waivers ?? []).forEach((w, i) => {
+      if (w.policy !== "*" && !known(w.policy)) {
+        problems.push(at(source, `/waivers/${i}/policy`, `no policy ${w.policy} in the pack or your policies`, "check the id with `onus policies list`, or remove the waiver"));
+      }
+    });
+  }
+  const enable = [...new Set(sources.flatMap((s) => s.enable ?? []))];
+  const only = [...sources].reverse().find((s) => s.only?.length)?.only ?? [];
+  const skip = [...new Set(sources.flatMap((s) => s.skip ?? []))];
+  const selection = { enable, only, skip };
+  const running = pack.policies.filter((p) => isPolicySelected(p, selection));
+  const plan = {
+    pack,
+    params,
+    enable,
+    only: [...only],
+    skip,
+    selected: new Set(running.map((p) => p.id)),
+    areas: [...new Set(running.map((p) => p.responsibility))],
+    waivers: sources.flatMap((s) => s.waivers ?? []),
+    today: options.today ?? localToday()
+  };
+  return { plan, problems };
+}
+function fieldName(pointer2) {
+  const keys = pointer2.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let out = "";
+  for (const k of keys) out += /^\d+$/.test(k) ? `[${k}]` : /^[A-Za-z_$][\w$-]*$/.test(k) ? out ? `.${k}` : k : `[${JSON.stringify(k)}]`;
+  return out || "(top level)";
+}
+function localToday(now = /* @__PURE__ */ new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+// packages/engine/src/scan.ts
+import { readFile, stat as stat2 } from "node:fs/promises";
+import { constants } from "node:buffer";
+import { basename } from "node:path";
+
+// packages/adapters/src/errors.ts
+var MAX_DEPTH2 = 256;
+var MAX_YAML_ALIASES = 100;
+var DEFAULT_FILE = "<input>";
+function inputError(file, message, hint, place = {}) {
+  const error = { file, message, hint };
+  if (place.line !== void 0) error.line = place.line;
+  if (place.pointer !== void 0) error.pointer = place.pointer;
+  return error;
+}
+var HINT = {
+  regenerate: "regenerate the file with the tool that writes it (e.g. `terraform show -json PLAN > plan.json`) and check it was written completely",
+  binaryPlan: "onus reads the JSON form of a plan: scan the plan.json that command writes",
+  empty: "the file has no content: check the command that wrote it",
+  proto: "remove the `__proto__` key: onus refuses it so that no input can change object prototypes",
+  depth: `no real plan, manifest or export nests this deep: check how the file was generated`,
+  formats: "onus reads `terraform show -json` plans, Kubernetes YAML/JSON manifests, AWS Config snapshots or items, AWS CLI JSON output (ec2/elbv2/iam) and GCP Cloud Asset Inventory exports",
+  planShape: "the file is not valid `terraform show -json` output: regenerate it with `terraform show -json PLAN > plan.json`"
+};
+function typeName(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+function guard(format, file, body2) {
+  try {
+    return body2();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      format,
+      resources: [],
+      errors: [inputError(file, `internal error while reading this input: ${message}`, "this is a bug in onus: please report it with the input that caused it")]
+    };
+  }
+}
+
+// packages/adapters/src/json.ts
+function isRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function own(object, key) {
+  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : void 0;
+}
+function setOwn(object, key, value) {
+  if (key === "__proto__") {
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    object[key] = value;
+  }
+}
+function stripBom(text2) {
+  return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+}
+function pointer(segments) {
+  let out = "";
+  for (const s of segments) out += "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1");
+  return out;
+}
+function lineColumn(text2, offset) {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text2.length);
+  for (let i = 0; i < end; i++) {
+    if (text2.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+function findUnsafe(value, maxDepth = MAX_DEPTH2) {
+  if (value === null || typeof value !== "object") return void 0;
+  const stack = [value];
+  const depths = [1];
+  let bad = false;
+  while (stack.length > 0 && !bad) {
+    const node = stack.pop();
+    const depth2 = depths.pop();
+    if (depth2 > maxDepth) {
+      bad = true;
+      break;
+    }
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        if (item !== null && typeof item === "object") {
+          stack.push(item);
+          depths.push(depth2 + 1);
+        }
+      }
+    } else {
+      for (const key of Object.keys(node)) {
+        if (key === "__proto__") {
+          bad = true;
+          break;
+        }
+        const item = node[key];
+        if (item !== null && typeof item === "object") {
+          stack.push(item);
+          depths.push(depth2 + 1);
+        }
+      }
+    }
+  }
+  return bad ? locateUnsafe(value, maxDepth) : void 0;
+}
+function locateUnsafe(value, maxDepth) {
+  const stack = [{ node: value, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop();
+    if (path.length + 1 > maxDepth) return { problem: "depth", pointer: pointer(path) };
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) {
+        const item = node[i];
+        if (item !== null && typeof item === "object") stack.push({ node: item, path: [...path, i] });
+      }
+    } else if (node !== null && typeof node === "object") {
+      const keys = Object.keys(node);
+      if (keys.includes("__proto__")) return { problem: "proto", pointer: pointer([...path, "__proto__"]) };
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i];
+        const item = node[key];
+        if (item !== null && typeof item === "object") stack.push({ node: item, path: [...path, key] });
+      }
+    }
+  }
+  return void 0;
+}
+function unsafeError(file, place, where = {}) {
+  const ptr = (where.prefix ?? "") + place.pointer;
+  const at = { pointer: ptr };
+  if (where.line !== void 0) at.line = where.line;
+  return place.problem === "proto" ? inputError(file, `forbidden key "__proto__" at ${ptr || "/"}`, HINT.proto, at) : inputError(file, `nested deeper than ${MAX_DEPTH2} levels at ${ptr || "/"}`, HINT.depth, at);
+}
+function parseJson(text2, file, startLine) {
+  const lineOffset = (startLine ?? 1) - 1;
+  const source = stripBom(text2);
+  let value;
+  try {
+    value = JSON.parse(source);
+  } catch (error) {
+    return { ok: false, error: jsonSyntaxError(source, file, error, lineOffset) };
+  }
+  const unsafe = findUnsafe(value);
+  if (unsafe) {
+    const where = {};
+    if (startLine !== void 0) where.line = startLine;
+    return { ok: false, error: unsafeError(file, unsafe, where) };
+  }
+  return { ok: true, value };
+}
+function jsonSyntaxError(source, file, error, lineOffset) {
+  const found = locateJsonError(source);
+  if (!found) {
+    const message = error instanceof Error ? error.message : String(error);
+    return inputError(file, `invalid JSON: ${message}`, HINT.regenerate);
+  }
+  const { line, column } = lineColumn(source, found.offset);
+  return inputError(file, `invalid JSON at line ${line + lineOffset}, column ${column}: ${found.message}`, HINT.regenerate, {
+    line: line + lineOffset
+  });
+}
+var WS = /* @__PURE__ */ new Set([32, 9, 10, 13]);
+function locateJsonError(text2) {
+  const n = text2.length;
+  const stack = [];
+  let state = "value";
+  let first = false;
+  let i = 0;
+  const fail = (offset, message) => ({ offset, message });
+  const afterValue = () => stack.length > 0 ? "after" : "end";
+  while (true) {
+    while (i < n && WS.has(text2.charCodeAt(i))) i++;
+    if (i >= n) {
+      if (state === "end") return void 0;
+      return fail(n, n === 0 ? "the input is empty" : "unexpected end of input (the file looks truncated)");
+    }
+    const c = text2.charCodeAt(i);
+    const ch = text2[i];
+    if (state === "end") return fail(i, `unexpected ${describe(ch)} after the end of the JSON value`);
+    if (state === "colon") {
+      if (c !== 58) return fail(i, `expected ':' after a property name, found ${describe(ch)}`);
+      i++;
+      state = "value";
+      continue;
+    }
+    if (state === "after") {
+      const top = stack[stack.length - 1];
+      const close = top === 123 ? 125 : 93;
+      if (c === 44) {
+        i++;
+        state = top === 123 ? "key" : "value";
+        first = false;
+        continue;
+      }
+      if (c === close) {
+        stack.pop();
+        i++;
+        state = afterValue();
+        continue;
+      }
+      return fail(i, `expected ',' or '${top === 123 ? "}" : "]"}', found ${describe(ch)}`);
+    }
+    if (state === "key") {
+      if (c === 125 && first) {
+        stack.pop();
+        i++;
+        state = afterValue();
+        continue;
+      }
+      if (c !== 34) return fail(i, `expected a property name in double quotes, found ${describe(ch)}`);
+      const end = scanString(text2, i);
+      if (typeof end !== "number") return end;
+      i = end;
+      state = "colon";
+      continue;
+    }
+    if (c === 93 && first && stack[stack.length - 1] === 91) {
+      stack.pop();
+      i++;
+      state = afterValue();
+      continue;
+    }
+    first = false;
+    if (c === 123 || c === 91) {
+      stack.push(c);
+      i++;
+      first = true;
+      state = c === 123 ? "key" : "value";
+      continue;
+    }
+    if (c === 34) {
+      const end = scanString(text2, i);
+      if (typeof end !== "number") return end;
+      i = end;
+    } else if (c === 45 || c >= 48 && c <= 57) {
+      const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+      m.lastIndex = i;
+      const found = m.exec(text2);
+      if (!found || found[0] === "-") return fail(i, "invalid number");
+      i += found[0].length;
+    } else if (text2.startsWith("true", i)) i += 4;
+    else if (text2.startsWith("false", i)) i += 5;
+    else if (text2.startsWith("null", i)) i += 4;
+    else return fail(i, `unexpected ${describe(ch)}, expected a value`);
+    state = afterValue();
+  }
+}
+function scanString(text2, start) {
+  let j = start + 1;
+  while (j < text2.length) {
+    const c = text2.charCodeAt(j);
+    if (c === 34) return j + 1;
+    if (c === 92) {
+      const e = text2[j + 1];
+      if (e === void 0) break;
+      if (e === "u") {
+        if (!/^[0-9a-fA-F]{4}$/.test(text2.slice(j + 2, j + 6))) return { offset: j, message: "bad \\u escape in a string" };
+        j += 6;
+        continue;
+      }
+      if (!'"\\/bfnrt'.includes(e)) return { offset: j, message: `bad escape \\${e} in a string` };
+      j += 2;
+      continue;
+    }
+    if (c < 32) return { offset: j, message: "control character inside a string" };
+    j++;
+  }
+  return { offset: text2.length, message: "unexpected end of input inside a string (the file looks truncated)" };
+}
+function describe(ch) {
+  const code18 = ch.charCodeAt(0);
+  return code18 < 32 || code18 === 127 ? `character U+${code18.toString(16).padStart(4, "0")}` : `'${ch}'`;
+}
+function parseJsonLines(text2, file) {
+  const lines = [];
+  const errors = [];
+  const source = stripBom(text2);
+  let start = 0;
+  let lineNo = 0;
+  while (start <= source.length) {
+    let end = source.indexOf("\n", start);
+    if (end < 0) end = source.length;
+    lineNo++;
+    const raw = source.slice(start, end);
+    start = end + 1;
+    if (raw.trim() === "") continue;
+    const read = parseJson(raw, file, lineNo);
+    if (read.ok) lines.push({ value: read.value, line: lineNo });
+    else errors.push(read.error);
+  }
+  return { lines, errors };
+}
+function adaptJson(format, input, file, adapt) {
+  if (typeof input === "string") {
+    const read = parseJson(input, file);
+    return read.ok ? adapt(read.value, file) : { format, resources: [], errors: [read.error] };
+  }
+  const unsafe = findUnsafe(input);
+  return unsafe ? { format, resources: [], errors: [unsafeError(file, unsafe)] } : adapt(input, file);
+}
+
+// packages/adapters/src/decode.ts
+function decodeEmbedded(text2, maxDepth = MAX_DEPTH2) {
+  let candidate = text2.trim();
+  if (/^%(7b|5b)/i.test(candidate)) {
+    try {
+      candidate = decodeURIComponent(candidate.replace(/\+/g, "%20"));
+    } catch {
+      return void 0;
+    }
+  }
+  const first = candidate[0];
+  if (first !== "{" && first !== "[") return void 0;
+  let value;
+  try {
+    value = JSON.parse(candidate);
+  } catch {
+    return void 0;
+  }
+  if (value === null || typeof value !== "object") return void 0;
+  if (maxDepth < 1 || findUnsafe(value, maxDepth)) return void 0;
+  return value;
+}
+function decodeStringsDeep(value, depth2 = 1) {
+  if (typeof value === "string") {
+    const decoded = decodeEmbedded(value, MAX_DEPTH2 - depth2);
+    return decoded === void 0 ? value : decodeStringsDeep(decoded, depth2);
+  }
+  if (depth2 >= MAX_DEPTH2) return value;
+  if (Array.isArray(value)) return value.map((item) => decodeStringsDeep(item, depth2 + 1));
+  if (isRecord(value)) {
+    const out = {};
+    for (const key of Object.keys(value)) setOwn(out, key, decodeStringsDeep(value[key], depth2 + 1));
+    return out;
+  }
+  return value;
+}
+function decodeKeysDeep(value, isDocumentKey, depth2 = 1) {
+  if (depth2 >= MAX_DEPTH2) return value;
+  if (Array.isArray(value)) return value.map((item) => decodeKeysDeep(item, isDocumentKey, depth2 + 1));
+  if (!isRecord(value)) return value;
+  const out = {};
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (typeof item === "string" && isDocumentKey(key)) {
+      const decoded = decodeEmbedded(item, MAX_DEPTH2 - depth2);
+      setOwn(out, key, decoded ?? item);
+    } else {
+      setOwn(out, key, decodeKeysDeep(item, isDocumentKey, depth2 + 1));
+    }
+  }
+  return out;
+}
+
+// packages/adapters/src/aws-cli.ts
+var FORMAT = "aws-cli";
+var HINT_CLI = "scan the JSON exactly as the AWS CLI writes it (`--output json`, the default)";
+var AWS_CLI_KEYS = [
+  "SecurityGroups",
+  "Reservations",
+  "LoadBalancers",
+  "PasswordPolicy",
+  "SummaryMap",
+  "UserDetailList",
+  "RoleDetailList",
+  "GroupDetailList",
+  "Policies"
+];
+var LISTS = {
+  SecurityGroups: { kind: "awscli:ec2:SecurityGroup", id: "GroupId" },
+  LoadBalancers: { kind: "awscli:elbv2:LoadBalancer", id: "LoadBalancerArn" },
+  UserDetailList: { kind: "awscli:iam:User", id: "Arn" },
+  RoleDetailList: { kind: "awscli:iam:Role", id: "Arn" },
+  GroupDetailList: { kind: "awscli:iam:Group", id: "Arn" },
+  Policies: { kind: "awscli:iam:Policy", id: "Arn" }
+};
+var SINGLES = {
+  PasswordPolicy: { kind: "awscli:iam:PasswordPolicy", address: "aws:iam:password-policy" },
+  SummaryMap: { kind: "awscli:iam:AccountSummary", address: "aws:iam:account-summary" }
+};
+var isPolicyDocumentKey = (key) => key === "Document" || key.endsWith("PolicyDocument");
+function fromAwsCli(input, file = DEFAULT_FILE) {
+  return adaptJson(FORMAT, input, file, adaptAwsCli);
+}
+function adaptAwsCli(value, file) {
+  const resources = [];
+  const errors = [];
+  if (!isRecord(value)) {
+    errors.push(inputError(file, `AWS CLI output must be a JSON object, got ${typeName(value)}`, HINT_CLI, { pointer: "" }));
+    return { format: FORMAT, resources, errors };
+  }
+  const make = (kind, address, values) => ({
+    kind,
+    address,
+    values: kind.startsWith("awscli:iam:") ? decodeKeysDeep(values, isPolicyDocumentKey, 2) : values,
+    unknown: [],
+    sensitive: [],
+    refs: {},
+    source: { file, format: FORMAT }
+  });
+  const listOf = (key) => {
+    const list = own(value, key);
+    if (list === void 0) return void 0;
+    if (Array.isArray(list)) return list;
+    errors.push(inputError(file, `${key} must be an array, got ${typeName(list)}`, HINT_CLI, { pointer: `/${key}` }));
+    return void 0;
+  };
+  let found = false;
+  for (const key of Object.keys(LISTS)) {
+    const spec = LISTS[key];
+    const list = listOf(key);
+    if (own(value, key) !== void 0) found = true;
+    list?.forEach((item, i) => {
+      const ptr = `/${key}/${i}`;
+      const id = isRecord(item) ? own(item, spec.id) : void 0;
+      if (!isRecord(item) || typeof id !== "string" || id === "") {
+        errors.push(inputError(file, `${key}[${i}] has no ${spec.id}`, HINT_CLI, { pointer: isRecord(item) ? `${ptr}/${spec.id}` : ptr }));
+        return;
+      }
+      resources.push(make(spec.kind, id, item));
+    });
+  }
+  const reservations = listOf("Reservations");
+  if (own(value, "Reservations") !== void 0) found = true;
+  reservations?.forEach((reservation, r) => {
+    const instances = isRecord(reservation) ? own(reservation, "Instances") : void 0;
+    if (!Array.isArray(instances)) {
+      errors.push(inputError(file, `Reservations[${r}].Instances must be an array, got ${typeName(instances)}`, HINT_CLI, { pointer: `/Reservations/${r}/Instances` }));
+      return;
+    }
+    instances.forEach((instance, i) => {
+      const id = isRecord(instance) ? own(instance, "InstanceId") : void 0;
+      if (!isRecord(instance) || typeof id !== "string" || id === "") {
+        errors.push(inputError(file, `Reservations[${r}].Instances[${i}] has no InstanceId`, HINT_CLI, { pointer: `/Reservations/${r}/Instances/${i}` }));
+        return;
+      }
+      resources.push(make("awscli:ec2:Instance", id, instance));
+    });
+  });
+  for (const key of Object.keys(SINGLES)) {
+    const spec = SINGLES[key];
+    const single = own(value, key);
+    if (single === void 0) continue;
+    found = true;
+    if (!isRecord(single)) {
+      errors.push(inputError(file, `${key} must be an object, got ${typeName(single)}`, HINT_CLI, { pointer: `/${key}` }));
+      continue;
+    }
+    resources.push(make(spec.kind, spec.address, single));
+  }
+  if (!found) {
+    errors.push(inputError(file, `no AWS CLI output onus reads here (expected one of ${AWS_CLI_KEYS.join(", ")})`, HINT_CLI, { pointer: "" }));
+  }
+  return { format: FORMAT, resources, errors };
+}
+
+// packages/adapters/src/aws-config.ts
+var FORMAT2 = "aws-config";
+var HINT_CONFIG = "export a snapshot (`aws configservice deliver-config-snapshot`) or items (`aws configservice get-resource-config-history`) and scan the JSON as written";
+var ITEM_LISTS = ["configurationItems", "baseConfigurationItems"];
+function fromAwsConfig(input, file = DEFAULT_FILE) {
+  return adaptJson(FORMAT2, input, file, adaptAwsConfig);
+}
+function adaptAwsConfig(value, file) {
+  const resources = [];
+  const errors = [];
+  const take = (item, ptr) => {
+    const made = toResource(item, ptr, file);
+    if ("error" in made) errors.push(made.error);
+    else resources.push(made.resource);
+  };
+  if (!isRecord(value)) {
+    errors.push(inputError(file, `AWS Config input must be a JSON object, got ${typeName(value)}`, HINT_CONFIG, { pointer: "" }));
+    return { format: FORMAT2, resources, errors };
+  }
+  let found = false;
+  for (const list of ITEM_LISTS) {
+    const items = own(value, list);
+    if (items === void 0) continue;
+    found = true;
+    if (!Array.isArray(items)) {
+      errors.push(inputError(file, `${list} must be an array, got ${typeName(items)}`, HINT_CONFIG, { pointer: `/${list}` }));
+      continue;
+    }
+    items.forEach((item, i) => take(item, `/${list}/${i}`));
+  }
+  const single = own(value, "configurationItem");
+  if (single !== void 0) {
+    found = true;
+    take(single, "/configurationItem");
+  }
+  if (!found) {
+    if (own(value, "resourceType") !== void 0) take(value, "");
+    else errors.push(inputError(file, "no configurationItems, configurationItem or resourceType in this AWS Config input", HINT_CONFIG, { pointer: "" }));
+  }
+  return { format: FORMAT2, resources, errors };
+}
+function toResource(item, ptr, file) {
+  if (!isRecord(item)) {
+    return { error: inputError(file, `configuration item at ${ptr || "/"} must be an object, got ${typeName(item)}`, HINT_CONFIG, { pointer: ptr }) };
+  }
+  const resourceType = own(item, "resourceType");
+  if (typeof resourceType !== "string" || resourceType === "") {
+    return { error: inputError(file, `configuration item at ${ptr || "/"} has no resourceType`, HINT_CONFIG, { pointer: `${ptr}/resourceType` }) };
+  }
+  const address = [own(item, "arn"), own(item, "ARN"), own(item, "resourceId")].find((a) => typeof a === "string" && a !== "");
+  if (address === void 0) {
+    return { error: inputError(file, `${resourceType} item at ${ptr || "/"} has neither arn nor resourceId`, HINT_CONFIG, { pointer: ptr }) };
+  }
+  const values = {};
+  for (const key of Object.keys(item)) {
+    const field = item[key];
+    setOwn(values, key, key === "configuration" || key === "supplementaryConfiguration" ? decodeStringsDeep(field, 2) : field);
+  }
+  return {
+    resource: {
+      kind: `awsconfig:${resourceType}`,
+      address,
+      values,
+      unknown: [],
+      sensitive: [],
+      refs: {},
+      source: { file, format: FORMAT2 }
+    }
+  };
+}
+
+// packages/adapters/src/cloud-assets.ts
+var FORMAT3 = "gcp-cai";
+var HINT_CAI = "scan the output of `gcloud asset export` (JSON lines) or a JSON array of assets, as written";
+function fromCloudAssets(input, file = DEFAULT_FILE) {
+  if (typeof input !== "string") {
+    const unsafe = findUnsafe(input);
+    if (unsafe) return { format: FORMAT3, resources: [], errors: [unsafeError(file, unsafe)] };
+    return adaptCloudAssets(input, file);
+  }
+  const whole = parseJson(input, file);
+  if (whole.ok) return adaptCloudAssets(whole.value, file);
+  const { lines, errors } = parseJsonLines(input, file);
+  if (lines.length === 0) return { format: FORMAT3, resources: [], errors: [whole.error] };
+  return adaptCloudAssetLines(lines, file, errors);
+}
+function adaptCloudAssets(value, file) {
+  if (Array.isArray(value)) return adaptLocated(value.map((v, i) => ({ value: v, pointer: `/${i}` })), file, []);
+  return adaptLocated([{ value, pointer: "" }], file, []);
+}
+function adaptCloudAssetLines(lines, file, errors) {
+  return adaptLocated(
+    lines.map((l) => ({ value: l.value, pointer: "", line: l.line })),
+    file,
+    [...errors]
+  );
+}
+function adaptLocated(assets, file, errors) {
+  const resources = [];
+  const byName = /* @__PURE__ */ new Map();
+  for (const { value, pointer: pointer2, line } of assets) {
+    const place = { pointer: pointer2 };
+    if (line !== void 0) place.line = line;
+    const where = line !== void 0 ? `line ${line}` : pointer2 || "/";
+    if (!isRecord(value)) {
+      errors.push(inputError(file, `the asset at ${where} must be an object, got ${typeName(value)}`, HINT_CAI, place));
+      continue;
+    }
+    const name = own(value, "name");
+    const assetType = own(value, "asset_type") ?? own(value, "assetType");
+    if (typeof name !== "string" || name === "" || typeof assetType !== "string" || assetType === "") {
+      const missing = typeof name !== "string" || name === "" ? "name" : "asset_type";
+      errors.push(inputError(file, `the asset at ${where} has no ${missing}`, HINT_CAI, place));
+      continue;
+    }
+    const resource = own(value, "resource");
+    const data = isRecord(resource) ? own(resource, "data") : void 0;
+    const iamPolicy = own(value, "iam_policy") ?? own(value, "iamPolicy");
+    const values = {};
+    if (isRecord(data)) for (const key of Object.keys(data)) setOwn(values, key, data[key]);
+    if (iamPolicy !== void 0) setOwn(values, "iam_policy", iamPolicy);
+    const existing = byName.get(name);
+    if (existing && existing.kind === `gcpcai:${assetType}`) {
+      for (const key of Object.keys(values)) setOwn(existing.values, key, values[key]);
+      continue;
+    }
+    const source = { file, format: FORMAT3 };
+    if (line !== void 0) source.line = line;
+    const fact = { kind: `gcpcai:${assetType}`, address: name, values, unknown: [], sensitive: [], refs: {}, source };
+    byName.set(name, fact);
+    resources.push(fact);
+  }
+  return { format: FORMAT3, resources, errors };
+}
+
+// packages/adapters/src/yaml.ts
 var import_yaml2 = __toESM(require_dist(), 1);
+var HINT_YAML = "fix the YAML syntax at that line (a linter such as `yamllint` shows the exact problem)";
+function parseYamlStream(text2, file) {
+  const original = stripBom(text2);
+  const errors = [];
+  let source = original;
+  const deep = documentDepths(original).filter((d) => d.at >= 0);
+  if (deep.length > 0) {
+    let blanked = "";
+    let from = 0;
+    for (const d of deep) {
+      blanked += original.slice(from, d.start) + original.slice(d.start, d.end).replace(/[^\r\n]/g, " ");
+      from = d.end;
+      const docLine = lineColumn(original, d.start).line;
+      errors.push(
+        inputError(file, `nested deeper than ${MAX_DEPTH2} levels (document at line ${docLine})`, HINT.depth, { line: lineColumn(original, d.at).line })
+      );
+    }
+    source = blanked + original.slice(from);
+  }
+  const lineCounter = new import_yaml2.LineCounter();
+  const lineOf = (offset) => lineCounter.linePos(offset).line;
+  const documents = [];
+  let tokens;
+  try {
+    tokens = Array.from(new import_yaml2.Parser(lineCounter.addNewLine).parse(source));
+  } catch (error) {
+    errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
+    return { documents, errors, lineOf };
+  }
+  let docs;
+  try {
+    const composer = new import_yaml2.Composer({ merge: true, uniqueKeys: true, strict: true, logLevel: "error" });
+    docs = Array.from(composer.compose(tokens, false, source.length));
+  } catch (error) {
+    errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
+    return { documents, errors, lineOf };
+  }
+  docs.forEach((doc) => {
+    const contents = doc.contents;
+    const start = contents?.range?.[0] ?? doc.range[0];
+    const line = lineOf(start);
+    const first = doc.errors[0];
+    if (first) {
+      const where = lineCounter.linePos(first.pos[0]);
+      errors.push(
+        inputError(file, `invalid YAML at line ${where.line}, column ${where.col}: ${firstLine(first.message)}`, HINT_YAML, {
+          line: where.line
+        })
+      );
+      return;
+    }
+    if (contents === null || (0, import_yaml2.isScalar)(contents) && contents.value === null && !contents.tag) {
+      documents.push({ line, value: null, node: null });
+      return;
+    }
+    let value;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      const alias = error instanceof ReferenceError || /alias/i.test(messageOf(error));
+      errors.push(
+        alias ? inputError(file, `YAML aliases expand too much in the document at line ${line} (more than ${MAX_YAML_ALIASES} expansions)`, "remove the repeated aliases (`*name`): this looks like an alias bomb", { line }) : inputError(file, `YAML document at line ${line} could not be read: ${messageOf(error)}`, HINT_YAML, { line })
+      );
+      return;
+    }
+    const unsafe = findUnsafe(value);
+    if (unsafe) {
+      errors.push(unsafeError(file, unsafe, { line }));
+      return;
+    }
+    documents.push({ line, value, node: contents });
+  });
+  return { documents, errors, lineOf };
+}
+var ZERO_WIDTH = /* @__PURE__ */ new Set([import_yaml2.CST.DOCUMENT, import_yaml2.CST.SCALAR, import_yaml2.CST.FLOW_END]);
+function documentDepths(source) {
+  const out = [];
+  let offset = 0;
+  let col = 0;
+  let flow = 0;
+  let lastStart = 0;
+  let stack = [];
+  let docStart = 0;
+  let deepAt = -1;
+  let depth2 = 0;
+  const close = (end, next) => {
+    if (end > docStart || depth2 > 0) out.push({ start: docStart, end, depth: depth2, at: deepAt });
+    deepAt = -1;
+    depth2 = 0;
+    docStart = next;
+    stack = [];
+    flow = 0;
+  };
+  const check = () => {
+    depth2 = Math.max(depth2, stack.length + flow);
+    if (deepAt < 0 && depth2 > MAX_DEPTH2) deepAt = offset;
+  };
+  const open = (at, seq) => {
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.col > at || top.col === at && (top.seq || !seq)) stack.pop();
+      else break;
+    }
+    stack.push({ col: at, seq });
+    check();
+  };
+  for (const token of new import_yaml2.Lexer().lex(source)) {
+    if (ZERO_WIDTH.has(token)) continue;
+    switch (import_yaml2.CST.tokenType(token)) {
+      case "doc-start":
+        close(offset, offset + token.length);
+        break;
+      case "doc-end":
+        close(offset + token.length, offset + token.length);
+        break;
+      case "flow-map-start":
+      case "flow-seq-start":
+        if (flow === 0) lastStart = col;
+        flow++;
+        check();
+        break;
+      case "flow-map-end":
+      case "flow-seq-end":
+        if (flow > 0) flow--;
+        break;
+      case "seq-item-ind":
+      case "explicit-key-ind":
+        if (flow === 0) open(col, import_yaml2.CST.tokenType(token) === "seq-item-ind");
+        break;
+      case "map-value-ind":
+        if (flow === 0) open(lastStart, false);
+        break;
+      case "newline":
+      case "space":
+      case "comment":
+      case "anchor":
+      case "tag":
+      case "comma":
+      case "directive-line":
+      case "block-scalar-header":
+      case "byte-order-mark":
+        break;
+      default:
+        lastStart = col;
+    }
+    offset += token.length;
+    const nl = token.lastIndexOf("\n");
+    col = nl < 0 ? col + token.length : token.length - nl - 1;
+  }
+  close(offset, offset);
+  return out;
+}
+function mapChild(node, key) {
+  if (!node || !(0, import_yaml2.isMap)(node)) return void 0;
+  for (const pair of node.items) {
+    const k = pair.key;
+    if ((0, import_yaml2.isScalar)(k) && k.value === key) return pair.value ?? void 0;
+  }
+  return void 0;
+}
+function seqItems(node) {
+  if (!node || !(0, import_yaml2.isCollection)(node) || (0, import_yaml2.isMap)(node)) return [];
+  return node.items;
+}
+function messageOf(error) {
+  return firstLine(error instanceof Error ? error.message : String(error));
+}
+function firstLine(text2) {
+  const i = text2.indexOf("\n");
+  return (i < 0 ? text2 : text2.slice(0, i)).replace(/\s+at line \d+, column \d+:?$/, "").trim();
+}
+
+// packages/adapters/src/detect.ts
+var BINARY_PLAN = "this is a binary plan; run `terraform show -json PLAN > plan.json`";
+function sniff(text2, file = DEFAULT_FILE) {
+  const source = stripBom(text2);
+  if (source.startsWith("PK")) return { error: inputError(file, BINARY_PLAN, HINT.binaryPlan) };
+  if (source.slice(0, 8192).includes("\0")) {
+    return { error: inputError(file, "this is a binary file, not text", HINT.formats) };
+  }
+  if (source.trim() === "") return { error: inputError(file, "empty input", HINT.empty) };
+  const first = source.trimStart()[0];
+  if (first === "{" || first === "[") {
+    const read = parseJson(source, file);
+    if (read.ok) {
+      const format = classify(read.value, file);
+      return "error" in format ? format : { format: format.format, parsed: { kind: "json", value: read.value }, text: source };
+    }
+    if (first === "{") {
+      const lines = jsonLines(source, file);
+      if (lines) return lines;
+    }
+    return { error: read.error };
+  }
+  const hcl = /^[ \t]*(?:(?:resource|data)[ \t]+"[^"\n]+"[ \t]+"[^"\n]+"|(?:module|variable|provider|output)[ \t]+"[^"\n]+"|terraform|locals)[ \t]*\{/m.exec(
+    source.slice(0, 4096)
+  );
+  if (hcl) {
+    return {
+      error: inputError(file, "this is Terraform configuration (HCL), not a plan", "run `terraform plan -out=tfplan` then `terraform show -json tfplan > plan.json` and scan plan.json")
+    };
+  }
+  const stream = parseYamlStream(source, file);
+  const objects = stream.documents.map((d) => d.value).filter(isRecord);
+  if (objects.some((o) => typeof own(o, "kind") === "string" && (typeof own(o, "apiVersion") === "string" || Array.isArray(own(o, "items"))))) {
+    return { format: "kubernetes", parsed: { kind: "yaml", stream }, text: source };
+  }
+  if (objects.length === 0 && stream.errors[0]) return { error: stream.errors[0] };
+  return {
+    error: inputError(
+      file,
+      objects.length === 0 ? "unrecognised input: not JSON, and no YAML mapping in it" : "YAML input is not a Kubernetes manifest: no document has apiVersion and kind",
+      HINT.formats
+    )
+  };
+}
+function jsonLines(source, file) {
+  const firstLineNo = source.slice(0, source.search(/\S/)).split("\n").length;
+  const { lines, errors } = parseJsonLines(source, file);
+  const head = lines[0];
+  if (!head || head.line !== firstLineNo) return void 0;
+  const format = classify(head.value, file);
+  if ("error" in format) return format;
+  if (format.format !== "gcp-cai") {
+    return { error: inputError(file, `JSON lines are read only for Cloud Asset Inventory exports; line ${head.line} is ${format.format} content`, HINT.formats, { line: head.line }) };
+  }
+  return { format: "gcp-cai", parsed: { kind: "json-lines", lines, errors }, text: source };
+}
+function classify(value, file) {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return { error: inputError(file, "an empty JSON array: nothing to read and no format to recognise", HINT.formats) };
+    const head = value.find(isRecord);
+    if (head && (own(head, "asset_type") !== void 0 || own(head, "assetType") !== void 0)) return { format: "gcp-cai" };
+    return { error: inputError(file, "unrecognised input: a JSON array whose items are not Cloud Asset Inventory assets", HINT.formats) };
+  }
+  if (!isRecord(value)) return { error: inputError(file, `unrecognised input: a JSON ${value === null ? "null" : typeof value}`, HINT.formats) };
+  const has = (key) => own(value, key) !== void 0;
+  if (has("format_version") && (has("planned_values") || has("resource_changes"))) return { format: "terraform-plan" };
+  if (has("format_version") && has("terraform_version") && has("values")) {
+    return {
+      error: inputError(file, "this is Terraform state, not a plan", "run `terraform plan -out=tfplan` then `terraform show -json tfplan > plan.json` and scan plan.json")
+    };
+  }
+  if (has("configurationItems") || has("configurationItem") || has("baseConfigurationItems") || has("resourceType") && has("configuration")) {
+    return { format: "aws-config" };
+  }
+  if (typeof own(value, "apiVersion") === "string" && typeof own(value, "kind") === "string") return { format: "kubernetes" };
+  if (AWS_CLI_KEYS.some(has)) return { format: "aws-cli" };
+  if ((has("asset_type") || has("assetType")) && has("name")) return { format: "gcp-cai" };
+  const keys = Object.keys(value);
+  const shown2 = keys.slice(0, 8).join(", ") + (keys.length > 8 ? ", ..." : "");
+  return { error: inputError(file, `unrecognised input: a JSON object with keys ${shown2 || "(none)"}`, HINT.formats) };
+}
+
+// packages/adapters/src/kubernetes.ts
+var FORMAT4 = "kubernetes";
+var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "StorageClass",
+  "PriorityClass",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "APIService",
+  "IngressClass",
+  "RuntimeClass",
+  "PodSecurityPolicy",
+  "CSIDriver",
+  "ClusterIssuer"
+]);
+var POD_LABELS = {
+  Pod: ["metadata", "labels"],
+  Deployment: ["spec", "template", "metadata", "labels"],
+  StatefulSet: ["spec", "template", "metadata", "labels"],
+  DaemonSet: ["spec", "template", "metadata", "labels"],
+  ReplicaSet: ["spec", "template", "metadata", "labels"],
+  ReplicationController: ["spec", "template", "metadata", "labels"],
+  Job: ["spec", "template", "metadata", "labels"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "metadata", "labels"]
+};
+var HINT_OBJECT = "each YAML document must be one Kubernetes object with `apiVersion` and `kind` (or a `kind: List` with `items`)";
+function fromKubernetes(text2, file = DEFAULT_FILE) {
+  const stream = parseYamlStream(text2, file);
+  if (stream.errors.length > 0 && /^\s*[{[]/.test(text2.replace(/^\uFEFF/, ""))) {
+    const read = parseJson(text2, file);
+    if (!read.ok) return { format: FORMAT4, resources: [], errors: [read.error] };
+    const start = lineColumn(text2, Math.max(0, text2.search(/[{[]/))).line;
+    return adaptKubernetesStream({ documents: [{ line: start, value: read.value, node: null }], errors: [], lineOf: () => start }, file);
+  }
+  return adaptKubernetesStream(stream, file);
+}
+function adaptKubernetesStream(stream, file) {
+  const resources = [];
+  const errors = [...stream.errors];
+  for (const doc of stream.documents) {
+    const value = doc.value;
+    if (value === null || value === void 0) continue;
+    if (!isRecord(value)) {
+      errors.push(inputError(file, `the document at line ${doc.line} is a ${typeName(value)}, not a Kubernetes object`, HINT_OBJECT, { line: doc.line }));
+      continue;
+    }
+    const kind = own(value, "kind");
+    const items = own(value, "items");
+    if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(items)) {
+      const itemNodes = seqItems(mapChild(doc.node, "items"));
+      const itemKind = kind === "List" ? void 0 : kind.slice(0, -"List".length);
+      const listApi = own(value, "apiVersion");
+      items.forEach((item, i) => {
+        const range = itemNodes[i]?.range;
+        const line = range ? stream.lineOf(range[0]) : doc.line;
+        if (!isRecord(item)) {
+          errors.push(inputError(file, `List item ${i} at line ${line} is a ${typeName(item)}, not a Kubernetes object`, HINT_OBJECT, { line, pointer: `/items/${i}` }));
+          return;
+        }
+        let object = item;
+        if (itemKind !== void 0 && (own(item, "kind") === void 0 || own(item, "apiVersion") === void 0)) {
+          object = { ...item };
+          if (own(item, "kind") === void 0) setOwn(object, "kind", itemKind);
+          if (own(item, "apiVersion") === void 0 && typeof listApi === "string") setOwn(object, "apiVersion", listApi);
+        }
+        const made2 = toResource2(object, file, line, `/items/${i}`);
+        if ("error" in made2) errors.push(made2.error);
+        else resources.push(made2.resource);
+      });
+      continue;
+    }
+    const made = toResource2(value, file, doc.line, "");
+    if ("error" in made) errors.push(made.error);
+    else resources.push(made.resource);
+  }
+  linkKubernetesRefs(resources);
+  return { format: FORMAT4, resources, errors };
+}
+function toResource2(object, file, line, ptr) {
+  const kind = own(object, "kind");
+  const apiVersion = own(object, "apiVersion");
+  if (typeof kind !== "string" || kind === "" || typeof apiVersion !== "string" || apiVersion === "") {
+    const missing = [typeof apiVersion === "string" && apiVersion ? "" : "apiVersion", typeof kind === "string" && kind ? "" : "kind"].filter(Boolean).join(" and ");
+    const what = ptr ? `the List item at line ${line}` : `the document at line ${line}`;
+    const place = { line };
+    if (ptr) place.pointer = ptr;
+    return { error: inputError(file, `${what} has no ${missing}`, HINT_OBJECT, place) };
+  }
+  const metadata = own(object, "metadata");
+  const meta = isRecord(metadata) ? metadata : {};
+  const rawName = own(meta, "name");
+  const generateName = own(meta, "generateName");
+  const name = typeof rawName === "string" && rawName !== "" ? rawName : typeof generateName === "string" && generateName !== "" ? `${generateName}*` : `<unnamed:line ${line}>`;
+  const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
+  const rawNamespace = own(meta, "namespace");
+  const namespace = typeof rawNamespace === "string" && rawNamespace !== "" ? rawNamespace : "default";
+  const address = clusterScoped ? `k8s:${kind}/${name}` : `k8s:${namespace}/${kind}/${name}`;
+  const sensitive = [];
+  if (kind === "Secret") {
+    for (const field of ["data", "stringData"]) {
+      const data = own(object, field);
+      if (isRecord(data)) for (const key of Object.keys(data)) sensitive.push(formatPath([field, key]));
+    }
+  }
+  const refs = {};
+  if (kind === "RoleBinding" || kind === "ClusterRoleBinding") {
+    const roleRef = own(object, "roleRef");
+    if (isRecord(roleRef)) {
+      const refKind = own(roleRef, "kind");
+      const refName = own(roleRef, "name");
+      if (typeof refKind === "string" && typeof refName === "string") {
+        refs.roleRef = [CLUSTER_SCOPED_KINDS.has(refKind) ? `k8s:${refKind}/${refName}` : `k8s:${namespace}/${refKind}/${refName}`];
+      }
+    }
+    const subjects = own(object, "subjects");
+    if (Array.isArray(subjects)) {
+      const accounts = [];
+      for (const subject2 of subjects) {
+        if (!isRecord(subject2) || own(subject2, "kind") !== "ServiceAccount") continue;
+        const sName = own(subject2, "name");
+        const sNamespace = own(subject2, "namespace");
+        if (typeof sName !== "string") continue;
+        accounts.push(`k8s:${typeof sNamespace === "string" && sNamespace ? sNamespace : namespace}/ServiceAccount/${sName}`);
+      }
+      if (accounts.length > 0) refs.subjects = accounts;
+    }
+  }
+  const source = { file, format: FORMAT4, line };
+  return { resource: { kind: `k8s:${kind}`, address, values: object, unknown: [], sensitive, refs, source } };
+}
+function linkKubernetesRefs(resources) {
+  const workloads = [];
+  for (const r of resources) {
+    const kind = r.kind.slice("k8s:".length);
+    const path = r.kind.startsWith("k8s:") ? POD_LABELS[kind] : void 0;
+    if (!path) continue;
+    let labels = r.values;
+    for (const key of path) labels = isRecord(labels) ? own(labels, key) : void 0;
+    if (isRecord(labels)) workloads.push({ namespace: namespaceOf(r), labels, address: r.address });
+  }
+  for (const r of resources) {
+    if (r.kind !== "k8s:Service") continue;
+    const spec = own(r.values, "spec");
+    const selector = isRecord(spec) ? own(spec, "selector") : void 0;
+    if (!isRecord(selector) || Object.keys(selector).length === 0) continue;
+    const namespace = namespaceOf(r);
+    const matches = workloads.filter((w) => w.namespace === namespace && Object.keys(selector).every((key) => own(w.labels, key) === own(selector, key))).map((w) => w.address);
+    r.refs.selector = [...new Set(matches)];
+  }
+}
+function namespaceOf(resource) {
+  const metadata = own(resource.values, "metadata");
+  const namespace = isRecord(metadata) ? own(metadata, "namespace") : void 0;
+  return typeof namespace === "string" && namespace !== "" ? namespace : "default";
+}
+
+// packages/adapters/src/terraform-address.ts
+function splitAddress(text2) {
+  const parts = [];
+  let i = 0;
+  const n = text2.length;
+  while (i < n) {
+    const c = text2[i];
+    if (c === "[") {
+      i++;
+      if (text2[i] === '"') {
+        let key = "";
+        i++;
+        while (i < n && text2[i] !== '"') {
+          if (text2[i] === "\\" && i + 1 < n) i++;
+          key += text2[i];
+          i++;
+        }
+        if (text2[i] !== '"' || text2[i + 1] !== "]") return void 0;
+        parts.push({ key });
+        i += 2;
+      } else {
+        const start = i;
+        while (i < n && text2[i] !== "]") i++;
+        const raw = text2.slice(start, i);
+        if (text2[i] !== "]" || !/^\d+$/.test(raw)) return void 0;
+        parts.push({ key: Number(raw) });
+        i++;
+      }
+    } else {
+      if (c === ".") {
+        if (parts.length === 0) return void 0;
+        i++;
+      }
+      const start = i;
+      while (i < n && text2[i] !== "." && text2[i] !== "[") i++;
+      if (i === start) return void 0;
+      parts.push({ name: text2.slice(start, i) });
+    }
+  }
+  return parts;
+}
+function nameAt(parts, i) {
+  const p = parts[i];
+  return p && "name" in p ? p.name : void 0;
+}
+function keyAt(parts, i) {
+  const p = parts[i];
+  return p && "key" in p ? p.key : void 0;
+}
+function readModuleSteps(parts, from = 0) {
+  const modules = [];
+  let i = from;
+  while (nameAt(parts, i) === "module" && nameAt(parts, i + 1) !== void 0) {
+    const step = { name: nameAt(parts, i + 1) };
+    i += 2;
+    const key = keyAt(parts, i);
+    if (key !== void 0) {
+      step.key = key;
+      i++;
+    }
+    modules.push(step);
+  }
+  return { modules, next: i };
+}
+function parseInstanceAddress(address) {
+  const parts = splitAddress(address);
+  if (!parts) return void 0;
+  const { modules, next } = readModuleSteps(parts);
+  let i = next;
+  let mode = "managed";
+  if (nameAt(parts, i) === "data" && nameAt(parts, i + 1) !== void 0 && nameAt(parts, i + 2) !== void 0) {
+    mode = "data";
+    i++;
+  }
+  const type = nameAt(parts, i);
+  const name = nameAt(parts, i + 1);
+  if (type === void 0 || name === void 0) return void 0;
+  i += 2;
+  const out = { modules, mode, type, name };
+  const key = keyAt(parts, i);
+  if (key !== void 0) {
+    out.key = key;
+    i++;
+  }
+  return i === parts.length ? out : void 0;
+}
+function formatKey(key) {
+  return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+function formatModules(modules, withKeys = () => true) {
+  return modules.map((m, i) => `module.${m.name}${m.key !== void 0 && withKeys(i) ? formatKey(m.key) : ""}`).join(".");
+}
+function configAddress(modules, mode, type, name) {
+  const prefix = modules.map((m) => `module.${m.name}.`).join("");
+  return `${prefix}${mode === "data" ? "data." : ""}${type}.${name}`;
+}
+
+// packages/adapters/src/terraform-refs.ts
+var DROPPED_ROOTS = /* @__PURE__ */ new Set(["local", "count", "each", "path", "terraform", "self", "ephemeral", "action", "provider"]);
+var MAX_HOPS = 64;
+var PlanReferences = class {
+  root;
+  byConfig = /* @__PURE__ */ new Map();
+  /** Same, by configuration address + instance key (`aws_x.y|[0]`), for keyed lookups in large plans. */
+  byConfigKey = /* @__PURE__ */ new Map();
+  /** Instances by configuration address and the instance keys of their module path (a plan with many module instances). */
+  byModuleInstance = /* @__PURE__ */ new Map();
+  hasInstances;
+  cache = /* @__PURE__ */ new Map();
+  /**
+   * @param configuration the plan's `configuration` section
+   * @param instances the plan's resource instances (the facts)
+   * @param extra instances that exist but are not facts (data sources read
+   *   during planning, found in `prior_state`): targets only
+   */
+  constructor(configuration, instances, extra = []) {
+    const rootModule = isRecord(configuration) ? own(configuration, "root_module") : void 0;
+    this.root = isRecord(rootModule) ? readModule(rootModule, 0) : void 0;
+    this.hasInstances = instances.length > 0;
+    if (!this.root) return;
+    const seen = /* @__PURE__ */ new Set();
+    for (const instance of [...instances, ...extra]) {
+      if (seen.has(instance.address)) continue;
+      seen.add(instance.address);
+      const p = instance.parsed;
+      const key = configAddress(p.modules, p.mode, p.type, p.name);
+      push2(this.byConfig, key, instance);
+      if (p.key !== void 0) push2(this.byConfigKey, `${key}|${formatKey(p.key)}`, instance);
+      push2(this.byModuleInstance, `${key}|${moduleKeys(p.modules.map((m) => m.key))}`, instance);
+    }
+  }
+  /** True when the plan had a readable `configuration` section. */
+  get available() {
+    return this.root !== void 0;
+  }
+  /** Attribute path -> referenced instance addresses, for one resource instance. */
+  refsOf(instance) {
+    const refs = {};
+    for (const { path, targets, byKey } of this.resolved(instance)) {
+      const addresses = this.addresses(targets, byKey ? instance.key : void 0);
+      if (addresses.length > 0) setOwn(refs, path, addresses);
+    }
+    return refs;
+  }
+  /** Resolved targets per attribute path, cached per resource and module instance. */
+  resolved(instance) {
+    const local = `${instance.mode === "data" ? "data." : ""}${instance.type}.${instance.name}`;
+    const cacheKey = `${formatModules(instance.modules)}|${local}`;
+    const cached2 = this.cache.get(cacheKey);
+    if (cached2) return cached2;
+    const out = [];
+    this.cache.set(cacheKey, out);
+    const config = this.moduleAt(instance.modules.map((m) => m.name))?.resources.get(local);
+    if (!config) return out;
+    const context = instance.modules.map((m) => {
+      const step = { name: m.name, known: true };
+      if (m.key !== void 0) step.key = m.key;
+      return step;
+    });
+    const expressions = own(config, "expressions");
+    const found = /* @__PURE__ */ new Map();
+    if (isRecord(expressions)) collectExpressions(expressions, [], found);
+    for (const meta of ["count", "for_each"]) {
+      const expression = own(config, `${meta}_expression`);
+      if (isRecord(expression)) {
+        const list = referencesIn(expression);
+        if (list.length > 0) found.set(meta, list);
+      }
+    }
+    for (const [path, references] of found) {
+      const byKey = references.includes("each.key") || references.includes("count.index");
+      out.push({ path, targets: this.resolveList(references, context, 0), byKey });
+    }
+    return out;
+  }
+  moduleAt(names) {
+    let module = this.root;
+    for (const name of names) module = module?.calls.get(name)?.module;
+    return module;
+  }
+  resolveList(references, context, hops) {
+    if (hops > MAX_HOPS) return [];
+    const parsed = references.map((r) => splitAddress(r)).filter((p) => p !== void 0);
+    const withOutput = /* @__PURE__ */ new Set();
+    for (const parts of parsed) {
+      const { modules, next } = readModuleSteps(parts);
+      if (modules.length === 1 && next < parts.length) withOutput.add(modules[0].name);
+    }
+    const targets = [];
+    for (const parts of parsed) {
+      const { modules, next } = readModuleSteps(parts);
+      if (modules.length === 1 && next >= parts.length && withOutput.has(modules[0].name)) continue;
+      targets.push(...this.resolve(parts, context, hops));
+    }
+    return targets;
+  }
+  resolve(parts, context, hops) {
+    const head = nameOf(parts[0]);
+    if (head === void 0 || DROPPED_ROOTS.has(head)) return [];
+    if (head === "var") {
+      const variable = nameOf(parts[1]);
+      const call = context[context.length - 1];
+      if (variable === void 0 || !call) return [];
+      const parent = context.slice(0, -1);
+      const expressions = this.moduleAt(parent.map((s) => s.name))?.calls.get(call.name)?.expressions;
+      const expression = expressions ? own(expressions, variable) : void 0;
+      return expression === void 0 ? [] : this.resolveList(referencesIn(expression), parent, hops + 1);
+    }
+    if (head === "module") {
+      const { modules, next } = readModuleSteps(parts);
+      const step = modules[0];
+      if (!step || modules.length !== 1) return [];
+      const call = this.moduleAt(context.map((s) => s.name))?.calls.get(step.name);
+      if (!call?.module) return [];
+      const child2 = { name: step.name, known: step.key !== void 0 };
+      if (step.key !== void 0) child2.key = step.key;
+      const childContext = [...context, child2];
+      const output = nameOf(parts[next]);
+      const outputs = call.module.outputs;
+      const names = output === void 0 ? Object.keys(outputs) : [output];
+      const targets = [];
+      for (const name2 of names) {
+        const definition = own(outputs, name2);
+        const expression = isRecord(definition) ? own(definition, "expression") : void 0;
+        if (expression !== void 0) targets.push(...this.resolveList(referencesIn(expression), childContext, hops + 1));
+      }
+      return targets;
+    }
+    let i = 0;
+    let mode = "managed";
+    if (head === "data") {
+      mode = "data";
+      i = 1;
+    }
+    const type = nameOf(parts[i]);
+    const name = nameOf(parts[i + 1]);
+    if (type === void 0 || name === void 0) return [];
+    const target = { steps: context, mode, type, name };
+    const key = keyOf(parts[i + 2]);
+    if (key !== void 0) target.key = key;
+    return [target];
+  }
+  /** Instance addresses of targets; a target with an explicit key beats the same resource without one. */
+  addresses(targets, sameKey) {
+    const groups = /* @__PURE__ */ new Map();
+    for (const t of targets) {
+      const id = configAddress(t.steps, t.mode, t.type, t.name) + "|" + t.steps.map((s) => s.known ? formatKey(s.key ?? "") : "*").join("");
+      const list = groups.get(id);
+      if (list) list.push(t);
+      else groups.set(id, [t]);
+    }
+    const out = /* @__PURE__ */ new Set();
+    for (const group of groups.values()) {
+      const keyed = group.filter((t) => t.key !== void 0);
+      let chosen = keyed.length > 0 ? keyed : group;
+      if (keyed.length === 0 && sameKey !== void 0 && group[0]) {
+        const same = { ...group[0], key: sameKey };
+        if (this.candidates(same).length > 0) chosen = [same];
+      }
+      for (const t of chosen) for (const a of this.instancesOf(t)) out.add(a);
+    }
+    return [...out];
+  }
+  candidates(t) {
+    const config = configAddress(t.steps, t.mode, t.type, t.name);
+    if (t.steps.every((s) => s.known)) {
+      const exact = this.byModuleInstance.get(`${config}|${moduleKeys(t.steps.map((s) => s.key))}`) ?? [];
+      return t.key === void 0 ? exact : exact.filter((c) => c.parsed.key === t.key);
+    }
+    const candidates = (t.key === void 0 ? this.byConfig.get(config) : this.byConfigKey.get(`${config}|${formatKey(t.key)}`)) ?? [];
+    return candidates.filter(
+      (c) => t.steps.every((s, i) => !s.known || c.parsed.modules[i]?.key === s.key) && (t.key === void 0 || c.parsed.key === t.key)
+    );
+  }
+  instancesOf(t) {
+    const matching = this.candidates(t);
+    if (matching.length > 0) return matching.map((c) => c.address);
+    if (t.mode === "managed" && this.hasInstances) return [];
+    const modules = formatModules(
+      t.steps.map((s) => s.known && s.key !== void 0 ? { name: s.name, key: s.key } : { name: s.name })
+    );
+    const local = `${t.mode === "data" ? "data." : ""}${t.type}.${t.name}${t.key !== void 0 ? formatKey(t.key) : ""}`;
+    return [modules ? `${modules}.${local}` : local];
+  }
+};
+function moduleKeys(keys) {
+  return JSON.stringify(keys.map((k) => k === void 0 ? null : k));
+}
+function push2(map, key, value) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+function readModule(module, depth2) {
+  const resources = /* @__PURE__ */ new Map();
+  const list = own(module, "resources");
+  if (Array.isArray(list)) {
+    for (const r of list) {
+      if (!isRecord(r)) continue;
+      const mode = own(r, "mode");
+      const type = own(r, "type");
+      const name = own(r, "name");
+      const address = own(r, "address");
+      const local = typeof type === "string" && typeof name === "string" ? `${mode === "data" ? "data." : ""}${type}.${name}` : typeof address === "string" ? address : void 0;
+      if (local !== void 0) resources.set(local, r);
+    }
+  }
+  const calls = /* @__PURE__ */ new Map();
+  const moduleCalls = own(module, "module_calls");
+  if (isRecord(moduleCalls) && depth2 < 128) {
+    for (const name of Object.keys(moduleCalls)) {
+      const call = own(moduleCalls, name);
+      if (!isRecord(call)) continue;
+      const expressions = own(call, "expressions");
+      const child2 = own(call, "module");
+      calls.set(name, {
+        expressions: isRecord(expressions) ? expressions : {},
+        module: isRecord(child2) ? readModule(child2, depth2 + 1) : void 0
+      });
+    }
+  }
+  const outputs = own(module, "outputs");
+  return { resources, calls, outputs: isRecord(outputs) ? outputs : {} };
+}
+function isExpression(value) {
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => k === "references" || k === "constant_value");
+}
+function collectExpressions(expressions, prefix, out) {
+  for (const key of Object.keys(expressions)) {
+    const value = expressions[key];
+    const path = [...prefix, key];
+    if (Array.isArray(value)) {
+      value.forEach((block, i) => {
+        if (isRecord(block)) collectExpressions(block, [...path, i], out);
+      });
+    } else if (isRecord(value)) {
+      if (isExpression(value)) {
+        const references = own(value, "references");
+        if (Array.isArray(references)) {
+          const list = references.filter((r) => typeof r === "string");
+          if (list.length > 0) out.set(formatPath(path), list);
+        }
+      } else {
+        collectExpressions(value, path, out);
+      }
+    }
+  }
+}
+function referencesIn(expression) {
+  const out = [];
+  const stack = [expression];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) stack.push(...value);
+    else if (isRecord(value)) {
+      const references = own(value, "references");
+      if (Array.isArray(references)) {
+        for (const r of references) if (typeof r === "string") out.push(r);
+      }
+      for (const key of Object.keys(value)) if (key !== "references" && key !== "constant_value") stack.push(value[key]);
+    }
+  }
+  return out;
+}
+function nameOf(part) {
+  return part && "name" in part ? part.name : void 0;
+}
+function keyOf(part) {
+  return part && "key" in part ? part.key : void 0;
+}
+
+// packages/adapters/src/terraform-plan.ts
+var FORMAT5 = "terraform-plan";
+function fromTerraformPlan(input, file = DEFAULT_FILE) {
+  return adaptJson(FORMAT5, input, file, adaptPlan);
+}
+function adaptPlan(plan, file) {
+  const errors = [];
+  if (!isRecord(plan)) {
+    return {
+      format: FORMAT5,
+      resources: [],
+      errors: [inputError(file, `a Terraform plan is a JSON object, this is a ${typeName(plan)}`, HINT.planShape, { pointer: "" })]
+    };
+  }
+  const version = own(plan, "format_version");
+  if (typeof version !== "string") {
+    errors.push(inputError(file, "the plan has no format_version", HINT.planShape, { pointer: "/format_version" }));
+  } else if (!/^[01]\.\d+$/.test(version)) {
+    errors.push(
+      inputError(file, `plan format_version ${version} is not supported (onus reads 0.1 to 1.x)`, "produce the plan with Terraform 0.12 to 1.x, or upgrade onus", {
+        pointer: "/format_version"
+      })
+    );
+  }
+  const planned = plannedIndex(plan, file, errors);
+  const changes = own(plan, "resource_changes");
+  let drafts;
+  if (changes !== void 0 && !Array.isArray(changes)) {
+    errors.push(
+      inputError(file, `resource_changes must be an array, got ${typeName(changes)}`, HINT.planShape, { pointer: "/resource_changes" })
+    );
+    drafts = fromPlannedValues(plan, planned, file, errors);
+  } else if (Array.isArray(changes) && changes.length > 0) {
+    drafts = fromResourceChanges(changes, planned, file, errors);
+  } else {
+    drafts = fromPlannedValues(plan, planned, file, errors);
+  }
+  const configuration = own(plan, "configuration");
+  if (configuration !== void 0 && !isRecord(configuration)) {
+    errors.push(inputError(file, `configuration must be an object, got ${typeName(configuration)}`, HINT.planShape, { pointer: "/configuration" }));
+  }
+  const instances = drafts.map((d) => ({ address: d.resource.address, parsed: d.parsed }));
+  const references = new PlanReferences(configuration, instances, priorDataInstances(plan));
+  if (references.available) for (const d of drafts) d.resource.refs = references.refsOf(d.parsed);
+  return { format: FORMAT5, resources: drafts.map((d) => d.resource), errors };
+}
+function fromResourceChanges(changes, planned, file, errors) {
+  const drafts = [];
+  changes.forEach((entry, i) => {
+    const ptr = `/resource_changes/${i}`;
+    const bad = (message, at = ptr) => errors.push(inputError(file, message, HINT.planShape, { pointer: at }));
+    if (!isRecord(entry)) return bad(`resource_changes[${i}] must be an object, got ${typeName(entry)}`);
+    const address = own(entry, "address");
+    const type = own(entry, "type");
+    if (typeof address !== "string" || address === "") return bad(`resource_changes[${i}] has no address`, `${ptr}/address`);
+    const parsed = parseInstanceAddress(address);
+    if (!parsed) return bad(`resource_changes[${i}] has an address Terraform cannot have: ${address}`, `${ptr}/address`);
+    const change = own(entry, "change");
+    if (!isRecord(change)) return bad(`${address}: change must be an object, got ${typeName(change)}`, `${ptr}/change`);
+    const rawActions = own(change, "actions");
+    if (!Array.isArray(rawActions) || !rawActions.every((a) => typeof a === "string")) {
+      return bad(`${address}: change.actions must be an array of strings`, `${ptr}/change/actions`);
+    }
+    const actions = rawActions;
+    const mode = own(entry, "mode") === "data" || parsed.mode === "data" ? "data" : "managed";
+    const deposed = own(entry, "deposed");
+    const after = own(change, "after");
+    const deleteOnly = actions.includes("delete") && !actions.includes("create");
+    let values;
+    if (isRecord(after)) values = after;
+    else if (deleteOnly) values = {};
+    else values = planned.get(address) && recordOr(own(planned.get(address), "values")) || {};
+    const unknown = markedPaths(own(change, "after_unknown"));
+    const sensitive = [.../* @__PURE__ */ new Set([...markedPaths(own(change, "after_sensitive")), ...markedPaths(own(change, "before_sensitive"))])];
+    const before = own(change, "before");
+    const resource = {
+      kind: `tf:${typeof type === "string" ? type : parsed.type}`,
+      address: typeof deposed === "string" && deposed !== "" ? `${address} (deposed ${deposed})` : address,
+      values,
+      unknown,
+      sensitive,
+      change: before === void 0 ? { actions } : { actions, before },
+      refs: {},
+      source: sourceOf(file, parsed, own(entry, "module_address"))
+    };
+    if (mode === "data") resource.dataSource = true;
+    drafts.push({ resource, parsed });
+  });
+  return drafts;
+}
+function fromPlannedValues(plan, planned, file, errors) {
+  const drafts = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (entry, fromPrior) => {
+    const address = own(entry, "address");
+    const parsed = typeof address === "string" ? parseInstanceAddress(address) : void 0;
+    if (typeof address !== "string" || !parsed || seen.has(address)) return;
+    if (fromPrior && parsed.mode !== "data") return;
+    seen.add(address);
+    const type = own(entry, "type");
+    const resource = {
+      kind: `tf:${typeof type === "string" ? type : parsed.type}`,
+      address,
+      values: recordOr(own(entry, "values")) ?? {},
+      unknown: [],
+      sensitive: markedPaths(own(entry, "sensitive_values")),
+      refs: {},
+      source: sourceOf(file, parsed, void 0)
+    };
+    if (parsed.mode === "data" || own(entry, "mode") === "data") resource.dataSource = true;
+    drafts.push({ resource, parsed });
+  };
+  for (const entry of planned.values()) add(entry, false);
+  const prior = own(plan, "prior_state");
+  const priorValues = isRecord(prior) ? own(prior, "values") : void 0;
+  const priorRoot = isRecord(priorValues) ? own(priorValues, "root_module") : void 0;
+  if (isRecord(priorRoot)) for (const entry of moduleResources(priorRoot, "/prior_state/values/root_module", file, errors)) add(entry, true);
+  return drafts;
+}
+function priorDataInstances(plan) {
+  const prior = own(plan, "prior_state");
+  const values = isRecord(prior) ? own(prior, "values") : void 0;
+  const root = isRecord(values) ? own(values, "root_module") : void 0;
+  if (!isRecord(root)) return [];
+  const out = [];
+  for (const entry of moduleResources(root, "", "", [])) {
+    const address = own(entry, "address");
+    const parsed = typeof address === "string" ? parseInstanceAddress(address) : void 0;
+    if (parsed && parsed.mode === "data") out.push({ address, parsed });
+  }
+  return out;
+}
+function plannedIndex(plan, file, errors) {
+  const index = /* @__PURE__ */ new Map();
+  const plannedValues = own(plan, "planned_values");
+  if (plannedValues === void 0) return index;
+  if (!isRecord(plannedValues)) {
+    errors.push(inputError(file, `planned_values must be an object, got ${typeName(plannedValues)}`, HINT.planShape, { pointer: "/planned_values" }));
+    return index;
+  }
+  const root = own(plannedValues, "root_module");
+  if (root === void 0) return index;
+  if (!isRecord(root)) {
+    errors.push(inputError(file, `planned_values.root_module must be an object, got ${typeName(root)}`, HINT.planShape, { pointer: "/planned_values/root_module" }));
+    return index;
+  }
+  for (const entry of moduleResources(root, "/planned_values/root_module", file, errors)) {
+    const address = own(entry, "address");
+    if (typeof address === "string") index.set(address, entry);
+  }
+  return index;
+}
+function moduleResources(root, rootPointer, file, errors) {
+  const out = [];
+  const stack = [{ module: root, ptr: rootPointer }];
+  while (stack.length > 0) {
+    const { module, ptr } = stack.pop();
+    const resources = own(module, "resources");
+    if (Array.isArray(resources)) {
+      for (const r of resources) if (isRecord(r)) out.push(r);
+    } else if (resources !== void 0) {
+      errors.push(inputError(file, `resources must be an array, got ${typeName(resources)}`, HINT.planShape, { pointer: `${ptr}/resources` }));
+    }
+    const children = own(module, "child_modules");
+    if (Array.isArray(children)) {
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child2 = children[i];
+        if (isRecord(child2)) stack.push({ module: child2, ptr: `${ptr}/child_modules/${i}` });
+      }
+    }
+  }
+  return out;
+}
+function sourceOf(file, parsed, moduleAddress) {
+  const source = { file, format: FORMAT5 };
+  const module = typeof moduleAddress === "string" && moduleAddress !== "" ? moduleAddress : formatModules(parsed.modules);
+  if (module) source.module = module;
+  return source;
+}
+function recordOr(value) {
+  return isRecord(value) ? value : void 0;
+}
+function markedPaths(marks) {
+  const out = [];
+  const walk = (value, path) => {
+    if (value === true) out.push(formatPath(path));
+    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    else if (isRecord(value)) for (const key of Object.keys(value)) walk(value[key], [...path, key]);
+  };
+  walk(marks, []);
+  return out;
+}
+
+// packages/adapters/src/read.ts
+function decodeBytes(bytes2, file = DEFAULT_FILE) {
+  if (bytes2[0] === 80 && bytes2[1] === 75 && bytes2[2] === 3 && bytes2[3] === 4) {
+    return { error: inputError(file, "this is a binary plan; run `terraform show -json PLAN > plan.json`", HINT.binaryPlan) };
+  }
+  let encoding = "utf-8";
+  if (bytes2[0] === 255 && bytes2[1] === 254) encoding = "utf-16le";
+  else if (bytes2[0] === 254 && bytes2[1] === 255) encoding = "utf-16be";
+  if (encoding === "utf-8" && bytes2.subarray(0, 8192).includes(0)) {
+    return { error: inputError(file, "this is a binary file, not text", HINT.formats) };
+  }
+  try {
+    return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes2) };
+  } catch {
+    return { error: inputError(file, `the file is not valid ${encoding.toUpperCase()} text`, "save the file as UTF-8 (e.g. `terraform show -json PLAN > plan.json` in a POSIX shell)") };
+  }
+}
+function readInput(file, content) {
+  return guard("unknown", file, () => {
+    let text2;
+    if (typeof content === "string") text2 = content;
+    else {
+      const decoded = decodeBytes(content, file);
+      if ("error" in decoded) return { format: "unknown", resources: [], errors: [decoded.error] };
+      text2 = decoded.text;
+    }
+    const found = sniff(text2, file);
+    if ("error" in found) return { format: "unknown", resources: [], errors: [found.error] };
+    const { format, parsed } = found;
+    return guard(format, file, () => {
+      if (parsed.kind === "yaml") return adaptKubernetesStream(parsed.stream, file);
+      if (parsed.kind === "json-lines") return adaptCloudAssetLines(parsed.lines, file, parsed.errors);
+      switch (format) {
+        case "terraform-plan":
+          return adaptPlan(parsed.value, file);
+        case "kubernetes":
+          return fromKubernetes(found.text, file);
+        case "aws-config":
+          return adaptAwsConfig(parsed.value, file);
+        case "aws-cli":
+          return adaptAwsCli(parsed.value, file);
+        case "gcp-cai":
+          return adaptCloudAssets(parsed.value, file);
+      }
+    });
+  });
+}
+
+// packages/adapters/src/index.ts
+function readInput2(file, content) {
+  return readInput(file, content);
+}
+function fromTerraformPlan2(input, file = DEFAULT_FILE) {
+  return guard("terraform-plan", file, () => fromTerraformPlan(input, file));
+}
+function fromKubernetes2(text2, file = DEFAULT_FILE) {
+  return guard("kubernetes", file, () => fromKubernetes(text2, file));
+}
+function fromAwsConfig2(input, file = DEFAULT_FILE) {
+  return guard("aws-config", file, () => fromAwsConfig(input, file));
+}
+function fromAwsCli2(input, file = DEFAULT_FILE) {
+  return guard("aws-cli", file, () => fromAwsCli(input, file));
+}
+function fromCloudAssets2(input, file = DEFAULT_FILE) {
+  return guard("gcp-cai", file, () => fromCloudAssets(input, file));
+}
+function linkKubernetesRefs2(resources) {
+  linkKubernetesRefs(resources);
+}
+
+// packages/engine/src/scan.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// packages/engine/src/discover.ts
+var import_fast_glob = __toESM(require_out4(), 1);
+import { realpath, stat } from "node:fs/promises";
+import { join as join2, resolve as resolve3 } from "node:path";
+var INPUT_FILE = /\.(json|jsonl|ya?ml)$/i;
+var IGNORED_DIRS = ["**/node_modules/**", "**/.git/**", "**/.terraform/**", "**/node_modules", "**/.git", "**/.terraform"];
+var NOT_INPUTS = /* @__PURE__ */ new Set([
+  "package.json",
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "pnpm-lock.yaml",
+  "pnpm-workspace.yaml",
+  "yarn.lock",
+  "composer.json",
+  "composer.lock",
+  "bower.json",
+  "lerna.json",
+  "nx.json",
+  "turbo.json",
+  "angular.json",
+  "deno.json",
+  "tslint.json",
+  "renovate.json",
+  ".onus.yaml",
+  ".onus.yml",
+  ".pre-commit-config.yaml",
+  ".pre-commit-hooks.yaml",
+  ".gitlab-ci.yml",
+  "mkdocs.yml",
+  "Chart.yaml",
+  "Chart.lock",
+  "values.yaml",
+  "docker-compose.yml",
+  "docker-compose.yaml",
+  "compose.yml",
+  "compose.yaml"
+]);
+function isNotInputName(name) {
+  return NOT_INPUTS.has(name) || /^tsconfig(\..+)?\.json$/.test(name) || /^jsconfig(\..+)?\.json$/.test(name) || /^\.?(eslintrc|prettierrc|babelrc|stylelintrc)(\..+)?$/.test(name) || /\.schema\.json$/.test(name) || /\.sarif(\.json)?$/.test(name);
+}
+async function discover(paths, cwd) {
+  const inputs = [];
+  const problems = [];
+  const seenFiles = /* @__PURE__ */ new Set();
+  const seenDirs = /* @__PURE__ */ new Set();
+  let stdin = false;
+  const folders = [];
+  let folder;
+  const addFile = async (file, path, explicit) => {
+    let real;
+    try {
+      real = await realpath(path);
+    } catch {
+      real = path;
+    }
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    inputs.push({ file, path, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
+  };
+  const walk = async (dir, shownAs) => {
+    const real = await realpath(dir);
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    const entries = await (0, import_fast_glob.default)("**", {
+      cwd: dir,
+      dot: false,
+      onlyFiles: false,
+      followSymbolicLinks: false,
+      objectMode: true,
+      ignore: IGNORED_DIRS,
+      suppressErrors: true
+    });
+    entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    const links = [];
+    for (const e of entries) {
+      if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
+      else if (e.dirent.isFile() && INPUT_FILE.test(e.name) && !isNotInputName(e.name)) await addFile(join2(shownAs, e.path), join2(dir, e.path), false);
+    }
+    for (const link of links) {
+      const abs = join2(dir, link.path);
+      let target;
+      try {
+        target = await stat(abs);
+      } catch {
+        continue;
+      }
+      if (target.isDirectory()) {
+        if (link.name === "node_modules" || link.name === ".terraform") continue;
+        await walk(abs, join2(shownAs, link.path));
+      } else if (target.isFile() && INPUT_FILE.test(link.name) && !isNotInputName(link.name)) {
+        await addFile(join2(shownAs, link.path), abs, false);
+      }
+    }
+  };
+  for (const given of paths) {
+    if (given === "-") {
+      if (!stdin) inputs.push({ file: "-", path: "-", explicit: true });
+      stdin = true;
+      continue;
+    }
+    const abs = resolve3(cwd, given);
+    let info;
+    try {
+      info = await stat(abs);
+    } catch (err) {
+      const code18 = err.code;
+      problems.push({
+        file: given,
+        message: code18 === "ENOENT" || code18 === "ENOTDIR" ? "no such file or folder" : `cannot read it (${code18 ?? String(err)})`,
+        hint: code18 === "ENOENT" || code18 === "ENOTDIR" ? `check the path (relative paths start at ${cwd})` : "check its permissions"
+      });
+      continue;
+    }
+    if (info.isDirectory()) {
+      folder = given;
+      folders.push(given);
+      await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""));
+      folder = void 0;
+    } else await addFile(given, abs, true);
+  }
+  return { inputs, problems, folders };
+}
+
+// packages/engine/src/version.ts
+var VERSION = "0.1.0";
+
+// packages/engine/src/scan.ts
+var MAX_INPUT_BYTES = Math.min(512 * 1024 * 1024, constants.MAX_STRING_LENGTH);
+async function scan(inputs, plan, options = {}) {
+  const startedAt = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const errors = [...options.errors ?? []];
+  const { pack } = plan;
+  const paths = inputs.filter((i) => typeof i === "string");
+  const found = paths.length ? await discover(paths, cwd) : { inputs: [], problems: [], folders: [] };
+  errors.push(...found.problems);
+  const pending = [...found.inputs];
+  inputs.forEach((input, i) => {
+    if (typeof input === "string") return;
+    if ("content" in input) pending.push({ ...input, explicit: true });
+    else pending.push({ file: input.file ?? `<${input.format} ${i + 1}>`, format: input.format, data: input.data, explicit: true });
+  });
+  const read = [];
+  const resources = [];
+  const skipped = [];
+  const foldersWithInputs = /* @__PURE__ */ new Set();
+  let done = 0;
+  for (const input of pending) {
+    options.onProgress?.({ phase: "read", done, total: pending.length, file: input.file });
+    done++;
+    const lenient = !input.explicit || options.ignoreUnknown === true;
+    if (input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
+      skipped.push(input.file);
+      continue;
+    }
+    if ("data" in input) {
+      const result3 = adaptParsed(input.format, input.data, input.file);
+      errors.push(...result3.errors);
+      read.push({ file: input.file, format: result3.format, resources: result3.resources.length });
+      for (const r of result3.resources) resources.push(r);
+      continue;
+    }
+    let content;
+    if ("content" in input) content = input.content;
+    else {
+      const loaded = await load(input, options);
+      if ("error" in loaded) {
+        errors.push(loaded.error);
+        if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
+        continue;
+      }
+      content = loaded.content;
+    }
+    if (lenient && /\.ya?ml$/i.test(input.file) && isTemplate(content)) {
+      skipped.push(input.file);
+      continue;
+    }
+    const result2 = readInput2(input.file, content);
+    if (result2.format === "unknown" && lenient && isClearlyNotInput(content)) {
+      skipped.push(input.file);
+      continue;
+    }
+    if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
+    errors.push(...result2.errors);
+    if (result2.format !== "unknown") {
+      read.push({ file: input.file, format: result2.format, resources: result2.resources.length });
+      for (const r of result2.resources) resources.push(r);
+    }
+  }
+  for (const folder of found.folders) {
+    if (!foldersWithInputs.has(folder)) {
+      errors.push({
+        file: folder,
+        message: "no Terraform plan JSON, Kubernetes manifest or cloud export found in this folder",
+        hint: "scan the folder that holds them, or name the files (a plan must first be written with `terraform show -json tfplan > plan.json`)"
+      });
+    }
+  }
+  linkKubernetesRefs2(resources);
+  options.onProgress?.({ phase: "evaluate", done: 0, total: resources.length });
+  const findings = evaluate(resources, pack, { params: plan.params, selected: plan.selected });
+  const waivers = [...plan.waivers, ...annotationWaivers(resources)];
+  const waived = applyWaivers(findings, waivers, plan.today);
+  const report = buildReport({
+    pack,
+    toolVersion: options.toolVersion ?? VERSION,
+    inputs: read,
+    errors,
+    findings: waived.findings,
+    areas: [...plan.areas],
+    waivers: {
+      // A waiver for a policy that did not run (--only, --skip, an area not enabled) is not stale.
+      stale: waived.stale.filter((w) => w.policy === "*" || plan.selected.has(w.policy)),
+      expired: waived.expired
+    },
+    startedAt
+  });
+  return { report, skipped };
+}
+function adaptParsed(format, data, file) {
+  const value = typeof data === "object" && data !== null ? data : String(data);
+  switch (format) {
+    case "terraform-plan":
+      return fromTerraformPlan2(value, file);
+    case "kubernetes":
+      return fromKubernetes2(typeof data === "string" ? data : JSON.stringify(data), file);
+    case "aws-config":
+      return fromAwsConfig2(value, file);
+    case "aws-cli":
+      return fromAwsCli2(value, file);
+    case "gcp-cai":
+      return fromCloudAssets2(value, file);
+  }
+}
+async function load(input, options) {
+  if (input.path === "-") {
+    if (!options.readStdin) return { error: { file: "-", message: "no standard input to read", hint: "pipe the input, e.g. `terraform show -json tfplan | onus scan -`" } };
+    return { content: await options.readStdin() };
+  }
+  try {
+    const info = await stat2(input.path);
+    if (info.size > MAX_INPUT_BYTES) {
+      return {
+        error: {
+          file: input.file,
+          message: `the file is ${Math.round(info.size / 1024 / 1024)} MiB, more than onus reads (${Math.floor(MAX_INPUT_BYTES / 1024 / 1024)} MiB)`,
+          hint: "split the input (one plan per root module, manifests per namespace)"
+        }
+      };
+    }
+    return { content: await readFile(input.path) };
+  } catch (err) {
+    const code18 = err.code;
+    return { error: { file: input.file, message: `cannot read the file (${code18 ?? String(err)})`, hint: code18 === "EACCES" ? "check its permissions" : "check the path" } };
+  }
+}
+function isClearlyNotInput(content) {
+  let text2;
+  if (typeof content === "string") text2 = content;
+  else {
+    if (content.length >= 4 && content[0] === 80 && content[1] === 75 && content[2] === 3 && content[3] === 4) return false;
+    try {
+      text2 = new TextDecoder("utf-8", { fatal: true }).decode(content);
+    } catch {
+      return false;
+    }
+  }
+  text2 = text2.replace(/^\uFEFF/, "");
+  if (text2.trim() === "") return true;
+  return wellFormed(text2) || !LOOKS_LIKE_INPUT.test(text2.slice(0, 1 << 20));
+}
+var LOOKS_LIKE_INPUT = /"(format_version|terraform_version|resource_changes|planned_values|configurationItems?|resourceType|asset_type|assetType|apiVersion|SecurityGroups|Reservations|LoadBalancers|PasswordPolicy|UserDetailList|RoleDetailList)"\s*:|^\s*(apiVersion|kind)\s*:/m;
+function wellFormed(text2) {
+  const first = text2.trimStart()[0];
+  if (first === "{" || first === "[") {
+    try {
+      JSON.parse(text2);
+      return true;
+    } catch {
+      return text2.split("\n").every((line) => {
+        if (line.trim() === "") return true;
+        try {
+          JSON.parse(line);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+    }
+  }
+  try {
+    return Array.from((0, import_yaml5.parseAllDocuments)(text2, { prettyErrors: false })).every((d) => d.errors.length === 0);
+  } catch {
+    return false;
+  }
+}
+function isTemplate(content) {
+  const head = typeof content === "string" ? content.slice(0, 65536) : new TextDecoder().decode(content.subarray(0, 65536));
+  return /\{\{-?\s*[.$A-Za-z(/-]/.test(head);
+}
+
+// packages/engine/src/formats/common.ts
+var AREA_NAMES = {
+  costs: "Infrastructure costs",
+  security: "Security and data management",
+  credentials: "Account credentials and privileges",
+  roles: "Roles and policies",
+  network: "Network",
+  egress: "Outbound internet access",
+  certificates: "Certificates",
+  objectStore: "Object store (MongoDB Atlas)"
+};
+var STATUS_ORDER = { fail: 0, error: 1, unknown: 2, waived: 3, pass: 4 };
+function byImportance(a, b) {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || compare(a.policyId, b.policyId) || compare(a.resource.address, b.resource.address) || a.check - b.check;
+}
+function byStatusThenSeverity(a, b) {
+  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || byImportance(a, b);
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function areasOf(report) {
+  const present = new Set(Object.keys(report.scorecard));
+  for (const f of report.findings) present.add(f.responsibility);
+  return RESPONSIBILITIES.filter((a) => present.has(a));
+}
+function tallyOf(report, area) {
+  const t = report.scorecard[area];
+  if (t) return t;
+  const out = { pass: 0, fail: 0, unknown: 0, waived: 0, error: 0 };
+  for (const f of report.findings) if (f.responsibility === area) out[f.status]++;
+  return out;
+}
+function findingsByArea(report) {
+  const out = /* @__PURE__ */ new Map();
+  for (const area of areasOf(report)) out.set(area, []);
+  for (const f of report.findings) out.get(f.responsibility).push(f);
+  return out;
+}
+function locationOf(f) {
+  const file = "resource" in f ? f.resource.file : f.file;
+  const line = "resource" in f ? f.resource.line : f.line;
+  if (!file) return void 0;
+  return line !== void 0 ? `${file}:${line}` : file;
+}
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function summaryLine(report) {
+  const s = report.summary;
+  const parts = [`${s.fail} failed`, `${s.unknown} unknown`, `${s.pass} passed`, `${s.waived} waived`];
+  if (s.error > 0) parts.push(plural(s.error, "error"));
+  let inputs = plural(report.inputs.length, "input");
+  if (report.errors.length > 0) inputs += `, ${plural(report.errors.length, "input error")}`;
+  return `onus: ${parts.join(", ")} in ${inputs} (pack ${report.pack.name} ${report.pack.version})`;
+}
+var STATUS_WORDS = { pass: "passed", fail: "failed", unknown: "unknown", waived: "waived", error: "errors" };
+function formatValue(value) {
+  if (value === REDACTED) return REDACTED;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+function formatEvidence(f) {
+  if (!f.evidence) return void 0;
+  return f.evidence.value !== void 0 ? `${f.evidence.path} = ${formatValue(f.evidence.value)}` : f.evidence.path;
+}
+function neutralizeControls(text2, keepNewlines = true) {
+  return text2.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r|\n/g, (c) => {
+    if (c === "\n" && keepNewlines) return c;
+    if (c === "\r") return keepNewlines ? "" : "\\r";
+    if (c === "\n") return "\\n";
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+}
+function fileUri(file) {
+  const slashed = file.replace(/\\/g, "/");
+  const encode = (p) => p.split("/").map((seg) => encodeURIComponent(seg)).join("/");
+  const drive = /^([A-Za-z]):\//.exec(slashed);
+  if (drive) return `file:///${drive[1]}:/${encode(slashed.slice(3))}`;
+  if (slashed.startsWith("//")) return `file:${encode(slashed)}`;
+  if (slashed.startsWith("/")) return `file://${encode(slashed)}`;
+  return encode(slashed.replace(/^(\.\/)+/, ""));
+}
+
+// packages/engine/src/formats/github.ts
+var FOR_FAILURE = { critical: "error", high: "error", medium: "warning", low: "warning", info: "notice" };
+function toGithub(report) {
+  const lines = [];
+  for (const e of report.errors) {
+    lines.push(command("error", { file: e.file, line: e.line, title: "onus: input could not be read" }, e.hint ? `${e.message}
+${e.hint}` : e.message));
+  }
+  const annotated = report.findings.filter((f) => f.status === "fail" || f.status === "error" || f.status === "unknown").sort(byImportance);
+  for (const f of annotated) {
+    const kind = f.status === "fail" ? FOR_FAILURE[f.severity] : f.status === "error" ? "error" : "notice";
+    lines.push(command(kind, { file: f.resource.file, line: f.resource.line, title: `${f.policyId} ${f.title}` }, body(f)));
+  }
+  lines.push(neutralizeControls(summaryLine(report), false));
+  return `${lines.join("\n")}
+`;
+}
+function body(f) {
+  const evidence = formatEvidence(f);
+  return [
+    f.message.trimEnd(),
+    ...f.message.includes(f.resource.address) ? [] : [`resource: ${f.resource.address}`],
+    ...evidence !== void 0 ? [`evidence: ${evidence}`] : [],
+    ...f.remediation && f.status !== "error" ? [`fix: ${f.remediation}`] : []
+  ].join("\n");
+}
+function command(kind, props, message) {
+  const parts = [];
+  if (props.file) parts.push(`file=${escapeProperty(props.file.replace(/\\/g, "/"))}`);
+  if (props.file && props.line !== void 0) parts.push(`line=${props.line}`);
+  parts.push(`title=${escapeProperty(props.title)}`);
+  return `::${kind} ${parts.join(",")}::${escapeData(message)}`;
+}
+function escapeData(s) {
+  return neutralizeControls(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// packages/engine/src/formats/html.ts
+function toHtml(report) {
+  const s = report.summary;
+  const policies = {};
+  const findings = [...report.findings].sort(byStatusThenSeverity).map((f) => {
+    policies[f.policyId] ??= {
+      title: f.title,
+      remediation: f.remediation,
+      frameworks: Object.entries(f.frameworks).flatMap(([fw, ids]) => ids.length ? ids.map((id) => `${fw}:${id}`) : [fw])
+    };
+    const evidence = formatEvidence(f);
+    return {
+      id: f.policyId,
+      area: f.responsibility,
+      severity: f.severity,
+      status: f.status,
+      address: f.resource.address,
+      kind: f.resource.kind,
+      where: locationOf(f) ?? "",
+      message: f.message,
+      ...evidence !== void 0 ? { evidence } : {},
+      ...f.waiver ? { waiver: [f.waiver.reason, f.waiver.owner && `owner ${f.waiver.owner}`, f.waiver.expires && `expires ${f.waiver.expires}`, `from ${f.waiver.source}`].filter(Boolean).join("; ") } : {}
+    };
+  });
+  const data = { areas: AREA_NAMES, policies, findings };
+  const areas = areasOf(report);
+  const scoreRows = areas.map((a) => {
+    const t = tallyOf(report, a);
+    const cls = t.fail + t.error > 0 ? "bad" : t.unknown > 0 ? "warn" : "ok";
+    return `<tr class="${cls}" data-area="${a}"><th scope="row"><a href="#findings" data-area="${a}">${esc(AREA_NAMES[a])}</a></th>${STATUSES.map((st) => `<td class="n ${st}">${t[st]}</td>`).join("")}</tr>`;
+  }).join("\n");
+  const inputErrors = report.errors.length ? `<section class="errors"><h2>Inputs that could not be read (${report.errors.length})</h2><ul>${report.errors.map((e) => `<li><code>${esc(e.line !== void 0 ? `${e.file}:${e.line}` : e.file)}</code>: ${esc(e.message)}${e.hint ? ` <span class="hint">— ${esc(e.hint)}</span>` : ""}</li>`).join("")}</ul></section>` : "";
+  const notes = (title2, list) => list && list.length ? `<section class="waivers"><h2>${title2} (${list.length})</h2><ul>${list.map((w) => `<li><code>${esc(w.policy)}</code> <code>${esc(w.resource)}</code>${w.expires ? ` expired ${esc(w.expires)}` : ""} — ${esc(w.reason)} <span class="hint">(${esc(w.source)}${w.owner ? `, owner ${esc(w.owner)}` : ""})</span></li>`).join("")}</ul></section>` : "";
+  const option = (value, label, selected = false) => `<option value="${esc(value)}"${selected ? " selected" : ""}>${esc(label)}</option>`;
+  const title = `onus report — ${report.pack.name} ${report.pack.version}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${esc(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${esc(title)}</h1>
+<p class="summary ${s.fail + s.error > 0 || report.errors.length ? "bad" : "ok"}">${esc(summaryLine(report))}</p>
+<p class="meta">onus ${esc(report.tool.version)} · pack digest <code>${esc(report.pack.digest)}</code> · ${report.inputs.length} input${report.inputs.length === 1 ? "" : "s"}: ${report.inputs.map((i) => `<code title="${esc(`${i.format}, ${i.resources} resources`)}">${esc(i.file)}</code>`).join(" ")}</p>
+</header>
+<main>
+<section><h2>Scorecard</h2>
+<table class="scorecard"><thead><tr><th scope="col">Area</th>${STATUSES.map((st) => `<th scope="col" class="n">${st}</th>`).join("")}</tr></thead>
+<tbody>
+${scoreRows}
+</tbody>
+<tfoot><tr><th scope="row">Total</th>${STATUSES.map((st) => `<td class="n ${st}">${s[st]}</td>`).join("")}</tr></tfoot></table>
+</section>
+${inputErrors}
+${notes("Expired waivers, no longer applied", report.waivers?.expired)}
+${notes("Stale waivers, matching no finding", report.waivers?.stale)}
+<section><h2 id="findings">Findings</h2>
+<form class="filters" role="search" onsubmit="return false">
+<label>Status <select id="f-status">${option("problems", "fail, error, unknown", true)}${option("", "any")}${STATUSES.map((st) => option(st, st)).join("")}</select></label>
+<label>Area <select id="f-area">${option("", "any")}${RESPONSIBILITIES.filter((a) => areas.includes(a)).map((a) => option(a, AREA_NAMES[a])).join("")}</select></label>
+<label>Severity <select id="f-severity">${option("", "any")}${SEVERITIES.map((v) => option(v, v)).join("")}</select></label>
+<label>Search <input id="f-text" type="search" placeholder="policy, resource, file, message"></label>
+<output id="f-count"></output>
+</form>
+<noscript><p>The findings table needs JavaScript; the same data is in this file as JSON (script#onus-data).</p></noscript>
+<table class="findings"><thead><tr><th>Status</th><th>Severity</th><th>Policy</th><th>Area</th><th>Resource</th><th>Message</th></tr></thead><tbody id="rows"></tbody></table>
+</section>
+</main>
+<script type="application/json" id="onus-data">${jsonForScript(data)}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+function esc(s) {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+function jsonForScript(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+var CSS = `
+:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--mute:#59636e;--line:#d1d9e0;--bad:#cf222e;--warn:#9a6700;--ok:#1a7f37;--err:#8250df;--chip:#f6f8fa}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--mute:#9198a1;--line:#3d444d;--bad:#f85149;--warn:#d29922;--ok:#3fb950;--err:#ab7df8;--chip:#151b23}}
+*{box-sizing:border-box}body{margin:0;padding:1.5rem;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:var(--bg);color:var(--fg)}
+h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--chip);padding:0 .25em;border-radius:4px;overflow-wrap:anywhere}
+.meta,.hint{color:var(--mute)}.summary{font-weight:600}.summary.bad{color:var(--bad)}.summary.ok{color:var(--ok)}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+.scorecard{width:auto;min-width:32rem}.n{text-align:right;font-variant-numeric:tabular-nums}
+.scorecard a{color:inherit}.scorecard tr.bad th{border-left:3px solid var(--bad)}.scorecard tr.warn th{border-left:3px solid var(--warn)}.scorecard tr.ok th{border-left:3px solid var(--ok)}
+td.fail:not(:empty){color:var(--bad)}td.error{color:var(--err)}td.unknown{color:var(--warn)}
+.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end;margin:.5rem 0 1rem}.filters label{display:flex;flex-direction:column;font-size:12px;color:var(--mute)}
+select,input{font:inherit;padding:.25rem .4rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}input{min-width:18rem}
+.badge{display:inline-block;padding:0 .45em;border-radius:1em;font-size:12px;font-weight:600;border:1px solid currentColor}
+.s-fail{color:var(--bad)}.s-error{color:var(--err)}.s-unknown{color:var(--warn)}.s-waived{color:var(--mute)}.s-pass{color:var(--ok)}
+.v-critical,.v-high{color:var(--bad);font-weight:600}.v-medium{color:var(--warn)}.v-low,.v-info{color:var(--mute)}
+.msg{white-space:pre-wrap;overflow-wrap:anywhere}details{margin-top:.25rem;color:var(--mute)}details p{margin:.2rem 0;white-space:pre-wrap}
+.errors li{color:var(--bad)}.more td{color:var(--mute);font-style:italic}
+`;
+var SCRIPT = `
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("onus-data").textContent);
+  var LIMIT = 2000;
+  var $ = function (id) { return document.getElementById(id); };
+  var status = $("f-status"), area = $("f-area"), severity = $("f-severity"), text = $("f-text"), count = $("f-count"), rows = $("rows");
+  var PROBLEMS = { fail: 1, error: 1, unknown: 1 };
+  function el(tag, cls, content) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (content !== undefined) e.textContent = content;
+    return e;
+  }
+  function haystack(f) {
+    var p = data.policies[f.id] || {};
+    return [f.id, p.title, f.address, f.kind, f.where, f.message, data.areas[f.area]].join("\\n").toLowerCase();
+  }
+  data.findings.forEach(function (f) { f._text = haystack(f); });
+  function render() {
+    var st = status.value, ar = area.value, sv = severity.value, q = text.value.trim().toLowerCase();
+    var shown = 0, matched = 0, frag = document.createDocumentFragment();
+    data.findings.forEach(function (f) {
+      if (st === "problems" ? !PROBLEMS[f.status] : st && f.status !== st) return;
+      if (ar && f.area !== ar) return;
+      if (sv && f.severity !== sv) return;
+      if (q && f._text.indexOf(q) < 0) return;
+      matched++;
+      if (shown >= LIMIT) return;
+      shown++;
+      var p = data.policies[f.id] || {};
+      var tr = el("tr");
+      var s = el("td"); s.appendChild(el("span", "badge s-" + f.status, f.status)); tr.appendChild(s);
+      tr.appendChild(el("td", "v-" + f.severity, f.severity));
+      var pol = el("td"); pol.appendChild(el("code", "", f.id)); pol.title = p.title || ""; tr.appendChild(pol);
+      tr.appendChild(el("td", "", data.areas[f.area] || f.area));
+      var res = el("td"); res.appendChild(el("code", "", f.address));
+      if (f.where) { res.appendChild(el("div", "hint", f.where)); }
+      tr.appendChild(res);
+      var msg = el("td"); msg.appendChild(el("div", "msg", f.message));
+      var d = el("details"); d.appendChild(el("summary", "", p.title || f.id));
+      if (f.evidence) d.appendChild(el("p", "", "evidence: " + f.evidence));
+      if (f.waiver) d.appendChild(el("p", "", "waived: " + f.waiver));
+      if (p.remediation && f.status !== "pass") d.appendChild(el("p", "", "fix: " + p.remediation));
+      if (p.frameworks && p.frameworks.length) d.appendChild(el("p", "", "frameworks: " + p.frameworks.join(", ")));
+      d.appendChild(el("p", "", "kind: " + f.kind));
+      msg.appendChild(d); tr.appendChild(msg);
+      frag.appendChild(tr);
+    });
+    if (matched > shown) {
+      var more = el("tr", "more"); var td = el("td", "", "… and " + (matched - shown) + " more: narrow the filters to see them");
+      td.colSpan = 6; more.appendChild(td); frag.appendChild(more);
+    }
+    rows.textContent = "";
+    rows.appendChild(frag);
+    count.textContent = matched + " of " + data.findings.length + " findings";
+  }
+  [status, area, severity].forEach(function (e) { e.addEventListener("change", render); });
+  text.addEventListener("input", render);
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-area]"), function (a) {
+    a.addEventListener("click", function () { area.value = a.getAttribute("data-area"); status.value = ""; render(); });
+  });
+  render();
+})();
+`;
+
+// packages/engine/src/formats/json.ts
+function toJson(report) {
+  return `${JSON.stringify(project(report), null, 2)}
+`;
+}
+function project(r) {
+  return {
+    schemaVersion: r.schemaVersion,
+    tool: { name: r.tool.name, version: r.tool.version },
+    pack: { name: r.pack.name, version: r.pack.version, digest: r.pack.digest },
+    inputs: r.inputs.map((i) => ({ file: i.file, format: i.format, resources: i.resources })),
+    errors: r.errors.map(inputError2),
+    scorecard: Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])),
+    summary: tally(r.summary),
+    findings: r.findings.map(finding),
+    ...r.waivers ? { waivers: { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) } } : {},
+    timing: { totalMs: r.timing.totalMs }
+  };
+}
+function tally(t) {
+  return { pass: t.pass, fail: t.fail, unknown: t.unknown, waived: t.waived, error: t.error };
+}
+function inputError2(e) {
+  return {
+    file: e.file,
+    ...e.line !== void 0 ? { line: e.line } : {},
+    ...e.pointer !== void 0 ? { pointer: e.pointer } : {},
+    message: e.message,
+    ...e.hint !== void 0 ? { hint: e.hint } : {}
+  };
+}
+function waiverNote(w) {
+  return {
+    policy: w.policy,
+    resource: w.resource,
+    reason: w.reason,
+    ...w.expires !== void 0 ? { expires: w.expires } : {},
+    ...w.owner !== void 0 ? { owner: w.owner } : {},
+    source: w.source
+  };
+}
+function finding(f) {
+  const { address, kind, file, line } = f.resource;
+  return {
+    policyId: f.policyId,
+    title: f.title,
+    responsibility: f.responsibility,
+    severity: f.severity,
+    status: f.status,
+    resource: { address, kind, ...file !== void 0 ? { file } : {}, ...line !== void 0 ? { line } : {} },
+    message: f.message,
+    // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
+    ...f.evidence ? { evidence: f.evidence.value !== void 0 ? { path: f.evidence.path, value: f.evidence.value } : { path: f.evidence.path } } : {},
+    remediation: f.remediation,
+    frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
+    check: f.check,
+    ...f.item !== void 0 ? { item: f.item } : {},
+    ...f.waiver ? {
+      waiver: {
+        reason: f.waiver.reason,
+        ...f.waiver.owner !== void 0 ? { owner: f.waiver.owner } : {},
+        ...f.waiver.expires !== void 0 ? { expires: f.waiver.expires } : {},
+        source: f.waiver.source
+      }
+    } : {}
+  };
+}
+
+// packages/engine/src/formats/junit.ts
+function toJunit(report) {
+  const suites = [];
+  const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  for (const [area, findings] of findingsByArea(report)) {
+    const t = { fail: 0, error: 0, unknown: 0, waived: 0, pass: 0 };
+    for (const f of findings) t[f.status]++;
+    const counts = { tests: findings.length, failures: t.fail, errors: t.error, skipped: t.unknown + t.waived };
+    total.tests += counts.tests;
+    total.failures += counts.failures;
+    total.errors += counts.errors;
+    total.skipped += counts.skipped;
+    const seen = /* @__PURE__ */ new Map();
+    for (const f of findings) seen.set(`${f.policyId}\0${f.resource.address}`, (seen.get(`${f.policyId}\0${f.resource.address}`) ?? 0) + 1);
+    const cases = [...findings].sort(byStatusThenSeverity).map((f) => testcase(f, (seen.get(`${f.policyId}\0${f.resource.address}`) ?? 0) > 1));
+    suites.push(suite(AREA_NAMES[area], area, counts, cases));
+  }
+  if (report.errors.length > 0) {
+    const cases = report.errors.map((e) => {
+      const where = e.line !== void 0 ? `${e.file}:${e.line}` : e.file;
+      const body2 = [`${where}: ${e.message}`, ...e.hint ? [e.hint] : [], ...e.pointer ? [`at ${e.pointer}`] : []].join("\n");
+      return `    <testcase classname="onus.input" name="${attr(e.file)}" file="${attr(e.file)}">
+      <error message="${attr(e.message)}" type="InputError">${text(body2)}</error>
+    </testcase>`;
+    });
+    const counts = { tests: cases.length, failures: 0, errors: cases.length, skipped: 0 };
+    total.tests += counts.tests;
+    total.errors += counts.errors;
+    suites.push(suite("Inputs that could not be read", "inputs", counts, cases));
+  }
+  const root = `<testsuites name="onus" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="${(report.timing.totalMs / 1e3).toFixed(3)}">`;
+  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");
+}
+function suite(name, id, c, cases) {
+  const open = `  <testsuite name="${attr(name)}" id="${attr(id)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
+  return cases.length === 0 ? `${open}</testsuite>` : [open, ...cases, "  </testsuite>"].join("\n");
+}
+function testcase(f, ambiguous) {
+  const base = f.item === void 0 ? f.resource.address : `${f.resource.address} (${f.item})`;
+  const name = ambiguous ? `${base} (check ${f.check + 1})` : base;
+  const file = f.resource.file ? ` file="${attr(f.resource.file)}"${f.resource.line !== void 0 ? ` line="${f.resource.line}"` : ""}` : "";
+  const open = `    <testcase classname="${attr(f.policyId)}" name="${attr(name)}"${file}>`;
+  const details = () => {
+    const where = locationOf(f);
+    const evidence = formatEvidence(f);
+    return [
+      f.message,
+      `${f.severity} · ${f.title}`,
+      ...where ? [`at ${where}`] : [],
+      ...evidence !== void 0 ? [`evidence: ${evidence}`] : [],
+      ...f.remediation ? [`fix: ${f.remediation}`] : []
+    ].join("\n");
+  };
+  switch (f.status) {
+    case "pass":
+      return `${open}</testcase>`;
+    case "fail":
+      return `${open}
+      <failure message="${attr(f.message)}" type="${attr(f.severity)}">${text(details())}</failure>
+    </testcase>`;
+    case "error":
+      return `${open}
+      <error message="${attr(f.message)}" type="CheckError">${text(details())}</error>
+    </testcase>`;
+    case "unknown":
+      return `${open}
+      <skipped message="${attr(`unknown: ${f.message}`)}"/>
+    </testcase>`;
+    case "waived": {
+      const why = f.waiver ? `waived: ${f.waiver.reason}${f.waiver.owner ? ` (owner ${f.waiver.owner})` : ""}` : "waived";
+      return `${open}
+      <skipped message="${attr(why)}"/>
+    </testcase>`;
+    }
+  }
+}
+var NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function visible(s) {
+  return s.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function text(s) {
+  return visible(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
+}
+function attr(s) {
+  return text(s).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+}
+
+// packages/engine/src/formats/markdown.ts
+var DEFAULT_MAX_BYTES = 6e4;
+function toMarkdown(report, options = {}) {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const s = report.summary;
+  const head = [
+    `## onus: ${code(report.pack.name)} ${cell(report.pack.version)}`,
+    "",
+    s.fail > 0 || s.error > 0 || report.errors.length > 0 ? `**${cell(summaryLine(report))}**` : cell(summaryLine(report)),
+    "",
+    "| Area | Pass | Fail | Unknown | Waived | Error |",
+    "| :-- | --: | --: | --: | --: | --: |",
+    ...areasOf(report).map((area) => {
+      const t = tallyOf(report, area);
+      return `| ${AREA_NAMES[area]} | ${t.pass} | ${t.fail} | ${t.unknown} | ${t.waived} | ${t.error} |`;
+    }),
+    `| **Total** | ${s.pass} | ${s.fail} | ${s.unknown} | ${s.waived} | ${s.error} |`
+  ];
+  const foot = ["", `<sub>onus ${cell(report.tool.version)} · pack digest ${cell(report.pack.digest.slice(0, 12))}</sub>`];
+  const out = [...head];
+  let used = bytes(out) + bytes(foot);
+  const room = 120;
+  const add = (lines) => {
+    const size = bytes(lines);
+    if (used + size + room > maxBytes) return false;
+    out.push(...lines);
+    used += size;
+    return true;
+  };
+  const note2 = (lines) => {
+    const size = bytes(lines);
+    if (used + size > maxBytes) return;
+    out.push(...lines);
+    used += size;
+  };
+  const section = (title, items, render2) => {
+    if (items.length === 0) return;
+    if (!add(["", ...title])) {
+      note2(["", `… and ${items.length} ${title[0].replace(/^#+\s*/, "").toLowerCase()} not shown`]);
+      return;
+    }
+    let shown2 = 0;
+    for (const item of items) {
+      if (!add(render2(item))) break;
+      shown2++;
+    }
+    if (shown2 < items.length) note2(["", `… and ${items.length - shown2} more`]);
+  };
+  section(["### Inputs that could not be read"], report.errors, (e) => [
+    `- ${cell(e.line !== void 0 ? `${e.file}:${e.line}` : e.file)}: ${cell(e.message)}${e.hint ? ` — ${cell(e.hint)}` : ""}`
+  ]);
+  const problems = report.findings.filter((f) => f.status === "fail" || f.status === "error").sort(byImportance);
+  section(["### Failures", "", "| Severity | Policy | Resource | Message |", "| :-- | :-- | :-- | :-- |"], problems, (f) => [row(f)]);
+  const notes = (title, list) => section([title], list ?? [], (w) => [`- ${cell(w.policy)} ${cell(w.resource)}${w.expires ? ` (expired ${cell(w.expires)})` : ""} — ${cell(w.reason)}; ${cell(w.source)}`]);
+  notes("### Expired waivers (no longer applied)", report.waivers?.expired);
+  notes("### Stale waivers (match no finding)", report.waivers?.stale);
+  out.push(...foot);
+  return `${out.join("\n")}
+`;
+}
+function row(f) {
+  const where = locationOf(f);
+  const severity = f.status === "error" ? `${f.severity} (error)` : f.severity;
+  const resource = where ? `${code(f.resource.address)}<br><sub>${cell(where)}</sub>` : code(f.resource.address);
+  const evidence = formatEvidence(f);
+  const message = evidence !== void 0 ? `${cell(f.message)}<br><sub>${cell(evidence)}</sub>` : cell(f.message);
+  return `| ${severity} | ${code(f.policyId)} | ${resource} | ${message} |`;
+}
+function cell(text2) {
+  return neutralizeControls(text2).replace(/[\\`*_[\]~|#!]/g, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@&#8203;").replace(/\n/g, "<br>");
+}
+function code(text2) {
+  const body2 = neutralizeControls(text2, false).replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...[...body2.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = /^`|`$|^ .* $/.test(body2) || longest > 0 ? " " : "";
+  return `${fence}${pad}${body2}${pad}${fence}`;
+}
+function bytes(lines) {
+  return lines.reduce((n, l) => n + Buffer.byteLength(l, "utf8") + 1, 0);
+}
+
+// packages/engine/src/formats/sarif.ts
+import { createHash as createHash2 } from "node:crypto";
+var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "1.0" };
+var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
+var INPUT_ERROR = "onus/input-error";
+var CHECK_ERROR = "onus/check-error";
+function toSarif(report, options = {}) {
+  const emitted = report.findings.filter((f) => f.status !== "pass" || options.includePasses).sort(byImportance);
+  const rules = /* @__PURE__ */ new Map();
+  for (const f of [...report.findings].sort((a, b) => a.policyId < b.policyId ? -1 : a.policyId > b.policyId ? 1 : 0)) {
+    if ((f.status !== "pass" || options.includePasses) && !rules.has(f.policyId)) rules.set(f.policyId, f);
+  }
+  const ruleIndex = new Map([...rules.keys()].map((id, i) => [id, i]));
+  const results = emitted.map((f) => result(f, ruleIndex.get(f.policyId)));
+  const notifications = [
+    ...report.errors.map((e) => ({
+      level: "error",
+      message: { text: e.hint ? `${e.message} — ${e.hint}` : e.message },
+      locations: [physical(e.file, e.line)],
+      descriptor: { id: INPUT_ERROR, index: 0 }
+    })),
+    ...report.findings.filter((f) => f.status === "error").map((f) => ({
+      level: "error",
+      message: { text: f.message },
+      ...f.resource.file ? { locations: [{ ...physical(f.resource.file, f.resource.line), ...logical(f) }] } : { locations: [logical(f)] },
+      descriptor: { id: CHECK_ERROR, index: 1 },
+      associatedRule: { id: f.policyId, index: ruleIndex.get(f.policyId) }
+    }))
+  ];
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "onus",
+            version: options.toolVersion ?? report.tool.version,
+            ...options.informationUri ? { informationUri: options.informationUri } : {},
+            rules: [...rules.values()].map(rule),
+            notifications: [
+              { id: INPUT_ERROR, name: "InputError", shortDescription: { text: "An input could not be read; its resources were not evaluated." } },
+              { id: CHECK_ERROR, name: "CheckError", shortDescription: { text: "A check could not be evaluated on a resource." } }
+            ],
+            properties: { pack: { name: report.pack.name, version: report.pack.version, digest: report.pack.digest } }
+          }
+        },
+        invocations: [
+          {
+            executionSuccessful: notifications.length === 0,
+            ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
+          }
+        ],
+        results,
+        properties: { summary: { ...report.summary }, inputs: report.inputs.map((i) => ({ file: i.file, format: i.format, resources: i.resources })) }
+      }
+    ]
+  };
+  return `${JSON.stringify(sarif, null, 2)}
+`;
+}
+function rule(f) {
+  const frameworks = Object.entries(f.frameworks).flatMap(([fw, ids]) => ids.length > 0 ? ids.map((id) => `${fw}:${id}`) : [fw]);
+  return {
+    id: f.policyId,
+    name: pascalName(f.title) || f.policyId,
+    shortDescription: { text: f.title },
+    fullDescription: { text: `${f.title}. Responsibility: ${AREA_NAMES[f.responsibility]}. Severity: ${f.severity}.` },
+    help: { text: f.remediation, markdown: f.remediation },
+    defaultConfiguration: { level: LEVEL[f.severity] },
+    properties: {
+      // GitHub reads security-severity only for rules tagged "security".
+      tags: [.../* @__PURE__ */ new Set([f.responsibility, "security", ...frameworks])],
+      "security-severity": SECURITY_SEVERITY[f.severity],
+      precision: "very-high",
+      severity: f.severity,
+      responsibility: f.responsibility
+    }
+  };
+}
+function result(f, ruleIndex) {
+  const kind = f.status === "pass" ? "pass" : f.status === "unknown" || f.status === "error" ? "open" : "fail";
+  return {
+    ruleId: f.policyId,
+    ruleIndex,
+    kind,
+    level: kind === "fail" ? LEVEL[f.severity] : "none",
+    message: { text: f.message },
+    locations: [f.resource.file ? { ...physical(f.resource.file, f.resource.line), ...logical(f) } : logical(f)],
+    partialFingerprints: { "onus/v1": fingerprint(f) },
+    ...f.status === "waived" ? { suppressions: [suppression(f)] } : {},
+    properties: {
+      status: f.status,
+      severity: f.severity,
+      responsibility: f.responsibility,
+      resourceKind: f.resource.kind,
+      // Printed as the core gave it: "[sensitive]" where the path is sensitive.
+      ...f.evidence ? { evidence: f.evidence.value !== void 0 ? { path: f.evidence.path, value: f.evidence.value } : { path: f.evidence.path } } : {}
+    }
+  };
+}
+function suppression(f) {
+  const w = f.waiver;
+  if (!w) return { kind: "external", status: "accepted" };
+  return {
+    // A Kubernetes annotation lives in the scanned file; a config waiver outside it.
+    kind: w.source.includes(WAIVE_ANNOTATION) ? "inSource" : "external",
+    status: "accepted",
+    justification: w.reason,
+    properties: { source: w.source, ...w.owner ? { owner: w.owner } : {}, ...w.expires ? { expires: w.expires } : {} }
+  };
+}
+function physical(file, line) {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: fileUri(file) },
+      ...line !== void 0 && line >= 1 ? { region: { startLine: line } } : {}
+    }
+  };
+}
+function logical(f) {
+  return { logicalLocations: [{ fullyQualifiedName: f.resource.address, kind: "resource" }] };
+}
+function fingerprint(f) {
+  const key = `${f.policyId}\0${f.resource.address}\0${f.check}`;
+  return createHash2("sha256").update(f.item === void 0 ? key : `${key}\0${f.item}`).digest("hex");
+}
+function pascalName(title) {
+  return title.normalize("NFKD").replace(/['\u2019]/g, "").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+}
+
+// packages/engine/src/formats/text.ts
+var SGR = {
+  bold: [1, 22],
+  dim: [2, 22],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  magenta: [35, 39],
+  cyan: [36, 39]
+};
+function palette(color) {
+  const make = ([on, off]) => color ? (t) => t === "" ? t : `\x1B[${on}m${t}\x1B[${off}m` : (t) => t;
+  return Object.fromEntries(Object.entries(SGR).map(([k, v]) => [k, make(v)]));
+}
+var STATUS_LABEL = { fail: "FAIL", error: "ERROR", unknown: "UNKNOWN", waived: "WAIVED", pass: "PASS" };
+var INDENT = "      ";
+function toText(report, options) {
+  const c = palette(options.color);
+  const statusColor = { fail: c.red, error: c.magenta, unknown: c.yellow, waived: c.dim, pass: c.green };
+  const severityColor = { critical: (t) => c.bold(c.red(t)), high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
+  const safe = (t) => neutralizeControls(t);
+  const lines = [];
+  for (const [area, findings] of findingsByArea(report)) {
+    const tally2 = tallyOf(report, area);
+    const counts = STATUSES.filter((s) => s !== "pass").map((s) => tally2[s] > 0 ? statusColor[s](`${tally2[s]} ${STATUS_WORDS[s]}`) : `${tally2[s]} ${STATUS_WORDS[s]}`);
+    const passed = `${tally2.pass} passed`;
+    lines.push(`${c.bold(AREA_NAMES[area])}: ${tally2.pass > 0 ? c.green(passed) : passed}, ${counts.join(", ")}`);
+    const shown2 = findings.filter((f) => options.verbose || f.status === "fail" || f.status === "unknown" || f.status === "error");
+    for (const f of [...shown2].sort(byStatusThenSeverity)) lines.push(...findingLines(f));
+    lines.push("");
+  }
+  function findingLines(f) {
+    const where = locationOf(f);
+    const head = [
+      `  ${statusColor[f.status](STATUS_LABEL[f.status].padEnd(7))}`,
+      severityColor[f.severity](f.severity.padEnd(8)),
+      c.bold(f.policyId),
+      safe(f.resource.address),
+      ...where ? [c.dim(`(${safe(where)})`)] : []
+    ].join(" ");
+    const out = [head, block(f.message, "")];
+    const evidence = formatEvidence(f);
+    if (evidence !== void 0) out.push(block(evidence, "evidence: "));
+    if (f.status === "waived" && f.waiver) out.push(block(waiverText(f.waiver), "waived: "));
+    else if (f.status !== "pass" && f.remediation) out.push(block(f.remediation, "fix: "));
+    return out;
+  }
+  function block(text2, label) {
+    return safe(text2.trimEnd()).split("\n").map((line, i) => `${INDENT}${i === 0 ? c.dim(label) : " ".repeat(label.length)}${line}`).join("\n");
+  }
+  if (report.errors.length > 0) {
+    lines.push(c.bold(c.red("Input errors (these inputs were not evaluated):")));
+    for (const e of report.errors) {
+      const where = e.line !== void 0 ? `${e.file}:${e.line}` : e.file;
+      lines.push(`  ${safe(where)}: ${safe(e.message)}${e.hint ? ` ${c.dim("—")} ${safe(e.hint)}` : ""}`);
+    }
+    lines.push("");
+  }
+  const notes = (title, list, why, dated = false) => {
+    if (!list || list.length === 0) return;
+    lines.push(c.bold(c.yellow(title)));
+    for (const w of list) {
+      const { expires, ...rest } = w;
+      lines.push(`  ${c.bold(safe(w.policy))} ${safe(w.resource)} ${c.dim("—")} ${safe(why(w))} (${safe(waiverText(dated ? rest : w))})`);
+    }
+    lines.push("");
+  };
+  notes("Expired waivers (no longer applied):", report.waivers?.expired, (w) => `expired ${w.expires ?? ""}`.trim(), true);
+  notes("Stale waivers (match no finding):", report.waivers?.stale, () => "matches nothing");
+  lines.push(c.bold(safe(summaryLine(report))));
+  return `${lines.join("\n")}
+`;
+}
+function waiverText(w) {
+  return [w.reason, ...w.owner ? [`owner ${w.owner}`] : [], ...w.expires ? [`expires ${w.expires}`] : [], `from ${w.source}`].join("; ");
+}
+
+// packages/engine/src/formats/index.ts
+var WRITERS = [
+  { name: "text", summary: "grouped by responsibility, for people", write: (r, o) => toText(r, { color: o.color ?? false, ...o.verbose !== void 0 ? { verbose: o.verbose } : {} }) },
+  { name: "json", summary: "the whole report (schemas/report.schema.json)", write: (r) => toJson(r) },
+  { name: "sarif", summary: "SARIF 2.1.0, for code scanning", write: (r, o) => toSarif(r, o) },
+  { name: "junit", summary: "JUnit XML, for CI test tabs", write: (r) => toJunit(r) },
+  { name: "markdown", summary: "a pull-request comment", write: (r, o) => toMarkdown(r, o) },
+  { name: "github", summary: "GitHub Actions annotations", write: (r) => toGithub(r) },
+  { name: "html", summary: "one self-contained page with the scorecard", write: (r) => toHtml(r) }
+];
+var FORMATS = WRITERS.map((w) => w.name);
+function isFormat(name) {
+  return FORMATS.includes(name);
+}
+function render(format, report, options = {}) {
+  const writer = WRITERS.find((w) => w.name === format);
+  if (!writer) throw new Error(`unknown format ${format}`);
+  return writer.write(report, options);
+}
+
+// packages/rules/src/index.ts
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // packages/rules/src/pack-source.ts
 var SOURCE = {
@@ -48574,7 +51443,7 @@ function readPackSource() {
 
 // packages/rules/src/index.ts
 function paramSpecs() {
-  return (0, import_yaml2.parse)(readPackSource().params);
+  return (0, import_yaml6.parse)(readPackSource().params);
 }
 var cached;
 function loadDefaultPack() {
@@ -48588,7 +51457,7 @@ function loadDefaultPack() {
     if (loaded.errors.length) throw new PackError(loaded.errors);
     policies = loaded.policies;
   }
-  const specs = (0, import_yaml2.parse)(source.params);
+  const specs = (0, import_yaml6.parse)(source.params);
   const params = Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]));
   const paramsSchema = {
     type: "object",
@@ -48608,47 +51477,6 @@ var PackError = class extends Error {
 };
 
 // packages/cli/src/packs.ts
-var POLICY_HINT = "fix the policy file: it uses the pack's format (see `onus policies show <ID>` and packages/rules/policies)";
-function readPolicyFiles(dirs, cwd) {
-  const files = [];
-  const problems = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const dir of dirs) {
-    const abs = resolve2(cwd, dir);
-    let paths;
-    try {
-      paths = statSync(abs).isFile() ? [abs] : readdirSync(abs, { recursive: true, encoding: "utf8" }).filter((f) => /\.ya?ml$/.test(f) && !/(^|[\\/])(node_modules|\.git)[\\/]/.test(f)).sort().map((f) => join(abs, f));
-    } catch (err) {
-      const code18 = err.code;
-      problems.push({
-        file: dir,
-        message: code18 === "ENOENT" ? "no such policy folder" : `cannot read the policy folder (${code18 ?? String(err)})`,
-        hint: "check the path given with --policies or in the config's policies:"
-      });
-      continue;
-    }
-    if (paths.length === 0) {
-      problems.push({ file: dir, message: "no policy files (*.yaml) in this folder", hint: "put one YAML policy per file in it, or remove it from --policies / policies:" });
-    }
-    for (const path of paths) {
-      if (seen.has(path)) continue;
-      seen.add(path);
-      const file = relative(cwd, path) || path;
-      try {
-        files.push({ file, text: readFileSync(path, "utf8") });
-      } catch (err) {
-        problems.push({ file, message: `cannot read the policy file (${err.code ?? String(err)})`, hint: "check its permissions" });
-      }
-    }
-  }
-  return { files, problems };
-}
-function loadUserPolicies(dirs, cwd) {
-  const { files, problems } = readPolicyFiles(dirs, cwd);
-  const { policies, errors } = loadPolicyTexts(files);
-  for (const e of errors) problems.push({ file: e.file, ...e.line !== void 0 ? { line: e.line } : {}, ...e.pointer ? { pointer: e.pointer } : {}, message: e.message, hint: POLICY_HINT });
-  return { policies, problems, texts: new Map(files.map((f) => [f.file, f.text])) };
-}
 function defaultPack() {
   try {
     return loadDefaultPack();
@@ -48660,50 +51488,15 @@ function defaultPack() {
     throw err;
   }
 }
-function combinePack(base, user, texts) {
-  if (user.length === 0) return { pack: base, problems: [] };
-  const ids = new Set(base.policies.map((p) => p.id));
-  const problems = [];
-  const added = [];
-  for (const p of user) {
-    if (ids.has(p.id)) {
-      const text2 = p.file ? texts?.get(p.file) : void 0;
-      const line = text2 ? text2.split("\n").findIndex((l) => /^id\s*:/.test(l)) + 1 || void 0 : void 0;
-      problems.push({
-        file: p.file ?? "(policy)",
-        ...line ? { line } : {},
-        pointer: "/id",
-        message: `policy id ${p.id} is already a policy of the pack ${base.name}`,
-        hint: "give your policy an id of its own (e.g. ACME-NET-01); to change how a pack policy runs use params, --skip or a waiver"
-      });
-      continue;
-    }
-    ids.add(p.id);
-    added.push(p);
-  }
-  if (added.length === 0) return { pack: base, problems };
-  const pack = definePack({
-    name: `${base.name}+local`,
-    version: base.version,
-    policies: [...base.policies, ...added],
-    params: base.params,
-    ...base.paramsSchema ? { paramsSchema: base.paramsSchema } : {}
-  });
-  return { pack, problems };
-}
-function knownName(pack) {
-  const names = /* @__PURE__ */ new Set([...pack.policies.map((p) => p.id), ...RESPONSIBILITIES]);
-  return (name) => names.has(name);
-}
 
 // packages/cli/src/args.ts
 import { parseArgs } from "node:util";
 
 // packages/cli/src/config.ts
 import { existsSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import { dirname, join as join2, resolve as resolve3 } from "node:path";
+import { dirname, join as join3, resolve as resolve4 } from "node:path";
 var import_ajv3 = __toESM(require_ajv(), 1);
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
 // packages/cli/src/config-schema.ts
 var configSchema = {
@@ -48766,43 +51559,11 @@ var configSchema = {
   }
 };
 
-// packages/cli/src/problems.ts
-var UsageError = class extends Error {
-  command;
-  constructor(message, command2 = "") {
-    super(message);
-    this.name = "UsageError";
-    this.command = command2;
-  }
-};
-var ProblemsError = class extends Error {
-  problems;
-  constructor(problems) {
-    super(problems.map(formatProblem).join("\n"));
-    this.name = "ProblemsError";
-    this.problems = problems;
-  }
-};
-var oneLine = (text2) => text2.replace(/\s*\n\s*/g, " ").trim();
-function formatProblem(p) {
-  let where = p.file;
-  if (p.line !== void 0) where += `:${p.line}`;
-  if (p.pointer) where += ` (at ${p.pointer})`;
-  const message = oneLine(p.message).replace(/[.;]$/, "");
-  return `${where}: ${message}${p.hint ? `; fix: ${oneLine(p.hint)}` : ""}`;
-}
-function fieldName(pointer2) {
-  const keys = pointer2.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let out = "";
-  for (const k of keys) out += /^\d+$/.test(k) ? `[${k}]` : /^[A-Za-z_$][\w$-]*$/.test(k) ? out ? `.${k}` : k : `[${JSON.stringify(k)}]`;
-  return out || "(top level)";
-}
-
 // packages/cli/src/config.ts
 var CONFIG_NAMES = [".onus.yaml", ".onus.yml"];
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 function findConfig(start) {
-  let dir = resolve3(start);
+  let dir = resolve4(start);
   try {
     if (!statSync2(dir).isDirectory()) dir = dirname(dir);
   } catch {
@@ -48810,10 +51571,10 @@ function findConfig(start) {
   }
   for (; ; ) {
     for (const name of CONFIG_NAMES) {
-      const candidate = join2(dir, name);
+      const candidate = join3(dir, name);
       if (existsSync(candidate)) return candidate;
     }
-    if (existsSync(join2(dir, ".git"))) return void 0;
+    if (existsSync(join3(dir, ".git"))) return void 0;
     const parent = dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
@@ -48821,8 +51582,8 @@ function findConfig(start) {
 }
 var validator2;
 function parseConfig(text2, file, dir) {
-  const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml7.LineCounter();
+  const doc = (0, import_yaml7.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const fix = "see `onus init` for a commented example of every field";
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
@@ -48838,7 +51599,7 @@ function parseConfig(text2, file, dir) {
     const keys = pointer2.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
     for (let n = keys.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n).map((k) => /^\d+$/.test(k) ? Number(k) : k), true);
-      if ((0, import_yaml3.isNode)(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      if ((0, import_yaml7.isNode)(node) && node.range) return lineCounter.linePos(node.range[0]).line;
     }
     return void 0;
   };
@@ -48871,31 +51632,7 @@ function loadConfig(path, displayName = path) {
     const message = code18 === "ENOENT" ? "config file not found" : code18 === "EISDIR" ? "this is a folder, not a config file" : `cannot read the config file (${code18 ?? String(err)})`;
     return { problems: [{ file: displayName, message, hint: "give the path of a .onus.yaml with --config, or create one with `onus init`" }] };
   }
-  return parseConfig(text2, displayName, dirname(resolve3(path)));
-}
-function checkConfigAgainstPack(loaded, pack, isKnownName) {
-  const { file, config, lineOf } = loaded;
-  const problems = [];
-  const { params, errors } = resolveParams(pack, config.params ?? {});
-  for (const e of errors) {
-    const pointer2 = `/params${e.pointer}`;
-    problems.push({ file, line: lineOf(pointer2), pointer: pointer2, message: e.message, hint: "see `onus init` for every parameter, its type and its default" });
-  }
-  for (const key of ["only", "skip"]) {
-    (config[key] ?? []).forEach((name, i) => {
-      if (!isKnownName(name)) {
-        const pointer2 = `/${key}/${i}`;
-        problems.push({ file, line: lineOf(pointer2), pointer: pointer2, message: `${fieldName(pointer2)}: "${name}" is neither a policy id nor an area`, hint: "run `onus policies list` for the ids and areas" });
-      }
-    });
-  }
-  (config.waivers ?? []).forEach((w, i) => {
-    if (w.policy !== "*" && !isKnownName(w.policy)) {
-      const pointer2 = `/waivers/${i}/policy`;
-      problems.push({ file, line: lineOf(pointer2), pointer: pointer2, message: `${fieldName(pointer2)}: no policy ${w.policy} in the pack or your policies`, hint: "check the id with `onus policies list`, or remove the waiver" });
-    }
-  });
-  return { params, problems };
+  return parseConfig(text2, displayName, dirname(resolve4(path)));
 }
 function configWaivers(loaded) {
   return (loaded.config.waivers ?? []).map((w, i) => {
@@ -48933,7 +51670,7 @@ function schemaProblems(errors, data) {
       message = `${field()} must be one of ${allowed} (got ${JSON.stringify(valueAt(data, pointer2))})`;
       hint = `use one of ${allowed}`;
     } else if (e.keyword === "type") {
-      message = `${field()} must be ${article(String(e.params.type).split(",")[0])} (got ${describe(valueAt(data, pointer2))})`;
+      message = `${field()} must be ${article(String(e.params.type).split(",")[0])} (got ${describe2(valueAt(data, pointer2))})`;
     } else if (e.keyword === "pattern" && pointer2.endsWith("/policy")) {
       message = `${field()} must be a policy id like DSR-NET-04, or * (got ${JSON.stringify(valueAt(data, pointer2))})`;
       hint = "run `onus policies list` for the ids";
@@ -48957,7 +51694,7 @@ function valueAt(data, pointer2) {
   }
   return v;
 }
-function describe(v) {
+function describe2(v) {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
@@ -48969,776 +51706,47 @@ function article(type) {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-// packages/cli/src/formats/common.ts
-var AREA_NAMES = {
-  costs: "Infrastructure costs",
-  security: "Security and data management",
-  credentials: "Account credentials and privileges",
-  roles: "Roles and policies",
-  network: "Network",
-  egress: "Outbound internet access",
-  certificates: "Certificates",
-  objectStore: "Object store (MongoDB Atlas)"
+// packages/cli/src/problems.ts
+var UsageError = class extends Error {
+  command;
+  constructor(message, command2 = "") {
+    super(message);
+    this.name = "UsageError";
+    this.command = command2;
+  }
 };
-var STATUS_ORDER = { fail: 0, error: 1, unknown: 2, waived: 3, pass: 4 };
-function byImportance(a, b) {
-  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || compare(a.policyId, b.policyId) || compare(a.resource.address, b.resource.address) || a.check - b.check;
-}
-function byStatusThenSeverity(a, b) {
-  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || byImportance(a, b);
-}
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function areasOf(report) {
-  const present = new Set(Object.keys(report.scorecard));
-  for (const f of report.findings) present.add(f.responsibility);
-  return RESPONSIBILITIES.filter((a) => present.has(a));
-}
-function tallyOf(report, area) {
-  const t = report.scorecard[area];
-  if (t) return t;
-  const out = { pass: 0, fail: 0, unknown: 0, waived: 0, error: 0 };
-  for (const f of report.findings) if (f.responsibility === area) out[f.status]++;
-  return out;
-}
-function findingsByArea(report) {
-  const out = /* @__PURE__ */ new Map();
-  for (const area of areasOf(report)) out.set(area, []);
-  for (const f of report.findings) out.get(f.responsibility).push(f);
-  return out;
-}
-function locationOf(f) {
-  const file = "resource" in f ? f.resource.file : f.file;
-  const line = "resource" in f ? f.resource.line : f.line;
-  if (!file) return void 0;
-  return line !== void 0 ? `${file}:${line}` : file;
-}
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-function summaryLine(report) {
-  const s = report.summary;
-  const parts = [`${s.fail} failed`, `${s.unknown} unknown`, `${s.pass} passed`, `${s.waived} waived`];
-  if (s.error > 0) parts.push(plural(s.error, "error"));
-  let inputs = plural(report.inputs.length, "input");
-  if (report.errors.length > 0) inputs += `, ${plural(report.errors.length, "input error")}`;
-  return `onus: ${parts.join(", ")} in ${inputs} (pack ${report.pack.name} ${report.pack.version})`;
-}
-var STATUS_WORDS = { pass: "passed", fail: "failed", unknown: "unknown", waived: "waived", error: "errors" };
-function formatValue(value) {
-  if (value === REDACTED) return REDACTED;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
+var ProblemsError = class extends Error {
+  problems;
+  constructor(problems) {
+    super(problems.map(formatProblem).join("\n"));
+    this.name = "ProblemsError";
+    this.problems = problems;
   }
-}
-function formatEvidence(f) {
-  if (!f.evidence) return void 0;
-  return f.evidence.value !== void 0 ? `${f.evidence.path} = ${formatValue(f.evidence.value)}` : f.evidence.path;
-}
-function neutralizeControls(text2, keepNewlines = true) {
-  return text2.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r|\n/g, (c) => {
-    if (c === "\n" && keepNewlines) return c;
-    if (c === "\r") return keepNewlines ? "" : "\\r";
-    if (c === "\n") return "\\n";
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-  });
-}
-function fileUri(file) {
-  const slashed = file.replace(/\\/g, "/");
-  const encode = (p) => p.split("/").map((seg) => encodeURIComponent(seg)).join("/");
-  const drive = /^([A-Za-z]):\//.exec(slashed);
-  if (drive) return `file:///${drive[1]}:/${encode(slashed.slice(3))}`;
-  if (slashed.startsWith("//")) return `file:${encode(slashed)}`;
-  if (slashed.startsWith("/")) return `file://${encode(slashed)}`;
-  return encode(slashed.replace(/^(\.\/)+/, ""));
-}
-
-// packages/cli/src/formats/github.ts
-var FOR_FAILURE = { critical: "error", high: "error", medium: "warning", low: "warning", info: "notice" };
-function toGithub(report) {
-  const lines = [];
-  for (const e of report.errors) {
-    lines.push(command("error", { file: e.file, line: e.line, title: "onus: input could not be read" }, e.hint ? `${e.message}
-${e.hint}` : e.message));
-  }
-  const annotated = report.findings.filter((f) => f.status === "fail" || f.status === "error" || f.status === "unknown").sort(byImportance);
-  for (const f of annotated) {
-    const kind = f.status === "fail" ? FOR_FAILURE[f.severity] : f.status === "error" ? "error" : "notice";
-    lines.push(command(kind, { file: f.resource.file, line: f.resource.line, title: `${f.policyId} ${f.title}` }, body(f)));
-  }
-  lines.push(neutralizeControls(summaryLine(report), false));
-  return `${lines.join("\n")}
-`;
-}
-function body(f) {
-  const evidence = formatEvidence(f);
-  return [
-    f.message.trimEnd(),
-    ...f.message.includes(f.resource.address) ? [] : [`resource: ${f.resource.address}`],
-    ...evidence !== void 0 ? [`evidence: ${evidence}`] : [],
-    ...f.remediation && f.status !== "error" ? [`fix: ${f.remediation}`] : []
-  ].join("\n");
-}
-function command(kind, props, message) {
-  const parts = [];
-  if (props.file) parts.push(`file=${escapeProperty(props.file.replace(/\\/g, "/"))}`);
-  if (props.file && props.line !== void 0) parts.push(`line=${props.line}`);
-  parts.push(`title=${escapeProperty(props.title)}`);
-  return `::${kind} ${parts.join(",")}::${escapeData(message)}`;
-}
-function escapeData(s) {
-  return neutralizeControls(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(s) {
-  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-// packages/cli/src/formats/html.ts
-function toHtml(report) {
-  const s = report.summary;
-  const policies = {};
-  const findings = [...report.findings].sort(byStatusThenSeverity).map((f) => {
-    policies[f.policyId] ??= {
-      title: f.title,
-      remediation: f.remediation,
-      frameworks: Object.entries(f.frameworks).flatMap(([fw, ids]) => ids.length ? ids.map((id) => `${fw}:${id}`) : [fw])
-    };
-    const evidence = formatEvidence(f);
-    return {
-      id: f.policyId,
-      area: f.responsibility,
-      severity: f.severity,
-      status: f.status,
-      address: f.resource.address,
-      kind: f.resource.kind,
-      where: locationOf(f) ?? "",
-      message: f.message,
-      ...evidence !== void 0 ? { evidence } : {},
-      ...f.waiver ? { waiver: [f.waiver.reason, f.waiver.owner && `owner ${f.waiver.owner}`, f.waiver.expires && `expires ${f.waiver.expires}`, `from ${f.waiver.source}`].filter(Boolean).join("; ") } : {}
-    };
-  });
-  const data = { areas: AREA_NAMES, policies, findings };
-  const areas = areasOf(report);
-  const scoreRows = areas.map((a) => {
-    const t = tallyOf(report, a);
-    const cls = t.fail + t.error > 0 ? "bad" : t.unknown > 0 ? "warn" : "ok";
-    return `<tr class="${cls}" data-area="${a}"><th scope="row"><a href="#findings" data-area="${a}">${esc(AREA_NAMES[a])}</a></th>${STATUSES.map((st) => `<td class="n ${st}">${t[st]}</td>`).join("")}</tr>`;
-  }).join("\n");
-  const inputErrors = report.errors.length ? `<section class="errors"><h2>Inputs that could not be read (${report.errors.length})</h2><ul>${report.errors.map((e) => `<li><code>${esc(e.line !== void 0 ? `${e.file}:${e.line}` : e.file)}</code>: ${esc(e.message)}${e.hint ? ` <span class="hint">— ${esc(e.hint)}</span>` : ""}</li>`).join("")}</ul></section>` : "";
-  const notes = (title2, list) => list && list.length ? `<section class="waivers"><h2>${title2} (${list.length})</h2><ul>${list.map((w) => `<li><code>${esc(w.policy)}</code> <code>${esc(w.resource)}</code>${w.expires ? ` expired ${esc(w.expires)}` : ""} — ${esc(w.reason)} <span class="hint">(${esc(w.source)}${w.owner ? `, owner ${esc(w.owner)}` : ""})</span></li>`).join("")}</ul></section>` : "";
-  const option = (value, label, selected = false) => `<option value="${esc(value)}"${selected ? " selected" : ""}>${esc(label)}</option>`;
-  const title = `onus report — ${report.pack.name} ${report.pack.version}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<header>
-<h1>${esc(title)}</h1>
-<p class="summary ${s.fail + s.error > 0 || report.errors.length ? "bad" : "ok"}">${esc(summaryLine(report))}</p>
-<p class="meta">onus ${esc(report.tool.version)} · pack digest <code>${esc(report.pack.digest)}</code> · ${report.inputs.length} input${report.inputs.length === 1 ? "" : "s"}: ${report.inputs.map((i) => `<code title="${esc(`${i.format}, ${i.resources} resources`)}">${esc(i.file)}</code>`).join(" ")}</p>
-</header>
-<main>
-<section><h2>Scorecard</h2>
-<table class="scorecard"><thead><tr><th scope="col">Area</th>${STATUSES.map((st) => `<th scope="col" class="n">${st}</th>`).join("")}</tr></thead>
-<tbody>
-${scoreRows}
-</tbody>
-<tfoot><tr><th scope="row">Total</th>${STATUSES.map((st) => `<td class="n ${st}">${s[st]}</td>`).join("")}</tr></tfoot></table>
-</section>
-${inputErrors}
-${notes("Expired waivers, no longer applied", report.waivers?.expired)}
-${notes("Stale waivers, matching no finding", report.waivers?.stale)}
-<section><h2 id="findings">Findings</h2>
-<form class="filters" role="search" onsubmit="return false">
-<label>Status <select id="f-status">${option("problems", "fail, error, unknown", true)}${option("", "any")}${STATUSES.map((st) => option(st, st)).join("")}</select></label>
-<label>Area <select id="f-area">${option("", "any")}${RESPONSIBILITIES.filter((a) => areas.includes(a)).map((a) => option(a, AREA_NAMES[a])).join("")}</select></label>
-<label>Severity <select id="f-severity">${option("", "any")}${SEVERITIES.map((v) => option(v, v)).join("")}</select></label>
-<label>Search <input id="f-text" type="search" placeholder="policy, resource, file, message"></label>
-<output id="f-count"></output>
-</form>
-<noscript><p>The findings table needs JavaScript; the same data is in this file as JSON (script#onus-data).</p></noscript>
-<table class="findings"><thead><tr><th>Status</th><th>Severity</th><th>Policy</th><th>Area</th><th>Resource</th><th>Message</th></tr></thead><tbody id="rows"></tbody></table>
-</section>
-</main>
-<script type="application/json" id="onus-data">${jsonForScript(data)}</script>
-<script>${SCRIPT}</script>
-</body>
-</html>
-`;
-}
-function esc(s) {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
-function jsonForScript(value) {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-}
-var CSS = `
-:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--mute:#59636e;--line:#d1d9e0;--bad:#cf222e;--warn:#9a6700;--ok:#1a7f37;--err:#8250df;--chip:#f6f8fa}
-@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--mute:#9198a1;--line:#3d444d;--bad:#f85149;--warn:#d29922;--ok:#3fb950;--err:#ab7df8;--chip:#151b23}}
-*{box-sizing:border-box}body{margin:0;padding:1.5rem;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:var(--bg);color:var(--fg)}
-h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
-code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--chip);padding:0 .25em;border-radius:4px;overflow-wrap:anywhere}
-.meta,.hint{color:var(--mute)}.summary{font-weight:600}.summary.bad{color:var(--bad)}.summary.ok{color:var(--ok)}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
-.scorecard{width:auto;min-width:32rem}.n{text-align:right;font-variant-numeric:tabular-nums}
-.scorecard a{color:inherit}.scorecard tr.bad th{border-left:3px solid var(--bad)}.scorecard tr.warn th{border-left:3px solid var(--warn)}.scorecard tr.ok th{border-left:3px solid var(--ok)}
-td.fail:not(:empty){color:var(--bad)}td.error{color:var(--err)}td.unknown{color:var(--warn)}
-.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end;margin:.5rem 0 1rem}.filters label{display:flex;flex-direction:column;font-size:12px;color:var(--mute)}
-select,input{font:inherit;padding:.25rem .4rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}input{min-width:18rem}
-.badge{display:inline-block;padding:0 .45em;border-radius:1em;font-size:12px;font-weight:600;border:1px solid currentColor}
-.s-fail{color:var(--bad)}.s-error{color:var(--err)}.s-unknown{color:var(--warn)}.s-waived{color:var(--mute)}.s-pass{color:var(--ok)}
-.v-critical,.v-high{color:var(--bad);font-weight:600}.v-medium{color:var(--warn)}.v-low,.v-info{color:var(--mute)}
-.msg{white-space:pre-wrap;overflow-wrap:anywhere}details{margin-top:.25rem;color:var(--mute)}details p{margin:.2rem 0;white-space:pre-wrap}
-.errors li{color:var(--bad)}.more td{color:var(--mute);font-style:italic}
-`;
-var SCRIPT = `
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("onus-data").textContent);
-  var LIMIT = 2000;
-  var $ = function (id) { return document.getElementById(id); };
-  var status = $("f-status"), area = $("f-area"), severity = $("f-severity"), text = $("f-text"), count = $("f-count"), rows = $("rows");
-  var PROBLEMS = { fail: 1, error: 1, unknown: 1 };
-  function el(tag, cls, content) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (content !== undefined) e.textContent = content;
-    return e;
-  }
-  function haystack(f) {
-    var p = data.policies[f.id] || {};
-    return [f.id, p.title, f.address, f.kind, f.where, f.message, data.areas[f.area]].join("\\n").toLowerCase();
-  }
-  data.findings.forEach(function (f) { f._text = haystack(f); });
-  function render() {
-    var st = status.value, ar = area.value, sv = severity.value, q = text.value.trim().toLowerCase();
-    var shown = 0, matched = 0, frag = document.createDocumentFragment();
-    data.findings.forEach(function (f) {
-      if (st === "problems" ? !PROBLEMS[f.status] : st && f.status !== st) return;
-      if (ar && f.area !== ar) return;
-      if (sv && f.severity !== sv) return;
-      if (q && f._text.indexOf(q) < 0) return;
-      matched++;
-      if (shown >= LIMIT) return;
-      shown++;
-      var p = data.policies[f.id] || {};
-      var tr = el("tr");
-      var s = el("td"); s.appendChild(el("span", "badge s-" + f.status, f.status)); tr.appendChild(s);
-      tr.appendChild(el("td", "v-" + f.severity, f.severity));
-      var pol = el("td"); pol.appendChild(el("code", "", f.id)); pol.title = p.title || ""; tr.appendChild(pol);
-      tr.appendChild(el("td", "", data.areas[f.area] || f.area));
-      var res = el("td"); res.appendChild(el("code", "", f.address));
-      if (f.where) { res.appendChild(el("div", "hint", f.where)); }
-      tr.appendChild(res);
-      var msg = el("td"); msg.appendChild(el("div", "msg", f.message));
-      var d = el("details"); d.appendChild(el("summary", "", p.title || f.id));
-      if (f.evidence) d.appendChild(el("p", "", "evidence: " + f.evidence));
-      if (f.waiver) d.appendChild(el("p", "", "waived: " + f.waiver));
-      if (p.remediation && f.status !== "pass") d.appendChild(el("p", "", "fix: " + p.remediation));
-      if (p.frameworks && p.frameworks.length) d.appendChild(el("p", "", "frameworks: " + p.frameworks.join(", ")));
-      d.appendChild(el("p", "", "kind: " + f.kind));
-      msg.appendChild(d); tr.appendChild(msg);
-      frag.appendChild(tr);
-    });
-    if (matched > shown) {
-      var more = el("tr", "more"); var td = el("td", "", "… and " + (matched - shown) + " more: narrow the filters to see them");
-      td.colSpan = 6; more.appendChild(td); frag.appendChild(more);
-    }
-    rows.textContent = "";
-    rows.appendChild(frag);
-    count.textContent = matched + " of " + data.findings.length + " findings";
-  }
-  [status, area, severity].forEach(function (e) { e.addEventListener("change", render); });
-  text.addEventListener("input", render);
-  Array.prototype.forEach.call(document.querySelectorAll("a[data-area]"), function (a) {
-    a.addEventListener("click", function () { area.value = a.getAttribute("data-area"); status.value = ""; render(); });
-  });
-  render();
-})();
-`;
-
-// packages/cli/src/formats/json.ts
-function toJson(report) {
-  return `${JSON.stringify(project(report), null, 2)}
-`;
-}
-function project(r) {
-  return {
-    schemaVersion: r.schemaVersion,
-    tool: { name: r.tool.name, version: r.tool.version },
-    pack: { name: r.pack.name, version: r.pack.version, digest: r.pack.digest },
-    inputs: r.inputs.map((i) => ({ file: i.file, format: i.format, resources: i.resources })),
-    errors: r.errors.map(inputError),
-    scorecard: Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])),
-    summary: tally(r.summary),
-    findings: r.findings.map(finding),
-    ...r.waivers ? { waivers: { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) } } : {},
-    timing: { totalMs: r.timing.totalMs }
-  };
-}
-function tally(t) {
-  return { pass: t.pass, fail: t.fail, unknown: t.unknown, waived: t.waived, error: t.error };
-}
-function inputError(e) {
-  return {
-    file: e.file,
-    ...e.line !== void 0 ? { line: e.line } : {},
-    ...e.pointer !== void 0 ? { pointer: e.pointer } : {},
-    message: e.message,
-    ...e.hint !== void 0 ? { hint: e.hint } : {}
-  };
-}
-function waiverNote(w) {
-  return {
-    policy: w.policy,
-    resource: w.resource,
-    reason: w.reason,
-    ...w.expires !== void 0 ? { expires: w.expires } : {},
-    ...w.owner !== void 0 ? { owner: w.owner } : {},
-    source: w.source
-  };
-}
-function finding(f) {
-  const { address, kind, file, line } = f.resource;
-  return {
-    policyId: f.policyId,
-    title: f.title,
-    responsibility: f.responsibility,
-    severity: f.severity,
-    status: f.status,
-    resource: { address, kind, ...file !== void 0 ? { file } : {}, ...line !== void 0 ? { line } : {} },
-    message: f.message,
-    // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
-    ...f.evidence ? { evidence: f.evidence.value !== void 0 ? { path: f.evidence.path, value: f.evidence.value } : { path: f.evidence.path } } : {},
-    remediation: f.remediation,
-    frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
-    check: f.check,
-    ...f.item !== void 0 ? { item: f.item } : {},
-    ...f.waiver ? {
-      waiver: {
-        reason: f.waiver.reason,
-        ...f.waiver.owner !== void 0 ? { owner: f.waiver.owner } : {},
-        ...f.waiver.expires !== void 0 ? { expires: f.waiver.expires } : {},
-        source: f.waiver.source
-      }
-    } : {}
-  };
-}
-
-// packages/cli/src/formats/junit.ts
-function toJunit(report) {
-  const suites = [];
-  const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  for (const [area, findings] of findingsByArea(report)) {
-    const t = { fail: 0, error: 0, unknown: 0, waived: 0, pass: 0 };
-    for (const f of findings) t[f.status]++;
-    const counts = { tests: findings.length, failures: t.fail, errors: t.error, skipped: t.unknown + t.waived };
-    total.tests += counts.tests;
-    total.failures += counts.failures;
-    total.errors += counts.errors;
-    total.skipped += counts.skipped;
-    const seen = /* @__PURE__ */ new Map();
-    for (const f of findings) seen.set(`${f.policyId}\0${f.resource.address}`, (seen.get(`${f.policyId}\0${f.resource.address}`) ?? 0) + 1);
-    const cases = [...findings].sort(byStatusThenSeverity).map((f) => testcase(f, (seen.get(`${f.policyId}\0${f.resource.address}`) ?? 0) > 1));
-    suites.push(suite(AREA_NAMES[area], area, counts, cases));
-  }
-  if (report.errors.length > 0) {
-    const cases = report.errors.map((e) => {
-      const where = e.line !== void 0 ? `${e.file}:${e.line}` : e.file;
-      const body2 = [`${where}: ${e.message}`, ...e.hint ? [e.hint] : [], ...e.pointer ? [`at ${e.pointer}`] : []].join("\n");
-      return `    <testcase classname="onus.input" name="${attr(e.file)}" file="${attr(e.file)}">
-      <error message="${attr(e.message)}" type="InputError">${text(body2)}</error>
-    </testcase>`;
-    });
-    const counts = { tests: cases.length, failures: 0, errors: cases.length, skipped: 0 };
-    total.tests += counts.tests;
-    total.errors += counts.errors;
-    suites.push(suite("Inputs that could not be read", "inputs", counts, cases));
-  }
-  const root = `<testsuites name="onus" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="${(report.timing.totalMs / 1e3).toFixed(3)}">`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");
-}
-function suite(name, id, c, cases) {
-  const open = `  <testsuite name="${attr(name)}" id="${attr(id)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
-  return cases.length === 0 ? `${open}</testsuite>` : [open, ...cases, "  </testsuite>"].join("\n");
-}
-function testcase(f, ambiguous) {
-  const base = f.item === void 0 ? f.resource.address : `${f.resource.address} (${f.item})`;
-  const name = ambiguous ? `${base} (check ${f.check + 1})` : base;
-  const file = f.resource.file ? ` file="${attr(f.resource.file)}"${f.resource.line !== void 0 ? ` line="${f.resource.line}"` : ""}` : "";
-  const open = `    <testcase classname="${attr(f.policyId)}" name="${attr(name)}"${file}>`;
-  const details = () => {
-    const where = locationOf(f);
-    const evidence = formatEvidence(f);
-    return [
-      f.message,
-      `${f.severity} · ${f.title}`,
-      ...where ? [`at ${where}`] : [],
-      ...evidence !== void 0 ? [`evidence: ${evidence}`] : [],
-      ...f.remediation ? [`fix: ${f.remediation}`] : []
-    ].join("\n");
-  };
-  switch (f.status) {
-    case "pass":
-      return `${open}</testcase>`;
-    case "fail":
-      return `${open}
-      <failure message="${attr(f.message)}" type="${attr(f.severity)}">${text(details())}</failure>
-    </testcase>`;
-    case "error":
-      return `${open}
-      <error message="${attr(f.message)}" type="CheckError">${text(details())}</error>
-    </testcase>`;
-    case "unknown":
-      return `${open}
-      <skipped message="${attr(`unknown: ${f.message}`)}"/>
-    </testcase>`;
-    case "waived": {
-      const why = f.waiver ? `waived: ${f.waiver.reason}${f.waiver.owner ? ` (owner ${f.waiver.owner})` : ""}` : "waived";
-      return `${open}
-      <skipped message="${attr(why)}"/>
-    </testcase>`;
-    }
-  }
-}
-var NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function visible(s) {
-  return s.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function text(s) {
-  return visible(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
-}
-function attr(s) {
-  return text(s).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
-}
-
-// packages/cli/src/formats/markdown.ts
-var DEFAULT_MAX_BYTES = 6e4;
-function toMarkdown(report, options = {}) {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const s = report.summary;
-  const head = [
-    `## onus: ${code(report.pack.name)} ${cell(report.pack.version)}`,
-    "",
-    s.fail > 0 || s.error > 0 || report.errors.length > 0 ? `**${cell(summaryLine(report))}**` : cell(summaryLine(report)),
-    "",
-    "| Area | Pass | Fail | Unknown | Waived | Error |",
-    "| :-- | --: | --: | --: | --: | --: |",
-    ...areasOf(report).map((area) => {
-      const t = tallyOf(report, area);
-      return `| ${AREA_NAMES[area]} | ${t.pass} | ${t.fail} | ${t.unknown} | ${t.waived} | ${t.error} |`;
-    }),
-    `| **Total** | ${s.pass} | ${s.fail} | ${s.unknown} | ${s.waived} | ${s.error} |`
-  ];
-  const foot = ["", `<sub>onus ${cell(report.tool.version)} · pack digest ${cell(report.pack.digest.slice(0, 12))}</sub>`];
-  const out = [...head];
-  let used = bytes(out) + bytes(foot);
-  const room = 120;
-  const add = (lines) => {
-    const size = bytes(lines);
-    if (used + size + room > maxBytes) return false;
-    out.push(...lines);
-    used += size;
-    return true;
-  };
-  const note2 = (lines) => {
-    const size = bytes(lines);
-    if (used + size > maxBytes) return;
-    out.push(...lines);
-    used += size;
-  };
-  const section = (title, items, render2) => {
-    if (items.length === 0) return;
-    if (!add(["", ...title])) {
-      note2(["", `… and ${items.length} ${title[0].replace(/^#+\s*/, "").toLowerCase()} not shown`]);
-      return;
-    }
-    let shown2 = 0;
-    for (const item of items) {
-      if (!add(render2(item))) break;
-      shown2++;
-    }
-    if (shown2 < items.length) note2(["", `… and ${items.length - shown2} more`]);
-  };
-  section(["### Inputs that could not be read"], report.errors, (e) => [
-    `- ${cell(e.line !== void 0 ? `${e.file}:${e.line}` : e.file)}: ${cell(e.message)}${e.hint ? ` — ${cell(e.hint)}` : ""}`
-  ]);
-  const problems = report.findings.filter((f) => f.status === "fail" || f.status === "error").sort(byImportance);
-  section(["### Failures", "", "| Severity | Policy | Resource | Message |", "| :-- | :-- | :-- | :-- |"], problems, (f) => [row(f)]);
-  const notes = (title, list) => section([title], list ?? [], (w) => [`- ${cell(w.policy)} ${cell(w.resource)}${w.expires ? ` (expired ${cell(w.expires)})` : ""} — ${cell(w.reason)}; ${cell(w.source)}`]);
-  notes("### Expired waivers (no longer applied)", report.waivers?.expired);
-  notes("### Stale waivers (match no finding)", report.waivers?.stale);
-  out.push(...foot);
-  return `${out.join("\n")}
-`;
-}
-function row(f) {
-  const where = locationOf(f);
-  const severity = f.status === "error" ? `${f.severity} (error)` : f.severity;
-  const resource = where ? `${code(f.resource.address)}<br><sub>${cell(where)}</sub>` : code(f.resource.address);
-  const evidence = formatEvidence(f);
-  const message = evidence !== void 0 ? `${cell(f.message)}<br><sub>${cell(evidence)}</sub>` : cell(f.message);
-  return `| ${severity} | ${code(f.policyId)} | ${resource} | ${message} |`;
-}
-function cell(text2) {
-  return neutralizeControls(text2).replace(/[\\`*_[\]~|#!]/g, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@&#8203;").replace(/\n/g, "<br>");
-}
-function code(text2) {
-  const body2 = neutralizeControls(text2, false).replace(/\|/g, "\\|");
-  const longest = Math.max(0, ...[...body2.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = /^`|`$|^ .* $/.test(body2) || longest > 0 ? " " : "";
-  return `${fence}${pad}${body2}${pad}${fence}`;
-}
-function bytes(lines) {
-  return lines.reduce((n, l) => n + Buffer.byteLength(l, "utf8") + 1, 0);
-}
-
-// packages/cli/src/formats/sarif.ts
-import { createHash as createHash2 } from "node:crypto";
-var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "1.0" };
-var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
-var INPUT_ERROR = "onus/input-error";
-var CHECK_ERROR = "onus/check-error";
-function toSarif(report, options = {}) {
-  const emitted = report.findings.filter((f) => f.status !== "pass" || options.includePasses).sort(byImportance);
-  const rules = /* @__PURE__ */ new Map();
-  for (const f of [...report.findings].sort((a, b) => a.policyId < b.policyId ? -1 : a.policyId > b.policyId ? 1 : 0)) {
-    if ((f.status !== "pass" || options.includePasses) && !rules.has(f.policyId)) rules.set(f.policyId, f);
-  }
-  const ruleIndex = new Map([...rules.keys()].map((id, i) => [id, i]));
-  const results = emitted.map((f) => result(f, ruleIndex.get(f.policyId)));
-  const notifications = [
-    ...report.errors.map((e) => ({
-      level: "error",
-      message: { text: e.hint ? `${e.message} — ${e.hint}` : e.message },
-      locations: [physical(e.file, e.line)],
-      descriptor: { id: INPUT_ERROR, index: 0 }
-    })),
-    ...report.findings.filter((f) => f.status === "error").map((f) => ({
-      level: "error",
-      message: { text: f.message },
-      ...f.resource.file ? { locations: [{ ...physical(f.resource.file, f.resource.line), ...logical(f) }] } : { locations: [logical(f)] },
-      descriptor: { id: CHECK_ERROR, index: 1 },
-      associatedRule: { id: f.policyId, index: ruleIndex.get(f.policyId) }
-    }))
-  ];
-  const sarif = {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "onus",
-            version: options.toolVersion ?? report.tool.version,
-            ...options.informationUri ? { informationUri: options.informationUri } : {},
-            rules: [...rules.values()].map(rule),
-            notifications: [
-              { id: INPUT_ERROR, name: "InputError", shortDescription: { text: "An input could not be read; its resources were not evaluated." } },
-              { id: CHECK_ERROR, name: "CheckError", shortDescription: { text: "A check could not be evaluated on a resource." } }
-            ],
-            properties: { pack: { name: report.pack.name, version: report.pack.version, digest: report.pack.digest } }
-          }
-        },
-        invocations: [
-          {
-            executionSuccessful: notifications.length === 0,
-            ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
-          }
-        ],
-        results,
-        properties: { summary: { ...report.summary }, inputs: report.inputs.map((i) => ({ file: i.file, format: i.format, resources: i.resources })) }
-      }
-    ]
-  };
-  return `${JSON.stringify(sarif, null, 2)}
-`;
-}
-function rule(f) {
-  const frameworks = Object.entries(f.frameworks).flatMap(([fw, ids]) => ids.length > 0 ? ids.map((id) => `${fw}:${id}`) : [fw]);
-  return {
-    id: f.policyId,
-    name: pascalName(f.title) || f.policyId,
-    shortDescription: { text: f.title },
-    fullDescription: { text: `${f.title}. Responsibility: ${AREA_NAMES[f.responsibility]}. Severity: ${f.severity}.` },
-    help: { text: f.remediation, markdown: f.remediation },
-    defaultConfiguration: { level: LEVEL[f.severity] },
-    properties: {
-      // GitHub reads security-severity only for rules tagged "security".
-      tags: [.../* @__PURE__ */ new Set([f.responsibility, "security", ...frameworks])],
-      "security-severity": SECURITY_SEVERITY[f.severity],
-      precision: "very-high",
-      severity: f.severity,
-      responsibility: f.responsibility
-    }
-  };
-}
-function result(f, ruleIndex) {
-  const kind = f.status === "pass" ? "pass" : f.status === "unknown" || f.status === "error" ? "open" : "fail";
-  return {
-    ruleId: f.policyId,
-    ruleIndex,
-    kind,
-    level: kind === "fail" ? LEVEL[f.severity] : "none",
-    message: { text: f.message },
-    locations: [f.resource.file ? { ...physical(f.resource.file, f.resource.line), ...logical(f) } : logical(f)],
-    partialFingerprints: { "onus/v1": fingerprint(f) },
-    ...f.status === "waived" ? { suppressions: [suppression(f)] } : {},
-    properties: {
-      status: f.status,
-      severity: f.severity,
-      responsibility: f.responsibility,
-      resourceKind: f.resource.kind,
-      // Printed as the core gave it: "[sensitive]" where the path is sensitive.
-      ...f.evidence ? { evidence: f.evidence.value !== void 0 ? { path: f.evidence.path, value: f.evidence.value } : { path: f.evidence.path } } : {}
-    }
-  };
-}
-function suppression(f) {
-  const w = f.waiver;
-  if (!w) return { kind: "external", status: "accepted" };
-  return {
-    // A Kubernetes annotation lives in the scanned file; a config waiver outside it.
-    kind: w.source.includes(WAIVE_ANNOTATION) ? "inSource" : "external",
-    status: "accepted",
-    justification: w.reason,
-    properties: { source: w.source, ...w.owner ? { owner: w.owner } : {}, ...w.expires ? { expires: w.expires } : {} }
-  };
-}
-function physical(file, line) {
-  return {
-    physicalLocation: {
-      artifactLocation: { uri: fileUri(file) },
-      ...line !== void 0 && line >= 1 ? { region: { startLine: line } } : {}
-    }
-  };
-}
-function logical(f) {
-  return { logicalLocations: [{ fullyQualifiedName: f.resource.address, kind: "resource" }] };
-}
-function fingerprint(f) {
-  const key = `${f.policyId}\0${f.resource.address}\0${f.check}`;
-  return createHash2("sha256").update(f.item === void 0 ? key : `${key}\0${f.item}`).digest("hex");
-}
-function pascalName(title) {
-  return title.normalize("NFKD").replace(/['\u2019]/g, "").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
-}
-
-// packages/cli/src/formats/text.ts
-var SGR = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  magenta: [35, 39],
-  cyan: [36, 39]
 };
-function palette(color) {
-  const make = ([on, off]) => color ? (t) => t === "" ? t : `\x1B[${on}m${t}\x1B[${off}m` : (t) => t;
-  return Object.fromEntries(Object.entries(SGR).map(([k, v]) => [k, make(v)]));
-}
-var STATUS_LABEL = { fail: "FAIL", error: "ERROR", unknown: "UNKNOWN", waived: "WAIVED", pass: "PASS" };
-var INDENT = "      ";
-function toText(report, options) {
-  const c = palette(options.color);
-  const statusColor = { fail: c.red, error: c.magenta, unknown: c.yellow, waived: c.dim, pass: c.green };
-  const severityColor = { critical: (t) => c.bold(c.red(t)), high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
-  const safe = (t) => neutralizeControls(t);
-  const lines = [];
-  for (const [area, findings] of findingsByArea(report)) {
-    const tally2 = tallyOf(report, area);
-    const counts = STATUSES.filter((s) => s !== "pass").map((s) => tally2[s] > 0 ? statusColor[s](`${tally2[s]} ${STATUS_WORDS[s]}`) : `${tally2[s]} ${STATUS_WORDS[s]}`);
-    const passed = `${tally2.pass} passed`;
-    lines.push(`${c.bold(AREA_NAMES[area])}: ${tally2.pass > 0 ? c.green(passed) : passed}, ${counts.join(", ")}`);
-    const shown2 = findings.filter((f) => options.verbose || f.status === "fail" || f.status === "unknown" || f.status === "error");
-    for (const f of [...shown2].sort(byStatusThenSeverity)) lines.push(...findingLines(f));
-    lines.push("");
-  }
-  function findingLines(f) {
-    const where = locationOf(f);
-    const head = [
-      `  ${statusColor[f.status](STATUS_LABEL[f.status].padEnd(7))}`,
-      severityColor[f.severity](f.severity.padEnd(8)),
-      c.bold(f.policyId),
-      safe(f.resource.address),
-      ...where ? [c.dim(`(${safe(where)})`)] : []
-    ].join(" ");
-    const out = [head, block(f.message, "")];
-    const evidence = formatEvidence(f);
-    if (evidence !== void 0) out.push(block(evidence, "evidence: "));
-    if (f.status === "waived" && f.waiver) out.push(block(waiverText(f.waiver), "waived: "));
-    else if (f.status !== "pass" && f.remediation) out.push(block(f.remediation, "fix: "));
-    return out;
-  }
-  function block(text2, label) {
-    return safe(text2.trimEnd()).split("\n").map((line, i) => `${INDENT}${i === 0 ? c.dim(label) : " ".repeat(label.length)}${line}`).join("\n");
-  }
-  if (report.errors.length > 0) {
-    lines.push(c.bold(c.red("Input errors (these inputs were not evaluated):")));
-    for (const e of report.errors) {
-      const where = e.line !== void 0 ? `${e.file}:${e.line}` : e.file;
-      lines.push(`  ${safe(where)}: ${safe(e.message)}${e.hint ? ` ${c.dim("—")} ${safe(e.hint)}` : ""}`);
-    }
-    lines.push("");
-  }
-  const notes = (title, list, why, dated = false) => {
-    if (!list || list.length === 0) return;
-    lines.push(c.bold(c.yellow(title)));
-    for (const w of list) {
-      const { expires, ...rest } = w;
-      lines.push(`  ${c.bold(safe(w.policy))} ${safe(w.resource)} ${c.dim("—")} ${safe(why(w))} (${safe(waiverText(dated ? rest : w))})`);
-    }
-    lines.push("");
-  };
-  notes("Expired waivers (no longer applied):", report.waivers?.expired, (w) => `expired ${w.expires ?? ""}`.trim(), true);
-  notes("Stale waivers (match no finding):", report.waivers?.stale, () => "matches nothing");
-  lines.push(c.bold(safe(summaryLine(report))));
-  return `${lines.join("\n")}
-`;
-}
-function waiverText(w) {
-  return [w.reason, ...w.owner ? [`owner ${w.owner}`] : [], ...w.expires ? [`expires ${w.expires}`] : [], `from ${w.source}`].join("; ");
-}
-
-// packages/cli/src/formats/index.ts
-var FORMATS = ["text", "json", "sarif", "junit", "markdown", "github", "html"];
-function isFormat(name) {
-  return FORMATS.includes(name);
-}
-function render(format, report, options = {}) {
-  switch (format) {
-    case "text":
-      return toText(report, { color: options.color ?? false, ...options.verbose !== void 0 ? { verbose: options.verbose } : {} });
-    case "json":
-      return toJson(report);
-    case "sarif":
-      return toSarif(report, options);
-    case "junit":
-      return toJunit(report);
-    case "markdown":
-      return toMarkdown(report, options);
-    case "github":
-      return toGithub(report);
-    case "html":
-      return toHtml(report);
-  }
+var oneLine = (text2) => text2.replace(/\s*\n\s*/g, " ").trim();
+function formatProblem(p) {
+  let where = p.file;
+  if (p.line !== void 0) where += `:${p.line}`;
+  if (p.pointer) where += ` (at ${p.pointer})`;
+  const message = oneLine(p.message).replace(/[.;]$/, "");
+  return `${where}: ${message}${p.hint ? `; fix: ${oneLine(p.hint)}` : ""}`;
 }
 
 // packages/cli/src/args.ts
 var FORMAT_NAMES = FORMATS;
+var FORMAT_LIST = wrap(FORMATS.map((f, i) => i === 0 ? `${f} (default)` : f).join(", "), 80 - 28).join(`
+${" ".repeat(28)}`);
+function wrap(text2, width) {
+  const lines = [];
+  let line = "";
+  for (const word of text2.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
 var HELP = {
   "": `onus: checks the customer side of a dedicated-SaaS shared-responsibility model
 
@@ -49764,8 +51772,7 @@ that are not inputs are skipped. "-" reads standard input:
   terraform show -json tfplan | onus scan -
 
 Options:
-  -f, --format FORMAT       report on stdout: text (default), json, sarif, junit,
-                            markdown, github, html
+  -f, --format FORMAT       report on stdout: ${FORMAT_LIST}
   -o, --output FORMAT=FILE  also write a report to FILE (repeatable), e.g.
                             --output sarif=onus.sarif --output junit=onus.xml
   -q, --quiet               no report on stdout (use with --output)
@@ -49972,21 +51979,21 @@ function parseInit(argv) {
 }
 
 // packages/cli/src/context.ts
-import { relative as relative2, resolve as resolve4 } from "node:path";
+import { relative as relative2, resolve as resolve5 } from "node:path";
 function shown(path, cwd) {
   const rel = relative2(cwd, path);
   return rel && !rel.startsWith("..") ? rel : path;
 }
 function resolveConfig(options, start, cwd) {
   if (options.noConfig) return void 0;
-  const path = options.config !== void 0 ? resolve4(cwd, options.config) : findConfig(resolve4(cwd, start));
+  const path = options.config !== void 0 ? resolve5(cwd, options.config) : findConfig(resolve5(cwd, start));
   if (path === void 0) return void 0;
   const { config, problems } = loadConfig(path, options.config ?? shown(path, cwd));
   if (problems.length) throw new ProblemsError(problems);
   return config;
 }
 function policyDirs(config, flags, cwd) {
-  return [...(config?.config.policies ?? []).map((d) => shown(resolve4(config.dir, d), cwd)), ...flags];
+  return [...(config?.config.policies ?? []).map((d) => shown(resolve5(config.dir, d), cwd)), ...flags];
 }
 function packWithUserPolicies(dirs, cwd) {
   const base = defaultPack();
@@ -49998,10 +52005,10 @@ function packWithUserPolicies(dirs, cwd) {
 
 // packages/cli/src/init.ts
 import { existsSync as existsSync2, writeFileSync } from "node:fs";
-import { join as join3, resolve as resolve5 } from "node:path";
-var import_yaml4 = __toESM(require_dist(), 1);
+import { join as join4, resolve as resolve6 } from "node:path";
+var import_yaml8 = __toESM(require_dist(), 1);
 var comment = (text2, indent = "") => text2.split("\n").map((l) => `${indent}#${l ? ` ${l}` : ""}`).join("\n");
-function wrap(text2, width = 86) {
+function wrap2(text2, width = 86) {
   const words = text2.replace(/\s+/g, " ").trim().split(" ");
   const lines = [];
   let line = "";
@@ -50017,8 +52024,8 @@ function wrap(text2, width = 86) {
 function initConfigText() {
   const specs = paramSpecs();
   const params = Object.entries(specs).map(([name, spec]) => {
-    const value = (0, import_yaml4.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
-    return [...wrap(spec.description).map((l) => `  # ${l}`), comment(value, "  ")].join("\n");
+    const value = (0, import_yaml8.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
+    return [...wrap2(spec.description).map((l) => `  # ${l}`), comment(value, "  ")].join("\n");
   }).join("\n\n");
   return `# onus configuration: https://github.com/onus-dev/onus#configuration-and-waivers
 # Found by \`onus scan\` in the scanned folder or the closest parent (not above the
@@ -50061,8 +52068,8 @@ waivers:
 `;
 }
 function writeInitConfig(dir, force) {
-  const file = join3(resolve5(dir), ".onus.yaml");
-  const existing = [file, join3(resolve5(dir), ".onus.yml")].find((f) => existsSync2(f));
+  const file = join4(resolve6(dir), ".onus.yaml");
+  const existing = [file, join4(resolve6(dir), ".onus.yml")].find((f) => existsSync2(f));
   if (existing && !force) return { file: existing, written: false };
   writeFileSync(file, initConfigText());
   return { file, written: true };
@@ -50070,7 +52077,7 @@ function writeInitConfig(dir, force) {
 
 // packages/cli/src/policies-command.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 
 // packages/cli/src/describe.ts
 var QUANTIFIED = {
@@ -50324,7 +52331,7 @@ function policiesTest(opts, io) {
   if (dirs.length === 0) {
     const config = resolveConfig(opts, ".", io.cwd);
     dirs = policyDirs(config, [], io.cwd);
-    if (dirs.length === 0 && existsSync3(join4(io.cwd, "policies"))) dirs = ["policies"];
+    if (dirs.length === 0 && existsSync3(join5(io.cwd, "policies"))) dirs = ["policies"];
     if (dirs.length === 0) throw new UsageError("no policy folder: give one (onus policies test DIR), or list it under policies: in .onus.yaml", "policies");
   }
   const { policies, problems } = loadUserPolicies(dirs, io.cwd);
@@ -50379,1922 +52386,8 @@ var ProgressLine = class {
   }
 };
 
-// packages/cli/src/scan.ts
-import { readFile, stat as stat2 } from "node:fs/promises";
-import { constants } from "node:buffer";
-import { basename } from "node:path";
-
-// packages/adapters/src/errors.ts
-var MAX_DEPTH2 = 256;
-var MAX_YAML_ALIASES = 100;
-var DEFAULT_FILE = "<input>";
-function inputError2(file, message, hint, place = {}) {
-  const error = { file, message, hint };
-  if (place.line !== void 0) error.line = place.line;
-  if (place.pointer !== void 0) error.pointer = place.pointer;
-  return error;
-}
-var HINT = {
-  regenerate: "regenerate the file with the tool that writes it (e.g. `terraform show -json PLAN > plan.json`) and check it was written completely",
-  binaryPlan: "onus reads the JSON form of a plan: scan the plan.json that command writes",
-  empty: "the file has no content: check the command that wrote it",
-  proto: "remove the `__proto__` key: onus refuses it so that no input can change object prototypes",
-  depth: `no real plan, manifest or export nests this deep: check how the file was generated`,
-  formats: "onus reads `terraform show -json` plans, Kubernetes YAML/JSON manifests, AWS Config snapshots or items, AWS CLI JSON output (ec2/elbv2/iam) and GCP Cloud Asset Inventory exports",
-  planShape: "the file is not valid `terraform show -json` output: regenerate it with `terraform show -json PLAN > plan.json`"
-};
-function typeName(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  return typeof value;
-}
-function guard(format, file, body2) {
-  try {
-    return body2();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      format,
-      resources: [],
-      errors: [inputError2(file, `internal error while reading this input: ${message}`, "this is a bug in onus: please report it with the input that caused it")]
-    };
-  }
-}
-
-// packages/adapters/src/json.ts
-function isRecord(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function own(object, key) {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : void 0;
-}
-function setOwn(object, key, value) {
-  if (key === "__proto__") {
-    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    object[key] = value;
-  }
-}
-function stripBom(text2) {
-  return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
-}
-function pointer(segments) {
-  let out = "";
-  for (const s of segments) out += "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1");
-  return out;
-}
-function lineColumn(text2, offset) {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text2.length);
-  for (let i = 0; i < end; i++) {
-    if (text2.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
-}
-function findUnsafe(value, maxDepth = MAX_DEPTH2) {
-  if (value === null || typeof value !== "object") return void 0;
-  const stack = [value];
-  const depths = [1];
-  let bad = false;
-  while (stack.length > 0 && !bad) {
-    const node = stack.pop();
-    const depth2 = depths.pop();
-    if (depth2 > maxDepth) {
-      bad = true;
-      break;
-    }
-    if (Array.isArray(node)) {
-      for (const item of node) {
-        if (item !== null && typeof item === "object") {
-          stack.push(item);
-          depths.push(depth2 + 1);
-        }
-      }
-    } else {
-      for (const key of Object.keys(node)) {
-        if (key === "__proto__") {
-          bad = true;
-          break;
-        }
-        const item = node[key];
-        if (item !== null && typeof item === "object") {
-          stack.push(item);
-          depths.push(depth2 + 1);
-        }
-      }
-    }
-  }
-  return bad ? locateUnsafe(value, maxDepth) : void 0;
-}
-function locateUnsafe(value, maxDepth) {
-  const stack = [{ node: value, path: [] }];
-  while (stack.length > 0) {
-    const { node, path } = stack.pop();
-    if (path.length + 1 > maxDepth) return { problem: "depth", pointer: pointer(path) };
-    if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) {
-        const item = node[i];
-        if (item !== null && typeof item === "object") stack.push({ node: item, path: [...path, i] });
-      }
-    } else if (node !== null && typeof node === "object") {
-      const keys = Object.keys(node);
-      if (keys.includes("__proto__")) return { problem: "proto", pointer: pointer([...path, "__proto__"]) };
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const key = keys[i];
-        const item = node[key];
-        if (item !== null && typeof item === "object") stack.push({ node: item, path: [...path, key] });
-      }
-    }
-  }
-  return void 0;
-}
-function unsafeError(file, place, where = {}) {
-  const ptr = (where.prefix ?? "") + place.pointer;
-  const at = { pointer: ptr };
-  if (where.line !== void 0) at.line = where.line;
-  return place.problem === "proto" ? inputError2(file, `forbidden key "__proto__" at ${ptr || "/"}`, HINT.proto, at) : inputError2(file, `nested deeper than ${MAX_DEPTH2} levels at ${ptr || "/"}`, HINT.depth, at);
-}
-function parseJson(text2, file, startLine) {
-  const lineOffset = (startLine ?? 1) - 1;
-  const source = stripBom(text2);
-  let value;
-  try {
-    value = JSON.parse(source);
-  } catch (error) {
-    return { ok: false, error: jsonSyntaxError(source, file, error, lineOffset) };
-  }
-  const unsafe = findUnsafe(value);
-  if (unsafe) {
-    const where = {};
-    if (startLine !== void 0) where.line = startLine;
-    return { ok: false, error: unsafeError(file, unsafe, where) };
-  }
-  return { ok: true, value };
-}
-function jsonSyntaxError(source, file, error, lineOffset) {
-  const found = locateJsonError(source);
-  if (!found) {
-    const message = error instanceof Error ? error.message : String(error);
-    return inputError2(file, `invalid JSON: ${message}`, HINT.regenerate);
-  }
-  const { line, column } = lineColumn(source, found.offset);
-  return inputError2(file, `invalid JSON at line ${line + lineOffset}, column ${column}: ${found.message}`, HINT.regenerate, {
-    line: line + lineOffset
-  });
-}
-var WS = /* @__PURE__ */ new Set([32, 9, 10, 13]);
-function locateJsonError(text2) {
-  const n = text2.length;
-  const stack = [];
-  let state = "value";
-  let first = false;
-  let i = 0;
-  const fail = (offset, message) => ({ offset, message });
-  const afterValue = () => stack.length > 0 ? "after" : "end";
-  while (true) {
-    while (i < n && WS.has(text2.charCodeAt(i))) i++;
-    if (i >= n) {
-      if (state === "end") return void 0;
-      return fail(n, n === 0 ? "the input is empty" : "unexpected end of input (the file looks truncated)");
-    }
-    const c = text2.charCodeAt(i);
-    const ch = text2[i];
-    if (state === "end") return fail(i, `unexpected ${describe2(ch)} after the end of the JSON value`);
-    if (state === "colon") {
-      if (c !== 58) return fail(i, `expected ':' after a property name, found ${describe2(ch)}`);
-      i++;
-      state = "value";
-      continue;
-    }
-    if (state === "after") {
-      const top = stack[stack.length - 1];
-      const close = top === 123 ? 125 : 93;
-      if (c === 44) {
-        i++;
-        state = top === 123 ? "key" : "value";
-        first = false;
-        continue;
-      }
-      if (c === close) {
-        stack.pop();
-        i++;
-        state = afterValue();
-        continue;
-      }
-      return fail(i, `expected ',' or '${top === 123 ? "}" : "]"}', found ${describe2(ch)}`);
-    }
-    if (state === "key") {
-      if (c === 125 && first) {
-        stack.pop();
-        i++;
-        state = afterValue();
-        continue;
-      }
-      if (c !== 34) return fail(i, `expected a property name in double quotes, found ${describe2(ch)}`);
-      const end = scanString(text2, i);
-      if (typeof end !== "number") return end;
-      i = end;
-      state = "colon";
-      continue;
-    }
-    if (c === 93 && first && stack[stack.length - 1] === 91) {
-      stack.pop();
-      i++;
-      state = afterValue();
-      continue;
-    }
-    first = false;
-    if (c === 123 || c === 91) {
-      stack.push(c);
-      i++;
-      first = true;
-      state = c === 123 ? "key" : "value";
-      continue;
-    }
-    if (c === 34) {
-      const end = scanString(text2, i);
-      if (typeof end !== "number") return end;
-      i = end;
-    } else if (c === 45 || c >= 48 && c <= 57) {
-      const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-      m.lastIndex = i;
-      const found = m.exec(text2);
-      if (!found || found[0] === "-") return fail(i, "invalid number");
-      i += found[0].length;
-    } else if (text2.startsWith("true", i)) i += 4;
-    else if (text2.startsWith("false", i)) i += 5;
-    else if (text2.startsWith("null", i)) i += 4;
-    else return fail(i, `unexpected ${describe2(ch)}, expected a value`);
-    state = afterValue();
-  }
-}
-function scanString(text2, start) {
-  let j = start + 1;
-  while (j < text2.length) {
-    const c = text2.charCodeAt(j);
-    if (c === 34) return j + 1;
-    if (c === 92) {
-      const e = text2[j + 1];
-      if (e === void 0) break;
-      if (e === "u") {
-        if (!/^[0-9a-fA-F]{4}$/.test(text2.slice(j + 2, j + 6))) return { offset: j, message: "bad \\u escape in a string" };
-        j += 6;
-        continue;
-      }
-      if (!'"\\/bfnrt'.includes(e)) return { offset: j, message: `bad escape \\${e} in a string` };
-      j += 2;
-      continue;
-    }
-    if (c < 32) return { offset: j, message: "control character inside a string" };
-    j++;
-  }
-  return { offset: text2.length, message: "unexpected end of input inside a string (the file looks truncated)" };
-}
-function describe2(ch) {
-  const code18 = ch.charCodeAt(0);
-  return code18 < 32 || code18 === 127 ? `character U+${code18.toString(16).padStart(4, "0")}` : `'${ch}'`;
-}
-function parseJsonLines(text2, file) {
-  const lines = [];
-  const errors = [];
-  const source = stripBom(text2);
-  let start = 0;
-  let lineNo = 0;
-  while (start <= source.length) {
-    let end = source.indexOf("\n", start);
-    if (end < 0) end = source.length;
-    lineNo++;
-    const raw = source.slice(start, end);
-    start = end + 1;
-    if (raw.trim() === "") continue;
-    const read = parseJson(raw, file, lineNo);
-    if (read.ok) lines.push({ value: read.value, line: lineNo });
-    else errors.push(read.error);
-  }
-  return { lines, errors };
-}
-
-// packages/adapters/src/decode.ts
-function decodeEmbedded(text2, maxDepth = MAX_DEPTH2) {
-  let candidate = text2.trim();
-  if (/^%(7b|5b)/i.test(candidate)) {
-    try {
-      candidate = decodeURIComponent(candidate.replace(/\+/g, "%20"));
-    } catch {
-      return void 0;
-    }
-  }
-  const first = candidate[0];
-  if (first !== "{" && first !== "[") return void 0;
-  let value;
-  try {
-    value = JSON.parse(candidate);
-  } catch {
-    return void 0;
-  }
-  if (value === null || typeof value !== "object") return void 0;
-  if (maxDepth < 1 || findUnsafe(value, maxDepth)) return void 0;
-  return value;
-}
-function decodeStringsDeep(value, depth2 = 1) {
-  if (typeof value === "string") {
-    const decoded = decodeEmbedded(value, MAX_DEPTH2 - depth2);
-    return decoded === void 0 ? value : decodeStringsDeep(decoded, depth2);
-  }
-  if (depth2 >= MAX_DEPTH2) return value;
-  if (Array.isArray(value)) return value.map((item) => decodeStringsDeep(item, depth2 + 1));
-  if (isRecord(value)) {
-    const out = {};
-    for (const key of Object.keys(value)) setOwn(out, key, decodeStringsDeep(value[key], depth2 + 1));
-    return out;
-  }
-  return value;
-}
-function decodeKeysDeep(value, isDocumentKey, depth2 = 1) {
-  if (depth2 >= MAX_DEPTH2) return value;
-  if (Array.isArray(value)) return value.map((item) => decodeKeysDeep(item, isDocumentKey, depth2 + 1));
-  if (!isRecord(value)) return value;
-  const out = {};
-  for (const key of Object.keys(value)) {
-    const item = value[key];
-    if (typeof item === "string" && isDocumentKey(key)) {
-      const decoded = decodeEmbedded(item, MAX_DEPTH2 - depth2);
-      setOwn(out, key, decoded ?? item);
-    } else {
-      setOwn(out, key, decodeKeysDeep(item, isDocumentKey, depth2 + 1));
-    }
-  }
-  return out;
-}
-
-// packages/adapters/src/aws-cli.ts
-var FORMAT = "aws-cli";
-var HINT_CLI = "scan the JSON exactly as the AWS CLI writes it (`--output json`, the default)";
-var AWS_CLI_KEYS = [
-  "SecurityGroups",
-  "Reservations",
-  "LoadBalancers",
-  "PasswordPolicy",
-  "SummaryMap",
-  "UserDetailList",
-  "RoleDetailList",
-  "GroupDetailList",
-  "Policies"
-];
-var LISTS = {
-  SecurityGroups: { kind: "awscli:ec2:SecurityGroup", id: "GroupId" },
-  LoadBalancers: { kind: "awscli:elbv2:LoadBalancer", id: "LoadBalancerArn" },
-  UserDetailList: { kind: "awscli:iam:User", id: "Arn" },
-  RoleDetailList: { kind: "awscli:iam:Role", id: "Arn" },
-  GroupDetailList: { kind: "awscli:iam:Group", id: "Arn" },
-  Policies: { kind: "awscli:iam:Policy", id: "Arn" }
-};
-var SINGLES = {
-  PasswordPolicy: { kind: "awscli:iam:PasswordPolicy", address: "aws:iam:password-policy" },
-  SummaryMap: { kind: "awscli:iam:AccountSummary", address: "aws:iam:account-summary" }
-};
-var isPolicyDocumentKey = (key) => key === "Document" || key.endsWith("PolicyDocument");
-function adaptAwsCli(value, file) {
-  const resources = [];
-  const errors = [];
-  if (!isRecord(value)) {
-    errors.push(inputError2(file, `AWS CLI output must be a JSON object, got ${typeName(value)}`, HINT_CLI, { pointer: "" }));
-    return { format: FORMAT, resources, errors };
-  }
-  const make = (kind, address, values) => ({
-    kind,
-    address,
-    values: kind.startsWith("awscli:iam:") ? decodeKeysDeep(values, isPolicyDocumentKey, 2) : values,
-    unknown: [],
-    sensitive: [],
-    refs: {},
-    source: { file, format: FORMAT }
-  });
-  const listOf = (key) => {
-    const list = own(value, key);
-    if (list === void 0) return void 0;
-    if (Array.isArray(list)) return list;
-    errors.push(inputError2(file, `${key} must be an array, got ${typeName(list)}`, HINT_CLI, { pointer: `/${key}` }));
-    return void 0;
-  };
-  let found = false;
-  for (const key of Object.keys(LISTS)) {
-    const spec = LISTS[key];
-    const list = listOf(key);
-    if (own(value, key) !== void 0) found = true;
-    list?.forEach((item, i) => {
-      const ptr = `/${key}/${i}`;
-      const id = isRecord(item) ? own(item, spec.id) : void 0;
-      if (!isRecord(item) || typeof id !== "string" || id === "") {
-        errors.push(inputError2(file, `${key}[${i}] has no ${spec.id}`, HINT_CLI, { pointer: isRecord(item) ? `${ptr}/${spec.id}` : ptr }));
-        return;
-      }
-      resources.push(make(spec.kind, id, item));
-    });
-  }
-  const reservations = listOf("Reservations");
-  if (own(value, "Reservations") !== void 0) found = true;
-  reservations?.forEach((reservation, r) => {
-    const instances = isRecord(reservation) ? own(reservation, "Instances") : void 0;
-    if (!Array.isArray(instances)) {
-      errors.push(inputError2(file, `Reservations[${r}].Instances must be an array, got ${typeName(instances)}`, HINT_CLI, { pointer: `/Reservations/${r}/Instances` }));
-      return;
-    }
-    instances.forEach((instance, i) => {
-      const id = isRecord(instance) ? own(instance, "InstanceId") : void 0;
-      if (!isRecord(instance) || typeof id !== "string" || id === "") {
-        errors.push(inputError2(file, `Reservations[${r}].Instances[${i}] has no InstanceId`, HINT_CLI, { pointer: `/Reservations/${r}/Instances/${i}` }));
-        return;
-      }
-      resources.push(make("awscli:ec2:Instance", id, instance));
-    });
-  });
-  for (const key of Object.keys(SINGLES)) {
-    const spec = SINGLES[key];
-    const single = own(value, key);
-    if (single === void 0) continue;
-    found = true;
-    if (!isRecord(single)) {
-      errors.push(inputError2(file, `${key} must be an object, got ${typeName(single)}`, HINT_CLI, { pointer: `/${key}` }));
-      continue;
-    }
-    resources.push(make(spec.kind, spec.address, single));
-  }
-  if (!found) {
-    errors.push(inputError2(file, `no AWS CLI output onus reads here (expected one of ${AWS_CLI_KEYS.join(", ")})`, HINT_CLI, { pointer: "" }));
-  }
-  return { format: FORMAT, resources, errors };
-}
-
-// packages/adapters/src/aws-config.ts
-var FORMAT2 = "aws-config";
-var HINT_CONFIG = "export a snapshot (`aws configservice deliver-config-snapshot`) or items (`aws configservice get-resource-config-history`) and scan the JSON as written";
-var ITEM_LISTS = ["configurationItems", "baseConfigurationItems"];
-function adaptAwsConfig(value, file) {
-  const resources = [];
-  const errors = [];
-  const take = (item, ptr) => {
-    const made = toResource(item, ptr, file);
-    if ("error" in made) errors.push(made.error);
-    else resources.push(made.resource);
-  };
-  if (!isRecord(value)) {
-    errors.push(inputError2(file, `AWS Config input must be a JSON object, got ${typeName(value)}`, HINT_CONFIG, { pointer: "" }));
-    return { format: FORMAT2, resources, errors };
-  }
-  let found = false;
-  for (const list of ITEM_LISTS) {
-    const items = own(value, list);
-    if (items === void 0) continue;
-    found = true;
-    if (!Array.isArray(items)) {
-      errors.push(inputError2(file, `${list} must be an array, got ${typeName(items)}`, HINT_CONFIG, { pointer: `/${list}` }));
-      continue;
-    }
-    items.forEach((item, i) => take(item, `/${list}/${i}`));
-  }
-  const single = own(value, "configurationItem");
-  if (single !== void 0) {
-    found = true;
-    take(single, "/configurationItem");
-  }
-  if (!found) {
-    if (own(value, "resourceType") !== void 0) take(value, "");
-    else errors.push(inputError2(file, "no configurationItems, configurationItem or resourceType in this AWS Config input", HINT_CONFIG, { pointer: "" }));
-  }
-  return { format: FORMAT2, resources, errors };
-}
-function toResource(item, ptr, file) {
-  if (!isRecord(item)) {
-    return { error: inputError2(file, `configuration item at ${ptr || "/"} must be an object, got ${typeName(item)}`, HINT_CONFIG, { pointer: ptr }) };
-  }
-  const resourceType = own(item, "resourceType");
-  if (typeof resourceType !== "string" || resourceType === "") {
-    return { error: inputError2(file, `configuration item at ${ptr || "/"} has no resourceType`, HINT_CONFIG, { pointer: `${ptr}/resourceType` }) };
-  }
-  const address = [own(item, "arn"), own(item, "ARN"), own(item, "resourceId")].find((a) => typeof a === "string" && a !== "");
-  if (address === void 0) {
-    return { error: inputError2(file, `${resourceType} item at ${ptr || "/"} has neither arn nor resourceId`, HINT_CONFIG, { pointer: ptr }) };
-  }
-  const values = {};
-  for (const key of Object.keys(item)) {
-    const field = item[key];
-    setOwn(values, key, key === "configuration" || key === "supplementaryConfiguration" ? decodeStringsDeep(field, 2) : field);
-  }
-  return {
-    resource: {
-      kind: `awsconfig:${resourceType}`,
-      address,
-      values,
-      unknown: [],
-      sensitive: [],
-      refs: {},
-      source: { file, format: FORMAT2 }
-    }
-  };
-}
-
-// packages/adapters/src/cloud-assets.ts
-var FORMAT3 = "gcp-cai";
-var HINT_CAI = "scan the output of `gcloud asset export` (JSON lines) or a JSON array of assets, as written";
-function adaptCloudAssets(value, file) {
-  if (Array.isArray(value)) return adaptLocated(value.map((v, i) => ({ value: v, pointer: `/${i}` })), file, []);
-  return adaptLocated([{ value, pointer: "" }], file, []);
-}
-function adaptCloudAssetLines(lines, file, errors) {
-  return adaptLocated(
-    lines.map((l) => ({ value: l.value, pointer: "", line: l.line })),
-    file,
-    [...errors]
-  );
-}
-function adaptLocated(assets, file, errors) {
-  const resources = [];
-  const byName = /* @__PURE__ */ new Map();
-  for (const { value, pointer: pointer2, line } of assets) {
-    const place = { pointer: pointer2 };
-    if (line !== void 0) place.line = line;
-    const where = line !== void 0 ? `line ${line}` : pointer2 || "/";
-    if (!isRecord(value)) {
-      errors.push(inputError2(file, `the asset at ${where} must be an object, got ${typeName(value)}`, HINT_CAI, place));
-      continue;
-    }
-    const name = own(value, "name");
-    const assetType = own(value, "asset_type") ?? own(value, "assetType");
-    if (typeof name !== "string" || name === "" || typeof assetType !== "string" || assetType === "") {
-      const missing = typeof name !== "string" || name === "" ? "name" : "asset_type";
-      errors.push(inputError2(file, `the asset at ${where} has no ${missing}`, HINT_CAI, place));
-      continue;
-    }
-    const resource = own(value, "resource");
-    const data = isRecord(resource) ? own(resource, "data") : void 0;
-    const iamPolicy = own(value, "iam_policy") ?? own(value, "iamPolicy");
-    const values = {};
-    if (isRecord(data)) for (const key of Object.keys(data)) setOwn(values, key, data[key]);
-    if (iamPolicy !== void 0) setOwn(values, "iam_policy", iamPolicy);
-    const existing = byName.get(name);
-    if (existing && existing.kind === `gcpcai:${assetType}`) {
-      for (const key of Object.keys(values)) setOwn(existing.values, key, values[key]);
-      continue;
-    }
-    const source = { file, format: FORMAT3 };
-    if (line !== void 0) source.line = line;
-    const fact = { kind: `gcpcai:${assetType}`, address: name, values, unknown: [], sensitive: [], refs: {}, source };
-    byName.set(name, fact);
-    resources.push(fact);
-  }
-  return { format: FORMAT3, resources, errors };
-}
-
-// packages/adapters/src/yaml.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-var HINT_YAML = "fix the YAML syntax at that line (a linter such as `yamllint` shows the exact problem)";
-function parseYamlStream(text2, file) {
-  const original = stripBom(text2);
-  const errors = [];
-  let source = original;
-  const deep = documentDepths(original).filter((d) => d.at >= 0);
-  if (deep.length > 0) {
-    let blanked = "";
-    let from = 0;
-    for (const d of deep) {
-      blanked += original.slice(from, d.start) + original.slice(d.start, d.end).replace(/[^\r\n]/g, " ");
-      from = d.end;
-      const docLine = lineColumn(original, d.start).line;
-      errors.push(
-        inputError2(file, `nested deeper than ${MAX_DEPTH2} levels (document at line ${docLine})`, HINT.depth, { line: lineColumn(original, d.at).line })
-      );
-    }
-    source = blanked + original.slice(from);
-  }
-  const lineCounter = new import_yaml5.LineCounter();
-  const lineOf = (offset) => lineCounter.linePos(offset).line;
-  const documents = [];
-  let tokens;
-  try {
-    tokens = Array.from(new import_yaml5.Parser(lineCounter.addNewLine).parse(source));
-  } catch (error) {
-    errors.push(inputError2(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
-    return { documents, errors, lineOf };
-  }
-  let docs;
-  try {
-    const composer = new import_yaml5.Composer({ merge: true, uniqueKeys: true, strict: true, logLevel: "error" });
-    docs = Array.from(composer.compose(tokens, false, source.length));
-  } catch (error) {
-    errors.push(inputError2(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
-    return { documents, errors, lineOf };
-  }
-  docs.forEach((doc) => {
-    const contents = doc.contents;
-    const start = contents?.range?.[0] ?? doc.range[0];
-    const line = lineOf(start);
-    const first = doc.errors[0];
-    if (first) {
-      const where = lineCounter.linePos(first.pos[0]);
-      errors.push(
-        inputError2(file, `invalid YAML at line ${where.line}, column ${where.col}: ${firstLine(first.message)}`, HINT_YAML, {
-          line: where.line
-        })
-      );
-      return;
-    }
-    if (contents === null || (0, import_yaml5.isScalar)(contents) && contents.value === null && !contents.tag) {
-      documents.push({ line, value: null, node: null });
-      return;
-    }
-    let value;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-    } catch (error) {
-      const alias = error instanceof ReferenceError || /alias/i.test(messageOf(error));
-      errors.push(
-        alias ? inputError2(file, `YAML aliases expand too much in the document at line ${line} (more than ${MAX_YAML_ALIASES} expansions)`, "remove the repeated aliases (`*name`): this looks like an alias bomb", { line }) : inputError2(file, `YAML document at line ${line} could not be read: ${messageOf(error)}`, HINT_YAML, { line })
-      );
-      return;
-    }
-    const unsafe = findUnsafe(value);
-    if (unsafe) {
-      errors.push(unsafeError(file, unsafe, { line }));
-      return;
-    }
-    documents.push({ line, value, node: contents });
-  });
-  return { documents, errors, lineOf };
-}
-var ZERO_WIDTH = /* @__PURE__ */ new Set([import_yaml5.CST.DOCUMENT, import_yaml5.CST.SCALAR, import_yaml5.CST.FLOW_END]);
-function documentDepths(source) {
-  const out = [];
-  let offset = 0;
-  let col = 0;
-  let flow = 0;
-  let lastStart = 0;
-  let stack = [];
-  let docStart = 0;
-  let deepAt = -1;
-  let depth2 = 0;
-  const close = (end, next) => {
-    if (end > docStart || depth2 > 0) out.push({ start: docStart, end, depth: depth2, at: deepAt });
-    deepAt = -1;
-    depth2 = 0;
-    docStart = next;
-    stack = [];
-    flow = 0;
-  };
-  const check = () => {
-    depth2 = Math.max(depth2, stack.length + flow);
-    if (deepAt < 0 && depth2 > MAX_DEPTH2) deepAt = offset;
-  };
-  const open = (at, seq) => {
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.col > at || top.col === at && (top.seq || !seq)) stack.pop();
-      else break;
-    }
-    stack.push({ col: at, seq });
-    check();
-  };
-  for (const token of new import_yaml5.Lexer().lex(source)) {
-    if (ZERO_WIDTH.has(token)) continue;
-    switch (import_yaml5.CST.tokenType(token)) {
-      case "doc-start":
-        close(offset, offset + token.length);
-        break;
-      case "doc-end":
-        close(offset + token.length, offset + token.length);
-        break;
-      case "flow-map-start":
-      case "flow-seq-start":
-        if (flow === 0) lastStart = col;
-        flow++;
-        check();
-        break;
-      case "flow-map-end":
-      case "flow-seq-end":
-        if (flow > 0) flow--;
-        break;
-      case "seq-item-ind":
-      case "explicit-key-ind":
-        if (flow === 0) open(col, import_yaml5.CST.tokenType(token) === "seq-item-ind");
-        break;
-      case "map-value-ind":
-        if (flow === 0) open(lastStart, false);
-        break;
-      case "newline":
-      case "space":
-      case "comment":
-      case "anchor":
-      case "tag":
-      case "comma":
-      case "directive-line":
-      case "block-scalar-header":
-      case "byte-order-mark":
-        break;
-      default:
-        lastStart = col;
-    }
-    offset += token.length;
-    const nl = token.lastIndexOf("\n");
-    col = nl < 0 ? col + token.length : token.length - nl - 1;
-  }
-  close(offset, offset);
-  return out;
-}
-function mapChild(node, key) {
-  if (!node || !(0, import_yaml5.isMap)(node)) return void 0;
-  for (const pair of node.items) {
-    const k = pair.key;
-    if ((0, import_yaml5.isScalar)(k) && k.value === key) return pair.value ?? void 0;
-  }
-  return void 0;
-}
-function seqItems(node) {
-  if (!node || !(0, import_yaml5.isCollection)(node) || (0, import_yaml5.isMap)(node)) return [];
-  return node.items;
-}
-function messageOf(error) {
-  return firstLine(error instanceof Error ? error.message : String(error));
-}
-function firstLine(text2) {
-  const i = text2.indexOf("\n");
-  return (i < 0 ? text2 : text2.slice(0, i)).replace(/\s+at line \d+, column \d+:?$/, "").trim();
-}
-
-// packages/adapters/src/detect.ts
-var BINARY_PLAN = "this is a binary plan; run `terraform show -json PLAN > plan.json`";
-function sniff(text2, file = DEFAULT_FILE) {
-  const source = stripBom(text2);
-  if (source.startsWith("PK")) return { error: inputError2(file, BINARY_PLAN, HINT.binaryPlan) };
-  if (source.slice(0, 8192).includes("\0")) {
-    return { error: inputError2(file, "this is a binary file, not text", HINT.formats) };
-  }
-  if (source.trim() === "") return { error: inputError2(file, "empty input", HINT.empty) };
-  const first = source.trimStart()[0];
-  if (first === "{" || first === "[") {
-    const read = parseJson(source, file);
-    if (read.ok) {
-      const format = classify(read.value, file);
-      return "error" in format ? format : { format: format.format, parsed: { kind: "json", value: read.value }, text: source };
-    }
-    if (first === "{") {
-      const lines = jsonLines(source, file);
-      if (lines) return lines;
-    }
-    return { error: read.error };
-  }
-  const hcl = /^[ \t]*(?:(?:resource|data)[ \t]+"[^"\n]+"[ \t]+"[^"\n]+"|(?:module|variable|provider|output)[ \t]+"[^"\n]+"|terraform|locals)[ \t]*\{/m.exec(
-    source.slice(0, 4096)
-  );
-  if (hcl) {
-    return {
-      error: inputError2(file, "this is Terraform configuration (HCL), not a plan", "run `terraform plan -out=tfplan` then `terraform show -json tfplan > plan.json` and scan plan.json")
-    };
-  }
-  const stream = parseYamlStream(source, file);
-  const objects = stream.documents.map((d) => d.value).filter(isRecord);
-  if (objects.some((o) => typeof own(o, "kind") === "string" && (typeof own(o, "apiVersion") === "string" || Array.isArray(own(o, "items"))))) {
-    return { format: "kubernetes", parsed: { kind: "yaml", stream }, text: source };
-  }
-  if (objects.length === 0 && stream.errors[0]) return { error: stream.errors[0] };
-  return {
-    error: inputError2(
-      file,
-      objects.length === 0 ? "unrecognised input: not JSON, and no YAML mapping in it" : "YAML input is not a Kubernetes manifest: no document has apiVersion and kind",
-      HINT.formats
-    )
-  };
-}
-function jsonLines(source, file) {
-  const firstLineNo = source.slice(0, source.search(/\S/)).split("\n").length;
-  const { lines, errors } = parseJsonLines(source, file);
-  const head = lines[0];
-  if (!head || head.line !== firstLineNo) return void 0;
-  const format = classify(head.value, file);
-  if ("error" in format) return format;
-  if (format.format !== "gcp-cai") {
-    return { error: inputError2(file, `JSON lines are read only for Cloud Asset Inventory exports; line ${head.line} is ${format.format} content`, HINT.formats, { line: head.line }) };
-  }
-  return { format: "gcp-cai", parsed: { kind: "json-lines", lines, errors }, text: source };
-}
-function classify(value, file) {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return { error: inputError2(file, "an empty JSON array: nothing to read and no format to recognise", HINT.formats) };
-    const head = value.find(isRecord);
-    if (head && (own(head, "asset_type") !== void 0 || own(head, "assetType") !== void 0)) return { format: "gcp-cai" };
-    return { error: inputError2(file, "unrecognised input: a JSON array whose items are not Cloud Asset Inventory assets", HINT.formats) };
-  }
-  if (!isRecord(value)) return { error: inputError2(file, `unrecognised input: a JSON ${value === null ? "null" : typeof value}`, HINT.formats) };
-  const has = (key) => own(value, key) !== void 0;
-  if (has("format_version") && (has("planned_values") || has("resource_changes"))) return { format: "terraform-plan" };
-  if (has("format_version") && has("terraform_version") && has("values")) {
-    return {
-      error: inputError2(file, "this is Terraform state, not a plan", "run `terraform plan -out=tfplan` then `terraform show -json tfplan > plan.json` and scan plan.json")
-    };
-  }
-  if (has("configurationItems") || has("configurationItem") || has("baseConfigurationItems") || has("resourceType") && has("configuration")) {
-    return { format: "aws-config" };
-  }
-  if (typeof own(value, "apiVersion") === "string" && typeof own(value, "kind") === "string") return { format: "kubernetes" };
-  if (AWS_CLI_KEYS.some(has)) return { format: "aws-cli" };
-  if ((has("asset_type") || has("assetType")) && has("name")) return { format: "gcp-cai" };
-  const keys = Object.keys(value);
-  const shown2 = keys.slice(0, 8).join(", ") + (keys.length > 8 ? ", ..." : "");
-  return { error: inputError2(file, `unrecognised input: a JSON object with keys ${shown2 || "(none)"}`, HINT.formats) };
-}
-
-// packages/adapters/src/kubernetes.ts
-var FORMAT4 = "kubernetes";
-var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
-  "Namespace",
-  "Node",
-  "PersistentVolume",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "CustomResourceDefinition",
-  "StorageClass",
-  "PriorityClass",
-  "ValidatingWebhookConfiguration",
-  "MutatingWebhookConfiguration",
-  "APIService",
-  "IngressClass",
-  "RuntimeClass",
-  "PodSecurityPolicy",
-  "CSIDriver",
-  "ClusterIssuer"
-]);
-var POD_LABELS = {
-  Pod: ["metadata", "labels"],
-  Deployment: ["spec", "template", "metadata", "labels"],
-  StatefulSet: ["spec", "template", "metadata", "labels"],
-  DaemonSet: ["spec", "template", "metadata", "labels"],
-  ReplicaSet: ["spec", "template", "metadata", "labels"],
-  ReplicationController: ["spec", "template", "metadata", "labels"],
-  Job: ["spec", "template", "metadata", "labels"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "metadata", "labels"]
-};
-var HINT_OBJECT = "each YAML document must be one Kubernetes object with `apiVersion` and `kind` (or a `kind: List` with `items`)";
-function fromKubernetes(text2, file = DEFAULT_FILE) {
-  const stream = parseYamlStream(text2, file);
-  if (stream.errors.length > 0 && /^\s*[{[]/.test(text2.replace(/^\uFEFF/, ""))) {
-    const read = parseJson(text2, file);
-    if (!read.ok) return { format: FORMAT4, resources: [], errors: [read.error] };
-    const start = lineColumn(text2, Math.max(0, text2.search(/[{[]/))).line;
-    return adaptKubernetesStream({ documents: [{ line: start, value: read.value, node: null }], errors: [], lineOf: () => start }, file);
-  }
-  return adaptKubernetesStream(stream, file);
-}
-function adaptKubernetesStream(stream, file) {
-  const resources = [];
-  const errors = [...stream.errors];
-  for (const doc of stream.documents) {
-    const value = doc.value;
-    if (value === null || value === void 0) continue;
-    if (!isRecord(value)) {
-      errors.push(inputError2(file, `the document at line ${doc.line} is a ${typeName(value)}, not a Kubernetes object`, HINT_OBJECT, { line: doc.line }));
-      continue;
-    }
-    const kind = own(value, "kind");
-    const items = own(value, "items");
-    if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(items)) {
-      const itemNodes = seqItems(mapChild(doc.node, "items"));
-      const itemKind = kind === "List" ? void 0 : kind.slice(0, -"List".length);
-      const listApi = own(value, "apiVersion");
-      items.forEach((item, i) => {
-        const range = itemNodes[i]?.range;
-        const line = range ? stream.lineOf(range[0]) : doc.line;
-        if (!isRecord(item)) {
-          errors.push(inputError2(file, `List item ${i} at line ${line} is a ${typeName(item)}, not a Kubernetes object`, HINT_OBJECT, { line, pointer: `/items/${i}` }));
-          return;
-        }
-        let object = item;
-        if (itemKind !== void 0 && (own(item, "kind") === void 0 || own(item, "apiVersion") === void 0)) {
-          object = { ...item };
-          if (own(item, "kind") === void 0) setOwn(object, "kind", itemKind);
-          if (own(item, "apiVersion") === void 0 && typeof listApi === "string") setOwn(object, "apiVersion", listApi);
-        }
-        const made2 = toResource2(object, file, line, `/items/${i}`);
-        if ("error" in made2) errors.push(made2.error);
-        else resources.push(made2.resource);
-      });
-      continue;
-    }
-    const made = toResource2(value, file, doc.line, "");
-    if ("error" in made) errors.push(made.error);
-    else resources.push(made.resource);
-  }
-  linkKubernetesRefs(resources);
-  return { format: FORMAT4, resources, errors };
-}
-function toResource2(object, file, line, ptr) {
-  const kind = own(object, "kind");
-  const apiVersion = own(object, "apiVersion");
-  if (typeof kind !== "string" || kind === "" || typeof apiVersion !== "string" || apiVersion === "") {
-    const missing = [typeof apiVersion === "string" && apiVersion ? "" : "apiVersion", typeof kind === "string" && kind ? "" : "kind"].filter(Boolean).join(" and ");
-    const what = ptr ? `the List item at line ${line}` : `the document at line ${line}`;
-    const place = { line };
-    if (ptr) place.pointer = ptr;
-    return { error: inputError2(file, `${what} has no ${missing}`, HINT_OBJECT, place) };
-  }
-  const metadata = own(object, "metadata");
-  const meta = isRecord(metadata) ? metadata : {};
-  const rawName = own(meta, "name");
-  const generateName = own(meta, "generateName");
-  const name = typeof rawName === "string" && rawName !== "" ? rawName : typeof generateName === "string" && generateName !== "" ? `${generateName}*` : `<unnamed:line ${line}>`;
-  const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
-  const rawNamespace = own(meta, "namespace");
-  const namespace = typeof rawNamespace === "string" && rawNamespace !== "" ? rawNamespace : "default";
-  const address = clusterScoped ? `k8s:${kind}/${name}` : `k8s:${namespace}/${kind}/${name}`;
-  const sensitive = [];
-  if (kind === "Secret") {
-    for (const field of ["data", "stringData"]) {
-      const data = own(object, field);
-      if (isRecord(data)) for (const key of Object.keys(data)) sensitive.push(formatPath([field, key]));
-    }
-  }
-  const refs = {};
-  if (kind === "RoleBinding" || kind === "ClusterRoleBinding") {
-    const roleRef = own(object, "roleRef");
-    if (isRecord(roleRef)) {
-      const refKind = own(roleRef, "kind");
-      const refName = own(roleRef, "name");
-      if (typeof refKind === "string" && typeof refName === "string") {
-        refs.roleRef = [CLUSTER_SCOPED_KINDS.has(refKind) ? `k8s:${refKind}/${refName}` : `k8s:${namespace}/${refKind}/${refName}`];
-      }
-    }
-    const subjects = own(object, "subjects");
-    if (Array.isArray(subjects)) {
-      const accounts = [];
-      for (const subject2 of subjects) {
-        if (!isRecord(subject2) || own(subject2, "kind") !== "ServiceAccount") continue;
-        const sName = own(subject2, "name");
-        const sNamespace = own(subject2, "namespace");
-        if (typeof sName !== "string") continue;
-        accounts.push(`k8s:${typeof sNamespace === "string" && sNamespace ? sNamespace : namespace}/ServiceAccount/${sName}`);
-      }
-      if (accounts.length > 0) refs.subjects = accounts;
-    }
-  }
-  const source = { file, format: FORMAT4, line };
-  return { resource: { kind: `k8s:${kind}`, address, values: object, unknown: [], sensitive, refs, source } };
-}
-function linkKubernetesRefs(resources) {
-  const workloads = [];
-  for (const r of resources) {
-    const kind = r.kind.slice("k8s:".length);
-    const path = r.kind.startsWith("k8s:") ? POD_LABELS[kind] : void 0;
-    if (!path) continue;
-    let labels = r.values;
-    for (const key of path) labels = isRecord(labels) ? own(labels, key) : void 0;
-    if (isRecord(labels)) workloads.push({ namespace: namespaceOf(r), labels, address: r.address });
-  }
-  for (const r of resources) {
-    if (r.kind !== "k8s:Service") continue;
-    const spec = own(r.values, "spec");
-    const selector = isRecord(spec) ? own(spec, "selector") : void 0;
-    if (!isRecord(selector) || Object.keys(selector).length === 0) continue;
-    const namespace = namespaceOf(r);
-    const matches = workloads.filter((w) => w.namespace === namespace && Object.keys(selector).every((key) => own(w.labels, key) === own(selector, key))).map((w) => w.address);
-    r.refs.selector = [...new Set(matches)];
-  }
-}
-function namespaceOf(resource) {
-  const metadata = own(resource.values, "metadata");
-  const namespace = isRecord(metadata) ? own(metadata, "namespace") : void 0;
-  return typeof namespace === "string" && namespace !== "" ? namespace : "default";
-}
-
-// packages/adapters/src/terraform-address.ts
-function splitAddress(text2) {
-  const parts = [];
-  let i = 0;
-  const n = text2.length;
-  while (i < n) {
-    const c = text2[i];
-    if (c === "[") {
-      i++;
-      if (text2[i] === '"') {
-        let key = "";
-        i++;
-        while (i < n && text2[i] !== '"') {
-          if (text2[i] === "\\" && i + 1 < n) i++;
-          key += text2[i];
-          i++;
-        }
-        if (text2[i] !== '"' || text2[i + 1] !== "]") return void 0;
-        parts.push({ key });
-        i += 2;
-      } else {
-        const start = i;
-        while (i < n && text2[i] !== "]") i++;
-        const raw = text2.slice(start, i);
-        if (text2[i] !== "]" || !/^\d+$/.test(raw)) return void 0;
-        parts.push({ key: Number(raw) });
-        i++;
-      }
-    } else {
-      if (c === ".") {
-        if (parts.length === 0) return void 0;
-        i++;
-      }
-      const start = i;
-      while (i < n && text2[i] !== "." && text2[i] !== "[") i++;
-      if (i === start) return void 0;
-      parts.push({ name: text2.slice(start, i) });
-    }
-  }
-  return parts;
-}
-function nameAt(parts, i) {
-  const p = parts[i];
-  return p && "name" in p ? p.name : void 0;
-}
-function keyAt(parts, i) {
-  const p = parts[i];
-  return p && "key" in p ? p.key : void 0;
-}
-function readModuleSteps(parts, from = 0) {
-  const modules = [];
-  let i = from;
-  while (nameAt(parts, i) === "module" && nameAt(parts, i + 1) !== void 0) {
-    const step = { name: nameAt(parts, i + 1) };
-    i += 2;
-    const key = keyAt(parts, i);
-    if (key !== void 0) {
-      step.key = key;
-      i++;
-    }
-    modules.push(step);
-  }
-  return { modules, next: i };
-}
-function parseInstanceAddress(address) {
-  const parts = splitAddress(address);
-  if (!parts) return void 0;
-  const { modules, next } = readModuleSteps(parts);
-  let i = next;
-  let mode = "managed";
-  if (nameAt(parts, i) === "data" && nameAt(parts, i + 1) !== void 0 && nameAt(parts, i + 2) !== void 0) {
-    mode = "data";
-    i++;
-  }
-  const type = nameAt(parts, i);
-  const name = nameAt(parts, i + 1);
-  if (type === void 0 || name === void 0) return void 0;
-  i += 2;
-  const out = { modules, mode, type, name };
-  const key = keyAt(parts, i);
-  if (key !== void 0) {
-    out.key = key;
-    i++;
-  }
-  return i === parts.length ? out : void 0;
-}
-function formatKey(key) {
-  return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
-}
-function formatModules(modules, withKeys = () => true) {
-  return modules.map((m, i) => `module.${m.name}${m.key !== void 0 && withKeys(i) ? formatKey(m.key) : ""}`).join(".");
-}
-function configAddress(modules, mode, type, name) {
-  const prefix = modules.map((m) => `module.${m.name}.`).join("");
-  return `${prefix}${mode === "data" ? "data." : ""}${type}.${name}`;
-}
-
-// packages/adapters/src/terraform-refs.ts
-var DROPPED_ROOTS = /* @__PURE__ */ new Set(["local", "count", "each", "path", "terraform", "self", "ephemeral", "action", "provider"]);
-var MAX_HOPS = 64;
-var PlanReferences = class {
-  root;
-  byConfig = /* @__PURE__ */ new Map();
-  /** Same, by configuration address + instance key (`aws_x.y|[0]`), for keyed lookups in large plans. */
-  byConfigKey = /* @__PURE__ */ new Map();
-  /** Instances by configuration address and the instance keys of their module path (a plan with many module instances). */
-  byModuleInstance = /* @__PURE__ */ new Map();
-  hasInstances;
-  cache = /* @__PURE__ */ new Map();
-  /**
-   * @param configuration the plan's `configuration` section
-   * @param instances the plan's resource instances (the facts)
-   * @param extra instances that exist but are not facts (data sources read
-   *   during planning, found in `prior_state`): targets only
-   */
-  constructor(configuration, instances, extra = []) {
-    const rootModule = isRecord(configuration) ? own(configuration, "root_module") : void 0;
-    this.root = isRecord(rootModule) ? readModule(rootModule, 0) : void 0;
-    this.hasInstances = instances.length > 0;
-    if (!this.root) return;
-    const seen = /* @__PURE__ */ new Set();
-    for (const instance of [...instances, ...extra]) {
-      if (seen.has(instance.address)) continue;
-      seen.add(instance.address);
-      const p = instance.parsed;
-      const key = configAddress(p.modules, p.mode, p.type, p.name);
-      push2(this.byConfig, key, instance);
-      if (p.key !== void 0) push2(this.byConfigKey, `${key}|${formatKey(p.key)}`, instance);
-      push2(this.byModuleInstance, `${key}|${moduleKeys(p.modules.map((m) => m.key))}`, instance);
-    }
-  }
-  /** True when the plan had a readable `configuration` section. */
-  get available() {
-    return this.root !== void 0;
-  }
-  /** Attribute path -> referenced instance addresses, for one resource instance. */
-  refsOf(instance) {
-    const refs = {};
-    for (const { path, targets, byKey } of this.resolved(instance)) {
-      const addresses = this.addresses(targets, byKey ? instance.key : void 0);
-      if (addresses.length > 0) setOwn(refs, path, addresses);
-    }
-    return refs;
-  }
-  /** Resolved targets per attribute path, cached per resource and module instance. */
-  resolved(instance) {
-    const local = `${instance.mode === "data" ? "data." : ""}${instance.type}.${instance.name}`;
-    const cacheKey = `${formatModules(instance.modules)}|${local}`;
-    const cached2 = this.cache.get(cacheKey);
-    if (cached2) return cached2;
-    const out = [];
-    this.cache.set(cacheKey, out);
-    const config = this.moduleAt(instance.modules.map((m) => m.name))?.resources.get(local);
-    if (!config) return out;
-    const context = instance.modules.map((m) => {
-      const step = { name: m.name, known: true };
-      if (m.key !== void 0) step.key = m.key;
-      return step;
-    });
-    const expressions = own(config, "expressions");
-    const found = /* @__PURE__ */ new Map();
-    if (isRecord(expressions)) collectExpressions(expressions, [], found);
-    for (const meta of ["count", "for_each"]) {
-      const expression = own(config, `${meta}_expression`);
-      if (isRecord(expression)) {
-        const list = referencesIn(expression);
-        if (list.length > 0) found.set(meta, list);
-      }
-    }
-    for (const [path, references] of found) {
-      const byKey = references.includes("each.key") || references.includes("count.index");
-      out.push({ path, targets: this.resolveList(references, context, 0), byKey });
-    }
-    return out;
-  }
-  moduleAt(names) {
-    let module = this.root;
-    for (const name of names) module = module?.calls.get(name)?.module;
-    return module;
-  }
-  resolveList(references, context, hops) {
-    if (hops > MAX_HOPS) return [];
-    const parsed = references.map((r) => splitAddress(r)).filter((p) => p !== void 0);
-    const withOutput = /* @__PURE__ */ new Set();
-    for (const parts of parsed) {
-      const { modules, next } = readModuleSteps(parts);
-      if (modules.length === 1 && next < parts.length) withOutput.add(modules[0].name);
-    }
-    const targets = [];
-    for (const parts of parsed) {
-      const { modules, next } = readModuleSteps(parts);
-      if (modules.length === 1 && next >= parts.length && withOutput.has(modules[0].name)) continue;
-      targets.push(...this.resolve(parts, context, hops));
-    }
-    return targets;
-  }
-  resolve(parts, context, hops) {
-    const head = nameOf(parts[0]);
-    if (head === void 0 || DROPPED_ROOTS.has(head)) return [];
-    if (head === "var") {
-      const variable = nameOf(parts[1]);
-      const call = context[context.length - 1];
-      if (variable === void 0 || !call) return [];
-      const parent = context.slice(0, -1);
-      const expressions = this.moduleAt(parent.map((s) => s.name))?.calls.get(call.name)?.expressions;
-      const expression = expressions ? own(expressions, variable) : void 0;
-      return expression === void 0 ? [] : this.resolveList(referencesIn(expression), parent, hops + 1);
-    }
-    if (head === "module") {
-      const { modules, next } = readModuleSteps(parts);
-      const step = modules[0];
-      if (!step || modules.length !== 1) return [];
-      const call = this.moduleAt(context.map((s) => s.name))?.calls.get(step.name);
-      if (!call?.module) return [];
-      const child2 = { name: step.name, known: step.key !== void 0 };
-      if (step.key !== void 0) child2.key = step.key;
-      const childContext = [...context, child2];
-      const output = nameOf(parts[next]);
-      const outputs = call.module.outputs;
-      const names = output === void 0 ? Object.keys(outputs) : [output];
-      const targets = [];
-      for (const name2 of names) {
-        const definition = own(outputs, name2);
-        const expression = isRecord(definition) ? own(definition, "expression") : void 0;
-        if (expression !== void 0) targets.push(...this.resolveList(referencesIn(expression), childContext, hops + 1));
-      }
-      return targets;
-    }
-    let i = 0;
-    let mode = "managed";
-    if (head === "data") {
-      mode = "data";
-      i = 1;
-    }
-    const type = nameOf(parts[i]);
-    const name = nameOf(parts[i + 1]);
-    if (type === void 0 || name === void 0) return [];
-    const target = { steps: context, mode, type, name };
-    const key = keyOf(parts[i + 2]);
-    if (key !== void 0) target.key = key;
-    return [target];
-  }
-  /** Instance addresses of targets; a target with an explicit key beats the same resource without one. */
-  addresses(targets, sameKey) {
-    const groups = /* @__PURE__ */ new Map();
-    for (const t of targets) {
-      const id = configAddress(t.steps, t.mode, t.type, t.name) + "|" + t.steps.map((s) => s.known ? formatKey(s.key ?? "") : "*").join("");
-      const list = groups.get(id);
-      if (list) list.push(t);
-      else groups.set(id, [t]);
-    }
-    const out = /* @__PURE__ */ new Set();
-    for (const group of groups.values()) {
-      const keyed = group.filter((t) => t.key !== void 0);
-      let chosen = keyed.length > 0 ? keyed : group;
-      if (keyed.length === 0 && sameKey !== void 0 && group[0]) {
-        const same = { ...group[0], key: sameKey };
-        if (this.candidates(same).length > 0) chosen = [same];
-      }
-      for (const t of chosen) for (const a of this.instancesOf(t)) out.add(a);
-    }
-    return [...out];
-  }
-  candidates(t) {
-    const config = configAddress(t.steps, t.mode, t.type, t.name);
-    if (t.steps.every((s) => s.known)) {
-      const exact = this.byModuleInstance.get(`${config}|${moduleKeys(t.steps.map((s) => s.key))}`) ?? [];
-      return t.key === void 0 ? exact : exact.filter((c) => c.parsed.key === t.key);
-    }
-    const candidates = (t.key === void 0 ? this.byConfig.get(config) : this.byConfigKey.get(`${config}|${formatKey(t.key)}`)) ?? [];
-    return candidates.filter(
-      (c) => t.steps.every((s, i) => !s.known || c.parsed.modules[i]?.key === s.key) && (t.key === void 0 || c.parsed.key === t.key)
-    );
-  }
-  instancesOf(t) {
-    const matching = this.candidates(t);
-    if (matching.length > 0) return matching.map((c) => c.address);
-    if (t.mode === "managed" && this.hasInstances) return [];
-    const modules = formatModules(
-      t.steps.map((s) => s.known && s.key !== void 0 ? { name: s.name, key: s.key } : { name: s.name })
-    );
-    const local = `${t.mode === "data" ? "data." : ""}${t.type}.${t.name}${t.key !== void 0 ? formatKey(t.key) : ""}`;
-    return [modules ? `${modules}.${local}` : local];
-  }
-};
-function moduleKeys(keys) {
-  return JSON.stringify(keys.map((k) => k === void 0 ? null : k));
-}
-function push2(map, key, value) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-function readModule(module, depth2) {
-  const resources = /* @__PURE__ */ new Map();
-  const list = own(module, "resources");
-  if (Array.isArray(list)) {
-    for (const r of list) {
-      if (!isRecord(r)) continue;
-      const mode = own(r, "mode");
-      const type = own(r, "type");
-      const name = own(r, "name");
-      const address = own(r, "address");
-      const local = typeof type === "string" && typeof name === "string" ? `${mode === "data" ? "data." : ""}${type}.${name}` : typeof address === "string" ? address : void 0;
-      if (local !== void 0) resources.set(local, r);
-    }
-  }
-  const calls = /* @__PURE__ */ new Map();
-  const moduleCalls = own(module, "module_calls");
-  if (isRecord(moduleCalls) && depth2 < 128) {
-    for (const name of Object.keys(moduleCalls)) {
-      const call = own(moduleCalls, name);
-      if (!isRecord(call)) continue;
-      const expressions = own(call, "expressions");
-      const child2 = own(call, "module");
-      calls.set(name, {
-        expressions: isRecord(expressions) ? expressions : {},
-        module: isRecord(child2) ? readModule(child2, depth2 + 1) : void 0
-      });
-    }
-  }
-  const outputs = own(module, "outputs");
-  return { resources, calls, outputs: isRecord(outputs) ? outputs : {} };
-}
-function isExpression(value) {
-  const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((k) => k === "references" || k === "constant_value");
-}
-function collectExpressions(expressions, prefix, out) {
-  for (const key of Object.keys(expressions)) {
-    const value = expressions[key];
-    const path = [...prefix, key];
-    if (Array.isArray(value)) {
-      value.forEach((block, i) => {
-        if (isRecord(block)) collectExpressions(block, [...path, i], out);
-      });
-    } else if (isRecord(value)) {
-      if (isExpression(value)) {
-        const references = own(value, "references");
-        if (Array.isArray(references)) {
-          const list = references.filter((r) => typeof r === "string");
-          if (list.length > 0) out.set(formatPath(path), list);
-        }
-      } else {
-        collectExpressions(value, path, out);
-      }
-    }
-  }
-}
-function referencesIn(expression) {
-  const out = [];
-  const stack = [expression];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (Array.isArray(value)) stack.push(...value);
-    else if (isRecord(value)) {
-      const references = own(value, "references");
-      if (Array.isArray(references)) {
-        for (const r of references) if (typeof r === "string") out.push(r);
-      }
-      for (const key of Object.keys(value)) if (key !== "references" && key !== "constant_value") stack.push(value[key]);
-    }
-  }
-  return out;
-}
-function nameOf(part) {
-  return part && "name" in part ? part.name : void 0;
-}
-function keyOf(part) {
-  return part && "key" in part ? part.key : void 0;
-}
-
-// packages/adapters/src/terraform-plan.ts
-var FORMAT5 = "terraform-plan";
-function adaptPlan(plan, file) {
-  const errors = [];
-  if (!isRecord(plan)) {
-    return {
-      format: FORMAT5,
-      resources: [],
-      errors: [inputError2(file, `a Terraform plan is a JSON object, this is a ${typeName(plan)}`, HINT.planShape, { pointer: "" })]
-    };
-  }
-  const version = own(plan, "format_version");
-  if (typeof version !== "string") {
-    errors.push(inputError2(file, "the plan has no format_version", HINT.planShape, { pointer: "/format_version" }));
-  } else if (!/^[01]\.\d+$/.test(version)) {
-    errors.push(
-      inputError2(file, `plan format_version ${version} is not supported (onus reads 0.1 to 1.x)`, "produce the plan with Terraform 0.12 to 1.x, or upgrade onus", {
-        pointer: "/format_version"
-      })
-    );
-  }
-  const planned = plannedIndex(plan, file, errors);
-  const changes = own(plan, "resource_changes");
-  let drafts;
-  if (changes !== void 0 && !Array.isArray(changes)) {
-    errors.push(
-      inputError2(file, `resource_changes must be an array, got ${typeName(changes)}`, HINT.planShape, { pointer: "/resource_changes" })
-    );
-    drafts = fromPlannedValues(plan, planned, file, errors);
-  } else if (Array.isArray(changes) && changes.length > 0) {
-    drafts = fromResourceChanges(changes, planned, file, errors);
-  } else {
-    drafts = fromPlannedValues(plan, planned, file, errors);
-  }
-  const configuration = own(plan, "configuration");
-  if (configuration !== void 0 && !isRecord(configuration)) {
-    errors.push(inputError2(file, `configuration must be an object, got ${typeName(configuration)}`, HINT.planShape, { pointer: "/configuration" }));
-  }
-  const instances = drafts.map((d) => ({ address: d.resource.address, parsed: d.parsed }));
-  const references = new PlanReferences(configuration, instances, priorDataInstances(plan));
-  if (references.available) for (const d of drafts) d.resource.refs = references.refsOf(d.parsed);
-  return { format: FORMAT5, resources: drafts.map((d) => d.resource), errors };
-}
-function fromResourceChanges(changes, planned, file, errors) {
-  const drafts = [];
-  changes.forEach((entry, i) => {
-    const ptr = `/resource_changes/${i}`;
-    const bad = (message, at = ptr) => errors.push(inputError2(file, message, HINT.planShape, { pointer: at }));
-    if (!isRecord(entry)) return bad(`resource_changes[${i}] must be an object, got ${typeName(entry)}`);
-    const address = own(entry, "address");
-    const type = own(entry, "type");
-    if (typeof address !== "string" || address === "") return bad(`resource_changes[${i}] has no address`, `${ptr}/address`);
-    const parsed = parseInstanceAddress(address);
-    if (!parsed) return bad(`resource_changes[${i}] has an address Terraform cannot have: ${address}`, `${ptr}/address`);
-    const change = own(entry, "change");
-    if (!isRecord(change)) return bad(`${address}: change must be an object, got ${typeName(change)}`, `${ptr}/change`);
-    const rawActions = own(change, "actions");
-    if (!Array.isArray(rawActions) || !rawActions.every((a) => typeof a === "string")) {
-      return bad(`${address}: change.actions must be an array of strings`, `${ptr}/change/actions`);
-    }
-    const actions = rawActions;
-    const mode = own(entry, "mode") === "data" || parsed.mode === "data" ? "data" : "managed";
-    const deposed = own(entry, "deposed");
-    const after = own(change, "after");
-    const deleteOnly = actions.includes("delete") && !actions.includes("create");
-    let values;
-    if (isRecord(after)) values = after;
-    else if (deleteOnly) values = {};
-    else values = planned.get(address) && recordOr(own(planned.get(address), "values")) || {};
-    const unknown = markedPaths(own(change, "after_unknown"));
-    const sensitive = [.../* @__PURE__ */ new Set([...markedPaths(own(change, "after_sensitive")), ...markedPaths(own(change, "before_sensitive"))])];
-    const before = own(change, "before");
-    const resource = {
-      kind: `tf:${typeof type === "string" ? type : parsed.type}`,
-      address: typeof deposed === "string" && deposed !== "" ? `${address} (deposed ${deposed})` : address,
-      values,
-      unknown,
-      sensitive,
-      change: before === void 0 ? { actions } : { actions, before },
-      refs: {},
-      source: sourceOf(file, parsed, own(entry, "module_address"))
-    };
-    if (mode === "data") resource.dataSource = true;
-    drafts.push({ resource, parsed });
-  });
-  return drafts;
-}
-function fromPlannedValues(plan, planned, file, errors) {
-  const drafts = [];
-  const seen = /* @__PURE__ */ new Set();
-  const add = (entry, fromPrior) => {
-    const address = own(entry, "address");
-    const parsed = typeof address === "string" ? parseInstanceAddress(address) : void 0;
-    if (typeof address !== "string" || !parsed || seen.has(address)) return;
-    if (fromPrior && parsed.mode !== "data") return;
-    seen.add(address);
-    const type = own(entry, "type");
-    const resource = {
-      kind: `tf:${typeof type === "string" ? type : parsed.type}`,
-      address,
-      values: recordOr(own(entry, "values")) ?? {},
-      unknown: [],
-      sensitive: markedPaths(own(entry, "sensitive_values")),
-      refs: {},
-      source: sourceOf(file, parsed, void 0)
-    };
-    if (parsed.mode === "data" || own(entry, "mode") === "data") resource.dataSource = true;
-    drafts.push({ resource, parsed });
-  };
-  for (const entry of planned.values()) add(entry, false);
-  const prior = own(plan, "prior_state");
-  const priorValues = isRecord(prior) ? own(prior, "values") : void 0;
-  const priorRoot = isRecord(priorValues) ? own(priorValues, "root_module") : void 0;
-  if (isRecord(priorRoot)) for (const entry of moduleResources(priorRoot, "/prior_state/values/root_module", file, errors)) add(entry, true);
-  return drafts;
-}
-function priorDataInstances(plan) {
-  const prior = own(plan, "prior_state");
-  const values = isRecord(prior) ? own(prior, "values") : void 0;
-  const root = isRecord(values) ? own(values, "root_module") : void 0;
-  if (!isRecord(root)) return [];
-  const out = [];
-  for (const entry of moduleResources(root, "", "", [])) {
-    const address = own(entry, "address");
-    const parsed = typeof address === "string" ? parseInstanceAddress(address) : void 0;
-    if (parsed && parsed.mode === "data") out.push({ address, parsed });
-  }
-  return out;
-}
-function plannedIndex(plan, file, errors) {
-  const index = /* @__PURE__ */ new Map();
-  const plannedValues = own(plan, "planned_values");
-  if (plannedValues === void 0) return index;
-  if (!isRecord(plannedValues)) {
-    errors.push(inputError2(file, `planned_values must be an object, got ${typeName(plannedValues)}`, HINT.planShape, { pointer: "/planned_values" }));
-    return index;
-  }
-  const root = own(plannedValues, "root_module");
-  if (root === void 0) return index;
-  if (!isRecord(root)) {
-    errors.push(inputError2(file, `planned_values.root_module must be an object, got ${typeName(root)}`, HINT.planShape, { pointer: "/planned_values/root_module" }));
-    return index;
-  }
-  for (const entry of moduleResources(root, "/planned_values/root_module", file, errors)) {
-    const address = own(entry, "address");
-    if (typeof address === "string") index.set(address, entry);
-  }
-  return index;
-}
-function moduleResources(root, rootPointer, file, errors) {
-  const out = [];
-  const stack = [{ module: root, ptr: rootPointer }];
-  while (stack.length > 0) {
-    const { module, ptr } = stack.pop();
-    const resources = own(module, "resources");
-    if (Array.isArray(resources)) {
-      for (const r of resources) if (isRecord(r)) out.push(r);
-    } else if (resources !== void 0) {
-      errors.push(inputError2(file, `resources must be an array, got ${typeName(resources)}`, HINT.planShape, { pointer: `${ptr}/resources` }));
-    }
-    const children = own(module, "child_modules");
-    if (Array.isArray(children)) {
-      for (let i = children.length - 1; i >= 0; i--) {
-        const child2 = children[i];
-        if (isRecord(child2)) stack.push({ module: child2, ptr: `${ptr}/child_modules/${i}` });
-      }
-    }
-  }
-  return out;
-}
-function sourceOf(file, parsed, moduleAddress) {
-  const source = { file, format: FORMAT5 };
-  const module = typeof moduleAddress === "string" && moduleAddress !== "" ? moduleAddress : formatModules(parsed.modules);
-  if (module) source.module = module;
-  return source;
-}
-function recordOr(value) {
-  return isRecord(value) ? value : void 0;
-}
-function markedPaths(marks) {
-  const out = [];
-  const walk = (value, path) => {
-    if (value === true) out.push(formatPath(path));
-    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    else if (isRecord(value)) for (const key of Object.keys(value)) walk(value[key], [...path, key]);
-  };
-  walk(marks, []);
-  return out;
-}
-
-// packages/adapters/src/read.ts
-function decodeBytes(bytes2, file = DEFAULT_FILE) {
-  if (bytes2[0] === 80 && bytes2[1] === 75 && bytes2[2] === 3 && bytes2[3] === 4) {
-    return { error: inputError2(file, "this is a binary plan; run `terraform show -json PLAN > plan.json`", HINT.binaryPlan) };
-  }
-  let encoding = "utf-8";
-  if (bytes2[0] === 255 && bytes2[1] === 254) encoding = "utf-16le";
-  else if (bytes2[0] === 254 && bytes2[1] === 255) encoding = "utf-16be";
-  if (encoding === "utf-8" && bytes2.subarray(0, 8192).includes(0)) {
-    return { error: inputError2(file, "this is a binary file, not text", HINT.formats) };
-  }
-  try {
-    return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes2) };
-  } catch {
-    return { error: inputError2(file, `the file is not valid ${encoding.toUpperCase()} text`, "save the file as UTF-8 (e.g. `terraform show -json PLAN > plan.json` in a POSIX shell)") };
-  }
-}
-function readInput(file, content) {
-  return guard("unknown", file, () => {
-    let text2;
-    if (typeof content === "string") text2 = content;
-    else {
-      const decoded = decodeBytes(content, file);
-      if ("error" in decoded) return { format: "unknown", resources: [], errors: [decoded.error] };
-      text2 = decoded.text;
-    }
-    const found = sniff(text2, file);
-    if ("error" in found) return { format: "unknown", resources: [], errors: [found.error] };
-    const { format, parsed } = found;
-    return guard(format, file, () => {
-      if (parsed.kind === "yaml") return adaptKubernetesStream(parsed.stream, file);
-      if (parsed.kind === "json-lines") return adaptCloudAssetLines(parsed.lines, file, parsed.errors);
-      switch (format) {
-        case "terraform-plan":
-          return adaptPlan(parsed.value, file);
-        case "kubernetes":
-          return fromKubernetes(found.text, file);
-        case "aws-config":
-          return adaptAwsConfig(parsed.value, file);
-        case "aws-cli":
-          return adaptAwsCli(parsed.value, file);
-        case "gcp-cai":
-          return adaptCloudAssets(parsed.value, file);
-      }
-    });
-  });
-}
-
-// packages/adapters/src/index.ts
-function readInput2(file, content) {
-  return readInput(file, content);
-}
-function linkKubernetesRefs2(resources) {
-  linkKubernetesRefs(resources);
-}
-
-// packages/cli/src/scan.ts
-var import_yaml8 = __toESM(require_dist(), 1);
-
-// packages/cli/src/discover.ts
-var import_fast_glob = __toESM(require_out4(), 1);
-import { realpath, stat } from "node:fs/promises";
-import { join as join5, resolve as resolve6 } from "node:path";
-var INPUT_FILE = /\.(json|jsonl|ya?ml)$/i;
-var IGNORED_DIRS = ["**/node_modules/**", "**/.git/**", "**/.terraform/**", "**/node_modules", "**/.git", "**/.terraform"];
-var NOT_INPUTS = /* @__PURE__ */ new Set([
-  "package.json",
-  "package-lock.json",
-  "npm-shrinkwrap.json",
-  "pnpm-lock.yaml",
-  "pnpm-workspace.yaml",
-  "yarn.lock",
-  "composer.json",
-  "composer.lock",
-  "bower.json",
-  "lerna.json",
-  "nx.json",
-  "turbo.json",
-  "angular.json",
-  "deno.json",
-  "tslint.json",
-  "renovate.json",
-  ".onus.yaml",
-  ".onus.yml",
-  ".pre-commit-config.yaml",
-  ".pre-commit-hooks.yaml",
-  ".gitlab-ci.yml",
-  "mkdocs.yml",
-  "Chart.yaml",
-  "Chart.lock",
-  "values.yaml",
-  "docker-compose.yml",
-  "docker-compose.yaml",
-  "compose.yml",
-  "compose.yaml"
-]);
-function isNotInputName(name) {
-  return NOT_INPUTS.has(name) || /^tsconfig(\..+)?\.json$/.test(name) || /^jsconfig(\..+)?\.json$/.test(name) || /^\.?(eslintrc|prettierrc|babelrc|stylelintrc)(\..+)?$/.test(name) || /\.schema\.json$/.test(name) || /\.sarif(\.json)?$/.test(name);
-}
-async function discover(paths, cwd) {
-  const inputs = [];
-  const problems = [];
-  const seenFiles = /* @__PURE__ */ new Set();
-  const seenDirs = /* @__PURE__ */ new Set();
-  let stdin = false;
-  const folders = [];
-  let folder;
-  const addFile = async (file, path, explicit) => {
-    let real;
-    try {
-      real = await realpath(path);
-    } catch {
-      real = path;
-    }
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
-    inputs.push({ file, path, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
-  };
-  const walk = async (dir, shownAs) => {
-    const real = await realpath(dir);
-    if (seenDirs.has(real)) return;
-    seenDirs.add(real);
-    const entries = await (0, import_fast_glob.default)("**", {
-      cwd: dir,
-      dot: false,
-      onlyFiles: false,
-      followSymbolicLinks: false,
-      objectMode: true,
-      ignore: IGNORED_DIRS,
-      suppressErrors: true
-    });
-    entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    const links = [];
-    for (const e of entries) {
-      if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile() && INPUT_FILE.test(e.name) && !isNotInputName(e.name)) await addFile(join5(shownAs, e.path), join5(dir, e.path), false);
-    }
-    for (const link of links) {
-      const abs = join5(dir, link.path);
-      let target;
-      try {
-        target = await stat(abs);
-      } catch {
-        continue;
-      }
-      if (target.isDirectory()) {
-        if (link.name === "node_modules" || link.name === ".terraform") continue;
-        await walk(abs, join5(shownAs, link.path));
-      } else if (target.isFile() && INPUT_FILE.test(link.name) && !isNotInputName(link.name)) {
-        await addFile(join5(shownAs, link.path), abs, false);
-      }
-    }
-  };
-  for (const given of paths) {
-    if (given === "-") {
-      if (!stdin) inputs.push({ file: "-", path: "-", explicit: true });
-      stdin = true;
-      continue;
-    }
-    const abs = resolve6(cwd, given);
-    let info;
-    try {
-      info = await stat(abs);
-    } catch (err) {
-      const code18 = err.code;
-      problems.push({
-        file: given,
-        message: code18 === "ENOENT" || code18 === "ENOTDIR" ? "no such file or folder" : `cannot read it (${code18 ?? String(err)})`,
-        hint: code18 === "ENOENT" || code18 === "ENOTDIR" ? `check the path (relative paths start at ${cwd})` : "check its permissions"
-      });
-      continue;
-    }
-    if (info.isDirectory()) {
-      folder = given;
-      folders.push(given);
-      await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""));
-      folder = void 0;
-    } else await addFile(given, abs, true);
-  }
-  return { inputs, problems, folders };
-}
-
 // packages/cli/src/version.ts
-var VERSION = "0.1.0";
-
-// packages/cli/src/scan.ts
-var MAX_INPUT_BYTES = Math.min(512 * 1024 * 1024, constants.MAX_STRING_LENGTH);
-async function scan(inputs, options = {}) {
-  const startedAt = performance.now();
-  const cwd = options.cwd ?? process.cwd();
-  const errors = [...options.errors ?? []];
-  let pack = options.pack ?? defaultPack();
-  if (options.policies?.length) {
-    const user = loadUserPolicies(options.policies, cwd);
-    const combined = combinePack(pack, user.policies, user.texts);
-    errors.push(...user.problems, ...combined.problems);
-    pack = combined.pack;
-  }
-  let params = options.params;
-  if (params) {
-    const resolved = resolveParams(pack, params);
-    for (const e of resolved.errors) errors.push({ file: "params", pointer: e.pointer, message: e.message, hint: "see `onus init` for every parameter, its type and its default" });
-    params = resolved.params;
-  }
-  const known = knownName(pack);
-  for (const [flag, list] of [["only", options.only], ["skip", options.skip]]) {
-    for (const name of list ?? []) {
-      if (!known(name)) errors.push({ file: `--${flag}`, message: `"${name}" is neither a policy id nor an area`, hint: "run `onus policies list` for the ids and areas" });
-    }
-  }
-  const paths = inputs.filter((i) => typeof i === "string");
-  const found = paths.length ? await discover(paths, cwd) : { inputs: [], problems: [], folders: [] };
-  errors.push(...found.problems);
-  const pending = [...found.inputs, ...inputs.filter((i) => typeof i !== "string").map((i) => ({ ...i, explicit: true }))];
-  const read = [];
-  const resources = [];
-  const skipped = [];
-  const foldersWithInputs = /* @__PURE__ */ new Set();
-  let done = 0;
-  for (const input of pending) {
-    options.onProgress?.({ phase: "read", done, total: pending.length, file: input.file });
-    done++;
-    const lenient = !input.explicit || options.ignoreUnknown === true;
-    if (input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
-      skipped.push(input.file);
-      continue;
-    }
-    let content;
-    if ("content" in input) content = input.content;
-    else {
-      const loaded = await load(input, options);
-      if ("error" in loaded) {
-        errors.push(loaded.error);
-        if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
-        continue;
-      }
-      content = loaded.content;
-    }
-    if (lenient && /\.ya?ml$/i.test(input.file) && isTemplate(content)) {
-      skipped.push(input.file);
-      continue;
-    }
-    const result2 = readInput2(input.file, content);
-    if (result2.format === "unknown" && lenient && isClearlyNotInput(content)) {
-      skipped.push(input.file);
-      continue;
-    }
-    if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
-    errors.push(...result2.errors);
-    if (result2.format !== "unknown") {
-      read.push({ file: input.file, format: result2.format, resources: result2.resources.length });
-      for (const r of result2.resources) resources.push(r);
-    }
-  }
-  for (const folder of found.folders) {
-    if (!foldersWithInputs.has(folder)) {
-      errors.push({
-        file: folder,
-        message: "no Terraform plan JSON, Kubernetes manifest or cloud export found in this folder",
-        hint: "scan the folder that holds them, or name the files (a plan must first be written with `terraform show -json tfplan > plan.json`)"
-      });
-    }
-  }
-  linkKubernetesRefs2(resources);
-  options.onProgress?.({ phase: "evaluate", done: 0, total: resources.length });
-  const evalOptions = {
-    ...params ? { params } : {},
-    ...options.enable ? { enable: options.enable } : {},
-    ...options.only ? { only: options.only } : {},
-    ...options.skip ? { skip: options.skip } : {}
-  };
-  const selected = pack.policies.filter((p) => isPolicySelected(p, evalOptions));
-  const selectedIds = new Set(selected.map((p) => p.id));
-  const findings = evaluate(resources, pack, evalOptions);
-  const waivers = [...options.waivers ?? [], ...annotationWaivers(resources)];
-  const waived = applyWaivers(findings, waivers, options.today ?? localToday());
-  const areas = [...new Set(selected.map((p) => p.responsibility))];
-  const report = buildReport({
-    pack,
-    toolVersion: VERSION,
-    inputs: read,
-    errors,
-    findings: waived.findings,
-    areas,
-    waivers: {
-      // A waiver for a policy that did not run (--only, --skip, an area not enabled) is not stale.
-      stale: waived.stale.filter((w) => w.policy === "*" || selectedIds.has(w.policy)),
-      expired: waived.expired
-    },
-    startedAt
-  });
-  const failOn = options.failOn ?? "high";
-  const blocking = failOn === "none" ? [] : blockingFindings(report, failOn, options.failOnUnknown === true);
-  const exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;
-  return { report, exitCode, blocking, skipped };
-}
-async function load(input, options) {
-  if (input.path === "-") {
-    if (!options.readStdin) return { error: { file: "-", message: "no standard input to read", hint: "pipe the input, e.g. `terraform show -json tfplan | onus scan -`" } };
-    return { content: await options.readStdin() };
-  }
-  try {
-    const info = await stat2(input.path);
-    if (info.size > MAX_INPUT_BYTES) {
-      return {
-        error: {
-          file: input.file,
-          message: `the file is ${Math.round(info.size / 1024 / 1024)} MiB, more than onus reads (${Math.floor(MAX_INPUT_BYTES / 1024 / 1024)} MiB)`,
-          hint: "split the input (one plan per root module, manifests per namespace)"
-        }
-      };
-    }
-    return { content: await readFile(input.path) };
-  } catch (err) {
-    const code18 = err.code;
-    return { error: { file: input.file, message: `cannot read the file (${code18 ?? String(err)})`, hint: code18 === "EACCES" ? "check its permissions" : "check the path" } };
-  }
-}
-function isClearlyNotInput(content) {
-  let text2;
-  if (typeof content === "string") text2 = content;
-  else {
-    if (content.length >= 4 && content[0] === 80 && content[1] === 75 && content[2] === 3 && content[3] === 4) return false;
-    try {
-      text2 = new TextDecoder("utf-8", { fatal: true }).decode(content);
-    } catch {
-      return false;
-    }
-  }
-  text2 = text2.replace(/^\uFEFF/, "");
-  if (text2.trim() === "") return true;
-  return wellFormed(text2) || !LOOKS_LIKE_INPUT.test(text2.slice(0, 1 << 20));
-}
-var LOOKS_LIKE_INPUT = /"(format_version|terraform_version|resource_changes|planned_values|configurationItems?|resourceType|asset_type|assetType|apiVersion|SecurityGroups|Reservations|LoadBalancers|PasswordPolicy|UserDetailList|RoleDetailList)"\s*:|^\s*(apiVersion|kind)\s*:/m;
-function wellFormed(text2) {
-  const first = text2.trimStart()[0];
-  if (first === "{" || first === "[") {
-    try {
-      JSON.parse(text2);
-      return true;
-    } catch {
-      return text2.split("\n").every((line) => {
-        if (line.trim() === "") return true;
-        try {
-          JSON.parse(line);
-          return true;
-        } catch {
-          return false;
-        }
-      });
-    }
-  }
-  try {
-    return Array.from((0, import_yaml8.parseAllDocuments)(text2, { prettyErrors: false })).every((d) => d.errors.length === 0);
-  } catch {
-    return false;
-  }
-}
-function isTemplate(content) {
-  const head = typeof content === "string" ? content.slice(0, 65536) : new TextDecoder().decode(content.subarray(0, 65536));
-  return /\{\{-?\s*[.$A-Za-z(/-]/.test(head);
-}
-function localToday(now = /* @__PURE__ */ new Date()) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+var VERSION2 = "0.1.0";
 
 // packages/cli/src/main.ts
 var REPORT_BUGS = "https://github.com/onus-dev/onus/issues";
@@ -52314,7 +52407,7 @@ async function main(argv, io) {
       return 2;
     }
     const message = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`onus: internal error: ${message.split("\n")[0]} -- this is a bug in onus ${VERSION}; please report it at ${REPORT_BUGS} with the command you ran
+    io.stderr.write(`onus: internal error: ${message.split("\n")[0]} -- this is a bug in onus ${VERSION2}; please report it at ${REPORT_BUGS} with the command you ran
 `);
     if (io.env["ONUS_DEBUG"] && err instanceof Error && err.stack) io.stderr.write(`${err.stack}
 `);
@@ -52336,7 +52429,7 @@ async function run(argv, io) {
     }
     case "version": {
       const pack = defaultPack();
-      io.stdout.write(`onus ${VERSION} (${pack.name} ${pack.version})
+      io.stdout.write(`onus ${VERSION2} (${pack.name} ${pack.version})
 `);
       return 0;
     }
@@ -52372,58 +52465,59 @@ async function runScan(a, io) {
   const pinnedToday = today(io);
   const first = a.paths.find((p) => p !== "-") ?? ".";
   const config = resolveConfig({ ...a.config !== void 0 ? { config: a.config } : {}, noConfig: a.noConfig }, first, io.cwd);
-  const { pack, problems: policyProblems } = packWithUserPolicies(policyDirs(config, a.policies, io.cwd), io.cwd);
-  const known = knownName(pack);
-  for (const [flag, list] of [["--only", a.only], ["--skip", a.skip]]) {
-    for (const name of list) if (!known(name)) throw new UsageError(`${flag} ${name}: neither a policy id nor an area (run onus policies list)`, "scan");
-  }
-  let params;
-  if (config) {
-    const checked = checkConfigAgainstPack(config, pack, known);
-    if (checked.problems.length) throw new ProblemsError(checked.problems);
-    params = checked.params;
-  }
   const c = config?.config ?? {};
-  const enable = [.../* @__PURE__ */ new Set([...c.enable ?? [], ...a.enable])];
-  const only = a.only.length ? a.only : c.only ?? [];
-  const skip = [.../* @__PURE__ */ new Set([...c.skip ?? [], ...a.skip])];
+  const sources = [];
+  if (config) {
+    sources.push({
+      file: config.file,
+      lineOf: config.lineOf,
+      ...c.params ? { params: c.params } : {},
+      ...c.enable ? { enable: c.enable } : {},
+      ...c.only ? { only: c.only } : {},
+      ...c.skip ? { skip: c.skip } : {},
+      waivers: configWaivers(config),
+      policies: policyDirs(config, [], io.cwd)
+    });
+  }
+  for (const [flag, list] of [["--only", a.only], ["--skip", a.skip]]) {
+    if (list.length) sources.push({ file: flag, [flag.slice(2)]: list });
+  }
+  if (a.enable.length) sources.push({ file: "--enable", enable: a.enable });
+  if (a.policies.length) sources.push({ file: "--policies", policies: a.policies });
+  const { plan, problems } = planScan({ pack: defaultPack(), sources, cwd: io.cwd, ...pinnedToday ? { today: pinnedToday } : {} });
+  const fatal = problems.filter((p) => !isPolicyProblem(p, sources));
+  if (fatal.length) throw new ProblemsError(fatal);
   const progress = new ProgressLine(io);
   let result2;
   try {
-    result2 = await scan(a.paths, {
+    result2 = await scan(a.paths, plan, {
       cwd: io.cwd,
-      pack,
-      ...params ? { params } : {},
-      enable,
-      only,
-      skip,
-      waivers: config ? configWaivers(config) : [],
-      ...pinnedToday ? { today: pinnedToday } : {},
-      failOn: a.failOn ?? c.failOn ?? "high",
-      failOnUnknown: a.failOnUnknown ?? c.failOnUnknown ?? false,
       ignoreUnknown: a.ignoreUnknown,
-      errors: policyProblems,
+      errors: problems,
       readStdin: () => io.readStdin(),
-      onProgress: (p) => progress.update(p)
+      onProgress: (p) => progress.update(p),
+      toolVersion: VERSION2
     });
   } finally {
     progress.clear();
   }
   const { report } = result2;
-  let exitCode = result2.exitCode;
+  const failOn = a.failOn ?? c.failOn ?? "high";
+  const blocking = failOn === "none" ? [] : blockingFindings(report, failOn, a.failOnUnknown ?? c.failOnUnknown ?? false);
+  let exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;
   for (const e of report.errors) io.stderr.write(`onus: ${formatProblem(e)}
 `);
   if (a.verbose && result2.skipped.length) {
     io.stderr.write(`onus: skipped ${result2.skipped.length} file${result2.skipped.length === 1 ? "" : "s"} that are not plans, manifests or exports: ${result2.skipped.join(", ")}
 `);
   }
-  if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION }));
+  if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2 }));
   const writeProblems = [];
   for (const o of a.outputs) {
     const path = resolve7(io.cwd, o.file);
     try {
       mkdirSync(dirname2(path), { recursive: true });
-      writeFileSync2(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION }));
+      writeFileSync2(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2 }));
     } catch (err) {
       const code18 = err.code ?? String(err);
       writeProblems.push({ file: o.file, message: `cannot write the ${o.format} report (${code18})`, hint: "check that the folder is writable and the path is not a folder" });
@@ -52433,6 +52527,9 @@ async function runScan(a, io) {
 `);
   if (writeProblems.length) exitCode = 2;
   return exitCode;
+}
+function isPolicyProblem(problem, sources) {
+  return !sources.some((s) => s.file === problem.file);
 }
 
 // packages/cli/src/bin.ts

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const repo = join(import.meta.dirname, '..');
-const PACKAGES = ['core', 'adapters', 'rules', 'cli', 'onus'];
+const PACKAGES = ['core', 'adapters', 'rules', 'engine', 'cli', 'onus'];
 let project = '';
 
 const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
@@ -52,7 +52,7 @@ describe('published packages, installed with npm outside the workspace', () => {
   });
 
   it('publishes the JSON schemas of the report and the config, and the onus bin', () => {
-    const schema = run(process.execPath, ['-e', `console.log(require('@onus/cli/schemas/report.schema.json').properties.schemaVersion.const)`], project);
+    const schema = run(process.execPath, ['-e', `console.log(require('@onus/engine/schemas/report.schema.json').properties.schemaVersion.const)`], project);
     expect(schema.trim()).toBe('1');
     run(process.execPath, ['-e', `require('@onus/cli/schemas/config.schema.json')`], project);
     expect(run(join(project, 'node_modules', '.bin', 'onus'), ['--version'], project)).toMatch(/^onus \d+\.\d+\.\d+/);

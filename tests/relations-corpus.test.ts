@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readInput } from '../packages/adapters/src/index.js';
-import { ScanIndex } from '../packages/core/src/index.js';
+import { readInput } from '@onus/adapters';
+import { ScanIndex } from '@onus/core';
 
 const corpus = process.env.ONUS_CORPUS ?? resolve(import.meta.dirname, '..', '..', 'shared', 'corpus');
 const present = existsSync(corpus);

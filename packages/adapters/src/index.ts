@@ -3,6 +3,7 @@
  * AWS Config, AWS CLI output, GCP Cloud Asset Inventory) to `Resource` facts.
  * Everything not exported here is internal. No function here throws on bad
  * input: problems come back as `errors` with file, line or JSON pointer, and a hint.
+ * Imports: @onus/core.
  */
 import type { AdapterResult, InputError, Resource } from '@onus/core';
 import { fromAwsCli as awsCli } from './aws-cli.js';

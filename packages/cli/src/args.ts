@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FAIL_ON_VALUES, type FailOn } from './config.js';
-import { FORMATS, isFormat, type Format } from './formats/index.js';
+import { FORMATS, isFormat, type Format } from '@onus/engine';
 import { UsageError } from './problems.js';
 
 const FORMAT_NAMES = FORMATS;
@@ -42,6 +42,21 @@ export type Command =
   | { name: 'policies test'; dirs: string[]; config?: string; noConfig: boolean }
   | { name: 'init'; dir: string; force: boolean };
 
+/** The formats for `--help`, text first as the default, wrapped under the option column. */
+const FORMAT_LIST = wrap(FORMATS.map((f, i) => (i === 0 ? `${f} (default)` : f)).join(', '), 80 - 28).join(`\n${' '.repeat(28)}`);
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
 export const HELP: Record<string, string> = {
   '': `onus: checks the customer side of a dedicated-SaaS shared-responsibility model
 
@@ -67,8 +82,7 @@ that are not inputs are skipped. "-" reads standard input:
   terraform show -json tfplan | onus scan -
 
 Options:
-  -f, --format FORMAT       report on stdout: text (default), json, sarif, junit,
-                            markdown, github, html
+  -f, --format FORMAT       report on stdout: ${FORMAT_LIST}
   -o, --output FORMAT=FILE  also write a report to FILE (repeatable), e.g.
                             --output sarif=onus.sarif --output junit=onus.xml
   -q, --quiet               no report on stdout (use with --output)

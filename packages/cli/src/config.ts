@@ -6,24 +6,20 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { resolveParams, SEVERITIES, type Pack, type Responsibility, type Severity, type Waiver } from '@onus/core';
+import { SEVERITIES, type Responsibility, type Severity, type Waiver } from '@onus/core';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { configSchema } from './config-schema.js';
-import { fieldName, type Problem } from './problems.js';
+import { fieldName } from '@onus/engine';
+import type { Problem } from './problems.js';
 
 export const CONFIG_NAMES = ['.onus.yaml', '.onus.yml'] as const;
 
 export type FailOn = Severity | 'none';
 export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITIES, 'none'];
 
-export interface ConfigWaiver {
-  policy: string;
-  resource: string;
-  reason: string;
-  expires?: string;
-  owner?: string;
-}
+/** A waiver as written in the config: core's Waiver without `source`, which loading adds (`file:line`). */
+export type ConfigWaiver = Omit<Waiver, 'source'>;
 
 /** What `.onus.yaml` may hold. */
 export interface OnusConfig {
@@ -128,39 +124,6 @@ export function loadConfig(path: string, displayName = path): { config?: LoadedC
     return { problems: [{ file: displayName, message, hint: 'give the path of a .onus.yaml with --config, or create one with `onus init`' }] };
   }
   return parseConfig(text, displayName, dirname(resolve(path)));
-}
-
-/**
- * Checks that need the pack: parameter values against the pack's parameter
- * schema, and policy ids / areas named in `only`, `skip` and waivers.
- */
-export function checkConfigAgainstPack(
-  loaded: LoadedConfig,
-  pack: Pack,
-  isKnownName: (name: string) => boolean,
-): { params: Record<string, unknown>; problems: Problem[] } {
-  const { file, config, lineOf } = loaded;
-  const problems: Problem[] = [];
-  const { params, errors } = resolveParams(pack, config.params ?? {});
-  for (const e of errors) {
-    const pointer = `/params${e.pointer}`;
-    problems.push({ file, line: lineOf(pointer), pointer, message: e.message, hint: 'see `onus init` for every parameter, its type and its default' });
-  }
-  for (const key of ['only', 'skip'] as const) {
-    (config[key] ?? []).forEach((name, i) => {
-      if (!isKnownName(name)) {
-        const pointer = `/${key}/${i}`;
-        problems.push({ file, line: lineOf(pointer), pointer, message: `${fieldName(pointer)}: "${name}" is neither a policy id nor an area`, hint: 'run `onus policies list` for the ids and areas' });
-      }
-    });
-  }
-  (config.waivers ?? []).forEach((w, i) => {
-    if (w.policy !== '*' && !isKnownName(w.policy)) {
-      const pointer = `/waivers/${i}/policy`;
-      problems.push({ file, line: lineOf(pointer), pointer, message: `${fieldName(pointer)}: no policy ${w.policy} in the pack or your policies`, hint: 'check the id with `onus policies list`, or remove the waiver' });
-    }
-  });
-  return { params, problems };
 }
 
 /** The config's waivers, each naming where it was declared (`file:line`). */

@@ -5,7 +5,8 @@
 import { relative, resolve } from 'node:path';
 import type { Pack } from '@onus/core';
 import { findConfig, loadConfig, type LoadedConfig } from './config.js';
-import { combinePack, defaultPack, loadUserPolicies } from './packs.js';
+import { combinePack, loadUserPolicies } from '@onus/engine';
+import { defaultPack } from './packs.js';
 import { ProblemsError, type Problem } from './problems.js';
 
 /** A path as shown in messages: relative to cwd when under it. */

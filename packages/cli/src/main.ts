@@ -5,17 +5,17 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { defaultPack, knownName } from './packs.js';
+import { blockingFindings, type Responsibility } from '@onus/core';
+import { planScan, render, scan, type SettingsSource } from '@onus/engine';
+import { defaultPack } from './packs.js';
 import { HELP, parseCommand, type ScanArgs } from './args.js';
-import { checkConfigAgainstPack, configWaivers } from './config.js';
-import { packWithUserPolicies, policyDirs, resolveConfig, shown } from './context.js';
-import { render } from './formats/index.js';
+import { configWaivers } from './config.js';
+import { policyDirs, resolveConfig, shown } from './context.js';
 import { writeInitConfig } from './init.js';
 import { useColor, type Io } from './io.js';
 import { policiesList, policiesShow, policiesTest } from './policies-command.js';
 import { formatProblem, ProblemsError, UsageError, type Problem } from './problems.js';
 import { ProgressLine } from './progress.js';
-import { scan } from './scan.js';
 import { VERSION } from './version.js';
 
 export const REPORT_BUGS = 'https://github.com/onus-dev/onus/issues';
@@ -92,45 +92,47 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   const pinnedToday = today(io);
   const first = a.paths.find((p) => p !== '-') ?? '.';
   const config = resolveConfig({ ...(a.config !== undefined ? { config: a.config } : {}), noConfig: a.noConfig }, first, io.cwd);
-  const { pack, problems: policyProblems } = packWithUserPolicies(policyDirs(config, a.policies, io.cwd), io.cwd);
-  const known = knownName(pack);
-  for (const [flag, list] of [['--only', a.only], ['--skip', a.skip]] as const) {
-    for (const name of list) if (!known(name)) throw new UsageError(`${flag} ${name}: neither a policy id nor an area (run onus policies list)`, 'scan');
-  }
-  let params: Record<string, unknown> | undefined;
-  if (config) {
-    const checked = checkConfigAgainstPack(config, pack, known);
-    if (checked.problems.length) throw new ProblemsError(checked.problems);
-    params = checked.params;
-  }
   const c = config?.config ?? {};
-  const enable = [...new Set([...(c.enable ?? []), ...a.enable])] as ('certificates' | 'objectStore')[];
-  const only = a.only.length ? a.only : (c.only ?? []);
-  const skip = [...new Set([...(c.skip ?? []), ...a.skip])];
+  const sources: SettingsSource[] = [];
+  if (config) {
+    sources.push({
+      file: config.file,
+      lineOf: config.lineOf,
+      ...(c.params ? { params: c.params } : {}),
+      ...(c.enable ? { enable: c.enable } : {}),
+      ...(c.only ? { only: c.only } : {}),
+      ...(c.skip ? { skip: c.skip } : {}),
+      waivers: configWaivers(config),
+      policies: policyDirs(config, [], io.cwd),
+    });
+  }
+  for (const [flag, list] of [['--only', a.only], ['--skip', a.skip]] as const) {
+    if (list.length) sources.push({ file: flag, [flag.slice(2)]: list });
+  }
+  if (a.enable.length) sources.push({ file: '--enable', enable: a.enable as Responsibility[] });
+  if (a.policies.length) sources.push({ file: '--policies', policies: a.policies });
+  const { plan, problems } = planScan({ pack: defaultPack(), sources, cwd: io.cwd, ...(pinnedToday ? { today: pinnedToday } : {}) });
+  // A bad setting stops the scan, except a bad policy file: the other policies still run and the report says why.
+  const fatal = problems.filter((p) => !isPolicyProblem(p, sources));
+  if (fatal.length) throw new ProblemsError(fatal);
   const progress = new ProgressLine(io);
   let result;
   try {
-    result = await scan(a.paths, {
+    result = await scan(a.paths, plan, {
       cwd: io.cwd,
-      pack,
-      ...(params ? { params } : {}),
-      enable,
-      only,
-      skip,
-      waivers: config ? configWaivers(config) : [],
-      ...(pinnedToday ? { today: pinnedToday } : {}),
-      failOn: a.failOn ?? c.failOn ?? 'high',
-      failOnUnknown: a.failOnUnknown ?? c.failOnUnknown ?? false,
       ignoreUnknown: a.ignoreUnknown,
-      errors: policyProblems,
+      errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => progress.update(p),
+      toolVersion: VERSION,
     });
   } finally {
     progress.clear();
   }
   const { report } = result;
-  let exitCode: number = result.exitCode;
+  const failOn = a.failOn ?? c.failOn ?? 'high';
+  const blocking = failOn === 'none' ? [] : blockingFindings(report, failOn, a.failOnUnknown ?? c.failOnUnknown ?? false);
+  let exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;
   for (const e of report.errors) io.stderr.write(`onus: ${formatProblem(e)}\n`);
   if (a.verbose && result.skipped.length) {
     io.stderr.write(`onus: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'} that are not plans, manifests or exports: ${result.skipped.join(', ')}\n`);
@@ -152,3 +154,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   return exitCode;
 }
 
+/** A problem in one of the user's policy files or folders, as opposed to a setting of the config or the command line. */
+function isPolicyProblem(problem: Problem, sources: readonly SettingsSource[]): boolean {
+  return !sources.some((s) => s.file === problem.file);
+}

@@ -8,7 +8,7 @@ import { paramSpecs } from '@onus/rules';
 import { packWithUserPolicies, policyDirs, resolveConfig } from './context.js';
 import { checkKinds, describeCheck, paramsUsed } from './describe.js';
 import type { Io } from './io.js';
-import { loadUserPolicies } from './packs.js';
+import { loadUserPolicies } from '@onus/engine';
 import { formatProblem, ProblemsError, UsageError } from './problems.js';
 
 interface Common {

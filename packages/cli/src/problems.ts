@@ -38,11 +38,3 @@ export function formatProblem(p: Problem): string {
   const message = oneLine(p.message).replace(/[.;]$/, '');
   return `${where}: ${message}${p.hint ? `; fix: ${oneLine(p.hint)}` : ''}`;
 }
-
-/** A JSON pointer as a field path people read: `/waivers/0/expires` -> `waivers[0].expires`. */
-export function fieldName(pointer: string): string {
-  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let out = '';
-  for (const k of keys) out += /^\d+$/.test(k) ? `[${k}]` : /^[A-Za-z_$][\w$-]*$/.test(k) ? (out ? `.${k}` : k) : `[${JSON.stringify(k)}]`;
-  return out || '(top level)';
-}

@@ -1,6 +1,6 @@
 /** The progress line of long scans: stderr, terminals only, not in CI, after 400 ms. */
 import type { Io } from './io.js';
-import type { ScanProgress } from './scan.js';
+import type { ScanProgress } from '@onus/engine';
 
 /** A progress line on stderr for long scans, only on a terminal (and not in CI). */
 export class ProgressLine {

@@ -12,8 +12,9 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, write
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkConfigAgainstPack, parseConfig } from '../src/config.js';
-import { defaultPack, knownName } from '../src/packs.js';
+import { planScan } from '@onus/engine';
+import { parseConfig } from '../src/config.js';
+import { defaultPack } from '../src/packs.js';
 import { HELP } from '../src/args.js';
 import { INFRA, REPO, tempDir } from './helpers.js';
 
@@ -118,8 +119,8 @@ describe('README: the CLI section', () => {
     const block = all.find((b) => b.title === '.onus.yaml')!;
     const { config, problems } = parseConfig(block.body, 'README .onus.yaml', REPO);
     expect(problems).toEqual([]);
-    const pack = defaultPack();
-    expect(checkConfigAgainstPack(config!, pack, knownName(pack)).problems).toEqual([]);
+    const { problems: planProblems } = planScan({ pack: defaultPack(), sources: [{ file: 'README .onus.yaml', lineOf: config!.lineOf, ...config!.config }] });
+    expect(planProblems).toEqual([]);
     expect(config!.config.waivers?.[0]).toMatchObject({ reason: expect.any(String), expires: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
   });
 

@@ -25,6 +25,8 @@ export interface EvaluateOptions {
   only?: readonly string[];
   /** Not these policy ids or areas. */
   skip?: readonly string[];
+  /** The ids of the policies that run, already resolved (a scan plan's); `enable`, `only` and `skip` are then not read. */
+  selected?: ReadonlySet<string>;
 }
 
 interface CompiledResourceCheck {
@@ -80,6 +82,7 @@ export function compilePack(pack: Pack): CompiledPack {
 
 /** Whether a policy runs under these options. */
 export function isPolicySelected(policy: Policy, options: EvaluateOptions): boolean {
+  if (options.selected) return options.selected.has(policy.id);
   const optional = policy.optional || OPTIONAL_RESPONSIBILITIES.includes(policy.responsibility);
   if (optional && !(options.enable ?? []).includes(policy.responsibility)) return false;
   const named = (list: readonly string[]) => list.includes(policy.id) || list.includes(policy.responsibility);

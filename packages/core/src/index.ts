@@ -1,6 +1,7 @@
 /**
  * @onus/core public API: facts, the policy model, loading, compilation and
  * evaluation, results and the report model. Everything not exported here is internal.
+ * Imports: no other onus package.
  */
 export type { Resource, ResourceSource, ResourceChange, InputError, AdapterResult } from './facts.js';
 export { parsePath, formatPath, WILDCARD, PathSyntaxError } from './paths.js';

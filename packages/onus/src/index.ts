@@ -1,11 +1,12 @@
 /**
  * onus, the library: the small typed API other tools import. It stitches
  * the workspace packages together (@onus/core evaluates, @onus/adapters reads
- * inputs, @onus/rules is the pack, @onus/cli scans and writes reports) and
+ * inputs, @onus/rules is the pack, @onus/engine scans and writes reports) and
  * exposes only what is documented here.
+ * Imports: @onus/core, @onus/adapters, @onus/rules, @onus/engine.
  */
-import { scan as cliScan, type ScanInput as CliScanInput, type ScanOptions as CliScanOptions } from '@onus/cli';
-import { blockingFindings, definePack, type Finding, type Pack, type Policy, type Report, type Severity } from '@onus/core';
+import { planScan, scan as engineScan, type ScanInput as EngineScanInput } from '@onus/engine';
+import { blockingFindings, definePack, type Finding, type Pack, type Policy, type Report, type Responsibility, type Severity, type Waiver } from '@onus/core';
 import { loadDefaultPack } from '@onus/rules';
 import type { InputFormat } from '@onus/adapters';
 
@@ -21,7 +22,7 @@ export { loadPolicies } from '@onus/core';
 /** Detect an input's format from its content; read one format into facts. None of these throws on bad input. */
 export { detectFormat, fromTerraformPlan, fromKubernetes, fromAwsConfig, fromAwsCli, fromCloudAssets } from '@onus/adapters';
 /** Report writers: each renders a Report as a string. */
-export { toText, toJson, toSarif, toJunit, toMarkdown, toHtml } from '@onus/cli';
+export { toText, toJson, toSarif, toJunit, toMarkdown, toHtml } from '@onus/engine';
 
 /**
  * The built-in pack (`@onus/rules`), optionally with your own policies added.
@@ -36,40 +37,53 @@ export function loadPack(extra: readonly Policy[] = []): Pack {
   return definePack({ name: `${base.name}+custom`, version: base.version, policies: [...base.policies, ...extra], params: base.params, ...(base.paramsSchema ? { paramsSchema: base.paramsSchema } : {}) });
 }
 
-/** One input to scan: a path (file or folder), a text in memory, or an object already parsed, with its format. */
+/** One input to scan: a path (file or folder), a text in memory, or an object already parsed, with its format (adapted as that format, never re-serialised). */
 export type ScanInput = string | { file: string; text: string | Uint8Array } | { format: InputFormat; data: unknown; file?: string };
 
 /** Options of `scan`: those of the `onus scan` command, with your own policies as objects or folders. */
-export interface ScanOptions extends Pick<CliScanOptions, 'params' | 'enable' | 'only' | 'skip' | 'waivers' | 'today' | 'cwd'> {
+export interface ScanOptions {
+  /** Parameter values over the pack's defaults. */
+  params?: Record<string, unknown>;
+  /** Optional areas to turn on (`certificates`, `objectStore`). */
+  enable?: readonly Responsibility[];
+  /** Only these policy ids or areas. */
+  only?: readonly string[];
+  /** Not these policy ids or areas. */
+  skip?: readonly string[];
+  /** Accepted exceptions; Kubernetes `onus.dev/waive` annotations are always read. */
+  waivers?: readonly Waiver[];
+  /** `YYYY-MM-DD` against which waivers expire (default: today, local time). */
+  today?: string;
+  /** Folder relative paths start from (default: the process's). */
+  cwd?: string;
   /** Your own policies: objects, or folders of YAML policy files. */
   policies?: readonly (Policy | string)[];
 }
 
 /**
  * Scan inputs with the built-in pack (plus your policies) and return the
- * report. Never throws on bad input: inputs that cannot be read are listed in
- * `report.errors`, and the others are still evaluated.
+ * report. Never throws on bad input: inputs that cannot be read, and bad
+ * options, are listed in `report.errors`, and the inputs are still evaluated.
  */
 export async function scan(inputs: readonly ScanInput[], options: ScanOptions = {}): Promise<Report> {
-  const objects = (options.policies ?? []).filter((p): p is Policy => typeof p !== 'string');
-  const folders = (options.policies ?? []).filter((p): p is string => typeof p === 'string');
-  const cliInputs: CliScanInput[] = inputs.map((input, i) => {
-    if (typeof input === 'string') return input;
-    if ('text' in input) return { file: input.file, content: input.text };
-    const file = input.file ?? `<${input.format} ${i + 1}>`;
-    return { file, content: typeof input.data === 'string' ? input.data : JSON.stringify(input.data) };
-  });
-  const { report } = await cliScan(cliInputs, {
-    pack: loadPack(objects),
-    ...(folders.length ? { policies: folders } : {}),
-    ...(options.params ? { params: options.params } : {}),
-    ...(options.enable ? { enable: options.enable } : {}),
-    ...(options.only ? { only: options.only } : {}),
-    ...(options.skip ? { skip: options.skip } : {}),
-    ...(options.waivers ? { waivers: options.waivers } : {}),
-    ...(options.today ? { today: options.today } : {}),
+  const { plan, problems } = planScan({
+    pack: loadDefaultPack(),
+    sources: [
+      {
+        file: 'options',
+        ...(options.params ? { params: options.params } : {}),
+        ...(options.enable ? { enable: options.enable } : {}),
+        ...(options.only ? { only: options.only } : {}),
+        ...(options.skip ? { skip: options.skip } : {}),
+        ...(options.waivers ? { waivers: options.waivers } : {}),
+        ...(options.policies ? { policies: options.policies } : {}),
+      },
+    ],
     ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.today ? { today: options.today } : {}),
   });
+  const engineInputs: EngineScanInput[] = inputs.map((input) => (typeof input === 'string' || !('text' in input) ? input : { file: input.file, content: input.text }));
+  const { report } = await engineScan(engineInputs, plan, { errors: problems, ...(options.cwd ? { cwd: options.cwd } : {}) });
   return report;
 }
 

@@ -1,6 +1,7 @@
 /**
  * @onus/rules: the versioned pack of policies that encode the dedicated-SaaS
  * customer duties, with its parameter schema and defaults.
+ * Imports: @onus/core.
  */
 import { definePack, loadPolicyTexts, type Pack, type Policy, type PolicyError } from '@onus/core';
 import { parse } from 'yaml';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyExamples, evaluate, RESPONSIBILITIES, type Finding, type InputError, type Responsibility, type Status } from '@onus/core';
 // @onus/rules does not depend on @onus/adapters (rules -> core only): the test reads inputs through its sources.
-import { readInput } from '../../adapters/src/index.js';
+import { readInput } from '@onus/adapters';
 import { loadDefaultPack } from '../src/index.js';
 import { CORPUS_VERDICTS, KNOWN_WRONG, type KnownWrong } from './corpus-verdicts.js';
 

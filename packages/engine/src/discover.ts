@@ -9,7 +9,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
-import type { Problem } from './problems.js';
+import type { InputError as Problem } from '@onus/core';
 
 export interface DiscoveredInput {
   /** The file as shown in reports (as given, or the folder given joined with the path inside it); `-` is stdin. */

@@ -1,8 +1,8 @@
 /**
- * One scan: inputs -> adapters -> evaluate -> waivers -> report, and the exit
- * code it implies. Used by `onus scan` and exported for library users.
- * Never throws on bad input: unreadable inputs become report errors and the
- * readable ones are still evaluated.
+ * The scan pipeline: inputs -> adapters -> facts -> evaluation -> waivers ->
+ * report, for a plan made by `planScan`. Never throws on bad input:
+ * unreadable inputs become report errors and the readable ones are still
+ * evaluated. Imports @onus/core and @onus/adapters.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { constants } from 'node:buffer';
@@ -10,30 +10,22 @@ import { basename } from 'node:path';
 import {
   annotationWaivers,
   applyWaivers,
-  blockingFindings,
   buildReport,
   evaluate,
-  isPolicySelected,
-  resolveParams,
-  type EvaluateOptions,
-  type Finding,
+  type AdapterResult,
   type InputError,
-  type Pack,
   type Report,
   type ReportInput,
   type Resource,
-  type Responsibility,
-  type Waiver,
 } from '@onus/core';
-import { linkKubernetesRefs, readInput } from '@onus/adapters';
+import { fromAwsCli, fromAwsConfig, fromCloudAssets, fromKubernetes, fromTerraformPlan, linkKubernetesRefs, readInput, type InputFormat } from '@onus/adapters';
 import { parseAllDocuments } from 'yaml';
-import type { FailOn } from './config.js';
 import { discover, isNotInputName, type DiscoveredInput } from './discover.js';
-import { combinePack, defaultPack, knownName, loadUserPolicies } from './packs.js';
+import type { ScanPlan } from './plan.js';
 import { VERSION } from './version.js';
 
-/** A path (file, folder, `-` for stdin) or an input already in memory. */
-export type ScanInput = string | { file: string; content: string | Uint8Array };
+/** A path (file, folder, `-` for stdin), a text in memory, or a value already parsed with its format. */
+export type ScanInput = string | { file: string; content: string | Uint8Array } | { format: InputFormat; data: unknown; file?: string };
 
 export interface ScanProgress {
   phase: 'read' | 'evaluate';
@@ -45,41 +37,19 @@ export interface ScanProgress {
 export interface ScanOptions {
   /** Folder relative paths start from (default: the process's). */
   cwd?: string;
-  /** The pack to run (default: the built-in pack). */
-  pack?: Pack;
-  /** Folders of extra policies to add to the pack. */
-  policies?: readonly string[];
-  /** Parameter values over the pack's defaults (validated here). */
-  params?: Record<string, unknown>;
-  /** Optional areas to turn on (`certificates`, `objectStore`). */
-  enable?: readonly Responsibility[];
-  /** Only these policy ids or areas. */
-  only?: readonly string[];
-  /** Not these policy ids or areas. */
-  skip?: readonly string[];
-  /** Waivers (config); Kubernetes `onus.dev/waive` annotations are always read. */
-  waivers?: readonly Waiver[];
-  /** `YYYY-MM-DD` against which waivers expire (default: today, local time). */
-  today?: string;
-  /** Lowest failing severity that gives exit code 1 (default `high`; `none`: never). */
-  failOn?: FailOn;
-  /** Unknown results at or above `failOn` count too. */
-  failOnUnknown?: boolean;
   /** Skip named files whose format is not recognised (as found ones are) instead of reporting them. */
   ignoreUnknown?: boolean;
-  /** Problems found before the scan (config, policies) to carry into the report. */
+  /** Problems found before the scan (config, policies, the plan) to carry into the report. */
   errors?: readonly InputError[];
   /** Standard input, for the `-` path. */
   readStdin?: () => Promise<Uint8Array>;
   onProgress?: (progress: ScanProgress) => void;
+  /** The version of the tool named in the report (default: the engine's). */
+  toolVersion?: string;
 }
 
 export interface ScanResult {
   report: Report;
-  /** 0: nothing at or above the threshold; 1: findings at or above it; 2: input, policy or evaluation errors. */
-  exitCode: 0 | 1 | 2;
-  /** The findings that make the exit code 1. */
-  blocking: Finding[];
   /** Files found in folders (or named, with `ignoreUnknown`) that are not inputs onus reads. */
   skipped: string[];
 }
@@ -87,38 +57,23 @@ export interface ScanResult {
 /** Largest input read: 512 MiB, and never more than a string can hold once decoded. */
 export const MAX_INPUT_BYTES = Math.min(512 * 1024 * 1024, constants.MAX_STRING_LENGTH);
 
-export async function scan(inputs: readonly ScanInput[], options: ScanOptions = {}): Promise<ScanResult> {
+export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options: ScanOptions = {}): Promise<ScanResult> {
   const startedAt = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const errors: InputError[] = [...(options.errors ?? [])];
-
-  // The pack, with the user's policies.
-  let pack = options.pack ?? defaultPack();
-  if (options.policies?.length) {
-    const user = loadUserPolicies(options.policies, cwd);
-    const combined = combinePack(pack, user.policies, user.texts);
-    errors.push(...user.problems, ...combined.problems);
-    pack = combined.pack;
-  }
-  let params = options.params;
-  if (params) {
-    const resolved = resolveParams(pack, params);
-    for (const e of resolved.errors) errors.push({ file: 'params', pointer: e.pointer, message: e.message, hint: 'see `onus init` for every parameter, its type and its default' });
-    params = resolved.params;
-  }
-  const known = knownName(pack);
-  for (const [flag, list] of [['only', options.only], ['skip', options.skip]] as const) {
-    for (const name of list ?? []) {
-      if (!known(name)) errors.push({ file: `--${flag}`, message: `"${name}" is neither a policy id nor an area`, hint: 'run `onus policies list` for the ids and areas' });
-    }
-  }
+  const { pack } = plan;
 
   // Inputs.
   const paths = inputs.filter((i): i is string => typeof i === 'string');
   const found = paths.length ? await discover(paths, cwd) : { inputs: [], problems: [], folders: [] };
   errors.push(...found.problems);
-  type Pending = DiscoveredInput | { file: string; content: string | Uint8Array; explicit: true };
-  const pending: Pending[] = [...found.inputs, ...inputs.filter((i): i is Exclude<ScanInput, string> => typeof i !== 'string').map((i) => ({ ...i, explicit: true as const }))];
+  type Pending = DiscoveredInput | { file: string; content: string | Uint8Array; explicit: true } | { file: string; format: InputFormat; data: unknown; explicit: true };
+  const pending: Pending[] = [...found.inputs];
+  inputs.forEach((input, i) => {
+    if (typeof input === 'string') return;
+    if ('content' in input) pending.push({ ...input, explicit: true });
+    else pending.push({ file: input.file ?? `<${input.format} ${i + 1}>`, format: input.format, data: input.data, explicit: true });
+  });
   const read: ReportInput[] = [];
   const resources: Resource[] = [];
   const skipped: string[] = [];
@@ -130,6 +85,13 @@ export async function scan(inputs: readonly ScanInput[], options: ScanOptions = 
     const lenient = !input.explicit || options.ignoreUnknown === true;
     if (input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
       skipped.push(input.file);
+      continue;
+    }
+    if ('data' in input) {
+      const result = adaptParsed(input.format, input.data, input.file);
+      errors.push(...result.errors);
+      read.push({ file: input.file, format: result.format, resources: result.resources.length });
+      for (const r of result.resources) resources.push(r);
       continue;
     }
     let content: string | Uint8Array;
@@ -172,36 +134,41 @@ export async function scan(inputs: readonly ScanInput[], options: ScanOptions = 
 
   // Evaluate and waive.
   options.onProgress?.({ phase: 'evaluate', done: 0, total: resources.length });
-  const evalOptions: EvaluateOptions = {
-    ...(params ? { params } : {}),
-    ...(options.enable ? { enable: options.enable } : {}),
-    ...(options.only ? { only: options.only } : {}),
-    ...(options.skip ? { skip: options.skip } : {}),
-  };
-  const selected = pack.policies.filter((p) => isPolicySelected(p, evalOptions));
-  const selectedIds = new Set(selected.map((p) => p.id));
-  const findings = evaluate(resources, pack, evalOptions);
-  const waivers = [...(options.waivers ?? []), ...annotationWaivers(resources)];
-  const waived = applyWaivers(findings, waivers, options.today ?? localToday());
-  const areas = [...new Set(selected.map((p) => p.responsibility))];
+  const findings = evaluate(resources, pack, { params: plan.params, selected: plan.selected });
+  const waivers = [...plan.waivers, ...annotationWaivers(resources)];
+  const waived = applyWaivers(findings, waivers, plan.today);
   const report = buildReport({
     pack,
-    toolVersion: VERSION,
+    toolVersion: options.toolVersion ?? VERSION,
     inputs: read,
     errors,
     findings: waived.findings,
-    areas,
+    areas: [...plan.areas],
     waivers: {
       // A waiver for a policy that did not run (--only, --skip, an area not enabled) is not stale.
-      stale: waived.stale.filter((w) => w.policy === '*' || selectedIds.has(w.policy)),
+      stale: waived.stale.filter((w) => w.policy === '*' || plan.selected.has(w.policy)),
       expired: waived.expired,
     },
     startedAt,
   });
-  const failOn = options.failOn ?? 'high';
-  const blocking = failOn === 'none' ? [] : blockingFindings(report, failOn, options.failOnUnknown === true);
-  const exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;
-  return { report, exitCode, blocking, skipped };
+  return { report, skipped };
+}
+
+/** An input already parsed, adapted with its declared format. */
+function adaptParsed(format: InputFormat, data: unknown, file: string): AdapterResult {
+  const value = typeof data === 'object' && data !== null ? data : String(data);
+  switch (format) {
+    case 'terraform-plan':
+      return fromTerraformPlan(value, file);
+    case 'kubernetes':
+      return fromKubernetes(typeof data === 'string' ? data : JSON.stringify(data), file);
+    case 'aws-config':
+      return fromAwsConfig(value, file);
+    case 'aws-cli':
+      return fromAwsCli(value, file);
+    case 'gcp-cai':
+      return fromCloudAssets(value, file);
+  }
 }
 
 async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {
@@ -282,10 +249,4 @@ function wellFormed(text: string): boolean {
 function isTemplate(content: string | Uint8Array): boolean {
   const head = typeof content === 'string' ? content.slice(0, 65536) : new TextDecoder().decode(content.subarray(0, 65536));
   return /\{\{-?\s*[.$A-Za-z(/-]/.test(head);
-}
-
-/** Today's date in local time, `YYYY-MM-DD`. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

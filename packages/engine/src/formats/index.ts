@@ -1,0 +1,65 @@
+/**
+ * Report writers: each a pure function from a Report to the text of one
+ * output format. They render the report; none recomputes it, reads a file or
+ * prints anything from a resource beyond the finding's own fields.
+ */
+import type { Report } from '@onus/core';
+import { toGithub } from './github.js';
+import { toHtml } from './html.js';
+import { toJson } from './json.js';
+import { toJunit } from './junit.js';
+import { toMarkdown, type MarkdownOptions } from './markdown.js';
+import { toSarif, type SarifOptions } from './sarif.js';
+import { toText } from './text.js';
+
+export { toText, type TextOptions } from './text.js';
+export { toJson } from './json.js';
+export { toSarif, fingerprint, SECURITY_SEVERITY, SARIF_SCHEMA, type SarifOptions } from './sarif.js';
+export { toJunit } from './junit.js';
+export { toMarkdown, DEFAULT_MAX_BYTES, type MarkdownOptions } from './markdown.js';
+export { toGithub } from './github.js';
+export { toHtml } from './html.js';
+export { AREA_NAMES, summaryLine } from './common.js';
+
+/** Options for every format; each writer reads only its own. */
+export interface RenderOptions extends SarifOptions, MarkdownOptions {
+  /** text: ANSI colour (default off). */
+  color?: boolean;
+  /** text: list passes and waived findings too. */
+  verbose?: boolean;
+}
+
+/** One output format: its name, what it is for (shown in `--help`), and its writer. */
+export interface Writer {
+  name: string;
+  summary: string;
+  write(report: Report, options: RenderOptions): string;
+}
+
+/**
+ * The output formats, in the order `--help` lists them. Adding a format is a
+ * module beside this file and one line here (docs/adding-a-format.md).
+ */
+export const WRITERS = [
+  { name: 'text', summary: 'grouped by responsibility, for people', write: (r, o) => toText(r, { color: o.color ?? false, ...(o.verbose !== undefined ? { verbose: o.verbose } : {}) }) },
+  { name: 'json', summary: 'the whole report (schemas/report.schema.json)', write: (r) => toJson(r) },
+  { name: 'sarif', summary: 'SARIF 2.1.0, for code scanning', write: (r, o) => toSarif(r, o) },
+  { name: 'junit', summary: 'JUnit XML, for CI test tabs', write: (r) => toJunit(r) },
+  { name: 'markdown', summary: 'a pull-request comment', write: (r, o) => toMarkdown(r, o) },
+  { name: 'github', summary: 'GitHub Actions annotations', write: (r) => toGithub(r) },
+  { name: 'html', summary: 'one self-contained page with the scorecard', write: (r) => toHtml(r) },
+] as const satisfies readonly Writer[];
+
+export type Format = (typeof WRITERS)[number]['name'];
+export const FORMATS: readonly Format[] = WRITERS.map((w) => w.name);
+
+export function isFormat(name: string): name is Format {
+  return (FORMATS as readonly string[]).includes(name);
+}
+
+/** Render a report in one format. */
+export function render(format: Format, report: Report, options: RenderOptions = {}): string {
+  const writer: Writer | undefined = WRITERS.find((w) => w.name === format);
+  if (!writer) throw new Error(`unknown format ${format}`);
+  return writer.write(report, options);
+}

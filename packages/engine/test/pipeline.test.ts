@@ -1,0 +1,121 @@
+/** The scan pipeline and the scan plan, as a library calls them. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { blockingFindings } from '@onus/core';
+import { loadDefaultPack } from '@onus/rules';
+import { planScan, scan, type SettingsSource } from '@onus/engine';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'onus-engine-'));
+  temps.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** A plan (format 1.2) with load balancers `aws_lb.<name>`, internal or not. */
+function lbPlan(lbs: Record<string, boolean>): Record<string, unknown> {
+  const changes = Object.entries(lbs).map(([name, internal]) => ({
+    address: `aws_lb.${name}`,
+    mode: 'managed',
+    type: 'aws_lb',
+    name,
+    change: { actions: ['create'], before: null, after: { name, internal }, after_unknown: {}, after_sensitive: {} },
+  }));
+  return { format_version: '1.2', terraform_version: '1.9.5', resource_changes: changes };
+}
+
+const planOf = (...sources: SettingsSource[]) => planScan({ pack: loadDefaultPack(), sources, today: '2026-06-01' });
+
+describe('planScan', () => {
+  it('resolves params over the defaults, selection and waivers once', () => {
+    const { plan, problems } = planOf({ file: 'options', params: { maxNodes: 7 }, only: ['network'], skip: ['DSR-NET-04'] });
+    expect(problems).toEqual([]);
+    expect(plan.params['maxNodes']).toBe(7);
+    expect(plan.params['requiredTags']).toBeDefined();
+    expect([...plan.selected].every((id) => id.startsWith('DSR-NET-'))).toBe(true);
+    expect(plan.selected.has('DSR-NET-04')).toBe(false);
+    expect(plan.areas).toEqual(['network']);
+  });
+
+  it('later layers win for params and only, and add to enable and skip', () => {
+    const { plan } = planOf(
+      { file: '.onus.yaml', params: { maxNodes: 3 }, only: ['costs'], skip: ['DSR-COST-01'], enable: ['certificates'] },
+      { file: '--only', only: ['network'], params: { maxNodes: 9 }, skip: ['DSR-NET-01'] },
+    );
+    expect(plan.params['maxNodes']).toBe(9);
+    expect(plan.only).toEqual(['network']);
+    expect(plan.skip).toEqual(['DSR-COST-01', 'DSR-NET-01']);
+    expect(plan.enable).toEqual(['certificates']);
+  });
+
+  it('names the file, pointer and line of a bad setting in a config layer', () => {
+    const lines: Record<string, number> = { '/only/0': 4, '/params/maxNodes': 2, '/waivers/0/policy': 7 };
+    const { problems } = planOf({
+      file: '.onus.yaml',
+      lineOf: (p) => lines[p],
+      params: { maxNodes: 'many' },
+      only: ['DSR-NOPE-01'],
+      waivers: [{ policy: 'DSR-GONE-01', resource: '*', reason: 'x' }],
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({ file: '.onus.yaml', line: 2, pointer: '/params/maxNodes' }),
+      expect.objectContaining({ file: '.onus.yaml', line: 4, pointer: '/only/0', message: 'only[0]: "DSR-NOPE-01" is neither a policy id nor an area' }),
+      expect.objectContaining({ file: '.onus.yaml', line: 7, pointer: '/waivers/0/policy' }),
+    ]);
+  });
+
+  it('names an option layer by the option', () => {
+    const { problems } = planOf({ file: '--skip', skip: ['nonsense'] });
+    expect(problems).toEqual([{ file: '--skip', message: '"nonsense" is neither a policy id nor an area', hint: expect.any(String) }]);
+  });
+
+  it('adds policy objects to the pack; a clash with a pack id is a problem', () => {
+    const pack = loadDefaultPack();
+    const own = { ...pack.policies.find((p) => p.id === 'DSR-NET-04')!, id: 'ACME-NET-01', file: 'acme.yaml' };
+    const clash = { ...own, id: 'DSR-NET-04' };
+    const { plan, problems } = planOf({ file: 'options', policies: [own, clash] });
+    expect(plan.selected.has('ACME-NET-01')).toBe(true);
+    expect(problems).toEqual([expect.objectContaining({ file: 'acme.yaml', pointer: '/id' })]);
+  });
+});
+
+describe('scan', () => {
+  it('gives the report of inputs in memory; the blocking findings follow from it', async () => {
+    const { plan } = planOf({ file: 'options', only: ['DSR-NET-04'] });
+    const { report } = await scan([{ file: 'mem.json', content: JSON.stringify(lbPlan({ pub: false, ok: true })) }], plan);
+    expect(report.inputs).toEqual([{ file: 'mem.json', format: 'terraform-plan', resources: 2 }]);
+    expect(blockingFindings(report, 'high', false).map((f) => f.resource.address)).toEqual(['aws_lb.pub']);
+  });
+
+  it('adapts a parsed value with its declared format', async () => {
+    const { plan } = planOf({ file: 'options', only: ['DSR-NET-04'] });
+    const { report } = await scan([{ format: 'terraform-plan', data: lbPlan({ pub: false }), file: 'plan.json' }], plan);
+    expect(report.inputs).toEqual([{ file: 'plan.json', format: 'terraform-plan', resources: 1 }]);
+    expect(report.summary.fail).toBe(1);
+  });
+
+  it('reports progress: each file read, then the evaluation', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3; i++) files[`p${i}.json`] = JSON.stringify(lbPlan({ [`lb${i}`]: true }));
+    const dir = tempDir(files);
+    const phases: string[] = [];
+    const { plan } = planOf({ file: 'options', only: ['DSR-NET-04'] });
+    const { report } = await scan(['.'], plan, { cwd: dir, onProgress: (p) => phases.push(p.phase) });
+    expect(phases).toEqual(['read', 'read', 'read', 'evaluate']);
+    expect(report.summary.fail).toBe(0);
+  });
+
+  it('carries problems found before the scan into the report', async () => {
+    const { plan, problems } = planOf({ file: 'options', params: { maxNodes: 'many' }, only: ['DSR-NET-04'] });
+    const { report } = await scan([{ file: 'mem.json', content: JSON.stringify(lbPlan({ a: true })) }], plan, { errors: problems });
+    expect(report.errors).toEqual([expect.objectContaining({ file: 'options', pointer: '/maxNodes' })]);
+    expect(report.summary.pass).toBe(1);
+  });
+});
