@@ -15,8 +15,8 @@ export { policySchema } from './policy-schema.js';
 export { loadPolicies, loadPolicyTexts, parsePolicy } from './load.js';
 export type { PolicyError, LoadedPolicies } from './load.js';
 
-export { OPERATORS, isPublicCidr, durationSeconds, parseJsonDocument } from './operators.js';
-export type { Operator } from './operators.js';
+export { OPERATORS, OPERATOR_DEFINITIONS, operatorDefinition, isPublicCidr, durationSeconds, parseJsonDocument } from './operators/index.js';
+export type { Operator, AnyOperatorDefinition, OperatorDefinition, QuantifierDefinition, OperatorExample, Phrases, ValueSchema } from './operators/index.js';
 
 export { definePack, policyDigest } from './pack.js';
 export type { Pack } from './pack.js';

@@ -18,7 +18,7 @@ import { forEachItems, isDeleted, isPolicySelected, type EvaluateOptions } from 
 import { kindMatcher } from './kinds.js';
 import type { Pack } from './pack.js';
 import { parsePath } from './paths.js';
-import { CUSTOM_OPERATORS, QUANTIFIERS, parseJsonDocument } from './operators.js';
+import { CUSTOM_OPERATORS, QUANTIFIERS, operatorDefinition, parseJsonDocument } from './operators/index.js';
 import type { Condition } from './policy.js';
 import { isScopeCheck } from './policy.js';
 import { ScanIndex } from './relations.js';
@@ -124,21 +124,23 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
   const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolveRef });
   // Custom operators never throw inside the engine (that would reject the whole run); whether a
   // leaf threw is decided afterwards from its recorded fact and value, in order.
-  for (const [name, fn] of Object.entries(CUSTOM_OPERATORS)) {
-    engine.addOperator(name, (a: unknown, b: unknown) => {
+  // The custom operators come from the same definitions as the compiled evaluator's, with the
+  // value compiled on every call (this evaluator checks semantics, not speed).
+  for (const definition of CUSTOM_OPERATORS) {
+    engine.addOperator(definition.name, (a: unknown, b: unknown) => {
       if (isMarker(a) || isMarker(b)) return false;
       try {
-        return fn(a, b);
+        return definition.test(a, definition.compile(b));
       } catch {
         return false;
       }
     });
   }
   const throws = (operator: string, a: unknown, b: unknown): boolean => {
-    const fn = CUSTOM_OPERATORS[operator];
-    if (!fn) return false;
+    const definition = operatorDefinition(operator);
+    if (!definition || definition.kind !== 'operator' || definition.builtin) return false;
     try {
-      fn(a, b);
+      definition.test(a, definition.compile(b));
       return false;
     } catch {
       return true;
