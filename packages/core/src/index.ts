@@ -29,6 +29,8 @@ export { evaluateReference } from './reference.js';
 export type { ReferenceVerdict } from './reference.js';
 export { ScanIndex } from './relations.js';
 
+export { describeCheck, describeCondition, describeValue } from './describe.js';
+
 export { checkPolicyExamples, exampleResources, exampleParams } from './examples.js';
 export type { ExampleOutcome, ExpectedVerdict } from './examples.js';
 
