@@ -3,6 +3,8 @@
  * in packages/cli/schemas/config.schema.json is kept equal by a test
  * (regenerate it with `pnpm --filter @onus/cli schemas`).
  */
+import { OPTIONAL_RESPONSIBILITIES, SEVERITIES } from '@onus/core';
+
 export const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://onus.dev/schemas/config.json',
@@ -13,7 +15,7 @@ export const configSchema = {
     enable: {
       description: 'Optional areas to turn on (off by default).',
       type: ['array', 'null'],
-      items: { type: 'string', enum: ['certificates', 'objectStore'] },
+      items: { type: 'string', enum: [...OPTIONAL_RESPONSIBILITIES] },
       uniqueItems: true,
     },
     params: {
@@ -23,7 +25,7 @@ export const configSchema = {
     failOn: {
       description: 'Lowest severity of a failure that makes `onus scan` exit 1 (`none`: never).',
       type: 'string',
-      enum: ['critical', 'high', 'medium', 'low', 'info', 'none'],
+      enum: [...SEVERITIES, 'none'],
     },
     failOnUnknown: {
       description: 'Count unknown results (known only after apply) as failures for the exit code.',

@@ -10,10 +10,11 @@ import { compileCondition, FALSE, TRUE, UNKNOWN, resourceView, type CompiledCond
 import { child, parsePath } from './paths.js';
 import { kindNameMatcher, matchedKind } from './kinds.js';
 import type { Pack } from './pack.js';
-import type { Policy, ResourceCheck, ScopeCheck, Responsibility } from './policy.js';
-import { isScopeCheck, OPTIONAL_RESPONSIBILITIES } from './policy.js';
+import type { Policy, ResourceCheck, ScopeCheck } from './policy.js';
+import { isScopeCheck } from './policy.js';
+import { OPTIONAL_RESPONSIBILITIES, type Responsibility, type Status } from './vocabulary.js';
 import { ScanIndex } from './relations.js';
-import { REDACTED, type Evidence, type Finding, type Status } from './results.js';
+import { REDACTED, type Evidence, type Finding } from './results.js';
 import { isSensitiveAt } from './unknowns.js';
 import { fillMessage } from './messages.js';
 

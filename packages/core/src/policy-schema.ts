@@ -2,7 +2,7 @@
  * The JSON Schema of a policy file. The single source for validation at load
  * time; published as `policySchema` so editors and other tools can use it.
  */
-import { RESPONSIBILITIES, SEVERITIES } from './policy.js';
+import { RESPONSIBILITIES, SEVERITIES } from './vocabulary.js';
 
 const condition = {
   $id: '#condition',

@@ -22,7 +22,7 @@ import { CUSTOM_OPERATORS, QUANTIFIERS, operatorDefinition, parseJsonDocument } 
 import type { Condition } from './policy.js';
 import { isScopeCheck } from './policy.js';
 import { ScanIndex } from './relations.js';
-import type { Status } from './results.js';
+import type { Status } from './vocabulary.js';
 
 const MARK = '\u0000onus:unknown';
 /** 0 false, 1 true, 2 unknown, 3 error (an operator threw). */
