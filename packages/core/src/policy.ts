@@ -48,7 +48,7 @@ export interface ResourceCheck {
    * the assertion runs once per item, which it reads as the `item` fact, and `{item}` names it in the message.
    */
   forEach?: {
-    fact: string;
+    fact: 'params' | 'values' | 'resource';
     path?: string;
     /** Name each item by a template over its fields (`"{kind}:{name}"` for a Kubernetes subject): that string is the item. */
     as?: string;
