@@ -55,21 +55,26 @@ export const OPERATORS: Readonly<Record<string, Operator>> = Object.fromEntries(
 
 /**
  * A compiled value per runtime value, for values read from a fact
- * (`{ fact: params, path: $.x }`): the same parameter object is seen for every resource.
+ * (`{ fact: params, path: $.x }`): the same parameter object is seen for every
+ * resource. Equal copies of an object (json-rules-engine copies its conditions) share one entry.
  */
 export function runtimeCompiler(definition: OperatorDefinition): (value: unknown) => unknown {
   const objects = new WeakMap<object, unknown>();
+  const byText = new Map<string, unknown>();
   const scalars = new Map<unknown, unknown>();
+  const bounded = <K>(map: Map<K, unknown>, key: K, make: () => unknown): unknown => {
+    if (map.has(key)) return map.get(key);
+    if (map.size >= 256) map.clear();
+    const compiled = make();
+    map.set(key, compiled);
+    return compiled;
+  };
   return (value) => {
-    if (value !== null && typeof value === 'object') {
-      if (!objects.has(value)) objects.set(value, definition.compile(value));
-      return objects.get(value);
-    }
-    if (!scalars.has(value)) {
-      if (scalars.size >= 256) scalars.clear();
-      scalars.set(value, definition.compile(value));
-    }
-    return scalars.get(value);
+    if (value === null || typeof value !== 'object') return bounded(scalars, value, () => definition.compile(value));
+    if (objects.has(value)) return objects.get(value);
+    const compiled = bounded(byText, JSON.stringify(value), () => definition.compile(value));
+    objects.set(value, compiled);
+    return compiled;
   };
 }
 

@@ -13,10 +13,20 @@ export interface Pattern {
 }
 const MEMO_LIMIT = 4096;
 
+/** One compiled pattern (and memo) per pattern text: policies repeat patterns (secret-like names). */
+const patterns = new Map<string, Pattern>();
+
 function compilePattern(value: unknown): Pattern {
   const { pattern, flags } = typeof value === 'string' ? { pattern: value, flags: '' } : (value as { pattern: string; flags?: string });
+  const ignoreCase = (flags ?? '').includes('i');
+  const key = `${ignoreCase ? 'i' : ''}/${pattern}`;
+  const known = patterns.get(key);
+  if (known) return known;
   try {
-    return { re: RE2JS.compile(pattern, (flags ?? '').includes('i') ? RE2JS.CASE_INSENSITIVE : 0), memo: new Map() };
+    const compiled = { re: RE2JS.compile(pattern, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0), memo: new Map<string, boolean>() };
+    if (patterns.size >= MEMO_LIMIT) patterns.clear();
+    patterns.set(key, compiled);
+    return compiled;
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new Error(`${JSON.stringify(pattern)} is not an RE2 regular expression (${why}); RE2 has no backreferences or lookaround`);
