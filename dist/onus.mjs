@@ -1874,8 +1874,8 @@ var require_keyword = __commonJS({
       var _a;
       const { gen, keyword, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate2);
+      const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
@@ -2948,28 +2948,28 @@ var require_compile = __commonJS({
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate2 = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate2 });
-        validate2.errors = null;
-        validate2.schema = sch.schema;
-        validate2.schemaEnv = sch;
+        const validate = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate });
+        validate.errors = null;
+        validate.schema = sch.schema;
+        validate.schemaEnv = sch;
         if (sch.$async)
-          validate2.$async = true;
+          validate.$async = true;
         if (this.opts.code.source === true) {
-          validate2.source = { validateName, validateCode, scopeValues: gen._values };
+          validate.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
           const { props, items } = schemaCxt;
-          validate2.evaluated = {
+          validate.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
             items: items instanceof codegen_1.Name ? void 0 : items,
             dynamicProps: props instanceof codegen_1.Name,
             dynamicItems: items instanceof codegen_1.Name
           };
-          if (validate2.source)
-            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
+          if (validate.source)
+            validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
         }
-        sch.validate = validate2;
+        sch.validate = validate;
         return sch;
       } catch (e) {
         delete sch.validate;
@@ -6942,6 +6942,817 @@ var require_ajv = __commonJS({
   }
 });
 
+// node_modules/.pnpm/ipaddr.js@2.5.0/node_modules/ipaddr.js/lib/ipaddr.js
+var require_ipaddr = __commonJS({
+  "node_modules/.pnpm/ipaddr.js@2.5.0/node_modules/ipaddr.js/lib/ipaddr.js"(exports, module) {
+    (function(root) {
+      "use strict";
+      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
+      const ipv4Regexes = {
+        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
+        longValue: new RegExp(`^${ipv4Part}$`, "i")
+      };
+      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
+      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
+      const zoneIndex = "%[0-9a-z]{1,}";
+      const ipv6Part = "(?:[0-9a-f]+::?)+";
+      const ipv6Regexes = {
+        zoneIndex: new RegExp(zoneIndex, "i"),
+        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
+        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
+        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
+      };
+      function expandIPv6(string, parts) {
+        if (string.indexOf("::") !== string.lastIndexOf("::")) {
+          return null;
+        }
+        let colonCount = 0;
+        let lastColon = -1;
+        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
+        let replacement, replacementCount;
+        if (zoneId) {
+          zoneId = zoneId.substring(1);
+          string = string.replace(/%.+$/, "");
+        }
+        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
+          colonCount++;
+        }
+        if (string.substr(0, 2) === "::") {
+          colonCount--;
+        }
+        if (string.substr(-2, 2) === "::") {
+          colonCount--;
+        }
+        if (colonCount >= parts) {
+          return null;
+        }
+        replacementCount = parts - colonCount;
+        replacement = ":";
+        while (replacementCount--) {
+          replacement += "0:";
+        }
+        string = string.replace("::", replacement);
+        if (string[0] === ":") {
+          string = string.slice(1);
+        }
+        if (string[string.length - 1] === ":") {
+          string = string.slice(0, -1);
+        }
+        parts = (function() {
+          const ref = string.split(":");
+          const results = [];
+          for (let i = 0; i < ref.length; i++) {
+            results.push(ref[i].length > 4 ? NaN : parseInt(ref[i], 16));
+          }
+          return results;
+        })();
+        return {
+          parts,
+          zoneId
+        };
+      }
+      function matchCIDR(first, second, partSize, cidrBits) {
+        if (first.length !== second.length) {
+          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
+        }
+        let part = 0;
+        let shift;
+        while (cidrBits > 0) {
+          shift = partSize - cidrBits;
+          if (shift < 0) {
+            shift = 0;
+          }
+          if (first[part] >> shift !== second[part] >> shift) {
+            return false;
+          }
+          cidrBits -= partSize;
+          part += 1;
+        }
+        return true;
+      }
+      function parseIntAuto(string) {
+        if (hexRegex.test(string)) {
+          return parseInt(string, 16);
+        }
+        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
+          if (octalRegex.test(string)) {
+            return parseInt(string, 8);
+          }
+          throw new Error(`ipaddr: cannot parse ${string} as octal`);
+        }
+        return parseInt(string, 10);
+      }
+      function padPart(part, length) {
+        while (part.length < length) {
+          part = `0${part}`;
+        }
+        return part;
+      }
+      const ipaddr2 = {};
+      ipaddr2.IPv4 = (function() {
+        function IPv4(octets) {
+          if (octets.length !== 4) {
+            throw new Error("ipaddr: ipv4 octet count should be 4");
+          }
+          let i, octet;
+          for (i = 0; i < octets.length; i++) {
+            octet = octets[i];
+            if (!(0 <= octet && octet <= 255)) {
+              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
+            }
+          }
+          this.octets = octets;
+        }
+        IPv4.prototype.SpecialRanges = {
+          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
+          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
+          // RFC3171
+          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
+          // RFC3927
+          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
+          // RFC5735
+          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
+          // RFC6598
+          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
+          // RFC1918
+          "private": [
+            [new IPv4([10, 0, 0, 0]), 8],
+            [new IPv4([172, 16, 0, 0]), 12],
+            [new IPv4([192, 168, 0, 0]), 16]
+          ],
+          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
+          reserved: [
+            [new IPv4([192, 0, 0, 0]), 24],
+            [new IPv4([192, 0, 2, 0]), 24],
+            [new IPv4([192, 88, 99, 0]), 24],
+            [new IPv4([198, 18, 0, 0]), 15],
+            [new IPv4([198, 51, 100, 0]), 24],
+            [new IPv4([203, 0, 113, 0]), 24],
+            [new IPv4([240, 0, 0, 0]), 4]
+          ],
+          // RFC7534, RFC7535
+          as112: [
+            [new IPv4([192, 175, 48, 0]), 24],
+            [new IPv4([192, 31, 196, 0]), 24]
+          ],
+          // RFC7450
+          amt: [
+            [new IPv4([192, 52, 193, 0]), 24]
+          ]
+        };
+        IPv4.prototype.kind = function() {
+          return "ipv4";
+        };
+        IPv4.prototype.match = function(other, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other;
+            other = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other.kind() !== "ipv4") {
+            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
+          }
+          return matchCIDR(this.octets, other.octets, 8, cidrRange);
+        };
+        IPv4.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop = false;
+          const zerotable = {
+            0: 8,
+            128: 7,
+            192: 6,
+            224: 5,
+            240: 4,
+            248: 3,
+            252: 2,
+            254: 1,
+            255: 0
+          };
+          let i, octet, zeros;
+          for (i = 3; i >= 0; i -= 1) {
+            octet = this.octets[i];
+            if (octet in zerotable) {
+              zeros = zerotable[octet];
+              if (stop && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 8) {
+                stop = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 32 - cidr;
+        };
+        IPv4.prototype.range = function() {
+          return ipaddr2.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv4.prototype.toByteArray = function() {
+          return this.octets.slice(0);
+        };
+        IPv4.prototype.toIPv4MappedAddress = function() {
+          return ipaddr2.IPv6.parse(`::ffff:${this.toString()}`);
+        };
+        IPv4.prototype.toNormalizedString = function() {
+          return this.toString();
+        };
+        IPv4.prototype.toString = function() {
+          return this.octets.join(".");
+        };
+        return IPv4;
+      })();
+      ipaddr2.IPv4.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i = 0;
+          while (i < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr2.IPv4.isIPv4 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr2.IPv4.isValid = function(string) {
+        try {
+          new this(this.parser(string));
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr2.IPv4.isValidCIDR = function(string) {
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr2.IPv4.isValidFourPartDecimal = function(string) {
+        if (ipaddr2.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
+          return true;
+        } else {
+          return false;
+        }
+      };
+      ipaddr2.IPv4.isValidCIDRFourPartDecimal = function(string) {
+        const match = string.match(/^(.+)\/(\d+)$/);
+        if (!ipaddr2.IPv4.isValidCIDR(string) || !match) {
+          return false;
+        }
+        return ipaddr2.IPv4.isValidFourPartDecimal(match[1]);
+      };
+      ipaddr2.IPv4.networkAddressFromCIDR = function(string) {
+        let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i = 0;
+          while (i < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr2.IPv4.parse = function(string) {
+        const parts = this.parser(string);
+        if (parts === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
+        }
+        return new this(parts);
+      };
+      ipaddr2.IPv4.parseCIDR = function(string) {
+        let match;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          const maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 32) {
+            const parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
+      };
+      ipaddr2.IPv4.parser = function(string) {
+        let match, part, value;
+        if (match = string.match(ipv4Regexes.fourOctet)) {
+          return (function() {
+            const ref = match.slice(1, 6);
+            const results = [];
+            for (let i = 0; i < ref.length; i++) {
+              part = ref[i];
+              results.push(parseIntAuto(part));
+            }
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.longValue)) {
+          value = parseIntAuto(match[1]);
+          if (value > 4294967295 || value < 0) {
+            throw new Error("ipaddr: address outside defined range");
+          }
+          return (function() {
+            const results = [];
+            let shift;
+            for (shift = 0; shift <= 24; shift += 8) {
+              results.push(value >> shift & 255);
+            }
+            return results;
+          })().reverse();
+        } else if (match = string.match(ipv4Regexes.twoOctet)) {
+          return (function() {
+            const ref = match.slice(1, 4);
+            const results = [];
+            value = parseIntAuto(ref[1]);
+            if (value > 16777215 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(value >> 16 & 255);
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else if (match = string.match(ipv4Regexes.threeOctet)) {
+          return (function() {
+            const ref = match.slice(1, 5);
+            const results = [];
+            value = parseIntAuto(ref[2]);
+            if (value > 65535 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(parseIntAuto(ref[1]));
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else {
+          return null;
+        }
+      };
+      ipaddr2.IPv4.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
+          throw new Error("ipaddr: invalid IPv4 prefix length");
+        }
+        const octets = [0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 4) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr2.IPv6 = (function() {
+        function IPv6(parts, zoneId) {
+          let i, part;
+          if (parts.length === 16) {
+            this.parts = [];
+            for (i = 0; i <= 14; i += 2) {
+              this.parts.push(parts[i] << 8 | parts[i + 1]);
+            }
+          } else if (parts.length === 8) {
+            this.parts = parts;
+          } else {
+            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
+          }
+          for (i = 0; i < this.parts.length; i++) {
+            part = this.parts[i];
+            if (!(0 <= part && part <= 65535)) {
+              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
+            }
+          }
+          if (zoneId) {
+            this.zoneId = zoneId;
+          }
+        }
+        IPv6.prototype.SpecialRanges = {
+          // RFC4291, here and after
+          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
+          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
+          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
+          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
+          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
+          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
+          // RFC3879
+          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
+          // RFC6666
+          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
+          // RFC6145
+          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
+          rfc6052: [
+            // RFC6052
+            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
+            // RFC8215
+            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC3056
+          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
+          // RFC6052, RFC6146
+          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
+          // RFC5180
+          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
+          // RFC7450
+          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
+          as112v6: [
+            // RFC7535
+            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
+            // RFC7534
+            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC4843
+          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC7343
+          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9374
+          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9602
+          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
+          reserved: [
+            // RFC3849
+            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
+            // RFC2928
+            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
+            // RFC9637
+            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
+          ]
+        };
+        IPv6.prototype.isIPv4MappedAddress = function() {
+          return this.range() === "ipv4Mapped";
+        };
+        IPv6.prototype.kind = function() {
+          return "ipv6";
+        };
+        IPv6.prototype.match = function(other, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other;
+            other = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other.kind() !== "ipv6") {
+            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
+          }
+          return matchCIDR(this.parts, other.parts, 16, cidrRange);
+        };
+        IPv6.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop = false;
+          const zerotable = {
+            0: 16,
+            32768: 15,
+            49152: 14,
+            57344: 13,
+            61440: 12,
+            63488: 11,
+            64512: 10,
+            65024: 9,
+            65280: 8,
+            65408: 7,
+            65472: 6,
+            65504: 5,
+            65520: 4,
+            65528: 3,
+            65532: 2,
+            65534: 1,
+            65535: 0
+          };
+          let part, zeros;
+          for (let i = 7; i >= 0; i -= 1) {
+            part = this.parts[i];
+            if (part in zerotable) {
+              zeros = zerotable[part];
+              if (stop && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 16) {
+                stop = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 128 - cidr;
+        };
+        IPv6.prototype.range = function() {
+          return ipaddr2.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv6.prototype.toByteArray = function() {
+          let part;
+          const bytes2 = [];
+          const ref = this.parts;
+          for (let i = 0; i < ref.length; i++) {
+            part = ref[i];
+            bytes2.push(part >> 8);
+            bytes2.push(part & 255);
+          }
+          return bytes2;
+        };
+        IPv6.prototype.toFixedLengthString = function() {
+          const addr = (function() {
+            const results = [];
+            for (let i = 0; i < this.parts.length; i++) {
+              results.push(padPart(this.parts[i].toString(16), 4));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr + suffix;
+        };
+        IPv6.prototype.toIPv4Address = function() {
+          if (!this.isIPv4MappedAddress()) {
+            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
+          }
+          const ref = this.parts.slice(-2);
+          const high = ref[0];
+          const low = ref[1];
+          return new ipaddr2.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
+        };
+        IPv6.prototype.toNormalizedString = function() {
+          const addr = (function() {
+            const results = [];
+            for (let i = 0; i < this.parts.length; i++) {
+              results.push(this.parts[i].toString(16));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr + suffix;
+        };
+        IPv6.prototype.toRFC5952String = function() {
+          const regex = /((^|:)(0(:|$)){2,})/g;
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          const normalized = this.toNormalizedString();
+          const string = normalized.slice(0, normalized.length - suffix.length);
+          let bestMatchIndex = 0;
+          let bestMatchLength = -1;
+          let bestMatchGroups = -1;
+          let match;
+          while (match = regex.exec(string)) {
+            const groups = (match[0].match(/0/g) || []).length;
+            if (groups > bestMatchGroups) {
+              bestMatchGroups = groups;
+              bestMatchIndex = match.index;
+              bestMatchLength = match[0].length;
+            }
+          }
+          if (bestMatchLength < 0) {
+            return string + suffix;
+          }
+          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
+        };
+        IPv6.prototype.toString = function() {
+          return this.toRFC5952String();
+        };
+        return IPv6;
+      })();
+      ipaddr2.IPv6.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i = 0;
+          while (i < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr2.IPv6.isIPv6 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr2.IPv6.isValid = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          const addr = this.parser(string);
+          new this(addr.parts, addr.zoneId);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr2.IPv6.isValidCIDR = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr2.IPv6.networkAddressFromCIDR = function(string) {
+        let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i = 0;
+          while (i < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr2.IPv6.parse = function(string) {
+        const addr = this.parser(string);
+        if (addr === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
+        }
+        return new this(addr.parts, addr.zoneId);
+      };
+      ipaddr2.IPv6.parseCIDR = function(string) {
+        let maskLength, match, parsed;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 128) {
+            parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
+      };
+      ipaddr2.IPv6.parser = function(string) {
+        let addr, i, match, octet, octets, zoneId;
+        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
+          return this.parser(`::ffff:${match[1]}`);
+        }
+        if (ipv6Regexes.native.test(string)) {
+          return expandIPv6(string, 8);
+        }
+        if (match = string.match(ipv6Regexes.transitional)) {
+          zoneId = match[6] || "";
+          addr = match[1];
+          if (!match[1].endsWith("::")) {
+            addr = addr.slice(0, -1);
+          }
+          addr = expandIPv6(addr + zoneId, 6);
+          if (addr && addr.parts) {
+            octets = [
+              parseInt(match[2]),
+              parseInt(match[3]),
+              parseInt(match[4]),
+              parseInt(match[5])
+            ];
+            for (i = 0; i < octets.length; i++) {
+              octet = octets[i];
+              if (!(0 <= octet && octet <= 255)) {
+                return null;
+              }
+            }
+            addr.parts.push(octets[0] << 8 | octets[1]);
+            addr.parts.push(octets[2] << 8 | octets[3]);
+            return {
+              parts: addr.parts,
+              zoneId: addr.zoneId
+            };
+          }
+        }
+        return null;
+      };
+      ipaddr2.IPv6.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
+          throw new Error("ipaddr: invalid IPv6 prefix length");
+        }
+        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 16) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr2.fromByteArray = function(bytes2) {
+        const length = bytes2.length;
+        if (length === 4) {
+          return new ipaddr2.IPv4(bytes2);
+        } else if (length === 16) {
+          return new ipaddr2.IPv6(bytes2);
+        } else {
+          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
+        }
+      };
+      ipaddr2.isValid = function(string) {
+        return ipaddr2.IPv6.isValid(string) || ipaddr2.IPv4.isValid(string);
+      };
+      ipaddr2.isValidCIDR = function(string) {
+        return ipaddr2.IPv6.isValidCIDR(string) || ipaddr2.IPv4.isValidCIDR(string);
+      };
+      ipaddr2.parse = function(string) {
+        if (ipaddr2.IPv6.isValid(string)) {
+          return ipaddr2.IPv6.parse(string);
+        } else if (ipaddr2.IPv4.isValid(string)) {
+          return ipaddr2.IPv4.parse(string);
+        } else {
+          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
+        }
+      };
+      ipaddr2.parseCIDR = function(string) {
+        try {
+          return ipaddr2.IPv6.parseCIDR(string);
+        } catch {
+          try {
+            return ipaddr2.IPv4.parseCIDR(string);
+          } catch (e) {
+            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
+          }
+        }
+      };
+      ipaddr2.process = function(string) {
+        const addr = this.parse(string);
+        if (addr.kind() === "ipv6" && addr.isIPv4MappedAddress()) {
+          return addr.toIPv4Address();
+        } else {
+          return addr;
+        }
+      };
+      ipaddr2.subnetMatch = function(address, rangeList, defaultName) {
+        let i, rangeName, rangeSubnets, subnet;
+        if (defaultName === void 0 || defaultName === null) {
+          defaultName = "unicast";
+        }
+        for (rangeName in rangeList) {
+          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
+            rangeSubnets = rangeList[rangeName];
+            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
+              rangeSubnets = [rangeSubnets];
+            }
+            for (i = 0; i < rangeSubnets.length; i++) {
+              subnet = rangeSubnets[i];
+              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
+                return rangeName;
+              }
+            }
+          }
+        }
+        return defaultName;
+      };
+      if (typeof module !== "undefined" && module.exports) {
+        module.exports = ipaddr2;
+      } else {
+        root.ipaddr = ipaddr2;
+      }
+    })(exports);
+  }
+});
+
 // node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -6950,14 +7761,14 @@ var require_identity = __commonJS({
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
     var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
@@ -6973,7 +7784,7 @@ var require_identity = __commonJS({
         switch (node[NODE_TYPE]) {
           case ALIAS:
           case MAP:
-          case SCALAR:
+          case SCALAR2:
           case SEQ:
             return true;
         }
@@ -6985,7 +7796,7 @@ var require_identity = __commonJS({
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias;
@@ -7003,13 +7814,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -7021,12 +7832,12 @@ var require_visit = __commonJS({
     visit.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = visit_(i, node.items[i], visitor, path);
@@ -7039,7 +7850,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -7057,7 +7868,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -7069,12 +7880,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node, visitor, path) {
       const ctrl = await callVisitor(key, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = await visitAsync_(i, node.items[i], visitor, path);
@@ -7087,7 +7898,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -7124,31 +7935,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node, visitor, path) {
       if (typeof visitor === "function")
         return visitor(key, node, path);
-      if (identity.isMap(node))
+      if (identity2.isMap(node))
         return visitor.Map?.(key, node, path);
-      if (identity.isSeq(node))
+      if (identity2.isSeq(node))
         return visitor.Seq?.(key, node, path);
-      if (identity.isPair(node))
+      if (identity2.isPair(node))
         return visitor.Pair?.(key, node, path);
-      if (identity.isScalar(node))
+      if (identity2.isScalar(node))
         return visitor.Scalar?.(key, node, path);
-      if (identity.isAlias(node))
+      if (identity2.isAlias(node))
         return visitor.Alias?.(key, node, path);
       return void 0;
     }
     function replaceNode(key, path, node) {
       const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -7161,7 +7972,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -7304,10 +8115,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
+            if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -7332,7 +8143,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -7379,7 +8190,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error = new Error("Failed to resolve repeated object (this should not happen)");
@@ -7452,12 +8263,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -7483,11 +8294,11 @@ var require_Node = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -7498,7 +8309,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -7525,12 +8336,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -7552,7 +8363,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit.visit(doc, {
             Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -7614,11 +8425,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
+      if (identity2.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity2.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -7626,7 +8437,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity.isPair(node)) {
+      } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -7641,13 +8452,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -7672,7 +8483,7 @@ var require_createNode = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -7686,12 +8497,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map.items.push(value);
         return map;
       }
@@ -7723,7 +8534,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -7747,7 +8558,7 @@ var require_Collection = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
       let v = value;
@@ -7791,7 +8602,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -7807,7 +8618,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path;
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -7824,7 +8635,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity.isCollection(node))
+        if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -7838,16 +8649,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity.isPair(node))
+          if (!identity2.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -7858,7 +8669,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -7870,7 +8681,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -8326,7 +9137,7 @@ var require_stringify = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -8379,7 +9190,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -8402,7 +9213,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -8413,9 +9224,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify2(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -8429,15 +9240,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity2.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -8449,23 +9260,23 @@ ${ctx.indent}${str}`;
 var require_stringifyPair = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -8506,7 +9317,7 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -8518,10 +9329,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -8541,7 +9352,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -8604,7 +9415,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
@@ -8617,10 +9428,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map, it);
       else if (Array.isArray(source))
@@ -8631,7 +9442,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -8652,7 +9463,7 @@ var require_merge = __commonJS({
       return map;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -8667,10 +9478,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge = require_merge();
     var stringify2 = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
       else if (merge.isMergeKey(ctx, key))
         merge.addMergeToJSMap(ctx, map, value);
@@ -8701,7 +9512,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -8731,7 +9542,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -8739,15 +9550,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -8768,7 +9579,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -8784,14 +9595,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment3 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment3 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -8839,14 +9650,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -8854,7 +9665,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment2 = iv.comment;
@@ -8922,16 +9733,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -8942,7 +9753,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -8980,7 +9791,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -8991,7 +9802,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -9015,7 +9826,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -9040,7 +9851,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -9063,7 +9874,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map = {
       collection: "map",
@@ -9071,7 +9882,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
-        if (!identity.isMap(map2))
+        if (!identity2.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
@@ -9088,7 +9899,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -9096,7 +9907,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -9122,7 +9933,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -9146,7 +9957,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -9188,7 +9999,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -9201,7 +10012,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -9209,7 +10020,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -9563,17 +10374,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -9587,7 +10398,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -9641,7 +10452,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -9668,7 +10479,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -9698,7 +10509,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -9879,7 +10690,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -9889,7 +10700,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -9905,7 +10716,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -9949,7 +10760,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map, onError) {
-        if (identity.isMap(map)) {
+        if (identity2.isMap(map)) {
           if (map.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map);
           else
@@ -10194,7 +11005,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map = require_map();
     var seq = require_seq();
     var string = require_string();
@@ -10207,9 +11018,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -10226,7 +11037,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -10253,7 +11064,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -10308,7 +11119,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -10323,7 +11134,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -10359,7 +11170,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -10369,7 +11180,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -10432,7 +11243,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -10472,7 +11283,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -10481,14 +11292,14 @@ var require_Document = __commonJS({
        */
       getIn(path, keepScalar) {
         if (Collection.isEmptyPath(path))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -10496,7 +11307,7 @@ var require_Document = __commonJS({
       hasIn(path) {
         if (Collection.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10603,7 +11414,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -10874,12 +11685,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -11092,7 +11903,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -11171,7 +11982,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -11286,7 +12097,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -11336,7 +12147,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -11755,7 +12566,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -11764,17 +12575,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -11794,7 +12605,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -11813,12 +12624,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -11867,7 +12678,7 @@ var require_compose_node = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -11913,7 +12724,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -12019,7 +12830,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors2();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -12081,9 +12892,9 @@ var require_composer = __commonJS({
 ${comment2}` : comment2;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment2;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment2}
@@ -12537,7 +13348,7 @@ var require_cst = __commonJS({
     var BOM = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
-    var SCALAR = "";
+    var SCALAR2 = "";
     var isCollection2 = (token) => !!token && "items" in token;
     var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
@@ -12548,7 +13359,7 @@ var require_cst = __commonJS({
           return "<DOC>";
         case FLOW_END:
           return "<FLOW_END>";
-        case SCALAR:
+        case SCALAR2:
           return "<SCALAR>";
         default:
           return JSON.stringify(token);
@@ -12562,7 +13373,7 @@ var require_cst = __commonJS({
           return "doc-mode";
         case FLOW_END:
           return "flow-error-end";
-        case SCALAR:
+        case SCALAR2:
           return "scalar";
         case "---":
           return "doc-start";
@@ -12621,7 +13432,7 @@ var require_cst = __commonJS({
     exports.BOM = BOM;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection2;
     exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
@@ -14131,7 +14942,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors2();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -14209,7 +15020,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
@@ -14229,7 +15040,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -14247,14 +15058,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -14269,817 +15080,6 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit.visit;
     exports.visitAsync = visit.visitAsync;
-  }
-});
-
-// node_modules/.pnpm/ipaddr.js@2.5.0/node_modules/ipaddr.js/lib/ipaddr.js
-var require_ipaddr = __commonJS({
-  "node_modules/.pnpm/ipaddr.js@2.5.0/node_modules/ipaddr.js/lib/ipaddr.js"(exports, module) {
-    (function(root) {
-      "use strict";
-      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
-      const ipv4Regexes = {
-        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
-        longValue: new RegExp(`^${ipv4Part}$`, "i")
-      };
-      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
-      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
-      const zoneIndex = "%[0-9a-z]{1,}";
-      const ipv6Part = "(?:[0-9a-f]+::?)+";
-      const ipv6Regexes = {
-        zoneIndex: new RegExp(zoneIndex, "i"),
-        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
-        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
-        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
-      };
-      function expandIPv6(string, parts) {
-        if (string.indexOf("::") !== string.lastIndexOf("::")) {
-          return null;
-        }
-        let colonCount = 0;
-        let lastColon = -1;
-        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
-        let replacement, replacementCount;
-        if (zoneId) {
-          zoneId = zoneId.substring(1);
-          string = string.replace(/%.+$/, "");
-        }
-        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
-          colonCount++;
-        }
-        if (string.substr(0, 2) === "::") {
-          colonCount--;
-        }
-        if (string.substr(-2, 2) === "::") {
-          colonCount--;
-        }
-        if (colonCount >= parts) {
-          return null;
-        }
-        replacementCount = parts - colonCount;
-        replacement = ":";
-        while (replacementCount--) {
-          replacement += "0:";
-        }
-        string = string.replace("::", replacement);
-        if (string[0] === ":") {
-          string = string.slice(1);
-        }
-        if (string[string.length - 1] === ":") {
-          string = string.slice(0, -1);
-        }
-        parts = (function() {
-          const ref = string.split(":");
-          const results = [];
-          for (let i = 0; i < ref.length; i++) {
-            results.push(ref[i].length > 4 ? NaN : parseInt(ref[i], 16));
-          }
-          return results;
-        })();
-        return {
-          parts,
-          zoneId
-        };
-      }
-      function matchCIDR(first, second, partSize, cidrBits) {
-        if (first.length !== second.length) {
-          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
-        }
-        let part = 0;
-        let shift;
-        while (cidrBits > 0) {
-          shift = partSize - cidrBits;
-          if (shift < 0) {
-            shift = 0;
-          }
-          if (first[part] >> shift !== second[part] >> shift) {
-            return false;
-          }
-          cidrBits -= partSize;
-          part += 1;
-        }
-        return true;
-      }
-      function parseIntAuto(string) {
-        if (hexRegex.test(string)) {
-          return parseInt(string, 16);
-        }
-        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
-          if (octalRegex.test(string)) {
-            return parseInt(string, 8);
-          }
-          throw new Error(`ipaddr: cannot parse ${string} as octal`);
-        }
-        return parseInt(string, 10);
-      }
-      function padPart(part, length) {
-        while (part.length < length) {
-          part = `0${part}`;
-        }
-        return part;
-      }
-      const ipaddr2 = {};
-      ipaddr2.IPv4 = (function() {
-        function IPv4(octets) {
-          if (octets.length !== 4) {
-            throw new Error("ipaddr: ipv4 octet count should be 4");
-          }
-          let i, octet;
-          for (i = 0; i < octets.length; i++) {
-            octet = octets[i];
-            if (!(0 <= octet && octet <= 255)) {
-              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
-            }
-          }
-          this.octets = octets;
-        }
-        IPv4.prototype.SpecialRanges = {
-          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
-          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
-          // RFC3171
-          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
-          // RFC3927
-          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
-          // RFC5735
-          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
-          // RFC6598
-          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
-          // RFC1918
-          "private": [
-            [new IPv4([10, 0, 0, 0]), 8],
-            [new IPv4([172, 16, 0, 0]), 12],
-            [new IPv4([192, 168, 0, 0]), 16]
-          ],
-          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
-          reserved: [
-            [new IPv4([192, 0, 0, 0]), 24],
-            [new IPv4([192, 0, 2, 0]), 24],
-            [new IPv4([192, 88, 99, 0]), 24],
-            [new IPv4([198, 18, 0, 0]), 15],
-            [new IPv4([198, 51, 100, 0]), 24],
-            [new IPv4([203, 0, 113, 0]), 24],
-            [new IPv4([240, 0, 0, 0]), 4]
-          ],
-          // RFC7534, RFC7535
-          as112: [
-            [new IPv4([192, 175, 48, 0]), 24],
-            [new IPv4([192, 31, 196, 0]), 24]
-          ],
-          // RFC7450
-          amt: [
-            [new IPv4([192, 52, 193, 0]), 24]
-          ]
-        };
-        IPv4.prototype.kind = function() {
-          return "ipv4";
-        };
-        IPv4.prototype.match = function(other, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other;
-            other = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other.kind() !== "ipv4") {
-            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
-          }
-          return matchCIDR(this.octets, other.octets, 8, cidrRange);
-        };
-        IPv4.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop = false;
-          const zerotable = {
-            0: 8,
-            128: 7,
-            192: 6,
-            224: 5,
-            240: 4,
-            248: 3,
-            252: 2,
-            254: 1,
-            255: 0
-          };
-          let i, octet, zeros;
-          for (i = 3; i >= 0; i -= 1) {
-            octet = this.octets[i];
-            if (octet in zerotable) {
-              zeros = zerotable[octet];
-              if (stop && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 8) {
-                stop = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 32 - cidr;
-        };
-        IPv4.prototype.range = function() {
-          return ipaddr2.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv4.prototype.toByteArray = function() {
-          return this.octets.slice(0);
-        };
-        IPv4.prototype.toIPv4MappedAddress = function() {
-          return ipaddr2.IPv6.parse(`::ffff:${this.toString()}`);
-        };
-        IPv4.prototype.toNormalizedString = function() {
-          return this.toString();
-        };
-        IPv4.prototype.toString = function() {
-          return this.octets.join(".");
-        };
-        return IPv4;
-      })();
-      ipaddr2.IPv4.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i = 0;
-          while (i < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
-            i++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr2.IPv4.isIPv4 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr2.IPv4.isValid = function(string) {
-        try {
-          new this(this.parser(string));
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr2.IPv4.isValidCIDR = function(string) {
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr2.IPv4.isValidFourPartDecimal = function(string) {
-        if (ipaddr2.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
-          return true;
-        } else {
-          return false;
-        }
-      };
-      ipaddr2.IPv4.isValidCIDRFourPartDecimal = function(string) {
-        const match = string.match(/^(.+)\/(\d+)$/);
-        if (!ipaddr2.IPv4.isValidCIDR(string) || !match) {
-          return false;
-        }
-        return ipaddr2.IPv4.isValidFourPartDecimal(match[1]);
-      };
-      ipaddr2.IPv4.networkAddressFromCIDR = function(string) {
-        let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i = 0;
-          while (i < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
-            i++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr2.IPv4.parse = function(string) {
-        const parts = this.parser(string);
-        if (parts === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
-        }
-        return new this(parts);
-      };
-      ipaddr2.IPv4.parseCIDR = function(string) {
-        let match;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          const maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 32) {
-            const parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
-      };
-      ipaddr2.IPv4.parser = function(string) {
-        let match, part, value;
-        if (match = string.match(ipv4Regexes.fourOctet)) {
-          return (function() {
-            const ref = match.slice(1, 6);
-            const results = [];
-            for (let i = 0; i < ref.length; i++) {
-              part = ref[i];
-              results.push(parseIntAuto(part));
-            }
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.longValue)) {
-          value = parseIntAuto(match[1]);
-          if (value > 4294967295 || value < 0) {
-            throw new Error("ipaddr: address outside defined range");
-          }
-          return (function() {
-            const results = [];
-            let shift;
-            for (shift = 0; shift <= 24; shift += 8) {
-              results.push(value >> shift & 255);
-            }
-            return results;
-          })().reverse();
-        } else if (match = string.match(ipv4Regexes.twoOctet)) {
-          return (function() {
-            const ref = match.slice(1, 4);
-            const results = [];
-            value = parseIntAuto(ref[1]);
-            if (value > 16777215 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(value >> 16 & 255);
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else if (match = string.match(ipv4Regexes.threeOctet)) {
-          return (function() {
-            const ref = match.slice(1, 5);
-            const results = [];
-            value = parseIntAuto(ref[2]);
-            if (value > 65535 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(parseIntAuto(ref[1]));
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else {
-          return null;
-        }
-      };
-      ipaddr2.IPv4.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
-          throw new Error("ipaddr: invalid IPv4 prefix length");
-        }
-        const octets = [0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 4) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr2.IPv6 = (function() {
-        function IPv6(parts, zoneId) {
-          let i, part;
-          if (parts.length === 16) {
-            this.parts = [];
-            for (i = 0; i <= 14; i += 2) {
-              this.parts.push(parts[i] << 8 | parts[i + 1]);
-            }
-          } else if (parts.length === 8) {
-            this.parts = parts;
-          } else {
-            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
-          }
-          for (i = 0; i < this.parts.length; i++) {
-            part = this.parts[i];
-            if (!(0 <= part && part <= 65535)) {
-              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
-            }
-          }
-          if (zoneId) {
-            this.zoneId = zoneId;
-          }
-        }
-        IPv6.prototype.SpecialRanges = {
-          // RFC4291, here and after
-          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
-          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
-          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
-          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
-          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
-          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
-          // RFC3879
-          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
-          // RFC6666
-          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
-          // RFC6145
-          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
-          rfc6052: [
-            // RFC6052
-            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
-            // RFC8215
-            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC3056
-          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
-          // RFC6052, RFC6146
-          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
-          // RFC5180
-          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
-          // RFC7450
-          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
-          as112v6: [
-            // RFC7535
-            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
-            // RFC7534
-            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC4843
-          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC7343
-          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9374
-          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9602
-          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
-          reserved: [
-            // RFC3849
-            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
-            // RFC2928
-            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
-            // RFC9637
-            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
-          ]
-        };
-        IPv6.prototype.isIPv4MappedAddress = function() {
-          return this.range() === "ipv4Mapped";
-        };
-        IPv6.prototype.kind = function() {
-          return "ipv6";
-        };
-        IPv6.prototype.match = function(other, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other;
-            other = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other.kind() !== "ipv6") {
-            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
-          }
-          return matchCIDR(this.parts, other.parts, 16, cidrRange);
-        };
-        IPv6.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop = false;
-          const zerotable = {
-            0: 16,
-            32768: 15,
-            49152: 14,
-            57344: 13,
-            61440: 12,
-            63488: 11,
-            64512: 10,
-            65024: 9,
-            65280: 8,
-            65408: 7,
-            65472: 6,
-            65504: 5,
-            65520: 4,
-            65528: 3,
-            65532: 2,
-            65534: 1,
-            65535: 0
-          };
-          let part, zeros;
-          for (let i = 7; i >= 0; i -= 1) {
-            part = this.parts[i];
-            if (part in zerotable) {
-              zeros = zerotable[part];
-              if (stop && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 16) {
-                stop = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 128 - cidr;
-        };
-        IPv6.prototype.range = function() {
-          return ipaddr2.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv6.prototype.toByteArray = function() {
-          let part;
-          const bytes2 = [];
-          const ref = this.parts;
-          for (let i = 0; i < ref.length; i++) {
-            part = ref[i];
-            bytes2.push(part >> 8);
-            bytes2.push(part & 255);
-          }
-          return bytes2;
-        };
-        IPv6.prototype.toFixedLengthString = function() {
-          const addr = (function() {
-            const results = [];
-            for (let i = 0; i < this.parts.length; i++) {
-              results.push(padPart(this.parts[i].toString(16), 4));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr + suffix;
-        };
-        IPv6.prototype.toIPv4Address = function() {
-          if (!this.isIPv4MappedAddress()) {
-            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
-          }
-          const ref = this.parts.slice(-2);
-          const high = ref[0];
-          const low = ref[1];
-          return new ipaddr2.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
-        };
-        IPv6.prototype.toNormalizedString = function() {
-          const addr = (function() {
-            const results = [];
-            for (let i = 0; i < this.parts.length; i++) {
-              results.push(this.parts[i].toString(16));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr + suffix;
-        };
-        IPv6.prototype.toRFC5952String = function() {
-          const regex = /((^|:)(0(:|$)){2,})/g;
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          const normalized = this.toNormalizedString();
-          const string = normalized.slice(0, normalized.length - suffix.length);
-          let bestMatchIndex = 0;
-          let bestMatchLength = -1;
-          let bestMatchGroups = -1;
-          let match;
-          while (match = regex.exec(string)) {
-            const groups = (match[0].match(/0/g) || []).length;
-            if (groups > bestMatchGroups) {
-              bestMatchGroups = groups;
-              bestMatchIndex = match.index;
-              bestMatchLength = match[0].length;
-            }
-          }
-          if (bestMatchLength < 0) {
-            return string + suffix;
-          }
-          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
-        };
-        IPv6.prototype.toString = function() {
-          return this.toRFC5952String();
-        };
-        return IPv6;
-      })();
-      ipaddr2.IPv6.broadcastAddressFromCIDR = function(string) {
-        try {
-          const cidr = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i = 0;
-          while (i < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
-            i++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr2.IPv6.isIPv6 = function(string) {
-        return this.parser(string) !== null;
-      };
-      ipaddr2.IPv6.isValid = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          const addr = this.parser(string);
-          new this(addr.parts, addr.zoneId);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr2.IPv6.isValidCIDR = function(string) {
-        if (typeof string === "string" && string.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          this.parseCIDR(string);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr2.IPv6.networkAddressFromCIDR = function(string) {
-        let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i = 0;
-          while (i < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
-            i++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr2.IPv6.parse = function(string) {
-        const addr = this.parser(string);
-        if (addr === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
-        }
-        return new this(addr.parts, addr.zoneId);
-      };
-      ipaddr2.IPv6.parseCIDR = function(string) {
-        let maskLength, match, parsed;
-        if (match = string.match(/^(.+)\/(\d+)$/)) {
-          maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 128) {
-            parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
-      };
-      ipaddr2.IPv6.parser = function(string) {
-        let addr, i, match, octet, octets, zoneId;
-        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
-          return this.parser(`::ffff:${match[1]}`);
-        }
-        if (ipv6Regexes.native.test(string)) {
-          return expandIPv6(string, 8);
-        }
-        if (match = string.match(ipv6Regexes.transitional)) {
-          zoneId = match[6] || "";
-          addr = match[1];
-          if (!match[1].endsWith("::")) {
-            addr = addr.slice(0, -1);
-          }
-          addr = expandIPv6(addr + zoneId, 6);
-          if (addr && addr.parts) {
-            octets = [
-              parseInt(match[2]),
-              parseInt(match[3]),
-              parseInt(match[4]),
-              parseInt(match[5])
-            ];
-            for (i = 0; i < octets.length; i++) {
-              octet = octets[i];
-              if (!(0 <= octet && octet <= 255)) {
-                return null;
-              }
-            }
-            addr.parts.push(octets[0] << 8 | octets[1]);
-            addr.parts.push(octets[2] << 8 | octets[3]);
-            return {
-              parts: addr.parts,
-              zoneId: addr.zoneId
-            };
-          }
-        }
-        return null;
-      };
-      ipaddr2.IPv6.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
-          throw new Error("ipaddr: invalid IPv6 prefix length");
-        }
-        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 16) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr2.fromByteArray = function(bytes2) {
-        const length = bytes2.length;
-        if (length === 4) {
-          return new ipaddr2.IPv4(bytes2);
-        } else if (length === 16) {
-          return new ipaddr2.IPv6(bytes2);
-        } else {
-          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
-        }
-      };
-      ipaddr2.isValid = function(string) {
-        return ipaddr2.IPv6.isValid(string) || ipaddr2.IPv4.isValid(string);
-      };
-      ipaddr2.isValidCIDR = function(string) {
-        return ipaddr2.IPv6.isValidCIDR(string) || ipaddr2.IPv4.isValidCIDR(string);
-      };
-      ipaddr2.parse = function(string) {
-        if (ipaddr2.IPv6.isValid(string)) {
-          return ipaddr2.IPv6.parse(string);
-        } else if (ipaddr2.IPv4.isValid(string)) {
-          return ipaddr2.IPv4.parse(string);
-        } else {
-          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
-        }
-      };
-      ipaddr2.parseCIDR = function(string) {
-        try {
-          return ipaddr2.IPv6.parseCIDR(string);
-        } catch {
-          try {
-            return ipaddr2.IPv4.parseCIDR(string);
-          } catch (e) {
-            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
-          }
-        }
-      };
-      ipaddr2.process = function(string) {
-        const addr = this.parse(string);
-        if (addr.kind() === "ipv6" && addr.isIPv4MappedAddress()) {
-          return addr.toIPv4Address();
-        } else {
-          return addr;
-        }
-      };
-      ipaddr2.subnetMatch = function(address, rangeList, defaultName) {
-        let i, rangeName, rangeSubnets, subnet;
-        if (defaultName === void 0 || defaultName === null) {
-          defaultName = "unicast";
-        }
-        for (rangeName in rangeList) {
-          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
-            rangeSubnets = rangeList[rangeName];
-            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
-              rangeSubnets = [rangeSubnets];
-            }
-            for (i = 0; i < rangeSubnets.length; i++) {
-              subnet = rangeSubnets[i];
-              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
-                return rangeName;
-              }
-            }
-          }
-        }
-        return defaultName;
-      };
-      if (typeof module !== "undefined" && module.exports) {
-        module.exports = ipaddr2;
-      } else {
-        root.ipaddr = ipaddr2;
-      }
-    })(exports);
   }
 });
 
@@ -15651,14 +15651,14 @@ var require_to_regex_range = __commonJS({
       }
       return tokens;
     }
-    function filterPatterns(arr, comparison, prefix, intersection, options) {
+    function filterPatterns(arr, comparison2, prefix, intersection, options) {
       let result2 = [];
       for (let ele of arr) {
         let { string } = ele;
-        if (!intersection && !contains(comparison, "string", string)) {
+        if (!intersection && !contains2(comparison2, "string", string)) {
           result2.push(prefix + string);
         }
-        if (intersection && contains(comparison, "string", string)) {
+        if (intersection && contains2(comparison2, "string", string)) {
           result2.push(prefix + string);
         }
       }
@@ -15672,7 +15672,7 @@ var require_to_regex_range = __commonJS({
     function compare2(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
-    function contains(arr, key, val) {
+    function contains2(arr, key, val) {
       return arr.some((ele) => ele[key] === val);
     }
     function countNines(min, len) {
@@ -15883,7 +15883,7 @@ var require_fill_range = __commonJS({
       }
       return range;
     };
-    var fill2 = (start, end, step, options = {}) => {
+    var fill = (start, end, step, options = {}) => {
       if (end == null && isValidValue(start)) {
         return [start];
       }
@@ -15891,24 +15891,24 @@ var require_fill_range = __commonJS({
         return invalidRange(start, end, options);
       }
       if (typeof step === "function") {
-        return fill2(start, end, 1, { transform: step });
+        return fill(start, end, 1, { transform: step });
       }
       if (isObject(step)) {
-        return fill2(start, end, 0, step);
+        return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
         if (step != null && !isObject(step)) return invalidStep(step, opts);
-        return fill2(start, end, 1, step);
+        return fill(start, end, 1, step);
       }
       if (isNumber(start) && isNumber(end)) {
         return fillNumbers(start, end, step, opts);
       }
       return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
     };
-    module.exports = fill2;
+    module.exports = fill;
   }
 });
 
@@ -15916,7 +15916,7 @@ var require_fill_range = __commonJS({
 var require_compile2 = __commonJS({
   "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
-    var fill2 = require_fill_range();
+    var fill = require_fill_range();
     var utils = require_utils2();
     var compile = (ast, options = {}) => {
       const walk = (node, parent = {}) => {
@@ -15946,7 +15946,7 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes && node.ranges > 0) {
           const args = utils.reduce(node.nodes);
-          const range = fill2(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
           if (range.length !== 0) {
             return args.length > 1 && range.length > 1 ? `(${range})` : range;
           }
@@ -15968,7 +15968,7 @@ var require_compile2 = __commonJS({
 var require_expand = __commonJS({
   "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
-    var fill2 = require_fill_range();
+    var fill = require_fill_range();
     var stringify2 = require_stringify2();
     var utils = require_utils2();
     var append = (queue = "", stash = "", enclose = false) => {
@@ -16016,7 +16016,7 @@ var require_expand = __commonJS({
           if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
-          let range = fill2(...args, options);
+          let range = fill(...args, options);
           if (range.length === 0) {
             range = stringify2(node, options);
           }
@@ -20843,8 +20843,8 @@ function processIo() {
     env: process.env
   };
 }
-function useColor(stream, env, flag) {
-  if (flag !== void 0) return flag;
+function useColor(stream, env, flag2) {
+  if (flag2 !== void 0) return flag2;
   const force = env["FORCE_COLOR"];
   if (force !== void 0) return !(force === "0" || force.toLowerCase() === "false");
   if (env["NO_COLOR"] !== void 0 && env["NO_COLOR"] !== "") return false;
@@ -20931,7 +20931,7 @@ function child(value, key) {
   return Object.prototype.hasOwnProperty.call(value, key) ? value[key] : void 0;
 }
 
-// packages/core/src/policy.ts
+// packages/core/src/vocabulary.ts
 var RESPONSIBILITIES = [
   "costs",
   "security",
@@ -20943,8 +20943,21 @@ var RESPONSIBILITIES = [
   "objectStore"
 ];
 var OPTIONAL_RESPONSIBILITIES = ["certificates", "objectStore"];
+var AREA_NAMES = {
+  costs: "Infrastructure costs",
+  security: "Security and data management",
+  credentials: "Account credentials and privileges",
+  roles: "Roles and policies",
+  network: "Network",
+  egress: "Outbound internet access",
+  certificates: "Certificates",
+  objectStore: "Object store (MongoDB Atlas)"
+};
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 var SEVERITY_RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+var STATUSES = ["pass", "fail", "unknown", "waived", "error"];
+
+// packages/core/src/policy.ts
 function isScopeCheck(check) {
   return check.kind === "scope";
 }
@@ -20961,7 +20974,7 @@ var condition = {
     { required: ["any"], properties: { any: { type: "array", minItems: 1, items: { $ref: "#condition" } } }, additionalProperties: false },
     { required: ["not"], properties: { not: { $ref: "#condition" } }, additionalProperties: false },
     {
-      required: ["operator"],
+      required: ["operator", "value"],
       properties: {
         fact: { type: "string", minLength: 1 },
         path: { type: "string", pattern: "^\\$" },
@@ -21082,10 +21095,158 @@ var policySchema = {
 
 // packages/core/src/load.ts
 var import_ajv = __toESM(require_ajv(), 1);
-var import_yaml = __toESM(require_dist(), 1);
 
-// packages/core/src/operators.ts
-var import_ipaddr = __toESM(require_ipaddr(), 1);
+// packages/core/src/operators/definition.ts
+function defineOperator(definition) {
+  return { kind: "operator", ...definition };
+}
+function defineQuantifier(definition) {
+  return { kind: "quantifier", ...definition };
+}
+var asList = (v) => Array.isArray(v) ? v : v === void 0 || v === null ? [] : [v];
+function toNumber(v) {
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  if (Number.isNaN(n)) throw new TypeError(`not a number: ${JSON.stringify(v)}`);
+  return n;
+}
+var SCALAR = { type: ["string", "number", "boolean", "null"] };
+function oneOrList(item, description) {
+  return { description, anyOf: [item, { type: "array", items: item }] };
+}
+
+// packages/core/src/operators/comparison.ts
+var identity = (v) => v;
+var numeric = (v) => Number.parseFloat(v).toString() !== "NaN";
+var LIST = { type: "array", description: "a list of values" };
+var SCALAR_VALUE = { ...SCALAR, description: "a string, number, boolean or null" };
+var NUMBER = { type: "number", description: "a number" };
+function comparison(name, compare2, phrases, doc, examples) {
+  return defineOperator({
+    name,
+    builtin: true,
+    value: NUMBER,
+    compile: identity,
+    phrases,
+    doc,
+    examples,
+    test: (a, b) => numeric(a) && compare2(a, b)
+  });
+}
+var comparisonOperators = [
+  defineOperator({
+    name: "equal",
+    builtin: true,
+    value: SCALAR_VALUE,
+    compile: identity,
+    test: (a, b) => a === b,
+    phrases: { holds: "{subject} must equal {value}", doesNotHold: "{subject} must not equal {value}" },
+    doc: 'The fact is exactly the value (same type: `"true"` is not `true`).',
+    examples: [{ fact: true, value: true, holds: true }, { fact: "true", value: true, holds: false }]
+  }),
+  defineOperator({
+    name: "notEqual",
+    builtin: true,
+    value: SCALAR_VALUE,
+    compile: identity,
+    test: (a, b) => a !== b,
+    phrases: { holds: "{subject} must not equal {value}", doesNotHold: "{subject} must equal {value}" },
+    doc: "The fact is anything but the value (absent included).",
+    examples: [{ fact: "gateway", value: "application", holds: true }, { fact: "gateway", value: "gateway", holds: false }]
+  }),
+  defineOperator({
+    name: "in",
+    builtin: true,
+    value: LIST,
+    compile: identity,
+    test: (a, b) => Array.isArray(b) && b.indexOf(a) > -1,
+    phrases: { holds: "{subject} must be one of {value}", doesNotHold: "{subject} must not be one of {value}" },
+    doc: "The fact is one of the values of the list.",
+    examples: [{ fact: "TLS", value: ["HTTPS", "TLS"], holds: true }, { fact: "HTTP", value: ["HTTPS", "TLS"], holds: false }]
+  }),
+  defineOperator({
+    name: "notIn",
+    builtin: true,
+    value: LIST,
+    compile: identity,
+    test: (a, b) => Array.isArray(b) && b.indexOf(a) === -1,
+    phrases: { holds: "{subject} must not be one of {value}", doesNotHold: "{subject} must be one of {value}" },
+    doc: "The fact is none of the values of the list.",
+    examples: [{ fact: "HTTP", value: ["HTTPS", "TLS"], holds: true }, { fact: "TLS", value: ["HTTPS", "TLS"], holds: false }]
+  }),
+  defineOperator({
+    name: "contains",
+    builtin: true,
+    value: SCALAR_VALUE,
+    compile: identity,
+    test: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
+    phrases: { holds: "{subject} must contain {value}", doesNotHold: "{subject} must not contain {value}" },
+    doc: "The fact is a list that holds the value.",
+    examples: [{ fact: ["secrets"], value: "secrets", holds: true }, { fact: "secrets", value: "secrets", holds: false }]
+  }),
+  defineOperator({
+    name: "doesNotContain",
+    builtin: true,
+    value: SCALAR_VALUE,
+    compile: identity,
+    test: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
+    phrases: { holds: "{subject} must not contain {value}", doesNotHold: "{subject} must contain {value}" },
+    doc: "The fact is a list that does not hold the value.",
+    examples: [{ fact: ["api"], value: "audit", holds: true }, { fact: ["audit"], value: "audit", holds: false }]
+  }),
+  comparison(
+    "lessThan",
+    (a, b) => a < b,
+    { holds: "{subject} must be less than {value}", doesNotHold: "{subject} must not be less than {value}" },
+    "The fact (a number or numeric string) is less than the value.",
+    [{ fact: 0, value: 1, holds: true }, { fact: "1", value: 1, holds: false }]
+  ),
+  comparison(
+    "lessThanInclusive",
+    (a, b) => a <= b,
+    { holds: "{subject} must be at most {value}", doesNotHold: "{subject} must be more than {value}" },
+    "The fact (a number or numeric string) is at most the value.",
+    [{ fact: 443, value: 443, holds: true }, { fact: "abc", value: 443, holds: false }]
+  ),
+  comparison(
+    "greaterThan",
+    (a, b) => a > b,
+    { holds: "{subject} must be greater than {value}", doesNotHold: "{subject} must be at most {value}" },
+    "The fact (a number or numeric string) is greater than the value.",
+    [{ fact: "100.0", value: 0, holds: true }, { fact: 0, value: 0, holds: false }]
+  ),
+  comparison(
+    "greaterThanInclusive",
+    (a, b) => a >= b,
+    { holds: "{subject} must be at least {value}", doesNotHold: "{subject} must be less than {value}" },
+    "The fact (a number or numeric string) is at least the value.",
+    [{ fact: 2048, value: 2048, holds: true }, { fact: 1024, value: 2048, holds: false }]
+  )
+];
+
+// packages/core/src/operators/presence.ts
+var FLAG = { type: "boolean", description: "`true`, or `false` for the opposite" };
+var flag = (v) => v !== false;
+var isFull = (a) => a !== void 0 && a !== null && a !== "" && !(Array.isArray(a) && a.length === 0) && !(typeof a === "object" && !Array.isArray(a) && Object.keys(a).length === 0);
+var presenceOperators = [
+  defineOperator({
+    name: "exists",
+    value: FLAG,
+    compile: flag,
+    test: (a, want) => (a !== void 0 && a !== null) === want,
+    phrases: { holds: "{subject} must be set", doesNotHold: "{subject} must not be set" },
+    doc: "The fact is present (not absent, not null); with `false`, it is absent.",
+    examples: [{ fact: "x", value: true, holds: true }, { fact: null, value: true, holds: false }, { fact: void 0, value: false, holds: true }]
+  }),
+  defineOperator({
+    name: "notEmpty",
+    value: FLAG,
+    compile: flag,
+    test: (a, want) => isFull(a) === want,
+    phrases: { holds: "{subject} must be set and not empty", doesNotHold: "{subject} must be empty or unset" },
+    doc: "The fact is present and not an empty string, list or object; with `false`, it is empty or absent.",
+    examples: [{ fact: ["a"], value: true, holds: true }, { fact: {}, value: true, holds: false }, { fact: "", value: false, holds: true }]
+  })
+];
 
 // node_modules/.pnpm/re2js@2.10.0/node_modules/re2js/build/index.js
 var RE2Flags = class RE2Flags2 {
@@ -22949,12 +23110,12 @@ var Machine = class Machine2 {
       rune1 = r >> 3;
       width1 = r & 7;
     }
-    let flag;
-    if (currentPos === 0) flag = Utils.emptyOpContext(-1, rune);
-    else flag = input.context(currentPos);
+    let flag2;
+    if (currentPos === 0) flag2 = Utils.emptyOpContext(-1, rune);
+    else flag2 = input.context(currentPos);
     if (hasLookbehinds) {
-      if (resumeLookbehinds) this.restoreLookbehinds(lbState, runq, flag);
-      else this.spawnLookbehinds(runq, currentPos, flag);
+      if (resumeLookbehinds) this.restoreLookbehinds(lbState, runq, flag2);
+      else this.spawnLookbehinds(runq, currentPos, flag2);
     }
     while (true) {
       if (runq.mainThreads === 0) {
@@ -22971,7 +23132,7 @@ var Machine = class Machine2 {
           r = input.step(currentPos + width);
           rune1 = r >> 3;
           width1 = r & 7;
-          flag = input.context(currentPos);
+          flag2 = input.context(currentPos);
         }
       }
       if (currentPos >= matchStartPos) {
@@ -22981,12 +23142,12 @@ var Machine = class Machine2 {
         }
         if (!this.matched && (currentPos === 0 || anchor === RE2Flags.UNANCHORED)) {
           if (this.ncap > 0) this.matchcap[0] = currentPos;
-          this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
+          this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag2);
         }
       }
       const nextPos = currentPos + width;
-      flag = input.context(nextPos);
-      this.step(runq, nextq, currentPos, nextPos, rune, flag, anchor, currentPos === input.endPos());
+      flag2 = input.context(nextPos);
+      this.step(runq, nextq, currentPos, nextPos, rune, flag2, anchor, currentPos === input.endPos());
       if (width === 0) break;
       if (this.ncap === 0 && this.matched) break;
       currentPos += width;
@@ -23023,19 +23184,19 @@ var Machine = class Machine2 {
       rune1 = r >> 3;
       width1 = r & 7;
     }
-    let flag = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(currentPos);
+    let flag2 = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(currentPos);
     const matches = /* @__PURE__ */ new Set();
-    if (this.prog.numLb > 0) this.spawnLookbehinds(runq, currentPos, flag);
+    if (this.prog.numLb > 0) this.spawnLookbehinds(runq, currentPos, flag2);
     while (true) {
       if (runq.mainThreads === 0) {
         if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0) break;
         if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0) break;
       }
       if (currentPos === 0 || anchor === RE2Flags.UNANCHORED) {
-        if (currentPos >= matchStartPos) this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
+        if (currentPos >= matchStartPos) this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag2);
       }
       const nextPos = currentPos + width;
-      flag = input.context(nextPos);
+      flag2 = input.context(nextPos);
       for (let j = 0; j < runq.size; j++) {
         const pc = runq.densePcs[j];
         const i = this.prog.inst[pc];
@@ -23061,7 +23222,7 @@ var Machine = class Machine2 {
           default:
             continue;
         }
-        if (add) this.add(nextq, i.out, nextPos, runq.denseCaps, capOffset, flag);
+        if (add) this.add(nextq, i.out, nextPos, runq.denseCaps, capOffset, flag2);
       }
       runq.clear();
       if (width === 0) break;
@@ -23117,12 +23278,12 @@ var Machine = class Machine2 {
     }
     runq.clear();
   }
-  spawnLookbehinds(q, pos, flag) {
-    for (let i = 0; i < this.prog.lbStarts.length; i++) this.add(q, this.prog.lbStarts[i], pos, this.matchcap, 0, flag);
+  spawnLookbehinds(q, pos, flag2) {
+    for (let i = 0; i < this.prog.lbStarts.length; i++) this.add(q, this.prog.lbStarts[i], pos, this.matchcap, 0, flag2);
   }
-  restoreLookbehinds(lbState, q, flag) {
+  restoreLookbehinds(lbState, q, flag2) {
     this.lbTable.set(lbState.lbTable);
-    for (let j = 0; j < lbState.size; j++) this.add(q, lbState.pcs[j], lbState.pos, this.matchcap, 0, flag);
+    for (let j = 0; j < lbState.size; j++) this.add(q, lbState.pcs[j], lbState.pos, this.matchcap, 0, flag2);
   }
   saveLookbehinds(lbState, q, pos) {
     let size = 0;
@@ -23200,13 +23361,13 @@ var Machine = class Machine2 {
     }
   }
 };
-var hashState = (pcs, flag, ids) => {
+var hashState = (pcs, flag2, ids) => {
   let h = -2128831035;
   for (let i = 0; i < pcs.length; i++) {
     h ^= pcs[i];
     h = Math.imul(h, 16777619);
   }
-  h ^= flag;
+  h ^= flag2;
   h = Math.imul(h, 16777619);
   for (let i = 0; i < ids.length; i++) {
     h ^= ids[i];
@@ -23219,14 +23380,14 @@ var arraysEqual = (a, b) => {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 };
-var isState = (state, pcs, flag, ids) => state.flag === flag && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids);
+var isState = (state, pcs, flag2, ids) => state.flag === flag2 && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids);
 var NO_IDS = [];
 var END_TEXT = -1;
 var DFAState = class {
-  constructor(nfaStates, flag, matchIDs) {
+  constructor(nfaStates, flag2, matchIDs) {
     this.nfaStates = nfaStates;
-    this.flag = flag;
-    this.isMatch = (flag & DFA.FLAG_MATCH) !== 0;
+    this.flag = flag2;
+    this.isMatch = (flag2 & DFA.FLAG_MATCH) !== 0;
     this.matchIDs = matchIDs;
     this.next = null;
     this.nextAnchored = null;
@@ -23311,7 +23472,7 @@ var DFA = class DFA2 {
     }
     return lo;
   }
-  closure(pcs, flag) {
+  closure(pcs, flag2) {
     const closure = /* @__PURE__ */ new Set();
     const stack = Array.from(pcs);
     let needflags = 0;
@@ -23332,7 +23493,7 @@ var DFA = class DFA2 {
           break;
         case Inst.EMPTY_WIDTH:
           needflags |= inst.arg;
-          if ((inst.arg & ~flag) === 0) stack.push(inst.out);
+          if ((inst.arg & ~flag2) === 0) stack.push(inst.out);
       }
     }
     return {
@@ -23340,18 +23501,18 @@ var DFA = class DFA2 {
       needflags
     };
   }
-  getState(pcs, flag, ids) {
-    const hash = hashState(pcs, flag, ids);
+  getState(pcs, flag2, ids) {
+    const hash = hashState(pcs, flag2, ids);
     const cached2 = this.stateCache.get(hash);
     if (cached2 instanceof DFAState) {
-      if (isState(cached2, pcs, flag, ids)) return cached2;
+      if (isState(cached2, pcs, flag2, ids)) return cached2;
     } else if (cached2 !== void 0) {
-      for (let i = 0; i < cached2.length; i++) if (isState(cached2[i], pcs, flag, ids)) return cached2[i];
+      for (let i = 0; i < cached2.length; i++) if (isState(cached2[i], pcs, flag2, ids)) return cached2[i];
     }
     const cost = DFA2.stateCost(pcs, ids);
     if (this.memBudget < cost) return null;
     this.memBudget -= cost;
-    const state = new DFAState(pcs, flag, ids);
+    const state = new DFAState(pcs, flag2, ids);
     if (cached2 === void 0) this.stateCache.set(hash, state);
     else if (cached2 instanceof DFAState) this.stateCache.set(hash, [cached2, state]);
     else cached2.push(state);
@@ -23366,9 +23527,9 @@ var DFA = class DFA2 {
     for (const cached2 of this.stateCache.values()) if (cached2 instanceof DFAState) yield cached2;
     else yield* cached2;
   }
-  makeState(pcs, flag, ids) {
-    const closure = this.closure(pcs, flag & DFA2.FLAG_EMPTY_MASK);
-    let stateFlag = flag;
+  makeState(pcs, flag2, ids) {
+    const closure = this.closure(pcs, flag2 & DFA2.FLAG_EMPTY_MASK);
+    let stateFlag = flag2;
     if (closure.needflags === 0) stateFlag &= DFA2.FLAG_MATCH;
     stateFlag |= closure.needflags << DFA2.FLAG_NEED_SHIFT;
     return this.getState(closure.pcs, stateFlag, ids);
@@ -23431,10 +23592,10 @@ var DFA = class DFA2 {
     }
     if (ids.length > 1) ids.sort((a, b) => a - b);
     if (anchor === RE2Flags.UNANCHORED && rune !== END_TEXT) nextPCs.push(this.prog.start);
-    let flag = afterflag;
-    if (ismatch) flag |= DFA2.FLAG_MATCH;
-    if (isword) flag |= DFA2.FLAG_LAST_WORD;
-    const nextState = this.makeState(nextPCs, flag, ids);
+    let flag2 = afterflag;
+    if (ismatch) flag2 |= DFA2.FLAG_MATCH;
+    if (isword) flag2 |= DFA2.FLAG_LAST_WORD;
+    const nextState = this.makeState(nextPCs, flag2, ids);
     if (nextState === null) return null;
     table[cls] = nextState;
     return nextState;
@@ -23658,8 +23819,8 @@ var BitState = class {
               continue;
             }
           case Inst.EMPTY_WIDTH: {
-            const flag = input.context(currentPos);
-            if ((inst.arg & ~flag) !== 0) break;
+            const flag2 = input.context(currentPos);
+            if ((inst.arg & ~flag2) !== 0) break;
             currentPc = inst.out;
             continue;
           }
@@ -24042,7 +24203,7 @@ var OnePass = class OnePass2 {
         width1 = r1 & 7;
       }
     }
-    let flag = pos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(pos);
+    let flag2 = pos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(pos);
     let pc = onepass.start;
     let inst;
     while (true) {
@@ -24077,7 +24238,7 @@ var OnePass = class OnePass2 {
         case Inst.NOP:
           continue;
         case Inst.EMPTY_WIDTH:
-          if ((inst.arg & ~flag) !== 0) return null;
+          if ((inst.arg & ~flag2) !== 0) return null;
           continue;
         case Inst.CAPTURE:
           if (inst.arg < matchcap.length) matchcap[inst.arg] = pos;
@@ -24086,7 +24247,7 @@ var OnePass = class OnePass2 {
           throw new RE2JSInternalException("bad inst");
       }
       if (width === 0) break;
-      flag = Utils.emptyOpContext(rune, rune1);
+      flag2 = Utils.emptyOpContext(rune, rune1);
       pos += width;
       rune = rune1;
       width = width1;
@@ -24728,13 +24889,13 @@ var Prog = class {
     return [i.op === Inst.MATCH, prefix];
   }
   startCond() {
-    let flag = 0;
+    let flag2 = 0;
     let pc = this.start;
     loop: for (; ; ) {
       const i = this.inst[pc];
       switch (i.op) {
         case Inst.EMPTY_WIDTH:
-          flag |= i.arg;
+          flag2 |= i.arg;
           break;
         case Inst.FAIL:
           return -1;
@@ -24746,7 +24907,7 @@ var Prog = class {
       }
       pc = i.out;
     }
-    return flag;
+    return flag2;
   }
   patch(l, val) {
     let head = l.head;
@@ -27750,31 +27911,26 @@ var RE2JS = class RE2JS2 {
   }
 };
 
-// packages/core/src/operators.ts
-var QUANTIFIERS = /* @__PURE__ */ new Set(["anyItem", "allItems", "noItem", "jsonDocument"]);
-var numberValidator = (v) => Number.parseFloat(v).toString() !== "NaN";
-var BUILTIN_OPERATORS = {
-  equal: (a, b) => a === b,
-  notEqual: (a, b) => a !== b,
-  in: (a, b) => Array.isArray(b) && b.indexOf(a) > -1,
-  notIn: (a, b) => Array.isArray(b) && b.indexOf(a) === -1,
-  contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
-  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
-  lessThan: (a, b) => numberValidator(a) && a < b,
-  lessThanInclusive: (a, b) => numberValidator(a) && a <= b,
-  greaterThan: (a, b) => numberValidator(a) && a > b,
-  greaterThanInclusive: (a, b) => numberValidator(a) && a >= b
-};
-var asList = (v) => Array.isArray(v) ? v : v === void 0 || v === null ? [] : [v];
+// packages/core/src/operators/text.ts
 var MEMO_LIMIT = 4096;
 var patterns = /* @__PURE__ */ new Map();
-function testPattern(pattern, flags, input) {
-  const key = `${flags}/${pattern}`;
-  let p = patterns.get(key);
-  if (!p) {
-    p = { re: RE2JS.compile(pattern, flags.includes("i") ? RE2JS.CASE_INSENSITIVE : 0), memo: /* @__PURE__ */ new Map() };
-    patterns.set(key, p);
+function compilePattern(value) {
+  const { pattern, flags } = typeof value === "string" ? { pattern: value, flags: "" } : value;
+  const ignoreCase = (flags ?? "").includes("i");
+  const key = `${ignoreCase ? "i" : ""}/${pattern}`;
+  const known = patterns.get(key);
+  if (known) return known;
+  try {
+    const compiled2 = { re: RE2JS.compile(pattern, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0), memo: /* @__PURE__ */ new Map() };
+    if (patterns.size >= MEMO_LIMIT) patterns.clear();
+    patterns.set(key, compiled2);
+    return compiled2;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(`${JSON.stringify(pattern)} is not an RE2 regular expression (${why}); RE2 has no backreferences or lookaround`);
   }
+}
+function testPattern(p, input) {
   let hit = p.memo.get(input);
   if (hit === void 0) {
     hit = p.re.matcher(input).find();
@@ -27783,6 +27939,185 @@ function testPattern(pattern, flags, input) {
   }
   return hit;
 }
+function globToRegExp(glob) {
+  const escaped = glob.replace(/[.+^${}()|[\]\\?]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${escaped}$`);
+}
+var textOperators = [
+  defineOperator({
+    name: "matches",
+    value: {
+      description: "an RE2 pattern, or `{ pattern, flags: i }`",
+      anyOf: [
+        { type: "string" },
+        { type: "object", required: ["pattern"], additionalProperties: false, properties: { pattern: { type: "string" }, flags: { type: "string", pattern: "^i?$" } } }
+      ]
+    },
+    compile: compilePattern,
+    test: (a, p) => typeof a === "string" && testPattern(p, a),
+    phrases: { holds: "{subject} must match the regular expression {value}", doesNotHold: "{subject} must not match the regular expression {value}" },
+    doc: "The fact is a string in which the RE2 pattern finds a match (`flags: i` ignores case); other values never match.",
+    examples: [
+      { fact: "MyPassword", value: { pattern: "password", flags: "i" }, holds: true },
+      { fact: "token", value: "^tok", holds: true },
+      { fact: 42, value: "4", holds: false }
+    ]
+  }),
+  defineOperator({
+    name: "matchesGlob",
+    value: { description: "a glob (`*` is any run of characters) or a list of globs", anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
+    compile: (v) => asList(v).map((g) => globToRegExp(String(g))),
+    test: (a, globs) => asList(a).some((s) => typeof s === "string" && globs.some((g) => g.test(s))),
+    phrases: { holds: "{subject} must match the pattern {value}", doesNotHold: "{subject} must not match the pattern {value}" },
+    doc: "The fact (a string, or any string of a list) matches one of the globs (`ELBSecurityPolicy-TLS13-*`).",
+    examples: [
+      { fact: "ELBSecurityPolicy-TLS13-1-2-2021-06", value: "ELBSecurityPolicy-TLS13-*", holds: true },
+      { fact: ["a", "b"], value: ["c*"], holds: false }
+    ]
+  })
+];
+
+// packages/core/src/operators/lists.ts
+var ONE_OR_MORE = oneOrList(SCALAR, "a value or a list of values");
+var NAMES = oneOrList({ type: ["string", "number"] }, "a string or a list of strings");
+var listOperators = [
+  defineOperator({
+    name: "intersects",
+    value: ONE_OR_MORE,
+    compile: asList,
+    test: (a, right) => asList(a).some((x) => right.includes(x)),
+    phrases: { holds: "{subject} must share a value with {value}", doesNotHold: "{subject} must share no value with {value}" },
+    doc: 'The fact and the value share an element, each a scalar or a list (IAM `Action: "*"` or `["*"]`).',
+    examples: [{ fact: "*", value: ["*", "iam:*"], holds: true }, { fact: ["s3:GetObject"], value: "*", holds: false }]
+  }),
+  defineOperator({
+    name: "containsAll",
+    value: ONE_OR_MORE,
+    compile: asList,
+    test: (a, want) => Array.isArray(a) && want.every((x) => a.includes(x)),
+    phrases: { holds: "{subject} must contain all of {value}", doesNotHold: "{subject} must not contain all of {value}" },
+    doc: "The fact is a list that holds every element of the value.",
+    examples: [{ fact: ["api", "audit", "authenticator"], value: ["api", "audit"], holds: true }, { fact: ["api"], value: ["api", "audit"], holds: false }]
+  }),
+  defineOperator({
+    name: "containsAny",
+    value: ONE_OR_MORE,
+    compile: asList,
+    test: (a, want) => Array.isArray(a) && want.some((x) => a.includes(x)),
+    phrases: { holds: "{subject} must contain at least one of {value}", doesNotHold: "{subject} must contain none of {value}" },
+    doc: "The fact is a list that holds at least one element of the value.",
+    examples: [{ fact: ["cluster.local"], value: [".cluster.local", "cluster.local"], holds: true }, { fact: [], value: ["svc"], holds: false }]
+  }),
+  defineOperator({
+    name: "hasKeys",
+    value: NAMES,
+    compile: (v) => asList(v).map(String),
+    test: (a, keys) => !!a && typeof a === "object" && !Array.isArray(a) && keys.every((k) => Object.prototype.hasOwnProperty.call(a, k)),
+    phrases: { holds: "{subject} must have the keys {value}", doesNotHold: "{subject} must lack at least one of the keys {value}" },
+    doc: "The fact is an object with every key of the value (`tags` has `CostCenter` and `Owner`).",
+    examples: [{ fact: { CostCenter: "x", Owner: "y" }, value: ["CostCenter", "Owner"], holds: true }, { fact: { Owner: "y" }, value: ["CostCenter"], holds: false }]
+  }),
+  defineOperator({
+    name: "csvContains",
+    value: NAMES,
+    compile: (v) => asList(v).map((x) => String(x).trim()),
+    test: (a, want) => {
+      const entries = (typeof a === "string" ? a.split(",") : Array.isArray(a) ? a.map(String) : []).map((e) => e.trim());
+      return want.every((x) => entries.includes(x));
+    },
+    phrases: { holds: "{subject} must list every entry of {value}", doesNotHold: "{subject} must miss at least one entry of {value}" },
+    doc: "The fact, a comma-separated list (`NO_PROXY`) or a list, holds every entry of the value.",
+    examples: [{ fact: "localhost, .svc,169.254.169.254", value: [".svc", "169.254.169.254"], holds: true }, { fact: "localhost", value: ".svc", holds: false }]
+  }),
+  defineOperator({
+    name: "lengthGte",
+    value: { type: "integer", minimum: 0, description: "a whole number" },
+    compile: toNumber,
+    test: (a, min) => (typeof a === "string" || Array.isArray(a)) && a.length >= min,
+    phrases: { holds: "{subject} must have a length of at least {value}", doesNotHold: "{subject} must be shorter than {value}" },
+    doc: "The fact is a string or list at least that long.",
+    examples: [{ fact: "abc", value: 3, holds: true }, { fact: ["a"], value: 2, holds: false }]
+  })
+];
+
+// packages/core/src/operators/numbers.ts
+var NUMBER2 = { description: "a number (or a numeric string)", anyOf: [{ type: "number" }, { type: "string", pattern: "^\\s*-?\\d+(\\.\\d+)?\\s*$" }] };
+var DURATION_UNITS = { ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+var DURATION = /^(\d+(\.\d+)?(ms|s|m|h|d|w))+$|^\d+(\.\d+)?$/;
+function durationSeconds(value) {
+  if (typeof value === "number") return value;
+  if (typeof value !== "string" || !value.trim()) throw new TypeError(`not a duration: ${JSON.stringify(value)}`);
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  let total = 0;
+  let rest = value.trim();
+  const part = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/;
+  while (rest) {
+    const m = part.exec(rest);
+    if (!m) throw new TypeError(`not a duration: ${JSON.stringify(value)}; write it as 90d, 2160h, 7776000s or 1h30m`);
+    total += Number(m[1]) * DURATION_UNITS[m[2]];
+    rest = rest.slice(m[0].length);
+  }
+  return total;
+}
+function number(name, compare2, holds, doesNotHold, doc, examples) {
+  return defineOperator({ name, value: NUMBER2, compile: toNumber, test: (a, b) => compare2(toNumber(a), b), phrases: { holds, doesNotHold }, doc, examples });
+}
+function duration(name, compare2, holds, doesNotHold, doc, examples) {
+  return defineOperator({
+    name,
+    value: { description: "a duration: `90d`, `2160h`, `7776000s`, `1h30m`, or seconds", anyOf: [{ type: "number", minimum: 0 }, { type: "string", pattern: DURATION.source }] },
+    compile: durationSeconds,
+    test: (a, b) => compare2(durationSeconds(a), b),
+    phrases: { holds, doesNotHold },
+    doc,
+    examples
+  });
+}
+var numberOperators = [
+  number(
+    "numberGte",
+    (a, b) => a >= b,
+    "{subject} must be a number of at least {value}",
+    "{subject} must be a number below {value}",
+    "The fact, a number or numeric string, is at least the value (an error on anything else).",
+    [{ fact: "100", value: 1, holds: true }, { fact: 0, value: 1, holds: false }]
+  ),
+  number(
+    "numberLte",
+    (a, b) => a <= b,
+    "{subject} must be a number of at most {value}",
+    "{subject} must be a number above {value}",
+    "The fact, a number or numeric string, is at most the value (an error on anything else).",
+    [{ fact: 50, value: 50, holds: true }, { fact: "51", value: 50, holds: false }]
+  ),
+  number(
+    "numberGt",
+    (a, b) => a > b,
+    "{subject} must be a number above {value}",
+    "{subject} must be a number of at most {value}",
+    "The fact, a number or numeric string, is greater than the value (an error on anything else).",
+    [{ fact: "0.01", value: 0, holds: true }, { fact: 0, value: 0, holds: false }]
+  ),
+  duration(
+    "durationLte",
+    (a, b) => a <= b,
+    "{subject} must be a duration of at most {value}",
+    "{subject} must be a duration longer than {value}",
+    "The fact, a duration, is at most the value (`7776000s` equals `90d`).",
+    [{ fact: "7776000s", value: "90d", holds: true }, { fact: "100d", value: "2160h", holds: false }]
+  ),
+  duration(
+    "durationGte",
+    (a, b) => a >= b,
+    "{subject} must be a duration of at least {value}",
+    "{subject} must be a duration shorter than {value}",
+    "The fact, a duration, is at least the value.",
+    [{ fact: "1w", value: "7d", holds: true }, { fact: "1h", value: "2h", holds: false }]
+  )
+];
+
+// packages/core/src/operators/network.ts
+var import_ipaddr = __toESM(require_ipaddr(), 1);
 function parseCidr(text2) {
   if (typeof text2 !== "string") throw new TypeError(`not a CIDR: ${JSON.stringify(text2)}`);
   const trimmed = text2.trim();
@@ -27793,9 +28128,16 @@ function parseCidr(text2) {
   const addr = import_ipaddr.default.parse(trimmed);
   return [addr, addr.kind() === "ipv4" ? 32 : 128];
 }
-function cidrContains(outer, inner) {
-  const [oa, ob] = parseCidr(outer);
-  let [ia, ib] = parseCidr(inner);
+function compileRanges(value) {
+  return asList(value).map((text2) => {
+    try {
+      return parseCidr(text2);
+    } catch {
+      throw new Error(`${JSON.stringify(text2)} is not an IP address or CIDR; write it as 10.0.0.0/8, 169.254.169.254 or ::/0`);
+    }
+  });
+}
+function contains([oa, ob], [ia, ib]) {
   if (oa.kind() !== ia.kind()) {
     if (oa.kind() === "ipv6" && ia.kind() === "ipv4") {
       ia = ia.toIPv4MappedAddress();
@@ -27821,11 +28163,10 @@ var NON_PUBLIC = [
   "fc00::/7",
   "fe80::/10",
   "ff00::/8"
-];
+].map((b) => import_ipaddr.default.parseCIDR(b));
 function isPublicCidr(text2) {
   const [addr, bits] = parseCidr(text2);
-  for (const block of NON_PUBLIC) {
-    const [ba, bb] = import_ipaddr.default.parseCIDR(block);
+  for (const [ba, bb] of NON_PUBLIC) {
     if (ba.kind() === addr.kind() && bits >= bb && addr.match([ba, bb])) return false;
   }
   return true;
@@ -27840,102 +28181,75 @@ function portRange(spec) {
   }
   throw new TypeError(`not a port range: ${JSON.stringify(spec)}`);
 }
-var DURATION_UNITS = { ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-function durationSeconds(value) {
-  if (typeof value === "number") return value;
-  if (typeof value !== "string" || !value.trim()) throw new TypeError(`not a duration: ${JSON.stringify(value)}`);
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-  let total = 0;
-  let rest = value.trim();
-  const part = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/;
-  while (rest) {
-    const m = part.exec(rest);
-    if (!m) throw new TypeError(`not a duration: ${JSON.stringify(value)}`);
-    total += Number(m[1]) * DURATION_UNITS[m[2]];
-    rest = rest.slice(m[0].length);
-  }
-  return total;
-}
-function globToRegExp(glob) {
-  const escaped = glob.replace(/[.+^${}()|[\]\\?]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${escaped}$`);
-}
-var toNumber = (v) => {
-  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-  if (Number.isNaN(n)) throw new TypeError(`not a number: ${JSON.stringify(v)}`);
-  return n;
-};
-var CUSTOM_OPERATORS = {
-  /** `value: true` -> the fact is present (not undefined/null); `false` -> absent. */
-  exists: (a, b) => (a !== void 0 && a !== null) === (b !== false),
-  /** Present and not empty: non-empty string, array or object, or any other non-null value. */
-  notEmpty: (a, b) => {
-    const full = a !== void 0 && a !== null && a !== "" && !(Array.isArray(a) && a.length === 0) && !(typeof a === "object" && !Array.isArray(a) && Object.keys(a).length === 0);
-    return full === (b !== false);
-  },
-  /** Regular expression (RE2 syntax, linear time). `value: "re"` or `{ pattern, flags: "i" }`. Non-strings never match. */
-  matches: (a, b) => {
-    if (typeof a !== "string") return false;
-    const { pattern, flags } = typeof b === "string" ? { pattern: b, flags: "" } : b;
-    return testPattern(pattern, flags ?? "", a);
-  },
-  /** The fact (a string, or any string of an array) matches a glob of the value (string or list): `ELBSecurityPolicy-TLS13-*`. */
-  matchesGlob: (a, b) => asList(a).some((s) => typeof s === "string" && asList(b).some((g) => globToRegExp(String(g)).test(s))),
-  /** Fact (scalar or list) and value (scalar or list) share an element. `Action: "*"` vs `["*", "iam:*"]`. */
-  intersects: (a, b) => {
-    const right = asList(b);
-    return asList(a).some((x) => right.includes(x));
-  },
-  /** The fact object has every key of the value list (`tags` has `CostCenter` and `Owner`). */
-  hasKeys: (a, b) => !!a && typeof a === "object" && !Array.isArray(a) && asList(b).every((k) => Object.prototype.hasOwnProperty.call(a, String(k))),
-  /**
-   * The fact, a list of allowed domains (`api.example.com`; `.example.com` or `*.example.com` for a
-   * domain and its subdomains, as AWS Network Firewall and proxies write them), lets the value host
-   * (`host` or `host:port`) through.
-   */
-  allowsHost: (a, b) => {
-    const host = String(b).replace(/:\d+$/, "").toLowerCase();
-    return asList(a).some((entry) => {
+var ADDRESSES = oneOrList({ type: "string", minLength: 1 }, "an IP address or CIDR, or a list of them");
+var PORT = { type: "integer", minimum: 0, maximum: 65535 };
+var networkOperators = [
+  defineOperator({
+    name: "cidrIncludes",
+    value: ADDRESSES,
+    compile: compileRanges,
+    test: (a, inner) => inner.length > 0 && asList(a).some((c) => {
+      const outer = parseCidr(String(c));
+      return inner.some((x) => contains(outer, x));
+    }),
+    phrases: { holds: "{subject} must include the address {value}", doesNotHold: "{subject} must not include the address {value}" },
+    doc: "The fact, a CIDR or a list of them, has one that holds an address or range of the value (IPv4 and IPv6).",
+    examples: [{ fact: ["192.168.0.0/16", "0.0.0.0/0"], value: "169.254.169.254/32", holds: true }, { fact: "10.1.0.0/16", value: "10.0.0.0/8", holds: false }]
+  }),
+  defineOperator({
+    name: "cidrWithin",
+    value: ADDRESSES,
+    compile: compileRanges,
+    test: (a, outer) => {
+      const list = asList(a);
+      return list.length > 0 && outer.length > 0 && list.every((c) => {
+        const inner = parseCidr(String(c));
+        return outer.some((x) => contains(x, inner));
+      });
+    },
+    phrases: { holds: "{subject} must lie within {value}", doesNotHold: "{subject} must not lie (only) within {value}" },
+    doc: "The fact, a CIDR or a list of them, lies wholly inside the ranges of the value.",
+    examples: [{ fact: ["10.0.1.0/24", "10.0.2.0/24"], value: ["10.0.0.0/16"], holds: true }, { fact: ["10.0.1.0/24", "8.8.8.0/24"], value: "10.0.0.0/16", holds: false }]
+  }),
+  defineOperator({
+    name: "isPublicCidr",
+    value: { type: "boolean", description: "`true`, or `false` for the opposite" },
+    compile: (v) => v !== false,
+    test: (a, want) => asList(a).some((c) => isPublicCidr(String(c))) === want,
+    phrases: { holds: "{subject} must be a public (internet-routable) range", doesNotHold: "{subject} must not be a public (internet-routable) range" },
+    doc: "The fact, a CIDR or a list of them, holds internet-routable addresses; with `false`, none does.",
+    examples: [{ fact: ["10.0.0.0/8", "0.0.0.0/0"], value: true, holds: true }, { fact: "172.16.5.0/24", value: true, holds: false }]
+  }),
+  defineOperator({
+    name: "portInRange",
+    value: oneOrList(PORT, "a port or a list of ports"),
+    compile: (v) => asList(v).map(toNumber),
+    test: (a, ports) => asList(a).some((spec) => {
+      const [from, to] = portRange(spec);
+      return ports.some((p) => p >= from && p <= to);
+    }),
+    phrases: { holds: "{subject} must cover port {value}", doesNotHold: "{subject} must not cover port {value}" },
+    doc: 'The fact, a port spec (`22`, `"20-25"`, `"*"`) or a list of them, covers a port of the value.',
+    examples: [{ fact: ["80", "3000-4000"], value: [22, 3389], holds: true }, { fact: ["80", "443"], value: [22, 3389], holds: false }]
+  }),
+  defineOperator({
+    name: "allowsHost",
+    value: { type: "string", pattern: "^[^\\s/]+$", description: "a host name, optionally with `:port`" },
+    compile: (v) => String(v).replace(/:\d+$/, "").toLowerCase(),
+    test: (a, host) => asList(a).some((entry) => {
       const d = String(entry).toLowerCase();
       if (d.startsWith("*.")) return host.endsWith(d.slice(1));
       if (d.startsWith(".")) return host === d.slice(1) || host.endsWith(d);
       return host === d;
-    });
-  },
-  /** A comma-separated list (`NO_PROXY`), or a list, holds every entry of the value (one entry or a list). */
-  csvContains: (a, b) => {
-    const entries = (typeof a === "string" ? a.split(",") : Array.isArray(a) ? a.map(String) : []).map((e) => e.trim());
-    return asList(b).every((x) => entries.includes(String(x).trim()));
-  },
-  /** The fact list holds every element of the value list. */
-  containsAll: (a, b) => Array.isArray(a) && asList(b).every((x) => a.includes(x)),
-  /** The fact list holds at least one element of the value list. */
-  containsAny: (a, b) => Array.isArray(a) && asList(b).some((x) => a.includes(x)),
-  /** Length of a string or array at least the value. */
-  lengthGte: (a, b) => (typeof a === "string" || Array.isArray(a)) && a.length >= toNumber(b),
-  /** Number (or numeric string, as the AWS provider's `limit_amount`) comparisons that throw on non-numbers. */
-  numberGte: (a, b) => toNumber(a) >= toNumber(b),
-  numberLte: (a, b) => toNumber(a) <= toNumber(b),
-  numberGt: (a, b) => toNumber(a) > toNumber(b),
-  /** Durations (`7776000s`, `2160h`, `90d`). */
-  durationLte: (a, b) => durationSeconds(a) <= durationSeconds(b),
-  durationGte: (a, b) => durationSeconds(a) >= durationSeconds(b),
-  /** The fact CIDR (or any CIDR of a list) contains the value address/CIDR. */
-  cidrIncludes: (a, b) => asList(a).some((c) => asList(b).some((x) => cidrContains(String(c), String(x)))),
-  /** The fact CIDR (or any CIDR of a list) lies inside one of the value CIDRs. */
-  cidrWithin: (a, b) => asList(a).length > 0 && asList(a).every((c) => asList(b).some((x) => cidrContains(String(x), String(c)))),
-  /** `value: true` -> the fact CIDR (or any of a list) holds internet-routable addresses; `false` -> none does. */
-  isPublicCidr: (a, b) => asList(a).some((c) => isPublicCidr(String(c))) === (b !== false),
-  /** The fact port spec (22, "20-25", "*", or a list of them) covers any port of the value (number or list). */
-  portInRange: (a, b) => asList(a).some((spec) => {
-    const [from, to] = portRange(spec);
-    return asList(b).some((p) => toNumber(p) >= from && toNumber(p) <= to);
+    }),
+    phrases: { holds: "{subject} must let {value} through", doesNotHold: "{subject} must not let {value} through" },
+    doc: "The fact, a domain allow list (`.example.com` or `*.example.com` covers subdomains), lets the host of the value through.",
+    examples: [{ fact: [".example.com"], value: "api.example.com:443", holds: true }, { fact: ["example.com"], value: "api.example.com", holds: false }]
   })
-};
-var OPERATORS = { ...BUILTIN_OPERATORS, ...CUSTOM_OPERATORS };
-function isKnownOperator(name) {
-  return name in OPERATORS || QUANTIFIERS.has(name);
-}
+];
+
+// packages/core/src/operators/quantifiers.ts
+var CONDITION = { type: "object", description: "a condition (paths relative to the item)" };
 function parseJsonDocument(value) {
   if (value === void 0 || value === null) return value;
   if (typeof value !== "string") return value;
@@ -27943,6 +28257,93 @@ function parseJsonDocument(value) {
   if (text2.startsWith("{") || text2.startsWith("[")) return JSON.parse(text2);
   if (text2.startsWith("%7B") || text2.startsWith("%7b") || text2.startsWith("%5B")) return JSON.parse(decodeURIComponent(text2));
   throw new TypeError("not a JSON document");
+}
+var quantifiers = [
+  defineQuantifier({
+    name: "anyItem",
+    value: CONDITION,
+    phrases: { holds: "at least one item of {subject} must satisfy", doesNotHold: "no item of {subject} may satisfy" },
+    doc: "The nested condition holds for at least one item of the list (a lone value is one item).",
+    examples: ['{ fact: values, path: $.ingress, operator: anyItem, value: { path: $.cidr_blocks, operator: intersects, value: ["0.0.0.0/0"] } }']
+  }),
+  defineQuantifier({
+    name: "allItems",
+    value: CONDITION,
+    phrases: { holds: "every item of {subject} must satisfy", doesNotHold: "not every item of {subject} may satisfy" },
+    doc: "The nested condition holds for every item of the list (an empty list passes).",
+    examples: ["{ fact: values, path: $.rule, operator: allItems, value: { path: $.enabled, operator: equal, value: true } }"]
+  }),
+  defineQuantifier({
+    name: "noItem",
+    value: CONDITION,
+    phrases: { holds: "no item of {subject} may satisfy", doesNotHold: "at least one item of {subject} must satisfy" },
+    doc: "The nested condition holds for no item of the list.",
+    examples: ["{ fact: values, path: $.statement, operator: noItem, value: { path: $.effect, operator: equal, value: Allow } }"]
+  }),
+  defineQuantifier({
+    name: "jsonDocument",
+    value: CONDITION,
+    phrases: { holds: "{subject}, read as a JSON document, must satisfy", doesNotHold: "{subject}, read as a JSON document, must not satisfy" },
+    doc: "The nested condition holds on a JSON document held as a string (IAM policies; URL-encoded too).",
+    examples: ["{ fact: values, path: $.policy, operator: jsonDocument, value: { path: $.Statement, operator: anyItem, value: { path: $.Effect, operator: equal, value: Allow } } }"]
+  })
+];
+
+// packages/core/src/operators/index.ts
+var OPERATOR_DEFINITIONS = [
+  ...comparisonOperators,
+  ...presenceOperators,
+  ...textOperators,
+  ...listOperators,
+  ...numberOperators,
+  ...networkOperators,
+  ...quantifiers
+];
+var byName = new Map(OPERATOR_DEFINITIONS.map((d) => [d.name, d]));
+function operatorDefinition(name) {
+  return byName.get(name);
+}
+function isQuantifier(name) {
+  return byName.get(name)?.kind === "quantifier";
+}
+var QUANTIFIERS = new Set(OPERATOR_DEFINITIONS.filter((d) => d.kind === "quantifier").map((d) => d.name));
+var CUSTOM_OPERATORS = OPERATOR_DEFINITIONS.filter(
+  (d) => d.kind === "operator" && !d.builtin
+);
+var OPERATORS = Object.fromEntries(
+  OPERATOR_DEFINITIONS.filter((d) => d.kind === "operator").map((d) => [d.name, (a, b) => d.test(a, d.compile(b))])
+);
+function runtimeCompiler(definition) {
+  const objects = /* @__PURE__ */ new WeakMap();
+  const byText = /* @__PURE__ */ new Map();
+  const scalars = /* @__PURE__ */ new Map();
+  const bounded = (map, key, make) => {
+    if (map.has(key)) return map.get(key);
+    if (map.size >= 256) map.clear();
+    const compiled2 = make();
+    map.set(key, compiled2);
+    return compiled2;
+  };
+  return (value) => {
+    if (value === null || typeof value !== "object") return bounded(scalars, value, () => definition.compile(value));
+    if (objects.has(value)) return objects.get(value);
+    const compiled2 = bounded(byText, JSON.stringify(value), () => definition.compile(value));
+    objects.set(value, compiled2);
+    return compiled2;
+  };
+}
+var literals = /* @__PURE__ */ new WeakMap();
+function compileLiteral(leaf, definition) {
+  let hit = literals.get(leaf);
+  if (!hit) {
+    try {
+      hit = { ok: true, compiled: definition.compile(leaf.value) };
+    } catch (err) {
+      hit = { ok: false, problem: err instanceof Error ? err.message : String(err) };
+    }
+    literals.set(leaf, hit);
+  }
+  return hit;
 }
 
 // packages/core/src/unknowns.ts
@@ -28157,7 +28558,7 @@ function compileLeaf(leaf, negated, nested) {
     const concrete = wildcard ? void 0 : segs;
     state.trace.push({ path, segments: concrete, fact, value, result: result2, negated, quantifier });
   };
-  if (QUANTIFIERS.has(leaf.operator)) {
+  if (isQuantifier(leaf.operator)) {
     const inner = compileCondition(leaf.value, false, true);
     const kind = leaf.operator;
     return (state, item) => {
@@ -28196,47 +28597,96 @@ function compileLeaf(leaf, negated, nested) {
       return result2;
     };
   }
-  const op = OPERATORS[leaf.operator];
-  if (!op) throw new Error(`unknown operator "${leaf.operator}"`);
+  const definition = operatorDefinition(leaf.operator);
+  if (!definition || definition.kind !== "operator") throw new Error(`unknown operator "${leaf.operator}"`);
+  const test = definition.test;
   const valueRef = isFactRef(leaf.value) ? leaf.value : void 0;
   const valueSegs = valueRef ? parsePath(valueRef.path ?? "$") : [];
   const valueWildcard = valueSegs.includes(WILDCARD);
-  const literal = leaf.value;
+  const literal = valueRef ? void 0 : compileLiteral(leaf, definition);
+  const compileRuntime = valueRef ? runtimeCompiler(definition) : void 0;
   return (state, item) => {
     const r = resolve(scopeOf(state, item), segs, wildcard);
     if (r.unknown) return record(state, void 0, UNKNOWN, false), UNKNOWN;
-    let expected = literal;
-    if (valueRef) {
+    let expected;
+    if (literal) {
+      if (!literal.ok) throw new Error(`${leaf.operator}: ${literal.problem}`);
+      expected = literal.compiled;
+    } else {
       const v = resolve(factScope(valueRef.fact, valueRef.params, state), valueSegs, valueWildcard);
       if (v.unknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
-      expected = v.value;
+      expected = compileRuntime(v.value);
     }
-    const result2 = op(r.value, expected) ? TRUE : FALSE;
+    const result2 = test(r.value, expected) ? TRUE : FALSE;
     record(state, r.value, result2, false);
     return result2;
   };
 }
 
-// packages/core/src/load.ts
-var validator;
-function validate(data) {
-  validator ??= new import_ajv.Ajv({ allErrors: true, strict: false }).compile(policySchema);
-  return { ok: validator(data), errors: validator.errors ?? [] };
+// packages/core/src/messages.ts
+var MESSAGE_FIELDS = {
+  address: "the resource address",
+  kind: "the resource kind",
+  path: "the path that decided the verdict",
+  value: 'the value found there ("[sensitive]" when sensitive, "(not set)" when absent)',
+  item: "the item, in a check with forEach"
+};
+var PLACEHOLDER = /\{([A-Za-z_][\w.-]*)\}/g;
+function placeholders(template) {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
 }
-function parsePolicy(text2, file) {
+function fillMessage(template, address, kind, evidence, item) {
+  return template.replace(/\{(address|kind|path|value|item)\}/g, (_, name) => {
+    if (name === "address") return address;
+    if (name === "kind") return kind;
+    if (name === "path") return evidence?.path ?? "";
+    if (name === "item") return item ?? "";
+    const v = evidence?.value;
+    return v === void 0 ? "(not set)" : typeof v === "string" ? v : JSON.stringify(v);
+  });
+}
+function messageFields(check) {
+  if (check.scope) return ["address", "kind"];
+  return check.forEach ? ["address", "kind", "path", "value", "item"] : ["address", "kind", "path", "value"];
+}
+function unknownPlaceholder(template, allowed) {
+  for (const name of placeholders(template)) {
+    if (allowed.includes(name)) continue;
+    const all = Object.keys(MESSAGE_FIELDS);
+    const why = all.includes(name) ? `{${name}} is not known here` : `unknown placeholder {${name}}`;
+    return `${why}; this message can use ${allowed.map((f) => `{${f}}`).join(", ")}`;
+  }
+  return void 0;
+}
+
+// packages/core/src/schema-errors.ts
+function schemaProblem(e, wording = {}) {
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const prop = e.params.additionalProperty;
+      return { pointer: `${e.instancePath}/${prop}`, message: wording.unknownField?.(prop) ?? `unknown field "${prop}"; remove it or check its spelling` };
+    }
+    case "required":
+      return { pointer: e.instancePath, message: `missing required field "${e.params.missingProperty}"` };
+    case "enum":
+      return { pointer: e.instancePath, message: `must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}` };
+    default:
+      return { pointer: e.instancePath, message: e.message ?? "is not valid" };
+  }
+}
+function mostSpecificError(errors) {
+  const useful = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
+  return [...useful.length ? useful : errors].sort((a, b) => depth(b) - depth(a))[0];
+}
+function depth(e) {
+  return e.instancePath.split("/").length * 10 + (e.keyword === "required" || e.keyword === "additionalProperties" || e.keyword === "enum" ? 1 : 0);
+}
+
+// packages/core/src/yaml-document.ts
+var import_yaml = __toESM(require_dist(), 1);
+function readYamlDocument(text2) {
   const lineCounter = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const line = lineCounter.linePos(e.pos[0]).line;
-    return { errors: [{ file, pointer: "", line, message: `not valid YAML: ${e.message.split("\n")[0]}` }] };
-  }
-  let data;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
-    return { errors: [{ file, pointer: "", line: 1, message: `not usable YAML: ${err instanceof Error ? err.message : String(err)}` }] };
-  }
   const lineOf = (pointer2) => {
     const keys = pointer2.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
     for (let n = keys.length; n >= 0; n--) {
@@ -28245,17 +28695,36 @@ function parsePolicy(text2, file) {
     }
     return void 0;
   };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    return { lineOf, problem: { line: lineCounter.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split("\n")[0]}` } };
+  }
+  try {
+    return { data: doc.toJS({ maxAliasCount: 100 }), lineOf };
+  } catch (err) {
+    return { lineOf, problem: { line: 1, message: `not usable YAML: ${err instanceof Error ? err.message : String(err)}` } };
+  }
+}
+
+// packages/core/src/load.ts
+var ajv = new import_ajv.Ajv({ allErrors: true, strict: false });
+var validator;
+var valueValidators = /* @__PURE__ */ new Map();
+function parsePolicy(text2, file) {
+  const doc = readYamlDocument(text2);
+  if (doc.problem) return { errors: [{ file, pointer: "", ...doc.problem }] };
+  const data = doc.data;
   if (!data || typeof data !== "object" || Array.isArray(data)) {
     return { errors: [{ file, pointer: "", line: 1, message: "a policy file must hold one mapping (id, title, checks, …)" }] };
   }
-  const { ok, errors } = validate(data);
-  if (!ok) {
-    const e = mostSpecific(errors);
-    return { errors: [{ file, pointer: e.pointer, line: lineOf(e.pointer), message: e.message }] };
+  validator ??= ajv.compile(policySchema);
+  if (!validator(data)) {
+    const { pointer: pointer2, message } = schemaProblem(mostSpecificError(validator.errors ?? []));
+    return { errors: [{ file, pointer: pointer2, line: doc.lineOf(pointer2), message: `${pointer2 || "/"} ${message}` }] };
   }
   const policy = data;
-  const semantic = checkConditions(policy);
-  if (semantic.length) return { errors: semantic.map((e) => ({ file, ...e, line: lineOf(e.pointer) })) };
+  const semantic = checkPolicy(policy);
+  if (semantic.length) return { errors: semantic.map((e) => ({ file, ...e, line: doc.lineOf(e.pointer) })) };
   return { policy: { ...policy, file }, errors: [] };
 }
 function loadPolicyTexts(files) {
@@ -28276,64 +28745,86 @@ function loadPolicyTexts(files) {
   }
   return { policies, errors };
 }
-function mostSpecific(errors) {
-  const useful = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "if");
-  const pick = [...useful.length ? useful : errors].sort((a, b) => depth(b) - depth(a))[0];
-  let pointer2 = pick.instancePath;
-  let message;
-  if (pick.keyword === "additionalProperties") {
-    const prop = pick.params.additionalProperty;
-    pointer2 += `/${prop}`;
-    message = `unknown field "${prop}"; remove it or check its spelling`;
-  } else if (pick.keyword === "required") {
-    const prop = pick.params.missingProperty;
-    message = `missing required field "${prop}"`;
-  } else if (pick.keyword === "enum") {
-    message = `must be one of ${pick.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
-  } else {
-    message = pick.message ?? "is not valid";
-  }
-  return { pointer: pointer2, message: `${pointer2 || "/"} ${message}` };
-}
-function depth(e) {
-  return e.instancePath.split("/").length * 10 + (e.keyword === "required" || e.keyword === "additionalProperties" || e.keyword === "enum" ? 1 : 0);
-}
-function checkConditions(policy) {
+var isFactRef2 = (v) => !!v && typeof v === "object" && !Array.isArray(v) && "fact" in v;
+function checkPolicy(policy) {
   const out = [];
   let itemAllowed = false;
+  const checkFact = (fact, ptr) => {
+    if (!FACTS.includes(fact)) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: unknown fact "${fact}"; use one of ${FACTS.join(", ")}` });
+    if (fact === "item" && !itemAllowed) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: the item fact exists only in checks with forEach` });
+  };
+  const checkPath = (path, ptr) => {
+    if (path === void 0) return;
+    try {
+      parsePath(String(path));
+    } catch (err) {
+      if (err instanceof PathSyntaxError) out.push({ pointer: ptr, message: `${ptr}: ${err.message}` });
+      else throw err;
+    }
+  };
   const walk = (c, ptr, nested) => {
     if ("all" in c) return c.all.forEach((x, i) => walk(x, `${ptr}/all/${i}`, nested));
     if ("any" in c) return c.any.forEach((x, i) => walk(x, `${ptr}/any/${i}`, nested));
     if ("not" in c) return walk(c.not, `${ptr}/not`, nested);
     const fact = "fact" in c ? c.fact : void 0;
     if (!fact && !nested) out.push({ pointer: ptr, message: `${ptr} needs a "fact" (one of ${FACTS.join(", ")})` });
-    if (fact && !FACTS.includes(fact)) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: unknown fact "${fact}"; use one of ${FACTS.join(", ")}` });
-    if (fact === "item" && !itemAllowed) out.push({ pointer: `${ptr}/fact`, message: `${ptr}/fact: the item fact exists only in checks with forEach` });
+    if (fact) checkFact(fact, ptr);
     if ((fact === "related" || fact === "scan") && !("params" in c && c.params && typeof c.params["kind"] === "string"))
       out.push({ pointer: `${ptr}/params`, message: `${ptr}/params: the ${fact} fact needs params.kind` });
-    if (!isKnownOperator(c.operator)) out.push({ pointer: `${ptr}/operator`, message: `${ptr}/operator: unknown operator "${c.operator}"` });
-    if (c.path !== void 0) {
-      try {
-        parsePath(c.path);
-      } catch (err) {
-        if (err instanceof PathSyntaxError) out.push({ pointer: `${ptr}/path`, message: `${ptr}/path: ${err.message}` });
-        else throw err;
-      }
+    checkPath(c.path, `${ptr}/path`);
+    const definition = operatorDefinition(c.operator);
+    if (!definition) {
+      out.push({ pointer: `${ptr}/operator`, message: `${ptr}/operator: unknown operator "${c.operator}"; see the operator table in docs/writing-policies.md` });
+      return;
     }
-    if (QUANTIFIERS.has(c.operator)) {
-      if (!c.value || typeof c.value !== "object") out.push({ pointer: `${ptr}/value`, message: `${ptr}/value: ${c.operator} takes a condition as value` });
-      else walk(c.value, `${ptr}/value`, true);
+    const vptr = `${ptr}/value`;
+    if (definition.kind === "quantifier") {
+      if (!c.value || typeof c.value !== "object" || Array.isArray(c.value)) out.push({ pointer: vptr, message: `${vptr}: ${c.operator} takes ${definition.value.description} as value` });
+      else walk(c.value, vptr, true);
+      return;
     }
+    if (isFactRef2(c.value)) {
+      const { fact: vfact, path: vpath, params, ...rest } = c.value;
+      if (typeof vfact !== "string") out.push({ pointer: `${vptr}/fact`, message: `${vptr}/fact: must be a fact name (one of ${FACTS.join(", ")})` });
+      else checkFact(vfact, vptr);
+      if (vpath !== void 0 && typeof vpath !== "string") out.push({ pointer: `${vptr}/path`, message: `${vptr}/path: must be a path such as $.name` });
+      else checkPath(vpath, `${vptr}/path`);
+      const extra = Object.keys(rest)[0];
+      if (extra !== void 0 || params !== void 0 && (typeof params !== "object" || params === null))
+        out.push({ pointer: `${vptr}/${extra ?? "params"}`, message: `${vptr}: a value read from a fact is { fact, path, params? }; "${extra ?? "params"}" does not belong there` });
+      return;
+    }
+    let validate = valueValidators.get(definition.name);
+    if (!validate) valueValidators.set(definition.name, validate = ajv.compile(definition.value));
+    if (!validate(c.value)) {
+      out.push({ pointer: vptr, message: `${vptr}: ${c.operator} takes ${definition.value.description}; got ${JSON.stringify(c.value) ?? "nothing"}` });
+      return;
+    }
+    const compiled2 = compileLiteral(c, definition);
+    if (!compiled2.ok) out.push({ pointer: vptr, message: `${vptr}: ${compiled2.problem}` });
+  };
+  const checkTemplate = (template, ptr, allowed) => {
+    if (template === void 0) return;
+    const problem = unknownPlaceholder(template, allowed);
+    if (problem) out.push({ pointer: ptr, message: `${ptr}: ${problem}` });
   };
   policy.checks.forEach((check, i) => {
     const base = `/checks/${i}`;
     if (isScopeCheck(check)) {
       if (check.require.where) walk(check.require.where, `${base}/require/where`, false);
+      checkTemplate(check.message, `${base}/message`, messageFields({ scope: true, forEach: false }));
     } else {
       if (check.when) walk(check.when, `${base}/when`, false);
       itemAllowed = !!check.forEach;
       walk(check.assert, `${base}/assert`, false);
       itemAllowed = false;
+      checkTemplate(check.message, `${base}/message`, messageFields({ scope: false, forEach: !!check.forEach }));
+      if (check.forEach) {
+        checkPath(check.forEach.path, `${base}/forEach/path`);
+        const as = check.forEach.as;
+        if (as !== void 0 && as.replace(/\{[^{}]+\}/g, "").match(/[{}]/))
+          out.push({ pointer: `${base}/forEach/as`, message: `${base}/forEach/as: "${as}" has a "{" or "}" that is not part of a {field} placeholder` });
+      }
     }
   });
   return out;
@@ -28366,17 +28857,16 @@ function definePack(input) {
 
 // packages/core/src/params.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
-var ajv = new import_ajv2.Ajv({ allErrors: true, strict: false, useDefaults: false });
+var ajv2 = new import_ajv2.Ajv({ allErrors: true, strict: false, useDefaults: false });
 var compiled = /* @__PURE__ */ new WeakMap();
 function resolveParams(pack, overrides = {}) {
   const params = { ...pack.params, ...overrides };
   if (!pack.paramsSchema) return { params, errors: [] };
-  let validate2 = compiled.get(pack.paramsSchema);
-  if (!validate2) compiled.set(pack.paramsSchema, validate2 = ajv.compile(pack.paramsSchema));
-  if (validate2(params)) return { params, errors: [] };
-  const errors = (validate2.errors ?? []).map((e) => {
-    const pointer2 = e.keyword === "additionalProperties" ? `${e.instancePath}/${e.params.additionalProperty}` : e.instancePath;
-    const message = e.keyword === "additionalProperties" ? "is not a parameter of this pack" : e.message ?? "is not valid";
+  let validate = compiled.get(pack.paramsSchema);
+  if (!validate) compiled.set(pack.paramsSchema, validate = ajv2.compile(pack.paramsSchema));
+  if (validate(params)) return { params, errors: [] };
+  const errors = (validate.errors ?? []).map((e) => {
+    const { pointer: pointer2, message } = schemaProblem(e, { unknownField: () => "is not a parameter of this pack" });
     return { pointer: pointer2, message: `params${pointer2.replace(/\//g, ".")} ${message}` };
   });
   return { params, errors };
@@ -28523,7 +29013,6 @@ function push(map, key, value) {
 }
 
 // packages/core/src/results.ts
-var STATUSES = ["pass", "fail", "unknown", "waived", "error"];
 var REDACTED = "[sensitive]";
 
 // packages/core/src/evaluate.ts
@@ -28702,7 +29191,7 @@ function evaluateScopeCheck(c, index, params) {
     status,
     check: c.index,
     resource: { address: "(scan)", kind: "scope" },
-    message: status === "error" ? `(scan): ${c.policy.title}: ${detail}` : status === "pass" ? `(scan): ${count} matching ${kinds} found` : status === "unknown" ? `(scan): a matching ${kinds} may exist, but its attributes are known only after apply` : fill(c.check.message ?? `(scan): no ${kinds} that satisfies "${c.policy.title}"`, "(scan)", "scope", void 0)
+    message: status === "error" ? `(scan): ${c.policy.title}: ${detail}` : status === "pass" ? `(scan): ${count} matching ${kinds} found` : status === "unknown" ? `(scan): a matching ${kinds} may exist, but its attributes are known only after apply` : fillMessage(c.check.message ?? `(scan): no ${kinds} that satisfies "${c.policy.title}"`, "(scan)", "scope", void 0)
   };
 }
 function policyFields(p) {
@@ -28718,18 +29207,95 @@ function messageFor(p, template, status, address, kind, evidence, detail, item) 
     case "unknown":
       return `${about}: known only after apply${evidence ? ` (${evidence.path})` : ""}: ${p.title}`;
     default:
-      return fill(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
+      return fillMessage(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
   }
 }
-function fill(template, address, kind, evidence, item) {
-  return template.replace(/\{(address|kind|path|value|item)\}/g, (_, name) => {
-    if (name === "address") return address;
-    if (name === "kind") return kind;
-    if (name === "path") return evidence?.path ?? "";
-    if (name === "item") return item ?? "";
-    const v = evidence?.value;
-    return v === void 0 ? "(not set)" : typeof v === "string" ? v : JSON.stringify(v);
-  });
+
+// packages/core/src/describe.ts
+function describeValue(value, params) {
+  if (value && typeof value === "object" && !Array.isArray(value) && "fact" in value) {
+    const ref = value;
+    if (ref.fact === "params") {
+      const name = (ref.path ?? "$").replace(/^\$\.?/, "");
+      const current = params && name in params ? ` (${short(params[name])})` : "";
+      return `the parameter ${name}${current}`;
+    }
+    return subject(ref);
+  }
+  return short(value);
+}
+function short(value) {
+  if (typeof value === "string") return JSON.stringify(value);
+  const text2 = JSON.stringify(value) ?? String(value);
+  return text2.length > 120 ? `${text2.slice(0, 117)}...` : text2.replace(/,/g, ", ");
+}
+function subject(leaf) {
+  const path = (leaf.path ?? "$").replace(/^\$/, "");
+  if (leaf.fact === void 0) return path ? `item${path}` : "the item";
+  if (leaf.fact === "params") return `the parameter ${path.replace(/^\./, "") || "(all)"}`;
+  if (leaf.fact === "related") {
+    const kind = leaf.params?.["kind"];
+    const via = leaf.params?.["via"];
+    const kinds = Array.isArray(kind) ? kind.join(" or ") : String(kind);
+    return `the related ${kinds}${via ? ` (via ${String(via)})` : ""}${path ? ` ${path.replace(/^\./, "")}` : ""}`;
+  }
+  return `${leaf.fact}${path}`;
+}
+var phrase = (template, s, value = "") => template.replace(/\{(subject|value)\}/g, (_, name) => name === "subject" ? s : value);
+function leafText(leaf, negated, params) {
+  const s = subject(leaf);
+  const definition = operatorDefinition(leaf.operator);
+  if (!definition) return [`${s} ${negated ? "must not satisfy" : "must satisfy"} ${leaf.operator} ${describeValue(leaf.value, params)}`];
+  if (definition.kind === "quantifier") {
+    const head = phrase(negated ? definition.phrases.doesNotHold : definition.phrases.holds, s);
+    const inner = describeCondition(leaf.value, params, false);
+    return inner.length === 1 ? [`${head}: ${inner[0].trim()}`] : [`${head}:`, ...inner.map((l) => `  ${l}`)];
+  }
+  if (definition.value["type"] === "boolean") {
+    const holds = leaf.value !== false !== negated;
+    return [phrase(holds ? definition.phrases.holds : definition.phrases.doesNotHold, s)];
+  }
+  return [phrase(negated ? definition.phrases.doesNotHold : definition.phrases.holds, s, describeValue(leaf.value, params))];
+}
+function describeCondition(c, params, negated = false) {
+  if ("all" in c || "any" in c) {
+    const isAll = "all" in c;
+    const list = isAll ? c.all : c.any;
+    if (list.length === 1) return describeCondition(list[0], params, negated);
+    const head = negated ? isAll ? "not all of these may hold:" : "none of these may hold:" : isAll ? "all of:" : "at least one of:";
+    return [head, ...list.flatMap((x) => bullet(describeCondition(x, params, false)))];
+  }
+  if ("not" in c) return describeCondition(c.not, params, !negated);
+  return leafText(c, negated, params);
+}
+function bullet(lines) {
+  return lines.map((l, i) => i === 0 ? `- ${l}` : `  ${l}`);
+}
+function describeCheck(check, index, params) {
+  const out = [];
+  if (isScopeCheck(check)) {
+    const r = check.require;
+    const kinds = [].concat(r.kind).join(" or ");
+    out.push(`Check ${index + 1}: over the whole scan`);
+    out.push(`  when the scan holds any of ${r.whenAny.join(", ")},`);
+    out.push(`  it must hold at least ${r.min ?? 1} ${kinds}${r.where ? " that satisfies:" : ""}`);
+    if (r.where) out.push(...describeCondition(r.where, params).map((l) => `    ${l}`));
+  } else {
+    out.push(`Check ${index + 1}: each ${[].concat(check.kind).join(", ")}`);
+    if (check.when) {
+      const when = describeCondition(check.when, params);
+      if (when.length === 1) out.push(`  only when ${when[0]}`);
+      else out.push("  only when", ...when.map((l) => `    ${l}`));
+    }
+    const assert = describeCondition(check.assert, params);
+    if (assert.length === 1) out.push(`  passes when ${assert[0]}`);
+    else out.push("  passes when", ...assert.map((l) => `    ${l}`));
+    out.push(`  known only after apply -> ${check.onUnknown ?? "unknown"}`);
+    if (check.includeDeletes) out.push("  planned deletes are checked too");
+    if (check.forEach) out.push(`  one result for each item of ${check.forEach.fact}${(check.forEach.path ?? "$").replace(/^\$/, "")}`);
+  }
+  if (check.message) out.push(`  message: ${check.message}`);
+  return out;
 }
 
 // packages/core/src/examples.ts
@@ -29586,7 +30152,7 @@ function adaptCloudAssetLines(lines, file, errors) {
 }
 function adaptLocated(assets, file, errors) {
   const resources = [];
-  const byName = /* @__PURE__ */ new Map();
+  const byName2 = /* @__PURE__ */ new Map();
   for (const { value, pointer: pointer2, line } of assets) {
     const place = { pointer: pointer2 };
     if (line !== void 0) place.line = line;
@@ -29608,7 +30174,7 @@ function adaptLocated(assets, file, errors) {
     const values = {};
     if (isRecord(data)) for (const key of Object.keys(data)) setOwn(values, key, data[key]);
     if (iamPolicy !== void 0) setOwn(values, "iam_policy", iamPolicy);
-    const existing = byName.get(name);
+    const existing = byName2.get(name);
     if (existing && existing.kind === `gcpcai:${assetType}`) {
       for (const key of Object.keys(values)) setOwn(existing.values, key, values[key]);
       continue;
@@ -29616,7 +30182,7 @@ function adaptLocated(assets, file, errors) {
     const source = { file, format: FORMAT3 };
     if (line !== void 0) source.line = line;
     const fact = { kind: `gcpcai:${assetType}`, address: name, values, unknown: [], sensitive: [], refs: {}, source };
-    byName.set(name, fact);
+    byName2.set(name, fact);
     resources.push(fact);
   }
   return { format: FORMAT3, resources, errors };
@@ -30980,16 +31546,6 @@ function isTemplate(content) {
 }
 
 // packages/engine/src/formats/common.ts
-var AREA_NAMES = {
-  costs: "Infrastructure costs",
-  security: "Security and data management",
-  credentials: "Account credentials and privileges",
-  roles: "Roles and policies",
-  network: "Network",
-  egress: "Outbound internet access",
-  certificates: "Certificates",
-  objectStore: "Object store (MongoDB Atlas)"
-};
 var STATUS_ORDER = { fail: 0, error: 1, unknown: 2, waived: 3, pass: 4 };
 function byImportance(a, b) {
   return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || compare(a.policyId, b.policyId) || compare(a.resource.address, b.resource.address) || a.check - b.check;
@@ -51509,7 +52065,7 @@ var configSchema = {
     enable: {
       description: "Optional areas to turn on (off by default).",
       type: ["array", "null"],
-      items: { type: "string", enum: ["certificates", "objectStore"] },
+      items: { type: "string", enum: [...OPTIONAL_RESPONSIBILITIES] },
       uniqueItems: true
     },
     params: {
@@ -51519,7 +52075,7 @@ var configSchema = {
     failOn: {
       description: "Lowest severity of a failure that makes `onus scan` exit 1 (`none`: never).",
       type: "string",
-      enum: ["critical", "high", "medium", "low", "info", "none"]
+      enum: [...SEVERITIES, "none"]
     },
     failOnUnknown: {
       description: "Count unknown results (known only after apply) as failures for the exit code.",
@@ -51892,9 +52448,9 @@ function parseErrorText(err, command2) {
 function splitList(values) {
   return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
 }
-function formatOption(value, flag) {
+function formatOption(value, flag2) {
   if (value === void 0) return "text";
-  if (!isFormat(value)) throw new UsageError(`${flag} ${value}: unknown format; use one of ${FORMAT_NAMES.join(", ")}`, "scan");
+  if (!isFormat(value)) throw new UsageError(`${flag2} ${value}: unknown format; use one of ${FORMAT_NAMES.join(", ")}`, "scan");
   return value;
 }
 function parseScan(argv) {
@@ -52080,132 +52636,9 @@ import { existsSync as existsSync3 } from "node:fs";
 import { join as join5 } from "node:path";
 
 // packages/cli/src/describe.ts
-var QUANTIFIED = {
-  anyItem: ["at least one item of {s} must satisfy", "no item of {s} may satisfy"],
-  allItems: ["every item of {s} must satisfy", "not every item of {s} may satisfy"],
-  noItem: ["no item of {s} may satisfy", "at least one item of {s} must satisfy"],
-  jsonDocument: ["{s}, read as a JSON document, must satisfy", "{s}, read as a JSON document, must not satisfy"]
-};
-var PHRASES = {
-  equal: ["must equal {v}", "must not equal {v}"],
-  notEqual: ["must not equal {v}", "must equal {v}"],
-  in: ["must be one of {v}", "must not be one of {v}"],
-  notIn: ["must not be one of {v}", "must be one of {v}"],
-  contains: ["must contain {v}", "must not contain {v}"],
-  doesNotContain: ["must not contain {v}", "must contain {v}"],
-  lessThan: ["must be less than {v}", "must not be less than {v}"],
-  lessThanInclusive: ["must be at most {v}", "must be more than {v}"],
-  greaterThan: ["must be greater than {v}", "must be at most {v}"],
-  greaterThanInclusive: ["must be at least {v}", "must be less than {v}"],
-  matches: ["must match the regular expression {v}", "must not match the regular expression {v}"],
-  matchesGlob: ["must match the pattern {v}", "must not match the pattern {v}"],
-  intersects: ["must share a value with {v}", "must share no value with {v}"],
-  containsAll: ["must contain all of {v}", "must not contain all of {v}"],
-  containsAny: ["must contain at least one of {v}", "must contain none of {v}"],
-  lengthGte: ["must have a length of at least {v}", "must be shorter than {v}"],
-  numberGte: ["must be a number of at least {v}", "must be a number below {v}"],
-  numberLte: ["must be a number of at most {v}", "must be a number above {v}"],
-  numberGt: ["must be a number above {v}", "must be a number of at most {v}"],
-  durationLte: ["must be a duration of at most {v}", "must be a duration longer than {v}"],
-  durationGte: ["must be a duration of at least {v}", "must be a duration shorter than {v}"],
-  cidrIncludes: ["must include the address {v}", "must not include the address {v}"],
-  cidrWithin: ["must lie within {v}", "must not lie (only) within {v}"],
-  portInRange: ["must cover port {v}", "must not cover port {v}"]
-};
-function describeValue(value, params) {
-  if (value && typeof value === "object" && !Array.isArray(value) && "fact" in value) {
-    const ref = value;
-    if (ref.fact === "params") {
-      const name = (ref.path ?? "$").replace(/^\$\.?/, "");
-      const current = params && name in params ? ` (${short(params[name])})` : "";
-      return `the parameter ${name}${current}`;
-    }
-    return subject(ref);
-  }
-  return short(value);
-}
-function short(value) {
-  if (typeof value === "string") return JSON.stringify(value);
-  const text2 = JSON.stringify(value) ?? String(value);
-  return text2.length > 120 ? `${text2.slice(0, 117)}...` : text2.replace(/,/g, ", ");
-}
-function subject(leaf) {
-  const path = (leaf.path ?? "$").replace(/^\$/, "");
-  if (leaf.fact === void 0) return path ? `item${path}` : "the item";
-  if (leaf.fact === "params") return `the parameter ${path.replace(/^\./, "") || "(all)"}`;
-  if (leaf.fact === "related") {
-    const kind = leaf.params?.["kind"];
-    const via = leaf.params?.["via"];
-    const kinds = Array.isArray(kind) ? kind.join(" or ") : String(kind);
-    return `the related ${kinds}${via ? ` (via ${String(via)})` : ""}${path ? ` ${path.replace(/^\./, "")}` : ""}`;
-  }
-  return `${leaf.fact}${path}`;
-}
-function leafText(leaf, negated, params, item) {
-  const s = subject(leaf);
-  const q = QUANTIFIED[leaf.operator];
-  if (q) {
-    const head = q[negated ? 1 : 0].replace("{s}", s);
-    const inner = conditionLines(leaf.value, params, false, true);
-    return inner.length === 1 ? [`${head}: ${inner[0].trim()}`] : [`${head}:`, ...inner.map((l) => `  ${l}`)];
-  }
-  const v = leaf.value;
-  switch (leaf.operator) {
-    case "exists":
-      return [`${s} ${v !== false !== negated ? "must be set" : "must not be set"}`];
-    case "notEmpty":
-      return [`${s} ${v !== false !== negated ? "must be set and not empty" : "must be empty or unset"}`];
-    case "isPublicCidr":
-      return [`${s} ${v !== false !== negated ? "must be a public (internet-routable) range" : "must not be a public (internet-routable) range"}`];
-  }
-  const phrase = PHRASES[leaf.operator];
-  const value = describeValue(v, params);
-  if (!phrase) return [`${s} ${negated ? "must not satisfy" : "must satisfy"} ${leaf.operator} ${value}`];
-  return [`${s} ${phrase[negated ? 1 : 0].replace("{v}", value)}`];
-}
-function conditionLines(c, params, negated = false, item = false) {
-  if ("all" in c || "any" in c) {
-    const isAll = "all" in c;
-    const list = isAll ? c.all : c.any;
-    if (list.length === 1) return conditionLines(list[0], params, negated, item);
-    const head = negated ? isAll ? "not all of these may hold:" : "none of these may hold:" : isAll ? "all of:" : "at least one of:";
-    return [head, ...list.flatMap((x) => bullet(conditionLines(x, params, false, item)))];
-  }
-  if ("not" in c) return conditionLines(c.not, params, !negated, item);
-  return leafText(c, negated, params, item);
-}
-function bullet(lines) {
-  return lines.map((l, i) => i === 0 ? `- ${l}` : `  ${l}`);
-}
 function checkKinds(check) {
   if (isScopeCheck(check)) return [].concat(check.require.kind);
   return [].concat(check.kind);
-}
-function describeCheck(check, index, params) {
-  const out = [];
-  if (isScopeCheck(check)) {
-    const r = check.require;
-    const kinds = [].concat(r.kind).join(" or ");
-    out.push(`Check ${index + 1}: over the whole scan`);
-    out.push(`  when the scan holds any of ${r.whenAny.join(", ")},`);
-    out.push(`  it must hold at least ${r.min ?? 1} ${kinds}${r.where ? " that satisfies:" : ""}`);
-    if (r.where) out.push(...conditionLines(r.where, params).map((l) => `    ${l}`));
-  } else {
-    out.push(`Check ${index + 1}: each ${[].concat(check.kind).join(", ")}`);
-    if (check.when) {
-      const when = conditionLines(check.when, params);
-      if (when.length === 1) out.push(`  only when ${when[0]}`);
-      else out.push("  only when", ...when.map((l) => `    ${l}`));
-    }
-    const assert = conditionLines(check.assert, params);
-    if (assert.length === 1) out.push(`  passes when ${assert[0]}`);
-    else out.push("  passes when", ...assert.map((l) => `    ${l}`));
-    out.push(`  known only after apply -> ${check.onUnknown ?? "unknown"}`);
-    if (check.includeDeletes) out.push("  planned deletes are checked too");
-    if (check.forEach) out.push(`  one result for each item of ${check.forEach.fact}${(check.forEach.path ?? "$").replace(/^\$/, "")}`);
-  }
-  if (check.message) out.push(`  message: ${check.message}`);
-  return out;
 }
 function paramsUsed(policy) {
   const found = /* @__PURE__ */ new Set();
@@ -52479,8 +52912,8 @@ async function runScan(a, io) {
       policies: policyDirs(config, [], io.cwd)
     });
   }
-  for (const [flag, list] of [["--only", a.only], ["--skip", a.skip]]) {
-    if (list.length) sources.push({ file: flag, [flag.slice(2)]: list });
+  for (const [flag2, list] of [["--only", a.only], ["--skip", a.skip]]) {
+    if (list.length) sources.push({ file: flag2, [flag2.slice(2)]: list });
   }
   if (a.enable.length) sources.push({ file: "--enable", enable: a.enable });
   if (a.policies.length) sources.push({ file: "--policies", policies: a.policies });

@@ -6,7 +6,7 @@
  */
 import type { Resource } from './facts.js';
 import { formatPath, parsePath, WILDCARD, child, type PathSegment } from './paths.js';
-import { OPERATORS, QUANTIFIERS, parseJsonDocument } from './operators.js';
+import { compileLiteral, isQuantifier, operatorDefinition, parseJsonDocument, runtimeCompiler } from './operators/index.js';
 import type { Condition, ItemLeafCondition, LeafCondition } from './policy.js';
 import { isLeaf } from './policy.js';
 import type { ScanIndex } from './relations.js';
@@ -232,7 +232,7 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
     state.trace.push({ path, segments: concrete, fact, value, result, negated, quantifier });
   };
 
-  if (QUANTIFIERS.has(leaf.operator)) {
+  if (isQuantifier(leaf.operator)) {
     const inner = compileCondition(leaf.value as Condition, false, true);
     const kind = leaf.operator;
     return (state, item) => {
@@ -279,22 +279,29 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
     };
   }
 
-  const op = OPERATORS[leaf.operator];
-  if (!op) throw new Error(`unknown operator "${leaf.operator}"`);
+  const definition = operatorDefinition(leaf.operator);
+  if (!definition || definition.kind !== 'operator') throw new Error(`unknown operator "${leaf.operator}"`);
+  const test = definition.test;
   const valueRef = isFactRef(leaf.value) ? leaf.value : undefined;
   const valueSegs = valueRef ? parsePath(valueRef.path ?? '$') : [];
   const valueWildcard = valueSegs.includes(WILDCARD);
-  const literal = leaf.value;
+  // A literal is compiled once (the loader already did, and reported mistakes); a value read
+  // from a fact is compiled when first seen. A literal that does not compile makes every pair an error.
+  const literal = valueRef ? undefined : compileLiteral(leaf, definition);
+  const compileRuntime = valueRef ? runtimeCompiler(definition) : undefined;
   return (state, item) => {
     const r = resolve(scopeOf(state, item), segs, wildcard);
     if (r.unknown) return record(state, undefined, UNKNOWN, false), UNKNOWN;
-    let expected = literal;
-    if (valueRef) {
-      const v = resolve(factScope(valueRef.fact, valueRef.params, state), valueSegs, valueWildcard);
+    let expected: unknown;
+    if (literal) {
+      if (!literal.ok) throw new Error(`${leaf.operator}: ${literal.problem}`);
+      expected = literal.compiled;
+    } else {
+      const v = resolve(factScope(valueRef!.fact, valueRef!.params, state), valueSegs, valueWildcard);
       if (v.unknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
-      expected = v.value;
+      expected = compileRuntime!(v.value);
     }
-    const result: Tri = op(r.value, expected) ? TRUE : FALSE;
+    const result: Tri = test(r.value, expected) ? TRUE : FALSE;
     record(state, r.value, result, false);
     return result;
   };

@@ -10,11 +10,13 @@ import { compileCondition, FALSE, TRUE, UNKNOWN, resourceView, type CompiledCond
 import { child, parsePath } from './paths.js';
 import { kindNameMatcher, matchedKind } from './kinds.js';
 import type { Pack } from './pack.js';
-import type { Policy, ResourceCheck, ScopeCheck, Responsibility } from './policy.js';
-import { isScopeCheck, OPTIONAL_RESPONSIBILITIES } from './policy.js';
+import type { Policy, ResourceCheck, ScopeCheck } from './policy.js';
+import { isScopeCheck } from './policy.js';
+import { OPTIONAL_RESPONSIBILITIES, type Responsibility, type Status } from './vocabulary.js';
 import { ScanIndex } from './relations.js';
-import { REDACTED, type Evidence, type Finding, type Status } from './results.js';
+import { REDACTED, type Evidence, type Finding } from './results.js';
 import { isSensitiveAt } from './unknowns.js';
+import { fillMessage } from './messages.js';
 
 export interface EvaluateOptions {
   /** Parameter values over the pack's defaults (validate them first with `resolveParams`). */
@@ -265,7 +267,7 @@ function evaluateScopeCheck(c: CompiledScopeCheck, index: ScanIndex, params: Rec
           ? `(scan): ${count} matching ${kinds} found`
           : status === 'unknown'
             ? `(scan): a matching ${kinds} may exist, but its attributes are known only after apply`
-            : fill(c.check.message ?? `(scan): no ${kinds} that satisfies "${c.policy.title}"`, '(scan)', 'scope', undefined),
+            : fillMessage(c.check.message ?? `(scan): no ${kinds} that satisfies "${c.policy.title}"`, '(scan)', 'scope', undefined),
   };
 }
 
@@ -292,19 +294,6 @@ function messageFor(
     case 'unknown':
       return `${about}: known only after apply${evidence ? ` (${evidence.path})` : ''}: ${p.title}`;
     default:
-      return fill(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
+      return fillMessage(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
   }
 }
-
-/** Fill `{address}`, `{kind}`, `{path}`, `{value}` (already redacted when sensitive) and `{item}`. */
-function fill(template: string, address: string, kind: string, evidence: Evidence | undefined, item?: string): string {
-  return template.replace(/\{(address|kind|path|value|item)\}/g, (_, name: string) => {
-    if (name === 'address') return address;
-    if (name === 'kind') return kind;
-    if (name === 'path') return evidence?.path ?? '';
-    if (name === 'item') return item ?? '';
-    const v = evidence?.value;
-    return v === undefined ? '(not set)' : typeof v === 'string' ? v : JSON.stringify(v);
-  });
-}
-

@@ -9,8 +9,8 @@ import type { Resource } from './facts.js';
 import { evaluate } from './evaluate.js';
 import { definePack } from './pack.js';
 import type { Example, ExampleResource, Policy } from './policy.js';
-import { RESPONSIBILITIES } from './policy.js';
-import type { Finding, Status } from './results.js';
+import type { Finding } from './results.js';
+import { RESPONSIBILITIES, type Status } from './vocabulary.js';
 
 export type ExpectedVerdict = 'pass' | 'fail' | 'unknown';
 

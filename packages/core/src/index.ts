@@ -9,15 +9,22 @@ export type { PathSegment } from './paths.js';
 
 export type {
   Policy, Check, ResourceCheck, ScopeCheck, Condition, LeafCondition, ItemLeafCondition, Example, ExampleResource,
-  Responsibility, Severity, OnUnknown,
+  OnUnknown,
 } from './policy.js';
-export { RESPONSIBILITIES, OPTIONAL_RESPONSIBILITIES, SEVERITIES, SEVERITY_RANK, isScopeCheck } from './policy.js';
+export type { Responsibility, Severity, Status } from './vocabulary.js';
+export { RESPONSIBILITIES, OPTIONAL_RESPONSIBILITIES, AREA_NAMES, AREA_TITLES, SEVERITIES, SEVERITY_RANK, STATUSES } from './vocabulary.js';
+export { isScopeCheck } from './policy.js';
 export { policySchema } from './policy-schema.js';
 export { loadPolicies, loadPolicyTexts, parsePolicy } from './load.js';
 export type { PolicyError, LoadedPolicies } from './load.js';
+export { readYamlDocument } from './yaml-document.js';
+export type { YamlDocument } from './yaml-document.js';
+export { schemaProblem, mostSpecificError } from './schema-errors.js';
+export type { Problem, SchemaErrorWording } from './schema-errors.js';
+export { MESSAGE_FIELDS } from './messages.js';
 
-export { OPERATORS, isPublicCidr, durationSeconds, parseJsonDocument } from './operators.js';
-export type { Operator } from './operators.js';
+export { OPERATORS, OPERATOR_DEFINITIONS, operatorDefinition, isPublicCidr, durationSeconds, parseJsonDocument } from './operators/index.js';
+export type { Operator, AnyOperatorDefinition, OperatorDefinition, QuantifierDefinition, OperatorExample, Phrases, ValueSchema } from './operators/index.js';
 
 export { definePack, policyDigest } from './pack.js';
 export type { Pack } from './pack.js';
@@ -30,11 +37,13 @@ export { evaluateReference } from './reference.js';
 export type { ReferenceVerdict } from './reference.js';
 export { ScanIndex } from './relations.js';
 
+export { describeCheck, describeCondition, describeValue } from './describe.js';
+
 export { checkPolicyExamples, exampleResources, exampleParams } from './examples.js';
 export type { ExampleOutcome, ExpectedVerdict } from './examples.js';
 
-export { STATUSES, REDACTED } from './results.js';
-export type { Finding, Status, Evidence, WaiverRef } from './results.js';
+export { REDACTED } from './results.js';
+export type { Finding, Evidence, WaiverRef } from './results.js';
 export { buildReport, blockingFindings } from './report.js';
 export type { Report, ReportInput, Tally, WaiverNote, BuildReportInput } from './report.js';
 export { applyWaivers, annotationWaivers, WAIVE_ANNOTATION } from './waivers.js';

@@ -4,6 +4,7 @@
  */
 import { Ajv } from 'ajv';
 import type { Pack } from './pack.js';
+import { schemaProblem } from './schema-errors.js';
 
 export interface ParamError {
   /** JSON pointer inside the params object (`/maxNodes`). */
@@ -22,8 +23,7 @@ export function resolveParams(pack: Pack, overrides: Record<string, unknown> = {
   if (!validate) compiled.set(pack.paramsSchema, (validate = ajv.compile(pack.paramsSchema)));
   if (validate(params)) return { params, errors: [] };
   const errors = (validate.errors ?? []).map((e) => {
-    const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath;
-    const message = e.keyword === 'additionalProperties' ? 'is not a parameter of this pack' : (e.message ?? 'is not valid');
+    const { pointer, message } = schemaProblem(e, { unknownField: () => 'is not a parameter of this pack' });
     return { pointer, message: `params${pointer.replace(/\//g, '.')} ${message}` };
   });
   return { params, errors };

@@ -2,7 +2,9 @@
  * The JSON Schema of a policy file. The single source for validation at load
  * time; published as `policySchema` so editors and other tools can use it.
  */
-import { RESPONSIBILITIES, SEVERITIES } from './policy.js';
+import type { Condition, ExampleResource, LeafCondition, Policy, ResourceCheck, ScopeCheck } from './policy.js';
+import type { Assert, Same, SchemaType } from './schema-type.js';
+import { RESPONSIBILITIES, SEVERITIES } from './vocabulary.js';
 
 const condition = {
   $id: '#condition',
@@ -12,7 +14,7 @@ const condition = {
     { required: ['any'], properties: { any: { type: 'array', minItems: 1, items: { $ref: '#condition' } } }, additionalProperties: false },
     { required: ['not'], properties: { not: { $ref: '#condition' } }, additionalProperties: false },
     {
-      required: ['operator'],
+      required: ['operator', 'value'],
       properties: {
         fact: { type: 'string', minLength: 1 },
         path: { type: 'string', pattern: '^\\$' },
@@ -134,3 +136,24 @@ export const policySchema = {
     },
   },
 } as const;
+
+// --- the Policy types and this schema describe the same documents -----------------
+// `tsc` fails here when a field is added, renamed, made optional or retyped on one side only.
+type Of<S> = SchemaType<S, Condition>;
+type CheckSchema = (typeof policySchema)['properties']['checks']['items'];
+type LeafSchema = (typeof condition)['oneOf'][3];
+
+export type PolicySchemaMatchesTypes = [
+  Assert<Same<Omit<Policy, 'file'>, Of<typeof policySchema>>>,
+  Assert<Same<ResourceCheck, Of<CheckSchema['else']>>>,
+  Assert<Same<ScopeCheck, Of<CheckSchema['then']>>>,
+  Assert<Same<ScopeCheck['require'], Of<CheckSchema['then']['properties']['require']>>>,
+  Assert<Same<NonNullable<ResourceCheck['forEach']>, Of<CheckSchema['else']['properties']['forEach']>>>,
+  Assert<Same<ExampleResource, Of<typeof exampleResource>>>,
+  // Outside a quantifier a leaf names its fact (the loader checks that; the schema cannot tell where it is).
+  Assert<Same<LeafCondition, Of<LeafSchema> & { fact: string }>>,
+  Assert<Same<Condition, Of<typeof condition>>>,
+  // The check can fail: a field the schema lacks is drift.
+  // @ts-expect-error -- `extra` is not in the schema
+  Assert<Same<Omit<Policy, 'file'> & { extra?: string }, Of<typeof policySchema>>>,
+];

@@ -1,29 +1,9 @@
 /**
  * The policy model: what a policy file holds once validated. Pure types and
- * small constants; loading lives in ./load.ts, the JSON Schema in ./policy-schema.ts.
+ * the vocabulary it uses (./vocabulary.ts); loading lives in ./load.ts, the JSON Schema in ./policy-schema.ts.
  */
 
-/** The eight areas of the dedicated-SaaS customer duties. */
-export const RESPONSIBILITIES = [
-  'costs',
-  'security',
-  'credentials',
-  'roles',
-  'network',
-  'egress',
-  'certificates',
-  'objectStore',
-] as const;
-export type Responsibility = (typeof RESPONSIBILITIES)[number];
-
-/** Areas that are off unless a config enables them. */
-export const OPTIONAL_RESPONSIBILITIES: readonly Responsibility[] = ['certificates', 'objectStore'];
-
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Rank for thresholds: higher is more severe. */
-export const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+import type { Responsibility, Severity } from './vocabulary.js';
 
 /** A value in a condition: a literal, or read from a fact (`{ fact: params, path: $.maxNodes }`). */
 export type ConditionValue = unknown;
@@ -68,7 +48,7 @@ export interface ResourceCheck {
    * the assertion runs once per item, which it reads as the `item` fact, and `{item}` names it in the message.
    */
   forEach?: {
-    fact: string;
+    fact: 'params' | 'values' | 'resource';
     path?: string;
     /** Name each item by a template over its fields (`"{kind}:{name}"` for a Kubernetes subject): that string is the item. */
     as?: string;

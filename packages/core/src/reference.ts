@@ -18,11 +18,11 @@ import { forEachItems, isDeleted, isPolicySelected, type EvaluateOptions } from 
 import { kindMatcher } from './kinds.js';
 import type { Pack } from './pack.js';
 import { parsePath } from './paths.js';
-import { CUSTOM_OPERATORS, QUANTIFIERS, parseJsonDocument } from './operators.js';
+import { CUSTOM_OPERATORS, QUANTIFIERS, parseJsonDocument, runtimeCompiler } from './operators/index.js';
 import type { Condition } from './policy.js';
 import { isScopeCheck } from './policy.js';
 import { ScanIndex } from './relations.js';
-import type { Status } from './results.js';
+import type { Status } from './vocabulary.js';
 
 const MARK = '\u0000onus:unknown';
 /** 0 false, 1 true, 2 unknown, 3 error (an operator threw). */
@@ -124,21 +124,24 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
   const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolveRef });
   // Custom operators never throw inside the engine (that would reject the whole run); whether a
   // leaf threw is decided afterwards from its recorded fact and value, in order.
-  for (const [name, fn] of Object.entries(CUSTOM_OPERATORS)) {
+  // The custom operators come from the same definitions as the compiled evaluator's; each value
+  // is compiled when first seen (json-rules-engine hands over the value, not the leaf).
+  const custom = new Map(CUSTOM_OPERATORS.map((d) => [d.name, { test: d.test, compile: runtimeCompiler(d) }]));
+  for (const [name, op] of custom) {
     engine.addOperator(name, (a: unknown, b: unknown) => {
       if (isMarker(a) || isMarker(b)) return false;
       try {
-        return fn(a, b);
+        return op.test(a, op.compile(b));
       } catch {
         return false;
       }
     });
   }
   const throws = (operator: string, a: unknown, b: unknown): boolean => {
-    const fn = CUSTOM_OPERATORS[operator];
-    if (!fn) return false;
+    const op = custom.get(operator);
+    if (!op) return false;
     try {
-      fn(a, b);
+      op.test(a, op.compile(b));
       return false;
     } catch {
       return true;

@@ -5,8 +5,8 @@
  */
 import type { InputError } from './facts.js';
 import type { Pack } from './pack.js';
-import { RESPONSIBILITIES, SEVERITY_RANK, type Responsibility, type Severity } from './policy.js';
-import type { Finding, Status } from './results.js';
+import type { Finding } from './results.js';
+import { RESPONSIBILITIES, SEVERITY_RANK, type Responsibility, type Severity, type Status } from './vocabulary.js';
 
 export type Tally = Record<Status, number>;
 

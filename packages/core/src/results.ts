@@ -2,10 +2,7 @@
  * Results as data: every (check, resource) pair gives a Finding with a status,
  * passes included, so consumers can count coverage.
  */
-import type { Responsibility, Severity } from './policy.js';
-
-export const STATUSES = ['pass', 'fail', 'unknown', 'waived', 'error'] as const;
-export type Status = (typeof STATUSES)[number];
+import type { Responsibility, Severity, Status } from './vocabulary.js';
 
 export interface Evidence {
   /** The policy path that decided the verdict (`$.internal`). */

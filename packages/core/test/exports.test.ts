@@ -5,6 +5,8 @@ describe('@onus/core exports', () => {
   it('are exactly the names the other packages and policy authors use (an addition must be deliberate)', () => {
     expect(Object.keys(core).sort()).toEqual(
       [
+        'AREA_NAMES', 'AREA_TITLES', 'MESSAGE_FIELDS', 'OPERATOR_DEFINITIONS', 'describeCheck', 'describeCondition', 'describeValue',
+        'mostSpecificError', 'operatorDefinition', 'readYamlDocument', 'schemaProblem',
         'OPERATORS', 'OPTIONAL_RESPONSIBILITIES', 'PathSyntaxError', 'REDACTED', 'RESPONSIBILITIES', 'SEVERITIES', 'SEVERITY_RANK', 'STATUSES',
         'ScanIndex', 'WAIVE_ANNOTATION', 'WILDCARD', 'annotationWaivers', 'applyWaivers', 'blockingFindings', 'buildReport', 'checkPolicyExamples',
         'definePack', 'durationSeconds', 'evaluate', 'evaluateReference', 'exampleParams', 'exampleResources', 'formatPath', 'isPolicySelected',

@@ -3,19 +3,13 @@
  * all controls by responsibility, made from the policy files and params.yaml
  * alone (the single source). A test fails when the committed docs are stale.
  */
-import { RESPONSIBILITIES, isScopeCheck, type Condition, type Pack, type Policy, type Responsibility } from '@onus/core';
+import { AREA_TITLES as CATALOG_TITLES, OPTIONAL_RESPONSIBILITIES, RESPONSIBILITIES, isScopeCheck, type Condition, type Pack, type Policy, type Responsibility } from '@onus/core';
 import type { ParamSpec } from './index.js';
 
-export const AREA_TITLES: Record<Responsibility, string> = {
-  costs: 'Infrastructure costs',
-  security: 'Security and data management',
-  credentials: 'Account credentials and privileges safekeeping',
-  roles: 'Roles and policies',
-  network: 'Network: private cluster, internal load balancers',
-  egress: 'Outbound internet access',
-  certificates: 'Certificates (optional)',
-  objectStore: 'Object store on MongoDB Atlas (optional)',
-};
+/** Area headings of the generated docs: the catalog's titles, optional areas marked. */
+export const AREA_TITLES = Object.fromEntries(
+  RESPONSIBILITIES.map((a) => [a, `${CATALOG_TITLES[a]}${OPTIONAL_RESPONSIBILITIES.includes(a) ? ' (optional)' : ''}`]),
+) as Record<Responsibility, string>;
 
 /** A condition in plain words: `values.internal equal true`. */
 export function describeCondition(c: Condition, indent = ''): string {

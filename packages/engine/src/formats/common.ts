@@ -5,17 +5,8 @@
  */
 import { REDACTED, RESPONSIBILITIES, SEVERITY_RANK, type Finding, type Report, type Responsibility, type Status, type Tally } from '@onus/core';
 
-/** The areas as the seed names them. */
-export const AREA_NAMES: Record<Responsibility, string> = {
-  costs: 'Infrastructure costs',
-  security: 'Security and data management',
-  credentials: 'Account credentials and privileges',
-  roles: 'Roles and policies',
-  network: 'Network',
-  egress: 'Outbound internet access',
-  certificates: 'Certificates',
-  objectStore: 'Object store (MongoDB Atlas)',
-};
+/** The areas' display names: one list, in @onus/core. */
+export { AREA_NAMES } from '@onus/core';
 
 /** Status order when listing: what needs action first. */
 const STATUS_ORDER: Record<Status, number> = { fail: 0, error: 1, unknown: 2, waived: 3, pass: 4 };
