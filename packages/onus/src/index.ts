@@ -56,8 +56,8 @@ export async function scan(inputs: readonly ScanInput[], options: ScanOptions = 
   const cliInputs: CliScanInput[] = inputs.map((input, i) => {
     if (typeof input === 'string') return input;
     if ('text' in input) return { file: input.file, content: input.text };
-    const file = input.file ?? `<${input.format} ${i + 1}>`;
-    return { file, content: typeof input.data === 'string' ? input.data : JSON.stringify(input.data) };
+    // Adapted with the declared format as it is: never turned back into text.
+    return { file: input.file ?? `<${input.format} ${i + 1}>`, format: input.format, data: input.data };
   });
   const { report } = await cliScan(cliInputs, {
     pack: loadPack(objects),
