@@ -50784,9 +50784,7 @@ function decodeKeysDeep(value, isDocumentKey, depth2 = 1) {
 
 // packages/adapters/src/format.ts
 function jsonObject(input) {
-  if (input.kind !== "json") return void 0;
-  const value = input.value;
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+  return input.kind === "json" && isRecord(input.value) ? input.value : void 0;
 }
 function jsonValue(input) {
   return input.kind === "json" ? input.value : void 0;
@@ -51442,6 +51440,10 @@ function namespaceOf(resource) {
 
 // packages/adapters/src/reader.ts
 var BINARY_PROBE = 8192;
+var WELL_FORMED = "well-formed JSON or YAML of another tool";
+function unread(error, skip) {
+  return skip === void 0 ? { error } : { error, skip };
+}
 function createReader(formats) {
   const byName = new Map(formats.map((f) => [f.name, f]));
   const summaries = formats.map((f) => f.summary);
@@ -51459,80 +51461,81 @@ function createReader(formats) {
     }
     return diagnosis;
   };
-  const sniff = (content, file, lenient) => {
-    const fail = (message, messageHint, skip2) => {
-      const error2 = inputError2(file, message, messageHint);
-      return skip2 === void 0 ? { error: error2 } : { error: error2, skip: skip2 };
-    };
+  const refusal = (file, verdict, message) => {
+    const diagnosis = verdict && "message" in verdict ? verdict : void 0;
+    return inputError2(file, diagnosis?.message ?? message, diagnosis?.hint ?? hint);
+  };
+  const toText2 = (content, file) => {
     for (const format of formats) {
-      if (format.magic && startsWith(content, format.magic.bytes)) return fail(format.magic.message, format.magic.hint);
+      if (format.magic && startsWith(content, format.magic.bytes)) return { error: inputError2(file, format.magic.message, format.magic.hint) };
     }
     const encoding = typeof content === "string" ? "text" : bomEncoding(content);
-    if (!encoding.startsWith("utf-16") && hasNul(content)) return fail("this is a binary file, not text", hint, "a binary file");
+    if (!encoding.startsWith("utf-16") && hasNul(content)) return { error: inputError2(file, "this is a binary file, not text", hint), skip: "a binary file" };
     let text2;
     if (typeof content === "string") text2 = stripBom(content);
     else {
       try {
         text2 = stripBom(new TextDecoder(encoding, { fatal: true }).decode(content));
       } catch {
-        return fail(`the file is not valid ${encoding.toUpperCase()} text`, "save the file as UTF-8 (e.g. `terraform show -json PLAN > plan.json` in a POSIX shell)");
+        return { error: inputError2(file, `the file is not valid ${encoding.toUpperCase()} text`, "save the file as UTF-8 (e.g. `terraform show -json PLAN > plan.json` in a POSIX shell)") };
       }
     }
-    if (text2.trim() === "") return fail("empty input", HINT.empty, "empty");
+    if (text2.trim() === "") return { error: inputError2(file, "empty input", HINT.empty), skip: "empty" };
+    return text2;
+  };
+  const sniff = (content, file, lenient) => {
+    const text2 = toText2(content, file);
+    if (typeof text2 !== "string") return text2;
     if (lenient) {
       for (const format of formats) {
         const why = format.notYetInput?.(text2, file);
-        if (why !== void 0) return fail(why, hint, why);
+        if (why !== void 0) return { error: inputError2(file, why, hint), skip: why };
       }
     }
     const unlessMarked = () => lenient && !markers.test(text2.slice(0, 1 << 20)) ? "not a plan, manifest or export (no key of one in it)" : void 0;
     for (const format of formats) {
       const answer = format.recogniseText?.(text2) ?? false;
       if (answer === true) return { format, parsed: { kind: "text", text: text2 } };
-      if (answer !== false) return fail(answer.message, answer.hint ?? hint, unlessMarked());
+      if (answer !== false) return unread(inputError2(file, answer.message, answer.hint ?? hint), unlessMarked());
     }
-    const wellFormed = "well-formed JSON or YAML of another tool";
-    const unrecognised = (parsed2, message, line) => {
-      const found2 = recognise(parsed2);
-      if (found2 && "format" in found2) return { format: found2.format, parsed: parsed2 };
-      const error2 = found2 ? inputError2(file, found2.message, found2.hint ?? hint) : inputError2(file, message, hint, line === void 0 ? {} : { line });
-      return { error: error2, skip: wellFormed };
-    };
     const first = text2.trimStart()[0];
-    if ((first === "{" || first === "[") && (reads("json") || reads("json-lines"))) {
-      const whole = parseJson(text2, file);
-      if (whole.ok) return unrecognised({ kind: "json", value: whole.value, text: text2 }, describeJson(whole.value));
-      const asLines = first === "{" && reads("json-lines");
-      if (!asLines && !lenient) return { error: whole.error };
-      const { lines, errors } = parseJsonLines(text2, file);
-      const head = lines[0];
-      const firstLine2 = text2.slice(0, text2.search(/\S/)).split("\n").length;
-      if (asLines && head && head.line === firstLine2) {
-        const parsed2 = { kind: "json-lines", lines, errors };
-        const found2 = recognise(parsed2);
-        if (found2 && "format" in found2) return { format: found2.format, parsed: parsed2 };
-        const asJson = recognise({ kind: "json", value: head.value });
-        const lineReaders = formats.filter((f) => f.syntaxes.includes("json-lines")).map((f) => f.summary);
-        const skip3 = errors.length === 0 ? wellFormed : unlessMarked();
-        if (asJson && "format" in asJson) {
-          const message = `JSON lines are read only for ${lineReaders.join(", ")}; line ${head.line} is ${asJson.format.name} content`;
-          return { error: inputError2(file, message, hint, { line: head.line }), ...skip3 ? { skip: skip3 } : {} };
-        }
-        const error2 = asJson ? inputError2(file, asJson.message, asJson.hint ?? hint) : inputError2(file, describeJson(head.value), hint);
-        return skip3 ? { error: error2, skip: skip3 } : { error: error2 };
-      }
-      const skip2 = lines.length > 0 && errors.length === 0 ? wellFormed : unlessMarked();
-      return skip2 ? { error: whole.error, skip: skip2 } : { error: whole.error };
-    }
-    if (!reads("yaml")) return fail("unrecognised input: not JSON", hint, unlessMarked());
+    if ((first === "{" || first === "[") && (reads("json") || reads("json-lines"))) return sniffJson(text2, file, lenient, unlessMarked);
+    if (!reads("yaml")) return unread(inputError2(file, "unrecognised input: not JSON", hint), unlessMarked());
     const stream = parseYamlStream(text2, file);
     const parsed = { kind: "yaml", stream };
-    const found = recognise(parsed);
-    if (found && "format" in found) return { format: found.format, parsed };
-    const skip = stream.errors.length === 0 ? wellFormed : unlessMarked();
+    const verdict = recognise(parsed);
+    if (verdict && "format" in verdict) return { format: verdict.format, parsed };
+    const skip = stream.errors.length === 0 ? WELL_FORMED : unlessMarked();
     const hasMapping = stream.documents.some((d) => isRecord(d.value));
-    const error = found ? inputError2(file, found.message, found.hint ?? hint) : !hasMapping && stream.errors[0] ? stream.errors[0] : inputError2(file, hasMapping ? "unrecognised input: YAML that no format onus reads recognises" : "unrecognised input: not JSON, and no YAML mapping in it", hint);
-    return skip ? { error, skip } : { error };
+    if (!verdict && !hasMapping && stream.errors[0]) return unread(stream.errors[0], skip);
+    const message = hasMapping ? "unrecognised input: YAML that no format onus reads recognises" : "unrecognised input: not JSON, and no YAML mapping in it";
+    return unread(refusal(file, verdict, message), skip);
+  };
+  const sniffJson = (text2, file, lenient, unlessMarked) => {
+    const whole = parseJson(text2, file);
+    if (whole.ok) {
+      const parsed2 = { kind: "json", value: whole.value, text: text2 };
+      const verdict2 = recognise(parsed2);
+      if (verdict2 && "format" in verdict2) return { format: verdict2.format, parsed: parsed2 };
+      return { error: refusal(file, verdict2, describeJson(whole.value)), skip: WELL_FORMED };
+    }
+    const asLines = text2.trimStart()[0] === "{" && reads("json-lines");
+    if (!asLines && !lenient) return { error: whole.error };
+    const { lines, errors } = parseJsonLines(text2, file);
+    const skip = lines.length > 0 && errors.length === 0 ? WELL_FORMED : unlessMarked();
+    const head = lines[0];
+    const firstLine2 = text2.slice(0, text2.search(/\S/)).split("\n").length;
+    if (!asLines || !head || head.line !== firstLine2) return unread(whole.error, skip);
+    const parsed = { kind: "json-lines", lines, errors };
+    const verdict = recognise(parsed);
+    if (verdict && "format" in verdict) return { format: verdict.format, parsed };
+    const asJson = recognise({ kind: "json", value: head.value });
+    if (asJson && "format" in asJson) {
+      const lineReaders = formats.filter((f) => f.syntaxes.includes("json-lines")).map((f) => f.summary);
+      const message = `JSON lines are read only for ${lineReaders.join(", ")}; line ${head.line} is ${asJson.format.name} content`;
+      return unread(inputError2(file, message, hint, { line: head.line }), skip);
+    }
+    return unread(refusal(file, asJson, describeJson(head.value)), skip);
   };
   const adapt = (format, parsed, file) => guard(format.name, file, () => format.adapt(parsed, file));
   const unknown = (errors) => ({ format: "unknown", resources: [], errors });

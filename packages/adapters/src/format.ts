@@ -1,13 +1,13 @@
 /**
  * What an input format is, for the registry: its name, the files it claims in
- * folder scans, how it is recognised (before parsing from the text, after
- * parsing from the parsed value), how it is adapted and the hint for its
- * users, and the one helper format modules share. A format module (terraform-plan.ts, kubernetes.ts, ...)
- * exports one `InputFormatDefinition` next to its adapter. May import the
- * types of json.ts and yaml.ts and of @onus/core.
+ * folder scans, how it is recognised (from the text before parsing, or from
+ * the parsed value), how it is adapted and the hint for its users; plus the
+ * helpers format modules share to read a parsed JSON input. A format module
+ * (terraform-plan.ts, kubernetes.ts, ...) exports one `InputFormatDefinition`
+ * next to its adapter. May import json.ts, the types of yaml.ts and @onus/core.
  */
 import type { AdapterResult, InputError } from '@onus/core';
-import type { JsonLine } from './json.js';
+import { isRecord, type JsonLine, type JsonObject } from './json.js';
 import type { YamlStream } from './yaml.js';
 
 /** The syntaxes the reader parses an input into, each at most once per input. */
@@ -78,10 +78,8 @@ export interface InputFormatDefinition<Name extends string = string> {
 }
 
 /** The JSON object of a parsed input, or undefined (for recognisers that read one object). */
-export function jsonObject(input: ParsedInput): Record<string, unknown> | undefined {
-  if (input.kind !== 'json') return undefined;
-  const value = input.value;
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+export function jsonObject(input: ParsedInput): JsonObject | undefined {
+  return input.kind === 'json' && isRecord(input.value) ? input.value : undefined;
 }
 
 /** The parsed JSON value of an input (`undefined` for other kinds, which the adapter then reports). */

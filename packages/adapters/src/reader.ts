@@ -49,11 +49,27 @@ export interface Reader {
   claimsFile(name: string): boolean;
 }
 
-/** A detected input, or why there is none and, when lenient, whether to skip it. */
-type Sniffed = { format: InputFormatDefinition; parsed: ParsedInput } | { error: InputError; skip?: string };
+/** An input no format reads: the error to report and, when lenient, why it may be skipped instead. */
+interface Unread {
+  error: InputError;
+  skip?: string;
+}
+
+/** A detected input, or why there is none. */
+type Sniffed = { format: InputFormatDefinition; parsed: ParsedInput } | Unread;
+
+/** The answer of the formats to one parsed input: the format that reads it, a diagnosis, or nothing. */
+type Verdict = { format: InputFormatDefinition } | { message: string; hint?: string } | undefined;
 
 /** Leading code units checked for NUL (binary content). */
 const BINARY_PROBE = 8192;
+
+/** Why a file that parses, but that no format recognises, is skipped in folder scans. */
+const WELL_FORMED = 'well-formed JSON or YAML of another tool';
+
+function unread(error: InputError, skip: string | undefined): Unread {
+  return skip === undefined ? { error } : { error, skip };
+}
 
 /** Build the reader of a list of formats (the first to recognise an input reads it). */
 export function createReader(formats: readonly InputFormatDefinition[]): Reader {
@@ -65,7 +81,7 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
   const fileNames = formats.flatMap((f) => f.files).map(fileGlob);
 
   /** The first format that recognises a parsed input, else the first diagnosis. */
-  const recognise = (parsed: ParsedInput): { format: InputFormatDefinition } | { message: string; hint?: string } | undefined => {
+  const recognise = (parsed: ParsedInput): Verdict => {
     let diagnosis: Exclude<Recognition, boolean> | undefined;
     for (const format of formats) {
       if (!format.syntaxes.includes(parsed.kind as Syntax)) continue;
@@ -76,90 +92,90 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
     return diagnosis;
   };
 
-  const sniff = (content: string | Uint8Array, file: string, lenient: boolean): Sniffed => {
-    const fail = (message: string, messageHint: string, skip?: string): Sniffed => {
-      const error = inputError(file, message, messageHint);
-      return skip === undefined ? { error } : { error, skip };
-    };
+  /** The error of an unrecognised input: the formats' diagnosis, else `message`. */
+  const refusal = (file: string, verdict: Verdict, message: string): InputError => {
+    const diagnosis = verdict && 'message' in verdict ? verdict : undefined;
+    return inputError(file, diagnosis?.message ?? message, diagnosis?.hint ?? hint);
+  };
+
+  /** Bytes or text to text: binary forms, NUL bytes, encodings and emptiness are refused here, once. */
+  const toText = (content: string | Uint8Array, file: string): string | Unread => {
     for (const format of formats) {
-      if (format.magic && startsWith(content, format.magic.bytes)) return fail(format.magic.message, format.magic.hint);
+      if (format.magic && startsWith(content, format.magic.bytes)) return { error: inputError(file, format.magic.message, format.magic.hint) };
     }
     const encoding = typeof content === 'string' ? 'text' : bomEncoding(content);
-    if (!encoding.startsWith('utf-16') && hasNul(content)) return fail('this is a binary file, not text', hint, 'a binary file');
+    if (!encoding.startsWith('utf-16') && hasNul(content)) return { error: inputError(file, 'this is a binary file, not text', hint), skip: 'a binary file' };
     let text: string;
     if (typeof content === 'string') text = stripBom(content);
     else {
       try {
         text = stripBom(new TextDecoder(encoding, { fatal: true }).decode(content));
       } catch {
-        return fail(`the file is not valid ${encoding.toUpperCase()} text`, 'save the file as UTF-8 (e.g. `terraform show -json PLAN > plan.json` in a POSIX shell)');
+        return { error: inputError(file, `the file is not valid ${encoding.toUpperCase()} text`, 'save the file as UTF-8 (e.g. `terraform show -json PLAN > plan.json` in a POSIX shell)') };
       }
     }
-    if (text.trim() === '') return fail('empty input', HINT.empty, 'empty');
+    if (text.trim() === '') return { error: inputError(file, 'empty input', HINT.empty), skip: 'empty' };
+    return text;
+  };
+
+  const sniff = (content: string | Uint8Array, file: string, lenient: boolean): Sniffed => {
+    const text = toText(content, file);
+    if (typeof text !== 'string') return text;
     if (lenient) {
       for (const format of formats) {
         const why = format.notYetInput?.(text, file);
-        if (why !== undefined) return fail(why, hint, why);
+        if (why !== undefined) return { error: inputError(file, why, hint), skip: why };
       }
     }
-    // Malformed, or unrecognised before parsing: another tool's file unless a format's key is in it.
+    // Malformed, or refused before parsing: another tool's file unless a format's key is in it.
     const unlessMarked = (): string | undefined =>
       lenient && !markers.test(text.slice(0, 1 << 20)) ? 'not a plan, manifest or export (no key of one in it)' : undefined;
     for (const format of formats) {
       const answer = format.recogniseText?.(text) ?? false;
       if (answer === true) return { format, parsed: { kind: 'text', text } };
-      if (answer !== false) return fail(answer.message, answer.hint ?? hint, unlessMarked());
+      if (answer !== false) return unread(inputError(file, answer.message, answer.hint ?? hint), unlessMarked());
     }
-
-    const wellFormed = 'well-formed JSON or YAML of another tool';
-    const unrecognised = (parsed: ParsedInput, message: string, line?: number): Sniffed => {
-      const found = recognise(parsed);
-      if (found && 'format' in found) return { format: found.format, parsed };
-      const error = found ? inputError(file, found.message, found.hint ?? hint) : inputError(file, message, hint, line === undefined ? {} : { line });
-      return { error, skip: wellFormed };
-    };
-
     const first = text.trimStart()[0];
-    if ((first === '{' || first === '[') && (reads('json') || reads('json-lines'))) {
-      const whole = parseJson(text, file);
-      if (whole.ok) return unrecognised({ kind: 'json', value: whole.value, text }, describeJson(whole.value));
-      // JSON lines: read when a format reads them; when lenient, they also tell another tool's file.
-      const asLines = first === '{' && reads('json-lines');
-      if (!asLines && !lenient) return { error: whole.error };
-      const { lines, errors } = parseJsonLines(text, file);
-      const head = lines[0];
-      const firstLine = text.slice(0, text.search(/\S/)).split('\n').length;
-      if (asLines && head && head.line === firstLine) {
-        const parsed: ParsedInput = { kind: 'json-lines', lines, errors };
-        const found = recognise(parsed);
-        if (found && 'format' in found) return { format: found.format, parsed };
-        // Name what the first line is, to say why JSON lines are refused.
-        const asJson = recognise({ kind: 'json', value: head.value });
-        const lineReaders = formats.filter((f) => f.syntaxes.includes('json-lines')).map((f) => f.summary);
-        const skip = errors.length === 0 ? wellFormed : unlessMarked();
-        if (asJson && 'format' in asJson) {
-          const message = `JSON lines are read only for ${lineReaders.join(', ')}; line ${head.line} is ${asJson.format.name} content`;
-          return { error: inputError(file, message, hint, { line: head.line }), ...(skip ? { skip } : {}) };
-        }
-        const error = asJson ? inputError(file, asJson.message, asJson.hint ?? hint) : inputError(file, describeJson(head.value), hint);
-        return skip ? { error, skip } : { error };
-      }
-      const skip = lines.length > 0 && errors.length === 0 ? wellFormed : unlessMarked();
-      return skip ? { error: whole.error, skip } : { error: whole.error };
-    }
-    if (!reads('yaml')) return fail('unrecognised input: not JSON', hint, unlessMarked());
+    if ((first === '{' || first === '[') && (reads('json') || reads('json-lines'))) return sniffJson(text, file, lenient, unlessMarked);
+    if (!reads('yaml')) return unread(inputError(file, 'unrecognised input: not JSON', hint), unlessMarked());
     const stream = parseYamlStream(text, file);
     const parsed: ParsedInput = { kind: 'yaml', stream };
-    const found = recognise(parsed);
-    if (found && 'format' in found) return { format: found.format, parsed };
-    const skip = stream.errors.length === 0 ? wellFormed : unlessMarked();
+    const verdict = recognise(parsed);
+    if (verdict && 'format' in verdict) return { format: verdict.format, parsed };
+    const skip = stream.errors.length === 0 ? WELL_FORMED : unlessMarked();
     const hasMapping = stream.documents.some((d) => isRecord(d.value));
-    const error = found
-      ? inputError(file, found.message, found.hint ?? hint)
-      : !hasMapping && stream.errors[0]
-        ? stream.errors[0]
-        : inputError(file, hasMapping ? 'unrecognised input: YAML that no format onus reads recognises' : 'unrecognised input: not JSON, and no YAML mapping in it', hint);
-    return skip ? { error, skip } : { error };
+    if (!verdict && !hasMapping && stream.errors[0]) return unread(stream.errors[0], skip);
+    const message = hasMapping ? 'unrecognised input: YAML that no format onus reads recognises' : 'unrecognised input: not JSON, and no YAML mapping in it';
+    return unread(refusal(file, verdict, message), skip);
+  };
+
+  /** JSON text: one value, else JSON lines (when a format reads them, or to tell another tool's file). */
+  const sniffJson = (text: string, file: string, lenient: boolean, unlessMarked: () => string | undefined): Sniffed => {
+    const whole = parseJson(text, file);
+    if (whole.ok) {
+      const parsed: ParsedInput = { kind: 'json', value: whole.value, text };
+      const verdict = recognise(parsed);
+      if (verdict && 'format' in verdict) return { format: verdict.format, parsed };
+      return { error: refusal(file, verdict, describeJson(whole.value)), skip: WELL_FORMED };
+    }
+    const asLines = text.trimStart()[0] === '{' && reads('json-lines');
+    if (!asLines && !lenient) return { error: whole.error };
+    const { lines, errors } = parseJsonLines(text, file);
+    const skip = lines.length > 0 && errors.length === 0 ? WELL_FORMED : unlessMarked();
+    const head = lines[0];
+    const firstLine = text.slice(0, text.search(/\S/)).split('\n').length;
+    if (!asLines || !head || head.line !== firstLine) return unread(whole.error, skip);
+    const parsed: ParsedInput = { kind: 'json-lines', lines, errors };
+    const verdict = recognise(parsed);
+    if (verdict && 'format' in verdict) return { format: verdict.format, parsed };
+    // Say what the first line is, to explain why these JSON lines are refused.
+    const asJson = recognise({ kind: 'json', value: head.value });
+    if (asJson && 'format' in asJson) {
+      const lineReaders = formats.filter((f) => f.syntaxes.includes('json-lines')).map((f) => f.summary);
+      const message = `JSON lines are read only for ${lineReaders.join(', ')}; line ${head.line} is ${asJson.format.name} content`;
+      return unread(inputError(file, message, hint, { line: head.line }), skip);
+    }
+    return unread(refusal(file, asJson, describeJson(head.value)), skip);
   };
 
   const adapt = (format: InputFormatDefinition, parsed: ParsedInput, file: string): AdapterResult =>
