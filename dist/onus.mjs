@@ -14950,7 +14950,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -15025,7 +15025,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse3;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
   }
@@ -29612,7 +29612,6 @@ var HINT = {
   empty: "the file has no content: check the command that wrote it",
   proto: "remove the `__proto__` key: onus refuses it so that no input can change object prototypes",
   depth: `no real plan, manifest or export nests this deep: check how the file was generated`,
-  formats: "onus reads `terraform show -json` plans, Kubernetes YAML/JSON manifests, AWS Config snapshots or items, AWS CLI JSON output (ec2/elbv2/iam) and GCP Cloud Asset Inventory exports",
   planShape: "the file is not valid `terraform show -json` output: regenerate it with `terraform show -json PLAN > plan.json`"
 };
 function typeName(value) {
@@ -29889,13 +29888,57 @@ function parseJsonLines(text2, file) {
   }
   return { lines, errors };
 }
-function adaptJson(format, input, file, adapt) {
-  if (typeof input === "string") {
-    const read = parseJson(input, file);
-    return read.ok ? adapt(read.value, file) : { format, resources: [], errors: [read.error] };
+function rootArrayItemLines(text2, key) {
+  let offsets = [];
+  let depth2 = 0;
+  let keyStart = -1;
+  let keyEnd = -1;
+  let underKey = false;
+  let inItems = false;
+  let expectItem = false;
+  const item = (at2) => {
+    if (inItems && depth2 === 2 && expectItem) {
+      offsets.push(at2);
+      expectItem = false;
+    }
+  };
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c === 34) {
+      item(i);
+      let j = i + 1;
+      while (j < text2.length && text2.charCodeAt(j) !== 34) j += text2.charCodeAt(j) === 92 ? 2 : 1;
+      if (depth2 === 1) {
+        keyStart = i + 1;
+        keyEnd = j;
+      }
+      i = j;
+    } else if (c === 58) {
+      if (depth2 === 1) underKey = text2.slice(keyStart, keyEnd) === key;
+    } else if (c === 123 || c === 91) {
+      item(i);
+      depth2++;
+      if (c === 91 && depth2 === 2 && underKey) {
+        inItems = true;
+        expectItem = true;
+        offsets = [];
+      }
+    } else if (c === 125 || c === 93) {
+      depth2--;
+      if (depth2 === 1) inItems = false;
+    } else if (c === 44) {
+      if (inItems && depth2 === 2) expectItem = true;
+      if (depth2 === 1) underKey = false;
+    } else if (c !== 32 && c !== 10 && c !== 13 && c !== 9) item(i);
   }
-  const unsafe = findUnsafe(input);
-  return unsafe ? { format, resources: [], errors: [unsafeError(file, unsafe)] } : adapt(input, file);
+  const lines = [];
+  let line = 1;
+  let at = 0;
+  for (const offset of offsets) {
+    for (; at < offset; at++) if (text2.charCodeAt(at) === 10) line++;
+    lines.push(line);
+  }
+  return lines;
 }
 
 // packages/adapters/src/decode.ts
@@ -29951,6 +29994,14 @@ function decodeKeysDeep(value, isDocumentKey, depth2 = 1) {
   return out;
 }
 
+// packages/adapters/src/format.ts
+function jsonObject(input) {
+  return input.kind === "json" && isRecord(input.value) ? input.value : void 0;
+}
+function jsonValue(input) {
+  return input.kind === "json" ? input.value : void 0;
+}
+
 // packages/adapters/src/aws-cli.ts
 var FORMAT = "aws-cli";
 var HINT_CLI = "scan the JSON exactly as the AWS CLI writes it (`--output json`, the default)";
@@ -29977,10 +30028,20 @@ var SINGLES = {
   PasswordPolicy: { kind: "awscli:iam:PasswordPolicy", address: "aws:iam:password-policy" },
   SummaryMap: { kind: "awscli:iam:AccountSummary", address: "aws:iam:account-summary" }
 };
+var awsCliFormat = {
+  name: FORMAT,
+  summary: "AWS CLI JSON output (ec2/elbv2/iam)",
+  hint: HINT_CLI,
+  files: ["*.json"],
+  syntaxes: ["json"],
+  markers: { json: ["SecurityGroups", "Reservations", "LoadBalancers", "PasswordPolicy", "UserDetailList", "RoleDetailList"] },
+  recognise(input) {
+    const value = jsonObject(input);
+    return value !== void 0 && AWS_CLI_KEYS.some((key) => own(value, key) !== void 0);
+  },
+  adapt: (input, file) => adaptAwsCli(jsonValue(input), file)
+};
 var isPolicyDocumentKey = (key) => key === "Document" || key.endsWith("PolicyDocument");
-function fromAwsCli(input, file = DEFAULT_FILE) {
-  return adaptJson(FORMAT, input, file, adaptAwsCli);
-}
 function adaptAwsCli(value, file) {
   const resources = [];
   const errors = [];
@@ -30057,9 +30118,21 @@ function adaptAwsCli(value, file) {
 var FORMAT2 = "aws-config";
 var HINT_CONFIG = "export a snapshot (`aws configservice deliver-config-snapshot`) or items (`aws configservice get-resource-config-history`) and scan the JSON as written";
 var ITEM_LISTS = ["configurationItems", "baseConfigurationItems"];
-function fromAwsConfig(input, file = DEFAULT_FILE) {
-  return adaptJson(FORMAT2, input, file, adaptAwsConfig);
-}
+var awsConfigFormat = {
+  name: FORMAT2,
+  summary: "AWS Config snapshots or items",
+  hint: HINT_CONFIG,
+  files: ["*.json"],
+  syntaxes: ["json"],
+  markers: { json: ["configurationItems", "configurationItem", "resourceType"] },
+  recognise(input) {
+    const value = jsonObject(input);
+    if (!value) return false;
+    const has = (key) => own(value, key) !== void 0;
+    return has("configurationItems") || has("configurationItem") || has("baseConfigurationItems") || has("resourceType") && has("configuration");
+  },
+  adapt: (input, file) => adaptAwsConfig(jsonValue(input), file)
+};
 function adaptAwsConfig(value, file) {
   const resources = [];
   const errors = [];
@@ -30127,18 +30200,29 @@ function toResource(item, ptr, file) {
 // packages/adapters/src/cloud-assets.ts
 var FORMAT3 = "gcp-cai";
 var HINT_CAI = "scan the output of `gcloud asset export` (JSON lines) or a JSON array of assets, as written";
-function fromCloudAssets(input, file = DEFAULT_FILE) {
-  if (typeof input !== "string") {
-    const unsafe = findUnsafe(input);
-    if (unsafe) return { format: FORMAT3, resources: [], errors: [unsafeError(file, unsafe)] };
-    return adaptCloudAssets(input, file);
+var isAsset = (value) => isRecord(value) && (own(value, "asset_type") !== void 0 || own(value, "assetType") !== void 0);
+var cloudAssetsFormat = {
+  name: FORMAT3,
+  summary: "GCP Cloud Asset Inventory exports",
+  hint: HINT_CAI,
+  files: ["*.json", "*.jsonl"],
+  syntaxes: ["json", "json-lines"],
+  markers: { json: ["asset_type", "assetType"] },
+  recognise(input) {
+    if (input.kind === "json-lines") return isAsset(input.lines[0]?.value);
+    if (input.kind !== "json") return false;
+    const value = input.value;
+    if (Array.isArray(value)) {
+      if (isAsset(value.find(isRecord))) return true;
+      return value.length > 0 && { message: "unrecognised input: a JSON array whose items are not Cloud Asset Inventory assets" };
+    }
+    return isAsset(value) && own(value, "name") !== void 0;
+  },
+  adapt(input, file) {
+    if (input.kind === "json-lines") return adaptCloudAssetLines(input.lines, file, input.errors);
+    return adaptCloudAssets(input.kind === "json" ? input.value : void 0, file);
   }
-  const whole = parseJson(input, file);
-  if (whole.ok) return adaptCloudAssets(whole.value, file);
-  const { lines, errors } = parseJsonLines(input, file);
-  if (lines.length === 0) return { format: FORMAT3, resources: [], errors: [whole.error] };
-  return adaptCloudAssetLines(lines, file, errors);
-}
+};
 function adaptCloudAssets(value, file) {
   if (Array.isArray(value)) return adaptLocated(value.map((v, i) => ({ value: v, pointer: `/${i}` })), file, []);
   return adaptLocated([{ value, pointer: "" }], file, []);
@@ -30362,88 +30446,6 @@ function firstLine(text2) {
   return (i < 0 ? text2 : text2.slice(0, i)).replace(/\s+at line \d+, column \d+:?$/, "").trim();
 }
 
-// packages/adapters/src/detect.ts
-var BINARY_PLAN = "this is a binary plan; run `terraform show -json PLAN > plan.json`";
-function sniff(text2, file = DEFAULT_FILE) {
-  const source = stripBom(text2);
-  if (source.startsWith("PK")) return { error: inputError(file, BINARY_PLAN, HINT.binaryPlan) };
-  if (source.slice(0, 8192).includes("\0")) {
-    return { error: inputError(file, "this is a binary file, not text", HINT.formats) };
-  }
-  if (source.trim() === "") return { error: inputError(file, "empty input", HINT.empty) };
-  const first = source.trimStart()[0];
-  if (first === "{" || first === "[") {
-    const read = parseJson(source, file);
-    if (read.ok) {
-      const format = classify(read.value, file);
-      return "error" in format ? format : { format: format.format, parsed: { kind: "json", value: read.value }, text: source };
-    }
-    if (first === "{") {
-      const lines = jsonLines(source, file);
-      if (lines) return lines;
-    }
-    return { error: read.error };
-  }
-  const hcl = /^[ \t]*(?:(?:resource|data)[ \t]+"[^"\n]+"[ \t]+"[^"\n]+"|(?:module|variable|provider|output)[ \t]+"[^"\n]+"|terraform|locals)[ \t]*\{/m.exec(
-    source.slice(0, 4096)
-  );
-  if (hcl) {
-    return {
-      error: inputError(file, "this is Terraform configuration (HCL), not a plan", "run `terraform plan -out=tfplan` then `terraform show -json tfplan > plan.json` and scan plan.json")
-    };
-  }
-  const stream = parseYamlStream(source, file);
-  const objects = stream.documents.map((d) => d.value).filter(isRecord);
-  if (objects.some((o) => typeof own(o, "kind") === "string" && (typeof own(o, "apiVersion") === "string" || Array.isArray(own(o, "items"))))) {
-    return { format: "kubernetes", parsed: { kind: "yaml", stream }, text: source };
-  }
-  if (objects.length === 0 && stream.errors[0]) return { error: stream.errors[0] };
-  return {
-    error: inputError(
-      file,
-      objects.length === 0 ? "unrecognised input: not JSON, and no YAML mapping in it" : "YAML input is not a Kubernetes manifest: no document has apiVersion and kind",
-      HINT.formats
-    )
-  };
-}
-function jsonLines(source, file) {
-  const firstLineNo = source.slice(0, source.search(/\S/)).split("\n").length;
-  const { lines, errors } = parseJsonLines(source, file);
-  const head = lines[0];
-  if (!head || head.line !== firstLineNo) return void 0;
-  const format = classify(head.value, file);
-  if ("error" in format) return format;
-  if (format.format !== "gcp-cai") {
-    return { error: inputError(file, `JSON lines are read only for Cloud Asset Inventory exports; line ${head.line} is ${format.format} content`, HINT.formats, { line: head.line }) };
-  }
-  return { format: "gcp-cai", parsed: { kind: "json-lines", lines, errors }, text: source };
-}
-function classify(value, file) {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return { error: inputError(file, "an empty JSON array: nothing to read and no format to recognise", HINT.formats) };
-    const head = value.find(isRecord);
-    if (head && (own(head, "asset_type") !== void 0 || own(head, "assetType") !== void 0)) return { format: "gcp-cai" };
-    return { error: inputError(file, "unrecognised input: a JSON array whose items are not Cloud Asset Inventory assets", HINT.formats) };
-  }
-  if (!isRecord(value)) return { error: inputError(file, `unrecognised input: a JSON ${value === null ? "null" : typeof value}`, HINT.formats) };
-  const has = (key) => own(value, key) !== void 0;
-  if (has("format_version") && (has("planned_values") || has("resource_changes"))) return { format: "terraform-plan" };
-  if (has("format_version") && has("terraform_version") && has("values")) {
-    return {
-      error: inputError(file, "this is Terraform state, not a plan", "run `terraform plan -out=tfplan` then `terraform show -json tfplan > plan.json` and scan plan.json")
-    };
-  }
-  if (has("configurationItems") || has("configurationItem") || has("baseConfigurationItems") || has("resourceType") && has("configuration")) {
-    return { format: "aws-config" };
-  }
-  if (typeof own(value, "apiVersion") === "string" && typeof own(value, "kind") === "string") return { format: "kubernetes" };
-  if (AWS_CLI_KEYS.some(has)) return { format: "aws-cli" };
-  if ((has("asset_type") || has("assetType")) && has("name")) return { format: "gcp-cai" };
-  const keys = Object.keys(value);
-  const shown2 = keys.slice(0, 8).join(", ") + (keys.length > 8 ? ", ..." : "");
-  return { error: inputError(file, `unrecognised input: a JSON object with keys ${shown2 || "(none)"}`, HINT.formats) };
-}
-
 // packages/adapters/src/kubernetes.ts
 var FORMAT4 = "kubernetes";
 var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
@@ -30475,37 +30477,72 @@ var POD_LABELS = {
   CronJob: ["spec", "jobTemplate", "spec", "template", "metadata", "labels"]
 };
 var HINT_OBJECT = "each YAML document must be one Kubernetes object with `apiVersion` and `kind` (or a `kind: List` with `items`)";
-function fromKubernetes(text2, file = DEFAULT_FILE) {
-  const stream = parseYamlStream(text2, file);
-  if (stream.errors.length > 0 && /^\s*[{[]/.test(text2.replace(/^\uFEFF/, ""))) {
-    const read = parseJson(text2, file);
-    if (!read.ok) return { format: FORMAT4, resources: [], errors: [read.error] };
-    const start = lineColumn(text2, Math.max(0, text2.search(/[{[]/))).line;
-    return adaptKubernetesStream({ documents: [{ line: start, value: read.value, node: null }], errors: [], lineOf: () => start }, file);
+var kubernetesFormat = {
+  name: FORMAT4,
+  summary: "Kubernetes YAML/JSON manifests",
+  hint: HINT_OBJECT,
+  files: ["*.yaml", "*.yml", "*.json"],
+  syntaxes: ["json", "yaml"],
+  markers: { json: ["apiVersion"], yaml: ["apiVersion", "kind"] },
+  notYetInput: (text2, file) => /\.ya?ml$/i.test(file) && HELM_TEMPLATE.test(text2.slice(0, 65536)) ? "a Helm chart template (render it first: `helm template ... > rendered.yaml`)" : void 0,
+  recognise(input) {
+    if (input.kind === "json") {
+      const object = jsonObject(input);
+      return object !== void 0 && typeof own(object, "apiVersion") === "string" && typeof own(object, "kind") === "string";
+    }
+    if (input.kind !== "yaml") return false;
+    const objects = input.stream.documents.map((d) => d.value).filter(isRecord);
+    if (objects.some((o) => typeof own(o, "kind") === "string" && (typeof own(o, "apiVersion") === "string" || Array.isArray(own(o, "items"))))) return true;
+    return objects.length > 0 ? { message: "YAML input is not a Kubernetes manifest: no document has apiVersion and kind" } : false;
+  },
+  adapt(input, file) {
+    if (input.kind === "yaml") return adaptKubernetesStream(input.stream, file);
+    return adaptKubernetesJson(jsonValue(input), input.kind === "json" ? input.text : void 0, file);
   }
-  return adaptKubernetesStream(stream, file);
-}
+};
+var HELM_TEMPLATE = /\{\{-?\s*[.$A-Za-z(/-]/;
 function adaptKubernetesStream(stream, file) {
+  const manifests = stream.documents.map((doc) => {
+    const itemNodes = seqItems(mapChild(doc.node, "items"));
+    return {
+      line: doc.line,
+      value: doc.value,
+      itemLine: (i) => {
+        const range = itemNodes[i]?.range;
+        return range ? stream.lineOf(range[0]) : doc.line;
+      }
+    };
+  });
+  return adaptManifests(manifests, [...stream.errors], file);
+}
+function adaptKubernetesJson(value, text2, file) {
+  let line;
+  let itemLines = [];
+  if (text2 !== void 0) {
+    line = lineColumn(text2, Math.max(0, text2.search(/\S/))).line;
+    if (isRecord(value) && Array.isArray(own(value, "items"))) itemLines = rootArrayItemLines(text2, "items");
+  }
+  return adaptManifests([{ line, value, itemLine: (i) => itemLines[i] ?? line }], [], file);
+}
+function adaptManifests(manifests, errors, file) {
   const resources = [];
-  const errors = [...stream.errors];
-  for (const doc of stream.documents) {
+  for (const doc of manifests) {
     const value = doc.value;
     if (value === null || value === void 0) continue;
+    const at = atLine(doc.line);
     if (!isRecord(value)) {
-      errors.push(inputError(file, `the document at line ${doc.line} is a ${typeName(value)}, not a Kubernetes object`, HINT_OBJECT, { line: doc.line }));
+      errors.push(inputError(file, `the document${at} is a ${typeName(value)}, not a Kubernetes object`, HINT_OBJECT, placeOf(doc.line)));
       continue;
     }
     const kind = own(value, "kind");
     const items = own(value, "items");
     if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(items)) {
-      const itemNodes = seqItems(mapChild(doc.node, "items"));
       const itemKind = kind === "List" ? void 0 : kind.slice(0, -"List".length);
       const listApi = own(value, "apiVersion");
       items.forEach((item, i) => {
-        const range = itemNodes[i]?.range;
-        const line = range ? stream.lineOf(range[0]) : doc.line;
+        const line = doc.itemLine(i);
         if (!isRecord(item)) {
-          errors.push(inputError(file, `List item ${i} at line ${line} is a ${typeName(item)}, not a Kubernetes object`, HINT_OBJECT, { line, pointer: `/items/${i}` }));
+          errors.push(inputError(file, `List item ${i}${atLine(line)} is a ${typeName(item)}, not a Kubernetes object`, HINT_OBJECT, placeOf(line, `/items/${i}`)));
           return;
         }
         let object = item;
@@ -30527,21 +30564,28 @@ function adaptKubernetesStream(stream, file) {
   linkKubernetesRefs(resources);
   return { format: FORMAT4, resources, errors };
 }
+function atLine(line) {
+  return line === void 0 ? "" : ` at line ${line}`;
+}
+function placeOf(line, pointer2) {
+  const place = {};
+  if (line !== void 0) place.line = line;
+  if (pointer2) place.pointer = pointer2;
+  return place;
+}
 function toResource2(object, file, line, ptr) {
   const kind = own(object, "kind");
   const apiVersion = own(object, "apiVersion");
   if (typeof kind !== "string" || kind === "" || typeof apiVersion !== "string" || apiVersion === "") {
     const missing = [typeof apiVersion === "string" && apiVersion ? "" : "apiVersion", typeof kind === "string" && kind ? "" : "kind"].filter(Boolean).join(" and ");
-    const what = ptr ? `the List item at line ${line}` : `the document at line ${line}`;
-    const place = { line };
-    if (ptr) place.pointer = ptr;
-    return { error: inputError(file, `${what} has no ${missing}`, HINT_OBJECT, place) };
+    const what = `${ptr ? "the List item" : "the document"}${atLine(line)}`;
+    return { error: inputError(file, `${what} has no ${missing}`, HINT_OBJECT, placeOf(line, ptr)) };
   }
   const metadata = own(object, "metadata");
   const meta = isRecord(metadata) ? metadata : {};
   const rawName = own(meta, "name");
   const generateName = own(meta, "generateName");
-  const name = typeof rawName === "string" && rawName !== "" ? rawName : typeof generateName === "string" && generateName !== "" ? `${generateName}*` : `<unnamed:line ${line}>`;
+  const name = typeof rawName === "string" && rawName !== "" ? rawName : typeof generateName === "string" && generateName !== "" ? `${generateName}*` : line === void 0 ? `<unnamed${ptr ? `:${ptr}` : ""}>` : `<unnamed:line ${line}>`;
   const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
   const rawNamespace = own(meta, "namespace");
   const namespace = typeof rawNamespace === "string" && rawNamespace !== "" ? rawNamespace : "default";
@@ -30576,7 +30620,8 @@ function toResource2(object, file, line, ptr) {
       if (accounts.length > 0) refs.subjects = accounts;
     }
   }
-  const source = { file, format: FORMAT4, line };
+  const source = { file, format: FORMAT4 };
+  if (line !== void 0) source.line = line;
   return { resource: { kind: `k8s:${kind}`, address, values: object, unknown: [], sensitive, refs, source } };
 }
 function linkKubernetesRefs(resources) {
@@ -30603,6 +30648,195 @@ function namespaceOf(resource) {
   const metadata = own(resource.values, "metadata");
   const namespace = isRecord(metadata) ? own(metadata, "namespace") : void 0;
   return typeof namespace === "string" && namespace !== "" ? namespace : "default";
+}
+
+// packages/adapters/src/reader.ts
+var BINARY_PROBE = 8192;
+var WELL_FORMED = "well-formed JSON or YAML of another tool";
+function unread(error, skip) {
+  return skip === void 0 ? { error } : { error, skip };
+}
+function createReader(formats) {
+  const byName2 = new Map(formats.map((f) => [f.name, f]));
+  const summaries = formats.map((f) => f.summary);
+  const hint = `onus reads ${summaries.length > 1 ? `${summaries.slice(0, -1).join(", ")} and ${summaries[summaries.length - 1]}` : summaries[0] ?? "nothing"}`;
+  const reads = (syntax) => formats.some((f) => f.syntaxes.includes(syntax));
+  const markers = markerPattern(formats);
+  const fileNames = formats.flatMap((f) => f.files).map(fileGlob);
+  const recognise = (parsed) => {
+    let diagnosis;
+    for (const format of formats) {
+      if (!format.syntaxes.includes(parsed.kind)) continue;
+      const answer = format.recognise(parsed);
+      if (answer === true) return { format };
+      if (answer !== false && diagnosis === void 0) diagnosis = answer;
+    }
+    return diagnosis;
+  };
+  const refusal = (file, verdict, message) => {
+    const diagnosis = verdict && "message" in verdict ? verdict : void 0;
+    return inputError(file, diagnosis?.message ?? message, diagnosis?.hint ?? hint);
+  };
+  const toText2 = (content, file) => {
+    for (const format of formats) {
+      if (format.magic && startsWith(content, format.magic.bytes)) return { error: inputError(file, format.magic.message, format.magic.hint) };
+    }
+    const encoding = typeof content === "string" ? "text" : bomEncoding(content);
+    if (!encoding.startsWith("utf-16") && hasNul(content)) return { error: inputError(file, "this is a binary file, not text", hint), skip: "a binary file" };
+    let text2;
+    if (typeof content === "string") text2 = stripBom(content);
+    else {
+      try {
+        text2 = stripBom(new TextDecoder(encoding, { fatal: true }).decode(content));
+      } catch {
+        return { error: inputError(file, `the file is not valid ${encoding.toUpperCase()} text`, "save the file as UTF-8 (e.g. `terraform show -json PLAN > plan.json` in a POSIX shell)") };
+      }
+    }
+    if (text2.trim() === "") return { error: inputError(file, "empty input", HINT.empty), skip: "empty" };
+    return text2;
+  };
+  const sniff = (content, file, lenient) => {
+    const text2 = toText2(content, file);
+    if (typeof text2 !== "string") return text2;
+    if (lenient) {
+      for (const format of formats) {
+        const why = format.notYetInput?.(text2, file);
+        if (why !== void 0) return { error: inputError(file, why, hint), skip: why };
+      }
+    }
+    const unlessMarked = () => lenient && !markers.test(text2.slice(0, 1 << 20)) ? "not a plan, manifest or export (no key of one in it)" : void 0;
+    for (const format of formats) {
+      const answer = format.recogniseText?.(text2) ?? false;
+      if (answer === true) return { format, parsed: { kind: "text", text: text2 } };
+      if (answer !== false) return unread(inputError(file, answer.message, answer.hint ?? hint), unlessMarked());
+    }
+    const first = text2.trimStart()[0];
+    if ((first === "{" || first === "[") && (reads("json") || reads("json-lines"))) return sniffJson(text2, file, lenient, unlessMarked);
+    if (!reads("yaml")) return unread(inputError(file, "unrecognised input: not JSON", hint), unlessMarked());
+    const stream = parseYamlStream(text2, file);
+    const parsed = { kind: "yaml", stream };
+    const verdict = recognise(parsed);
+    if (verdict && "format" in verdict) return { format: verdict.format, parsed };
+    const skip = stream.errors.length === 0 ? WELL_FORMED : unlessMarked();
+    const hasMapping = stream.documents.some((d) => isRecord(d.value));
+    if (!verdict && !hasMapping && stream.errors[0]) return unread(stream.errors[0], skip);
+    const message = hasMapping ? "unrecognised input: YAML that no format onus reads recognises" : "unrecognised input: not JSON, and no YAML mapping in it";
+    return unread(refusal(file, verdict, message), skip);
+  };
+  const sniffJson = (text2, file, lenient, unlessMarked) => {
+    const whole = parseJson(text2, file);
+    if (whole.ok) {
+      const parsed2 = { kind: "json", value: whole.value, text: text2 };
+      const verdict2 = recognise(parsed2);
+      if (verdict2 && "format" in verdict2) return { format: verdict2.format, parsed: parsed2 };
+      return { error: refusal(file, verdict2, describeJson(whole.value)), skip: WELL_FORMED };
+    }
+    const asLines = text2.trimStart()[0] === "{" && reads("json-lines");
+    if (!asLines && !lenient) return { error: whole.error };
+    const { lines, errors } = parseJsonLines(text2, file);
+    const skip = lines.length > 0 && errors.length === 0 ? WELL_FORMED : unlessMarked();
+    const head = lines[0];
+    const firstLine2 = text2.slice(0, text2.search(/\S/)).split("\n").length;
+    if (!asLines || !head || head.line !== firstLine2) return unread(whole.error, skip);
+    const parsed = { kind: "json-lines", lines, errors };
+    const verdict = recognise(parsed);
+    if (verdict && "format" in verdict) return { format: verdict.format, parsed };
+    const asJson = recognise({ kind: "json", value: head.value });
+    if (asJson && "format" in asJson) {
+      const lineReaders = formats.filter((f) => f.syntaxes.includes("json-lines")).map((f) => f.summary);
+      const message = `JSON lines are read only for ${lineReaders.join(", ")}; line ${head.line} is ${asJson.format.name} content`;
+      return unread(inputError(file, message, hint, { line: head.line }), skip);
+    }
+    return unread(refusal(file, asJson, describeJson(head.value)), skip);
+  };
+  const adapt = (format, parsed, file) => guard(format.name, file, () => format.adapt(parsed, file));
+  const unknown = (errors) => ({ format: "unknown", resources: [], errors });
+  return {
+    formats,
+    hint,
+    readInput(file, content, options = {}) {
+      return guard("unknown", file, () => {
+        const found = sniff(content, file, options.lenient === true);
+        if ("error" in found) return options.lenient && found.skip !== void 0 ? { ...unknown([]), skipped: found.skip } : unknown([found.error]);
+        return adapt(found.format, found.parsed, file);
+      });
+    },
+    detectFormat(text2, file = DEFAULT_FILE) {
+      try {
+        const found = sniff(text2, file, false);
+        return "error" in found ? { error: found.error } : { format: found.format.name };
+      } catch (error) {
+        return { error: inputError(file, `internal error while detecting the format: ${String(error)}`, "this is a bug in onus: please report it") };
+      }
+    },
+    adaptParsed(name, data, file = DEFAULT_FILE) {
+      return guard("unknown", file, () => {
+        const declared = byName2.get(name);
+        if (!declared) {
+          return unknown([inputError(file, `unknown input format "${name}"`, `declare one of: ${formats.map((f) => f.name).join(", ")}`)]);
+        }
+        let parsed;
+        if (typeof data === "string" || data instanceof Uint8Array) {
+          const found = sniff(data, file, false);
+          if ("error" in found) return unknown([found.error]);
+          if (found.format !== declared) return unknown([mismatch(file, declared, found.format)]);
+          parsed = found.parsed;
+        } else {
+          const unsafe = findUnsafe(data);
+          if (unsafe) return unknown([unsafeError(file, unsafe)]);
+          parsed = { kind: "json", value: data };
+          if (declared.recognise(parsed) !== true) {
+            const found = recognise(parsed);
+            if (found && "format" in found) return unknown([mismatch(file, declared, found.format)]);
+          }
+        }
+        return adapt(declared, parsed, file);
+      });
+    },
+    claimsFile(name) {
+      return fileNames.some((pattern) => pattern.test(name));
+    }
+  };
+}
+function mismatch(file, declared, found) {
+  return inputError(
+    file,
+    `the input is declared ${declared.name}, but its content is ${found.name} (${found.summary})`,
+    `declare format '${found.name}', or give ${declared.summary}: ${declared.hint}`
+  );
+}
+function describeJson(value) {
+  if (Array.isArray(value)) {
+    return value.length === 0 ? "an empty JSON array: nothing to read and no format to recognise" : "unrecognised input: a JSON array no format onus reads recognises";
+  }
+  if (!isRecord(value)) return `unrecognised input: a JSON ${value === null ? "null" : typeof value}`;
+  const keys = Object.keys(value);
+  const shown2 = keys.slice(0, 8).join(", ") + (keys.length > 8 ? ", ..." : "");
+  return `unrecognised input: a JSON object with keys ${shown2 || "(none)"}`;
+}
+function startsWith(content, bytes2) {
+  const at = typeof content === "string" ? content.charCodeAt(0) === 65279 ? 1 : 0 : 0;
+  if (content.length < at + bytes2.length) return false;
+  return bytes2.every((b, i) => (typeof content === "string" ? content.charCodeAt(at + i) : content[at + i]) === b);
+}
+function hasNul(content) {
+  return typeof content === "string" ? content.slice(0, BINARY_PROBE).includes("\0") : content.subarray(0, BINARY_PROBE).includes(0);
+}
+function bomEncoding(bytes2) {
+  if (bytes2[0] === 255 && bytes2[1] === 254) return "utf-16le";
+  if (bytes2[0] === 254 && bytes2[1] === 255) return "utf-16be";
+  return "utf-8";
+}
+function markerPattern(formats) {
+  const alternatives = (keys) => [...new Set(keys)].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  const json = alternatives(formats.flatMap((f) => f.markers.json ?? []));
+  const yaml = alternatives(formats.flatMap((f) => f.markers.yaml ?? []));
+  const parts = [json && `"(?:${json})"\\s*:`, yaml && `^\\s*(?:${yaml})\\s*:`].filter(Boolean);
+  return parts.length > 0 ? new RegExp(parts.join("|"), "m") : /(?!)/;
+}
+function fileGlob(glob) {
+  const body2 = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${body2}$`, "i");
 }
 
 // packages/adapters/src/terraform-address.ts
@@ -30979,9 +31213,28 @@ function keyOf(part) {
 
 // packages/adapters/src/terraform-plan.ts
 var FORMAT5 = "terraform-plan";
-function fromTerraformPlan(input, file = DEFAULT_FILE) {
-  return adaptJson(FORMAT5, input, file, adaptPlan);
-}
+var HINT_SHOW = "run `terraform plan -out=tfplan` then `terraform show -json tfplan > plan.json` and scan plan.json";
+var HCL_BLOCK = /^[ \t]*(?:(?:resource|data)[ \t]+"[^"\n]+"[ \t]+"[^"\n]+"|(?:module|variable|provider|output)[ \t]+"[^"\n]+"|terraform|locals)[ \t]*\{/m;
+var terraformPlanFormat = {
+  name: FORMAT5,
+  summary: "`terraform show -json` plans",
+  hint: HINT.planShape,
+  files: ["*.json"],
+  syntaxes: ["json"],
+  markers: { json: ["format_version", "terraform_version", "resource_changes", "planned_values"] },
+  // A saved plan (`terraform plan -out`) is a zip.
+  magic: { bytes: [80, 75, 3, 4], message: "this is a binary plan; run `terraform show -json PLAN > plan.json`", hint: HINT.binaryPlan },
+  recogniseText: (text2) => HCL_BLOCK.test(text2.slice(0, 4096)) ? { message: "this is Terraform configuration (HCL), not a plan", hint: HINT_SHOW } : false,
+  recognise(input) {
+    const plan = jsonObject(input);
+    if (!plan) return false;
+    const has = (key) => own(plan, key) !== void 0;
+    if (has("format_version") && (has("planned_values") || has("resource_changes"))) return true;
+    if (has("format_version") && has("terraform_version") && has("values")) return { message: "this is Terraform state, not a plan", hint: HINT_SHOW };
+    return false;
+  },
+  adapt: (input, file) => adaptPlan(jsonValue(input), file)
+};
 function adaptPlan(plan, file) {
   const errors = [];
   if (!isRecord(plan)) {
@@ -31170,85 +31423,28 @@ function markedPaths(marks) {
   return out;
 }
 
-// packages/adapters/src/read.ts
-function decodeBytes(bytes2, file = DEFAULT_FILE) {
-  if (bytes2[0] === 80 && bytes2[1] === 75 && bytes2[2] === 3 && bytes2[3] === 4) {
-    return { error: inputError(file, "this is a binary plan; run `terraform show -json PLAN > plan.json`", HINT.binaryPlan) };
-  }
-  let encoding = "utf-8";
-  if (bytes2[0] === 255 && bytes2[1] === 254) encoding = "utf-16le";
-  else if (bytes2[0] === 254 && bytes2[1] === 255) encoding = "utf-16be";
-  if (encoding === "utf-8" && bytes2.subarray(0, 8192).includes(0)) {
-    return { error: inputError(file, "this is a binary file, not text", HINT.formats) };
-  }
-  try {
-    return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes2) };
-  } catch {
-    return { error: inputError(file, `the file is not valid ${encoding.toUpperCase()} text`, "save the file as UTF-8 (e.g. `terraform show -json PLAN > plan.json` in a POSIX shell)") };
-  }
-}
-function readInput(file, content) {
-  return guard("unknown", file, () => {
-    let text2;
-    if (typeof content === "string") text2 = content;
-    else {
-      const decoded = decodeBytes(content, file);
-      if ("error" in decoded) return { format: "unknown", resources: [], errors: [decoded.error] };
-      text2 = decoded.text;
-    }
-    const found = sniff(text2, file);
-    if ("error" in found) return { format: "unknown", resources: [], errors: [found.error] };
-    const { format, parsed } = found;
-    return guard(format, file, () => {
-      if (parsed.kind === "yaml") return adaptKubernetesStream(parsed.stream, file);
-      if (parsed.kind === "json-lines") return adaptCloudAssetLines(parsed.lines, file, parsed.errors);
-      switch (format) {
-        case "terraform-plan":
-          return adaptPlan(parsed.value, file);
-        case "kubernetes":
-          return fromKubernetes(found.text, file);
-        case "aws-config":
-          return adaptAwsConfig(parsed.value, file);
-        case "aws-cli":
-          return adaptAwsCli(parsed.value, file);
-        case "gcp-cai":
-          return adaptCloudAssets(parsed.value, file);
-      }
-    });
-  });
-}
+// packages/adapters/src/registry.ts
+var builtinFormats = [terraformPlanFormat, kubernetesFormat, awsConfigFormat, awsCliFormat, cloudAssetsFormat];
+var builtinReader = createReader(builtinFormats);
 
 // packages/adapters/src/index.ts
-function readInput2(file, content) {
-  return readInput(file, content);
+function readInput(file, content, options) {
+  return builtinReader.readInput(file, content, options);
 }
-function fromTerraformPlan2(input, file = DEFAULT_FILE) {
-  return guard("terraform-plan", file, () => fromTerraformPlan(input, file));
+function adaptParsed(format, data, file = DEFAULT_FILE) {
+  return builtinReader.adaptParsed(format, data, file);
 }
-function fromKubernetes2(text2, file = DEFAULT_FILE) {
-  return guard("kubernetes", file, () => fromKubernetes(text2, file));
-}
-function fromAwsConfig2(input, file = DEFAULT_FILE) {
-  return guard("aws-config", file, () => fromAwsConfig(input, file));
-}
-function fromAwsCli2(input, file = DEFAULT_FILE) {
-  return guard("aws-cli", file, () => fromAwsCli(input, file));
-}
-function fromCloudAssets2(input, file = DEFAULT_FILE) {
-  return guard("gcp-cai", file, () => fromCloudAssets(input, file));
+function claimsFile(name) {
+  return builtinReader.claimsFile(name);
 }
 function linkKubernetesRefs2(resources) {
   linkKubernetesRefs(resources);
 }
 
-// packages/engine/src/scan.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-
 // packages/engine/src/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 import { realpath, stat } from "node:fs/promises";
 import { join as join2, resolve as resolve3 } from "node:path";
-var INPUT_FILE = /\.(json|jsonl|ya?ml)$/i;
 var IGNORED_DIRS = ["**/node_modules/**", "**/.git/**", "**/.terraform/**", "**/node_modules", "**/.git", "**/.terraform"];
 var NOT_INPUTS = /* @__PURE__ */ new Set([
   "package.json",
@@ -31320,7 +31516,7 @@ async function discover(paths, cwd) {
     const links = [];
     for (const e of entries) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile() && INPUT_FILE.test(e.name) && !isNotInputName(e.name)) await addFile(join2(shownAs, e.path), join2(dir, e.path), false);
+      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) await addFile(join2(shownAs, e.path), join2(dir, e.path), false);
     }
     for (const link of links) {
       const abs = join2(dir, link.path);
@@ -31333,7 +31529,7 @@ async function discover(paths, cwd) {
       if (target.isDirectory()) {
         if (link.name === "node_modules" || link.name === ".terraform") continue;
         await walk(abs, join2(shownAs, link.path));
-      } else if (target.isFile() && INPUT_FILE.test(link.name) && !isNotInputName(link.name)) {
+      } else if (target.isFile() && claimsFile(link.name) && !isNotInputName(link.name)) {
         await addFile(join2(shownAs, link.path), abs, false);
       }
     }
@@ -31399,16 +31595,9 @@ async function scan(inputs, plan, options = {}) {
       skipped.push(input.file);
       continue;
     }
-    if ("data" in input) {
-      const result3 = adaptParsed(input.format, input.data, input.file);
-      errors.push(...result3.errors);
-      read.push({ file: input.file, format: result3.format, resources: result3.resources.length });
-      for (const r of result3.resources) resources.push(r);
-      continue;
-    }
     let content;
     if ("content" in input) content = input.content;
-    else {
+    else if (!("data" in input)) {
       const loaded = await load(input, options);
       if ("error" in loaded) {
         errors.push(loaded.error);
@@ -31417,12 +31606,8 @@ async function scan(inputs, plan, options = {}) {
       }
       content = loaded.content;
     }
-    if (lenient && /\.ya?ml$/i.test(input.file) && isTemplate(content)) {
-      skipped.push(input.file);
-      continue;
-    }
-    const result2 = readInput2(input.file, content);
-    if (result2.format === "unknown" && lenient && isClearlyNotInput(content)) {
+    const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient });
+    if ("skipped" in result2) {
       skipped.push(input.file);
       continue;
     }
@@ -31463,21 +31648,6 @@ async function scan(inputs, plan, options = {}) {
   });
   return { report, skipped };
 }
-function adaptParsed(format, data, file) {
-  const value = typeof data === "object" && data !== null ? data : String(data);
-  switch (format) {
-    case "terraform-plan":
-      return fromTerraformPlan2(value, file);
-    case "kubernetes":
-      return fromKubernetes2(typeof data === "string" ? data : JSON.stringify(data), file);
-    case "aws-config":
-      return fromAwsConfig2(value, file);
-    case "aws-cli":
-      return fromAwsCli2(value, file);
-    case "gcp-cai":
-      return fromCloudAssets2(value, file);
-  }
-}
 async function load(input, options) {
   if (input.path === "-") {
     if (!options.readStdin) return { error: { file: "-", message: "no standard input to read", hint: "pipe the input, e.g. `terraform show -json tfplan | onus scan -`" } };
@@ -31499,50 +31669,6 @@ async function load(input, options) {
     const code18 = err.code;
     return { error: { file: input.file, message: `cannot read the file (${code18 ?? String(err)})`, hint: code18 === "EACCES" ? "check its permissions" : "check the path" } };
   }
-}
-function isClearlyNotInput(content) {
-  let text2;
-  if (typeof content === "string") text2 = content;
-  else {
-    if (content.length >= 4 && content[0] === 80 && content[1] === 75 && content[2] === 3 && content[3] === 4) return false;
-    try {
-      text2 = new TextDecoder("utf-8", { fatal: true }).decode(content);
-    } catch {
-      return false;
-    }
-  }
-  text2 = text2.replace(/^\uFEFF/, "");
-  if (text2.trim() === "") return true;
-  return wellFormed(text2) || !LOOKS_LIKE_INPUT.test(text2.slice(0, 1 << 20));
-}
-var LOOKS_LIKE_INPUT = /"(format_version|terraform_version|resource_changes|planned_values|configurationItems?|resourceType|asset_type|assetType|apiVersion|SecurityGroups|Reservations|LoadBalancers|PasswordPolicy|UserDetailList|RoleDetailList)"\s*:|^\s*(apiVersion|kind)\s*:/m;
-function wellFormed(text2) {
-  const first = text2.trimStart()[0];
-  if (first === "{" || first === "[") {
-    try {
-      JSON.parse(text2);
-      return true;
-    } catch {
-      return text2.split("\n").every((line) => {
-        if (line.trim() === "") return true;
-        try {
-          JSON.parse(line);
-          return true;
-        } catch {
-          return false;
-        }
-      });
-    }
-  }
-  try {
-    return Array.from((0, import_yaml5.parseAllDocuments)(text2, { prettyErrors: false })).every((d) => d.errors.length === 0);
-  } catch {
-    return false;
-  }
-}
-function isTemplate(content) {
-  const head = typeof content === "string" ? content.slice(0, 65536) : new TextDecoder().decode(content.subarray(0, 65536));
-  return /\{\{-?\s*[.$A-Za-z(/-]/.test(head);
 }
 
 // packages/engine/src/formats/common.ts
@@ -32300,7 +32426,7 @@ function render(format, report, options = {}) {
 }
 
 // packages/rules/src/index.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // packages/rules/src/pack-source.ts
 var SOURCE = {
@@ -51999,7 +52125,7 @@ function readPackSource() {
 
 // packages/rules/src/index.ts
 function paramSpecs() {
-  return (0, import_yaml6.parse)(readPackSource().params);
+  return (0, import_yaml5.parse)(readPackSource().params);
 }
 var cached;
 function loadDefaultPack() {
@@ -52013,7 +52139,7 @@ function loadDefaultPack() {
     if (loaded.errors.length) throw new PackError(loaded.errors);
     policies = loaded.policies;
   }
-  const specs = (0, import_yaml6.parse)(source.params);
+  const specs = (0, import_yaml5.parse)(source.params);
   const params = Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]));
   const paramsSchema = {
     type: "object",
@@ -52052,7 +52178,7 @@ import { parseArgs } from "node:util";
 import { existsSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 import { dirname, join as join3, resolve as resolve4 } from "node:path";
 var import_ajv3 = __toESM(require_ajv(), 1);
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // packages/cli/src/config-schema.ts
 var configSchema = {
@@ -52138,8 +52264,8 @@ function findConfig(start) {
 }
 var validator2;
 function parseConfig(text2, file, dir) {
-  const lineCounter = new import_yaml7.LineCounter();
-  const doc = (0, import_yaml7.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml6.LineCounter();
+  const doc = (0, import_yaml6.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const fix = "see `onus init` for a commented example of every field";
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
@@ -52155,7 +52281,7 @@ function parseConfig(text2, file, dir) {
     const keys = pointer2.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
     for (let n = keys.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n).map((k) => /^\d+$/.test(k) ? Number(k) : k), true);
-      if ((0, import_yaml7.isNode)(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      if ((0, import_yaml6.isNode)(node) && node.range) return lineCounter.linePos(node.range[0]).line;
     }
     return void 0;
   };
@@ -52562,7 +52688,7 @@ function packWithUserPolicies(dirs, cwd) {
 // packages/cli/src/init.ts
 import { existsSync as existsSync2, writeFileSync } from "node:fs";
 import { join as join4, resolve as resolve6 } from "node:path";
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 var comment = (text2, indent = "") => text2.split("\n").map((l) => `${indent}#${l ? ` ${l}` : ""}`).join("\n");
 function wrap2(text2, width = 86) {
   const words = text2.replace(/\s+/g, " ").trim().split(" ");
@@ -52580,7 +52706,7 @@ function wrap2(text2, width = 86) {
 function initConfigText() {
   const specs = paramSpecs();
   const params = Object.entries(specs).map(([name, spec]) => {
-    const value = (0, import_yaml8.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
+    const value = (0, import_yaml7.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
     return [...wrap2(spec.description).map((l) => `  # ${l}`), comment(value, "  ")].join("\n");
   }).join("\n\n");
   return `# onus configuration: https://github.com/onus-dev/onus#configuration-and-waivers

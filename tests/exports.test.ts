@@ -8,7 +8,10 @@ import * as rules from '@onus/rules';
 describe('package exports', () => {
   it('@onus/adapters', () => {
     expect(Object.keys(adapters).sort()).toEqual(
-      ['MAX_DEPTH', 'detectFormat', 'fromAwsCli', 'fromAwsConfig', 'fromCloudAssets', 'fromKubernetes', 'fromTerraformPlan', 'linkKubernetesRefs', 'readInput'].sort(),
+      [
+        'MAX_DEPTH', 'adaptParsed', 'builtinFormats', 'claimsFile', 'createReader', 'detectFormat', 'fromAwsCli', 'fromAwsConfig', 'fromCloudAssets',
+        'fromKubernetes', 'fromTerraformPlan', 'linkKubernetesRefs', 'readInput',
+      ].sort(),
     );
   });
   it('@onus/rules', () => {

@@ -8,13 +8,14 @@
 import type { AdapterResult, InputError, Resource } from '@onus/core';
 import { decodeKeysDeep } from './decode.js';
 import { DEFAULT_FILE, inputError, typeName } from './errors.js';
+import { jsonObject, jsonValue, type InputFormatDefinition } from './format.js';
 import { adaptJson, isRecord, own, type JsonObject } from './json.js';
 
 const FORMAT = 'aws-cli';
 const HINT_CLI = 'scan the JSON exactly as the AWS CLI writes it (`--output json`, the default)';
 
 /** Top-level keys of AWS CLI output that onus reads. */
-export const AWS_CLI_KEYS: readonly string[] = [
+const AWS_CLI_KEYS: readonly string[] = [
   'SecurityGroups',
   'Reservations',
   'LoadBalancers',
@@ -41,6 +42,21 @@ const SINGLES: Record<string, { kind: string; address: string }> = {
   PasswordPolicy: { kind: 'awscli:iam:PasswordPolicy', address: 'aws:iam:password-policy' },
   SummaryMap: { kind: 'awscli:iam:AccountSummary', address: 'aws:iam:account-summary' },
 };
+
+/** The AWS CLI format for the registry: `--output json` of the commands above. */
+export const awsCliFormat = {
+  name: FORMAT,
+  summary: 'AWS CLI JSON output (ec2/elbv2/iam)',
+  hint: HINT_CLI,
+  files: ['*.json'],
+  syntaxes: ['json'],
+  markers: { json: ['SecurityGroups', 'Reservations', 'LoadBalancers', 'PasswordPolicy', 'UserDetailList', 'RoleDetailList'] },
+  recognise(input) {
+    const value = jsonObject(input);
+    return value !== undefined && AWS_CLI_KEYS.some((key) => own(value, key) !== undefined);
+  },
+  adapt: (input, file) => adaptAwsCli(jsonValue(input), file),
+} as const satisfies InputFormatDefinition<'aws-cli'>;
 
 /** `AssumeRolePolicyDocument`, `PolicyDocument` (inline policies), `Document` (policy versions). */
 const isPolicyDocumentKey = (key: string): boolean => key === 'Document' || key.endsWith('PolicyDocument');

@@ -9,12 +9,30 @@
 import type { AdapterResult, InputError, Resource } from '@onus/core';
 import { decodeStringsDeep } from './decode.js';
 import { DEFAULT_FILE, inputError, typeName } from './errors.js';
+import { jsonObject, jsonValue, type InputFormatDefinition } from './format.js';
 import { adaptJson, isRecord, own, setOwn, type JsonObject } from './json.js';
 
 const FORMAT = 'aws-config';
 const HINT_CONFIG =
   'export a snapshot (`aws configservice deliver-config-snapshot`) or items (`aws configservice get-resource-config-history`) and scan the JSON as written';
 const ITEM_LISTS = ['configurationItems', 'baseConfigurationItems'] as const;
+
+/** The AWS Config format for the registry: snapshots, change notifications, items. */
+export const awsConfigFormat = {
+  name: FORMAT,
+  summary: 'AWS Config snapshots or items',
+  hint: HINT_CONFIG,
+  files: ['*.json'],
+  syntaxes: ['json'],
+  markers: { json: ['configurationItems', 'configurationItem', 'resourceType'] },
+  recognise(input) {
+    const value = jsonObject(input);
+    if (!value) return false;
+    const has = (key: string) => own(value, key) !== undefined;
+    return has('configurationItems') || has('configurationItem') || has('baseConfigurationItems') || (has('resourceType') && has('configuration'));
+  },
+  adapt: (input, file) => adaptAwsConfig(jsonValue(input), file),
+} as const satisfies InputFormatDefinition<'aws-config'>;
 
 /** Read AWS Config JSON (snapshot, change notification or single item). Never throws. */
 export function fromAwsConfig(input: string | object, file: string = DEFAULT_FILE): AdapterResult {

@@ -8,6 +8,7 @@
  */
 import type { AdapterResult, InputError, Resource } from '@onus/core';
 import { DEFAULT_FILE, inputError, typeName } from './errors.js';
+import type { InputFormatDefinition } from './format.js';
 import { findUnsafe, isRecord, own, parseJson, parseJsonLines, setOwn, unsafeError, type JsonObject } from './json.js';
 
 const FORMAT = 'gcp-cai';
@@ -19,6 +20,33 @@ interface Located {
   pointer: string;
   line?: number;
 }
+
+/** An asset: an object with `asset_type` or `assetType`. */
+const isAsset = (value: unknown): boolean => isRecord(value) && (own(value, 'asset_type') !== undefined || own(value, 'assetType') !== undefined);
+
+/** The GCP Cloud Asset Inventory format for the registry: JSON lines, an array of assets, or one asset. */
+export const cloudAssetsFormat = {
+  name: FORMAT,
+  summary: 'GCP Cloud Asset Inventory exports',
+  hint: HINT_CAI,
+  files: ['*.json', '*.jsonl'],
+  syntaxes: ['json', 'json-lines'],
+  markers: { json: ['asset_type', 'assetType'] },
+  recognise(input) {
+    if (input.kind === 'json-lines') return isAsset(input.lines[0]?.value);
+    if (input.kind !== 'json') return false;
+    const value = input.value;
+    if (Array.isArray(value)) {
+      if (isAsset(value.find(isRecord))) return true;
+      return value.length > 0 && { message: 'unrecognised input: a JSON array whose items are not Cloud Asset Inventory assets' };
+    }
+    return isAsset(value) && own(value as JsonObject, 'name') !== undefined;
+  },
+  adapt(input, file) {
+    if (input.kind === 'json-lines') return adaptCloudAssetLines(input.lines, file, input.errors);
+    return adaptCloudAssets(input.kind === 'json' ? input.value : undefined, file);
+  },
+} as const satisfies InputFormatDefinition<'gcp-cai'>;
 
 /** Read GCP Cloud Asset Inventory assets (JSON lines, array or one object). Never throws. */
 export function fromCloudAssets(input: string | object, file: string = DEFAULT_FILE): AdapterResult {

@@ -37,8 +37,6 @@ export const HINT = {
   empty: 'the file has no content: check the command that wrote it',
   proto: 'remove the `__proto__` key: onus refuses it so that no input can change object prototypes',
   depth: `no real plan, manifest or export nests this deep: check how the file was generated`,
-  formats:
-    'onus reads `terraform show -json` plans, Kubernetes YAML/JSON manifests, AWS Config snapshots or items, AWS CLI JSON output (ec2/elbv2/iam) and GCP Cloud Asset Inventory exports',
   planShape: 'the file is not valid `terraform show -json` output: regenerate it with `terraform show -json PLAN > plan.json`',
 } as const;
 

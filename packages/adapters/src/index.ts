@@ -9,13 +9,32 @@ import type { AdapterResult, InputError, Resource } from '@onus/core';
 import { fromAwsCli as awsCli } from './aws-cli.js';
 import { fromAwsConfig as awsConfig } from './aws-config.js';
 import { fromCloudAssets as cloudAssets } from './cloud-assets.js';
-import { detectFormat as detect, type InputFormat } from './detect.js';
 import { DEFAULT_FILE, MAX_DEPTH as DEPTH, guard } from './errors.js';
+import type { InputFormatDefinition } from './format.js';
 import { fromKubernetes as kubernetes, linkKubernetesRefs as linkRefs } from './kubernetes.js';
-import { readInput as read } from './read.js';
+import { createReader as create, type InputResult, type ReadOptions, type Reader } from './reader.js';
+import { builtinFormats as builtin, builtinReader, type InputFormat } from './registry.js';
 import { fromTerraformPlan as terraformPlan } from './terraform-plan.js';
 
-export type { InputFormat } from './detect.js';
+export type { InputFormat } from './registry.js';
+export type { InputFormatDefinition, FormatMarkers, ParsedInput, Recognition, Syntax } from './format.js';
+export type { InputResult, ReadOptions, Reader } from './reader.js';
+export type { JsonLine } from './json.js';
+export type { YamlDocument, YamlStream } from './yaml.js';
+
+/**
+ * The built-in input formats (Terraform plan, Kubernetes, AWS Config, AWS
+ * CLI, GCP Cloud Asset Inventory), in the order they are recognised.
+ */
+export const builtinFormats: readonly InputFormatDefinition<InputFormat>[] = builtin;
+
+/**
+ * A reader for a list of formats: `createReader([...builtinFormats, mine])`
+ * reads everything onus reads plus `mine`, without changing the built-in reader.
+ */
+export function createReader(formats: readonly InputFormatDefinition[]): Reader {
+  return create(formats);
+}
 
 /** Deepest nesting any adapter accepts (objects and arrays; the root is level 1). */
 export const MAX_DEPTH: number = DEPTH;
@@ -29,17 +48,40 @@ export const MAX_DEPTH: number = DEPTH;
  * @param file the file name for errors (default `<input>`)
  */
 export function detectFormat(text: string, file: string = DEFAULT_FILE): { format: InputFormat } | { error: InputError } {
-  return detect(text, file);
+  return builtinReader.detectFormat(text, file) as { format: InputFormat } | { error: InputError };
 }
 
 /**
- * Read one input: decode (bytes), detect the format, adapt. Never throws; a
- * binary plan zip, empty or unknown input gives `format: 'unknown'` and one error.
+ * Read one input: decode (bytes), detect the format, adapt; the content is
+ * parsed once. Never throws; a binary plan zip, empty or unknown input gives
+ * `format: 'unknown'` and one error, or with `lenient` (a file found in a
+ * folder) no error and `skipped` set when it is clearly another tool's file.
  * @param file the file name, used in facts' `source.file` and in errors
  * @param content the file's text or bytes
  */
-export function readInput(file: string, content: string | Uint8Array): AdapterResult {
-  return read(file, content);
+export function readInput(file: string, content: string | Uint8Array, options?: ReadOptions): InputResult {
+  return builtinReader.readInput(file, content, options);
+}
+
+/**
+ * Adapt an input already parsed (or a text) with its declared format, without
+ * re-serialising it. Content of another format (a plan declared `kubernetes`)
+ * is an error naming the format it is; an unknown format name is an error.
+ * @param format the declared format
+ * @param data the parsed value (checked for `__proto__` keys and depth), or the text
+ * @param file the name for facts and errors (default `<input>`)
+ */
+export function adaptParsed(format: InputFormat, data: unknown, file: string = DEFAULT_FILE): AdapterResult {
+  return builtinReader.adaptParsed(format, data, file);
+}
+
+/**
+ * Whether a folder scan reads a file of this name (`*.json`, `*.jsonl`,
+ * `*.yaml`, `*.yml`): the file names the built-in formats claim.
+ * @param name the file's base name
+ */
+export function claimsFile(name: string): boolean {
+  return builtinReader.claimsFile(name);
 }
 
 /**

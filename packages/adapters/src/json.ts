@@ -351,3 +351,63 @@ export function adaptJson(
   const unsafe = findUnsafe(input);
   return unsafe ? { format, resources: [], errors: [unsafeError(file, unsafe)] } : adapt(input, file);
 }
+
+/**
+ * The 1-based lines where the items of the array under `key` in the root
+ * object start, in JSON text that has parsed already (so it is valid). A
+ * scan of the characters, not a second parse: `kubectl get -o json` Lists
+ * keep a line per item. The last `key` wins, as in `JSON.parse`.
+ */
+export function rootArrayItemLines(text: string, key: string): number[] {
+  let offsets: number[] = [];
+  let depth = 0;
+  let keyStart = -1;
+  let keyEnd = -1;
+  let underKey = false;
+  let inItems = false;
+  let expectItem = false;
+  const item = (at: number) => {
+    if (inItems && depth === 2 && expectItem) {
+      offsets.push(at);
+      expectItem = false;
+    }
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      item(i);
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      if (depth === 1) {
+        keyStart = i + 1;
+        keyEnd = j;
+      }
+      i = j;
+    } else if (c === 0x3a) {
+      if (depth === 1) underKey = text.slice(keyStart, keyEnd) === key;
+    } else if (c === 0x7b || c === 0x5b) {
+      item(i);
+      depth++;
+      if (c === 0x5b && depth === 2 && underKey) {
+        inItems = true;
+        expectItem = true;
+        offsets = [];
+      }
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      if (depth === 1) inItems = false;
+    } else if (c === 0x2c) {
+      if (inItems && depth === 2) expectItem = true;
+      if (depth === 1) underKey = false;
+    } else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) item(i);
+  }
+  // Offsets ascend: count newlines once.
+  const lines: number[] = [];
+  let line = 1;
+  let at = 0;
+  for (const offset of offsets) {
+    for (; at < offset; at++) if (text.charCodeAt(at) === 0x0a) line++;
+    lines.push(line);
+  }
+  return lines;
+}

@@ -8,7 +8,8 @@
 import type { AdapterResult, InputError, Resource } from '@onus/core';
 import { formatPath } from '@onus/core';
 import { DEFAULT_FILE, inputError, typeName } from './errors.js';
-import { isRecord, own, parseJson, setOwn, lineColumn, type JsonObject } from './json.js';
+import { jsonObject, jsonValue, type InputFormatDefinition } from './format.js';
+import { isRecord, lineColumn, own, parseJson, rootArrayItemLines, setOwn, stripBom, type JsonObject } from './json.js';
 import { mapChild, parseYamlStream, seqItems, type YamlStream } from './yaml.js';
 
 const FORMAT = 'kubernetes';
@@ -47,41 +48,104 @@ const POD_LABELS: Record<string, readonly string[]> = {
 
 const HINT_OBJECT = 'each YAML document must be one Kubernetes object with `apiVersion` and `kind` (or a `kind: List` with `items`)';
 
+/** One document of a manifest input, however it was parsed (YAML, JSON text or a value in memory). */
+interface Manifest {
+  /** 1-based line where the document starts; undefined for a value given in memory. */
+  line: number | undefined;
+  value: unknown;
+  /** The line of the i-th `items` entry, when known. */
+  itemLine(index: number): number | undefined;
+}
+
+/** The Kubernetes format for the registry: YAML or JSON manifests. */
+export const kubernetesFormat = {
+  name: FORMAT,
+  summary: 'Kubernetes YAML/JSON manifests',
+  hint: HINT_OBJECT,
+  files: ['*.yaml', '*.yml', '*.json'],
+  syntaxes: ['json', 'yaml'],
+  markers: { json: ['apiVersion'], yaml: ['apiVersion', 'kind'] },
+  notYetInput: (text, file) =>
+    /\.ya?ml$/i.test(file) && HELM_TEMPLATE.test(text.slice(0, 65536)) ? 'a Helm chart template (render it first: `helm template ... > rendered.yaml`)' : undefined,
+  recognise(input) {
+    if (input.kind === 'json') {
+      const object = jsonObject(input);
+      return object !== undefined && typeof own(object, 'apiVersion') === 'string' && typeof own(object, 'kind') === 'string';
+    }
+    if (input.kind !== 'yaml') return false;
+    const objects = input.stream.documents.map((d) => d.value).filter(isRecord);
+    if (objects.some((o) => typeof own(o, 'kind') === 'string' && (typeof own(o, 'apiVersion') === 'string' || Array.isArray(own(o, 'items'))))) return true;
+    return objects.length > 0 ? { message: 'YAML input is not a Kubernetes manifest: no document has apiVersion and kind' } : false;
+  },
+  adapt(input, file) {
+    if (input.kind === 'yaml') return adaptKubernetesStream(input.stream, file);
+    return adaptKubernetesJson(jsonValue(input), input.kind === 'json' ? input.text : undefined, file);
+  },
+} as const satisfies InputFormatDefinition<'kubernetes'>;
+
+/** Go/Helm template markers: a chart's YAML is not a manifest until rendered. */
+const HELM_TEMPLATE = /\{\{-?\s*[.$A-Za-z(/-]/;
+
 /** Read Kubernetes manifests (YAML, multi-document, or JSON). Never throws. */
 export function fromKubernetes(text: string, file: string = DEFAULT_FILE): AdapterResult {
-  const stream = parseYamlStream(text, file);
-  if (stream.errors.length > 0 && /^\s*[{[]/.test(text.replace(/^\uFEFF/, ''))) {
-    // JSON that YAML refuses (e.g. tab indentation): read it as JSON, without item lines.
-    const read = parseJson(text, file);
-    if (!read.ok) return { format: FORMAT, resources: [], errors: [read.error] };
-    const start = lineColumn(text, Math.max(0, text.search(/[{[]/))).line;
-    return adaptKubernetesStream({ documents: [{ line: start, value: read.value, node: null }], errors: [], lineOf: () => start }, file);
-  }
+  const source = stripBom(text);
+  const json = /^\s*[{[]/.test(source) ? parseJson(source, file) : undefined;
+  if (json?.ok) return adaptKubernetesJson(json.value, source, file);
+  const stream = parseYamlStream(source, file);
+  // JSON that neither parser reads: the JSON error says where it broke.
+  if (json && stream.errors.length > 0) return { format: FORMAT, resources: [], errors: [json.error] };
   return adaptKubernetesStream(stream, file);
 }
 
-/** Turn parsed YAML documents into facts (used by `readInput`, which has parsed already). */
+/** Turn parsed YAML documents into facts. */
 export function adaptKubernetesStream(stream: YamlStream, file: string): AdapterResult {
+  const manifests = stream.documents.map((doc): Manifest => {
+    const itemNodes = seqItems(mapChild(doc.node, 'items'));
+    return {
+      line: doc.line,
+      value: doc.value,
+      itemLine: (i) => {
+        const range = itemNodes[i]?.range;
+        return range ? stream.lineOf(range[0]) : doc.line;
+      },
+    };
+  });
+  return adaptManifests(manifests, [...stream.errors], file);
+}
+
+/**
+ * Turn one parsed JSON manifest into facts. `text` (the source it was parsed
+ * from) gives the lines; a value given in memory has none.
+ */
+export function adaptKubernetesJson(value: unknown, text: string | undefined, file: string): AdapterResult {
+  let line: number | undefined;
+  let itemLines: number[] = [];
+  if (text !== undefined) {
+    line = lineColumn(text, Math.max(0, text.search(/\S/))).line;
+    if (isRecord(value) && Array.isArray(own(value, 'items'))) itemLines = rootArrayItemLines(text, 'items');
+  }
+  return adaptManifests([{ line, value, itemLine: (i) => itemLines[i] ?? line }], [], file);
+}
+
+function adaptManifests(manifests: readonly Manifest[], errors: InputError[], file: string): AdapterResult {
   const resources: Resource[] = [];
-  const errors: InputError[] = [...stream.errors];
-  for (const doc of stream.documents) {
+  for (const doc of manifests) {
     const value = doc.value;
     if (value === null || value === undefined) continue;
+    const at = atLine(doc.line);
     if (!isRecord(value)) {
-      errors.push(inputError(file, `the document at line ${doc.line} is a ${typeName(value)}, not a Kubernetes object`, HINT_OBJECT, { line: doc.line }));
+      errors.push(inputError(file, `the document${at} is a ${typeName(value)}, not a Kubernetes object`, HINT_OBJECT, placeOf(doc.line)));
       continue;
     }
     const kind = own(value, 'kind');
     const items = own(value, 'items');
     if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(items)) {
-      const itemNodes = seqItems(mapChild(doc.node, 'items'));
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
       const listApi = own(value, 'apiVersion');
       items.forEach((item, i) => {
-        const range = itemNodes[i]?.range;
-        const line = range ? stream.lineOf(range[0]) : doc.line;
+        const line = doc.itemLine(i);
         if (!isRecord(item)) {
-          errors.push(inputError(file, `List item ${i} at line ${line} is a ${typeName(item)}, not a Kubernetes object`, HINT_OBJECT, { line, pointer: `/items/${i}` }));
+          errors.push(inputError(file, `List item ${i}${atLine(line)} is a ${typeName(item)}, not a Kubernetes object`, HINT_OBJECT, placeOf(line, `/items/${i}`)));
           return;
         }
         let object = item;
@@ -105,15 +169,25 @@ export function adaptKubernetesStream(stream: YamlStream, file: string): Adapter
   return { format: FORMAT, resources, errors };
 }
 
-function toResource(object: JsonObject, file: string, line: number, ptr: string): { resource: Resource } | { error: InputError } {
+/** ` at line N`, or nothing when the line is unknown (a value given in memory). */
+function atLine(line: number | undefined): string {
+  return line === undefined ? '' : ` at line ${line}`;
+}
+
+function placeOf(line: number | undefined, pointer?: string): { line?: number; pointer?: string } {
+  const place: { line?: number; pointer?: string } = {};
+  if (line !== undefined) place.line = line;
+  if (pointer) place.pointer = pointer;
+  return place;
+}
+
+function toResource(object: JsonObject, file: string, line: number | undefined, ptr: string): { resource: Resource } | { error: InputError } {
   const kind = own(object, 'kind');
   const apiVersion = own(object, 'apiVersion');
   if (typeof kind !== 'string' || kind === '' || typeof apiVersion !== 'string' || apiVersion === '') {
     const missing = [typeof apiVersion === 'string' && apiVersion ? '' : 'apiVersion', typeof kind === 'string' && kind ? '' : 'kind'].filter(Boolean).join(' and ');
-    const what = ptr ? `the List item at line ${line}` : `the document at line ${line}`;
-    const place: { line: number; pointer?: string } = { line };
-    if (ptr) place.pointer = ptr;
-    return { error: inputError(file, `${what} has no ${missing}`, HINT_OBJECT, place) };
+    const what = `${ptr ? 'the List item' : 'the document'}${atLine(line)}`;
+    return { error: inputError(file, `${what} has no ${missing}`, HINT_OBJECT, placeOf(line, ptr)) };
   }
   const metadata = own(object, 'metadata');
   const meta = isRecord(metadata) ? metadata : {};
@@ -124,7 +198,7 @@ function toResource(object: JsonObject, file: string, line: number, ptr: string)
       ? rawName
       : typeof generateName === 'string' && generateName !== ''
         ? `${generateName}*`
-        : `<unnamed:line ${line}>`;
+        : line === undefined ? `<unnamed${ptr ? `:${ptr}` : ''}>` : `<unnamed:line ${line}>`;
   const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
   const rawNamespace = own(meta, 'namespace');
   const namespace = typeof rawNamespace === 'string' && rawNamespace !== '' ? rawNamespace : 'default';
@@ -162,7 +236,8 @@ function toResource(object: JsonObject, file: string, line: number, ptr: string)
     }
   }
 
-  const source: Resource['source'] = { file, format: FORMAT, line };
+  const source: Resource['source'] = { file, format: FORMAT };
+  if (line !== undefined) source.line = line;
   return { resource: { kind: `k8s:${kind}`, address, values: object, unknown: [], sensitive, refs, source } };
 }
 

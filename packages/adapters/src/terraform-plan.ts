@@ -10,6 +10,7 @@
 import type { AdapterResult, InputError, Resource } from '@onus/core';
 import { formatPath } from '@onus/core';
 import { DEFAULT_FILE, HINT, inputError, typeName } from './errors.js';
+import { jsonObject, jsonValue, type InputFormatDefinition } from './format.js';
 import { adaptJson, isRecord, own, type JsonObject } from './json.js';
 import { formatModules, parseInstanceAddress, type InstanceAddress } from './terraform-address.js';
 import { PlanReferences, type PlanInstance } from './terraform-refs.js';
@@ -20,6 +21,33 @@ const FORMAT = 'terraform-plan';
 export function fromTerraformPlan(input: string | object, file: string = DEFAULT_FILE): AdapterResult {
   return adaptJson(FORMAT, input, file, adaptPlan);
 }
+
+const HINT_SHOW = 'run `terraform plan -out=tfplan` then `terraform show -json tfplan > plan.json` and scan plan.json';
+
+/** Terraform configuration (HCL) blocks near the top of a text: not a plan. */
+const HCL_BLOCK = /^[ \t]*(?:(?:resource|data)[ \t]+"[^"\n]+"[ \t]+"[^"\n]+"|(?:module|variable|provider|output)[ \t]+"[^"\n]+"|terraform|locals)[ \t]*\{/m;
+
+/** The Terraform plan format for the registry: `terraform show -json` output. */
+export const terraformPlanFormat = {
+  name: FORMAT,
+  summary: '`terraform show -json` plans',
+  hint: HINT.planShape,
+  files: ['*.json'],
+  syntaxes: ['json'],
+  markers: { json: ['format_version', 'terraform_version', 'resource_changes', 'planned_values'] },
+  // A saved plan (`terraform plan -out`) is a zip.
+  magic: { bytes: [0x50, 0x4b, 0x03, 0x04], message: 'this is a binary plan; run `terraform show -json PLAN > plan.json`', hint: HINT.binaryPlan },
+  recogniseText: (text) => (HCL_BLOCK.test(text.slice(0, 4096)) ? { message: 'this is Terraform configuration (HCL), not a plan', hint: HINT_SHOW } : false),
+  recognise(input) {
+    const plan = jsonObject(input);
+    if (!plan) return false;
+    const has = (key: string) => own(plan, key) !== undefined;
+    if (has('format_version') && (has('planned_values') || has('resource_changes'))) return true;
+    if (has('format_version') && has('terraform_version') && has('values')) return { message: 'this is Terraform state, not a plan', hint: HINT_SHOW };
+    return false;
+  },
+  adapt: (input, file) => adaptPlan(jsonValue(input), file),
+} as const satisfies InputFormatDefinition<'terraform-plan'>;
 
 interface Draft {
   resource: Resource;

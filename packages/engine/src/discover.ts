@@ -1,6 +1,7 @@
 /**
  * Which files a scan reads. Named files are inputs as they are; folders are
- * searched (fast-glob) for `*.json`, `*.yaml`, `*.yml` and `*.jsonl`, skipping
+ * searched (fast-glob) for the file names the input formats claim (`*.json`,
+ * `*.yaml`, `*.yml`, `*.jsonl`: `claimsFile` of @onus/adapters), skipping
  * `node_modules`, `.git`, `.terraform` and hidden folders, and files that are
  * clearly not inputs (`package.json`, `tsconfig.json`, `.onus.yaml`, ...).
  * Symbolic links are followed, each real file and folder once, so a link
@@ -9,6 +10,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
+import { claimsFile } from '@onus/adapters';
 import type { InputError as Problem } from '@onus/core';
 
 export interface DiscoveredInput {
@@ -29,7 +31,6 @@ export interface Discovery {
   folders: string[];
 }
 
-const INPUT_FILE = /\.(json|jsonl|ya?ml)$/i;
 const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '**/.terraform/**', '**/node_modules', '**/.git', '**/.terraform'];
 
 /** File names that are never inputs when found in a folder (configuration of other tools). */
@@ -116,7 +117,7 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     const links: { path: string; name: string }[] = [];
     for (const e of entries) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile() && INPUT_FILE.test(e.name) && !isNotInputName(e.name)) await addFile(join(shownAs, e.path), join(dir, e.path), false);
+      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) await addFile(join(shownAs, e.path), join(dir, e.path), false);
     }
     for (const link of links) {
       const abs = join(dir, link.path);
@@ -129,7 +130,7 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
       if (target.isDirectory()) {
         if (link.name === 'node_modules' || link.name === '.terraform') continue;
         await walk(abs, join(shownAs, link.path));
-      } else if (target.isFile() && INPUT_FILE.test(link.name) && !isNotInputName(link.name)) {
+      } else if (target.isFile() && claimsFile(link.name) && !isNotInputName(link.name)) {
         await addFile(join(shownAs, link.path), abs, false);
       }
     }

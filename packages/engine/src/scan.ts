@@ -12,14 +12,12 @@ import {
   applyWaivers,
   buildReport,
   evaluate,
-  type AdapterResult,
   type InputError,
   type Report,
   type ReportInput,
   type Resource,
 } from '@onus/core';
-import { fromAwsCli, fromAwsConfig, fromCloudAssets, fromKubernetes, fromTerraformPlan, linkKubernetesRefs, readInput, type InputFormat } from '@onus/adapters';
-import { parseAllDocuments } from 'yaml';
+import { adaptParsed, linkKubernetesRefs, readInput, type InputFormat } from '@onus/adapters';
 import { discover, isNotInputName, type DiscoveredInput } from './discover.js';
 import type { ScanPlan } from './plan.js';
 import { VERSION } from './version.js';
@@ -87,16 +85,9 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       skipped.push(input.file);
       continue;
     }
-    if ('data' in input) {
-      const result = adaptParsed(input.format, input.data, input.file);
-      errors.push(...result.errors);
-      read.push({ file: input.file, format: result.format, resources: result.resources.length });
-      for (const r of result.resources) resources.push(r);
-      continue;
-    }
-    let content: string | Uint8Array;
+    let content: string | Uint8Array | undefined;
     if ('content' in input) content = input.content;
-    else {
+    else if (!('data' in input)) {
       const loaded = await load(input, options);
       if ('error' in loaded) {
         errors.push(loaded.error);
@@ -105,12 +96,9 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       }
       content = loaded.content;
     }
-    if (lenient && /\.ya?ml$/i.test(input.file) && isTemplate(content)) {
-      skipped.push(input.file); // a Helm chart's template: render it first (helm template ... > rendered.yaml)
-      continue;
-    }
-    const result = readInput(input.file, content);
-    if (result.format === 'unknown' && lenient && isClearlyNotInput(content)) {
+    // A value already parsed is adapted with its declared format, never re-serialised.
+    const result = 'data' in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? '', { lenient });
+    if ('skipped' in result) {
       skipped.push(input.file);
       continue;
     }
@@ -154,23 +142,6 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   return { report, skipped };
 }
 
-/** An input already parsed, adapted with its declared format. */
-function adaptParsed(format: InputFormat, data: unknown, file: string): AdapterResult {
-  const value = typeof data === 'object' && data !== null ? data : String(data);
-  switch (format) {
-    case 'terraform-plan':
-      return fromTerraformPlan(value, file);
-    case 'kubernetes':
-      return fromKubernetes(typeof data === 'string' ? data : JSON.stringify(data), file);
-    case 'aws-config':
-      return fromAwsConfig(value, file);
-    case 'aws-cli':
-      return fromAwsCli(value, file);
-    case 'gcp-cai':
-      return fromCloudAssets(value, file);
-  }
-}
-
 async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {
   if (input.path === '-') {
     if (!options.readStdin) return { error: { file: '-', message: 'no standard input to read', hint: 'pipe the input, e.g. `terraform show -json tfplan | onus scan -`' } };
@@ -192,61 +163,4 @@ async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ con
     const code = (err as NodeJS.ErrnoException).code;
     return { error: { file: input.file, message: `cannot read the file (${code ?? String(err)})`, hint: code === 'EACCES' ? 'check its permissions' : 'check the path' } };
   }
-}
-
-/**
- * A found file whose format was not recognised is skipped when it is some other
- * tool's file: well-formed JSON or YAML, empty, or malformed but with nothing
- * of a plan, manifest or export in it (JSON with comments, say). A malformed
- * file that looks like an input is still reported: it may be a truncated plan.
- */
-function isClearlyNotInput(content: string | Uint8Array): boolean {
-  let text: string;
-  if (typeof content === 'string') text = content;
-  else {
-    if (content.length >= 4 && content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03 && content[3] === 0x04) return false; // a binary plan
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(content);
-    } catch {
-      return false;
-    }
-  }
-  text = text.replace(/^\uFEFF/, '');
-  if (text.trim() === '') return true;
-  return wellFormed(text) || !LOOKS_LIKE_INPUT.test(text.slice(0, 1 << 20));
-}
-
-/** Keys that only plans, manifests and exports have near their top. */
-const LOOKS_LIKE_INPUT =
-  /"(format_version|terraform_version|resource_changes|planned_values|configurationItems?|resourceType|asset_type|assetType|apiVersion|SecurityGroups|Reservations|LoadBalancers|PasswordPolicy|UserDetailList|RoleDetailList)"\s*:|^\s*(apiVersion|kind)\s*:/m;
-
-function wellFormed(text: string): boolean {
-  const first = text.trimStart()[0];
-  if (first === '{' || first === '[') {
-    try {
-      JSON.parse(text);
-      return true;
-    } catch {
-      return text.split('\n').every((line) => {
-        if (line.trim() === '') return true;
-        try {
-          JSON.parse(line);
-          return true;
-        } catch {
-          return false;
-        }
-      });
-    }
-  }
-  try {
-    return Array.from(parseAllDocuments(text, { prettyErrors: false })).every((d) => d.errors.length === 0);
-  } catch {
-    return false;
-  }
-}
-
-/** Go/Helm template markers in a YAML file: not a manifest until rendered. */
-function isTemplate(content: string | Uint8Array): boolean {
-  const head = typeof content === 'string' ? content.slice(0, 65536) : new TextDecoder().decode(content.subarray(0, 65536));
-  return /\{\{-?\s*[.$A-Za-z(/-]/.test(head);
 }

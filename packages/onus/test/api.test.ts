@@ -32,6 +32,36 @@ describe('the public API', () => {
     expect((await findings({ maxNodes: 40 })).find((f) => f.policyId === 'DSR-COST-05')?.status).toBe('pass');
   });
 
+  describe('an input already parsed ({ format, data })', () => {
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { type: 'LoadBalancer' } };
+    const plan = { format_version: '1.2', resource_changes: [] };
+
+    it('is adapted with its declared format', async () => {
+      const report = await onus.scan([{ format: 'kubernetes', data: service, file: 'svc' }], { only: ['network'] });
+      expect(report.errors).toEqual([]);
+      expect(report.inputs).toEqual([{ file: 'svc', format: 'kubernetes', resources: 1 }]);
+      expect(report.findings.some((f) => f.resource.address === 'k8s:shop/Service/web')).toBe(true);
+    });
+
+    it('is never turned back into text', async () => {
+      let serialised = 0;
+      const data = structuredClone(service);
+      // JSON.stringify calls toJSON; a non-enumerable one is no part of the manifest.
+      Object.defineProperty(data, 'toJSON', { enumerable: false, value: () => (serialised++, {}) });
+      const report = await onus.scan([{ format: 'kubernetes', data }], { only: ['network'] });
+      expect(report.inputs).toEqual([{ file: '<kubernetes 1>', format: 'kubernetes', resources: 1 }]);
+      expect(serialised).toBe(0);
+    });
+
+    it('of another format than declared is an error naming the format it is, not read as that format', async () => {
+      const report = await onus.scan([{ format: 'kubernetes', data: plan, file: 'plan' }]);
+      expect(report.inputs).toEqual([]);
+      expect(report.errors).toEqual([
+        expect.objectContaining({ file: 'plan', message: expect.stringMatching(/^the input is declared kubernetes, but its content is terraform-plan/), hint: expect.stringContaining("declare format 'terraform-plan'") }),
+      ]);
+    });
+  });
+
   it('rejects an extra policy whose id clashes with the pack', () => {
     const clash = { ...onus.loadPack().policies[0]! };
     expect(() => onus.loadPack([clash])).toThrow(/already in the pack/);
