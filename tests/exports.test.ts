@@ -7,7 +7,7 @@ import * as rules from '../packages/rules/src/index.js';
 describe('package exports', () => {
   it('@onus/adapters', () => {
     expect(Object.keys(adapters).sort()).toEqual(
-      ['MAX_DEPTH', 'detectFormat', 'fromAwsCli', 'fromAwsConfig', 'fromCloudAssets', 'fromKubernetes', 'fromTerraformPlan', 'linkKubernetesRefs', 'readInput'].sort(),
+      ['MAX_DEPTH', 'detectFormat', 'fromAwsCli', 'fromAwsConfig', 'fromCloudAssets', 'fromKubernetes', 'fromTerraformPlan', 'fromTerraformSource', 'linkKubernetesRefs', 'readInput'].sort(),
     );
   });
   it('@onus/rules', () => {
