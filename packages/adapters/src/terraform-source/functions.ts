@@ -293,18 +293,15 @@ export const FUNCTIONS: Record<string, Fn> = {
   cidrnetmask: (prefix) => cidrNetmask(toStr(prefix)),
   cidrsubnet: (prefix, bits, n) => cidrSubnet(toStr(prefix), toNum(bits), toNum(n)),
   cidrsubnets: (prefix, ...bits) => {
+    // Consecutive subnets, each aligned to its own size, as Terraform allocates them.
     const base = toStr(prefix);
-    const length = Number(base.split('/')[1]);
-    const out: string[] = [];
-    let next = 0n;
-    for (const b of bits.map(toNum)) {
-      const size = 1n << BigInt(b);
-      // Align to the block size of this subnet, as Terraform does.
-      const index = (next + size - 1n) / size;
-      out.push(cidrSubnet(base, b, Number(index)));
-      next = (index + 1n) * size;
-      void length;
-    }
-    return out;
+    const hostBits = (base.includes(':') ? 128 : 32) - Number(base.split('/')[1]);
+    let offset = 0n;
+    return bits.map(toNum).map((b) => {
+      const size = 1n << BigInt(hostBits - b);
+      const index = (offset + size - 1n) / size;
+      offset = (index + 1n) * size;
+      return cidrSubnet(base, b, Number(index));
+    });
   },
 };

@@ -121,15 +121,8 @@ class Converter {
 
   expression(node: Node): Expr {
     switch (node.type) {
-      case 'expression': {
-        const children = node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-        const first = children[0] as Node;
-        const base = this.expression(first);
-        if (children.length === 1) return base;
-        const steps: Step[] = [];
-        for (const c of children.slice(1)) this.steps(c, steps);
-        return this.mk(node, { k: 'traverse', base, steps });
-      }
+      case 'expression':
+        return this.term(node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment'), node);
       case 'literal_value':
         return this.literal(node.namedChildren[0] as Node);
       case 'variable_expr':
@@ -147,14 +140,16 @@ class Converter {
       case 'operation':
         return this.expression(node.namedChildren[0] as Node);
       case 'unary_operation': {
-        const operand = node.namedChildren[node.namedChildren.length - 1] as Node;
-        return this.mk(node, { k: 'unary', op: (node.child(0) as Node).type, operand: this.expression(operand) });
+        const children = node.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const op = children[0] as Node;
+        return this.mk(node, { k: 'unary', op: op.type, operand: this.term(children.slice(1), node) });
       }
       case 'binary_operation': {
-        const left = node.child(0) as Node;
-        const op = node.child(1) as Node;
-        const right = node.child(2) as Node;
-        return this.mk(node, { k: 'binary', op: op.type, left: this.expression(left), right: this.expression(right) });
+        // Operands are an expression term: a primary followed by its attribute, index and splat steps.
+        const children = node.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const at = children.findIndex((c) => !c.isNamed);
+        const op = children[at] as Node;
+        return this.mk(node, { k: 'binary', op: op.type, left: this.term(children.slice(0, at), node), right: this.term(children.slice(at + 1), node) });
       }
       case 'for_expr':
         return this.forExpr(node.namedChildren[0] as Node);
@@ -166,6 +161,18 @@ class Converter {
         if (node.namedChildCount === 1) return this.expression(node.namedChildren[0] as Node);
         return this.mk(node, { k: 'lit', value: null });
     }
+  }
+
+  /** A primary expression with its steps, given as sibling nodes. */
+  private term(nodes: Node[], parent: Node): Expr {
+    const first = nodes[0];
+    if (!first) return this.mk(parent, { k: 'lit', value: null });
+    const base = this.expression(first);
+    if (nodes.length === 1) return base;
+    const steps: Step[] = [];
+    for (const c of nodes.slice(1)) this.steps(c, steps);
+    const last = nodes[nodes.length - 1] as Node;
+    return expr({ k: 'traverse', base, steps }, this.source.slice(first.startIndex, last.endIndex), first.startPosition.row + 1);
   }
 
   private steps(node: Node, out: Step[]): void {

@@ -7,6 +7,7 @@
  * paths with reasons and sensitive paths. Imports ./ast.ts, ./values.ts,
  * ./evaluate.ts, ./module-tree.ts, ./iam-policy-document.ts and the address helpers.
  */
+import path from 'node:path';
 import { formatPath } from '@onus/core';
 import { formatKey, formatModules, type ModuleStep } from '../terraform-address.js';
 import { attribute, type Block, type Body, type Expr, type Step } from './ast.js';
@@ -166,7 +167,7 @@ export class ModuleInstance implements Scope {
       }
       case 'path': {
         const p = attr(first);
-        const value = p === 'module' ? this.node.config.shown || '.' : p === 'root' ? '.' : p === 'cwd' ? '.' : new Failure(`unknown path.${p ?? ''}`);
+        const value = p === 'module' ? path.relative(this.ctx.rootDir, this.node.config.dir) || '.' : p === 'root' ? '.' : p === 'cwd' ? '.' : new Failure(`unknown path.${p ?? ''}`);
         return { value, used: 1 };
       }
       case 'terraform': {
