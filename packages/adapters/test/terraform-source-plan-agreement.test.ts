@@ -1,14 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromTerraformSource, readInput, type AdapterResult } from '@onus/adapters';
 import type { Resource } from '@onus/core';
 import { fact } from './support.js';
+import { hasTerraform, planJson, terraform } from './terraform-cli.js';
 import { writeTree } from './terraform-source-support.js';
 
-const terraform = process.env.TERRAFORM ?? 'terraform';
-const hasTerraform = spawnSync(terraform, ['version'], { stdio: 'ignore' }).status === 0;
 if (!hasTerraform) console.warn(`terraform not found (${terraform}): the source-versus-plan test is skipped`);
 
 /** Built-in resources only, so it plans offline: nested local modules, count, for_each, tfvars, locals, functions and references. */
@@ -137,14 +134,7 @@ describe.skipIf(!hasTerraform)('Terraform source and the plan of the same folder
 
   beforeAll(async () => {
     dir = writeTree(FILES);
-    fs.writeFileSync(path.join(dir, 'terraformrc'), '');
-    const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: path.join(dir, 'terraformrc') };
-    delete env.TF_CLI_ARGS;
-    for (const key of Object.keys(env)) if (key.startsWith('TF_CLI_ARGS_') || key.startsWith('TF_VAR_')) delete env[key];
-    const run = (...args: string[]) => execFileSync(terraform, args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-    run('init', '-input=false', '-no-color');
-    run('plan', '-out=tfplan', '-input=false', '-no-color');
-    plan = readInput('plan.json', run('show', '-json', 'tfplan'));
+    plan = readInput('plan.json', planJson(dir));
     // `terraform init` wrote .terraform/modules/modules.json; the source adapter reads the same folder.
     source = await fromTerraformSource(dir);
   }, 120_000);
