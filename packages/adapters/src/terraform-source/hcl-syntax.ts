@@ -7,7 +7,8 @@
  * process. Imports ./ast.ts and the two parser packages only.
  */
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser, type Node as TreeNode } from 'web-tree-sitter';
+import { plainTree, type PlainNode as Node } from './cst.js';
 import { expr, type Attribute, type Block, type Body, type Expr, type Step, type TemplatePart } from './ast.js';
 
 /** A syntax error: 1-based line and what was found there. */
@@ -37,17 +38,17 @@ export function parseHcl(parser: Parser, text: string): { body: Body } | { probl
   const tree = parser.parse(text);
   if (!tree) return { problem: { line: 1, column: 1, message: 'the parser gave no result' } };
   try {
-    const root = tree.rootNode;
-    if (root.hasError) return { problem: firstError(root) };
-    const body = root.namedChildren.find((c) => c?.type === 'body');
+    if (tree.rootNode.hasError) return { problem: firstError(tree.rootNode) };
+    const root = plainTree(tree, text);
+    const body = root.namedChildren.find((c) => c.type === 'body');
     return { body: body ? new Converter(text).body(body) : { attributes: [], blocks: [] } };
   } finally {
     tree.delete();
   }
 }
 
-function firstError(root: Node): SyntaxProblem {
-  let node: Node = root;
+function firstError(root: TreeNode): SyntaxProblem {
+  let node: TreeNode = root;
   // Descend to the first (innermost) error or missing node.
   for (;;) {
     const next = node.children.find((c) => c !== null && (c.isError || c.isMissing || c.hasError));
