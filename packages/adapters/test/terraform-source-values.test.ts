@@ -242,3 +242,37 @@ resource "aws_s3_bucket_policy" "p" {
     expect(later.unknownReasons?.json).toBe('depends on aws_s3_bucket.b.arn');
   });
 });
+
+describe('Terraform source: operators and parentheses', () => {
+  it.each([
+    ['(1 + 2) * 3', 9],
+    ['(true && false) || 2 > 1', true],
+    ['-(2 + 3)', -5],
+    ['!(1 == 2)', true],
+    ['({ a = 1 }).a + 1', 2],
+    ['({ a = null } != null)', true],
+    ['10 % 4 - 6 / 3', 0],
+  ])('%s', async (expression, expected) => {
+    expect((await evaluateInput(expression)).value).toEqual(expected);
+  });
+});
+
+describe('Terraform source: variable type constraints', () => {
+  it('fills optional object attributes, drops undeclared ones and converts primitives', async () => {
+    const result = await readSource({
+      'main.tf': `
+variable "rules" {
+  type = map(object({
+    port     = number
+    protocol = optional(string, "tcp")
+    cidrs    = optional(list(string))
+  }))
+  default = { web = { port = "443", extra = true } }
+}
+resource "terraform_data" "t" {
+  input = var.rules
+}`,
+    });
+    expect(fact(result, 'terraform_data.t').values.input).toEqual({ web: { port: 443, protocol: 'tcp', cidrs: null } });
+  });
+});

@@ -99,6 +99,10 @@ export class Evaluator {
 
   private binary(op: string, a: unknown, b: unknown): unknown {
     if (op === '==' || op === '!=') {
+      if (a instanceof Unknown) return a;
+      if (b instanceof Unknown) return b;
+      // Null or not is known even when a collection holds unknown values (`var.grants != null`).
+      if (a === null || b === null) return op === '==' ? a === b : a !== b;
       const u = firstUnknown(a) ?? firstUnknown(b);
       if (u) return u;
       return op === '==' ? equal(a, b) : !equal(a, b);

@@ -180,6 +180,12 @@ export const FUNCTIONS: Record<string, Fn> = {
     return m.length > 1 ? m.slice(1).map((g) => g ?? null) : m[0];
   },
   regexall: (pattern, s) => [...toStr(s).matchAll(new RegExp(regexOf(toStr(pattern)).source, 'gu'))].map((m) => (m.groups ? { ...m.groups } : m.length > 1 ? m.slice(1).map((g) => g ?? null) : m[0])),
+  basename: (s) => toStr(s).replace(/\/+$/, '').split('/').pop() ?? '',
+  dirname: (s) => {
+    const parts = toStr(s).split('/');
+    parts.pop();
+    return parts.length === 0 ? '.' : parts.join('/') || '/';
+  },
   // collections
   alltrue: (l) => list(l).every((v) => toBool(v)),
   anytrue: (l) => list(l).some((v) => toBool(v)),

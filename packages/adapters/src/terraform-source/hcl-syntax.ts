@@ -62,6 +62,8 @@ function firstError(root: TreeNode): SyntaxProblem {
   return { ...at, message: found ? `unexpected ${JSON.stringify(found)}` : 'unexpected end of input' };
 }
 
+const STEP_TYPES = new Set(['get_attr', 'index', 'splat']);
+
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 /** Decode a quoted template's literal piece: escapes, `$${` and `%%{`. */
@@ -141,16 +143,15 @@ class Converter {
       case 'operation':
         return this.expression(node.namedChildren[0] as Node);
       case 'unary_operation': {
-        const children = node.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const children = node.children.filter((c) => c.type !== 'comment');
         const op = children[0] as Node;
-        return this.mk(node, { k: 'unary', op: op.type, operand: this.term(children.slice(1), node) });
+        return this.mk(node, { k: 'unary', op: op.type, operand: this.readTerm(children, 1, node).expr });
       }
       case 'binary_operation': {
-        // Operands are an expression term: a primary followed by its attribute, index and splat steps.
-        const children = node.children.filter((c): c is Node => c !== null && c.type !== 'comment');
-        const at = children.findIndex((c) => !c.isNamed);
-        const op = children[at] as Node;
-        return this.mk(node, { k: 'binary', op: op.type, left: this.term(children.slice(0, at), node), right: this.term(children.slice(at + 1), node) });
+        const children = node.children.filter((c) => c.type !== 'comment');
+        const left = this.readTerm(children, 0, node);
+        const op = children[left.next] as Node;
+        return this.mk(node, { k: 'binary', op: op.type, left: left.expr, right: this.readTerm(children, left.next + 1, node).expr });
       }
       case 'for_expr':
         return this.forExpr(node.namedChildren[0] as Node);
@@ -162,6 +163,30 @@ class Converter {
         if (node.namedChildCount === 1) return this.expression(node.namedChildren[0] as Node);
         return this.mk(node, { k: 'lit', value: null });
     }
+  }
+
+  /**
+   * One operand of an operation, from sibling nodes at `from`: a primary
+   * (or a parenthesised expression) followed by its attribute, index and
+   * splat steps. Returns where the next sibling starts.
+   */
+  private readTerm(nodes: Node[], from: number, parent: Node): { expr: Expr; next: number } {
+    let i = from;
+    let base: Expr;
+    const first = nodes[i];
+    if (!first) return { expr: this.mk(parent, { k: 'lit', value: null }), next: i };
+    if (first.type === '(') {
+      base = this.expression(nodes[i + 1] as Node);
+      i += 3;
+    } else {
+      base = this.expression(first);
+      i += 1;
+    }
+    const steps: Step[] = [];
+    while (i < nodes.length && STEP_TYPES.has((nodes[i] as Node).type)) this.steps(nodes[i++] as Node, steps);
+    if (steps.length === 0) return { expr: base, next: i };
+    const last = nodes[i - 1] as Node;
+    return { expr: expr({ k: 'traverse', base, steps }, this.source.slice(first.startIndex, last.endIndex), first.startPosition.row + 1), next: i };
   }
 
   /** A primary expression with its steps, given as sibling nodes. */

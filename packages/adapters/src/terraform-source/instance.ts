@@ -14,7 +14,8 @@ import { attribute, type Block, type Body, type Expr, type Step } from './ast.js
 import { Evaluator, short, type Scope } from './evaluate.js';
 import { renderPolicyDocument } from './iam-policy-document.js';
 import type { ModuleNode } from './module-tree.js';
-import { elements, EvalError, Failure, firstUnknown, isObject, newTracker, ResourceView, toNum, toStr, Unknown, View, type Tracker } from './values.js';
+import { convertType } from './types.js';
+import { elements, Failure, firstUnknown, isObject, newTracker, ResourceView, toNum, toStr, Unknown, View, type Tracker } from './values.js';
 
 /** A variable value given to the root module, and where it came from. */
 export interface RootValue {
@@ -167,7 +168,7 @@ export class ModuleInstance implements Scope {
       }
       case 'path': {
         const p = attr(first);
-        const value = p === 'module' ? path.relative(this.ctx.rootDir, this.node.config.dir) || '.' : p === 'root' ? '.' : p === 'cwd' ? '.' : new Failure(`unknown path.${p ?? ''}`);
+        const value = p === 'module' ? path.relative(this.ctx.rootDir, this.node.config.dir) || '.' : p === 'root' ? '.' : p === 'cwd' ? new Unknown('depends on path.cwd, the folder terraform runs in') : new Failure(`unknown path.${p ?? ''}`);
         return { value, used: 1 };
       }
       case 'terraform': {
@@ -215,7 +216,7 @@ export class ModuleInstance implements Scope {
         if (fallback) v = this.evaluator(newTracker()).evaluate(fallback.expr);
       }
       if (v === undefined) return new Unknown(`var.${name} is not set (no default${this.caller ? ' and no module argument' : ' and no tfvars value'})`);
-      return convert(v, attribute(block.body, 'type')?.expr);
+      return convertType(v, attribute(block.body, 'type')?.expr, (e) => this.evaluator(newTracker()).evaluate(e));
     });
     if (sensitiveAttr?.expr.k === 'lit' && sensitiveAttr.expr.value === true) track.sensitive = true;
     return value;
@@ -326,19 +327,6 @@ class ModuleView extends View {
     for (const name of this.instance.node.config.outputs.keys()) out[name] = this.instance.output(name, newTracker());
     return out;
   }
-}
-
-/** Convert a value to a primitive type constraint (`number`, `bool`, `string`), as Terraform does for variables. */
-function convert(value: unknown, type: Expr | undefined): unknown {
-  if (!type || type.k !== 'name' || value === null || value instanceof Unknown) return value;
-  try {
-    if (type.name === 'number' && typeof value === 'string') return toNum(value);
-    if (type.name === 'bool' && typeof value === 'string') return value === 'true' ? true : value === 'false' ? false : value;
-    if (type.name === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return toStr(value);
-  } catch (error) {
-    if (!(error instanceof EvalError)) throw error;
-  }
-  return value;
 }
 
 /** One resource or data source instance. */
