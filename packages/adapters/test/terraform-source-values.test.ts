@@ -276,3 +276,19 @@ resource "terraform_data" "t" {
     expect(fact(result, 'terraform_data.t').values.input).toEqual({ web: { port: 443, protocol: 'tcp', cidrs: null } });
   });
 });
+
+describe('Terraform source: file() reads inside the scanned folder only', () => {
+  it('reads a policy file of a module, relative to path.module', async () => {
+    const result = await readSource({
+      'main.tf': 'module "m" {\n  source = "./modules/m"\n}\n',
+      'modules/m/main.tf': 'resource "aws_iam_policy" "p" {\n  policy = file("${path.module}/policy.json")\n  name = fileexists("${path.module}/nope.json") ? "a" : "b"\n}\n',
+      'modules/m/policy.json': '{"Version":"2012-10-17","Statement":[]}',
+    });
+    expect(fact(result, 'module.m.aws_iam_policy.p').values).toEqual({ policy: '{"Version":"2012-10-17","Statement":[]}', name: 'b' });
+  });
+
+  it('does not read a file outside the scanned folder, or one that does not exist', async () => {
+    const result = await readSource({ 'outside.txt': 'secret', 'root/main.tf': 'resource "terraform_data" "t" {\n  input = file("../outside.txt")\n  output = file("missing.txt")\n}\n' }, {}, 'root');
+    expect(fact(result, 'terraform_data.t').unknownReasons).toEqual({ input: 'file("../outside.txt") is outside the scanned folder, so onus does not read it', output: 'file("missing.txt") does not exist' });
+  });
+});

@@ -17,6 +17,7 @@ import type { Body } from './ast.js';
 import { readSourceFile, SOURCE_HINT } from './config.js';
 import { Evaluator, type Scope } from './evaluate.js';
 import { parseHcl, terraformParser } from './hcl-syntax.js';
+import { FileReader } from './files.js';
 import { ModuleInstance, type InstanceResult, type RootValue } from './instance.js';
 import { parseJsonVars } from './json-syntax.js';
 import { ModuleLoader } from './module-tree.js';
@@ -71,7 +72,7 @@ export async function adaptTerraformSource(dir: string, options: TerraformSource
     if (!tree.config.variables.has(name)) rootValues.delete(name);
   }
 
-  const root = new ModuleInstance({ rootDir: dir, rootValues }, tree, []);
+  const root = new ModuleInstance({ rootDir: dir, rootValues, files: new FileReader(dir, maxBytes) }, tree, []);
   const resources: Resource[] = [];
   for (const instance of root.all()) resources.push(toFact(instance.evaluate()));
   errors.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));

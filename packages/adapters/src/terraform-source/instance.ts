@@ -13,6 +13,7 @@ import { formatKey, formatModules, type ModuleStep } from '../terraform-address.
 import { attribute, type Block, type Body, type Expr, type Step } from './ast.js';
 import { Evaluator, short, type Scope } from './evaluate.js';
 import { renderPolicyDocument } from './iam-policy-document.js';
+import type { FileReader } from './files.js';
 import type { ModuleNode } from './module-tree.js';
 import { convertType } from './types.js';
 import { elements, Failure, firstUnknown, isObject, newTracker, ResourceView, toNum, toStr, Unknown, View, type Tracker } from './values.js';
@@ -90,6 +91,7 @@ function expansionSymbols(meta: string | undefined, key: string | number | undef
 export interface RunContext {
   rootDir: string;
   rootValues: Map<string, RootValue>;
+  files: FileReader;
 }
 
 class ResourceGroup {
@@ -190,6 +192,9 @@ export class ModuleInstance implements Scope {
   }
 
   special(name: string, args: unknown[]): unknown {
+    if ((name === 'file' || name === 'fileexists') && typeof args[0] === 'string') {
+      return name === 'file' ? this.ctx.files.read(args[0]) : this.ctx.files.exists(args[0]);
+    }
     if (name === 'file' || name === 'templatefile' || name === 'fileexists' || name === 'filebase64' || name === 'fileset') {
       return new Unknown(`uses ${name}(${typeof args[0] === 'string' ? JSON.stringify(args[0]) : ''}), which onus does not read`);
     }
