@@ -72,3 +72,13 @@ describe('Terraform source: bad input is one clear error, never a throw, and the
     expect(result.resources[0]?.unknownReasons?.input).toBe('local.a depends on itself');
   });
 });
+
+describe('Terraform source: pathological nesting', () => {
+  it('deeply nested parentheses are one error for that file, not a crash', async () => {
+    const deep = `${'('.repeat(20000)}1${')'.repeat(20000)}`;
+    const result = await readSource({ 'main.tf': GOOD, 'deep.tf': `locals {\n  x = ${deep}\n}\n` });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]?.file).toMatch(/deep\.tf$/);
+    expect(addresses(result)).toEqual(['aws_s3_bucket.ok']);
+  });
+});

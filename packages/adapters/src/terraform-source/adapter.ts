@@ -74,7 +74,15 @@ export async function adaptTerraformSource(dir: string, options: TerraformSource
 
   const root = new ModuleInstance({ rootDir: dir, rootValues, files: new FileReader(dir, maxBytes) }, tree, []);
   const resources: Resource[] = [];
-  for (const instance of root.all()) resources.push(toFact(instance.evaluate()));
+  for (const instance of root.all()) {
+    try {
+      resources.push(toFact(instance.evaluate()));
+    } catch (error) {
+      // A bug or a pathological expression in one resource must not lose the others.
+      const reason = error instanceof RangeError ? 'its expressions nest too deeply to evaluate' : `internal error: ${(error as Error).message}`;
+      errors.push(inputError(instance.file, `${instance.address} could not be read: ${reason}`, 'simplify the expression, or report the input to onus if it is valid Terraform', { line: instance.block.line }));
+    }
+  }
   errors.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
   return { format: FORMAT, resources, errors };
 }

@@ -72,6 +72,9 @@ export async function readSourceFile(
     }
     return parsed;
   } catch (error) {
+    if (error instanceof RangeError) {
+      return { error: inputError(shown, 'the file nests expressions too deeply to read', 'no hand-written configuration nests this deep: check how the file was generated') };
+    }
     return { error: inputError(shown, `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check that the file exists and is readable') };
   }
 }
