@@ -49,6 +49,7 @@ describe('Terraform source: functions real modules use', () => {
     ['concat(["a"], ["b", "c"])', ['a', 'b', 'c']],
     ['lookup({ a = 1 }, "b", "dflt")', 'dflt'],
     ['try(local.missing, {}.x, "fallback")', 'fallback'],
+    ['try([{}.x], flatten([{}.y]), "deep")', 'deep'],
     ['can({}.x)', false],
     ['coalesce("", null, "c")', 'c'],
     ['tomap({ a = "1" })', { a: '1' }],
@@ -290,5 +291,17 @@ describe('Terraform source: file() reads inside the scanned folder only', () => 
   it('does not read a file outside the scanned folder, or one that does not exist', async () => {
     const result = await readSource({ 'outside.txt': 'secret', 'root/main.tf': 'resource "terraform_data" "t" {\n  input = file("../outside.txt")\n  output = file("missing.txt")\n}\n' }, {}, 'root');
     expect(fact(result, 'terraform_data.t').unknownReasons).toEqual({ input: 'file("../outside.txt") is outside the scanned folder, so onus does not read it', output: 'file("missing.txt") does not exist' });
+  });
+});
+
+describe('Terraform source: conditional chains group to the right, as in HCL', () => {
+  it.each([
+    ['true ? 1 : true ? 2 : 3', 1],
+    ['false ? 1 : true ? 2 : 3', 2],
+    ['false ? 1 : false ? 2 : 3', 3],
+    ['false ? 1 : false ? 2 : true ? 3 : 4', 3],
+    ['(false ? true : false) ? 2 : 3', 3],
+  ])('%s', async (expression, expected) => {
+    expect((await evaluateInput(expression)).value).toBe(expected);
   });
 });

@@ -11,6 +11,8 @@ export type Expr = ExprNode & { text: string; line: number };
 
 export type ExprNode =
   | { k: 'lit'; value: string | number | boolean | null }
+  /** Syntax the converter does not know: evaluates to unknown, never to a guessed value. */
+  | { k: 'unsupported' }
   | { k: 'template'; parts: TemplatePart[] }
   /** A bare name at the start of a traversal: `var`, `aws_s3_bucket`, a `for` variable. */
   | { k: 'name'; name: string }

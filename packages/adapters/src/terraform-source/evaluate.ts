@@ -57,8 +57,10 @@ export class Evaluator {
     switch (e.k) {
       case 'lit':
         return e.value;
+      case 'unsupported':
+        return new Unknown(`onus does not read the syntax of ${short(e.text)}`);
       case 'template':
-        return this.template(e.parts, e);
+        return this.template(e.parts);
       case 'name':
         return this.traverse(e, { k: 'name', name: e.name, text: e.text, line: e.line }, []);
       case 'traverse':
@@ -146,7 +148,7 @@ export class Evaluator {
     }
   }
 
-  private template(parts: readonly TemplatePart[], e: Expr): unknown {
+  private template(parts: readonly TemplatePart[]): unknown {
     // A template that is one interpolation keeps the value's type.
     if (parts.length === 1 && typeof parts[0] === 'object' && 'k' in (parts[0] as object)) return this.evaluate(parts[0] as Expr);
     let out = '';
@@ -156,7 +158,6 @@ export class Evaluator {
       if (v instanceof Unknown) unknown ??= v;
       else if (!unknown) out += v;
     }
-    void e;
     return unknown ?? out;
   }
 
@@ -276,13 +277,14 @@ export class Evaluator {
     if (name === 'try' || name === 'can') {
       // Every argument is read (for references); the first that evaluates wins.
       const results = e.args.map((a) => this.evaluate(a));
+      // An argument that failed anywhere inside (`[each.value.missing]`) counts as failed, as in Terraform.
       if (name === 'can') {
         const r = results[0];
-        if (r instanceof Failure) return false;
+        if (firstUnknown(r, 0, true)) return false;
         return firstUnknown(r) ?? true;
       }
       for (const r of results) {
-        if (r instanceof Failure) continue;
+        if (firstUnknown(r, 0, true)) continue;
         return r;
       }
       return new Failure(`cannot evaluate ${short(e.text)}: no argument of try succeeded`);

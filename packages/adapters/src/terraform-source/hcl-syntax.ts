@@ -136,10 +136,8 @@ class Converter {
         return this.collection(node.namedChildren[0] as Node);
       case 'function_call':
         return this.call(node);
-      case 'conditional': {
-        const [test, then, otherwise] = node.namedChildren.filter((c): c is Node => c?.type === 'expression');
-        return this.mk(node, { k: 'cond', test: this.expression(test as Node), then: this.expression(then as Node), else: this.expression(otherwise as Node) });
-      }
+      case 'conditional':
+        return this.conditional(node);
       case 'operation':
         return this.expression(node.namedChildren[0] as Node);
       case 'unary_operation': {
@@ -161,9 +159,34 @@ class Converter {
       default:
         // Parenthesised expressions and anything the grammar wraps once more.
         if (node.namedChildCount === 1) return this.expression(node.namedChildren[0] as Node);
-        return this.mk(node, { k: 'lit', value: null });
+        return this.mk(node, { k: 'unsupported' });
     }
   }
+
+  /**
+   * `a ? b : c ? d : e`. The grammar groups a chain of conditionals to the
+   * left (`(a ? b : c) ? d : e`); HCL groups it to the right, so an
+   * unparenthesised conditional in the test position is regrouped.
+   */
+  private conditional(node: Node): Expr {
+    const [testNode, thenNode, elseNode] = node.namedChildren.filter((c) => c.type === 'expression') as [Node, Node, Node];
+    const then = this.expression(thenNode);
+    const otherwise = this.expression(elseNode);
+    const inner = testNode.children.length === 1 && testNode.children[0]?.type === 'conditional' ? testNode.children[0] : undefined;
+    if (!inner) return this.mk(node, { k: 'cond', test: this.expression(testNode), then, else: otherwise });
+    // Attach `? then : else` to the innermost else of the chain.
+    const chain = this.conditional(inner) as Extract<Expr, { k: 'cond' }>;
+    let last = chain;
+    while (last.else.k === 'cond' && this.chained.has(last.else)) last = last.else;
+    const tail = expr({ k: 'cond', test: last.else, then, else: otherwise }, `${last.else.text} ? ${then.text} : ${otherwise.text}`, last.else.line);
+    this.chained.add(tail);
+    last.else = tail;
+    this.chained.add(chain);
+    return chain;
+  }
+
+  /** Conditionals regrouped from one unparenthesised chain. */
+  private readonly chained = new WeakSet<Expr>();
 
   /**
    * One operand of an operation, from sibling nodes at `from`: a primary
@@ -174,7 +197,7 @@ class Converter {
     let i = from;
     let base: Expr;
     const first = nodes[i];
-    if (!first) return { expr: this.mk(parent, { k: 'lit', value: null }), next: i };
+    if (!first) return { expr: this.mk(parent, { k: 'unsupported' }), next: i };
     if (first.type === '(') {
       base = this.expression(nodes[i + 1] as Node);
       i += 3;
@@ -192,7 +215,7 @@ class Converter {
   /** A primary expression with its steps, given as sibling nodes. */
   private term(nodes: Node[], parent: Node): Expr {
     const first = nodes[0];
-    if (!first) return this.mk(parent, { k: 'lit', value: null });
+    if (!first) return this.mk(parent, { k: 'unsupported' });
     const base = this.expression(first);
     if (nodes.length === 1) return base;
     const steps: Step[] = [];
@@ -238,7 +261,7 @@ class Converter {
         return this.mk(node, { k: 'template', parts });
       }
       default:
-        return this.mk(node, { k: 'lit', value: null });
+        return this.mk(node, { k: 'unsupported' });
     }
   }
 

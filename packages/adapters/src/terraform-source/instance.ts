@@ -359,7 +359,7 @@ export class ResourceInstance {
   evaluate(): InstanceResult {
     if (this.result) return this.result;
     this.busy = true;
-    const [first, type = '', name = ''] = this.local.split('.');
+    const [first, type = ''] = this.local.split('.');
     const mode = first === 'data' ? 'data' : 'managed';
     const result: InstanceResult = {
       address: this.address,
@@ -374,7 +374,6 @@ export class ResourceInstance {
       sensitive: new Set(),
       unknownMeta: new Map(),
     };
-    void name;
     try {
       const group = this.group;
       if (group.meta) {

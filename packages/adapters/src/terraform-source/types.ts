@@ -24,7 +24,7 @@ export function convertType(value: unknown, type: Expr | undefined, constant: Co
   try {
     if (type.k === 'name') return primitive(value, type.name);
     if (type.k !== 'call') return value;
-    const [inner, second] = type.args;
+    const [inner] = type.args;
     switch (type.name) {
       case 'list':
       case 'set':
@@ -40,7 +40,6 @@ export function convertType(value: unknown, type: Expr | undefined, constant: Co
       case 'optional':
         return convertType(value, inner, constant, depth + 1);
       default:
-        void second;
         return value;
     }
   } catch (error) {

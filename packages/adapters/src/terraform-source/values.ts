@@ -59,7 +59,8 @@ export class ResourceView extends View {
   attribute(name: string, track: Tracker): unknown {
     track.refs.add(this.address);
     const values = this.read();
-    return Object.hasOwn(values, name) ? values[name] : new Unknown(`depends on ${this.label}.${name}`);
+    // Null in source leaves an optional+computed attribute to the provider: known only after apply.
+    return Object.hasOwn(values, name) && values[name] !== null ? values[name] : new Unknown(`depends on ${this.label}.${name}`);
   }
 
   touch(track: Tracker): void {
@@ -72,13 +73,13 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Unknown) && !(value instanceof View);
 }
 
-/** The first unknown inside a value (any depth), if any. */
-export function firstUnknown(value: unknown, depth = 0): Unknown | undefined {
-  if (value instanceof Unknown) return value;
+/** The first unknown inside a value (any depth), if any; only failures when `failures` is set. */
+export function firstUnknown(value: unknown, depth = 0, failures = false): Unknown | undefined {
+  if (value instanceof Unknown) return !failures || value instanceof Failure ? value : undefined;
   if (depth > 64 || value === null || typeof value !== 'object' || value instanceof View) return undefined;
   const items = Array.isArray(value) ? value : Object.values(value);
   for (const item of items) {
-    const found = firstUnknown(item, depth + 1);
+    const found = firstUnknown(item, depth + 1, failures);
     if (found) return found;
   }
   return undefined;
