@@ -10,7 +10,7 @@ describe('package exports', () => {
     expect(Object.keys(adapters).sort()).toEqual(
       [
         'MAX_DEPTH', 'adaptParsed', 'builtinFormats', 'claimsFile', 'createReader', 'detectFormat', 'fromAwsCli', 'fromAwsConfig', 'fromCloudAssets',
-        'fromKubernetes', 'fromTerraformPlan', 'linkKubernetesRefs', 'readInput',
+        'fromKubernetes', 'fromTerraformPlan', 'fromTerraformSource', 'linkKubernetesRefs', 'readInput',
       ].sort(),
     );
   });

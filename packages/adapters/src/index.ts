@@ -1,5 +1,5 @@
 /**
- * @onus/adapters public API: inputs (Terraform plans, Kubernetes manifests,
+ * @onus/adapters public API: inputs (Terraform plans and source, Kubernetes manifests,
  * AWS Config, AWS CLI output, GCP Cloud Asset Inventory) to `Resource` facts.
  * Everything not exported here is internal. No function here throws on bad
  * input: problems come back as `errors` with file, line or JSON pointer, and a hint.
@@ -15,6 +15,7 @@ import { fromKubernetes as kubernetes, linkKubernetesRefs as linkRefs } from './
 import { createReader as create, type InputResult, type ReadOptions, type Reader } from './reader.js';
 import { builtinFormats as builtin, builtinReader, type InputFormat } from './registry.js';
 import { fromTerraformPlan as terraformPlan } from './terraform-plan.js';
+import { adaptTerraformSource, type TerraformSourceOptions } from './terraform-source/adapter.js';
 
 export type { InputFormat } from './registry.js';
 export type { InputFormatDefinition, FormatMarkers, ParsedInput, Recognition, Syntax } from './format.js';
@@ -35,6 +36,7 @@ export const builtinFormats: readonly InputFormatDefinition<InputFormat>[] = bui
 export function createReader(formats: readonly InputFormatDefinition[]): Reader {
   return create(formats);
 }
+export type { TerraformSourceOptions } from './terraform-source/adapter.js';
 
 /** Deepest nesting any adapter accepts (objects and arrays; the root is level 1). */
 export const MAX_DEPTH: number = DEPTH;
@@ -93,6 +95,30 @@ export function claimsFile(name: string): boolean {
  */
 export function fromTerraformPlan(input: string | object, file: string = DEFAULT_FILE): AdapterResult {
   return guard('terraform-plan', file, () => terraformPlan(input, file));
+}
+
+/**
+ * Facts from Terraform source: a root module folder with its `.tf` /
+ * `.tf.json` files, `terraform.tfvars`, `*.auto.tfvars(.json)` and the
+ * modules it calls (local folders; others through
+ * `.terraform/modules/modules.json`). One fact per resource and data source
+ * instance, kind `tf:<type>`, addressed as in a plan
+ * (`module.x["k"].aws_s3_bucket.b[0]`), format `terraform-source`, with the
+ * file and line of the block and of each attribute (`source.lines`). What the
+ * source does not determine is `unknown`, with `unknownReasons`. Never
+ * rejects: problems come back as errors with file and line.
+ * @param dir the root module folder (file names in facts start with it)
+ * @param options tfvars files (`varFiles`) and values (`vars`) as `-var-file`
+ *   and `-var` give them; `maxFileBytes` (default 8 MiB)
+ */
+export async function fromTerraformSource(dir: string, options: TerraformSourceOptions = {}): Promise<AdapterResult> {
+  try {
+    return await adaptTerraformSource(dir, options);
+  } catch (error) {
+    return guard('terraform-source', dir, () => {
+      throw error;
+    });
+  }
 }
 
 /**

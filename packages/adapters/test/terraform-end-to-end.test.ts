@@ -1,13 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInput, type AdapterResult } from '@onus/adapters';
 import { fact } from './support.js';
-
-const terraform = process.env.TERRAFORM ?? 'terraform';
-const hasTerraform = spawnSync(terraform, ['version'], { stdio: 'ignore' }).status === 0;
+import { hasTerraform, planJson, terraform } from './terraform-cli.js';
 if (!hasTerraform) console.warn(`terraform not found (${terraform}): the end-to-end plan test is skipped`);
 
 /** One configuration covering nested modules, count, for_each with dotted keys, a sensitive variable and references across module calls. Only built-in resources, so it plans offline. */
@@ -108,14 +105,7 @@ describe.skipIf(!hasTerraform)('a plan from the real terraform binary reads with
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       fs.writeFileSync(path.join(dir, name), text);
     }
-    fs.writeFileSync(path.join(dir, 'terraformrc'), '');
-    const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: path.join(dir, 'terraformrc') };
-    delete env.TF_CLI_ARGS;
-    for (const key of Object.keys(env)) if (key.startsWith('TF_CLI_ARGS_') || key.startsWith('TF_VAR_')) delete env[key];
-    const run = (...args: string[]) => execFileSync(terraform, args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-    run('init', '-input=false', '-no-color');
-    run('plan', '-out=tfplan', '-input=false', '-no-color');
-    const text = run('show', '-json', 'tfplan');
+    const text = planJson(dir);
     showJson = JSON.parse(text) as typeof showJson;
     json = readInput('plan.json', text);
     binary = readInput('tfplan', fs.readFileSync(path.join(dir, 'tfplan')));

@@ -14,6 +14,12 @@ export interface ResourceSource {
   line?: number;
   /** Terraform module path, e.g. `module.db.module.x`; absent for the root module. */
   module?: string;
+  /**
+   * 1-based line of each attribute and block the source sets, keyed by fact
+   * path (`versioning[0].enabled`, `tags`), so a finding can point at the
+   * failing attribute. Terraform source only.
+   */
+  lines?: Record<string, number>;
 }
 
 /** A plan's change for this resource. */
@@ -37,6 +43,11 @@ export interface Resource {
   values: Record<string, unknown>;
   /** Paths known only after apply (plan `after_unknown`). */
   unknown: string[];
+  /**
+   * Why each `unknown` path is unknown, where the input says (Terraform
+   * source: `depends on aws_iam_role.x.arn`, `var.env is not set ...`).
+   */
+  unknownReasons?: Record<string, string>;
   /** Paths marked sensitive (plan `after_sensitive`, Secret data): never printed. */
   sensitive: string[];
   /** Plan only. Deletes and data-source reads are facts too, skipped by default. */
