@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as adapters from '../packages/adapters/src/index.js';
 import * as cli from '../packages/cli/src/index.js';
+import * as rego from '../packages/rego/src/index.js';
 import * as rules from '../packages/rules/src/index.js';
 
 describe('package exports', () => {
@@ -12,6 +13,9 @@ describe('package exports', () => {
   });
   it('@onus/rules', () => {
     expect(Object.keys(rules).sort()).toEqual(['PackError', 'loadDefaultPack', 'paramSpecs']);
+  });
+  it('@onus/rego', () => {
+    expect(Object.keys(rego).sort()).toEqual(['DEFAULT_RESPONSIBILITY', 'DEFAULT_SEVERITY', 'MAX_BUNDLE_BYTES', 'MAX_MEMBER_BYTES', 'loadRego']);
   });
   it('@onus/cli', () => {
     expect(Object.keys(cli).sort()).toEqual(

@@ -34,13 +34,20 @@ export function inThread(opa: OpaModule): Runner {
   };
 }
 
-const SDK_PATH = createRequire(import.meta.url).resolve('@open-policy-agent/opa-wasm');
+/** Where the worker finds the SDK; resolved on first use so that importing this package never throws. */
+let sdkPath: string | undefined;
+const resolveSdk = () => (sdkPath ??= createRequire(import.meta.url).resolve('@open-policy-agent/opa-wasm'));
 
 /** Run in a worker thread, each evaluation bounded by `timeoutMs` (the worker's start is not counted). */
 export function inWorker(opa: OpaModule, data: unknown, builtins: RegoBuiltins, timeoutMs: number): Runner {
   let current: Promise<{ worker: Worker; port: MessagePort } | { error: string }> | undefined;
 
   const start = () => {
+    try {
+      resolveSdk();
+    } catch (thrown) {
+      return Promise.resolve({ error: `the policy worker cannot find the OPA SDK: ${thrownMessage(thrown)}` });
+    }
     const signal = new SharedArrayBuffer(4);
     const flag = new Int32Array(signal);
     const { port1, port2 } = new MessageChannel();
@@ -58,12 +65,18 @@ export function inWorker(opa: OpaModule, data: unknown, builtins: RegoBuiltins, 
     });
     const worker = new Worker(WORKER_CODE, {
       eval: true,
-      workerData: { sdk: SDK_PATH, module: opa.module, data, signal, calls: port2, builtinNames: Object.keys(builtins) },
+      workerData: { sdk: resolveSdk(), module: opa.module, data, signal, calls: port2, builtinNames: Object.keys(builtins) },
       transferList: [port2],
     });
     return new Promise<{ worker: Worker; port: MessagePort } | { error: string }>((resolve) => {
-      worker.once('message', (m: { ready?: true; error?: string }) => resolve(m.ready ? { worker, port: port1 } : { error: m.error ?? 'the policy worker did not start' }));
-      worker.once('error', (e) => resolve({ error: `the policy worker failed: ${e.message}` }));
+      const failed = (error: string) => {
+        port1.close();
+        void worker.terminate();
+        resolve({ error });
+      };
+      worker.once('message', (m: { ready?: true; error?: string }) => (m.ready ? resolve({ worker, port: port1 }) : failed(m.error ?? 'the policy worker did not start')));
+      worker.once('error', (e) => failed(`the policy worker failed: ${e.message}`));
+      worker.once('exit', (code) => failed(`the policy worker failed: it stopped with exit code ${code}`));
     });
   };
 
@@ -91,11 +104,14 @@ export function inWorker(opa: OpaModule, data: unknown, builtins: RegoBuiltins, 
           clearTimeout(timer);
           worker.off('message', done);
           worker.off('error', failed);
+          worker.off('exit', exited);
           resolve(r);
         };
         const failed = (e: Error) => done({ error: `the policy worker failed: ${e.message}` });
+        const exited = (code: number) => done({ error: `the policy worker failed: it stopped with exit code ${code}` });
         worker.on('message', done);
         worker.on('error', failed);
+        worker.once('exit', exited);
         try {
           worker.postMessage({ entrypoint, input });
         } catch (thrown) {

@@ -48,6 +48,18 @@ describe.skipIf(!HAVE_FIXTURES)('faults', () => {
     expect(f).toMatchObject({ status: 'error', message: 'x.json: could not evaluate builtincallsallpkg: not implemented: built-in function 0: custom.func0' });
   });
 
+  it('a custom builtin that throws is an error with its message, in this thread and in a worker', async () => {
+    const source = await load({ path: fixture('dotnet-samples', 'builtincall.wasm'), entrypoints: ['builtincallsallpkg'] }, {
+      'custom.func0': () => {
+        throw new Error('the lookup service is down');
+      },
+    });
+    for (const options of [{}, { timeoutMs: 60_000 }]) {
+      const [f] = await source.evaluate([doc('x.json', {})], [], options);
+      expect(f).toMatchObject({ status: 'error', message: 'x.json: could not evaluate builtincallsallpkg: the lookup service is down' });
+    }
+  });
+
   it('a builtin the SDK supplies (sprintf) just works', async () => {
     const source = await load({ path: fixture('snyk-iac-owner-tag', 'policy.wasm') });
     const [f] = await source.evaluate([doc('d.json', { resource: { aws_instance: { web: {} } } })], []);
