@@ -4,7 +4,7 @@
  * declared header size before a byte of the member is read. Nothing is ever
  * written to disk. Imports node built-ins, modern-tar and ./problems.ts.
  */
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { InputError } from '@onus/core';
 import { createTarDecoder, type ParsedTarEntry } from 'modern-tar';
@@ -14,6 +14,9 @@ export interface ArchiveLimits {
   memberBytes: number;
   totalBytes: number;
 }
+
+/** Room for tar headers and padding over the members' own bytes. */
+const TAR_SLACK_BYTES = 1024 * 1024;
 
 export const DEFAULT_LIMITS: ArchiveLimits = { memberBytes: MAX_MEMBER_BYTES, totalBytes: MAX_BUNDLE_BYTES };
 
@@ -38,13 +41,25 @@ export function memberPath(name: string): { path: string } | { refused: string }
 /** Read every regular file of a gzip-compressed tar archive, or give the one problem that stops it. */
 export async function readTarGz(compressed: Uint8Array, file: string, limits: ArchiveLimits = DEFAULT_LIMITS): Promise<{ members: Members } | { problem: InputError }> {
   const gunzip = createGunzip();
-  const tar = (Readable.toWeb(Readable.from([compressed]).pipe(gunzip)) as ReadableStream<Uint8Array>).pipeThrough(createTarDecoder({ strict: true }));
+  // Members are checked by their declared sizes; this bounds what gunzip may produce around them
+  // (headers, padding, trailing bytes), so a gzip bomb stops early instead of running on.
+  let unpacked = 0;
+  const ceiling = limits.totalBytes + TAR_SLACK_BYTES;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      unpacked += chunk.byteLength;
+      done(unpacked > ceiling ? new Error(`it unpacks to more than ${bytes(ceiling)}`) : null, chunk);
+    },
+  });
+  gunzip.on('error', (e) => counted.destroy(e));
+  const tar = (Readable.toWeb(Readable.from([compressed]).pipe(gunzip).pipe(counted)) as ReadableStream<Uint8Array>).pipeThrough(createTarDecoder({ strict: true }));
   const reader = tar.getReader();
   const members: Members = new Map();
   let total = 0;
   const refuse = async (name: string, message: string, hint: string = HINT.rebuildBundle) => {
     await reader.cancel().catch(() => undefined);
     gunzip.destroy();
+    counted.destroy();
     return { problem: problem(file, `bundle member ${JSON.stringify(name)} ${message}`, hint) };
   };
   try {
@@ -72,6 +87,7 @@ export async function readTarGz(compressed: Uint8Array, file: string, limits: Ar
     }
   } catch (thrown) {
     gunzip.destroy();
+    counted.destroy();
     return {
       problem: problem(file, `is not a readable gzip-compressed tar archive: ${thrownMessage(thrown)}`, `point onus at the bundle.tar.gz that \`opa build -t wasm\` writes, or at its policy.wasm`),
     };

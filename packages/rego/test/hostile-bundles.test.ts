@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readTarGz } from '../src/archive.js';
 import { loadRego, type LoadRegoResult, type RegoSpec } from '../src/index.js';
 import { HAVE_FIXTURES, fixtureBytes, tarGz, tarGzDeclaring, tempDir, wasmBundle } from './support.js';
 
@@ -58,6 +59,14 @@ describe('hostile bundles', () => {
     const result = await loadFile('bundle.tar.gz', tarGzDeclaring('policy.wasm', 1024 ** 3));
     oneProblem(result, 'bundle.tar.gz', /"policy\.wasm" declares 1\.0 GiB, more than the 64 MiB onus reads per member/);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('stops a gzip bomb (a small archive followed by masses of zeros) once it unpacks past the limit', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { packTar } = await import('modern-tar');
+    const bomb = gzipSync(Buffer.concat([await packTar([{ header: { name: '/data.json', size: 2 }, body: '{}' }]), Buffer.alloc(4 * 1024 * 1024)]));
+    const result = await readTarGz(bomb, 'bomb.tar.gz', { memberBytes: 1024, totalBytes: 1024 });
+    expect(result).toEqual({ problem: { file: 'bomb.tar.gz', message: expect.stringMatching(/^is not a readable gzip-compressed tar archive: it unpacks to more than 1 MiB/), hint: expect.any(String) } });
   });
 
   it('refuses a symbolic link member', async () => {
