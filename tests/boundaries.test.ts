@@ -19,10 +19,11 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   adapters: ['@onus/core'],
   rules: ['@onus/core'],
   engine: ['@onus/core', '@onus/adapters'],
+  rego: ['@onus/core'],
   onus: ['@onus/core', '@onus/adapters', '@onus/rules', '@onus/engine'],
   cli: ['@onus/core', '@onus/rules', '@onus/engine'],
 };
-const NAMES: Record<string, string> = { core: '@onus/core', adapters: '@onus/adapters', rules: '@onus/rules', engine: '@onus/engine', onus: 'onus', cli: '@onus/cli' };
+const NAMES: Record<string, string> = { core: '@onus/core', adapters: '@onus/adapters', rules: '@onus/rules', engine: '@onus/engine', rego: '@onus/rego', onus: 'onus', cli: '@onus/cli' };
 
 interface SourceFile {
   pkg: string;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as adapters from '@onus/adapters';
 import * as cli from '@onus/cli';
 import * as engine from '@onus/engine';
+import * as rego from '@onus/rego';
 import * as rules from '@onus/rules';
 
 describe('package exports', () => {
@@ -16,6 +17,9 @@ describe('package exports', () => {
   });
   it('@onus/rules', () => {
     expect(Object.keys(rules).sort()).toEqual(['PackError', 'loadDefaultPack', 'paramSpecs']);
+  });
+  it('@onus/rego', () => {
+    expect(Object.keys(rego).sort()).toEqual(['DEFAULT_RESPONSIBILITY', 'DEFAULT_SEVERITY', 'MAX_BUNDLE_BYTES', 'MAX_MEMBER_BYTES', 'loadRego']);
   });
   it('@onus/cli', () => {
     expect(Object.keys(cli).sort()).toEqual(

@@ -36,6 +36,8 @@ export interface Finding {
   item?: string;
   /** Set when status is `waived`. */
   waiver?: WaiverRef;
+  /** Set for findings of a user's Rego policy: the compiled module or bundle, and the entrypoint that gave it. */
+  rego?: { file: string; entrypoint: string };
 }
 
 /** The placeholder printed instead of a sensitive value, in every output. */
