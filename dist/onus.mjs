@@ -7779,7 +7779,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode3(node) {
+    function isNode2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -7803,7 +7803,7 @@ var require_identity = __commonJS({
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
-    exports.isNode = isNode3;
+    exports.isNode = isNode2;
     exports.isPair = isPair;
     exports.isScalar = isScalar2;
     exports.isSeq = isSeq;
@@ -14033,7 +14033,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter4 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -14056,7 +14056,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter4;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -14964,7 +14964,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -14990,7 +14990,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -15026,7 +15026,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify2;
   }
 });
@@ -27911,6 +27911,13 @@ var RE2JS = class RE2JS2 {
   }
 };
 
+// packages/core/src/glob.ts
+function globToRegExp(glob, options = {}) {
+  const wild = options.questionMark !== false;
+  const body2 = glob.replace(wild ? /[.+^${}()|[\]\\]/g : /[.+^${}()|[\]\\?]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${wild ? body2.replace(/\?/g, ".") : body2}$`, options.ignoreCase ? "i" : "");
+}
+
 // packages/core/src/operators/text.ts
 var MEMO_LIMIT = 4096;
 var patterns = /* @__PURE__ */ new Map();
@@ -27939,10 +27946,6 @@ function testPattern(p, input) {
   }
   return hit;
 }
-function globToRegExp(glob) {
-  const escaped = glob.replace(/[.+^${}()|[\]\\?]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${escaped}$`);
-}
 var textOperators = [
   defineOperator({
     name: "matches",
@@ -27966,7 +27969,7 @@ var textOperators = [
   defineOperator({
     name: "matchesGlob",
     value: { description: "a glob (`*` is any run of characters) or a list of globs", anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
-    compile: (v) => asList(v).map((g) => globToRegExp(String(g))),
+    compile: (v) => asList(v).map((g) => globToRegExp(String(g), { questionMark: false })),
     test: (a, globs) => asList(a).some((s) => typeof s === "string" && globs.some((g) => g.test(s))),
     phrases: { holds: "{subject} must match the pattern {value}", doesNotHold: "{subject} must not match the pattern {value}" },
     doc: "The fact (a string, or any string of a list) matches one of the globs (`ELBSecurityPolicy-TLS13-*`).",
@@ -28883,7 +28886,7 @@ function kindNameMatcher(pattern) {
   if (fn) return fn;
   const patterns2 = typeof pattern === "string" ? [pattern] : [...pattern];
   const exact = new Set(patterns2.filter((p) => !p.includes("*")));
-  const globs = patterns2.filter((p) => p.includes("*")).map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\?]/g, "\\$&").replace(/\*/g, ".*")}$`));
+  const globs = patterns2.filter((p) => p.includes("*")).map((p) => globToRegExp(p, { questionMark: false }));
   const wantsData = patterns2.some((p) => p.startsWith("tf:data."));
   const seen = /* @__PURE__ */ new Map();
   fn = (k) => {
@@ -29388,8 +29391,7 @@ function blockingFindings(report, failOn, failOnUnknown = false) {
 // packages/core/src/waivers.ts
 var WAIVE_ANNOTATION = "onus.dev/waive";
 function addressGlob(glob) {
-  const body2 = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body2}$`);
+  return globToRegExp(glob);
 }
 function annotationWaivers(resources) {
   const out = [];
@@ -30835,8 +30837,7 @@ function markerPattern(formats) {
   return parts.length > 0 ? new RegExp(parts.join("|"), "m") : /(?!)/;
 }
 function fileGlob(glob) {
-  const body2 = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body2}$`, "i");
+  return globToRegExp(glob, { ignoreCase: true });
 }
 
 // packages/adapters/src/terraform-address.ts
@@ -32002,12 +32003,11 @@ function waiverNote(w) {
 }
 function finding(f) {
   const { address, kind, file, line } = f.resource;
-  return {
+  const base = {
     policyId: f.policyId,
     title: f.title,
     responsibility: f.responsibility,
     severity: f.severity,
-    status: f.status,
     resource: { address, kind, ...file !== void 0 ? { file } : {}, ...line !== void 0 ? { line } : {} },
     message: f.message,
     // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
@@ -32016,15 +32016,17 @@ function finding(f) {
     frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
     check: f.check,
     ...f.item !== void 0 ? { item: f.item } : {},
-    ...f.waiver ? {
-      waiver: {
-        reason: f.waiver.reason,
-        ...f.waiver.owner !== void 0 ? { owner: f.waiver.owner } : {},
-        ...f.waiver.expires !== void 0 ? { expires: f.waiver.expires } : {},
-        source: f.waiver.source
-      }
-    } : {}
+    ...f.rego !== void 0 ? { rego: { file: f.rego.file, entrypoint: f.rego.entrypoint } } : {}
   };
+  const head = { policyId: base.policyId, title: base.title, responsibility: base.responsibility, severity: base.severity };
+  if (f.status !== "waived") return { ...head, status: f.status, ...base };
+  const waiver = {
+    reason: f.waiver.reason,
+    ...f.waiver.owner !== void 0 ? { owner: f.waiver.owner } : {},
+    ...f.waiver.expires !== void 0 ? { expires: f.waiver.expires } : {},
+    source: f.waiver.source
+  };
+  return { ...head, status: "waived", ...base, waiver };
 }
 
 // packages/engine/src/formats/junit.ts
@@ -52178,7 +52180,6 @@ import { parseArgs } from "node:util";
 import { existsSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 import { dirname, join as join3, resolve as resolve4 } from "node:path";
 var import_ajv3 = __toESM(require_ajv(), 1);
-var import_yaml6 = __toESM(require_dist(), 1);
 
 // packages/cli/src/config-schema.ts
 var configSchema = {
@@ -52264,27 +52265,14 @@ function findConfig(start) {
 }
 var validator2;
 function parseConfig(text2, file, dir) {
-  const lineCounter = new import_yaml6.LineCounter();
-  const doc = (0, import_yaml6.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const fix = "see `onus init` for a commented example of every field";
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    return { problems: [{ file, line: lineCounter.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split("\n")[0]}`, hint: "correct the YAML syntax at that line" }] };
+  const read = readYamlDocument(text2);
+  if (read.problem) {
+    const hint = read.problem.message.startsWith("not valid") ? "correct the YAML syntax at that line" : "remove the YAML aliases";
+    return { problems: [{ file, line: read.problem.line, message: read.problem.message, hint }] };
   }
-  let data;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
-    return { problems: [{ file, line: 1, message: `not usable YAML: ${err instanceof Error ? err.message : String(err)}`, hint: "remove the YAML aliases" }] };
-  }
-  const lineOf = (pointer2) => {
-    const keys = pointer2.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
-    for (let n = keys.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n).map((k) => /^\d+$/.test(k) ? Number(k) : k), true);
-      if ((0, import_yaml6.isNode)(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return void 0;
-  };
+  const { lineOf } = read;
+  let data = read.data;
   if (data === null || data === void 0) data = {};
   if (typeof data !== "object" || Array.isArray(data)) {
     return { problems: [{ file, line: lineOf("") ?? 1, message: "the config must be a mapping of fields (enable, params, failOn, waivers, ...)", hint: fix }] };
@@ -52468,7 +52456,7 @@ Options:
       --policies DIR        add your own policies (repeatable)
       --only IDS            only these policy ids or areas (comma-separated, repeatable)
       --skip IDS            not these policy ids or areas (comma-separated, repeatable)
-      --enable AREAS        turn on optional areas: certificates, objectStore
+      --enable AREAS        turn on optional areas: ${OPTIONAL_RESPONSIBILITIES.join(", ")}
       --ignore-unknown      skip named files that are not inputs (as in folders);
                             the pre-commit hook uses this
       --color, --no-color   force colour on or off (default: on a terminal only;
@@ -52603,7 +52591,7 @@ function parseScan(argv) {
   if (values.config !== void 0 && values["no-config"]) throw new UsageError("--config and --no-config together: give one", "scan");
   const enable = splitList(values.enable);
   for (const area of enable) {
-    if (area !== "certificates" && area !== "objectStore") throw new UsageError(`--enable ${area}: the optional areas are certificates and objectStore`, "scan");
+    if (!OPTIONAL_RESPONSIBILITIES.includes(area)) throw new UsageError(`--enable ${area}: the optional areas are ${OPTIONAL_RESPONSIBILITIES.join(" and ")}`, "scan");
   }
   const stdinCount = positionals.filter((p) => p === "-").length;
   if (stdinCount > 1) throw new UsageError('"-" (standard input) is given twice', "scan");
@@ -52688,7 +52676,7 @@ function packWithUserPolicies(dirs, cwd) {
 // packages/cli/src/init.ts
 import { existsSync as existsSync2, writeFileSync } from "node:fs";
 import { join as join4, resolve as resolve6 } from "node:path";
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var comment = (text2, indent = "") => text2.split("\n").map((l) => `${indent}#${l ? ` ${l}` : ""}`).join("\n");
 function wrap2(text2, width = 86) {
   const words = text2.replace(/\s+/g, " ").trim().split(" ");
@@ -52706,7 +52694,7 @@ function wrap2(text2, width = 86) {
 function initConfigText() {
   const specs = paramSpecs();
   const params = Object.entries(specs).map(([name, spec]) => {
-    const value = (0, import_yaml7.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
+    const value = (0, import_yaml6.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
     return [...wrap2(spec.description).map((l) => `  # ${l}`), comment(value, "  ")].join("\n");
   }).join("\n\n");
   return `# onus configuration: https://github.com/onus-dev/onus#configuration-and-waivers

@@ -8,7 +8,7 @@
  * format-specific fact comes from the format definitions; nothing here names
  * a format. May import errors.ts, json.ts, yaml.ts and format.ts.
  */
-import type { AdapterResult, InputError } from '@onus/core';
+import { globToRegExp, type AdapterResult, type InputError } from '@onus/core';
 import { DEFAULT_FILE, HINT, guard, inputError } from './errors.js';
 import type { InputFormatDefinition, ParsedInput, Recognition, Syntax } from './format.js';
 import { findUnsafe, isRecord, parseJson, parseJsonLines, stripBom, unsafeError } from './json.js';
@@ -281,6 +281,5 @@ function markerPattern(formats: readonly InputFormatDefinition[]): RegExp {
 
 /** A file-name glob (`*.json`): `*` any run of characters, `?` one, case-insensitive. */
 function fileGlob(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
+  return globToRegExp(glob, { ignoreCase: true });
 }

@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FAIL_ON_VALUES, type FailOn } from './config.js';
+import { OPTIONAL_RESPONSIBILITIES, type Responsibility } from '@onus/core';
 import { FORMATS, isFormat, type Format } from '@onus/engine';
 import { UsageError } from './problems.js';
 
@@ -96,7 +97,7 @@ Options:
       --policies DIR        add your own policies (repeatable)
       --only IDS            only these policy ids or areas (comma-separated, repeatable)
       --skip IDS            not these policy ids or areas (comma-separated, repeatable)
-      --enable AREAS        turn on optional areas: certificates, objectStore
+      --enable AREAS        turn on optional areas: ${OPTIONAL_RESPONSIBILITIES.join(', ')}
       --ignore-unknown      skip named files that are not inputs (as in folders);
                             the pre-commit hook uses this
       --color, --no-color   force colour on or off (default: on a terminal only;
@@ -243,7 +244,7 @@ function parseScan(argv: readonly string[]): Command {
   if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config together: give one', 'scan');
   const enable = splitList(values.enable);
   for (const area of enable) {
-    if (area !== 'certificates' && area !== 'objectStore') throw new UsageError(`--enable ${area}: the optional areas are certificates and objectStore`, 'scan');
+    if (!OPTIONAL_RESPONSIBILITIES.includes(area as Responsibility)) throw new UsageError(`--enable ${area}: the optional areas are ${OPTIONAL_RESPONSIBILITIES.join(' and ')}`, 'scan');
   }
   const stdinCount = positionals.filter((p) => p === '-').length;
   if (stdinCount > 1) throw new UsageError('"-" (standard input) is given twice', 'scan');

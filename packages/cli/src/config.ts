@@ -6,9 +6,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { SEVERITIES, type Responsibility, type Severity, type Waiver } from '@onus/core';
+import { readYamlDocument, SEVERITIES, type Responsibility, type Severity, type Waiver } from '@onus/core';
 import { Ajv, type ErrorObject } from 'ajv';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 import { configSchema } from './config-schema.js';
 import { fieldName } from '@onus/engine';
 import type { Problem } from './problems.js';
@@ -70,27 +69,14 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 
 /** Parse and validate a config text. `file` names it in problems; `dir` anchors relative policy folders. */
 export function parseConfig(text: string, file: string, dir: string): { config?: LoadedConfig; problems: Problem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const fix = 'see `onus init` for a commented example of every field';
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    return { problems: [{ file, line: lineCounter.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split('\n')[0]}`, hint: 'correct the YAML syntax at that line' }] };
+  const read = readYamlDocument(text);
+  if (read.problem) {
+    const hint = read.problem.message.startsWith('not valid') ? 'correct the YAML syntax at that line' : 'remove the YAML aliases';
+    return { problems: [{ file, line: read.problem.line, message: read.problem.message, hint }] };
   }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
-    return { problems: [{ file, line: 1, message: `not usable YAML: ${err instanceof Error ? err.message : String(err)}`, hint: 'remove the YAML aliases' }] };
-  }
-  const lineOf = (pointer: string): number | undefined => {
-    const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
-    for (let n = keys.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n).map((k) => (/^\d+$/.test(k) ? Number(k) : k)), true);
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
+  const { lineOf } = read;
+  let data = read.data;
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     return { problems: [{ file, line: lineOf('') ?? 1, message: 'the config must be a mapping of fields (enable, params, failOn, waivers, ...)', hint: fix }] };

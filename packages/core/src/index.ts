@@ -18,6 +18,8 @@ export { policySchema } from './policy-schema.js';
 export { loadPolicies, loadPolicyTexts, parsePolicy } from './load.js';
 export type { PolicyError, LoadedPolicies } from './load.js';
 export { readYamlDocument } from './yaml-document.js';
+export { globToRegExp } from './glob.js';
+export type { GlobOptions } from './glob.js';
 export type { YamlDocument } from './yaml-document.js';
 export { schemaProblem, mostSpecificError } from './schema-errors.js';
 export type { Problem, SchemaErrorWording } from './schema-errors.js';
@@ -43,7 +45,7 @@ export { checkPolicyExamples, exampleResources, exampleParams } from './examples
 export type { ExampleOutcome, ExpectedVerdict } from './examples.js';
 
 export { REDACTED } from './results.js';
-export type { Finding, Evidence, WaiverRef } from './results.js';
+export type { Finding, FindingBase, Evidence, WaiverRef } from './results.js';
 export { buildReport, blockingFindings } from './report.js';
 export type { Report, ReportInput, Tally, WaiverNote, BuildReportInput } from './report.js';
 export { applyWaivers, annotationWaivers, WAIVE_ANNOTATION } from './waivers.js';

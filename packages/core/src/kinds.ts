@@ -4,6 +4,7 @@
  * ask for them.
  */
 import type { Resource } from './facts.js';
+import { globToRegExp } from './glob.js';
 
 type KindTarget = Pick<Resource, 'kind' | 'dataSource'>;
 const cache = new Map<string, (r: KindTarget) => boolean>();
@@ -22,7 +23,7 @@ export function kindNameMatcher(pattern: string | readonly string[]): (kind: str
   const exact = new Set(patterns.filter((p) => !p.includes('*')));
   const globs = patterns
     .filter((p) => p.includes('*'))
-    .map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`));
+    .map((p) => globToRegExp(p, { questionMark: false }));
   const wantsData = patterns.some((p) => p.startsWith('tf:data.'));
   const seen = new Map<string, boolean>(); // a scan has few distinct kinds: decide each once
   fn = (k) => {

@@ -19,12 +19,12 @@ export interface WaiverRef {
   source: string;
 }
 
-export interface Finding {
+/** What every finding has, whatever its status. */
+export interface FindingBase {
   policyId: string;
   title: string;
   responsibility: Responsibility;
   severity: Severity;
-  status: Status;
   resource: { address: string; kind: string; file?: string; line?: number };
   message: string;
   evidence?: Evidence;
@@ -34,11 +34,12 @@ export interface Finding {
   check: number;
   /** For checks with `forEach`: the item this result is about (`api.digibee.io:443`). */
   item?: string;
-  /** Set when status is `waived`. */
-  waiver?: WaiverRef;
   /** Set for findings of a user's Rego policy: the compiled module or bundle, and the entrypoint that gave it. */
   rego?: { file: string; entrypoint: string };
 }
+
+/** One (check, resource) result, keyed on its status: a waived finding always names its waiver, no other has one. */
+export type Finding = (FindingBase & { status: Exclude<Status, 'waived'>; waiver?: undefined }) | (FindingBase & { status: 'waived'; waiver: WaiverRef });
 
 /** The placeholder printed instead of a sensitive value, in every output. */
 export const REDACTED = '[sensitive]';

@@ -6,6 +6,7 @@
  * Kubernetes resources can carry `onus.dev/waive: "<ID>: <reason>"`.
  */
 import type { Resource } from './facts.js';
+import { globToRegExp } from './glob.js';
 import type { WaiverNote } from './report.js';
 import type { Finding } from './results.js';
 
@@ -32,8 +33,7 @@ export interface WaiverOutcome {
 
 /** A glob over resource addresses, where `[`, `.` and `/` are plain characters. */
 export function addressGlob(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
+  return globToRegExp(glob);
 }
 
 /** Waivers declared on Kubernetes resources with the `onus.dev/waive` annotation (one per line). */

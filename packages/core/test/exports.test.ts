@@ -6,7 +6,7 @@ describe('@onus/core exports', () => {
     expect(Object.keys(core).sort()).toEqual(
       [
         'AREA_NAMES', 'AREA_TITLES', 'MESSAGE_FIELDS', 'OPERATOR_DEFINITIONS', 'describeCheck', 'describeCondition', 'describeValue',
-        'mostSpecificError', 'operatorDefinition', 'readYamlDocument', 'schemaProblem',
+        'globToRegExp', 'mostSpecificError', 'operatorDefinition', 'readYamlDocument', 'schemaProblem',
         'OPERATORS', 'OPTIONAL_RESPONSIBILITIES', 'PathSyntaxError', 'REDACTED', 'RESPONSIBILITIES', 'SEVERITIES', 'SEVERITY_RANK', 'STATUSES',
         'ScanIndex', 'WAIVE_ANNOTATION', 'WILDCARD', 'annotationWaivers', 'applyWaivers', 'blockingFindings', 'buildReport', 'checkPolicyExamples',
         'definePack', 'durationSeconds', 'evaluate', 'evaluateReference', 'exampleParams', 'exampleResources', 'formatPath', 'isPolicySelected',

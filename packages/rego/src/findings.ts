@@ -24,7 +24,7 @@ export type Outcome = Verdict | { kind: 'fault'; message: string };
 /** The findings of one entrypoint on one subject. */
 export function findingsFor(policy: RegoPolicyInfo, outcome: Outcome, subject: Subject): Finding[] {
   const about = subject.resource.address;
-  const base = (status: Status, message: string, resource = subject.resource): Finding => ({
+  const base = (status: Exclude<Status, 'waived'>, message: string, resource = subject.resource): Finding => ({
     policyId: policy.id,
     title: policy.title,
     responsibility: policy.responsibility,

@@ -4,6 +4,7 @@
  * Imports ./definition.ts and re2js.
  */
 import { RE2JS } from 're2js';
+import { globToRegExp } from '../glob.js';
 import { asList, defineOperator } from './definition.js';
 
 /** A compiled pattern with a memo of recent answers: attribute names and values repeat across resources. */
@@ -43,11 +44,6 @@ function testPattern(p: Pattern, input: string): boolean {
   return hit;
 }
 
-/** `*` is any run of characters; everything else is literal. */
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
-}
 
 export const textOperators = [
   defineOperator<Pattern>({
@@ -72,7 +68,7 @@ export const textOperators = [
   defineOperator<RegExp[]>({
     name: 'matchesGlob',
     value: { description: 'a glob (`*` is any run of characters) or a list of globs', anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-    compile: (v) => asList(v).map((g) => globToRegExp(String(g))),
+    compile: (v) => asList(v).map((g) => globToRegExp(String(g), { questionMark: false })),
     test: (a, globs) => asList(a).some((s) => typeof s === 'string' && globs.some((g) => g.test(s))),
     phrases: { holds: '{subject} must match the pattern {value}', doesNotHold: '{subject} must not match the pattern {value}' },
     doc: 'The fact (a string, or any string of a list) matches one of the globs (`ELBSecurityPolicy-TLS13-*`).',

@@ -3,7 +3,7 @@
  * (`schemaVersion: 1`). Fields are copied by name, so nothing that is not
  * part of the documented shape (and could come from a resource) slips out.
  */
-import type { Finding, InputError, Report, Tally, WaiverNote } from '@onus/core';
+import type { Finding, FindingBase, InputError, Report, Tally, WaiverNote } from '@onus/core';
 
 export function toJson(report: Report): string {
   return `${JSON.stringify(project(report), null, 2)}\n`;
@@ -51,12 +51,11 @@ function waiverNote(w: WaiverNote): WaiverNote {
 
 function finding(f: Finding): Finding {
   const { address, kind, file, line } = f.resource;
-  return {
+  const base: FindingBase = {
     policyId: f.policyId,
     title: f.title,
     responsibility: f.responsibility,
     severity: f.severity,
-    status: f.status,
     resource: { address, kind, ...(file !== undefined ? { file } : {}), ...(line !== undefined ? { line } : {}) },
     message: f.message,
     // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
@@ -65,15 +64,16 @@ function finding(f: Finding): Finding {
     frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
     check: f.check,
     ...(f.item !== undefined ? { item: f.item } : {}),
-    ...(f.waiver
-      ? {
-          waiver: {
-            reason: f.waiver.reason,
-            ...(f.waiver.owner !== undefined ? { owner: f.waiver.owner } : {}),
-            ...(f.waiver.expires !== undefined ? { expires: f.waiver.expires } : {}),
-            source: f.waiver.source,
-          },
-        }
-      : {}),
+    ...(f.rego !== undefined ? { rego: { file: f.rego.file, entrypoint: f.rego.entrypoint } } : {}),
   };
+  // Key order as published: status after severity.
+  const head = { policyId: base.policyId, title: base.title, responsibility: base.responsibility, severity: base.severity };
+  if (f.status !== 'waived') return { ...head, status: f.status, ...base };
+  const waiver = {
+    reason: f.waiver.reason,
+    ...(f.waiver.owner !== undefined ? { owner: f.waiver.owner } : {}),
+    ...(f.waiver.expires !== undefined ? { expires: f.waiver.expires } : {}),
+    source: f.waiver.source,
+  };
+  return { ...head, status: 'waived', ...base, waiver };
 }
