@@ -29390,9 +29390,6 @@ function blockingFindings(report, failOn, failOnUnknown = false) {
 
 // packages/core/src/waivers.ts
 var WAIVE_ANNOTATION = "onus.dev/waive";
-function addressGlob(glob) {
-  return globToRegExp(glob);
-}
 function annotationWaivers(resources) {
   const out = [];
   for (const r of resources) {
@@ -29412,7 +29409,7 @@ function applyWaivers(findings, waivers, today2) {
   const expired = [];
   for (const w of waivers) {
     if (w.expires && w.expires < today2) expired.push(note(w));
-    else active.push({ w, re: addressGlob(w.resource), used: false });
+    else active.push({ w, re: globToRegExp(w.resource), used: false });
   }
   const out = findings.map((f) => {
     if (f.status !== "fail" && f.status !== "unknown") return f;
@@ -29541,17 +29538,24 @@ function planScan(options) {
     pack = combined.pack;
   }
   const known = knownName(pack);
-  let overrides = {};
+  const overrides = {};
+  const setBy = /* @__PURE__ */ new Map();
   for (const source of sources) {
-    if (!source.params) continue;
-    for (const e of resolveParams(pack, source.params).errors) {
-      const pointer2 = `/params${e.pointer}`;
-      const line = source.lineOf?.(pointer2);
-      problems.push({ file: source.file, ...line !== void 0 ? { line } : {}, pointer: source.lineOf ? pointer2 : e.pointer, message: e.message, hint: PARAMS_HINT });
+    for (const [key, value] of Object.entries(source.params ?? {})) {
+      overrides[key] = value;
+      setBy.set(key, source);
     }
-    overrides = { ...overrides, ...source.params };
   }
-  const params = resolveParams(pack, overrides).params;
+  const resolved = resolveParams(pack, overrides);
+  for (const e of resolved.errors) {
+    const key = e.pointer.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~") ?? "";
+    const source = setBy.get(key) ?? [...sources].reverse().find((s) => s.params) ?? sources[0];
+    if (!source) continue;
+    const pointer2 = `/params${e.pointer}`;
+    const line = source.lineOf?.(pointer2);
+    problems.push({ file: source.file, ...line !== void 0 ? { line } : {}, pointer: source.lineOf ? pointer2 : e.pointer, message: e.message, hint: PARAMS_HINT });
+  }
+  const params = resolved.params;
   for (const source of sources) {
     for (const key of ["only", "skip"]) {
       (source[key] ?? []).forEach((name, i) => {

@@ -31,11 +31,6 @@ export interface WaiverOutcome {
   expired: WaiverNote[];
 }
 
-/** A glob over resource addresses, where `[`, `.` and `/` are plain characters. */
-export function addressGlob(glob: string): RegExp {
-  return globToRegExp(glob);
-}
-
 /** Waivers declared on Kubernetes resources with the `onus.dev/waive` annotation (one per line). */
 export function annotationWaivers(resources: readonly Resource[]): Waiver[] {
   const out: Waiver[] = [];
@@ -58,7 +53,7 @@ export function applyWaivers(findings: readonly Finding[], waivers: readonly Wai
   const expired: WaiverNote[] = [];
   for (const w of waivers) {
     if (w.expires && w.expires < today) expired.push(note(w));
-    else active.push({ w, re: addressGlob(w.resource), used: false });
+    else active.push({ w, re: globToRegExp(w.resource), used: false });
   }
   const out = findings.map((f) => {
     if (f.status !== 'fail' && f.status !== 'unknown') return f;

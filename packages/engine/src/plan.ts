@@ -81,18 +81,25 @@ export function planScan(options: ScanPlanOptions): { plan: ScanPlan; problems: 
   }
   const known = knownName(pack);
 
-  // Params: later layers over earlier ones, each layer's errors at its own place.
-  let overrides: Record<string, unknown> = {};
+  // Params: later layers over earlier ones, validated once; each error is named at the layer that set the value.
+  const overrides: Record<string, unknown> = {};
+  const setBy = new Map<string, SettingsSource>();
   for (const source of sources) {
-    if (!source.params) continue;
-    for (const e of resolveParams(pack, source.params).errors) {
-      const pointer = `/params${e.pointer}`;
-      const line = source.lineOf?.(pointer);
-      problems.push({ file: source.file, ...(line !== undefined ? { line } : {}), pointer: source.lineOf ? pointer : e.pointer, message: e.message, hint: PARAMS_HINT });
+    for (const [key, value] of Object.entries(source.params ?? {})) {
+      overrides[key] = value;
+      setBy.set(key, source);
     }
-    overrides = { ...overrides, ...source.params };
   }
-  const params = resolveParams(pack, overrides).params;
+  const resolved = resolveParams(pack, overrides);
+  for (const e of resolved.errors) {
+    const key = e.pointer.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
+    const source = setBy.get(key) ?? [...sources].reverse().find((s) => s.params) ?? sources[0];
+    if (!source) continue;
+    const pointer = `/params${e.pointer}`;
+    const line = source.lineOf?.(pointer);
+    problems.push({ file: source.file, ...(line !== undefined ? { line } : {}), pointer: source.lineOf ? pointer : e.pointer, message: e.message, hint: PARAMS_HINT });
+  }
+  const params = resolved.params;
 
   // Names: only, skip, waivers' policies.
   for (const source of sources) {
