@@ -18,7 +18,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   core: [],
   adapters: ['@onus/core'],
   rules: ['@onus/core'],
-  engine: ['@onus/core', '@onus/adapters'],
+  engine: ['@onus/core', '@onus/adapters', '@onus/rego'],
   rego: ['@onus/core'],
   onus: ['@onus/core', '@onus/adapters', '@onus/rules', '@onus/engine'],
   cli: ['@onus/core', '@onus/rules', '@onus/engine'],

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const repo = join(import.meta.dirname, '..');
-const PACKAGES = ['core', 'adapters', 'rules', 'engine', 'cli', 'onus'];
+const PACKAGES = ['core', 'adapters', 'rules', 'rego', 'engine', 'cli', 'onus'];
 let project = '';
 
 const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });

@@ -22,12 +22,20 @@ export interface ReadOptions {
    * any format in it), say so in `skipped` instead of reporting an error.
    */
   lenient?: boolean;
+  /**
+   * Also give the parsed documents (`documents`), by reference: the JSON
+   * value, each YAML document, or the array of JSON lines. For policies that
+   * read inputs as parsed (Rego, as Conftest gives them).
+   */
+  documents?: boolean;
 }
 
 /** What `readInput` gives: the facts and errors, or, when lenient, why the file was skipped. */
 export interface InputResult extends AdapterResult {
   /** Set when the file is not an input and was skipped quietly (lenient only); `errors` is then empty. */
   skipped?: string;
+  /** The parsed documents, when `documents` was asked for and the input was read. */
+  documents?: unknown[];
 }
 
 /** Reading, detection and adaptation for one list of formats. */
@@ -190,7 +198,8 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
       return guard('unknown', file, (): InputResult => {
         const found = sniff(content, file, options.lenient === true);
         if ('error' in found) return options.lenient && found.skip !== undefined ? { ...unknown([]), skipped: found.skip } : unknown([found.error]);
-        return adapt(found.format, found.parsed, file);
+        const adapted = adapt(found.format, found.parsed, file);
+        return options.documents ? { ...adapted, documents: parsedDocuments(found.parsed) } : adapted;
       });
     },
     detectFormat(text, file = DEFAULT_FILE) {
@@ -230,6 +239,20 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
       return fileNames.some((pattern) => pattern.test(name));
     },
   };
+}
+
+/** The documents of a parsed input, as parsed (no copy); a text a format parses itself has none here. */
+function parsedDocuments(parsed: ParsedInput): unknown[] {
+  switch (parsed.kind) {
+    case 'json':
+      return [parsed.value];
+    case 'json-lines':
+      return [parsed.lines.map((l) => l.value)];
+    case 'yaml':
+      return parsed.stream.documents.filter((d) => d.value !== null && d.value !== undefined).map((d) => d.value);
+    case 'text':
+      return [];
+  }
 }
 
 function mismatch(file: string, declared: InputFormatDefinition, found: InputFormatDefinition): InputError {

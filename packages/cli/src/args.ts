@@ -25,6 +25,8 @@ export interface ScanArgs {
   config?: string;
   noConfig: boolean;
   policies: string[];
+  /** Compiled Rego policies (`policy.wasm`, `bundle.tar.gz`), relative to the working directory. */
+  rego: string[];
   only: string[];
   skip: string[];
   enable: string[];
@@ -38,7 +40,7 @@ export type Command =
   | { name: 'help'; topic?: string }
   | { name: 'version' }
   | { name: 'scan'; args: ScanArgs }
-  | { name: 'policies list'; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
+  | { name: 'policies list'; format: 'text' | 'json'; policies: string[]; rego: string[]; config?: string; noConfig: boolean }
   | { name: 'policies show'; id: string; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
   | { name: 'policies test'; dirs: string[]; config?: string; noConfig: boolean }
   | { name: 'init'; dir: string; force: boolean };
@@ -95,6 +97,8 @@ Options:
                             first path, not above the repository root)
       --no-config           ignore .onus.yaml
       --policies DIR        add your own policies (repeatable)
+      --rego FILE           also run a compiled Rego policy: the policy.wasm or
+                            bundle.tar.gz of \`opa build -t wasm -e PKG/RULE\` (repeatable)
       --only IDS            only these policy ids or areas (comma-separated, repeatable)
       --skip IDS            not these policy ids or areas (comma-separated, repeatable)
       --enable AREAS        turn on optional areas: ${OPTIONAL_RESPONSIBILITIES.join(', ')}
@@ -107,11 +111,12 @@ Options:
 The date waivers expire against is today; ONUS_TODAY=YYYY-MM-DD pins it.
 `,
   policies: `Usage:
-  onus policies list [--format text|json] [--policies DIR]
+  onus policies list [--format text|json] [--policies DIR] [--rego FILE]
   onus policies show <ID> [--format text|json] [--policies DIR]
   onus policies test [DIR...]
 
-list   every policy: id, area, severity, title, optional, input kinds
+list   every policy: id, area, severity, title, optional, input kinds; Rego
+       entrypoints (config rego: or --rego) are marked rego, with their file
 show   one policy: metadata, its checks in plain words, the params it uses, examples
 test   run the pass/fail/unknown examples of the policies in DIR (default: the
        policies: folders of .onus.yaml, else ./policies); exit 1 when an example
@@ -119,6 +124,7 @@ test   run the pass/fail/unknown examples of the policies in DIR (default: the
 
 Options:
       --policies DIR        add your own policies (repeatable)
+      --rego FILE           list the entrypoints of a compiled Rego policy too (repeatable)
   -c, --config FILE         config file whose policies: folders to use
       --no-config           ignore .onus.yaml
   -f, --format text|json    (list, show)
@@ -155,6 +161,7 @@ const SCAN_OPTIONS = {
 const POLICIES_OPTIONS = {
   format: { type: 'string', short: 'f' },
   policies: { type: 'string', multiple: true },
+  rego: { type: 'string', multiple: true },
   config: { type: 'string', short: 'c' },
   'no-config': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -176,13 +183,10 @@ export function parseCommand(argv: readonly string[]): Command {
   if (first === 'policies') return parsePolicies(rest);
   if (first === 'init') return parseInit(rest);
   if (first.startsWith('-')) {
-    if (first === '--rego' || first.startsWith('--rego=')) throw new UsageError(REGO_NOT_SUPPORTED, 'scan');
     throw new UsageError(`unknown option ${first} before the command; options go after it (onus scan ${first} ...)`, '');
   }
   throw new UsageError(`unknown command "${first}"; the commands are scan, policies, init, help`, '');
 }
-
-export const REGO_NOT_SUPPORTED = '--rego is not supported yet: Rego policies are planned; write the policy in the YAML policy format and add it with --policies DIR';
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T, command: string) {
   try {
@@ -223,7 +227,6 @@ function formatOption(value: string | undefined, flag: string): FormatName {
 function parseScan(argv: readonly string[]): Command {
   const { values, positionals } = parse(argv, SCAN_OPTIONS, 'scan');
   if (values.help) return { name: 'help', topic: 'scan' };
-  if (values.rego?.length) throw new UsageError(REGO_NOT_SUPPORTED, 'scan');
   const outputs = (values.output ?? []).map((spec): OutputSpec => {
     const eq = spec.indexOf('=');
     if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--output ${spec}: write it as FORMAT=FILE, e.g. --output sarif=onus.sarif`, 'scan');
@@ -259,6 +262,7 @@ function parseScan(argv: readonly string[]): Command {
       ...(values.config !== undefined ? { config: values.config } : {}),
       noConfig: values['no-config'] === true,
       policies: values.policies ?? [],
+      rego: values.rego ?? [],
       only: splitList(values.only),
       skip: splitList(values.skip),
       enable,
@@ -284,7 +288,7 @@ function parsePolicies(argv: readonly string[]): Command {
   switch (sub) {
     case 'list':
       if (rest.length) throw new UsageError(`unexpected argument ${rest[0]} for onus policies list`, 'policies');
-      return { name: 'policies list', format, ...common };
+      return { name: 'policies list', format, ...common, rego: values.rego ?? [] };
     case 'show':
       if (rest.length !== 1) throw new UsageError(rest.length ? 'onus policies show takes one policy id' : 'onus policies show needs a policy id, e.g. onus policies show DSR-NET-04', 'policies');
       return { name: 'policies show', id: rest[0]!, format, ...common };

@@ -3,7 +3,7 @@
  * in packages/cli/schemas/config.schema.json is kept equal by a test
  * (regenerate it with `pnpm --filter @onus/cli schemas`).
  */
-import { OPTIONAL_RESPONSIBILITIES, SEVERITIES } from '@onus/core';
+import { OPTIONAL_RESPONSIBILITIES, RESPONSIBILITIES, SEVERITIES } from '@onus/core';
 
 export const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -46,6 +46,40 @@ export const configSchema = {
       type: ['array', 'null'],
       items: { type: 'string', minLength: 1 },
     },
+    rego: {
+      description: 'Compiled Rego policies to run beside the pack: the policy.wasm or bundle.tar.gz that `opa build -t wasm -e <package>/<rule>` writes.',
+      type: ['array', 'null'],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path'],
+        properties: {
+          path: { description: 'The policy.wasm or bundle.tar.gz, relative to this file.', type: 'string', minLength: 1 },
+          data: { description: 'A JSON or YAML file whose object becomes `data` for the policy (over the bundle\'s data), relative to this file.', type: 'string', minLength: 1 },
+          entrypoints: {
+            description: "Entrypoints to run (default: the bundle's manifest, or a module's deny, violation, warn and allow rules).",
+            type: 'array',
+            minItems: 1,
+            items: {
+              description: 'A name (`rules/deny`), or the name with what its findings say.',
+              type: ['string', 'object'],
+              minLength: 1,
+              additionalProperties: false,
+              required: ['name'],
+              properties: {
+                name: { description: 'As `opa build -e` takes it: `rules/deny`.', type: 'string', minLength: 1 },
+                id: { description: 'Policy id of its findings, like ACME-EC2-01 (default `rego:<name>`); a message\'s own id or publicId wins.', type: 'string', pattern: '^([A-Z][A-Z0-9]*(-[A-Z0-9]+)+|rego:\\S+)$' },
+                title: { description: 'Title of its findings (default `Rego rule <name>`).', type: 'string', minLength: 1 },
+                responsibility: { description: 'Area its findings count in (default security).', type: 'string', enum: [...RESPONSIBILITIES] },
+                severity: { description: 'Severity of its findings (default medium, low for a warn rule); a message\'s own severity wins.', type: 'string', enum: [...SEVERITIES] },
+                remediation: { description: 'How to fix what it finds.', type: 'string' },
+                per: { description: '`input` (default): once per input document, as parsed; `resource`: once per resource fact.', type: 'string', enum: ['input', 'resource'] },
+              },
+            },
+          },
+        },
+      },
+    },
     waivers: {
       description: 'Accepted exceptions: each turns the fail/unknown results of one policy on matching resources into waived.',
       type: ['array', 'null'],
@@ -54,7 +88,7 @@ export const configSchema = {
         additionalProperties: false,
         required: ['policy', 'resource', 'reason'],
         properties: {
-          policy: { description: 'Policy id, or `*` for any.', type: 'string', pattern: '^(\\*|[A-Z][A-Z0-9]*(-[A-Z0-9]+)+)$' },
+          policy: { description: 'Policy id, or `*` for any.', type: 'string', pattern: '^(\\*|[A-Z][A-Z0-9]*(-[A-Z0-9]+)+|rego:\\S+)$' },
           resource: { description: 'Resource address glob: `*` any run of characters, `?` one.', type: 'string', minLength: 1 },
           reason: { description: 'Why the exception is accepted.', type: 'string', minLength: 1, pattern: '\\S' },
           expires: { description: 'Last day the waiver applies (YYYY-MM-DD).', type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },

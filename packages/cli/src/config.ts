@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { readYamlDocument, SEVERITIES, type Responsibility, type Severity, type Waiver } from '@onus/core';
 import { Ajv, type ErrorObject } from 'ajv';
 import { configSchema } from './config-schema.js';
-import { fieldName } from '@onus/engine';
+import { fieldName, type RegoSpec } from '@onus/engine';
 import type { Problem } from './problems.js';
 
 export const CONFIG_NAMES = ['.onus.yaml', '.onus.yml'] as const;
@@ -29,6 +29,8 @@ export interface OnusConfig {
   only?: string[];
   skip?: string[];
   policies?: string[];
+  /** Compiled Rego policies, paths relative to the config file. */
+  rego?: RegoSpec[];
   waivers?: ConfigWaiver[];
 }
 
@@ -154,8 +156,8 @@ function schemaProblems(errors: ErrorObject[], data: unknown): { pointer: string
       hint = `use one of ${allowed}`;
     } else if (e.keyword === 'type') {
       message = `${field()} must be ${article(String((e.params as { type: string | string[] }).type).split(',')[0]!)} (got ${describe(valueAt(data, pointer))})`;
-    } else if (e.keyword === 'pattern' && pointer.endsWith('/policy')) {
-      message = `${field()} must be a policy id like DSR-NET-04, or * (got ${JSON.stringify(valueAt(data, pointer))})`;
+    } else if (e.keyword === 'pattern' && /\/(policy|id)$/.test(pointer)) {
+      message = `${field()} must be a policy id like DSR-NET-04${pointer.endsWith('/policy') ? ', or *' : ''} (got ${JSON.stringify(valueAt(data, pointer))})`;
       hint = 'run `onus policies list` for the ids';
     } else if (e.keyword === 'pattern' || e.keyword === 'minLength') {
       message = `${field()} must not be empty`;

@@ -5,7 +5,7 @@
 import { relative, resolve } from 'node:path';
 import type { Pack } from '@onus/core';
 import { findConfig, loadConfig, type LoadedConfig } from './config.js';
-import { combinePack, loadUserPolicies } from '@onus/engine';
+import { combinePack, loadUserPolicies, type RegoSpec } from '@onus/engine';
 import { defaultPack } from './packs.js';
 import { ProblemsError, type Problem } from './problems.js';
 
@@ -28,6 +28,17 @@ export function resolveConfig(options: { config?: string; noConfig?: boolean }, 
 /** Policy folders from the config (relative to its file) and the command line (relative to cwd). */
 export function policyDirs(config: LoadedConfig | undefined, flags: readonly string[], cwd: string): string[] {
   return [...(config?.config.policies ?? []).map((d) => shown(resolve(config!.dir, d), cwd)), ...flags];
+}
+
+/** Rego sources of the config, with their paths (and data files) relative to it, as shown from cwd. */
+export function configRego(config: LoadedConfig | undefined, cwd: string): RegoSpec[] {
+  const at = (path: string) => shown(resolve(config!.dir, path), cwd);
+  return (config?.config.rego ?? []).map((r) => ({ ...r, path: at(r.path), ...(r.data !== undefined ? { data: at(r.data) } : {}) }));
+}
+
+/** Whether a problem is about one of these Rego sources (the module, a bundle member, the data file). */
+export function isRegoProblem(problem: Problem, specs: readonly RegoSpec[]): boolean {
+  return specs.some((s) => [s.path, s.data].some((f) => f !== undefined && (problem.file === f || problem.file.startsWith(`${f}!/`))));
 }
 
 /** The default pack plus the user's policies; problems are returned, not thrown. */

@@ -10,7 +10,7 @@ import { planScan, render, scan, type SettingsSource } from '@onus/engine';
 import { defaultPack } from './packs.js';
 import { HELP, parseCommand, type ScanArgs } from './args.js';
 import { configWaivers } from './config.js';
-import { policyDirs, resolveConfig, shown } from './context.js';
+import { configRego, isRegoProblem, policyDirs, resolveConfig, shown } from './context.js';
 import { writeInitConfig } from './init.js';
 import { useColor, type Io } from './io.js';
 import { policiesList, policiesShow, policiesTest } from './policies-command.js';
@@ -104,6 +104,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       ...(c.skip ? { skip: c.skip } : {}),
       waivers: configWaivers(config),
       policies: policyDirs(config, [], io.cwd),
+      ...(c.rego ? { rego: configRego(config, io.cwd) } : {}),
     });
   }
   for (const [flag, list] of [['--only', a.only], ['--skip', a.skip]] as const) {
@@ -111,7 +112,8 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   }
   if (a.enable.length) sources.push({ file: '--enable', enable: a.enable as Responsibility[] });
   if (a.policies.length) sources.push({ file: '--policies', policies: a.policies });
-  const { plan, problems } = planScan({ pack: defaultPack(), sources, cwd: io.cwd, ...(pinnedToday ? { today: pinnedToday } : {}) });
+  if (a.rego.length) sources.push({ file: '--rego', rego: a.rego.map((path) => ({ path })) });
+  const { plan, problems } = await planScan({ pack: defaultPack(), sources, cwd: io.cwd, ...(pinnedToday ? { today: pinnedToday } : {}) });
   // A bad setting stops the scan, except a bad policy file: the other policies still run and the report says why.
   const fatal = problems.filter((p) => !isPolicyProblem(p, sources));
   if (fatal.length) throw new ProblemsError(fatal);
@@ -154,7 +156,10 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   return exitCode;
 }
 
-/** A problem in one of the user's policy files or folders, as opposed to a setting of the config or the command line. */
+/**
+ * A problem in one of the user's policy files or folders, as opposed to a
+ * setting of the config or the command line (a Rego source that does not load is a setting).
+ */
 function isPolicyProblem(problem: Problem, sources: readonly SettingsSource[]): boolean {
-  return !sources.some((s) => s.file === problem.file);
+  return !sources.some((s) => s.file === problem.file) && !isRegoProblem(problem, sources.flatMap((s) => s.rego ?? []));
 }

@@ -115,11 +115,11 @@ describe('README: the CLI section', () => {
     expect(sarif.runs[0].results.length).toBeGreaterThan(0);
   }, 120_000);
 
-  it('the .onus.yaml snippet is a valid config for the pack', () => {
+  it('the .onus.yaml snippet is a valid config for the pack', async () => {
     const block = all.find((b) => b.title === '.onus.yaml')!;
     const { config, problems } = parseConfig(block.body, 'README .onus.yaml', REPO);
     expect(problems).toEqual([]);
-    const { problems: planProblems } = planScan({ pack: defaultPack(), sources: [{ file: 'README .onus.yaml', lineOf: config!.lineOf, ...config!.config }] });
+    const { problems: planProblems } = await planScan({ pack: defaultPack(), sources: [{ file: 'README .onus.yaml', lineOf: config!.lineOf, ...config!.config }] });
     expect(planProblems).toEqual([]);
     expect(config!.config.waivers?.[0]).toMatchObject({ reason: expect.any(String), expires: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
   });

@@ -71,10 +71,10 @@ checks:
     expect(r.stderr).toBe('onus: --format pdf: unknown format; use one of text, json, sarif, junit, markdown, github, html (see onus scan --help)\n');
   });
 
-  it('--rego is rejected as not supported yet (exit 2)', async () => {
-    const r = await run(['scan', '--rego', 'policy.wasm', '.']);
+  it('--rego naming a file that does not exist: one line naming it (exit 2)', async () => {
+    const r = await run(['scan', '--rego', 'no-such-policy.wasm', '.']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^onus: --rego is not supported yet/);
+    expect(r.stderr).toMatch(/^onus: no-such-policy\.wasm: does not exist; fix: /);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 

@@ -6,11 +6,13 @@
  * Settings come in layers (`SettingsSource`): a config file, then command-line
  * options or library options. Each problem names the layer it came from: the
  * file with the JSON pointer and line of the bad value, or the option.
- * Imports @onus/core only.
+ * Rego sources are loaded here, once (./rego.ts).
+ * Imports @onus/core, and @onus/rego through ./rego.ts.
  */
 import type { InputError, Pack, Policy, Responsibility, Waiver } from '@onus/core';
 import { isPolicySelected, resolveParams } from '@onus/core';
 import { combinePack, knownName, loadUserPolicies } from './policies.js';
+import { loadRegoSources, selectedRego, type RegoBuiltins, type RegoSource, type RegoSpec } from './rego.js';
 
 /** One layer of settings, in the order given later layers win (params, only) or add (enable, skip, waivers, policies). */
 export interface SettingsSource {
@@ -25,6 +27,8 @@ export interface SettingsSource {
   waivers?: readonly Waiver[];
   /** Extra policies: objects, or policy files and folders (relative to `cwd`). */
   policies?: readonly (Policy | string)[];
+  /** Compiled Rego policies (`.wasm` or `bundle.tar.gz`, relative to `cwd`), run beside the pack. */
+  rego?: readonly RegoSpec[];
 }
 
 export interface ScanPlanOptions {
@@ -35,6 +39,8 @@ export interface ScanPlanOptions {
   cwd?: string;
   /** `YYYY-MM-DD` against which waivers expire (default: today, local time). */
   today?: string;
+  /** Custom builtins the Rego policies call (functions: only a program can give them). */
+  regoBuiltins?: RegoBuiltins;
 }
 
 /** What a scan runs, resolved. */
@@ -46,7 +52,9 @@ export interface ScanPlan {
   readonly enable: readonly Responsibility[];
   readonly only: readonly string[];
   readonly skip: readonly string[];
-  /** Ids of the policies that run. */
+  /** The Rego sources that loaded (their selected entrypoints run beside the pack). */
+  readonly rego: readonly RegoSource[];
+  /** Ids of the policies that run (the pack's and the Rego entrypoints'). */
   readonly selected: ReadonlySet<string>;
   /** Areas of the policies that run, in the pack's order. */
   readonly areas: readonly Responsibility[];
@@ -57,8 +65,11 @@ export interface ScanPlan {
 const PARAMS_HINT = 'see `onus init` for every parameter, its type and its default';
 const NAMES_HINT = 'run `onus policies list` for the ids and areas';
 
-/** Validate and resolve the settings of a scan. Never throws; every problem names its source. */
-export function planScan(options: ScanPlanOptions): { plan: ScanPlan; problems: InputError[] } {
+/**
+ * Validate and resolve the settings of a scan, loading its Rego sources.
+ * Never rejects; every problem names its source (a Rego problem, the module or bundle).
+ */
+export async function planScan(options: ScanPlanOptions): Promise<{ plan: ScanPlan; problems: InputError[] }> {
   const cwd = options.cwd ?? process.cwd();
   const sources = options.sources ?? [];
   const problems: InputError[] = [];
@@ -79,7 +90,12 @@ export function planScan(options: ScanPlanOptions): { plan: ScanPlan; problems: 
     problems.push(...user.problems, ...combined.problems);
     pack = combined.pack;
   }
-  const known = knownName(pack);
+  const specs = sources.flatMap((s) => s.rego ?? []);
+  const rego = specs.length ? await loadRegoSources(specs, pack, { cwd, ...(options.regoBuiltins ? { builtins: options.regoBuiltins } : {}) }) : { sources: [], problems: [] };
+  problems.push(...rego.problems);
+  const regoIds = new Set(rego.sources.flatMap((s) => s.policies.map((p) => p.id)));
+  const inPack = knownName(pack);
+  const known = (name: string) => inPack(name) || regoIds.has(name);
 
   // Params: later layers over earlier ones, validated once; each error is named at the layer that set the value.
   const overrides: Record<string, unknown> = {};
@@ -109,7 +125,8 @@ export function planScan(options: ScanPlanOptions): { plan: ScanPlan; problems: 
       });
     }
     (source.waivers ?? []).forEach((w, i) => {
-      if (w.policy !== '*' && !known(w.policy)) {
+      // A Rego message may carry its own id (`publicId`), known only once it is evaluated.
+      if (w.policy !== '*' && !known(w.policy) && rego.sources.length === 0) {
         problems.push(at(source, `/waivers/${i}/policy`, `no policy ${w.policy} in the pack or your policies`, 'check the id with `onus policies list`, or remove the waiver'));
       }
     });
@@ -119,9 +136,10 @@ export function planScan(options: ScanPlanOptions): { plan: ScanPlan; problems: 
   const only = [...sources].reverse().find((s) => s.only?.length)?.only ?? [];
   const skip = [...new Set(sources.flatMap((s) => s.skip ?? []))];
   const selection = { enable, only, skip };
-  const running = pack.policies.filter((p) => isPolicySelected(p, selection));
+  const running = [...pack.policies.filter((p) => isPolicySelected(p, selection)), ...selectedRego(rego.sources, selection)];
   const plan: ScanPlan = {
     pack,
+    rego: rego.sources,
     params,
     enable,
     only: [...only],

@@ -2,7 +2,9 @@
  * The scan pipeline: inputs -> adapters -> facts -> evaluation -> waivers ->
  * report, for a plan made by `planScan`. Never throws on bad input:
  * unreadable inputs become report errors and the readable ones are still
- * evaluated. Imports @onus/core and @onus/adapters.
+ * evaluated. Rego sources of the plan are evaluated on each input as parsed
+ * (kept by reference) and on the facts, beside the pack (./rego.ts).
+ * Imports @onus/core and @onus/adapters.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { constants } from 'node:buffer';
@@ -17,9 +19,10 @@ import {
   type ReportInput,
   type Resource,
 } from '@onus/core';
-import { adaptParsed, linkKubernetesRefs, readInput, type InputFormat } from '@onus/adapters';
+import { adaptParsed, linkKubernetesRefs, readInput, type InputFormat, type InputResult } from '@onus/adapters';
 import { discover, isNotInputName, type DiscoveredInput } from './discover.js';
 import type { ScanPlan } from './plan.js';
+import { evaluateRego, type RegoInput } from './rego.js';
 import { VERSION } from './version.js';
 
 /** A path (file, folder, `-` for stdin), a text in memory, or a value already parsed with its format. */
@@ -75,6 +78,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   const read: ReportInput[] = [];
   const resources: Resource[] = [];
   const skipped: string[] = [];
+  const documents: RegoInput[] = [];
   const foldersWithInputs = new Set<string>();
   let done = 0;
   for (const input of pending) {
@@ -97,7 +101,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       content = loaded.content;
     }
     // A value already parsed is adapted with its declared format, never re-serialised.
-    const result = 'data' in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? '', { lenient });
+    const result = 'data' in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? '', { lenient, documents: plan.rego.length > 0 });
     if ('skipped' in result) {
       skipped.push(input.file);
       continue;
@@ -107,6 +111,10 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     if (result.format !== 'unknown') {
       read.push({ file: input.file, format: result.format, resources: result.resources.length });
       for (const r of result.resources) resources.push(r);
+      if (plan.rego.length > 0) {
+        const parsed = 'data' in input ? (input.data !== null && typeof input.data === 'object' && !(input.data instanceof Uint8Array) ? [input.data] : []) : ((result as InputResult).documents ?? []);
+        for (const document of parsed) documents.push({ file: input.file, format: result.format, document });
+      }
     }
   }
   for (const folder of found.folders) {
@@ -123,6 +131,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   // Evaluate and waive.
   options.onProgress?.({ phase: 'evaluate', done: 0, total: resources.length });
   const findings = evaluate(resources, pack, { params: plan.params, selected: plan.selected });
+  if (plan.rego.length > 0) findings.push(...(await evaluateRego(plan.rego, plan.selected, documents, resources)));
   const waivers = [...plan.waivers, ...annotationWaivers(resources)];
   const waived = applyWaivers(findings, waivers, plan.today);
   const report = buildReport({

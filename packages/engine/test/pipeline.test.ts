@@ -34,8 +34,8 @@ function lbPlan(lbs: Record<string, boolean>): Record<string, unknown> {
 const planOf = (...sources: SettingsSource[]) => planScan({ pack: loadDefaultPack(), sources, today: '2026-06-01' });
 
 describe('planScan', () => {
-  it('resolves params over the defaults, selection and waivers once', () => {
-    const { plan, problems } = planOf({ file: 'options', params: { maxNodes: 7 }, only: ['network'], skip: ['DSR-NET-04'] });
+  it('resolves params over the defaults, selection and waivers once', async () => {
+    const { plan, problems } = await planOf({ file: 'options', params: { maxNodes: 7 }, only: ['network'], skip: ['DSR-NET-04'] });
     expect(problems).toEqual([]);
     expect(plan.params['maxNodes']).toBe(7);
     expect(plan.params['requiredTags']).toBeDefined();
@@ -44,8 +44,8 @@ describe('planScan', () => {
     expect(plan.areas).toEqual(['network']);
   });
 
-  it('later layers win for params and only, and add to enable and skip', () => {
-    const { plan } = planOf(
+  it('later layers win for params and only, and add to enable and skip', async () => {
+    const { plan } = await planOf(
       { file: '.onus.yaml', params: { maxNodes: 3 }, only: ['costs'], skip: ['DSR-COST-01'], enable: ['certificates'] },
       { file: '--only', only: ['network'], params: { maxNodes: 9 }, skip: ['DSR-NET-01'] },
     );
@@ -55,9 +55,9 @@ describe('planScan', () => {
     expect(plan.enable).toEqual(['certificates']);
   });
 
-  it('names the file, pointer and line of a bad setting in a config layer', () => {
+  it('names the file, pointer and line of a bad setting in a config layer', async () => {
     const lines: Record<string, number> = { '/only/0': 4, '/params/maxNodes': 2, '/waivers/0/policy': 7 };
-    const { problems } = planOf({
+    const { problems } = await planOf({
       file: '.onus.yaml',
       lineOf: (p) => lines[p],
       params: { maxNodes: 'many' },
@@ -71,16 +71,16 @@ describe('planScan', () => {
     ]);
   });
 
-  it('names an option layer by the option', () => {
-    const { problems } = planOf({ file: '--skip', skip: ['nonsense'] });
+  it('names an option layer by the option', async () => {
+    const { problems } = await planOf({ file: '--skip', skip: ['nonsense'] });
     expect(problems).toEqual([{ file: '--skip', message: '"nonsense" is neither a policy id nor an area', hint: expect.any(String) }]);
   });
 
-  it('adds policy objects to the pack; a clash with a pack id is a problem', () => {
+  it('adds policy objects to the pack; a clash with a pack id is a problem', async () => {
     const pack = loadDefaultPack();
     const own = { ...pack.policies.find((p) => p.id === 'DSR-NET-04')!, id: 'ACME-NET-01', file: 'acme.yaml' };
     const clash = { ...own, id: 'DSR-NET-04' };
-    const { plan, problems } = planOf({ file: 'options', policies: [own, clash] });
+    const { plan, problems } = await planOf({ file: 'options', policies: [own, clash] });
     expect(plan.selected.has('ACME-NET-01')).toBe(true);
     expect(problems).toEqual([expect.objectContaining({ file: 'acme.yaml', pointer: '/id' })]);
   });
@@ -88,14 +88,14 @@ describe('planScan', () => {
 
 describe('scan', () => {
   it('gives the report of inputs in memory; the blocking findings follow from it', async () => {
-    const { plan } = planOf({ file: 'options', only: ['DSR-NET-04'] });
+    const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
     const { report } = await scan([{ file: 'mem.json', content: JSON.stringify(lbPlan({ pub: false, ok: true })) }], plan);
     expect(report.inputs).toEqual([{ file: 'mem.json', format: 'terraform-plan', resources: 2 }]);
     expect(blockingFindings(report, 'high', false).map((f) => f.resource.address)).toEqual(['aws_lb.pub']);
   });
 
   it('adapts a parsed value with its declared format', async () => {
-    const { plan } = planOf({ file: 'options', only: ['DSR-NET-04'] });
+    const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
     const { report } = await scan([{ format: 'terraform-plan', data: lbPlan({ pub: false }), file: 'plan.json' }], plan);
     expect(report.inputs).toEqual([{ file: 'plan.json', format: 'terraform-plan', resources: 1 }]);
     expect(report.summary.fail).toBe(1);
@@ -106,14 +106,14 @@ describe('scan', () => {
     for (let i = 0; i < 3; i++) files[`p${i}.json`] = JSON.stringify(lbPlan({ [`lb${i}`]: true }));
     const dir = tempDir(files);
     const phases: string[] = [];
-    const { plan } = planOf({ file: 'options', only: ['DSR-NET-04'] });
+    const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
     const { report } = await scan(['.'], plan, { cwd: dir, onProgress: (p) => phases.push(p.phase) });
     expect(phases).toEqual(['read', 'read', 'read', 'evaluate']);
     expect(report.summary.fail).toBe(0);
   });
 
   it('carries problems found before the scan into the report', async () => {
-    const { plan, problems } = planOf({ file: 'options', params: { maxNodes: 'many' }, only: ['DSR-NET-04'] });
+    const { plan, problems } = await planOf({ file: 'options', params: { maxNodes: 'many' }, only: ['DSR-NET-04'] });
     const { report } = await scan([{ file: 'mem.json', content: JSON.stringify(lbPlan({ a: true })) }], plan, { errors: problems });
     expect(report.errors).toEqual([expect.objectContaining({ file: 'options', pointer: '/maxNodes' })]);
     expect(report.summary.pass).toBe(1);

@@ -5,7 +5,7 @@
  * exposes only what is documented here.
  * Imports: @onus/core, @onus/adapters, @onus/rules, @onus/engine.
  */
-import { planScan, scan as engineScan, type ScanInput as EngineScanInput } from '@onus/engine';
+import { planScan, scan as engineScan, type RegoBuiltins, type RegoSpec, type ScanInput as EngineScanInput } from '@onus/engine';
 import { blockingFindings, definePack, type Finding, type Pack, type Policy, type Report, type Responsibility, type Severity, type Waiver } from '@onus/core';
 import { loadDefaultPack } from '@onus/rules';
 import type { InputFormat } from '@onus/adapters';
@@ -14,6 +14,7 @@ export type {
   Report, Finding, Status, Severity, Responsibility, Resource, Policy, Pack, EvaluateOptions, InputError, AdapterResult, Waiver, Tally,
 } from '@onus/core';
 export type { InputFormat } from '@onus/adapters';
+export type { RegoSpec, RegoBuiltins } from '@onus/engine';
 
 /** Evaluate facts against a pack: one finding per (check, resource), passes included. */
 export { evaluate } from '@onus/core';
@@ -58,6 +59,16 @@ export interface ScanOptions {
   cwd?: string;
   /** Your own policies: objects, or folders of YAML policy files. */
   policies?: readonly (Policy | string)[];
+  /**
+   * Compiled Rego policies to run beside the pack: `policy.wasm` or
+   * `bundle.tar.gz` written by `opa build -t wasm -e <package>/<rule>`, each
+   * with optional entrypoints (id, title, responsibility, severity,
+   * remediation, `per: input | resource`) and a `data` file. A source that
+   * cannot be loaded is an error in `report.errors`.
+   */
+  rego?: readonly RegoSpec[];
+  /** Custom builtins those policies call (`custom.func2`), by name. */
+  regoBuiltins?: RegoBuiltins;
 }
 
 /**
@@ -66,7 +77,7 @@ export interface ScanOptions {
  * options, are listed in `report.errors`, and the inputs are still evaluated.
  */
 export async function scan(inputs: readonly ScanInput[], options: ScanOptions = {}): Promise<Report> {
-  const { plan, problems } = planScan({
+  const { plan, problems } = await planScan({
     pack: loadDefaultPack(),
     sources: [
       {
@@ -77,8 +88,10 @@ export async function scan(inputs: readonly ScanInput[], options: ScanOptions = 
         ...(options.skip ? { skip: options.skip } : {}),
         ...(options.waivers ? { waivers: options.waivers } : {}),
         ...(options.policies ? { policies: options.policies } : {}),
+        ...(options.rego ? { rego: options.rego } : {}),
       },
     ],
+    ...(options.regoBuiltins ? { regoBuiltins: options.regoBuiltins } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.today ? { today: options.today } : {}),
   });
