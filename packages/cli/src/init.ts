@@ -61,6 +61,22 @@ failOnUnknown: false
 # Folders of your own policies, relative to this file (same YAML format as the pack).
 # policies: [policies]
 
+# Rego policies compiled with \`opa build -t wasm -e <package>/<rule> <dir>\`: the
+# policy.wasm or bundle.tar.gz, relative to this file. Conftest-style rules (deny,
+# violation, warn: a set of messages) and boolean rules (allow) run beside the pack;
+# per: input (default) gives each input as parsed, per: resource each resource fact.
+# rego:
+#   - path: policy/bundle.tar.gz
+#     data: policy/data.json
+#     entrypoints:
+#       - name: rules/deny
+#         id: ACME-EC2-01
+#         title: Every instance names its owner
+#         responsibility: security
+#         severity: medium
+#         remediation: Add an Owner tag.
+#         per: input
+
 # Parameters of the pack. Each is commented out, so the pack's default (shown)
 # applies; uncomment and edit to override.
 params:

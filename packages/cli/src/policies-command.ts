@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPolicyExamples, OPTIONAL_RESPONSIBILITIES, type Example, type Pack, type Policy } from '@onus/core';
 import { paramSpecs } from '@onus/rules';
-import { packWithUserPolicies, policyDirs, resolveConfig } from './context.js';
+import { configRego, packWithUserPolicies, policyDirs, resolveConfig } from './context.js';
 import { checkKinds, describeCheck, paramsUsed } from './describe.js';
 import type { Io } from './io.js';
-import { loadUserPolicies } from '@onus/engine';
+import { loadRegoSources, loadUserPolicies, type RegoPolicyInfo } from '@onus/engine';
 import { formatProblem, ProblemsError, UsageError } from './problems.js';
 
 interface Common {
@@ -34,17 +34,30 @@ function summary(p: Policy) {
 }
 
 function loadPack(opts: Common, io: Io): Pack {
+  return loadPackAndConfig(opts, io).pack;
+}
+
+function loadPackAndConfig(opts: Common, io: Io) {
   const config = resolveConfig(opts, '.', io.cwd);
   const { pack, problems } = packWithUserPolicies(policyDirs(config, opts.policies, io.cwd), io.cwd);
   if (problems.length) throw new ProblemsError(problems);
-  return pack;
+  return { pack, config };
+}
+
+/** A Rego entrypoint as `policies list` shows it: marked `kind: rego`, with its source file. */
+function regoSummary(p: RegoPolicyInfo) {
+  return { id: p.id, area: p.responsibility, severity: p.severity, title: p.title, optional: false, kinds: [] as string[], kind: 'rego' as const, file: p.file, entrypoint: p.entrypoint, per: p.per };
 }
 
 const byId = (a: Policy, b: Policy) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function policiesList(opts: Common & { format: 'text' | 'json' }, io: Io): number {
-  const pack = loadPack(opts, io);
-  const rows = [...pack.policies].sort(byId).map(summary);
+export async function policiesList(opts: Common & { format: 'text' | 'json'; rego: string[] }, io: Io): Promise<number> {
+  const { pack, config } = loadPackAndConfig(opts, io);
+  const specs = [...configRego(config, io.cwd), ...opts.rego.map((path) => ({ path }))];
+  const rego = specs.length ? await loadRegoSources(specs, pack, { cwd: io.cwd }) : { sources: [], problems: [] };
+  if (rego.problems.length) throw new ProblemsError(rego.problems);
+  const regoRows = rego.sources.flatMap((s) => s.policies).map(regoSummary);
+  const rows = [...[...pack.policies].sort(byId).map(summary), ...regoRows];
   if (opts.format === 'json') {
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -54,9 +67,11 @@ export function policiesList(opts: Common & { format: 'text' | 'json' }, io: Io)
   const lines = [`${'ID'.padEnd(wi)}  ${'AREA'.padEnd(wa)}  ${'SEVERITY'.padEnd(ws)}  TITLE`];
   for (const r of rows) {
     lines.push(`${r.id.padEnd(wi)}  ${r.area.padEnd(wa)}  ${r.severity.padEnd(ws)}  ${r.title}${r.optional ? ' (optional)' : ''}`);
-    lines.push(`${' '.repeat(wi + 2)}kinds: ${r.kinds.join(', ')}`);
+    const rego = r as Partial<ReturnType<typeof regoSummary>>;
+    lines.push(`${' '.repeat(wi + 2)}${rego.kind === 'rego' ? `rego: ${rego.file}, entrypoint ${rego.entrypoint} (per ${rego.per})` : `kinds: ${r.kinds.join(', ')}`}`);
   }
-  lines.push('', `${rows.length} policies from ${pack.name} ${pack.version}; optional ones run when their area is enabled (enable: in .onus.yaml, or --enable).`);
+  const fromRego = regoRows.length ? ` and ${regoRows.length} Rego entrypoint${regoRows.length === 1 ? '' : 's'}` : '';
+  lines.push('', `${rows.length - regoRows.length} policies from ${pack.name} ${pack.version}${fromRego}; optional ones run when their area is enabled (enable: in .onus.yaml, or --enable).`);
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
