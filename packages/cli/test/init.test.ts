@@ -36,6 +36,17 @@ describe('onus init', () => {
     expect(parse(uncommented).params).toEqual(defaults);
   });
 
+  it('has a commented rego: example that is a valid config once uncommented', () => {
+    const lines = initConfigText().split('\n');
+    const start = lines.indexOf('# rego:');
+    expect(start).toBeGreaterThan(0);
+    const end = lines.findIndex((l, i) => i > start && !l.startsWith('# '));
+    const block = lines.slice(start, end).map((l) => l.slice(2)).join('\n');
+    const parsed = parseConfig(block, '.onus.yaml', '/');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.config?.config.rego?.[0]).toMatchObject({ path: 'policy/bundle.tar.gz', entrypoints: [{ name: 'rules/deny', id: 'ACME-EC2-01', per: 'input' }] });
+  });
+
   it('refuses to overwrite without --force', async () => {
     const dir = tempDir({ '.onus.yaml': 'failOn: low\n' });
     const r = await run(['init'], { cwd: dir });
