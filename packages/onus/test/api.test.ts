@@ -78,6 +78,19 @@ describe('the public API', () => {
   });
 });
 
+describe('Rego beside the pack (options.rego)', () => {
+  it('runs a compiled bundle on the inputs, and reports one that does not load in report.errors', async () => {
+    const options = { cwd: repo, only: ['rego:rules/deny'], rego: [{ path: 'examples/rego/policy/bundle.tar.gz' }] };
+    const report = await onus.scan(['examples/rego/plan.json'], options);
+    expect(report.errors).toEqual([]);
+    expect(report.findings).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'fail', resource: expect.objectContaining({ address: 'aws_instance.hashicat' }), rego: { file: 'examples/rego/policy/bundle.tar.gz', entrypoint: 'rules/deny' } })]);
+    expect(onus.failing(report, { failOn: 'low' })).toHaveLength(1);
+    const broken = await onus.scan(['examples/rego/plan.json'], { cwd: repo, rego: [{ path: 'examples/rego/README.md' }] });
+    expect(broken.errors).toEqual([expect.objectContaining({ file: 'examples/rego/README.md', message: expect.stringMatching(/neither a WebAssembly module nor/) })]);
+    expect(broken.findings.some((f) => f.rego)).toBe(false);
+  });
+});
+
 describe('examples/api-consumer', () => {
   it.each(['consumer.mjs', 'consumer.cjs'])('%s prints the scorecard', (file) => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions', 'source', file], { cwd: join(repo, 'examples', 'api-consumer'), encoding: 'utf8' });
