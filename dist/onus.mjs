@@ -2988,7 +2988,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root, ref);
+      let _sch = resolve9.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3015,7 +3015,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root, ref) {
+    function resolve9(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3879,7 +3879,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4270,7 +4270,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve8,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -7466,14 +7466,14 @@ var require_ipaddr = __commonJS({
         };
         IPv6.prototype.toByteArray = function() {
           let part;
-          const bytes2 = [];
+          const bytes3 = [];
           const ref = this.parts;
           for (let i = 0; i < ref.length; i++) {
             part = ref[i];
-            bytes2.push(part >> 8);
-            bytes2.push(part & 255);
+            bytes3.push(part >> 8);
+            bytes3.push(part & 255);
           }
-          return bytes2;
+          return bytes3;
         };
         IPv6.prototype.toFixedLengthString = function() {
           const addr = (function() {
@@ -7679,12 +7679,12 @@ var require_ipaddr = __commonJS({
         }
         return new this(octets);
       };
-      ipaddr2.fromByteArray = function(bytes2) {
-        const length = bytes2.length;
+      ipaddr2.fromByteArray = function(bytes3) {
+        const length = bytes3.length;
         if (length === 4) {
-          return new ipaddr2.IPv4(bytes2);
+          return new ipaddr2.IPv4(bytes3);
         } else if (length === 16) {
-          return new ipaddr2.IPv6(bytes2);
+          return new ipaddr2.IPv6(bytes3);
         } else {
           throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
         }
@@ -15083,6 +15083,6101 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/builtins/json.js
+var require_json = __commonJS({
+  "node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/builtins/json.js"(exports, module) {
+    function isValidJSON(str) {
+      if (typeof str !== "string") {
+        return;
+      }
+      try {
+        JSON.parse(str);
+        return true;
+      } catch (err) {
+        if (err instanceof SyntaxError) {
+          return false;
+        }
+        throw err;
+      }
+    }
+    module.exports = {
+      "json.is_valid": isValidJSON
+    };
+  }
+});
+
+// node_modules/.pnpm/sprintf-js@1.1.3/node_modules/sprintf-js/src/sprintf.js
+var require_sprintf = __commonJS({
+  "node_modules/.pnpm/sprintf-js@1.1.3/node_modules/sprintf-js/src/sprintf.js"(exports) {
+    !(function() {
+      "use strict";
+      var re = {
+        not_string: /[^s]/,
+        not_bool: /[^t]/,
+        not_type: /[^T]/,
+        not_primitive: /[^v]/,
+        number: /[diefg]/,
+        numeric_arg: /[bcdiefguxX]/,
+        json: /[j]/,
+        not_json: /[^j]/,
+        text: /^[^\x25]+/,
+        modulo: /^\x25{2}/,
+        placeholder: /^\x25(?:([1-9]\d*)\$|\(([^)]+)\))?(\+)?(0|'[^$])?(-)?(\d+)?(?:\.(\d+))?([b-gijostTuvxX])/,
+        key: /^([a-z_][a-z_\d]*)/i,
+        key_access: /^\.([a-z_][a-z_\d]*)/i,
+        index_access: /^\[(\d+)\]/,
+        sign: /^[+-]/
+      };
+      function sprintf(key) {
+        return sprintf_format(sprintf_parse(key), arguments);
+      }
+      function vsprintf(fmt, argv) {
+        return sprintf.apply(null, [fmt].concat(argv || []));
+      }
+      function sprintf_format(parse_tree, argv) {
+        var cursor = 1, tree_length = parse_tree.length, arg, output = "", i, k, ph, pad, pad_character, pad_length, is_positive, sign;
+        for (i = 0; i < tree_length; i++) {
+          if (typeof parse_tree[i] === "string") {
+            output += parse_tree[i];
+          } else if (typeof parse_tree[i] === "object") {
+            ph = parse_tree[i];
+            if (ph.keys) {
+              arg = argv[cursor];
+              for (k = 0; k < ph.keys.length; k++) {
+                if (arg == void 0) {
+                  throw new Error(sprintf('[sprintf] Cannot access property "%s" of undefined value "%s"', ph.keys[k], ph.keys[k - 1]));
+                }
+                arg = arg[ph.keys[k]];
+              }
+            } else if (ph.param_no) {
+              arg = argv[ph.param_no];
+            } else {
+              arg = argv[cursor++];
+            }
+            if (re.not_type.test(ph.type) && re.not_primitive.test(ph.type) && arg instanceof Function) {
+              arg = arg();
+            }
+            if (re.numeric_arg.test(ph.type) && (typeof arg !== "number" && isNaN(arg))) {
+              throw new TypeError(sprintf("[sprintf] expecting number but found %T", arg));
+            }
+            if (re.number.test(ph.type)) {
+              is_positive = arg >= 0;
+            }
+            switch (ph.type) {
+              case "b":
+                arg = parseInt(arg, 10).toString(2);
+                break;
+              case "c":
+                arg = String.fromCharCode(parseInt(arg, 10));
+                break;
+              case "d":
+              case "i":
+                arg = parseInt(arg, 10);
+                break;
+              case "j":
+                arg = JSON.stringify(arg, null, ph.width ? parseInt(ph.width) : 0);
+                break;
+              case "e":
+                arg = ph.precision ? parseFloat(arg).toExponential(ph.precision) : parseFloat(arg).toExponential();
+                break;
+              case "f":
+                arg = ph.precision ? parseFloat(arg).toFixed(ph.precision) : parseFloat(arg);
+                break;
+              case "g":
+                arg = ph.precision ? String(Number(arg.toPrecision(ph.precision))) : parseFloat(arg);
+                break;
+              case "o":
+                arg = (parseInt(arg, 10) >>> 0).toString(8);
+                break;
+              case "s":
+                arg = String(arg);
+                arg = ph.precision ? arg.substring(0, ph.precision) : arg;
+                break;
+              case "t":
+                arg = String(!!arg);
+                arg = ph.precision ? arg.substring(0, ph.precision) : arg;
+                break;
+              case "T":
+                arg = Object.prototype.toString.call(arg).slice(8, -1).toLowerCase();
+                arg = ph.precision ? arg.substring(0, ph.precision) : arg;
+                break;
+              case "u":
+                arg = parseInt(arg, 10) >>> 0;
+                break;
+              case "v":
+                arg = arg.valueOf();
+                arg = ph.precision ? arg.substring(0, ph.precision) : arg;
+                break;
+              case "x":
+                arg = (parseInt(arg, 10) >>> 0).toString(16);
+                break;
+              case "X":
+                arg = (parseInt(arg, 10) >>> 0).toString(16).toUpperCase();
+                break;
+            }
+            if (re.json.test(ph.type)) {
+              output += arg;
+            } else {
+              if (re.number.test(ph.type) && (!is_positive || ph.sign)) {
+                sign = is_positive ? "+" : "-";
+                arg = arg.toString().replace(re.sign, "");
+              } else {
+                sign = "";
+              }
+              pad_character = ph.pad_char ? ph.pad_char === "0" ? "0" : ph.pad_char.charAt(1) : " ";
+              pad_length = ph.width - (sign + arg).length;
+              pad = ph.width ? pad_length > 0 ? pad_character.repeat(pad_length) : "" : "";
+              output += ph.align ? sign + arg + pad : pad_character === "0" ? sign + pad + arg : pad + sign + arg;
+            }
+          }
+        }
+        return output;
+      }
+      var sprintf_cache = /* @__PURE__ */ Object.create(null);
+      function sprintf_parse(fmt) {
+        if (sprintf_cache[fmt]) {
+          return sprintf_cache[fmt];
+        }
+        var _fmt = fmt, match, parse_tree = [], arg_names = 0;
+        while (_fmt) {
+          if ((match = re.text.exec(_fmt)) !== null) {
+            parse_tree.push(match[0]);
+          } else if ((match = re.modulo.exec(_fmt)) !== null) {
+            parse_tree.push("%");
+          } else if ((match = re.placeholder.exec(_fmt)) !== null) {
+            if (match[2]) {
+              arg_names |= 1;
+              var field_list = [], replacement_field = match[2], field_match = [];
+              if ((field_match = re.key.exec(replacement_field)) !== null) {
+                field_list.push(field_match[1]);
+                while ((replacement_field = replacement_field.substring(field_match[0].length)) !== "") {
+                  if ((field_match = re.key_access.exec(replacement_field)) !== null) {
+                    field_list.push(field_match[1]);
+                  } else if ((field_match = re.index_access.exec(replacement_field)) !== null) {
+                    field_list.push(field_match[1]);
+                  } else {
+                    throw new SyntaxError("[sprintf] failed to parse named argument key");
+                  }
+                }
+              } else {
+                throw new SyntaxError("[sprintf] failed to parse named argument key");
+              }
+              match[2] = field_list;
+            } else {
+              arg_names |= 2;
+            }
+            if (arg_names === 3) {
+              throw new Error("[sprintf] mixing positional and named placeholders is not (yet) supported");
+            }
+            parse_tree.push(
+              {
+                placeholder: match[0],
+                param_no: match[1],
+                keys: match[2],
+                sign: match[3],
+                pad_char: match[4],
+                align: match[5],
+                width: match[6],
+                precision: match[7],
+                type: match[8]
+              }
+            );
+          } else {
+            throw new SyntaxError("[sprintf] unexpected placeholder");
+          }
+          _fmt = _fmt.substring(match[0].length);
+        }
+        return sprintf_cache[fmt] = parse_tree;
+      }
+      if (typeof exports !== "undefined") {
+        exports["sprintf"] = sprintf;
+        exports["vsprintf"] = vsprintf;
+      }
+      if (typeof window !== "undefined") {
+        window["sprintf"] = sprintf;
+        window["vsprintf"] = vsprintf;
+        if (typeof define === "function" && define["amd"]) {
+          define(function() {
+            return {
+              "sprintf": sprintf,
+              "vsprintf": vsprintf
+            };
+          });
+        }
+      }
+    })();
+  }
+});
+
+// node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/builtins/strings.js
+var require_strings = __commonJS({
+  "node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/builtins/strings.js"(exports, module) {
+    var vsprintf = require_sprintf().vsprintf;
+    var sprintf = (s, values) => vsprintf(s, values);
+    module.exports = { sprintf };
+  }
+});
+
+// node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/builtins/regex.js
+var require_regex = __commonJS({
+  "node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/builtins/regex.js"(exports, module) {
+    var regexSplit = (pattern, s) => s.split(RegExp(pattern));
+    module.exports = { "regex.split": regexSplit };
+  }
+});
+
+// node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/PlainValue-516d5bc2.js
+var require_PlainValue_516d5bc2 = __commonJS({
+  "node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/PlainValue-516d5bc2.js"(exports) {
+    "use strict";
+    var Char = {
+      ANCHOR: "&",
+      COMMENT: "#",
+      TAG: "!",
+      DIRECTIVES_END: "-",
+      DOCUMENT_END: "."
+    };
+    var Type = {
+      ALIAS: "ALIAS",
+      BLANK_LINE: "BLANK_LINE",
+      BLOCK_FOLDED: "BLOCK_FOLDED",
+      BLOCK_LITERAL: "BLOCK_LITERAL",
+      COMMENT: "COMMENT",
+      DIRECTIVE: "DIRECTIVE",
+      DOCUMENT: "DOCUMENT",
+      FLOW_MAP: "FLOW_MAP",
+      FLOW_SEQ: "FLOW_SEQ",
+      MAP: "MAP",
+      MAP_KEY: "MAP_KEY",
+      MAP_VALUE: "MAP_VALUE",
+      PLAIN: "PLAIN",
+      QUOTE_DOUBLE: "QUOTE_DOUBLE",
+      QUOTE_SINGLE: "QUOTE_SINGLE",
+      SEQ: "SEQ",
+      SEQ_ITEM: "SEQ_ITEM"
+    };
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    var defaultTags = {
+      MAP: "tag:yaml.org,2002:map",
+      SEQ: "tag:yaml.org,2002:seq",
+      STR: "tag:yaml.org,2002:str"
+    };
+    function findLineStarts(src) {
+      const ls = [0];
+      let offset = src.indexOf("\n");
+      while (offset !== -1) {
+        offset += 1;
+        ls.push(offset);
+        offset = src.indexOf("\n", offset);
+      }
+      return ls;
+    }
+    function getSrcInfo(cst) {
+      let lineStarts, src;
+      if (typeof cst === "string") {
+        lineStarts = findLineStarts(cst);
+        src = cst;
+      } else {
+        if (Array.isArray(cst)) cst = cst[0];
+        if (cst && cst.context) {
+          if (!cst.lineStarts) cst.lineStarts = findLineStarts(cst.context.src);
+          lineStarts = cst.lineStarts;
+          src = cst.context.src;
+        }
+      }
+      return {
+        lineStarts,
+        src
+      };
+    }
+    function getLinePos(offset, cst) {
+      if (typeof offset !== "number" || offset < 0) return null;
+      const {
+        lineStarts,
+        src
+      } = getSrcInfo(cst);
+      if (!lineStarts || !src || offset > src.length) return null;
+      for (let i = 0; i < lineStarts.length; ++i) {
+        const start = lineStarts[i];
+        if (offset < start) {
+          return {
+            line: i,
+            col: offset - lineStarts[i - 1] + 1
+          };
+        }
+        if (offset === start) return {
+          line: i + 1,
+          col: 1
+        };
+      }
+      const line = lineStarts.length;
+      return {
+        line,
+        col: offset - lineStarts[line - 1] + 1
+      };
+    }
+    function getLine(line, cst) {
+      const {
+        lineStarts,
+        src
+      } = getSrcInfo(cst);
+      if (!lineStarts || !(line >= 1) || line > lineStarts.length) return null;
+      const start = lineStarts[line - 1];
+      let end = lineStarts[line];
+      while (end && end > start && src[end - 1] === "\n") --end;
+      return src.slice(start, end);
+    }
+    function getPrettyContext({
+      start,
+      end
+    }, cst, maxWidth = 80) {
+      let src = getLine(start.line, cst);
+      if (!src) return null;
+      let {
+        col
+      } = start;
+      if (src.length > maxWidth) {
+        if (col <= maxWidth - 10) {
+          src = src.substr(0, maxWidth - 1) + "…";
+        } else {
+          const halfWidth = Math.round(maxWidth / 2);
+          if (src.length > col + halfWidth) src = src.substr(0, col + halfWidth - 1) + "…";
+          col -= src.length - maxWidth;
+          src = "…" + src.substr(1 - maxWidth);
+        }
+      }
+      let errLen = 1;
+      let errEnd = "";
+      if (end) {
+        if (end.line === start.line && col + (end.col - start.col) <= maxWidth + 1) {
+          errLen = end.col - start.col;
+        } else {
+          errLen = Math.min(src.length + 1, maxWidth) - col;
+          errEnd = "…";
+        }
+      }
+      const offset = col > 1 ? " ".repeat(col - 1) : "";
+      const err = "^".repeat(errLen);
+      return `${src}
+${offset}${err}${errEnd}`;
+    }
+    var Range = class _Range {
+      static copy(orig) {
+        return new _Range(orig.start, orig.end);
+      }
+      constructor(start, end) {
+        this.start = start;
+        this.end = end || start;
+      }
+      isEmpty() {
+        return typeof this.start !== "number" || !this.end || this.end <= this.start;
+      }
+      /**
+       * Set `origStart` and `origEnd` to point to the original source range for
+       * this node, which may differ due to dropped CR characters.
+       *
+       * @param {number[]} cr - Positions of dropped CR characters
+       * @param {number} offset - Starting index of `cr` from the last call
+       * @returns {number} - The next offset, matching the one found for `origStart`
+       */
+      setOrigRange(cr, offset) {
+        const {
+          start,
+          end
+        } = this;
+        if (cr.length === 0 || end <= cr[0]) {
+          this.origStart = start;
+          this.origEnd = end;
+          return offset;
+        }
+        let i = offset;
+        while (i < cr.length) {
+          if (cr[i] > start) break;
+          else ++i;
+        }
+        this.origStart = start + i;
+        const nextOffset = i;
+        while (i < cr.length) {
+          if (cr[i] >= end) break;
+          else ++i;
+        }
+        this.origEnd = end + i;
+        return nextOffset;
+      }
+    };
+    var Node = class _Node {
+      static addStringTerminator(src, offset, str) {
+        if (str[str.length - 1] === "\n") return str;
+        const next = _Node.endOfWhiteSpace(src, offset);
+        return next >= src.length || src[next] === "\n" ? str + "\n" : str;
+      }
+      // ^(---|...)
+      static atDocumentBoundary(src, offset, sep) {
+        const ch0 = src[offset];
+        if (!ch0) return true;
+        const prev = src[offset - 1];
+        if (prev && prev !== "\n") return false;
+        if (sep) {
+          if (ch0 !== sep) return false;
+        } else {
+          if (ch0 !== Char.DIRECTIVES_END && ch0 !== Char.DOCUMENT_END) return false;
+        }
+        const ch1 = src[offset + 1];
+        const ch2 = src[offset + 2];
+        if (ch1 !== ch0 || ch2 !== ch0) return false;
+        const ch3 = src[offset + 3];
+        return !ch3 || ch3 === "\n" || ch3 === "	" || ch3 === " ";
+      }
+      static endOfIdentifier(src, offset) {
+        let ch = src[offset];
+        const isVerbatim = ch === "<";
+        const notOk = isVerbatim ? ["\n", "	", " ", ">"] : ["\n", "	", " ", "[", "]", "{", "}", ","];
+        while (ch && notOk.indexOf(ch) === -1) ch = src[offset += 1];
+        if (isVerbatim && ch === ">") offset += 1;
+        return offset;
+      }
+      static endOfIndent(src, offset) {
+        let ch = src[offset];
+        while (ch === " ") ch = src[offset += 1];
+        return offset;
+      }
+      static endOfLine(src, offset) {
+        let ch = src[offset];
+        while (ch && ch !== "\n") ch = src[offset += 1];
+        return offset;
+      }
+      static endOfWhiteSpace(src, offset) {
+        let ch = src[offset];
+        while (ch === "	" || ch === " ") ch = src[offset += 1];
+        return offset;
+      }
+      static startOfLine(src, offset) {
+        let ch = src[offset - 1];
+        if (ch === "\n") return offset;
+        while (ch && ch !== "\n") ch = src[offset -= 1];
+        return offset + 1;
+      }
+      /**
+       * End of indentation, or null if the line's indent level is not more
+       * than `indent`
+       *
+       * @param {string} src
+       * @param {number} indent
+       * @param {number} lineStart
+       * @returns {?number}
+       */
+      static endOfBlockIndent(src, indent, lineStart) {
+        const inEnd = _Node.endOfIndent(src, lineStart);
+        if (inEnd > lineStart + indent) {
+          return inEnd;
+        } else {
+          const wsEnd = _Node.endOfWhiteSpace(src, inEnd);
+          const ch = src[wsEnd];
+          if (!ch || ch === "\n") return wsEnd;
+        }
+        return null;
+      }
+      static atBlank(src, offset, endAsBlank) {
+        const ch = src[offset];
+        return ch === "\n" || ch === "	" || ch === " " || endAsBlank && !ch;
+      }
+      static nextNodeIsIndented(ch, indentDiff, indicatorAsIndent) {
+        if (!ch || indentDiff < 0) return false;
+        if (indentDiff > 0) return true;
+        return indicatorAsIndent && ch === "-";
+      }
+      // should be at line or string end, or at next non-whitespace char
+      static normalizeOffset(src, offset) {
+        const ch = src[offset];
+        return !ch ? offset : ch !== "\n" && src[offset - 1] === "\n" ? offset - 1 : _Node.endOfWhiteSpace(src, offset);
+      }
+      // fold single newline into space, multiple newlines to N - 1 newlines
+      // presumes src[offset] === '\n'
+      static foldNewline(src, offset, indent) {
+        let inCount = 0;
+        let error = false;
+        let fold = "";
+        let ch = src[offset + 1];
+        while (ch === " " || ch === "	" || ch === "\n") {
+          switch (ch) {
+            case "\n":
+              inCount = 0;
+              offset += 1;
+              fold += "\n";
+              break;
+            case "	":
+              if (inCount <= indent) error = true;
+              offset = _Node.endOfWhiteSpace(src, offset + 2) - 1;
+              break;
+            case " ":
+              inCount += 1;
+              offset += 1;
+              break;
+          }
+          ch = src[offset + 1];
+        }
+        if (!fold) fold = " ";
+        if (ch && inCount <= indent) error = true;
+        return {
+          fold,
+          offset,
+          error
+        };
+      }
+      constructor(type, props, context) {
+        Object.defineProperty(this, "context", {
+          value: context || null,
+          writable: true
+        });
+        this.error = null;
+        this.range = null;
+        this.valueRange = null;
+        this.props = props || [];
+        this.type = type;
+        this.value = null;
+      }
+      getPropValue(idx, key, skipKey) {
+        if (!this.context) return null;
+        const {
+          src
+        } = this.context;
+        const prop = this.props[idx];
+        return prop && src[prop.start] === key ? src.slice(prop.start + (skipKey ? 1 : 0), prop.end) : null;
+      }
+      get anchor() {
+        for (let i = 0; i < this.props.length; ++i) {
+          const anchor = this.getPropValue(i, Char.ANCHOR, true);
+          if (anchor != null) return anchor;
+        }
+        return null;
+      }
+      get comment() {
+        const comments = [];
+        for (let i = 0; i < this.props.length; ++i) {
+          const comment2 = this.getPropValue(i, Char.COMMENT, true);
+          if (comment2 != null) comments.push(comment2);
+        }
+        return comments.length > 0 ? comments.join("\n") : null;
+      }
+      commentHasRequiredWhitespace(start) {
+        const {
+          src
+        } = this.context;
+        if (this.header && start === this.header.end) return false;
+        if (!this.valueRange) return false;
+        const {
+          end
+        } = this.valueRange;
+        return start !== end || _Node.atBlank(src, end - 1);
+      }
+      get hasComment() {
+        if (this.context) {
+          const {
+            src
+          } = this.context;
+          for (let i = 0; i < this.props.length; ++i) {
+            if (src[this.props[i].start] === Char.COMMENT) return true;
+          }
+        }
+        return false;
+      }
+      get hasProps() {
+        if (this.context) {
+          const {
+            src
+          } = this.context;
+          for (let i = 0; i < this.props.length; ++i) {
+            if (src[this.props[i].start] !== Char.COMMENT) return true;
+          }
+        }
+        return false;
+      }
+      get includesTrailingLines() {
+        return false;
+      }
+      get jsonLike() {
+        const jsonLikeTypes = [Type.FLOW_MAP, Type.FLOW_SEQ, Type.QUOTE_DOUBLE, Type.QUOTE_SINGLE];
+        return jsonLikeTypes.indexOf(this.type) !== -1;
+      }
+      get rangeAsLinePos() {
+        if (!this.range || !this.context) return void 0;
+        const start = getLinePos(this.range.start, this.context.root);
+        if (!start) return void 0;
+        const end = getLinePos(this.range.end, this.context.root);
+        return {
+          start,
+          end
+        };
+      }
+      get rawValue() {
+        if (!this.valueRange || !this.context) return null;
+        const {
+          start,
+          end
+        } = this.valueRange;
+        return this.context.src.slice(start, end);
+      }
+      get tag() {
+        for (let i = 0; i < this.props.length; ++i) {
+          const tag = this.getPropValue(i, Char.TAG, false);
+          if (tag != null) {
+            if (tag[1] === "<") {
+              return {
+                verbatim: tag.slice(2, -1)
+              };
+            } else {
+              const [_, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
+              return {
+                handle,
+                suffix
+              };
+            }
+          }
+        }
+        return null;
+      }
+      get valueRangeContainsNewline() {
+        if (!this.valueRange || !this.context) return false;
+        const {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          src
+        } = this.context;
+        for (let i = start; i < end; ++i) {
+          if (src[i] === "\n") return true;
+        }
+        return false;
+      }
+      parseComment(start) {
+        const {
+          src
+        } = this.context;
+        if (src[start] === Char.COMMENT) {
+          const end = _Node.endOfLine(src, start + 1);
+          const commentRange = new Range(start, end);
+          this.props.push(commentRange);
+          return end;
+        }
+        return start;
+      }
+      /**
+       * Populates the `origStart` and `origEnd` values of all ranges for this
+       * node. Extended by child classes to handle descendant nodes.
+       *
+       * @param {number[]} cr - Positions of dropped CR characters
+       * @param {number} offset - Starting index of `cr` from the last call
+       * @returns {number} - The next offset, matching the one found for `origStart`
+       */
+      setOrigRanges(cr, offset) {
+        if (this.range) offset = this.range.setOrigRange(cr, offset);
+        if (this.valueRange) this.valueRange.setOrigRange(cr, offset);
+        this.props.forEach((prop) => prop.setOrigRange(cr, offset));
+        return offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        const str = src.slice(range.start, range.end);
+        return _Node.addStringTerminator(src, range.end, str);
+      }
+    };
+    var YAMLError = class extends Error {
+      constructor(name, source, message) {
+        if (!message || !(source instanceof Node)) throw new Error(`Invalid arguments for new ${name}`);
+        super();
+        this.name = name;
+        this.message = message;
+        this.source = source;
+      }
+      makePretty() {
+        if (!this.source) return;
+        this.nodeType = this.source.type;
+        const cst = this.source.context && this.source.context.root;
+        if (typeof this.offset === "number") {
+          this.range = new Range(this.offset, this.offset + 1);
+          const start = cst && getLinePos(this.offset, cst);
+          if (start) {
+            const end = {
+              line: start.line,
+              col: start.col + 1
+            };
+            this.linePos = {
+              start,
+              end
+            };
+          }
+          delete this.offset;
+        } else {
+          this.range = this.source.range;
+          this.linePos = this.source.rangeAsLinePos;
+        }
+        if (this.linePos) {
+          const {
+            line,
+            col
+          } = this.linePos.start;
+          this.message += ` at line ${line}, column ${col}`;
+          const ctx = cst && getPrettyContext(this.linePos, cst);
+          if (ctx) this.message += `:
+
+${ctx}
+`;
+        }
+        delete this.source;
+      }
+    };
+    var YAMLReferenceError = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLReferenceError", source, message);
+      }
+    };
+    var YAMLSemanticError = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLSemanticError", source, message);
+      }
+    };
+    var YAMLSyntaxError = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLSyntaxError", source, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLWarning", source, message);
+      }
+    };
+    function _defineProperty(e, r, t) {
+      return (r = _toPropertyKey(r)) in e ? Object.defineProperty(e, r, {
+        value: t,
+        enumerable: true,
+        configurable: true,
+        writable: true
+      }) : e[r] = t, e;
+    }
+    function _toPrimitive(t, r) {
+      if ("object" != typeof t || !t) return t;
+      var e = t[Symbol.toPrimitive];
+      if (void 0 !== e) {
+        var i = e.call(t, r || "default");
+        if ("object" != typeof i) return i;
+        throw new TypeError("@@toPrimitive must return a primitive value.");
+      }
+      return ("string" === r ? String : Number)(t);
+    }
+    function _toPropertyKey(t) {
+      var i = _toPrimitive(t, "string");
+      return "symbol" == typeof i ? i : i + "";
+    }
+    var PlainValue = class _PlainValue extends Node {
+      static endOfLine(src, start, inFlow) {
+        let ch = src[start];
+        let offset = start;
+        while (ch && ch !== "\n") {
+          if (inFlow && (ch === "[" || ch === "]" || ch === "{" || ch === "}" || ch === ",")) break;
+          const next = src[offset + 1];
+          if (ch === ":" && (!next || next === "\n" || next === "	" || next === " " || inFlow && next === ",")) break;
+          if ((ch === " " || ch === "	") && next === "#") break;
+          offset += 1;
+          ch = next;
+        }
+        return offset;
+      }
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        let {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          src
+        } = this.context;
+        let ch = src[end - 1];
+        while (start < end && (ch === "\n" || ch === "	" || ch === " ")) ch = src[--end - 1];
+        let str = "";
+        for (let i = start; i < end; ++i) {
+          const ch2 = src[i];
+          if (ch2 === "\n") {
+            const {
+              fold,
+              offset
+            } = Node.foldNewline(src, i, -1);
+            str += fold;
+            i = offset;
+          } else if (ch2 === " " || ch2 === "	") {
+            const wsStart = i;
+            let next = src[i + 1];
+            while (i < end && (next === " " || next === "	")) {
+              i += 1;
+              next = src[i + 1];
+            }
+            if (next !== "\n") str += i > wsStart ? src.slice(wsStart, i + 1) : ch2;
+          } else {
+            str += ch2;
+          }
+        }
+        const ch0 = src[start];
+        switch (ch0) {
+          case "	": {
+            const msg = "Plain value cannot start with a tab character";
+            const errors = [new YAMLSemanticError(this, msg)];
+            return {
+              errors,
+              str
+            };
+          }
+          case "@":
+          case "`": {
+            const msg = `Plain value cannot start with reserved character ${ch0}`;
+            const errors = [new YAMLSemanticError(this, msg)];
+            return {
+              errors,
+              str
+            };
+          }
+          default:
+            return str;
+        }
+      }
+      parseBlockValue(start) {
+        const {
+          indent,
+          inFlow,
+          src
+        } = this.context;
+        let offset = start;
+        let valueEnd = start;
+        for (let ch = src[offset]; ch === "\n"; ch = src[offset]) {
+          if (Node.atDocumentBoundary(src, offset + 1)) break;
+          const end = Node.endOfBlockIndent(src, indent, offset + 1);
+          if (end === null || src[end] === "#") break;
+          if (src[end] === "\n") {
+            offset = end;
+          } else {
+            valueEnd = _PlainValue.endOfLine(src, end, inFlow);
+            offset = valueEnd;
+          }
+        }
+        if (this.valueRange.isEmpty()) this.valueRange.start = start;
+        this.valueRange.end = valueEnd;
+        return valueEnd;
+      }
+      /**
+       * Parses a plain value from the source
+       *
+       * Accepted forms are:
+       * ```
+       * #comment
+       *
+       * first line
+       *
+       * first line #comment
+       *
+       * first line
+       * block
+       * lines
+       *
+       * #comment
+       * block
+       * lines
+       * ```
+       * where block lines are empty or have an indent level greater than `indent`.
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar, may be `\n`
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          inFlow,
+          src
+        } = context;
+        let offset = start;
+        const ch = src[offset];
+        if (ch && ch !== "#" && ch !== "\n") {
+          offset = _PlainValue.endOfLine(src, start, inFlow);
+        }
+        this.valueRange = new Range(start, offset);
+        offset = Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        if (!this.hasComment || this.valueRange.isEmpty()) {
+          offset = this.parseBlockValue(offset);
+        }
+        return offset;
+      }
+    };
+    exports.Char = Char;
+    exports.Node = Node;
+    exports.PlainValue = PlainValue;
+    exports.Range = Range;
+    exports.Type = Type;
+    exports.YAMLError = YAMLError;
+    exports.YAMLReferenceError = YAMLReferenceError;
+    exports.YAMLSemanticError = YAMLSemanticError;
+    exports.YAMLSyntaxError = YAMLSyntaxError;
+    exports.YAMLWarning = YAMLWarning;
+    exports._defineProperty = _defineProperty;
+    exports.defaultTagPrefix = defaultTagPrefix;
+    exports.defaultTags = defaultTags;
+  }
+});
+
+// node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/parse-cst.js
+var require_parse_cst = __commonJS({
+  "node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/parse-cst.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc2();
+    var BlankLine = class extends PlainValue.Node {
+      constructor() {
+        super(PlainValue.Type.BLANK_LINE);
+      }
+      /* istanbul ignore next */
+      get includesTrailingLines() {
+        return true;
+      }
+      /**
+       * Parses a blank line from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first \n character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        this.range = new PlainValue.Range(start, start + 1);
+        return start + 1;
+      }
+    };
+    var CollectionItem = class extends PlainValue.Node {
+      constructor(type, props) {
+        super(type, props);
+        this.node = null;
+      }
+      get includesTrailingLines() {
+        return !!this.node && this.node.includesTrailingLines;
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          parseNode,
+          src
+        } = context;
+        let {
+          atLineStart,
+          lineStart
+        } = context;
+        if (!atLineStart && this.type === PlainValue.Type.SEQ_ITEM) this.error = new PlainValue.YAMLSemanticError(this, "Sequence items must not have preceding content on the same line");
+        const indent = atLineStart ? start - lineStart : context.indent;
+        let offset = PlainValue.Node.endOfWhiteSpace(src, start + 1);
+        let ch = src[offset];
+        const inlineComment = ch === "#";
+        const comments = [];
+        let blankLine = null;
+        while (ch === "\n" || ch === "#") {
+          if (ch === "#") {
+            const end2 = PlainValue.Node.endOfLine(src, offset + 1);
+            comments.push(new PlainValue.Range(offset, end2));
+            offset = end2;
+          } else {
+            atLineStart = true;
+            lineStart = offset + 1;
+            const wsEnd = PlainValue.Node.endOfWhiteSpace(src, lineStart);
+            if (src[wsEnd] === "\n" && comments.length === 0) {
+              blankLine = new BlankLine();
+              lineStart = blankLine.parse({
+                src
+              }, lineStart);
+            }
+            offset = PlainValue.Node.endOfIndent(src, lineStart);
+          }
+          ch = src[offset];
+        }
+        if (PlainValue.Node.nextNodeIsIndented(ch, offset - (lineStart + indent), this.type !== PlainValue.Type.SEQ_ITEM)) {
+          this.node = parseNode({
+            atLineStart,
+            inCollection: false,
+            indent,
+            lineStart,
+            parent: this
+          }, offset);
+        } else if (ch && lineStart > start + 1) {
+          offset = lineStart - 1;
+        }
+        if (this.node) {
+          if (blankLine) {
+            const items = context.parent.items || context.parent.contents;
+            if (items) items.push(blankLine);
+          }
+          if (comments.length) Array.prototype.push.apply(this.props, comments);
+          offset = this.node.range.end;
+        } else {
+          if (inlineComment) {
+            const c = comments[0];
+            this.props.push(c);
+            offset = c.end;
+          } else {
+            offset = PlainValue.Node.endOfLine(src, start + 1);
+          }
+        }
+        const end = this.node ? this.node.valueRange.end : offset;
+        this.valueRange = new PlainValue.Range(start, end);
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        return this.node ? this.node.setOrigRanges(cr, offset) : offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          node,
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        const str = node ? src.slice(range.start, node.range.start) + String(node) : src.slice(range.start, range.end);
+        return PlainValue.Node.addStringTerminator(src, range.end, str);
+      }
+    };
+    var Comment = class extends PlainValue.Node {
+      constructor() {
+        super(PlainValue.Type.COMMENT);
+      }
+      /**
+       * Parses a comment line from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const offset = this.parseComment(start);
+        this.range = new PlainValue.Range(start, offset);
+        return offset;
+      }
+    };
+    function grabCollectionEndComments(node) {
+      let cnode = node;
+      while (cnode instanceof CollectionItem) cnode = cnode.node;
+      if (!(cnode instanceof Collection)) return null;
+      const len = cnode.items.length;
+      let ci = -1;
+      for (let i = len - 1; i >= 0; --i) {
+        const n = cnode.items[i];
+        if (n.type === PlainValue.Type.COMMENT) {
+          const {
+            indent,
+            lineStart
+          } = n.context;
+          if (indent > 0 && n.range.start >= lineStart + indent) break;
+          ci = i;
+        } else if (n.type === PlainValue.Type.BLANK_LINE) ci = i;
+        else break;
+      }
+      if (ci === -1) return null;
+      const ca = cnode.items.splice(ci, len - ci);
+      const prevEnd = ca[0].range.start;
+      while (true) {
+        cnode.range.end = prevEnd;
+        if (cnode.valueRange && cnode.valueRange.end > prevEnd) cnode.valueRange.end = prevEnd;
+        if (cnode === node) break;
+        cnode = cnode.context.parent;
+      }
+      return ca;
+    }
+    var Collection = class _Collection extends PlainValue.Node {
+      static nextContentHasIndent(src, offset, indent) {
+        const lineStart = PlainValue.Node.endOfLine(src, offset) + 1;
+        offset = PlainValue.Node.endOfWhiteSpace(src, lineStart);
+        const ch = src[offset];
+        if (!ch) return false;
+        if (offset >= lineStart + indent) return true;
+        if (ch !== "#" && ch !== "\n") return false;
+        return _Collection.nextContentHasIndent(src, offset, indent);
+      }
+      constructor(firstItem) {
+        super(firstItem.type === PlainValue.Type.SEQ_ITEM ? PlainValue.Type.SEQ : PlainValue.Type.MAP);
+        for (let i = firstItem.props.length - 1; i >= 0; --i) {
+          if (firstItem.props[i].start < firstItem.context.lineStart) {
+            this.props = firstItem.props.slice(0, i + 1);
+            firstItem.props = firstItem.props.slice(i + 1);
+            const itemRange = firstItem.props[0] || firstItem.valueRange;
+            firstItem.range.start = itemRange.start;
+            break;
+          }
+        }
+        this.items = [firstItem];
+        const ec = grabCollectionEndComments(firstItem);
+        if (ec) Array.prototype.push.apply(this.items, ec);
+      }
+      get includesTrailingLines() {
+        return this.items.length > 0;
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          parseNode,
+          src
+        } = context;
+        let lineStart = PlainValue.Node.startOfLine(src, start);
+        const firstItem = this.items[0];
+        firstItem.context.parent = this;
+        this.valueRange = PlainValue.Range.copy(firstItem.valueRange);
+        const indent = firstItem.range.start - firstItem.context.lineStart;
+        let offset = start;
+        offset = PlainValue.Node.normalizeOffset(src, offset);
+        let ch = src[offset];
+        let atLineStart = PlainValue.Node.endOfWhiteSpace(src, lineStart) === offset;
+        let prevIncludesTrailingLines = false;
+        while (ch) {
+          while (ch === "\n" || ch === "#") {
+            if (atLineStart && ch === "\n" && !prevIncludesTrailingLines) {
+              const blankLine = new BlankLine();
+              offset = blankLine.parse({
+                src
+              }, offset);
+              this.valueRange.end = offset;
+              if (offset >= src.length) {
+                ch = null;
+                break;
+              }
+              this.items.push(blankLine);
+              offset -= 1;
+            } else if (ch === "#") {
+              if (offset < lineStart + indent && !_Collection.nextContentHasIndent(src, offset, indent)) {
+                return offset;
+              }
+              const comment2 = new Comment();
+              offset = comment2.parse({
+                indent,
+                lineStart,
+                src
+              }, offset);
+              this.items.push(comment2);
+              this.valueRange.end = offset;
+              if (offset >= src.length) {
+                ch = null;
+                break;
+              }
+            }
+            lineStart = offset + 1;
+            offset = PlainValue.Node.endOfIndent(src, lineStart);
+            if (PlainValue.Node.atBlank(src, offset)) {
+              const wsEnd = PlainValue.Node.endOfWhiteSpace(src, offset);
+              const next = src[wsEnd];
+              if (!next || next === "\n" || next === "#") {
+                offset = wsEnd;
+              }
+            }
+            ch = src[offset];
+            atLineStart = true;
+          }
+          if (!ch) {
+            break;
+          }
+          if (offset !== lineStart + indent && (atLineStart || ch !== ":")) {
+            if (offset < lineStart + indent) {
+              if (lineStart > start) offset = lineStart;
+              break;
+            } else if (!this.error) {
+              const msg = "All collection items must start at the same column";
+              this.error = new PlainValue.YAMLSyntaxError(this, msg);
+            }
+          }
+          if (firstItem.type === PlainValue.Type.SEQ_ITEM) {
+            if (ch !== "-") {
+              if (lineStart > start) offset = lineStart;
+              break;
+            }
+          } else if (ch === "-" && !this.error) {
+            const next = src[offset + 1];
+            if (!next || next === "\n" || next === "	" || next === " ") {
+              const msg = "A collection cannot be both a mapping and a sequence";
+              this.error = new PlainValue.YAMLSyntaxError(this, msg);
+            }
+          }
+          const node = parseNode({
+            atLineStart,
+            inCollection: true,
+            indent,
+            lineStart,
+            parent: this
+          }, offset);
+          if (!node) return offset;
+          this.items.push(node);
+          this.valueRange.end = node.valueRange.end;
+          offset = PlainValue.Node.normalizeOffset(src, node.range.end);
+          ch = src[offset];
+          atLineStart = false;
+          prevIncludesTrailingLines = node.includesTrailingLines;
+          if (ch) {
+            let ls = offset - 1;
+            let prev = src[ls];
+            while (prev === " " || prev === "	") prev = src[--ls];
+            if (prev === "\n") {
+              lineStart = ls + 1;
+              atLineStart = true;
+            }
+          }
+          const ec = grabCollectionEndComments(node);
+          if (ec) Array.prototype.push.apply(this.items, ec);
+        }
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        this.items.forEach((node) => {
+          offset = node.setOrigRanges(cr, offset);
+        });
+        return offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          items,
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        let str = src.slice(range.start, items[0].range.start) + String(items[0]);
+        for (let i = 1; i < items.length; ++i) {
+          const item = items[i];
+          const {
+            atLineStart,
+            indent
+          } = item.context;
+          if (atLineStart) for (let i2 = 0; i2 < indent; ++i2) str += " ";
+          str += String(item);
+        }
+        return PlainValue.Node.addStringTerminator(src, range.end, str);
+      }
+    };
+    var Directive = class extends PlainValue.Node {
+      constructor() {
+        super(PlainValue.Type.DIRECTIVE);
+        this.name = null;
+      }
+      get parameters() {
+        const raw = this.rawValue;
+        return raw ? raw.trim().split(/[ \t]+/) : [];
+      }
+      parseName(start) {
+        const {
+          src
+        } = this.context;
+        let offset = start;
+        let ch = src[offset];
+        while (ch && ch !== "\n" && ch !== "	" && ch !== " ") ch = src[offset += 1];
+        this.name = src.slice(start, offset);
+        return offset;
+      }
+      parseParameters(start) {
+        const {
+          src
+        } = this.context;
+        let offset = start;
+        let ch = src[offset];
+        while (ch && ch !== "\n" && ch !== "#") ch = src[offset += 1];
+        this.valueRange = new PlainValue.Range(start, offset);
+        return offset;
+      }
+      parse(context, start) {
+        this.context = context;
+        let offset = this.parseName(start + 1);
+        offset = this.parseParameters(offset);
+        offset = this.parseComment(offset);
+        this.range = new PlainValue.Range(start, offset);
+        return offset;
+      }
+    };
+    var Document = class _Document extends PlainValue.Node {
+      static startCommentOrEndBlankLine(src, start) {
+        const offset = PlainValue.Node.endOfWhiteSpace(src, start);
+        const ch = src[offset];
+        return ch === "#" || ch === "\n" ? offset : start;
+      }
+      constructor() {
+        super(PlainValue.Type.DOCUMENT);
+        this.directives = null;
+        this.contents = null;
+        this.directivesEndMarker = null;
+        this.documentEndMarker = null;
+      }
+      parseDirectives(start) {
+        const {
+          src
+        } = this.context;
+        this.directives = [];
+        let atLineStart = true;
+        let hasDirectives = false;
+        let offset = start;
+        while (!PlainValue.Node.atDocumentBoundary(src, offset, PlainValue.Char.DIRECTIVES_END)) {
+          offset = _Document.startCommentOrEndBlankLine(src, offset);
+          switch (src[offset]) {
+            case "\n":
+              if (atLineStart) {
+                const blankLine = new BlankLine();
+                offset = blankLine.parse({
+                  src
+                }, offset);
+                if (offset < src.length) {
+                  this.directives.push(blankLine);
+                }
+              } else {
+                offset += 1;
+                atLineStart = true;
+              }
+              break;
+            case "#":
+              {
+                const comment2 = new Comment();
+                offset = comment2.parse({
+                  src
+                }, offset);
+                this.directives.push(comment2);
+                atLineStart = false;
+              }
+              break;
+            case "%":
+              {
+                const directive = new Directive();
+                offset = directive.parse({
+                  parent: this,
+                  src
+                }, offset);
+                this.directives.push(directive);
+                hasDirectives = true;
+                atLineStart = false;
+              }
+              break;
+            default:
+              if (hasDirectives) {
+                this.error = new PlainValue.YAMLSemanticError(this, "Missing directives-end indicator line");
+              } else if (this.directives.length > 0) {
+                this.contents = this.directives;
+                this.directives = [];
+              }
+              return offset;
+          }
+        }
+        if (src[offset]) {
+          this.directivesEndMarker = new PlainValue.Range(offset, offset + 3);
+          return offset + 3;
+        }
+        if (hasDirectives) {
+          this.error = new PlainValue.YAMLSemanticError(this, "Missing directives-end indicator line");
+        } else if (this.directives.length > 0) {
+          this.contents = this.directives;
+          this.directives = [];
+        }
+        return offset;
+      }
+      parseContents(start) {
+        const {
+          parseNode,
+          src
+        } = this.context;
+        if (!this.contents) this.contents = [];
+        let lineStart = start;
+        while (src[lineStart - 1] === "-") lineStart -= 1;
+        let offset = PlainValue.Node.endOfWhiteSpace(src, start);
+        let atLineStart = lineStart === start;
+        this.valueRange = new PlainValue.Range(offset);
+        while (!PlainValue.Node.atDocumentBoundary(src, offset, PlainValue.Char.DOCUMENT_END)) {
+          switch (src[offset]) {
+            case "\n":
+              if (atLineStart) {
+                const blankLine = new BlankLine();
+                offset = blankLine.parse({
+                  src
+                }, offset);
+                if (offset < src.length) {
+                  this.contents.push(blankLine);
+                }
+              } else {
+                offset += 1;
+                atLineStart = true;
+              }
+              lineStart = offset;
+              break;
+            case "#":
+              {
+                const comment2 = new Comment();
+                offset = comment2.parse({
+                  src
+                }, offset);
+                this.contents.push(comment2);
+                atLineStart = false;
+              }
+              break;
+            default: {
+              const iEnd = PlainValue.Node.endOfIndent(src, offset);
+              const context = {
+                atLineStart,
+                indent: -1,
+                inFlow: false,
+                inCollection: false,
+                lineStart,
+                parent: this
+              };
+              const node = parseNode(context, iEnd);
+              if (!node) return this.valueRange.end = iEnd;
+              this.contents.push(node);
+              offset = node.range.end;
+              atLineStart = false;
+              const ec = grabCollectionEndComments(node);
+              if (ec) Array.prototype.push.apply(this.contents, ec);
+            }
+          }
+          offset = _Document.startCommentOrEndBlankLine(src, offset);
+        }
+        this.valueRange.end = offset;
+        if (src[offset]) {
+          this.documentEndMarker = new PlainValue.Range(offset, offset + 3);
+          offset += 3;
+          if (src[offset]) {
+            offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+            if (src[offset] === "#") {
+              const comment2 = new Comment();
+              offset = comment2.parse({
+                src
+              }, offset);
+              this.contents.push(comment2);
+            }
+            switch (src[offset]) {
+              case "\n":
+                offset += 1;
+                break;
+              case void 0:
+                break;
+              default:
+                this.error = new PlainValue.YAMLSyntaxError(this, "Document end marker line cannot have a non-comment suffix");
+            }
+          }
+        }
+        return offset;
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        context.root = this;
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = src.charCodeAt(start) === 65279 ? start + 1 : start;
+        offset = this.parseDirectives(offset);
+        offset = this.parseContents(offset);
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        this.directives.forEach((node) => {
+          offset = node.setOrigRanges(cr, offset);
+        });
+        if (this.directivesEndMarker) offset = this.directivesEndMarker.setOrigRange(cr, offset);
+        this.contents.forEach((node) => {
+          offset = node.setOrigRanges(cr, offset);
+        });
+        if (this.documentEndMarker) offset = this.documentEndMarker.setOrigRange(cr, offset);
+        return offset;
+      }
+      toString() {
+        const {
+          contents,
+          directives,
+          value
+        } = this;
+        if (value != null) return value;
+        let str = directives.join("");
+        if (contents.length > 0) {
+          if (directives.length > 0 || contents[0].type === PlainValue.Type.COMMENT) str += "---\n";
+          str += contents.join("");
+        }
+        if (str[str.length - 1] !== "\n") str += "\n";
+        return str;
+      }
+    };
+    var Alias = class extends PlainValue.Node {
+      /**
+       * Parses an *alias from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = PlainValue.Node.endOfIdentifier(src, start + 1);
+        this.valueRange = new PlainValue.Range(start + 1, offset);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        return offset;
+      }
+    };
+    var Chomp = {
+      CLIP: "CLIP",
+      KEEP: "KEEP",
+      STRIP: "STRIP"
+    };
+    var BlockValue = class extends PlainValue.Node {
+      constructor(type, props) {
+        super(type, props);
+        this.blockIndent = null;
+        this.chomping = Chomp.CLIP;
+        this.header = null;
+      }
+      get includesTrailingLines() {
+        return this.chomping === Chomp.KEEP;
+      }
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        let {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          indent,
+          src
+        } = this.context;
+        if (this.valueRange.isEmpty()) return "";
+        let lastNewLine = null;
+        let ch = src[end - 1];
+        while (ch === "\n" || ch === "	" || ch === " ") {
+          end -= 1;
+          if (end <= start) {
+            if (this.chomping === Chomp.KEEP) break;
+            else return "";
+          }
+          if (ch === "\n") lastNewLine = end;
+          ch = src[end - 1];
+        }
+        let keepStart = end + 1;
+        if (lastNewLine) {
+          if (this.chomping === Chomp.KEEP) {
+            keepStart = lastNewLine;
+            end = this.valueRange.end;
+          } else {
+            end = lastNewLine;
+          }
+        }
+        const bi = indent + this.blockIndent;
+        const folded = this.type === PlainValue.Type.BLOCK_FOLDED;
+        let atStart = true;
+        let str = "";
+        let sep = "";
+        let prevMoreIndented = false;
+        for (let i = start; i < end; ++i) {
+          for (let j = 0; j < bi; ++j) {
+            if (src[i] !== " ") break;
+            i += 1;
+          }
+          const ch2 = src[i];
+          if (ch2 === "\n") {
+            if (sep === "\n") str += "\n";
+            else sep = "\n";
+          } else {
+            const lineEnd = PlainValue.Node.endOfLine(src, i);
+            const line = src.slice(i, lineEnd);
+            i = lineEnd;
+            if (folded && (ch2 === " " || ch2 === "	") && i < keepStart) {
+              if (sep === " ") sep = "\n";
+              else if (!prevMoreIndented && !atStart && sep === "\n") sep = "\n\n";
+              str += sep + line;
+              sep = lineEnd < end && src[lineEnd] || "";
+              prevMoreIndented = true;
+            } else {
+              str += sep + line;
+              sep = folded && i < keepStart ? " " : "\n";
+              prevMoreIndented = false;
+            }
+            if (atStart && line !== "") atStart = false;
+          }
+        }
+        return this.chomping === Chomp.STRIP ? str : str + "\n";
+      }
+      parseBlockHeader(start) {
+        const {
+          src
+        } = this.context;
+        let offset = start + 1;
+        let bi = "";
+        while (true) {
+          const ch = src[offset];
+          switch (ch) {
+            case "-":
+              this.chomping = Chomp.STRIP;
+              break;
+            case "+":
+              this.chomping = Chomp.KEEP;
+              break;
+            case "0":
+            case "1":
+            case "2":
+            case "3":
+            case "4":
+            case "5":
+            case "6":
+            case "7":
+            case "8":
+            case "9":
+              bi += ch;
+              break;
+            default:
+              this.blockIndent = Number(bi) || null;
+              this.header = new PlainValue.Range(start, offset);
+              return offset;
+          }
+          offset += 1;
+        }
+      }
+      parseBlockValue(start) {
+        const {
+          indent,
+          src
+        } = this.context;
+        const explicit = !!this.blockIndent;
+        let offset = start;
+        let valueEnd = start;
+        let minBlockIndent = 1;
+        for (let ch = src[offset]; ch === "\n"; ch = src[offset]) {
+          offset += 1;
+          if (PlainValue.Node.atDocumentBoundary(src, offset)) break;
+          const end = PlainValue.Node.endOfBlockIndent(src, indent, offset);
+          if (end === null) break;
+          const ch2 = src[end];
+          const lineIndent = end - (offset + indent);
+          if (!this.blockIndent) {
+            if (src[end] !== "\n") {
+              if (lineIndent < minBlockIndent) {
+                const msg = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+                this.error = new PlainValue.YAMLSemanticError(this, msg);
+              }
+              this.blockIndent = lineIndent;
+            } else if (lineIndent > minBlockIndent) {
+              minBlockIndent = lineIndent;
+            }
+          } else if (ch2 && ch2 !== "\n" && lineIndent < this.blockIndent) {
+            if (src[end] === "#") break;
+            if (!this.error) {
+              const src2 = explicit ? "explicit indentation indicator" : "first line";
+              const msg = `Block scalars must not be less indented than their ${src2}`;
+              this.error = new PlainValue.YAMLSemanticError(this, msg);
+            }
+          }
+          if (src[end] === "\n") {
+            offset = end;
+          } else {
+            offset = valueEnd = PlainValue.Node.endOfLine(src, end);
+          }
+        }
+        if (this.chomping !== Chomp.KEEP) {
+          offset = src[valueEnd] ? valueEnd + 1 : valueEnd;
+        }
+        this.valueRange = new PlainValue.Range(start + 1, offset);
+        return offset;
+      }
+      /**
+       * Parses a block value from the source
+       *
+       * Accepted forms are:
+       * ```
+       * BS
+       * block
+       * lines
+       *
+       * BS #comment
+       * block
+       * lines
+       * ```
+       * where the block style BS matches the regexp `[|>][-+1-9]*` and block lines
+       * are empty or have an indent level greater than `indent`.
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this block
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = this.parseBlockHeader(start);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        offset = this.parseBlockValue(offset);
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        return this.header ? this.header.setOrigRange(cr, offset) : offset;
+      }
+    };
+    var FlowCollection = class extends PlainValue.Node {
+      constructor(type, props) {
+        super(type, props);
+        this.items = null;
+      }
+      prevNodeIsJsonLike(idx = this.items.length) {
+        const node = this.items[idx - 1];
+        return !!node && (node.jsonLike || node.type === PlainValue.Type.COMMENT && this.prevNodeIsJsonLike(idx - 1));
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          parseNode,
+          src
+        } = context;
+        let {
+          indent,
+          lineStart
+        } = context;
+        let char = src[start];
+        this.items = [{
+          char,
+          offset: start
+        }];
+        let offset = PlainValue.Node.endOfWhiteSpace(src, start + 1);
+        char = src[offset];
+        while (char && char !== "]" && char !== "}") {
+          switch (char) {
+            case "\n":
+              {
+                lineStart = offset + 1;
+                const wsEnd = PlainValue.Node.endOfWhiteSpace(src, lineStart);
+                if (src[wsEnd] === "\n") {
+                  const blankLine = new BlankLine();
+                  lineStart = blankLine.parse({
+                    src
+                  }, lineStart);
+                  this.items.push(blankLine);
+                }
+                offset = PlainValue.Node.endOfIndent(src, lineStart);
+                if (offset <= lineStart + indent) {
+                  char = src[offset];
+                  if (offset < lineStart + indent || char !== "]" && char !== "}") {
+                    const msg = "Insufficient indentation in flow collection";
+                    this.error = new PlainValue.YAMLSemanticError(this, msg);
+                  }
+                }
+              }
+              break;
+            case ",":
+              {
+                this.items.push({
+                  char,
+                  offset
+                });
+                offset += 1;
+              }
+              break;
+            case "#":
+              {
+                const comment2 = new Comment();
+                offset = comment2.parse({
+                  src
+                }, offset);
+                this.items.push(comment2);
+              }
+              break;
+            case "?":
+            case ":": {
+              const next = src[offset + 1];
+              if (next === "\n" || next === "	" || next === " " || next === "," || // in-flow : after JSON-like key does not need to be followed by whitespace
+              char === ":" && this.prevNodeIsJsonLike()) {
+                this.items.push({
+                  char,
+                  offset
+                });
+                offset += 1;
+                break;
+              }
+            }
+            // fallthrough
+            default: {
+              const node = parseNode({
+                atLineStart: false,
+                inCollection: false,
+                inFlow: true,
+                indent: -1,
+                lineStart,
+                parent: this
+              }, offset);
+              if (!node) {
+                this.valueRange = new PlainValue.Range(start, offset);
+                return offset;
+              }
+              this.items.push(node);
+              offset = PlainValue.Node.normalizeOffset(src, node.range.end);
+            }
+          }
+          offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+          char = src[offset];
+        }
+        this.valueRange = new PlainValue.Range(start, offset + 1);
+        if (char) {
+          this.items.push({
+            char,
+            offset
+          });
+          offset = PlainValue.Node.endOfWhiteSpace(src, offset + 1);
+          offset = this.parseComment(offset);
+        }
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        this.items.forEach((node) => {
+          if (node instanceof PlainValue.Node) {
+            offset = node.setOrigRanges(cr, offset);
+          } else if (cr.length === 0) {
+            node.origOffset = node.offset;
+          } else {
+            let i = offset;
+            while (i < cr.length) {
+              if (cr[i] > node.offset) break;
+              else ++i;
+            }
+            node.origOffset = node.offset + i;
+            offset = i;
+          }
+        });
+        return offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          items,
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        const nodes = items.filter((item) => item instanceof PlainValue.Node);
+        let str = "";
+        let prevEnd = range.start;
+        nodes.forEach((node) => {
+          const prefix = src.slice(prevEnd, node.range.start);
+          prevEnd = node.range.end;
+          str += prefix + String(node);
+          if (str[str.length - 1] === "\n" && src[prevEnd - 1] !== "\n" && src[prevEnd] === "\n") {
+            prevEnd += 1;
+          }
+        });
+        str += src.slice(prevEnd, range.end);
+        return PlainValue.Node.addStringTerminator(src, range.end, str);
+      }
+    };
+    var QuoteDouble = class _QuoteDouble extends PlainValue.Node {
+      static endOfQuote(src, offset) {
+        let ch = src[offset];
+        while (ch && ch !== '"') {
+          offset += ch === "\\" ? 2 : 1;
+          ch = src[offset];
+        }
+        return offset + 1;
+      }
+      /**
+       * @returns {string | { str: string, errors: YAMLSyntaxError[] }}
+       */
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        const errors = [];
+        const {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          indent,
+          src
+        } = this.context;
+        if (src[end - 1] !== '"') errors.push(new PlainValue.YAMLSyntaxError(this, 'Missing closing "quote'));
+        let str = "";
+        for (let i = start + 1; i < end - 1; ++i) {
+          const ch = src[i];
+          if (ch === "\n") {
+            if (PlainValue.Node.atDocumentBoundary(src, i + 1)) errors.push(new PlainValue.YAMLSemanticError(this, "Document boundary indicators are not allowed within string values"));
+            const {
+              fold,
+              offset,
+              error
+            } = PlainValue.Node.foldNewline(src, i, indent);
+            str += fold;
+            i = offset;
+            if (error) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line double-quoted string needs to be sufficiently indented"));
+          } else if (ch === "\\") {
+            i += 1;
+            switch (src[i]) {
+              case "0":
+                str += "\0";
+                break;
+              // null character
+              case "a":
+                str += "\x07";
+                break;
+              // bell character
+              case "b":
+                str += "\b";
+                break;
+              // backspace
+              case "e":
+                str += "\x1B";
+                break;
+              // escape character
+              case "f":
+                str += "\f";
+                break;
+              // form feed
+              case "n":
+                str += "\n";
+                break;
+              // line feed
+              case "r":
+                str += "\r";
+                break;
+              // carriage return
+              case "t":
+                str += "	";
+                break;
+              // horizontal tab
+              case "v":
+                str += "\v";
+                break;
+              // vertical tab
+              case "N":
+                str += "";
+                break;
+              // Unicode next line
+              case "_":
+                str += " ";
+                break;
+              // Unicode non-breaking space
+              case "L":
+                str += "\u2028";
+                break;
+              // Unicode line separator
+              case "P":
+                str += "\u2029";
+                break;
+              // Unicode paragraph separator
+              case " ":
+                str += " ";
+                break;
+              case '"':
+                str += '"';
+                break;
+              case "/":
+                str += "/";
+                break;
+              case "\\":
+                str += "\\";
+                break;
+              case "	":
+                str += "	";
+                break;
+              case "x":
+                str += this.parseCharCode(i + 1, 2, errors);
+                i += 2;
+                break;
+              case "u":
+                str += this.parseCharCode(i + 1, 4, errors);
+                i += 4;
+                break;
+              case "U":
+                str += this.parseCharCode(i + 1, 8, errors);
+                i += 8;
+                break;
+              case "\n":
+                while (src[i + 1] === " " || src[i + 1] === "	") i += 1;
+                break;
+              default:
+                errors.push(new PlainValue.YAMLSyntaxError(this, `Invalid escape sequence ${src.substr(i - 1, 2)}`));
+                str += "\\" + src[i];
+            }
+          } else if (ch === " " || ch === "	") {
+            const wsStart = i;
+            let next = src[i + 1];
+            while (next === " " || next === "	") {
+              i += 1;
+              next = src[i + 1];
+            }
+            if (next !== "\n") str += i > wsStart ? src.slice(wsStart, i + 1) : ch;
+          } else {
+            str += ch;
+          }
+        }
+        return errors.length > 0 ? {
+          errors,
+          str
+        } : str;
+      }
+      parseCharCode(offset, length, errors) {
+        const {
+          src
+        } = this.context;
+        const cc = src.substr(offset, length);
+        const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+        const code18 = ok ? parseInt(cc, 16) : NaN;
+        if (isNaN(code18)) {
+          errors.push(new PlainValue.YAMLSyntaxError(this, `Invalid escape sequence ${src.substr(offset - 2, length + 2)}`));
+          return src.substr(offset - 2, length + 2);
+        }
+        return String.fromCodePoint(code18);
+      }
+      /**
+       * Parses a "double quoted" value from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = _QuoteDouble.endOfQuote(src, start + 1);
+        this.valueRange = new PlainValue.Range(start, offset);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        return offset;
+      }
+    };
+    var QuoteSingle = class _QuoteSingle extends PlainValue.Node {
+      static endOfQuote(src, offset) {
+        let ch = src[offset];
+        while (ch) {
+          if (ch === "'") {
+            if (src[offset + 1] !== "'") break;
+            ch = src[offset += 2];
+          } else {
+            ch = src[offset += 1];
+          }
+        }
+        return offset + 1;
+      }
+      /**
+       * @returns {string | { str: string, errors: YAMLSyntaxError[] }}
+       */
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        const errors = [];
+        const {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          indent,
+          src
+        } = this.context;
+        if (src[end - 1] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Missing closing 'quote"));
+        let str = "";
+        for (let i = start + 1; i < end - 1; ++i) {
+          const ch = src[i];
+          if (ch === "\n") {
+            if (PlainValue.Node.atDocumentBoundary(src, i + 1)) errors.push(new PlainValue.YAMLSemanticError(this, "Document boundary indicators are not allowed within string values"));
+            const {
+              fold,
+              offset,
+              error
+            } = PlainValue.Node.foldNewline(src, i, indent);
+            str += fold;
+            i = offset;
+            if (error) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line single-quoted string needs to be sufficiently indented"));
+          } else if (ch === "'") {
+            str += ch;
+            i += 1;
+            if (src[i] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Unescaped single quote? This should not happen."));
+          } else if (ch === " " || ch === "	") {
+            const wsStart = i;
+            let next = src[i + 1];
+            while (next === " " || next === "	") {
+              i += 1;
+              next = src[i + 1];
+            }
+            if (next !== "\n") str += i > wsStart ? src.slice(wsStart, i + 1) : ch;
+          } else {
+            str += ch;
+          }
+        }
+        return errors.length > 0 ? {
+          errors,
+          str
+        } : str;
+      }
+      /**
+       * Parses a 'single quoted' value from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = _QuoteSingle.endOfQuote(src, start + 1);
+        this.valueRange = new PlainValue.Range(start, offset);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        return offset;
+      }
+    };
+    function createNewNode(type, props) {
+      switch (type) {
+        case PlainValue.Type.ALIAS:
+          return new Alias(type, props);
+        case PlainValue.Type.BLOCK_FOLDED:
+        case PlainValue.Type.BLOCK_LITERAL:
+          return new BlockValue(type, props);
+        case PlainValue.Type.FLOW_MAP:
+        case PlainValue.Type.FLOW_SEQ:
+          return new FlowCollection(type, props);
+        case PlainValue.Type.MAP_KEY:
+        case PlainValue.Type.MAP_VALUE:
+        case PlainValue.Type.SEQ_ITEM:
+          return new CollectionItem(type, props);
+        case PlainValue.Type.COMMENT:
+        case PlainValue.Type.PLAIN:
+          return new PlainValue.PlainValue(type, props);
+        case PlainValue.Type.QUOTE_DOUBLE:
+          return new QuoteDouble(type, props);
+        case PlainValue.Type.QUOTE_SINGLE:
+          return new QuoteSingle(type, props);
+        /* istanbul ignore next */
+        default:
+          return null;
+      }
+    }
+    var ParseContext = class _ParseContext {
+      static parseType(src, offset, inFlow) {
+        switch (src[offset]) {
+          case "*":
+            return PlainValue.Type.ALIAS;
+          case ">":
+            return PlainValue.Type.BLOCK_FOLDED;
+          case "|":
+            return PlainValue.Type.BLOCK_LITERAL;
+          case "{":
+            return PlainValue.Type.FLOW_MAP;
+          case "[":
+            return PlainValue.Type.FLOW_SEQ;
+          case "?":
+            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.MAP_KEY : PlainValue.Type.PLAIN;
+          case ":":
+            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.MAP_VALUE : PlainValue.Type.PLAIN;
+          case "-":
+            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.SEQ_ITEM : PlainValue.Type.PLAIN;
+          case '"':
+            return PlainValue.Type.QUOTE_DOUBLE;
+          case "'":
+            return PlainValue.Type.QUOTE_SINGLE;
+          default:
+            return PlainValue.Type.PLAIN;
+        }
+      }
+      constructor(orig = {}, {
+        atLineStart,
+        inCollection,
+        inFlow,
+        indent,
+        lineStart,
+        parent
+      } = {}) {
+        PlainValue._defineProperty(this, "parseNode", (overlay, start) => {
+          if (PlainValue.Node.atDocumentBoundary(this.src, start)) return null;
+          const context = new _ParseContext(this, overlay);
+          const {
+            props,
+            type,
+            valueStart
+          } = context.parseProps(start);
+          const node = createNewNode(type, props);
+          let offset = start;
+          try {
+            offset = node.parse(context, valueStart);
+          } catch (error) {
+            const msg = error instanceof Error ? error.message : String(error);
+            if (!node.error) node.error = new PlainValue.YAMLSyntaxError(node, msg);
+          }
+          node.range = new PlainValue.Range(start, offset);
+          if (offset <= start) {
+            if (!node.error) node.error = new Error(`Node#parse consumed no characters`);
+            node.error.parseEnd = offset;
+            node.error.source = node;
+            node.range.end = start + 1;
+          }
+          if (context.nodeStartsCollection(node)) {
+            if (!node.error && !context.atLineStart && context.parent.type === PlainValue.Type.DOCUMENT) {
+              node.error = new PlainValue.YAMLSyntaxError(node, "Block collection must not have preceding content here (e.g. directives-end indicator)");
+            }
+            const collection = new Collection(node);
+            offset = collection.parse(new _ParseContext(context), offset);
+            collection.range = new PlainValue.Range(start, offset);
+            return collection;
+          }
+          return node;
+        });
+        this.atLineStart = atLineStart != null ? atLineStart : orig.atLineStart || false;
+        this.inCollection = inCollection != null ? inCollection : orig.inCollection || false;
+        this.inFlow = inFlow != null ? inFlow : orig.inFlow || false;
+        this.indent = indent != null ? indent : orig.indent;
+        this.lineStart = lineStart != null ? lineStart : orig.lineStart;
+        this.parent = parent != null ? parent : orig.parent || {};
+        this.root = orig.root;
+        this.src = orig.src;
+      }
+      nodeStartsCollection(node) {
+        const {
+          inCollection,
+          inFlow,
+          src
+        } = this;
+        if (inCollection || inFlow) return false;
+        if (node instanceof CollectionItem) return true;
+        let offset = node.range.end;
+        if (src[offset] === "\n" || src[offset - 1] === "\n") return false;
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        return src[offset] === ":";
+      }
+      // Anchor and tag are before type, which determines the node implementation
+      // class; hence this intermediate step.
+      parseProps(offset) {
+        const {
+          inFlow,
+          parent,
+          src
+        } = this;
+        const props = [];
+        let lineHasProps = false;
+        offset = this.atLineStart ? PlainValue.Node.endOfIndent(src, offset) : PlainValue.Node.endOfWhiteSpace(src, offset);
+        let ch = src[offset];
+        while (ch === PlainValue.Char.ANCHOR || ch === PlainValue.Char.COMMENT || ch === PlainValue.Char.TAG || ch === "\n") {
+          if (ch === "\n") {
+            let inEnd = offset;
+            let lineStart;
+            do {
+              lineStart = inEnd + 1;
+              inEnd = PlainValue.Node.endOfIndent(src, lineStart);
+            } while (src[inEnd] === "\n");
+            const indentDiff = inEnd - (lineStart + this.indent);
+            const noIndicatorAsIndent = parent.type === PlainValue.Type.SEQ_ITEM && parent.context.atLineStart;
+            if (src[inEnd] !== "#" && !PlainValue.Node.nextNodeIsIndented(src[inEnd], indentDiff, !noIndicatorAsIndent)) break;
+            this.atLineStart = true;
+            this.lineStart = lineStart;
+            lineHasProps = false;
+            offset = inEnd;
+          } else if (ch === PlainValue.Char.COMMENT) {
+            const end = PlainValue.Node.endOfLine(src, offset + 1);
+            props.push(new PlainValue.Range(offset, end));
+            offset = end;
+          } else {
+            let end = PlainValue.Node.endOfIdentifier(src, offset + 1);
+            if (ch === PlainValue.Char.TAG && src[end] === "," && /^[a-zA-Z0-9-]+\.[a-zA-Z0-9-]+,\d\d\d\d(-\d\d){0,2}\/\S/.test(src.slice(offset + 1, end + 13))) {
+              end = PlainValue.Node.endOfIdentifier(src, end + 5);
+            }
+            props.push(new PlainValue.Range(offset, end));
+            lineHasProps = true;
+            offset = PlainValue.Node.endOfWhiteSpace(src, end);
+          }
+          ch = src[offset];
+        }
+        if (lineHasProps && ch === ":" && PlainValue.Node.atBlank(src, offset + 1, true)) offset -= 1;
+        const type = _ParseContext.parseType(src, offset, inFlow);
+        return {
+          props,
+          type,
+          valueStart: offset
+        };
+      }
+    };
+    function parse3(src) {
+      const cr = [];
+      if (src.indexOf("\r") !== -1) {
+        src = src.replace(/\r\n?/g, (match, offset2) => {
+          if (match.length > 1) cr.push(offset2);
+          return "\n";
+        });
+      }
+      const documents = [];
+      let offset = 0;
+      do {
+        const doc = new Document();
+        const context = new ParseContext({
+          src
+        });
+        offset = doc.parse(context, offset);
+        documents.push(doc);
+      } while (offset < src.length);
+      documents.setOrigRanges = () => {
+        if (cr.length === 0) return false;
+        for (let i = 1; i < cr.length; ++i) cr[i] -= i;
+        let crOffset = 0;
+        for (let i = 0; i < documents.length; ++i) {
+          crOffset = documents[i].setOrigRanges(cr, crOffset);
+        }
+        cr.splice(0, cr.length);
+        return true;
+      };
+      documents.toString = () => documents.join("...\n");
+      return documents;
+    }
+    exports.parse = parse3;
+  }
+});
+
+// node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/resolveSeq-95613e94.js
+var require_resolveSeq_95613e94 = __commonJS({
+  "node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/resolveSeq-95613e94.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc2();
+    function addCommentBefore(str, indent, comment2) {
+      if (!comment2) return str;
+      const cc = comment2.replace(/[\s\S]^/gm, `$&${indent}#`);
+      return `#${cc}
+${indent}${str}`;
+    }
+    function addComment(str, indent, comment2) {
+      return !comment2 ? str : comment2.indexOf("\n") === -1 ? `${str} #${comment2}` : `${str}
+` + comment2.replace(/^/gm, `${indent || ""}#`);
+    }
+    var Node = class {
+    };
+    function toJSON(value, arg, ctx) {
+      if (Array.isArray(value)) return value.map((v, i) => toJSON(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        const anchor = ctx && ctx.anchors && ctx.anchors.get(value);
+        if (anchor) ctx.onCreate = (res2) => {
+          anchor.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (anchor && ctx.onCreate) ctx.onCreate(res);
+        return res;
+      }
+      if ((!ctx || !ctx.keep) && typeof value === "bigint") return Number(value);
+      return value;
+    }
+    var Scalar = class extends Node {
+      constructor(value) {
+        super();
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx && ctx.keep ? this.value : toJSON(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    function collectionFromPath(schema, path, value) {
+      let v = value;
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          const o = {};
+          Object.defineProperty(o, k, {
+            value: v,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+          v = o;
+        }
+      }
+      return schema.createNode(v, false);
+    }
+    var isEmptyPath = (path) => path == null || typeof path === "object" && path[Symbol.iterator]().next().done;
+    var Collection = class _Collection extends Node {
+      constructor(schema) {
+        super();
+        PlainValue._defineProperty(this, "items", []);
+        this.schema = schema;
+      }
+      addIn(path, value) {
+        if (isEmptyPath(path)) this.add(value);
+        else {
+          const [key, ...rest] = path;
+          const node = this.get(key, true);
+          if (node instanceof _Collection) node.addIn(rest, value);
+          else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
+          else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      deleteIn([key, ...rest]) {
+        if (rest.length === 0) return this.delete(key);
+        const node = this.get(key, true);
+        if (node instanceof _Collection) return node.deleteIn(rest);
+        else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      getIn([key, ...rest], keepScalar) {
+        const node = this.get(key, true);
+        if (rest.length === 0) return !keepScalar && node instanceof Scalar ? node.value : node;
+        else return node instanceof _Collection ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues() {
+        return this.items.every((node) => {
+          if (!node || node.type !== "PAIR") return false;
+          const n = node.value;
+          return n == null || n instanceof Scalar && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      hasIn([key, ...rest]) {
+        if (rest.length === 0) return this.has(key);
+        const node = this.get(key, true);
+        return node instanceof _Collection ? node.hasIn(rest) : false;
+      }
+      setIn([key, ...rest], value) {
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (node instanceof _Collection) node.setIn(rest, value);
+          else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
+          else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      // overridden in implementations
+      /* istanbul ignore next */
+      toJSON() {
+        return null;
+      }
+      toString(ctx, {
+        blockItem,
+        flowChars,
+        isMap: isMap2,
+        itemIndent
+      }, onComment, onChompKeep) {
+        const {
+          indent,
+          indentStep,
+          stringify: stringify2
+        } = ctx;
+        const inFlow = this.type === PlainValue.Type.FLOW_MAP || this.type === PlainValue.Type.FLOW_SEQ || ctx.inFlow;
+        if (inFlow) itemIndent += indentStep;
+        const allNullValues = isMap2 && this.hasAllNullValues();
+        ctx = Object.assign({}, ctx, {
+          allNullValues,
+          indent: itemIndent,
+          inFlow,
+          type: null
+        });
+        let chompKeep = false;
+        let hasItemWithNewLine = false;
+        const nodes = this.items.reduce((nodes2, item, i) => {
+          let comment2;
+          if (item) {
+            if (!chompKeep && item.spaceBefore) nodes2.push({
+              type: "comment",
+              str: ""
+            });
+            if (item.commentBefore) item.commentBefore.match(/^.*$/gm).forEach((line) => {
+              nodes2.push({
+                type: "comment",
+                str: `#${line}`
+              });
+            });
+            if (item.comment) comment2 = item.comment;
+            if (inFlow && (!chompKeep && item.spaceBefore || item.commentBefore || item.comment || item.key && (item.key.commentBefore || item.key.comment) || item.value && (item.value.commentBefore || item.value.comment))) hasItemWithNewLine = true;
+          }
+          chompKeep = false;
+          let str2 = stringify2(item, ctx, () => comment2 = null, () => chompKeep = true);
+          if (inFlow && !hasItemWithNewLine && str2.includes("\n")) hasItemWithNewLine = true;
+          if (inFlow && i < this.items.length - 1) str2 += ",";
+          str2 = addComment(str2, itemIndent, comment2);
+          if (chompKeep && (comment2 || inFlow)) chompKeep = false;
+          nodes2.push({
+            type: "item",
+            str: str2
+          });
+          return nodes2;
+        }, []);
+        let str;
+        if (nodes.length === 0) {
+          str = flowChars.start + flowChars.end;
+        } else if (inFlow) {
+          const {
+            start,
+            end
+          } = flowChars;
+          const strings = nodes.map((n) => n.str);
+          if (hasItemWithNewLine || strings.reduce((sum, str2) => sum + str2.length + 2, 2) > _Collection.maxFlowStringSingleLineLength) {
+            str = start;
+            for (const s of strings) {
+              str += s ? `
+${indentStep}${indent}${s}` : "\n";
+            }
+            str += `
+${indent}${end}`;
+          } else {
+            str = `${start} ${strings.join(" ")} ${end}`;
+          }
+        } else {
+          const strings = nodes.map(blockItem);
+          str = strings.shift();
+          for (const s of strings) str += s ? `
+${indent}${s}` : "\n";
+        }
+        if (this.comment) {
+          str += "\n" + this.comment.replace(/^/gm, `${indent}#`);
+          if (onComment) onComment();
+        } else if (chompKeep && onChompKeep) onChompKeep();
+        return str;
+      }
+    };
+    PlainValue._defineProperty(Collection, "maxFlowStringSingleLineLength", 60);
+    function asItemIndex(key) {
+      let idx = key instanceof Scalar ? key.value : key;
+      if (idx && typeof idx === "string") idx = Number(idx);
+      return Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    var YAMLSeq = class extends Collection {
+      add(value) {
+        this.items.push(value);
+      }
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number") return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number") return void 0;
+        const it = this.items[idx];
+        return !keepScalar && it instanceof Scalar ? it.value : it;
+      }
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number") throw new Error(`Expected a valid index, not ${key}.`);
+        this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq = [];
+        if (ctx && ctx.onCreate) ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items) seq.push(toJSON(item, String(i++), ctx));
+        return seq;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx) return JSON.stringify(this);
+        return super.toString(ctx, {
+          blockItem: (n) => n.type === "comment" ? n.str : `- ${n.str}`,
+          flowChars: {
+            start: "[",
+            end: "]"
+          },
+          isMap: false,
+          itemIndent: (ctx.indent || "") + "  "
+        }, onComment, onChompKeep);
+      }
+    };
+    var stringifyKey = (key, jsKey, ctx) => {
+      if (jsKey === null) return "";
+      if (typeof jsKey !== "object") return String(jsKey);
+      if (key instanceof Node && ctx && ctx.doc) return key.toString({
+        anchors: /* @__PURE__ */ Object.create(null),
+        doc: ctx.doc,
+        indent: "",
+        indentStep: ctx.indentStep,
+        inFlow: true,
+        inStringifyKey: true,
+        stringify: ctx.stringify
+      });
+      return JSON.stringify(jsKey);
+    };
+    var Pair = class _Pair extends Node {
+      constructor(key, value = null) {
+        super();
+        this.key = key;
+        this.value = value;
+        this.type = _Pair.Type.PAIR;
+      }
+      get commentBefore() {
+        return this.key instanceof Node ? this.key.commentBefore : void 0;
+      }
+      set commentBefore(cb) {
+        if (this.key == null) this.key = new Scalar(null);
+        if (this.key instanceof Node) this.key.commentBefore = cb;
+        else {
+          const msg = "Pair.commentBefore is an alias for Pair.key.commentBefore. To set it, the key must be a Node.";
+          throw new Error(msg);
+        }
+      }
+      addToJSMap(ctx, map) {
+        const key = toJSON(this.key, "", ctx);
+        if (map instanceof Map) {
+          const value = toJSON(this.value, key, ctx);
+          map.set(key, value);
+        } else if (map instanceof Set) {
+          map.add(key);
+        } else {
+          const stringKey = stringifyKey(this.key, key, ctx);
+          const value = toJSON(this.value, stringKey, ctx);
+          if (stringKey in map) Object.defineProperty(map, stringKey, {
+            value,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+          else map[stringKey] = value;
+        }
+        return map;
+      }
+      toJSON(_, ctx) {
+        const pair = ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return this.addToJSMap(ctx, pair);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx || !ctx.doc) return JSON.stringify(this);
+        const {
+          indent: indentSize,
+          indentSeq,
+          simpleKeys
+        } = ctx.doc.options;
+        let {
+          key,
+          value
+        } = this;
+        let keyComment = key instanceof Node && key.comment;
+        if (simpleKeys) {
+          if (keyComment) {
+            throw new Error("With simple keys, key nodes cannot have comments");
+          }
+          if (key instanceof Collection) {
+            const msg = "With simple keys, collection cannot be used as a key value";
+            throw new Error(msg);
+          }
+        }
+        let explicitKey = !simpleKeys && (!key || keyComment || (key instanceof Node ? key instanceof Collection || key.type === PlainValue.Type.BLOCK_FOLDED || key.type === PlainValue.Type.BLOCK_LITERAL : typeof key === "object"));
+        const {
+          doc,
+          indent,
+          indentStep,
+          stringify: stringify2
+        } = ctx;
+        ctx = Object.assign({}, ctx, {
+          implicitKey: !explicitKey,
+          indent: indent + indentStep
+        });
+        let chompKeep = false;
+        let str = stringify2(key, ctx, () => keyComment = null, () => chompKeep = true);
+        str = addComment(str, ctx.indent, keyComment);
+        if (!explicitKey && str.length > 1024) {
+          if (simpleKeys) throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+          explicitKey = true;
+        }
+        if (ctx.allNullValues && !simpleKeys) {
+          if (this.comment) {
+            str = addComment(str, ctx.indent, this.comment);
+            if (onComment) onComment();
+          } else if (chompKeep && !keyComment && onChompKeep) onChompKeep();
+          return ctx.inFlow && !explicitKey ? str : `? ${str}`;
+        }
+        str = explicitKey ? `? ${str}
+${indent}:` : `${str}:`;
+        if (this.comment) {
+          str = addComment(str, ctx.indent, this.comment);
+          if (onComment) onComment();
+        }
+        let vcb = "";
+        let valueComment = null;
+        if (value instanceof Node) {
+          if (value.spaceBefore) vcb = "\n";
+          if (value.commentBefore) {
+            const cs = value.commentBefore.replace(/^/gm, `${ctx.indent}#`);
+            vcb += `
+${cs}`;
+          }
+          valueComment = value.comment;
+        } else if (value && typeof value === "object") {
+          value = doc.schema.createNode(value, true);
+        }
+        ctx.implicitKey = false;
+        if (!explicitKey && !this.comment && value instanceof Scalar) ctx.indentAtStart = str.length + 1;
+        chompKeep = false;
+        if (!indentSeq && indentSize >= 2 && !ctx.inFlow && !explicitKey && value instanceof YAMLSeq && value.type !== PlainValue.Type.FLOW_SEQ && !value.tag && !doc.anchors.getName(value)) {
+          ctx.indent = ctx.indent.substr(2);
+        }
+        const valueStr = stringify2(value, ctx, () => valueComment = null, () => chompKeep = true);
+        let ws = " ";
+        if (vcb || this.comment) {
+          ws = `${vcb}
+${ctx.indent}`;
+        } else if (!explicitKey && value instanceof Collection) {
+          const flow = valueStr[0] === "[" || valueStr[0] === "{";
+          if (!flow || valueStr.includes("\n")) ws = `
+${ctx.indent}`;
+        } else if (valueStr[0] === "\n") ws = "";
+        if (chompKeep && !valueComment && onChompKeep) onChompKeep();
+        return addComment(str + ws + valueStr, ctx.indent, valueComment);
+      }
+    };
+    PlainValue._defineProperty(Pair, "Type", {
+      PAIR: "PAIR",
+      MERGE_PAIR: "MERGE_PAIR"
+    });
+    var getAliasCount = (node, anchors) => {
+      if (node instanceof Alias) {
+        const anchor = anchors.get(node.source);
+        return anchor.count * anchor.aliasCount;
+      } else if (node instanceof Collection) {
+        let count = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(item, anchors);
+          if (c > count) count = c;
+        }
+        return count;
+      } else if (node instanceof Pair) {
+        const kc = getAliasCount(node.key, anchors);
+        const vc = getAliasCount(node.value, anchors);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    };
+    var Alias = class _Alias extends Node {
+      static stringify({
+        range,
+        source
+      }, {
+        anchors,
+        doc,
+        implicitKey,
+        inStringifyKey
+      }) {
+        let anchor = Object.keys(anchors).find((a) => anchors[a] === source);
+        if (!anchor && inStringifyKey) anchor = doc.anchors.getName(source) || doc.anchors.newName();
+        if (anchor) return `*${anchor}${implicitKey ? " " : ""}`;
+        const msg = doc.anchors.getName(source) ? "Alias node must be after source node" : "Source node not found for alias node";
+        throw new Error(`${msg} [${range}]`);
+      }
+      constructor(source) {
+        super();
+        this.source = source;
+        this.type = PlainValue.Type.ALIAS;
+      }
+      set tag(t) {
+        throw new Error("Alias nodes cannot have tags");
+      }
+      toJSON(arg, ctx) {
+        if (!ctx) return toJSON(this.source, arg, ctx);
+        const {
+          anchors,
+          maxAliasCount
+        } = ctx;
+        const anchor = anchors.get(this.source);
+        if (!anchor || anchor.res === void 0) {
+          const msg = "This should not happen: Alias anchor was not resolved?";
+          if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
+          else throw new ReferenceError(msg);
+        }
+        if (maxAliasCount >= 0) {
+          anchor.count += 1;
+          if (anchor.aliasCount === 0) anchor.aliasCount = getAliasCount(this.source, anchors);
+          if (anchor.count * anchor.aliasCount > maxAliasCount) {
+            const msg = "Excessive alias count indicates a resource exhaustion attack";
+            if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
+            else throw new ReferenceError(msg);
+          }
+        }
+        return anchor.res;
+      }
+      // Only called when stringifying an alias mapping key while constructing
+      // Object output.
+      toString(ctx) {
+        return _Alias.stringify(this, ctx);
+      }
+    };
+    PlainValue._defineProperty(Alias, "default", true);
+    function findPair(items, key) {
+      const k = key instanceof Scalar ? key.value : key;
+      for (const it of items) {
+        if (it instanceof Pair) {
+          if (it.key === key || it.key === k) return it;
+          if (it.key && it.key.value === k) return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection {
+      add(pair, overwrite) {
+        if (!pair) pair = new Pair(pair);
+        else if (!(pair instanceof Pair)) pair = new Pair(pair.key || pair, pair.value);
+        const prev = findPair(this.items, pair.key);
+        const sortEntries = this.schema && this.schema.sortMapEntries;
+        if (prev) {
+          if (overwrite) prev.value = pair.value;
+          else throw new Error(`Key ${pair.key} already set`);
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(pair, item) < 0);
+          if (i === -1) this.items.push(pair);
+          else this.items.splice(i, 0, pair);
+        } else {
+          this.items.push(pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it) return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it && it.value;
+        return !keepScalar && node instanceof Scalar ? node.value : node;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair(key, value), true);
+      }
+      /**
+       * @param {*} arg ignored
+       * @param {*} ctx Conversion context, originally set in Document#toJSON()
+       * @param {Class} Type If set, forces the returned collection type
+       * @returns {*} Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx && ctx.onCreate) ctx.onCreate(map);
+        for (const item of this.items) item.addToJSMap(ctx, map);
+        return map;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx) return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!(item instanceof Pair)) throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        return super.toString(ctx, {
+          blockItem: (n) => n.str,
+          flowChars: {
+            start: "{",
+            end: "}"
+          },
+          isMap: true,
+          itemIndent: ctx.indent || ""
+        }, onComment, onChompKeep);
+      }
+    };
+    var MERGE_KEY = "<<";
+    var Merge = class extends Pair {
+      constructor(pair) {
+        if (pair instanceof Pair) {
+          let seq = pair.value;
+          if (!(seq instanceof YAMLSeq)) {
+            seq = new YAMLSeq();
+            seq.items.push(pair.value);
+            seq.range = pair.value.range;
+          }
+          super(pair.key, seq);
+          this.range = pair.range;
+        } else {
+          super(new Scalar(MERGE_KEY), new YAMLSeq());
+        }
+        this.type = Pair.Type.MERGE_PAIR;
+      }
+      // If the value associated with a merge key is a single mapping node, each of
+      // its key/value pairs is inserted into the current mapping, unless the key
+      // already exists in it. If the value associated with the merge key is a
+      // sequence, then this sequence is expected to contain mapping nodes and each
+      // of these nodes is merged in turn according to its order in the sequence.
+      // Keys in mapping nodes earlier in the sequence override keys specified in
+      // later mapping nodes. -- http://yaml.org/type/merge.html
+      addToJSMap(ctx, map) {
+        for (const {
+          source
+        } of this.value.items) {
+          if (!(source instanceof YAMLMap)) throw new Error("Merge sources must be maps");
+          const srcMap = source.toJSON(null, ctx, Map);
+          for (const [key, value] of srcMap) {
+            if (map instanceof Map) {
+              if (!map.has(key)) map.set(key, value);
+            } else if (map instanceof Set) {
+              map.add(key);
+            } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+              Object.defineProperty(map, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+              });
+            }
+          }
+        }
+        return map;
+      }
+      toString(ctx, onComment) {
+        const seq = this.value;
+        if (seq.items.length > 1) return super.toString(ctx, onComment);
+        this.value = seq.items[0];
+        const str = super.toString(ctx, onComment);
+        this.value = seq;
+        return str;
+      }
+    };
+    var binaryOptions = {
+      defaultType: PlainValue.Type.BLOCK_LITERAL,
+      lineWidth: 76
+    };
+    var boolOptions = {
+      trueStr: "true",
+      falseStr: "false"
+    };
+    var intOptions = {
+      asBigInt: false
+    };
+    var nullOptions = {
+      nullStr: "null"
+    };
+    var strOptions = {
+      defaultType: PlainValue.Type.PLAIN,
+      doubleQuoted: {
+        jsonEncoding: false,
+        minMultiLineLength: 40
+      },
+      fold: {
+        lineWidth: 80,
+        minContentWidth: 20
+      }
+    };
+    function resolveScalar(str, tags, scalarFallback) {
+      for (const {
+        format,
+        test,
+        resolve: resolve9
+      } of tags) {
+        if (test) {
+          const match = str.match(test);
+          if (match) {
+            let res = resolve9.apply(null, match);
+            if (!(res instanceof Scalar)) res = new Scalar(res);
+            if (format) res.format = format;
+            return res;
+          }
+        }
+      }
+      if (scalarFallback) str = scalarFallback(str);
+      return new Scalar(str);
+    }
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    var consumeMoreIndentedLines = (text2, i) => {
+      let ch = text2[i + 1];
+      while (ch === " " || ch === "	") {
+        do {
+          ch = text2[i += 1];
+        } while (ch && ch !== "\n");
+        ch = text2[i + 1];
+      }
+      return i;
+    };
+    function foldFlowLines(text2, indent, mode, {
+      indentAtStart,
+      lineWidth = 80,
+      minContentWidth = 20,
+      onFold,
+      onOverflow
+    }) {
+      if (!lineWidth || lineWidth < 0) return text2;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text2.length <= endStep) return text2;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth)) folds.push(0);
+        else end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text2, i);
+        if (i !== -1) end = i + endStep;
+      }
+      for (let ch; ch = text2[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text2[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK) i = consumeMoreIndentedLines(text2, i);
+          end = i + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text2[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	") split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text2[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j]) return text2;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow) onOverflow();
+      if (folds.length === 0) return text2;
+      if (onFold) onFold();
+      let res = text2.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text2.length;
+        if (fold === 0) res = `
+${indent}${text2.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold]) res += `${text2[fold]}\\`;
+          res += `
+${indent}${text2.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    var getFoldOptions = ({
+      indentAtStart
+    }) => indentAtStart ? Object.assign({
+      indentAtStart
+    }, strOptions.fold) : strOptions.fold;
+    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    function lineLengthOverLimit(str, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0) return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str.length;
+      if (strLen <= limit) return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === "\n") {
+          if (i - start > limit) return true;
+          start = i + 1;
+          if (strLen - start <= limit) return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const {
+        implicitKey
+      } = ctx;
+      const {
+        jsonEncoding,
+        minMultiLineLength
+      } = strOptions.doubleQuoted;
+      const json = JSON.stringify(value);
+      if (jsonEncoding) return json;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str = "";
+      let start = 0;
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str += json.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\") switch (json[i + 1]) {
+          case "u":
+            {
+              str += json.slice(start, i);
+              const code18 = json.substr(i + 2, 4);
+              switch (code18) {
+                case "0000":
+                  str += "\\0";
+                  break;
+                case "0007":
+                  str += "\\a";
+                  break;
+                case "000b":
+                  str += "\\v";
+                  break;
+                case "001b":
+                  str += "\\e";
+                  break;
+                case "0085":
+                  str += "\\N";
+                  break;
+                case "00a0":
+                  str += "\\_";
+                  break;
+                case "2028":
+                  str += "\\L";
+                  break;
+                case "2029":
+                  str += "\\P";
+                  break;
+                default:
+                  if (code18.substr(0, 2) === "00") str += "\\x" + code18.substr(2);
+                  else str += json.substr(i, 6);
+              }
+              i += 5;
+              start = i + 1;
+            }
+            break;
+          case "n":
+            if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+              i += 1;
+            } else {
+              str += json.slice(start, i) + "\n\n";
+              while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                str += "\n";
+                i += 2;
+              }
+              str += indent;
+              if (json[i + 2] === " ") str += "\\";
+              i += 1;
+              start = i + 1;
+            }
+            break;
+          default:
+            i += 1;
+        }
+      }
+      str = start ? str + json.slice(start) : json;
+      return implicitKey ? str : foldFlowLines(str, indent, FOLD_QUOTED, getFoldOptions(ctx));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.implicitKey) {
+        if (/\n/.test(value)) return doubleQuotedString(value, ctx);
+      } else {
+        if (/[ \t]\n|\n[ \t]/.test(value)) return doubleQuotedString(value, ctx);
+      }
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines(res, indent, FOLD_FLOW, getFoldOptions(ctx));
+    }
+    function blockString({
+      comment: comment2,
+      type,
+      value
+    }, ctx, onComment, onChompKeep) {
+      if (/\n[\t ]+$/.test(value) || /^\s*$/.test(value)) {
+        return doubleQuotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const indentSize = indent ? "2" : "1";
+      const literal = type === PlainValue.Type.BLOCK_FOLDED ? false : type === PlainValue.Type.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, strOptions.fold.lineWidth, indent.length);
+      let header = literal ? "|" : ">";
+      if (!value) return header + "\n";
+      let wsStart = "";
+      let wsEnd = "";
+      value = value.replace(/[\n\t ]*$/, (ws) => {
+        const n = ws.indexOf("\n");
+        if (n === -1) {
+          header += "-";
+        } else if (value === ws || n !== ws.length - 1) {
+          header += "+";
+          if (onChompKeep) onChompKeep();
+        }
+        wsEnd = ws.replace(/\n$/, "");
+        return "";
+      }).replace(/^[\n ]*/, (ws) => {
+        if (ws.indexOf(" ") !== -1) header += indentSize;
+        const m = ws.match(/ +$/);
+        if (m) {
+          wsStart = ws.slice(0, -m[0].length);
+          return m[0];
+        } else {
+          wsStart = ws;
+          return "";
+        }
+      });
+      if (wsEnd) wsEnd = wsEnd.replace(/\n+(?!\n|$)/g, `$&${indent}`);
+      if (wsStart) wsStart = wsStart.replace(/\n+/g, `$&${indent}`);
+      if (comment2) {
+        header += " #" + comment2.replace(/ ?[\r\n]+/g, " ");
+        if (onComment) onComment();
+      }
+      if (!value) return `${header}${indentSize}
+${indent}${wsEnd}`;
+      if (literal) {
+        value = value.replace(/\n+/g, `$&${indent}`);
+        return `${header}
+${indent}${wsStart}${value}${wsEnd}`;
+      }
+      value = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+      const body2 = foldFlowLines(`${wsStart}${value}${wsEnd}`, indent, FOLD_BLOCK, strOptions.fold);
+      return `${header}
+${indent}${body2}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const {
+        comment: comment2,
+        type,
+        value
+      } = item;
+      const {
+        actualString,
+        implicitKey,
+        indent,
+        inFlow
+      } = ctx;
+      if (implicitKey && /[\n[\]{},]/.test(value) || inFlow && /[[\]{},]/.test(value)) {
+        return doubleQuotedString(value, ctx);
+      }
+      if (!value || /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || value.indexOf("\n") === -1 ? value.indexOf('"') !== -1 && value.indexOf("'") === -1 ? singleQuotedString(value, ctx) : doubleQuotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type !== PlainValue.Type.PLAIN && value.indexOf("\n") !== -1) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (indent === "" && containsDocumentMarker(value)) {
+        ctx.forceBlockIndent = true;
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      const str = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const {
+          tags
+        } = ctx.doc.schema;
+        const resolved = resolveScalar(str, tags, tags.scalarFallback).value;
+        if (typeof resolved !== "string") return doubleQuotedString(value, ctx);
+      }
+      const body2 = implicitKey ? str : foldFlowLines(str, indent, FOLD_FLOW, getFoldOptions(ctx));
+      if (comment2 && !inFlow && (body2.indexOf("\n") !== -1 || comment2.indexOf("\n") !== -1)) {
+        if (onComment) onComment();
+        return addCommentBefore(body2, indent, comment2);
+      }
+      return body2;
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const {
+        defaultType
+      } = strOptions;
+      const {
+        implicitKey,
+        inFlow
+      } = ctx;
+      let {
+        type,
+        value
+      } = item;
+      if (typeof value !== "string") {
+        value = String(value);
+        item = Object.assign({}, item, {
+          value
+        });
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case PlainValue.Type.BLOCK_FOLDED:
+          case PlainValue.Type.BLOCK_LITERAL:
+            return blockString(item, ctx, onComment, onChompKeep);
+          case PlainValue.Type.QUOTE_DOUBLE:
+            return doubleQuotedString(value, ctx);
+          case PlainValue.Type.QUOTE_SINGLE:
+            return singleQuotedString(value, ctx);
+          case PlainValue.Type.PLAIN:
+            return plainString(item, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      if (type !== PlainValue.Type.QUOTE_DOUBLE && /[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(value)) {
+        type = PlainValue.Type.QUOTE_DOUBLE;
+      } else if ((implicitKey || inFlow) && (type === PlainValue.Type.BLOCK_FOLDED || type === PlainValue.Type.BLOCK_LITERAL)) {
+        type = PlainValue.Type.QUOTE_DOUBLE;
+      }
+      let res = _stringify(type);
+      if (res === null) {
+        res = _stringify(defaultType);
+        if (res === null) throw new Error(`Unsupported default string type ${defaultType}`);
+      }
+      return res;
+    }
+    function stringifyNumber({
+      format,
+      minFractionDigits,
+      tag,
+      value
+    }) {
+      if (typeof value === "bigint") return String(value);
+      if (!isFinite(value)) return isNaN(value) ? ".nan" : value < 0 ? "-.inf" : ".inf";
+      let n = JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^\d/.test(n)) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0) n += "0";
+      }
+      return n;
+    }
+    function checkFlowCollectionEnd(errors, cst) {
+      let char, name;
+      switch (cst.type) {
+        case PlainValue.Type.FLOW_MAP:
+          char = "}";
+          name = "flow map";
+          break;
+        case PlainValue.Type.FLOW_SEQ:
+          char = "]";
+          name = "flow sequence";
+          break;
+        default:
+          errors.push(new PlainValue.YAMLSemanticError(cst, "Not a flow collection!?"));
+          return;
+      }
+      let lastItem;
+      for (let i = cst.items.length - 1; i >= 0; --i) {
+        const item = cst.items[i];
+        if (!item || item.type !== PlainValue.Type.COMMENT) {
+          lastItem = item;
+          break;
+        }
+      }
+      if (lastItem && lastItem.char !== char) {
+        const msg = `Expected ${name} to end with ${char}`;
+        let err;
+        if (typeof lastItem.offset === "number") {
+          err = new PlainValue.YAMLSemanticError(cst, msg);
+          err.offset = lastItem.offset + 1;
+        } else {
+          err = new PlainValue.YAMLSemanticError(lastItem, msg);
+          if (lastItem.range && lastItem.range.end) err.offset = lastItem.range.end - lastItem.range.start;
+        }
+        errors.push(err);
+      }
+    }
+    function checkFlowCommentSpace(errors, comment2) {
+      const prev = comment2.context.src[comment2.range.start - 1];
+      if (prev !== "\n" && prev !== "	" && prev !== " ") {
+        const msg = "Comments must be separated from other tokens by white space characters";
+        errors.push(new PlainValue.YAMLSemanticError(comment2, msg));
+      }
+    }
+    function getLongKeyError(source, key) {
+      const sk = String(key);
+      const k = sk.substr(0, 8) + "..." + sk.substr(-8);
+      return new PlainValue.YAMLSemanticError(source, `The "${k}" key is too long`);
+    }
+    function resolveComments(collection, comments) {
+      for (const {
+        afterKey,
+        before,
+        comment: comment2
+      } of comments) {
+        let item = collection.items[before];
+        if (!item) {
+          if (comment2 !== void 0) {
+            if (collection.comment) collection.comment += "\n" + comment2;
+            else collection.comment = comment2;
+          }
+        } else {
+          if (afterKey && item.value) item = item.value;
+          if (comment2 === void 0) {
+            if (afterKey || !item.commentBefore) item.spaceBefore = true;
+          } else {
+            if (item.commentBefore) item.commentBefore += "\n" + comment2;
+            else item.commentBefore = comment2;
+          }
+        }
+      }
+    }
+    function resolveString(doc, node) {
+      const res = node.strValue;
+      if (!res) return "";
+      if (typeof res === "string") return res;
+      res.errors.forEach((error) => {
+        if (!error.source) error.source = node;
+        doc.errors.push(error);
+      });
+      return res.str;
+    }
+    function resolveTagHandle(doc, node) {
+      const {
+        handle,
+        suffix
+      } = node.tag;
+      let prefix = doc.tagPrefixes.find((p) => p.handle === handle);
+      if (!prefix) {
+        const dtp = doc.getDefaults().tagPrefixes;
+        if (dtp) prefix = dtp.find((p) => p.handle === handle);
+        if (!prefix) throw new PlainValue.YAMLSemanticError(node, `The ${handle} tag handle is non-default and was not declared.`);
+      }
+      if (!suffix) throw new PlainValue.YAMLSemanticError(node, `The ${handle} tag has no suffix.`);
+      if (handle === "!" && (doc.version || doc.options.version) === "1.0") {
+        if (suffix[0] === "^") {
+          doc.warnings.push(new PlainValue.YAMLWarning(node, "YAML 1.0 ^ tag expansion is not supported"));
+          return suffix;
+        }
+        if (/[:/]/.test(suffix)) {
+          const vocab = suffix.match(/^([a-z0-9-]+)\/(.*)/i);
+          return vocab ? `tag:${vocab[1]}.yaml.org,2002:${vocab[2]}` : `tag:${suffix}`;
+        }
+      }
+      return prefix.prefix + decodeURIComponent(suffix);
+    }
+    function resolveTagName(doc, node) {
+      const {
+        tag,
+        type
+      } = node;
+      let nonSpecific = false;
+      if (tag) {
+        const {
+          handle,
+          suffix,
+          verbatim
+        } = tag;
+        if (verbatim) {
+          if (verbatim !== "!" && verbatim !== "!!") return verbatim;
+          const msg = `Verbatim tags aren't resolved, so ${verbatim} is invalid.`;
+          doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
+        } else if (handle === "!" && !suffix) {
+          nonSpecific = true;
+        } else {
+          try {
+            return resolveTagHandle(doc, node);
+          } catch (error) {
+            doc.errors.push(error);
+          }
+        }
+      }
+      switch (type) {
+        case PlainValue.Type.BLOCK_FOLDED:
+        case PlainValue.Type.BLOCK_LITERAL:
+        case PlainValue.Type.QUOTE_DOUBLE:
+        case PlainValue.Type.QUOTE_SINGLE:
+          return PlainValue.defaultTags.STR;
+        case PlainValue.Type.FLOW_MAP:
+        case PlainValue.Type.MAP:
+          return PlainValue.defaultTags.MAP;
+        case PlainValue.Type.FLOW_SEQ:
+        case PlainValue.Type.SEQ:
+          return PlainValue.defaultTags.SEQ;
+        case PlainValue.Type.PLAIN:
+          return nonSpecific ? PlainValue.defaultTags.STR : null;
+        default:
+          return null;
+      }
+    }
+    function resolveByTagName(doc, node, tagName) {
+      const {
+        tags
+      } = doc.schema;
+      const matchWithTest = [];
+      for (const tag of tags) {
+        if (tag.tag === tagName) {
+          if (tag.test) matchWithTest.push(tag);
+          else {
+            const res = tag.resolve(doc, node);
+            return res instanceof Collection ? res : new Scalar(res);
+          }
+        }
+      }
+      const str = resolveString(doc, node);
+      if (typeof str === "string" && matchWithTest.length > 0) return resolveScalar(str, matchWithTest, tags.scalarFallback);
+      return null;
+    }
+    function getFallbackTagName({
+      type
+    }) {
+      switch (type) {
+        case PlainValue.Type.FLOW_MAP:
+        case PlainValue.Type.MAP:
+          return PlainValue.defaultTags.MAP;
+        case PlainValue.Type.FLOW_SEQ:
+        case PlainValue.Type.SEQ:
+          return PlainValue.defaultTags.SEQ;
+        default:
+          return PlainValue.defaultTags.STR;
+      }
+    }
+    function resolveTag(doc, node, tagName) {
+      try {
+        const res = resolveByTagName(doc, node, tagName);
+        if (res) {
+          if (tagName && node.tag) res.tag = tagName;
+          return res;
+        }
+      } catch (error) {
+        if (error instanceof PlainValue.YAMLError) {
+          if (!error.source) error.source = node;
+          doc.errors.push(error);
+        } else {
+          const msg = error instanceof Error ? error.message : String(error);
+          doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
+        }
+        return null;
+      }
+      try {
+        const fallback = getFallbackTagName(node);
+        if (!fallback) throw new Error(`The tag ${tagName} is unavailable`);
+        const msg = `The tag ${tagName} is unavailable, falling back to ${fallback}`;
+        doc.warnings.push(new PlainValue.YAMLWarning(node, msg));
+        const res = resolveByTagName(doc, node, fallback);
+        res.tag = tagName;
+        return res;
+      } catch (error) {
+        const refError = new PlainValue.YAMLReferenceError(node, error.message);
+        refError.stack = error.stack;
+        doc.errors.push(refError);
+        return null;
+      }
+    }
+    var isCollectionItem = (node) => {
+      if (!node) return false;
+      const {
+        type
+      } = node;
+      return type === PlainValue.Type.MAP_KEY || type === PlainValue.Type.MAP_VALUE || type === PlainValue.Type.SEQ_ITEM;
+    };
+    function resolveNodeProps(errors, node) {
+      const comments = {
+        before: [],
+        after: []
+      };
+      let hasAnchor = false;
+      let hasTag = false;
+      const props = isCollectionItem(node.context.parent) ? node.context.parent.props.concat(node.props) : node.props;
+      for (const {
+        start,
+        end
+      } of props) {
+        switch (node.context.src[start]) {
+          case PlainValue.Char.COMMENT: {
+            if (!node.commentHasRequiredWhitespace(start)) {
+              const msg = "Comments must be separated from other tokens by white space characters";
+              errors.push(new PlainValue.YAMLSemanticError(node, msg));
+            }
+            const {
+              header,
+              valueRange
+            } = node;
+            const cc = valueRange && (start > valueRange.start || header && start > header.start) ? comments.after : comments.before;
+            cc.push(node.context.src.slice(start + 1, end));
+            break;
+          }
+          // Actual anchor & tag resolution is handled by schema, here we just complain
+          case PlainValue.Char.ANCHOR:
+            if (hasAnchor) {
+              const msg = "A node can have at most one anchor";
+              errors.push(new PlainValue.YAMLSemanticError(node, msg));
+            }
+            hasAnchor = true;
+            break;
+          case PlainValue.Char.TAG:
+            if (hasTag) {
+              const msg = "A node can have at most one tag";
+              errors.push(new PlainValue.YAMLSemanticError(node, msg));
+            }
+            hasTag = true;
+            break;
+        }
+      }
+      return {
+        comments,
+        hasAnchor,
+        hasTag
+      };
+    }
+    function resolveNodeValue(doc, node) {
+      const {
+        anchors,
+        errors,
+        schema
+      } = doc;
+      if (node.type === PlainValue.Type.ALIAS) {
+        const name = node.rawValue;
+        const src = anchors.getNode(name);
+        if (!src) {
+          const msg = `Aliased anchor not found: ${name}`;
+          errors.push(new PlainValue.YAMLReferenceError(node, msg));
+          return null;
+        }
+        const res = new Alias(src);
+        anchors._cstAliases.push(res);
+        return res;
+      }
+      const tagName = resolveTagName(doc, node);
+      if (tagName) return resolveTag(doc, node, tagName);
+      if (node.type !== PlainValue.Type.PLAIN) {
+        const msg = `Failed to resolve ${node.type} node here`;
+        errors.push(new PlainValue.YAMLSyntaxError(node, msg));
+        return null;
+      }
+      try {
+        const str = resolveString(doc, node);
+        return resolveScalar(str, schema.tags, schema.tags.scalarFallback);
+      } catch (error) {
+        if (!error.source) error.source = node;
+        errors.push(error);
+        return null;
+      }
+    }
+    function resolveNode(doc, node) {
+      if (!node) return null;
+      if (node.error) doc.errors.push(node.error);
+      const {
+        comments,
+        hasAnchor,
+        hasTag
+      } = resolveNodeProps(doc.errors, node);
+      if (hasAnchor) {
+        const {
+          anchors
+        } = doc;
+        const name = node.anchor;
+        const prev = anchors.getNode(name);
+        if (prev) anchors.map[anchors.newName(name)] = prev;
+        anchors.map[name] = node;
+      }
+      if (node.type === PlainValue.Type.ALIAS && (hasAnchor || hasTag)) {
+        const msg = "An alias node must not specify any properties";
+        doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
+      }
+      const res = resolveNodeValue(doc, node);
+      if (res) {
+        res.range = [node.range.start, node.range.end];
+        if (doc.options.keepCstNodes) res.cstNode = node;
+        if (doc.options.keepNodeTypes) res.type = node.type;
+        const cb = comments.before.join("\n");
+        if (cb) {
+          res.commentBefore = res.commentBefore ? `${res.commentBefore}
+${cb}` : cb;
+        }
+        const ca = comments.after.join("\n");
+        if (ca) res.comment = res.comment ? `${res.comment}
+${ca}` : ca;
+      }
+      return node.resolved = res;
+    }
+    function resolveMap(doc, cst) {
+      if (cst.type !== PlainValue.Type.MAP && cst.type !== PlainValue.Type.FLOW_MAP) {
+        const msg = `A ${cst.type} node cannot be resolved as a mapping`;
+        doc.errors.push(new PlainValue.YAMLSyntaxError(cst, msg));
+        return null;
+      }
+      const {
+        comments,
+        items
+      } = cst.type === PlainValue.Type.FLOW_MAP ? resolveFlowMapItems(doc, cst) : resolveBlockMapItems(doc, cst);
+      const map = new YAMLMap();
+      map.items = items;
+      resolveComments(map, comments);
+      let hasCollectionKey = false;
+      for (let i = 0; i < items.length; ++i) {
+        const {
+          key: iKey
+        } = items[i];
+        if (iKey instanceof Collection) hasCollectionKey = true;
+        if (doc.schema.merge && iKey && iKey.value === MERGE_KEY) {
+          items[i] = new Merge(items[i]);
+          const sources = items[i].value.items;
+          let error = null;
+          sources.some((node) => {
+            if (node instanceof Alias) {
+              const {
+                type
+              } = node.source;
+              if (type === PlainValue.Type.MAP || type === PlainValue.Type.FLOW_MAP) return false;
+              return error = "Merge nodes aliases can only point to maps";
+            }
+            return error = "Merge nodes can only have Alias nodes as values";
+          });
+          if (error) doc.errors.push(new PlainValue.YAMLSemanticError(cst, error));
+        } else {
+          for (let j = i + 1; j < items.length; ++j) {
+            const {
+              key: jKey
+            } = items[j];
+            if (iKey === jKey || iKey && jKey && Object.prototype.hasOwnProperty.call(iKey, "value") && iKey.value === jKey.value) {
+              const msg = `Map keys must be unique; "${iKey}" is repeated`;
+              doc.errors.push(new PlainValue.YAMLSemanticError(cst, msg));
+              break;
+            }
+          }
+        }
+      }
+      if (hasCollectionKey && !doc.options.mapAsMap) {
+        const warn = "Keys with collection values will be stringified as YAML due to JS Object restrictions. Use mapAsMap: true to avoid this.";
+        doc.warnings.push(new PlainValue.YAMLWarning(cst, warn));
+      }
+      cst.resolved = map;
+      return map;
+    }
+    var valueHasPairComment = ({
+      context: {
+        lineStart,
+        node,
+        src
+      },
+      props
+    }) => {
+      if (props.length === 0) return false;
+      const {
+        start
+      } = props[0];
+      if (node && start > node.valueRange.start) return false;
+      if (src[start] !== PlainValue.Char.COMMENT) return false;
+      for (let i = lineStart; i < start; ++i) if (src[i] === "\n") return false;
+      return true;
+    };
+    function resolvePairComment(item, pair) {
+      if (!valueHasPairComment(item)) return;
+      const comment2 = item.getPropValue(0, PlainValue.Char.COMMENT, true);
+      let found = false;
+      const cb = pair.value.commentBefore;
+      if (cb && cb.startsWith(comment2)) {
+        pair.value.commentBefore = cb.substr(comment2.length + 1);
+        found = true;
+      } else {
+        const cc = pair.value.comment;
+        if (!item.node && cc && cc.startsWith(comment2)) {
+          pair.value.comment = cc.substr(comment2.length + 1);
+          found = true;
+        }
+      }
+      if (found) pair.comment = comment2;
+    }
+    function resolveBlockMapItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      let key = void 0;
+      let keyStart = null;
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        switch (item.type) {
+          case PlainValue.Type.BLANK_LINE:
+            comments.push({
+              afterKey: !!key,
+              before: items.length
+            });
+            break;
+          case PlainValue.Type.COMMENT:
+            comments.push({
+              afterKey: !!key,
+              before: items.length,
+              comment: item.comment
+            });
+            break;
+          case PlainValue.Type.MAP_KEY:
+            if (key !== void 0) items.push(new Pair(key));
+            if (item.error) doc.errors.push(item.error);
+            key = resolveNode(doc, item.node);
+            keyStart = null;
+            break;
+          case PlainValue.Type.MAP_VALUE:
+            {
+              if (key === void 0) key = null;
+              if (item.error) doc.errors.push(item.error);
+              if (!item.context.atLineStart && item.node && item.node.type === PlainValue.Type.MAP && !item.node.context.atLineStart) {
+                const msg = "Nested mappings are not allowed in compact mappings";
+                doc.errors.push(new PlainValue.YAMLSemanticError(item.node, msg));
+              }
+              let valueNode = item.node;
+              if (!valueNode && item.props.length > 0) {
+                valueNode = new PlainValue.PlainValue(PlainValue.Type.PLAIN, []);
+                valueNode.context = {
+                  parent: item,
+                  src: item.context.src
+                };
+                const pos = item.range.start + 1;
+                valueNode.range = {
+                  start: pos,
+                  end: pos
+                };
+                valueNode.valueRange = {
+                  start: pos,
+                  end: pos
+                };
+                if (typeof item.range.origStart === "number") {
+                  const origPos = item.range.origStart + 1;
+                  valueNode.range.origStart = valueNode.range.origEnd = origPos;
+                  valueNode.valueRange.origStart = valueNode.valueRange.origEnd = origPos;
+                }
+              }
+              const pair = new Pair(key, resolveNode(doc, valueNode));
+              resolvePairComment(item, pair);
+              items.push(pair);
+              if (key && typeof keyStart === "number") {
+                if (item.range.start > keyStart + 1024) doc.errors.push(getLongKeyError(cst, key));
+              }
+              key = void 0;
+              keyStart = null;
+            }
+            break;
+          default:
+            if (key !== void 0) items.push(new Pair(key));
+            key = resolveNode(doc, item);
+            keyStart = item.range.start;
+            if (item.error) doc.errors.push(item.error);
+            next: for (let j = i + 1; ; ++j) {
+              const nextItem = cst.items[j];
+              switch (nextItem && nextItem.type) {
+                case PlainValue.Type.BLANK_LINE:
+                case PlainValue.Type.COMMENT:
+                  continue next;
+                case PlainValue.Type.MAP_VALUE:
+                  break next;
+                default: {
+                  const msg = "Implicit map keys need to be followed by map values";
+                  doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+                  break next;
+                }
+              }
+            }
+            if (item.valueRangeContainsNewline) {
+              const msg = "Implicit map keys need to be on a single line";
+              doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+            }
+        }
+      }
+      if (key !== void 0) items.push(new Pair(key));
+      return {
+        comments,
+        items
+      };
+    }
+    function resolveFlowMapItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      let key = void 0;
+      let explicitKey = false;
+      let next = "{";
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        if (typeof item.char === "string") {
+          const {
+            char,
+            offset
+          } = item;
+          if (char === "?" && key === void 0 && !explicitKey) {
+            explicitKey = true;
+            next = ":";
+            continue;
+          }
+          if (char === ":") {
+            if (key === void 0) key = null;
+            if (next === ":") {
+              next = ",";
+              continue;
+            }
+          } else {
+            if (explicitKey) {
+              if (key === void 0 && char !== ",") key = null;
+              explicitKey = false;
+            }
+            if (key !== void 0) {
+              items.push(new Pair(key));
+              key = void 0;
+              if (char === ",") {
+                next = ":";
+                continue;
+              }
+            }
+          }
+          if (char === "}") {
+            if (i === cst.items.length - 1) continue;
+          } else if (char === next) {
+            next = ":";
+            continue;
+          }
+          const msg = `Flow map contains an unexpected ${char}`;
+          const err = new PlainValue.YAMLSyntaxError(cst, msg);
+          err.offset = offset;
+          doc.errors.push(err);
+        } else if (item.type === PlainValue.Type.BLANK_LINE) {
+          comments.push({
+            afterKey: !!key,
+            before: items.length
+          });
+        } else if (item.type === PlainValue.Type.COMMENT) {
+          checkFlowCommentSpace(doc.errors, item);
+          comments.push({
+            afterKey: !!key,
+            before: items.length,
+            comment: item.comment
+          });
+        } else if (key === void 0) {
+          if (next === ",") doc.errors.push(new PlainValue.YAMLSemanticError(item, "Separator , missing in flow map"));
+          key = resolveNode(doc, item);
+        } else {
+          if (next !== ",") doc.errors.push(new PlainValue.YAMLSemanticError(item, "Indicator : missing in flow map entry"));
+          items.push(new Pair(key, resolveNode(doc, item)));
+          key = void 0;
+          explicitKey = false;
+        }
+      }
+      checkFlowCollectionEnd(doc.errors, cst);
+      if (key !== void 0) items.push(new Pair(key));
+      return {
+        comments,
+        items
+      };
+    }
+    function resolveSeq(doc, cst) {
+      if (cst.type !== PlainValue.Type.SEQ && cst.type !== PlainValue.Type.FLOW_SEQ) {
+        const msg = `A ${cst.type} node cannot be resolved as a sequence`;
+        doc.errors.push(new PlainValue.YAMLSyntaxError(cst, msg));
+        return null;
+      }
+      const {
+        comments,
+        items
+      } = cst.type === PlainValue.Type.FLOW_SEQ ? resolveFlowSeqItems(doc, cst) : resolveBlockSeqItems(doc, cst);
+      const seq = new YAMLSeq();
+      seq.items = items;
+      resolveComments(seq, comments);
+      if (!doc.options.mapAsMap && items.some((it) => it instanceof Pair && it.key instanceof Collection)) {
+        const warn = "Keys with collection values will be stringified as YAML due to JS Object restrictions. Use mapAsMap: true to avoid this.";
+        doc.warnings.push(new PlainValue.YAMLWarning(cst, warn));
+      }
+      cst.resolved = seq;
+      return seq;
+    }
+    function resolveBlockSeqItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        switch (item.type) {
+          case PlainValue.Type.BLANK_LINE:
+            comments.push({
+              before: items.length
+            });
+            break;
+          case PlainValue.Type.COMMENT:
+            comments.push({
+              comment: item.comment,
+              before: items.length
+            });
+            break;
+          case PlainValue.Type.SEQ_ITEM:
+            if (item.error) doc.errors.push(item.error);
+            items.push(resolveNode(doc, item.node));
+            if (item.hasProps) {
+              const msg = "Sequence items cannot have tags or anchors before the - indicator";
+              doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+            }
+            break;
+          default:
+            if (item.error) doc.errors.push(item.error);
+            doc.errors.push(new PlainValue.YAMLSyntaxError(item, `Unexpected ${item.type} node in sequence`));
+        }
+      }
+      return {
+        comments,
+        items
+      };
+    }
+    function resolveFlowSeqItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      let explicitKey = false;
+      let key = void 0;
+      let keyStart = null;
+      let next = "[";
+      let prevItem = null;
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        if (typeof item.char === "string") {
+          const {
+            char,
+            offset
+          } = item;
+          if (char !== ":" && (explicitKey || key !== void 0)) {
+            if (explicitKey && key === void 0) key = next ? items.pop() : null;
+            items.push(new Pair(key));
+            explicitKey = false;
+            key = void 0;
+            keyStart = null;
+          }
+          if (char === next) {
+            next = null;
+          } else if (!next && char === "?") {
+            explicitKey = true;
+          } else if (next !== "[" && char === ":" && key === void 0) {
+            if (next === ",") {
+              key = items.pop();
+              if (key instanceof Pair) {
+                const msg = "Chaining flow sequence pairs is invalid";
+                const err = new PlainValue.YAMLSemanticError(cst, msg);
+                err.offset = offset;
+                doc.errors.push(err);
+              }
+              if (!explicitKey && typeof keyStart === "number") {
+                const keyEnd = item.range ? item.range.start : item.offset;
+                if (keyEnd > keyStart + 1024) doc.errors.push(getLongKeyError(cst, key));
+                const {
+                  src
+                } = prevItem.context;
+                for (let i2 = keyStart; i2 < keyEnd; ++i2) if (src[i2] === "\n") {
+                  const msg = "Implicit keys of flow sequence pairs need to be on a single line";
+                  doc.errors.push(new PlainValue.YAMLSemanticError(prevItem, msg));
+                  break;
+                }
+              }
+            } else {
+              key = null;
+            }
+            keyStart = null;
+            explicitKey = false;
+            next = null;
+          } else if (next === "[" || char !== "]" || i < cst.items.length - 1) {
+            const msg = `Flow sequence contains an unexpected ${char}`;
+            const err = new PlainValue.YAMLSyntaxError(cst, msg);
+            err.offset = offset;
+            doc.errors.push(err);
+          }
+        } else if (item.type === PlainValue.Type.BLANK_LINE) {
+          comments.push({
+            before: items.length
+          });
+        } else if (item.type === PlainValue.Type.COMMENT) {
+          checkFlowCommentSpace(doc.errors, item);
+          comments.push({
+            comment: item.comment,
+            before: items.length
+          });
+        } else {
+          if (next) {
+            const msg = `Expected a ${next} in flow sequence`;
+            doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+          }
+          const value = resolveNode(doc, item);
+          if (key === void 0) {
+            items.push(value);
+            prevItem = item;
+          } else {
+            items.push(new Pair(key, value));
+            key = void 0;
+          }
+          keyStart = item.range.start;
+          next = ",";
+        }
+      }
+      checkFlowCollectionEnd(doc.errors, cst);
+      if (key !== void 0) items.push(new Pair(key));
+      return {
+        comments,
+        items
+      };
+    }
+    exports.Alias = Alias;
+    exports.Collection = Collection;
+    exports.Merge = Merge;
+    exports.Node = Node;
+    exports.Pair = Pair;
+    exports.Scalar = Scalar;
+    exports.YAMLMap = YAMLMap;
+    exports.YAMLSeq = YAMLSeq;
+    exports.addComment = addComment;
+    exports.binaryOptions = binaryOptions;
+    exports.boolOptions = boolOptions;
+    exports.findPair = findPair;
+    exports.intOptions = intOptions;
+    exports.isEmptyPath = isEmptyPath;
+    exports.nullOptions = nullOptions;
+    exports.resolveMap = resolveMap;
+    exports.resolveNode = resolveNode;
+    exports.resolveSeq = resolveSeq;
+    exports.resolveString = resolveString;
+    exports.strOptions = strOptions;
+    exports.stringifyNumber = stringifyNumber;
+    exports.stringifyString = stringifyString;
+    exports.toJSON = toJSON;
+  }
+});
+
+// node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/warnings-793925ce.js
+var require_warnings_793925ce = __commonJS({
+  "node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/warnings-793925ce.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc2();
+    var resolveSeq = require_resolveSeq_95613e94();
+    var binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve: (doc, node) => {
+        const src = resolveSeq.resolveString(doc, node);
+        if (typeof Buffer === "function") {
+          return Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str.length);
+          for (let i = 0; i < str.length; ++i) buffer[i] = str.charCodeAt(i);
+          return buffer;
+        } else {
+          const msg = "This environment does not support reading binary tags; either Buffer or atob is required";
+          doc.errors.push(new PlainValue.YAMLReferenceError(node, msg));
+          return null;
+        }
+      },
+      options: resolveSeq.binaryOptions,
+      stringify: ({
+        comment: comment2,
+        type,
+        value
+      }, ctx, onComment, onChompKeep) => {
+        let src;
+        if (typeof Buffer === "function") {
+          src = value instanceof Buffer ? value.toString("base64") : Buffer.from(value.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < value.length; ++i) s += String.fromCharCode(value[i]);
+          src = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        if (!type) type = resolveSeq.binaryOptions.defaultType;
+        if (type === PlainValue.Type.QUOTE_DOUBLE) {
+          value = src;
+        } else {
+          const {
+            lineWidth
+          } = resolveSeq.binaryOptions;
+          const n = Math.ceil(src.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = src.substr(o, lineWidth);
+          }
+          value = lines.join(type === PlainValue.Type.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return resolveSeq.stringifyString({
+          comment: comment2,
+          type,
+          value
+        }, ctx, onComment, onChompKeep);
+      }
+    };
+    function parsePairs(doc, cst) {
+      const seq = resolveSeq.resolveSeq(doc, cst);
+      for (let i = 0; i < seq.items.length; ++i) {
+        let item = seq.items[i];
+        if (item instanceof resolveSeq.Pair) continue;
+        else if (item instanceof resolveSeq.YAMLMap) {
+          if (item.items.length > 1) {
+            const msg = "Each pair must have its own sequence indicator";
+            throw new PlainValue.YAMLSemanticError(cst, msg);
+          }
+          const pair = item.items[0] || new resolveSeq.Pair();
+          if (item.commentBefore) pair.commentBefore = pair.commentBefore ? `${item.commentBefore}
+${pair.commentBefore}` : item.commentBefore;
+          if (item.comment) pair.comment = pair.comment ? `${item.comment}
+${pair.comment}` : item.comment;
+          item = pair;
+        }
+        seq.items[i] = item instanceof resolveSeq.Pair ? item : new resolveSeq.Pair(item);
+      }
+      return seq;
+    }
+    function createPairs(schema, iterable, ctx) {
+      const pairs2 = new resolveSeq.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
+      for (const it of iterable) {
+        let key, value;
+        if (Array.isArray(it)) {
+          if (it.length === 2) {
+            key = it[0];
+            value = it[1];
+          } else throw new TypeError(`Expected [key, value] tuple: ${it}`);
+        } else if (it && it instanceof Object) {
+          const keys = Object.keys(it);
+          if (keys.length === 1) {
+            key = keys[0];
+            value = it[key];
+          } else throw new TypeError(`Expected { key: value } tuple: ${it}`);
+        } else {
+          key = it;
+        }
+        const pair = schema.createPair(key, value, ctx);
+        pairs2.items.push(pair);
+      }
+      return pairs2;
+    }
+    var pairs = {
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: parsePairs,
+      createNode: createPairs
+    };
+    var YAMLOMap = class _YAMLOMap extends resolveSeq.YAMLSeq {
+      constructor() {
+        super();
+        PlainValue._defineProperty(this, "add", resolveSeq.YAMLMap.prototype.add.bind(this));
+        PlainValue._defineProperty(this, "delete", resolveSeq.YAMLMap.prototype.delete.bind(this));
+        PlainValue._defineProperty(this, "get", resolveSeq.YAMLMap.prototype.get.bind(this));
+        PlainValue._defineProperty(this, "has", resolveSeq.YAMLMap.prototype.has.bind(this));
+        PlainValue._defineProperty(this, "set", resolveSeq.YAMLMap.prototype.set.bind(this));
+        this.tag = _YAMLOMap.tag;
+      }
+      toJSON(_, ctx) {
+        const map = /* @__PURE__ */ new Map();
+        if (ctx && ctx.onCreate) ctx.onCreate(map);
+        for (const pair of this.items) {
+          let key, value;
+          if (pair instanceof resolveSeq.Pair) {
+            key = resolveSeq.toJSON(pair.key, "", ctx);
+            value = resolveSeq.toJSON(pair.value, key, ctx);
+          } else {
+            key = resolveSeq.toJSON(pair, "", ctx);
+          }
+          if (map.has(key)) throw new Error("Ordered maps must not include duplicate keys");
+          map.set(key, value);
+        }
+        return map;
+      }
+    };
+    PlainValue._defineProperty(YAMLOMap, "tag", "tag:yaml.org,2002:omap");
+    function parseOMap(doc, cst) {
+      const pairs2 = parsePairs(doc, cst);
+      const seenKeys = [];
+      for (const {
+        key
+      } of pairs2.items) {
+        if (key instanceof resolveSeq.Scalar) {
+          if (seenKeys.includes(key.value)) {
+            const msg = "Ordered maps must not include duplicate keys";
+            throw new PlainValue.YAMLSemanticError(cst, msg);
+          } else {
+            seenKeys.push(key.value);
+          }
+        }
+      }
+      return Object.assign(new YAMLOMap(), pairs2);
+    }
+    function createOMap(schema, iterable, ctx) {
+      const pairs2 = createPairs(schema, iterable, ctx);
+      const omap2 = new YAMLOMap();
+      omap2.items = pairs2.items;
+      return omap2;
+    }
+    var omap = {
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve: parseOMap,
+      createNode: createOMap
+    };
+    var YAMLSet = class _YAMLSet extends resolveSeq.YAMLMap {
+      constructor() {
+        super();
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        const pair = key instanceof resolveSeq.Pair ? key : new resolveSeq.Pair(key);
+        const prev = resolveSeq.findPair(this.items, pair.key);
+        if (!prev) this.items.push(pair);
+      }
+      get(key, keepPair) {
+        const pair = resolveSeq.findPair(this.items, key);
+        return !keepPair && pair instanceof resolveSeq.Pair ? pair.key instanceof resolveSeq.Scalar ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean") throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = resolveSeq.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new resolveSeq.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx) return JSON.stringify(this);
+        if (this.hasAllNullValues()) return super.toString(ctx, onComment, onChompKeep);
+        else throw new Error("Set items must all have null values");
+      }
+    };
+    PlainValue._defineProperty(YAMLSet, "tag", "tag:yaml.org,2002:set");
+    function parseSet(doc, cst) {
+      const map = resolveSeq.resolveMap(doc, cst);
+      if (!map.hasAllNullValues()) throw new PlainValue.YAMLSemanticError(cst, "Set items must all have null values");
+      return Object.assign(new YAMLSet(), map);
+    }
+    function createSet(schema, iterable, ctx) {
+      const set2 = new YAMLSet();
+      for (const value of iterable) set2.items.push(schema.createPair(value, null, ctx));
+      return set2;
+    }
+    var set = {
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      resolve: parseSet,
+      createNode: createSet
+    };
+    var parseSexagesimal = (sign, parts) => {
+      const n = parts.split(":").reduce((n2, p) => n2 * 60 + Number(p), 0);
+      return sign === "-" ? -n : n;
+    };
+    var stringifySexagesimal = ({
+      value
+    }) => {
+      if (isNaN(value) || !isFinite(value)) return resolveSeq.stringifyNumber(value);
+      let sign = "";
+      if (value < 0) {
+        sign = "-";
+        value = Math.abs(value);
+      }
+      const parts = [value % 60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = Math.round((value - parts[0]) / 60);
+        parts.unshift(value % 60);
+        if (value >= 60) {
+          value = Math.round((value - parts[0]) / 60);
+          parts.unshift(value);
+        }
+      }
+      return sign + parts.map((n) => n < 10 ? "0" + String(n) : String(n)).join(":").replace(/000000\d*$/, "");
+    };
+    var intTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+      resolve: (str, sign, parts) => parseSexagesimal(sign, parts.replace(/_/g, "")),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)$/,
+      resolve: (str, sign, parts) => parseSexagesimal(sign, parts.replace(/_/g, "")),
+      stringify: stringifySexagesimal
+    };
+    var timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?)$"),
+      resolve: (str, year, month, day, hour, minute, second, millisec, tz) => {
+        if (millisec) millisec = (millisec + "00").substr(1, 3);
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec || 0);
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz[0], tz.slice(1));
+          if (Math.abs(d) < 30) d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({
+        value
+      }) => value.toISOString().replace(/((T00:00)?:00)?\.000Z$/, "")
+    };
+    function shouldWarn(deprecation) {
+      const env = typeof process !== "undefined" && process.env || {};
+      if (deprecation) {
+        if (typeof YAML_SILENCE_DEPRECATION_WARNINGS !== "undefined") return !YAML_SILENCE_DEPRECATION_WARNINGS;
+        return !env.YAML_SILENCE_DEPRECATION_WARNINGS;
+      }
+      if (typeof YAML_SILENCE_WARNINGS !== "undefined") return !YAML_SILENCE_WARNINGS;
+      return !env.YAML_SILENCE_WARNINGS;
+    }
+    function warn(warning, type) {
+      if (shouldWarn(false)) {
+        const emit = typeof process !== "undefined" && process.emitWarning;
+        if (emit) emit(warning, type);
+        else {
+          console.warn(type ? `${type}: ${warning}` : warning);
+        }
+      }
+    }
+    function warnFileDeprecation(filename) {
+      if (shouldWarn(true)) {
+        const path = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path}' will be removed in a future release.`, "DeprecationWarning");
+      }
+    }
+    var warned = {};
+    function warnOptionDeprecation(name, alternative) {
+      if (!warned[name] && shouldWarn(true)) {
+        warned[name] = true;
+        let msg = `The option '${name}' will be removed in a future release`;
+        msg += alternative ? `, use '${alternative}' instead.` : ".";
+        warn(msg, "DeprecationWarning");
+      }
+    }
+    exports.binary = binary;
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.omap = omap;
+    exports.pairs = pairs;
+    exports.set = set;
+    exports.timestamp = timestamp;
+    exports.warn = warn;
+    exports.warnFileDeprecation = warnFileDeprecation;
+    exports.warnOptionDeprecation = warnOptionDeprecation;
+  }
+});
+
+// node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/Schema-bcc6c2d7.js
+var require_Schema_bcc6c2d7 = __commonJS({
+  "node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/Schema-bcc6c2d7.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc2();
+    var resolveSeq = require_resolveSeq_95613e94();
+    var warnings = require_warnings_793925ce();
+    function createMap(schema, obj, ctx) {
+      const map2 = new resolveSeq.YAMLMap(schema);
+      if (obj instanceof Map) {
+        for (const [key, value] of obj) map2.items.push(schema.createPair(key, value, ctx));
+      } else if (obj && typeof obj === "object") {
+        for (const key of Object.keys(obj)) map2.items.push(schema.createPair(key, obj[key], ctx));
+      }
+      if (typeof schema.sortMapEntries === "function") {
+        map2.items.sort(schema.sortMapEntries);
+      }
+      return map2;
+    }
+    var map = {
+      createNode: createMap,
+      default: true,
+      nodeClass: resolveSeq.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve: resolveSeq.resolveMap
+    };
+    function createSeq(schema, obj, ctx) {
+      const seq2 = new resolveSeq.YAMLSeq(schema);
+      if (obj && obj[Symbol.iterator]) {
+        for (const it of obj) {
+          const v = schema.createNode(it, ctx.wrapScalars, null, ctx);
+          seq2.items.push(v);
+        }
+      }
+      return seq2;
+    }
+    var seq = {
+      createNode: createSeq,
+      default: true,
+      nodeClass: resolveSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve: resolveSeq.resolveSeq
+    };
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: resolveSeq.resolveString,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({
+          actualString: true
+        }, ctx);
+        return resolveSeq.stringifyString(item, ctx, onComment, onChompKeep);
+      },
+      options: resolveSeq.strOptions
+    };
+    var failsafe = [map, seq, string];
+    var intIdentify$2 = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve$1 = (src, part, radix) => resolveSeq.intOptions.asBigInt ? BigInt(src) : parseInt(part, radix);
+    function intStringify$1(node, radix, prefix) {
+      const {
+        value
+      } = node;
+      if (intIdentify$2(value) && value >= 0) return prefix + value.toString(radix);
+      return resolveSeq.stringifyNumber(node);
+    }
+    var nullObj = {
+      identify: (value) => value == null,
+      createNode: (schema, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => null,
+      options: resolveSeq.nullOptions,
+      stringify: () => resolveSeq.nullOptions.nullStr
+    };
+    var boolObj = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str) => str[0] === "t" || str[0] === "T",
+      options: resolveSeq.boolOptions,
+      stringify: ({
+        value
+      }) => value ? resolveSeq.boolOptions.trueStr : resolveSeq.boolOptions.falseStr
+    };
+    var octObj = {
+      identify: (value) => intIdentify$2(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o([0-7]+)$/,
+      resolve: (str, oct) => intResolve$1(str, oct, 8),
+      options: resolveSeq.intOptions,
+      stringify: (node) => intStringify$1(node, 8, "0o")
+    };
+    var intObj = {
+      identify: intIdentify$2,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str) => intResolve$1(str, str, 10),
+      options: resolveSeq.intOptions,
+      stringify: resolveSeq.stringifyNumber
+    };
+    var hexObj = {
+      identify: (value) => intIdentify$2(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x([0-9a-fA-F]+)$/,
+      resolve: (str, hex) => intResolve$1(str, hex, 16),
+      options: resolveSeq.intOptions,
+      stringify: (node) => intStringify$1(node, 16, "0x")
+    };
+    var nanObj = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.inf|(\.nan))$/i,
+      resolve: (str, nan) => nan ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: resolveSeq.stringifyNumber
+    };
+    var expObj = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str),
+      stringify: ({
+        value
+      }) => Number(value).toExponential()
+    };
+    var floatObj = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.([0-9]+)|[0-9]+\.([0-9]*))$/,
+      resolve(str, frac1, frac2) {
+        const frac = frac1 || frac2;
+        const node = new resolveSeq.Scalar(parseFloat(str));
+        if (frac && frac[frac.length - 1] === "0") node.minFractionDigits = frac.length;
+        return node;
+      },
+      stringify: resolveSeq.stringifyNumber
+    };
+    var core = failsafe.concat([nullObj, boolObj, octObj, intObj, hexObj, nanObj, expObj, floatObj]);
+    var intIdentify$1 = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var stringifyJSON = ({
+      value
+    }) => JSON.stringify(value);
+    var json = [map, seq, {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: resolveSeq.resolveString,
+      stringify: stringifyJSON
+    }, {
+      identify: (value) => value == null,
+      createNode: (schema, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^null$/,
+      resolve: () => null,
+      stringify: stringifyJSON
+    }, {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^true|false$/,
+      resolve: (str) => str === "true",
+      stringify: stringifyJSON
+    }, {
+      identify: intIdentify$1,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^-?(?:0|[1-9][0-9]*)$/,
+      resolve: (str) => resolveSeq.intOptions.asBigInt ? BigInt(str) : parseInt(str, 10),
+      stringify: ({
+        value
+      }) => intIdentify$1(value) ? value.toString() : JSON.stringify(value)
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+      resolve: (str) => parseFloat(str),
+      stringify: stringifyJSON
+    }];
+    json.scalarFallback = (str) => {
+      throw new SyntaxError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+    };
+    var boolStringify = ({
+      value
+    }) => value ? resolveSeq.boolOptions.trueStr : resolveSeq.boolOptions.falseStr;
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(sign, src, radix) {
+      let str = src.replace(/_/g, "");
+      if (resolveSeq.intOptions.asBigInt) {
+        switch (radix) {
+          case 2:
+            str = `0b${str}`;
+            break;
+          case 8:
+            str = `0o${str}`;
+            break;
+          case 16:
+            str = `0x${str}`;
+            break;
+        }
+        const n2 = BigInt(str);
+        return sign === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str, radix);
+      return sign === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix) {
+      const {
+        value
+      } = node;
+      if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      }
+      return resolveSeq.stringifyNumber(node);
+    }
+    var yaml11 = failsafe.concat([{
+      identify: (value) => value == null,
+      createNode: (schema, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => null,
+      options: resolveSeq.nullOptions,
+      stringify: () => resolveSeq.nullOptions.nullStr
+    }, {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => true,
+      options: resolveSeq.boolOptions,
+      stringify: boolStringify
+    }, {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/i,
+      resolve: () => false,
+      options: resolveSeq.boolOptions,
+      stringify: boolStringify
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^([-+]?)0b([0-1_]+)$/,
+      resolve: (str, sign, bin) => intResolve(sign, bin, 2),
+      stringify: (node) => intStringify(node, 2, "0b")
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^([-+]?)0([0-7_]+)$/,
+      resolve: (str, sign, oct) => intResolve(sign, oct, 8),
+      stringify: (node) => intStringify(node, 8, "0")
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^([-+]?)([0-9][0-9_]*)$/,
+      resolve: (str, sign, abs) => intResolve(sign, abs, 10),
+      stringify: resolveSeq.stringifyNumber
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^([-+]?)0x([0-9a-fA-F_]+)$/,
+      resolve: (str, sign, hex) => intResolve(sign, hex, 16),
+      stringify: (node) => intStringify(node, 16, "0x")
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.inf|(\.nan))$/i,
+      resolve: (str, nan) => nan ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: resolveSeq.stringifyNumber
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      stringify: ({
+        value
+      }) => Number(value).toExponential()
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.([0-9_]*)$/,
+      resolve(str, frac) {
+        const node = new resolveSeq.Scalar(parseFloat(str.replace(/_/g, "")));
+        if (frac) {
+          const f = frac.replace(/_/g, "");
+          if (f[f.length - 1] === "0") node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: resolveSeq.stringifyNumber
+    }], warnings.binary, warnings.omap, warnings.pairs, warnings.set, warnings.intTime, warnings.floatTime, warnings.timestamp);
+    var schemas = {
+      core,
+      failsafe,
+      json,
+      yaml11
+    };
+    var tags = {
+      binary: warnings.binary,
+      bool: boolObj,
+      float: floatObj,
+      floatExp: expObj,
+      floatNaN: nanObj,
+      floatTime: warnings.floatTime,
+      int: intObj,
+      intHex: hexObj,
+      intOct: octObj,
+      intTime: warnings.intTime,
+      map,
+      null: nullObj,
+      omap: warnings.omap,
+      pairs: warnings.pairs,
+      seq,
+      set: warnings.set,
+      timestamp: warnings.timestamp
+    };
+    function findTagObject(value, tagName, tags2) {
+      if (tagName) {
+        const match = tags2.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) || match[0];
+        if (!tagObj) throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags2.find((t) => (t.identify && t.identify(value) || t.class && value instanceof t.class) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (value instanceof resolveSeq.Node) return value;
+      const {
+        defaultPrefix,
+        onTagObj,
+        prevObjects,
+        schema,
+        wrapScalars
+      } = ctx;
+      if (tagName && tagName.startsWith("!!")) tagName = defaultPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (!tagObj) {
+        if (typeof value.toJSON === "function") value = value.toJSON();
+        if (!value || typeof value !== "object") return wrapScalars ? new resolveSeq.Scalar(value) : value;
+        tagObj = value instanceof Map ? map : value[Symbol.iterator] ? seq : map;
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const obj = {
+        value: void 0,
+        node: void 0
+      };
+      if (value && typeof value === "object" && prevObjects) {
+        const prev = prevObjects.get(value);
+        if (prev) {
+          const alias = new resolveSeq.Alias(prev);
+          ctx.aliasNodes.push(alias);
+          return alias;
+        }
+        obj.value = value;
+        prevObjects.set(value, obj);
+      }
+      obj.node = tagObj.createNode ? tagObj.createNode(ctx.schema, value, ctx) : wrapScalars ? new resolveSeq.Scalar(value) : value;
+      if (tagName && obj.node instanceof resolveSeq.Node) obj.node.tag = tagName;
+      return obj.node;
+    }
+    function getSchemaTags(schemas2, knownTags, customTags, schemaId) {
+      let tags2 = schemas2[schemaId.replace(/\W/g, "")];
+      if (!tags2) {
+        const keys = Object.keys(schemas2).map((key) => JSON.stringify(key)).join(", ");
+        throw new Error(`Unknown schema "${schemaId}"; use one of ${keys}`);
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags) tags2 = tags2.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags2 = customTags(tags2.slice());
+      }
+      for (let i = 0; i < tags2.length; ++i) {
+        const tag = tags2[i];
+        if (typeof tag === "string") {
+          const tagObj = knownTags[tag];
+          if (!tagObj) {
+            const keys = Object.keys(knownTags).map((key) => JSON.stringify(key)).join(", ");
+            throw new Error(`Unknown custom tag "${tag}"; use one of ${keys}`);
+          }
+          tags2[i] = tagObj;
+        }
+      }
+      return tags2;
+    }
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema = class _Schema {
+      // TODO: remove in v2
+      constructor({
+        customTags,
+        merge,
+        schema,
+        sortMapEntries,
+        tags: deprecatedCustomTags
+      }) {
+        this.merge = !!merge;
+        this.name = schema;
+        this.sortMapEntries = sortMapEntries === true ? sortMapEntriesByKey : sortMapEntries || null;
+        if (!customTags && deprecatedCustomTags) warnings.warnOptionDeprecation("tags", "customTags");
+        this.tags = getSchemaTags(schemas, tags, customTags || deprecatedCustomTags, schema);
+      }
+      createNode(value, wrapScalars, tagName, ctx) {
+        const baseCtx = {
+          defaultPrefix: _Schema.defaultPrefix,
+          schema: this,
+          wrapScalars
+        };
+        const createCtx = ctx ? Object.assign(ctx, baseCtx) : baseCtx;
+        return createNode(value, tagName, createCtx);
+      }
+      createPair(key, value, ctx) {
+        if (!ctx) ctx = {
+          wrapScalars: true
+        };
+        const k = this.createNode(key, ctx.wrapScalars, null, ctx);
+        const v = this.createNode(value, ctx.wrapScalars, null, ctx);
+        return new resolveSeq.Pair(k, v);
+      }
+    };
+    PlainValue._defineProperty(Schema, "defaultPrefix", PlainValue.defaultTagPrefix);
+    PlainValue._defineProperty(Schema, "defaultTags", PlainValue.defaultTags);
+    exports.Schema = Schema;
+  }
+});
+
+// node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/Document-a8d0fbf9.js
+var require_Document_a8d0fbf9 = __commonJS({
+  "node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/Document-a8d0fbf9.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc2();
+    var resolveSeq = require_resolveSeq_95613e94();
+    var Schema = require_Schema_bcc6c2d7();
+    var defaultOptions = {
+      anchorPrefix: "a",
+      customTags: null,
+      indent: 2,
+      indentSeq: true,
+      keepCstNodes: false,
+      keepNodeTypes: true,
+      keepBlobsInJSON: true,
+      mapAsMap: false,
+      maxAliasCount: 100,
+      prettyErrors: false,
+      // TODO Set true in v2
+      simpleKeys: false,
+      version: "1.2"
+    };
+    var scalarOptions = {
+      get binary() {
+        return resolveSeq.binaryOptions;
+      },
+      set binary(opt) {
+        Object.assign(resolveSeq.binaryOptions, opt);
+      },
+      get bool() {
+        return resolveSeq.boolOptions;
+      },
+      set bool(opt) {
+        Object.assign(resolveSeq.boolOptions, opt);
+      },
+      get int() {
+        return resolveSeq.intOptions;
+      },
+      set int(opt) {
+        Object.assign(resolveSeq.intOptions, opt);
+      },
+      get null() {
+        return resolveSeq.nullOptions;
+      },
+      set null(opt) {
+        Object.assign(resolveSeq.nullOptions, opt);
+      },
+      get str() {
+        return resolveSeq.strOptions;
+      },
+      set str(opt) {
+        Object.assign(resolveSeq.strOptions, opt);
+      }
+    };
+    var documentOptions = {
+      "1.0": {
+        schema: "yaml-1.1",
+        merge: true,
+        tagPrefixes: [{
+          handle: "!",
+          prefix: PlainValue.defaultTagPrefix
+        }, {
+          handle: "!!",
+          prefix: "tag:private.yaml.org,2002:"
+        }]
+      },
+      1.1: {
+        schema: "yaml-1.1",
+        merge: true,
+        tagPrefixes: [{
+          handle: "!",
+          prefix: "!"
+        }, {
+          handle: "!!",
+          prefix: PlainValue.defaultTagPrefix
+        }]
+      },
+      1.2: {
+        schema: "core",
+        merge: false,
+        tagPrefixes: [{
+          handle: "!",
+          prefix: "!"
+        }, {
+          handle: "!!",
+          prefix: PlainValue.defaultTagPrefix
+        }]
+      }
+    };
+    function stringifyTag(doc, tag) {
+      if ((doc.version || doc.options.version) === "1.0") {
+        const priv = tag.match(/^tag:private\.yaml\.org,2002:([^:/]+)$/);
+        if (priv) return "!" + priv[1];
+        const vocab = tag.match(/^tag:([a-zA-Z0-9-]+)\.yaml\.org,2002:(.*)/);
+        return vocab ? `!${vocab[1]}/${vocab[2]}` : `!${tag.replace(/^tag:/, "")}`;
+      }
+      let p = doc.tagPrefixes.find((p2) => tag.indexOf(p2.prefix) === 0);
+      if (!p) {
+        const dtp = doc.getDefaults().tagPrefixes;
+        p = dtp && dtp.find((p2) => tag.indexOf(p2.prefix) === 0);
+      }
+      if (!p) return tag[0] === "!" ? tag : `!<${tag}>`;
+      const suffix = tag.substr(p.prefix.length).replace(/[!,[\]{}]/g, (ch) => ({
+        "!": "%21",
+        ",": "%2C",
+        "[": "%5B",
+        "]": "%5D",
+        "{": "%7B",
+        "}": "%7D"
+      })[ch]);
+      return p.handle + suffix;
+    }
+    function getTagObject(tags, item) {
+      if (item instanceof resolveSeq.Alias) return resolveSeq.Alias;
+      if (item.tag) {
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0) return match.find((t) => t.format === item.format) || match[0];
+      }
+      let tagObj, obj;
+      if (item instanceof resolveSeq.Scalar) {
+        obj = item.value;
+        const match = tags.filter((t) => t.identify && t.identify(obj) || t.class && obj instanceof t.class);
+        tagObj = match.find((t) => t.format === item.format) || match.find((t) => !t.format);
+      } else {
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj && obj.constructor ? obj.constructor.name : typeof obj;
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, {
+      anchors,
+      doc
+    }) {
+      const props = [];
+      const anchor = doc.anchors.getName(node);
+      if (anchor) {
+        anchors[anchor] = node;
+        props.push(`&${anchor}`);
+      }
+      if (node.tag) {
+        props.push(stringifyTag(doc, node.tag));
+      } else if (!tagObj.default) {
+        props.push(stringifyTag(doc, tagObj.tag));
+      }
+      return props.join(" ");
+    }
+    function stringify2(item, ctx, onComment, onChompKeep) {
+      const {
+        anchors,
+        schema
+      } = ctx.doc;
+      let tagObj;
+      if (!(item instanceof resolveSeq.Node)) {
+        const createCtx = {
+          aliasNodes: [],
+          onTagObj: (o) => tagObj = o,
+          prevObjects: /* @__PURE__ */ new Map()
+        };
+        item = schema.createNode(item, true, null, createCtx);
+        for (const alias of createCtx.aliasNodes) {
+          alias.source = alias.source.node;
+          let name = anchors.getName(alias.source);
+          if (!name) {
+            name = anchors.newName();
+            anchors.map[name] = alias.source;
+          }
+        }
+      }
+      if (item instanceof resolveSeq.Pair) return item.toString(ctx, onComment, onChompKeep);
+      if (!tagObj) tagObj = getTagObject(schema.tags, item);
+      const props = stringifyProps(item, tagObj, ctx);
+      if (props.length > 0) ctx.indentAtStart = (ctx.indentAtStart || 0) + props.length + 1;
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(item, ctx, onComment, onChompKeep) : item instanceof resolveSeq.Scalar ? resolveSeq.stringifyString(item, ctx, onComment, onChompKeep) : item.toString(ctx, onComment, onChompKeep);
+      if (!props) return str;
+      return item instanceof resolveSeq.Scalar || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+${ctx.indent}${str}`;
+    }
+    var Anchors = class _Anchors {
+      static validAnchorNode(node) {
+        return node instanceof resolveSeq.Scalar || node instanceof resolveSeq.YAMLSeq || node instanceof resolveSeq.YAMLMap;
+      }
+      constructor(prefix) {
+        PlainValue._defineProperty(this, "map", /* @__PURE__ */ Object.create(null));
+        this.prefix = prefix;
+      }
+      createAlias(node, name) {
+        this.setAnchor(node, name);
+        return new resolveSeq.Alias(node);
+      }
+      createMergePair(...sources) {
+        const merge = new resolveSeq.Merge();
+        merge.value.items = sources.map((s) => {
+          if (s instanceof resolveSeq.Alias) {
+            if (s.source instanceof resolveSeq.YAMLMap) return s;
+          } else if (s instanceof resolveSeq.YAMLMap) {
+            return this.createAlias(s);
+          }
+          throw new Error("Merge sources must be Map nodes or their Aliases");
+        });
+        return merge;
+      }
+      getName(node) {
+        const {
+          map
+        } = this;
+        return Object.keys(map).find((a) => map[a] === node);
+      }
+      getNames() {
+        return Object.keys(this.map);
+      }
+      getNode(name) {
+        return this.map[name];
+      }
+      newName(prefix) {
+        if (!prefix) prefix = this.prefix;
+        const names = Object.keys(this.map);
+        for (let i = 1; true; ++i) {
+          const name = `${prefix}${i}`;
+          if (!names.includes(name)) return name;
+        }
+      }
+      // During parsing, map & aliases contain CST nodes
+      resolveNodes() {
+        const {
+          map,
+          _cstAliases
+        } = this;
+        Object.keys(map).forEach((a) => {
+          map[a] = map[a].resolved;
+        });
+        _cstAliases.forEach((a) => {
+          a.source = a.source.resolved;
+        });
+        delete this._cstAliases;
+      }
+      setAnchor(node, name) {
+        if (node != null && !_Anchors.validAnchorNode(node)) {
+          throw new Error("Anchors may only be set for Scalar, Seq and Map nodes");
+        }
+        if (name && /[\x00-\x19\s,[\]{}]/.test(name)) {
+          throw new Error("Anchor names must not contain whitespace or control characters");
+        }
+        const {
+          map
+        } = this;
+        const prev = node && Object.keys(map).find((a) => map[a] === node);
+        if (prev) {
+          if (!name) {
+            return prev;
+          } else if (prev !== name) {
+            delete map[prev];
+            map[name] = node;
+          }
+        } else {
+          if (!name) {
+            if (!node) return null;
+            name = this.newName();
+          }
+          map[name] = node;
+        }
+        return name;
+      }
+    };
+    var visit = (node, tags) => {
+      if (node && typeof node === "object") {
+        const {
+          tag
+        } = node;
+        if (node instanceof resolveSeq.Collection) {
+          if (tag) tags[tag] = true;
+          node.items.forEach((n) => visit(n, tags));
+        } else if (node instanceof resolveSeq.Pair) {
+          visit(node.key, tags);
+          visit(node.value, tags);
+        } else if (node instanceof resolveSeq.Scalar) {
+          if (tag) tags[tag] = true;
+        }
+      }
+      return tags;
+    };
+    var listTagNames = (node) => Object.keys(visit(node, {}));
+    function parseContents(doc, contents) {
+      const comments = {
+        before: [],
+        after: []
+      };
+      let body2 = void 0;
+      let spaceBefore = false;
+      for (const node of contents) {
+        if (node.valueRange) {
+          if (body2 !== void 0) {
+            const msg = "Document contains trailing content not separated by a ... or --- line";
+            doc.errors.push(new PlainValue.YAMLSyntaxError(node, msg));
+            break;
+          }
+          const res = resolveSeq.resolveNode(doc, node);
+          if (spaceBefore) {
+            res.spaceBefore = true;
+            spaceBefore = false;
+          }
+          body2 = res;
+        } else if (node.comment !== null) {
+          const cc = body2 === void 0 ? comments.before : comments.after;
+          cc.push(node.comment);
+        } else if (node.type === PlainValue.Type.BLANK_LINE) {
+          spaceBefore = true;
+          if (body2 === void 0 && comments.before.length > 0 && !doc.commentBefore) {
+            doc.commentBefore = comments.before.join("\n");
+            comments.before = [];
+          }
+        }
+      }
+      doc.contents = body2 || null;
+      if (!body2) {
+        doc.comment = comments.before.concat(comments.after).join("\n") || null;
+      } else {
+        const cb = comments.before.join("\n");
+        if (cb) {
+          const cbNode = body2 instanceof resolveSeq.Collection && body2.items[0] ? body2.items[0] : body2;
+          cbNode.commentBefore = cbNode.commentBefore ? `${cb}
+${cbNode.commentBefore}` : cb;
+        }
+        doc.comment = comments.after.join("\n") || null;
+      }
+    }
+    function resolveTagDirective({
+      tagPrefixes
+    }, directive) {
+      const [handle, prefix] = directive.parameters;
+      if (!handle || !prefix) {
+        const msg = "Insufficient parameters given for %TAG directive";
+        throw new PlainValue.YAMLSemanticError(directive, msg);
+      }
+      if (tagPrefixes.some((p) => p.handle === handle)) {
+        const msg = "The %TAG directive must only be given at most once per handle in the same document.";
+        throw new PlainValue.YAMLSemanticError(directive, msg);
+      }
+      return {
+        handle,
+        prefix
+      };
+    }
+    function resolveYamlDirective(doc, directive) {
+      let [version] = directive.parameters;
+      if (directive.name === "YAML:1.0") version = "1.0";
+      if (!version) {
+        const msg = "Insufficient parameters given for %YAML directive";
+        throw new PlainValue.YAMLSemanticError(directive, msg);
+      }
+      if (!documentOptions[version]) {
+        const v0 = doc.version || doc.options.version;
+        const msg = `Document will be parsed as YAML ${v0} rather than YAML ${version}`;
+        doc.warnings.push(new PlainValue.YAMLWarning(directive, msg));
+      }
+      return version;
+    }
+    function parseDirectives(doc, directives, prevDoc) {
+      const directiveComments = [];
+      let hasDirectives = false;
+      for (const directive of directives) {
+        const {
+          comment: comment2,
+          name
+        } = directive;
+        switch (name) {
+          case "TAG":
+            try {
+              doc.tagPrefixes.push(resolveTagDirective(doc, directive));
+            } catch (error) {
+              doc.errors.push(error);
+            }
+            hasDirectives = true;
+            break;
+          case "YAML":
+          case "YAML:1.0":
+            if (doc.version) {
+              const msg = "The %YAML directive must only be given at most once per document.";
+              doc.errors.push(new PlainValue.YAMLSemanticError(directive, msg));
+            }
+            try {
+              doc.version = resolveYamlDirective(doc, directive);
+            } catch (error) {
+              doc.errors.push(error);
+            }
+            hasDirectives = true;
+            break;
+          default:
+            if (name) {
+              const msg = `YAML only supports %TAG and %YAML directives, and not %${name}`;
+              doc.warnings.push(new PlainValue.YAMLWarning(directive, msg));
+            }
+        }
+        if (comment2) directiveComments.push(comment2);
+      }
+      if (prevDoc && !hasDirectives && "1.1" === (doc.version || prevDoc.version || doc.options.version)) {
+        const copyTagPrefix = ({
+          handle,
+          prefix
+        }) => ({
+          handle,
+          prefix
+        });
+        doc.tagPrefixes = prevDoc.tagPrefixes.map(copyTagPrefix);
+        doc.version = prevDoc.version;
+      }
+      doc.commentBefore = directiveComments.join("\n") || null;
+    }
+    function assertCollection(contents) {
+      if (contents instanceof resolveSeq.Collection) return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    var Document = class _Document {
+      constructor(options) {
+        this.anchors = new Anchors(options.anchorPrefix);
+        this.commentBefore = null;
+        this.comment = null;
+        this.contents = null;
+        this.directivesEndMarker = null;
+        this.errors = [];
+        this.options = options;
+        this.schema = null;
+        this.tagPrefixes = [];
+        this.version = null;
+        this.warnings = [];
+      }
+      add(value) {
+        assertCollection(this.contents);
+        return this.contents.add(value);
+      }
+      addIn(path, value) {
+        assertCollection(this.contents);
+        this.contents.addIn(path, value);
+      }
+      delete(key) {
+        assertCollection(this.contents);
+        return this.contents.delete(key);
+      }
+      deleteIn(path) {
+        if (resolveSeq.isEmptyPath(path)) {
+          if (this.contents == null) return false;
+          this.contents = null;
+          return true;
+        }
+        assertCollection(this.contents);
+        return this.contents.deleteIn(path);
+      }
+      getDefaults() {
+        return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
+      }
+      get(key, keepScalar) {
+        return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
+      }
+      getIn(path, keepScalar) {
+        if (resolveSeq.isEmptyPath(path)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path, keepScalar) : void 0;
+      }
+      has(key) {
+        return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
+      }
+      hasIn(path) {
+        if (resolveSeq.isEmptyPath(path)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path) : false;
+      }
+      set(key, value) {
+        assertCollection(this.contents);
+        this.contents.set(key, value);
+      }
+      setIn(path, value) {
+        if (resolveSeq.isEmptyPath(path)) this.contents = value;
+        else {
+          assertCollection(this.contents);
+          this.contents.setIn(path, value);
+        }
+      }
+      setSchema(id, customTags) {
+        if (!id && !customTags && this.schema) return;
+        if (typeof id === "number") id = id.toFixed(1);
+        if (id === "1.0" || id === "1.1" || id === "1.2") {
+          if (this.version) this.version = id;
+          else this.options.version = id;
+          delete this.options.schema;
+        } else if (id && typeof id === "string") {
+          this.options.schema = id;
+        }
+        if (Array.isArray(customTags)) this.options.customTags = customTags;
+        const opt = Object.assign({}, this.getDefaults(), this.options);
+        this.schema = new Schema.Schema(opt);
+      }
+      parse(node, prevDoc) {
+        if (this.options.keepCstNodes) this.cstNode = node;
+        if (this.options.keepNodeTypes) this.type = "DOCUMENT";
+        const {
+          directives = [],
+          contents = [],
+          directivesEndMarker,
+          error,
+          valueRange
+        } = node;
+        if (error) {
+          if (!error.source) error.source = this;
+          this.errors.push(error);
+        }
+        parseDirectives(this, directives, prevDoc);
+        if (directivesEndMarker) this.directivesEndMarker = true;
+        this.range = valueRange ? [valueRange.start, valueRange.end] : null;
+        this.setSchema();
+        this.anchors._cstAliases = [];
+        parseContents(this, contents);
+        this.anchors.resolveNodes();
+        if (this.options.prettyErrors) {
+          for (const error2 of this.errors) if (error2 instanceof PlainValue.YAMLError) error2.makePretty();
+          for (const warn of this.warnings) if (warn instanceof PlainValue.YAMLError) warn.makePretty();
+        }
+        return this;
+      }
+      listNonDefaultTags() {
+        return listTagNames(this.contents).filter((t) => t.indexOf(Schema.Schema.defaultPrefix) !== 0);
+      }
+      setTagPrefix(handle, prefix) {
+        if (handle[0] !== "!" || handle[handle.length - 1] !== "!") throw new Error("Handle must start and end with !");
+        if (prefix) {
+          const prev = this.tagPrefixes.find((p) => p.handle === handle);
+          if (prev) prev.prefix = prefix;
+          else this.tagPrefixes.push({
+            handle,
+            prefix
+          });
+        } else {
+          this.tagPrefixes = this.tagPrefixes.filter((p) => p.handle !== handle);
+        }
+      }
+      toJSON(arg, onAnchor) {
+        const {
+          keepBlobsInJSON,
+          mapAsMap,
+          maxAliasCount
+        } = this.options;
+        const keep = keepBlobsInJSON && (typeof arg !== "string" || !(this.contents instanceof resolveSeq.Scalar));
+        const ctx = {
+          doc: this,
+          indentStep: "  ",
+          keep,
+          mapAsMap: keep && !!mapAsMap,
+          maxAliasCount,
+          stringify: stringify2
+          // Requiring directly in Pair would create circular dependencies
+        };
+        const anchorNames = Object.keys(this.anchors.map);
+        if (anchorNames.length > 0) ctx.anchors = new Map(anchorNames.map((name) => [this.anchors.map[name], {
+          alias: [],
+          aliasCount: 0,
+          count: 1
+        }]));
+        const res = resolveSeq.toJSON(this.contents, arg, ctx);
+        if (typeof onAnchor === "function" && ctx.anchors) for (const {
+          count,
+          res: res2
+        } of ctx.anchors.values()) onAnchor(res2, count);
+        return res;
+      }
+      toString() {
+        if (this.errors.length > 0) throw new Error("Document with errors cannot be stringified");
+        const indentSize = this.options.indent;
+        if (!Number.isInteger(indentSize) || indentSize <= 0) {
+          const s = JSON.stringify(indentSize);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        this.setSchema();
+        const lines = [];
+        let hasDirectives = false;
+        if (this.version) {
+          let vd = "%YAML 1.2";
+          if (this.schema.name === "yaml-1.1") {
+            if (this.version === "1.0") vd = "%YAML:1.0";
+            else if (this.version === "1.1") vd = "%YAML 1.1";
+          }
+          lines.push(vd);
+          hasDirectives = true;
+        }
+        const tagNames = this.listNonDefaultTags();
+        this.tagPrefixes.forEach(({
+          handle,
+          prefix
+        }) => {
+          if (tagNames.some((t) => t.indexOf(prefix) === 0)) {
+            lines.push(`%TAG ${handle} ${prefix}`);
+            hasDirectives = true;
+          }
+        });
+        if (hasDirectives || this.directivesEndMarker) lines.push("---");
+        if (this.commentBefore) {
+          if (hasDirectives || !this.directivesEndMarker) lines.unshift("");
+          lines.unshift(this.commentBefore.replace(/^/gm, "#"));
+        }
+        const ctx = {
+          anchors: /* @__PURE__ */ Object.create(null),
+          doc: this,
+          indent: "",
+          indentStep: " ".repeat(indentSize),
+          stringify: stringify2
+          // Requiring directly in nodes would create circular dependencies
+        };
+        let chompKeep = false;
+        let contentComment = null;
+        if (this.contents) {
+          if (this.contents instanceof resolveSeq.Node) {
+            if (this.contents.spaceBefore && (hasDirectives || this.directivesEndMarker)) lines.push("");
+            if (this.contents.commentBefore) lines.push(this.contents.commentBefore.replace(/^/gm, "#"));
+            ctx.forceBlockIndent = !!this.comment;
+            contentComment = this.contents.comment;
+          }
+          const onChompKeep = contentComment ? null : () => chompKeep = true;
+          const body2 = stringify2(this.contents, ctx, () => contentComment = null, onChompKeep);
+          lines.push(resolveSeq.addComment(body2, "", contentComment));
+        } else if (this.contents !== void 0) {
+          lines.push(stringify2(this.contents, ctx));
+        }
+        if (this.comment) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "") lines.push("");
+          lines.push(this.comment.replace(/^/gm, "#"));
+        }
+        return lines.join("\n") + "\n";
+      }
+    };
+    PlainValue._defineProperty(Document, "defaults", documentOptions);
+    exports.Document = Document;
+    exports.defaultOptions = defaultOptions;
+    exports.scalarOptions = scalarOptions;
+  }
+});
+
+// node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var parseCst = require_parse_cst();
+    var Document$1 = require_Document_a8d0fbf9();
+    var Schema = require_Schema_bcc6c2d7();
+    var PlainValue = require_PlainValue_516d5bc2();
+    var warnings = require_warnings_793925ce();
+    require_resolveSeq_95613e94();
+    function createNode(value, wrapScalars = true, tag) {
+      if (tag === void 0 && typeof wrapScalars === "string") {
+        tag = wrapScalars;
+        wrapScalars = true;
+      }
+      const options = Object.assign({}, Document$1.Document.defaults[Document$1.defaultOptions.version], Document$1.defaultOptions);
+      const schema = new Schema.Schema(options);
+      return schema.createNode(value, wrapScalars, tag);
+    }
+    var Document = class extends Document$1.Document {
+      constructor(options) {
+        super(Object.assign({}, Document$1.defaultOptions, options));
+      }
+    };
+    function parseAllDocuments(src, options) {
+      const stream = [];
+      let prev;
+      for (const cstDoc of parseCst.parse(src)) {
+        const doc = new Document(options);
+        doc.parse(cstDoc, prev);
+        stream.push(doc);
+        prev = doc;
+      }
+      return stream;
+    }
+    function parseDocument2(src, options) {
+      const cst = parseCst.parse(src);
+      const doc = new Document(options).parse(cst[0]);
+      if (cst.length > 1) {
+        const errMsg = "Source contains multiple documents; please use YAML.parseAllDocuments()";
+        doc.errors.unshift(new PlainValue.YAMLSemanticError(cst[1], errMsg));
+      }
+      return doc;
+    }
+    function parse3(src, options) {
+      const doc = parseDocument2(src, options);
+      doc.warnings.forEach((warning) => warnings.warn(warning));
+      if (doc.errors.length > 0) throw doc.errors[0];
+      return doc.toJSON();
+    }
+    function stringify2(value, options) {
+      const doc = new Document(options);
+      doc.contents = value;
+      return String(doc);
+    }
+    var YAML = {
+      createNode,
+      defaultOptions: Document$1.defaultOptions,
+      Document,
+      parse: parse3,
+      parseAllDocuments,
+      parseCST: parseCst.parse,
+      parseDocument: parseDocument2,
+      scalarOptions: Document$1.scalarOptions,
+      stringify: stringify2
+    };
+    exports.YAML = YAML;
+  }
+});
+
+// node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/index.js
+var require_yaml = __commonJS({
+  "node_modules/.pnpm/yaml@1.10.3/node_modules/yaml/index.js"(exports, module) {
+    module.exports = require_dist2().YAML;
+  }
+});
+
+// node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/builtins/yaml.js
+var require_yaml2 = __commonJS({
+  "node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/builtins/yaml.js"(exports, module) {
+    var yaml = require_yaml();
+    var errors = /* @__PURE__ */ new Set([
+      "YAMLReferenceError",
+      "YAMLSemanticError",
+      "YAMLSyntaxError",
+      "YAMLWarning"
+    ]);
+    function parse3(str) {
+      if (typeof str !== "string") {
+        return { ok: false, result: void 0 };
+      }
+      const YAML_SILENCE_WARNINGS_CACHED = global.YAML_SILENCE_WARNINGS;
+      try {
+        global.YAML_SILENCE_WARNINGS = true;
+        return { ok: true, result: yaml.parse(str) };
+      } catch (err) {
+        if (err && errors.has(err.name)) {
+          return { ok: false, result: void 0 };
+        }
+        throw err;
+      } finally {
+        global.YAML_SILENCE_WARNINGS = YAML_SILENCE_WARNINGS_CACHED;
+      }
+    }
+    module.exports = {
+      // is_valid is expected to return nothing if input is invalid otherwise
+      // true/false for it being valid YAML.
+      "yaml.is_valid": (str) => typeof str === "string" ? parse3(str).ok : void 0,
+      "yaml.marshal": (data) => yaml.stringify(data),
+      "yaml.unmarshal": (str) => parse3(str).result
+    };
+  }
+});
+
+// node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/builtins/index.js
+var require_builtins = __commonJS({
+  "node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/builtins/index.js"(exports, module) {
+    var json = require_json();
+    var strings = require_strings();
+    var regex = require_regex();
+    var yaml = require_yaml2();
+    module.exports = {
+      ...json,
+      ...strings,
+      ...regex,
+      ...yaml
+    };
+  }
+});
+
+// node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/opa.js
+var require_opa = __commonJS({
+  "node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/opa.js"(exports, module) {
+    var builtIns = require_builtins();
+    function stringDecoder(mem) {
+      return function(addr) {
+        const i8 = new Int8Array(mem.buffer);
+        let s = "";
+        while (i8[addr] !== 0) {
+          s += String.fromCharCode(i8[addr++]);
+        }
+        return s;
+      };
+    }
+    function _loadJSON(wasmInstance, memory, value) {
+      if (value === void 0) {
+        return 0;
+      }
+      let valueBuf;
+      if (value instanceof ArrayBuffer) {
+        valueBuf = new Uint8Array(value);
+      } else {
+        const valueAsText = JSON.stringify(value);
+        valueBuf = new TextEncoder().encode(valueAsText);
+      }
+      const valueBufLen = valueBuf.byteLength;
+      const rawAddr = wasmInstance.exports.opa_malloc(valueBufLen);
+      const memoryBuffer = new Uint8Array(memory.buffer);
+      memoryBuffer.set(valueBuf, rawAddr);
+      const parsedAddr = wasmInstance.exports.opa_json_parse(rawAddr, valueBufLen);
+      if (parsedAddr === 0) {
+        throw "failed to parse json value";
+      }
+      return parsedAddr;
+    }
+    function _dumpJSON(wasmInstance, memory, addr) {
+      const rawAddr = wasmInstance.exports.opa_json_dump(addr);
+      return _dumpJSONRaw(memory, rawAddr);
+    }
+    function _dumpJSONRaw(memory, addr) {
+      const buf = new Uint8Array(memory.buffer);
+      let idx = addr;
+      while (buf[idx] !== 0) {
+        idx++;
+      }
+      const utf8View = new Uint8Array(memory.buffer, addr, idx - addr);
+      const jsonAsText = new TextDecoder().decode(utf8View);
+      return JSON.parse(jsonAsText);
+    }
+    var builtinFuncs = builtIns;
+    function _builtinCall(wasmInstance, memory, builtins, customBuiltins, builtinId) {
+      const builtInName = builtins[builtinId];
+      const impl = builtinFuncs[builtInName] || customBuiltins[builtInName];
+      if (impl === void 0) {
+        throw {
+          message: "not implemented: built-in function " + builtinId + ": " + builtins[builtinId]
+        };
+      }
+      const argArray = Array.prototype.slice.apply(arguments);
+      const args = [];
+      for (let i = 5; i < argArray.length; i++) {
+        const jsArg = _dumpJSON(wasmInstance, memory, argArray[i]);
+        args.push(jsArg);
+      }
+      const result2 = impl(...args);
+      return _loadJSON(wasmInstance, memory, result2);
+    }
+    function _importObject(env, memory, customBuiltins) {
+      const addr2string = stringDecoder(memory);
+      return {
+        env: {
+          memory,
+          opa_abort: function(addr) {
+            throw addr2string(addr);
+          },
+          opa_println: function(addr) {
+            console.log(addr2string(addr));
+          },
+          opa_builtin0: function(builtinId, _ctx) {
+            return _builtinCall(
+              env.instance,
+              memory,
+              env.builtins,
+              customBuiltins,
+              builtinId
+            );
+          },
+          opa_builtin1: function(builtinId, _ctx, arg1) {
+            return _builtinCall(
+              env.instance,
+              memory,
+              env.builtins,
+              customBuiltins,
+              builtinId,
+              arg1
+            );
+          },
+          opa_builtin2: function(builtinId, _ctx, arg1, arg2) {
+            return _builtinCall(
+              env.instance,
+              memory,
+              env.builtins,
+              customBuiltins,
+              builtinId,
+              arg1,
+              arg2
+            );
+          },
+          opa_builtin3: function(builtinId, _ctx, arg1, arg2, arg3) {
+            return _builtinCall(
+              env.instance,
+              memory,
+              env.builtins,
+              customBuiltins,
+              builtinId,
+              arg1,
+              arg2,
+              arg3
+            );
+          },
+          opa_builtin4: function(builtinId, _ctx, arg1, arg2, arg3, arg4) {
+            return _builtinCall(
+              env.instance,
+              memory,
+              env.builtins,
+              customBuiltins,
+              builtinId,
+              arg1,
+              arg2,
+              arg3,
+              arg4
+            );
+          }
+        }
+      };
+    }
+    function _preparePolicy(env, wasm, memory) {
+      env.instance = wasm.instance ? wasm.instance : wasm;
+      const abiVersionGlobal = env.instance.exports.opa_wasm_abi_version;
+      if (abiVersionGlobal !== void 0) {
+        const abiVersion = typeof abiVersionGlobal === "number" ? abiVersionGlobal : abiVersionGlobal.value;
+        if (abiVersion !== 1) {
+          throw `unsupported ABI version ${abiVersion}`;
+        }
+      } else {
+        console.error("opa_wasm_abi_version undefined");
+      }
+      const abiMinorVersionGlobal = env.instance.exports.opa_wasm_abi_minor_version;
+      let abiMinorVersion;
+      if (abiMinorVersionGlobal !== void 0) {
+        abiMinorVersion = typeof abiMinorVersionGlobal === "number" ? abiMinorVersionGlobal : abiMinorVersionGlobal.value;
+      } else {
+        console.error("opa_wasm_abi_minor_version undefined");
+      }
+      const builtins = _dumpJSON(
+        env.instance,
+        memory,
+        env.instance.exports.builtins()
+      );
+      env.builtins = {};
+      for (const key of Object.keys(builtins)) {
+        env.builtins[builtins[key]] = key;
+      }
+      return { policy: wasm, minorVersion: abiMinorVersion };
+    }
+    async function _loadPolicy(policyWasm, memory, customBuiltins) {
+      const env = {};
+      const isStreaming = policyWasm instanceof Response || policyWasm instanceof Promise;
+      const importObject = _importObject(env, memory, customBuiltins);
+      const wasm = await (isStreaming ? WebAssembly.instantiateStreaming(policyWasm, importObject) : WebAssembly.instantiate(policyWasm, importObject));
+      return _preparePolicy(env, wasm, memory);
+    }
+    function _loadPolicySync(policyWasm, memory, customBuiltins) {
+      const env = {};
+      if (policyWasm instanceof ArrayBuffer || policyWasm.buffer instanceof ArrayBuffer) {
+        policyWasm = new WebAssembly.Module(policyWasm);
+      }
+      const wasm = new WebAssembly.Instance(
+        policyWasm,
+        _importObject(env, memory, customBuiltins)
+      );
+      return _preparePolicy(env, wasm, memory);
+    }
+    var LoadedPolicy = class {
+      /**
+       * Loads and initializes a compiled Rego policy.
+       * @param {WebAssembly.WebAssemblyInstantiatedSource} policy
+       * @param {WebAssembly.Memory} memory
+       */
+      constructor(policy, memory, minorVersion) {
+        this.minorVersion = minorVersion;
+        this.mem = memory;
+        this.wasmInstance = policy.instance ? policy.instance : policy;
+        this.dataAddr = _loadJSON(this.wasmInstance, this.mem, {});
+        this.baseHeapPtr = this.wasmInstance.exports.opa_heap_ptr_get();
+        this.dataHeapPtr = this.baseHeapPtr;
+        this.entrypoints = _dumpJSON(
+          this.wasmInstance,
+          this.mem,
+          this.wasmInstance.exports.entrypoints()
+        );
+      }
+      /**
+       * Evaluates the loaded policy with the given input and
+       * return the result set. This should be re-used for multiple evaluations
+       * of the same policy with different inputs.
+       *
+       * To call a non-default entrypoint in your WASM specify it as the second
+       * param. A list of entrypoints can be accessed with the `this.entrypoints`
+       * property.
+       * @param {any | ArrayBuffer} input input to be evaluated in form of `object`, literal primitive or ArrayBuffer (last is assumed to be a well-formed stringified JSON)
+       * @param {number | string} entrypoint ID or name of the entrypoint to call (optional)
+       */
+      evaluate(input, entrypoint = 0) {
+        if (typeof entrypoint === "number") {
+        } else if (typeof entrypoint === "string") {
+          if (Object.prototype.hasOwnProperty.call(this.entrypoints, entrypoint)) {
+            entrypoint = this.entrypoints[entrypoint];
+          } else {
+            throw `entrypoint ${entrypoint} is not valid in this instance`;
+          }
+        } else {
+          throw `entrypoint value is an invalid type, must be either string or number`;
+        }
+        if (this.minorVersion >= 2) {
+          let inputBuf = null;
+          let inputLen = 0;
+          let inputAddr2 = 0;
+          if (input) {
+            if (input instanceof ArrayBuffer) {
+              inputBuf = new Uint8Array(input);
+            } else {
+              const inputAsText = JSON.stringify(input);
+              inputBuf = new TextEncoder().encode(inputAsText);
+            }
+            inputAddr2 = this.dataHeapPtr;
+            inputLen = inputBuf.byteLength;
+            const delta = inputAddr2 + inputLen - this.mem.buffer.byteLength;
+            if (delta > 0) {
+              const pages = roundup(delta);
+              this.mem.grow(pages);
+            }
+            const buf = new Uint8Array(this.mem.buffer);
+            buf.set(inputBuf, this.dataHeapPtr);
+          }
+          const heapPtr = this.dataHeapPtr + inputLen;
+          const ret = this.wasmInstance.exports.opa_eval(
+            0,
+            entrypoint,
+            this.dataAddr,
+            inputAddr2,
+            inputLen,
+            heapPtr,
+            0
+          );
+          return _dumpJSONRaw(this.mem, ret);
+        }
+        this.wasmInstance.exports.opa_heap_ptr_set(this.dataHeapPtr);
+        const inputAddr = _loadJSON(this.wasmInstance, this.mem, input);
+        const ctxAddr = this.wasmInstance.exports.opa_eval_ctx_new();
+        this.wasmInstance.exports.opa_eval_ctx_set_input(ctxAddr, inputAddr);
+        this.wasmInstance.exports.opa_eval_ctx_set_data(ctxAddr, this.dataAddr);
+        this.wasmInstance.exports.opa_eval_ctx_set_entrypoint(ctxAddr, entrypoint);
+        this.wasmInstance.exports.eval(ctxAddr);
+        const resultAddr = this.wasmInstance.exports.opa_eval_ctx_get_result(
+          ctxAddr
+        );
+        return _dumpJSON(this.wasmInstance, this.mem, resultAddr);
+      }
+      /**
+       * evalBool will evaluate the policy and return a boolean answer
+       * depending on the return code from the policy evaluation.
+       * @deprecated Use `evaluate` instead.
+       * @param {object} input
+       */
+      evalBool(input) {
+        const rs = this.evaluate(input);
+        return rs && rs.length === 1 && rs[0] === true;
+      }
+      /**
+       * Loads data for use in subsequent evaluations.
+       * @param {object | ArrayBuffer} data  data in form of `object` or ArrayBuffer (last is assumed to be a well-formed stringified JSON)
+       */
+      setData(data) {
+        this.wasmInstance.exports.opa_heap_ptr_set(this.baseHeapPtr);
+        this.dataAddr = _loadJSON(this.wasmInstance, this.mem, data);
+        this.dataHeapPtr = this.wasmInstance.exports.opa_heap_ptr_get();
+      }
+    };
+    function roundup(bytes3) {
+      const pageSize = 64 * 1024;
+      return Math.ceil(bytes3 / pageSize);
+    }
+    module.exports = {
+      /**
+       * Takes in either an ArrayBuffer or WebAssembly.Module
+       * and will return a Promise of a LoadedPolicy object which
+       * can be used to evaluate the policy.
+       *
+       * To set custom memory size specify number of memory pages
+       * as second param.
+       * Defaults to 5 pages (320KB).
+       * @param {BufferSource | WebAssembly.Module | Response | Promise<Response>} regoWasm
+       * @param {number | WebAssembly.MemoryDescriptor} memoryDescriptor For backwards-compatibility, a 'number' argument is taken to be the initial memory size.
+       * @param {{ [builtinName: string]: Function }} customBuiltins A map from string names to builtin functions
+       * @returns {Promise<LoadedPolicy>}
+       */
+      async loadPolicy(regoWasm, memoryDescriptor = {}, customBuiltins = {}) {
+        if (typeof memoryDescriptor === "number") {
+          memoryDescriptor = { initial: memoryDescriptor };
+        }
+        memoryDescriptor.initial = memoryDescriptor.initial || 5;
+        const memory = new WebAssembly.Memory(memoryDescriptor);
+        const { policy, minorVersion } = await _loadPolicy(
+          regoWasm,
+          memory,
+          customBuiltins
+        );
+        return new LoadedPolicy(policy, memory, minorVersion);
+      },
+      /**
+       * Takes in either an ArrayBuffer or WebAssembly.Module
+       * and will return a LoadedPolicy object which can be
+       * used to evaluate the policy.
+       *
+       * This cannot be used from the main thread in a browser.
+       * You must use the `loadPolicy` function instead, or call
+       * from a worker thread.
+       *
+       * To set custom memory size specify number of memory pages
+       * as second param.
+       * Defaults to 5 pages (320KB).
+       * @param {BufferSource | WebAssembly.Module} regoWasm
+       * @param {number | WebAssembly.MemoryDescriptor} memoryDescriptor For backwards-compatibility, a 'number' argument is taken to be the initial memory size.
+       * @param {{ [builtinName: string]: Function }} customBuiltins A map from string names to builtin functions
+       * @returns {LoadedPolicy}
+       */
+      loadPolicySync(regoWasm, memoryDescriptor = {}, customBuiltins = {}) {
+        if (typeof memoryDescriptor === "number") {
+          memoryDescriptor = { initial: memoryDescriptor };
+        }
+        memoryDescriptor.initial = memoryDescriptor.initial || 5;
+        const memory = new WebAssembly.Memory(memoryDescriptor);
+        const { policy, minorVersion } = _loadPolicySync(
+          regoWasm,
+          memory,
+          customBuiltins
+        );
+        return new LoadedPolicy(policy, memory, minorVersion);
+      },
+      LoadedPolicy
+    };
+  }
+});
+
 // node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js"(exports) {
@@ -15287,9 +21382,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str[index] === "\\") {
-          var open = str[index + 1];
+          var open2 = str[index + 1];
           index += 2;
-          var close = chars[open];
+          var close = chars[open2];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -15315,9 +21410,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str[index] === "\\") {
-          var open = str[index + 1];
+          var open2 = str[index + 1];
           index += 2;
-          var close = chars[open];
+          var close = chars[open2];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -15724,7 +21819,7 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber2) => {
       return (value) => toNumber2 === true ? Number(value) : String(value);
     };
@@ -15841,12 +21936,12 @@ var require_fill_range = __commonJS({
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
       }
       let parts = { negatives: [], positives: [] };
-      let push3 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let push4 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
-          push3(a);
+          push4(a);
         } else {
           range.push(pad(format(a, index), maxLen, toNumber2));
         }
@@ -15893,14 +21988,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject(step)) {
+      if (isObject2(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
-        if (step != null && !isObject(step)) return invalidStep(step, opts);
+        if (step != null && !isObject2(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
       if (isNumber(start) && isNumber(end)) {
@@ -16212,7 +22307,7 @@ var require_parse = __commonJS({
       let depth2 = 0;
       let value;
       const advance = () => input[index++];
-      const push3 = (node) => {
+      const push4 = (node) => {
         if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
@@ -16226,7 +22321,7 @@ var require_parse = __commonJS({
         prev = node;
         return node;
       };
-      push3({ type: "bos" });
+      push4({ type: "bos" });
       while (index < length) {
         block = stack[stack.length - 1];
         value = advance();
@@ -16234,11 +22329,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push3({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          push4({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push3({ type: "text", value: "\\" + value });
+          push4({ type: "text", value: "\\" + value });
           continue;
         }
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
@@ -16261,27 +22356,27 @@ var require_parse = __commonJS({
               }
             }
           }
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push3({ type: "paren", nodes: [] });
+          block = push4({ type: "paren", nodes: [] });
           stack.push(block);
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
           if (block.type !== "paren") {
-            push3({ type: "text", value });
+            push4({ type: "text", value });
             continue;
           }
           block = stack.pop();
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           block = stack[stack.length - 1];
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open = value;
+          const open2 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -16291,13 +22386,13 @@ var require_parse = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open) {
+            if (next === open2) {
               if (options.keepQuotes === true) value += next;
               break;
             }
             value += next;
           }
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
@@ -16313,20 +22408,20 @@ var require_parse = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push3(brace);
+          block = push4(brace);
           stack.push(block);
-          push3({ type: "open", value });
+          push4({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
           if (block.type !== "brace") {
-            push3({ type: "text", value });
+            push4({ type: "text", value });
             continue;
           }
           const type = "close";
           block = stack.pop();
           block.close = true;
-          push3({ type, value });
+          push4({ type, value });
           depth2--;
           block = stack[stack.length - 1];
           continue;
@@ -16334,17 +22429,17 @@ var require_parse = __commonJS({
         if (value === CHAR_COMMA && depth2 > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open = block.nodes.shift();
-            block.nodes = [open, { type: "text", value: stringify2(block) }];
+            const open2 = block.nodes.shift();
+            block.nodes = [open2, { type: "text", value: stringify2(block) }];
           }
-          push3({ type: "comma", value });
+          push4({ type: "comma", value });
           block.commas++;
           continue;
         }
         if (value === CHAR_DOT && depth2 > 0 && block.commas === 0) {
           const siblings = block.nodes;
           if (depth2 === 0 || siblings.length === 0) {
-            push3({ type: "text", value });
+            push4({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
@@ -16369,10 +22464,10 @@ var require_parse = __commonJS({
             block.ranges--;
             continue;
           }
-          push3({ type: "dot", value });
+          push4({ type: "dot", value });
           continue;
         }
-        push3({ type: "text", value });
+        push4({ type: "text", value });
       }
       do {
         block = stack.pop();
@@ -16390,7 +22485,7 @@ var require_parse = __commonJS({
           parent.nodes.splice(index2, 1, ...block.nodes);
         }
       } while (stack.length > 0);
-      push3({ type: "eos" });
+      push4({ type: "eos" });
       return ast;
     };
     module.exports = parse3;
@@ -17389,7 +23484,7 @@ var require_parse2 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push3 = (tok) => {
+      const push4 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -17423,8 +23518,8 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push3({ type: "paren", extglob: true, value: advance(), output });
+        push4({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push4({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -17433,18 +23528,18 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal;
+          open2.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open.output;
+          state.output = token.output + open2.output;
           state.backtrack = true;
-          push3({ type: "paren", extglob: true, value, output: "" });
+          push4({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -17466,7 +23561,7 @@ var require_parse2 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push3({ type: "paren", extglob: true, value, output });
+        push4({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
@@ -17527,7 +23622,7 @@ var require_parse2 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push3({ type: "text", value });
+            push4({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -17545,7 +23640,7 @@ var require_parse2 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push3({ type: "text", value });
+            push4({ type: "text", value });
             continue;
           }
         }
@@ -17593,13 +23688,13 @@ var require_parse2 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push3({ type: "text", value });
+            push4({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push3({ type: "paren", value });
+          push4({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -17611,7 +23706,7 @@ var require_parse2 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push4({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -17624,19 +23719,19 @@ var require_parse2 = __commonJS({
           } else {
             increment("brackets");
           }
-          push3({ type: "bracket", value });
+          push4({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push3({ type: "text", value, output: `\\${value}` });
+            push4({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push3({ type: "text", value, output: `\\${value}` });
+            push4({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -17662,21 +23757,21 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open);
-          push3(open);
+          braces.push(open2);
+          push4(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push3({ type: "text", value, output: value });
+            push4({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -17705,7 +23800,7 @@ var require_parse2 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push3({ type: "brace", value, output });
+          push4({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -17714,7 +23809,7 @@ var require_parse2 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -17724,7 +23819,7 @@ var require_parse2 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push3({ type: "comma", value, output });
+          push4({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -17736,7 +23831,7 @@ var require_parse2 = __commonJS({
             prev = bos;
             continue;
           }
-          push3({ type: "slash", value, output: SLASH_LITERAL });
+          push4({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -17750,10 +23845,10 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push3({ type: "text", value, output: DOT_LITERAL });
+            push4({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push3({ type: "dot", value, output: DOT_LITERAL });
+          push4({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -17771,14 +23866,14 @@ var require_parse2 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push3({ type: "text", value, output });
+            push4({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push3({ type: "qmark", value, output: QMARK_NO_DOT });
+            push4({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push3({ type: "qmark", value, output: QMARK });
+          push4({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -17799,22 +23894,22 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push3({ type: "plus", value, output: PLUS_LITERAL });
+            push4({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push3({ type: "plus", value });
+            push4({ type: "plus", value });
             continue;
           }
-          push3({ type: "plus", value: PLUS_LITERAL });
+          push4({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push3({ type: "at", extglob: true, value, output: "" });
+            push4({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -17826,7 +23921,7 @@ var require_parse2 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -17854,13 +23949,13 @@ var require_parse2 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push3({ type: "star", value, output: "" });
+            push4({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push3({ type: "star", value, output: "" });
+            push4({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -17901,7 +23996,7 @@ var require_parse2 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push3({ type: "slash", value: "/", output: "" });
+            push4({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -17911,7 +24006,7 @@ var require_parse2 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push3({ type: "slash", value: "/", output: "" });
+            push4({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -17929,12 +24024,12 @@ var require_parse2 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push3(token);
+          push4(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push3(token);
+          push4(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -17953,7 +24048,7 @@ var require_parse2 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push3(token);
+        push4(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -17971,7 +24066,7 @@ var require_parse2 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push4({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -18063,7 +24158,7 @@ var require_picomatch = __commonJS({
     var parse3 = require_parse2();
     var utils = require_utils3();
     var constants2 = require_constants2();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch(input, options, returnState));
@@ -18076,7 +24171,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState2 = isObject(glob) && glob.tokens && glob.input;
+      const isState2 = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState2) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -19393,7 +25488,7 @@ var require_queue = __commonJS({
       var _running = 0;
       var errorHandler = null;
       var self = {
-        push: push3,
+        push: push4,
         drain: noop,
         saturated: noop,
         pause,
@@ -19465,7 +25560,7 @@ var require_queue = __commonJS({
       function idle() {
         return _running === 0 && self.length() === 0;
       }
-      function push3(value, done) {
+      function push4(value, done) {
         var current = cache3.get();
         current.context = context;
         current.release = release;
@@ -19605,46 +25700,46 @@ var require_queue = __commonJS({
       var queue = fastqueue(context, asyncWrapper, _concurrency);
       var pushCb = queue.push;
       var unshiftCb = queue.unshift;
-      queue.push = push3;
+      queue.push = push4;
       queue.unshift = unshift;
       queue.drained = drained;
       return queue;
-      function push3(value) {
-        var p = new Promise(function(resolve8, reject) {
+      function push4(value) {
+        var p = new Promise(function(resolve9, reject) {
           pushCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve8(result2);
+            resolve9(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve8, reject) {
+        var p = new Promise(function(resolve9, reject) {
           unshiftCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve8(result2);
+            resolve9(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve8) {
+        var p = new Promise(function(resolve9) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve8();
+              resolve9();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve8();
+                resolve9();
                 queue.drain = previousDrain;
               };
             }
@@ -20130,9 +26225,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve8(stats) : reject(error);
+            return error === null ? resolve9(stats) : reject(error);
           });
         });
       }
@@ -20156,10 +26251,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve8(entries);
+              resolve9(entries);
             } else {
               reject(error);
             }
@@ -20169,10 +26264,10 @@ var require_async5 = __commonJS({
       async static(patterns2, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns2, options);
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve8(entries));
+          stream.once("end", () => resolve9(entries));
         });
       }
     };
@@ -20853,7 +26948,7 @@ function useColor(stream, env, flag2) {
 
 // packages/cli/src/main.ts
 import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname2, resolve as resolve7 } from "node:path";
+import { dirname as dirname2, resolve as resolve8 } from "node:path";
 
 // packages/core/src/paths.ts
 var WILDCARD = /* @__PURE__ */ Symbol("*");
@@ -22015,29 +28110,29 @@ var Utils = class Utils2 {
       return out;
     }
   }
-  static utf8ByteArrayToString(bytes2) {
+  static utf8ByteArrayToString(bytes3) {
     if (globalThis.TextDecoder) {
       if (!cachedNativeDecoder) cachedNativeDecoder = new TextDecoder("utf-8");
-      const view = bytes2 instanceof Uint8Array ? bytes2 : new Uint8Array(bytes2);
+      const view = bytes3 instanceof Uint8Array ? bytes3 : new Uint8Array(bytes3);
       return cachedNativeDecoder.decode(view);
     } else {
       let out = [], pos = 0, c = 0;
-      while (pos < bytes2.length) {
-        let c1 = bytes2[pos++];
+      while (pos < bytes3.length) {
+        let c1 = bytes3[pos++];
         if (c1 < 128) out[c++] = String.fromCharCode(c1);
         else if (c1 > 191 && c1 < 224) {
-          let c2 = bytes2[pos++];
+          let c2 = bytes3[pos++];
           out[c++] = String.fromCharCode((c1 & 31) << 6 | c2 & 63);
         } else if (c1 > 239 && c1 < 365) {
-          let c2 = bytes2[pos++];
-          let c3 = bytes2[pos++];
-          let c4 = bytes2[pos++];
+          let c2 = bytes3[pos++];
+          let c3 = bytes3[pos++];
+          let c4 = bytes3[pos++];
           let u = ((c1 & 7) << 18 | (c2 & 63) << 12 | (c3 & 63) << 6 | c4 & 63) - Unicode.MIN_SUPPLEMENTARY_CODE_POINT;
           out[c++] = String.fromCharCode(Unicode.MIN_HIGH_SURROGATE + (u >> 10));
           out[c++] = String.fromCharCode(Unicode.MIN_LOW_SURROGATE + (u & 1023));
         } else {
-          let c2 = bytes2[pos++];
-          let c3 = bytes2[pos++];
+          let c2 = bytes3[pos++];
+          let c3 = bytes3[pos++];
           out[c++] = String.fromCharCode((c1 & 15) << 12 | (c2 & 63) << 6 | c3 & 63);
         }
       }
@@ -22089,9 +28184,9 @@ var MatcherInputBase = class MatcherInputBase2 {
 };
 var Utf8MatcherInput = class extends MatcherInputBase {
   /** @param {Uint8Array|number[]|null} bytes */
-  constructor(bytes2 = null) {
+  constructor(bytes3 = null) {
     super();
-    this.bytes = bytes2;
+    this.bytes = bytes3;
   }
   getEncoding() {
     return MatcherInputBase.Encoding.UTF_8;
@@ -22193,9 +28288,9 @@ var MachineInputBase = class {
 };
 var MachineUTF8Input = class MachineUTF8Input2 extends MachineInputBase {
   static RUNE_ERROR_STEP = Unicode.RUNE_ERROR << 3 | 1;
-  constructor(bytes2, start = 0, end = bytes2.length) {
+  constructor(bytes3, start = 0, end = bytes3.length) {
     super();
-    this.bytes = bytes2;
+    this.bytes = bytes3;
     this.start = start;
     this.end = end;
   }
@@ -22339,8 +28434,8 @@ var MachineUTF16Input = class extends MachineInputBase {
   }
 };
 var MachineInput = class {
-  static fromUTF8(bytes2, start = 0, end = bytes2.length) {
-    return new MachineUTF8Input(bytes2, start, end);
+  static fromUTF8(bytes3, start = 0, end = bytes3.length) {
+    return new MachineUTF8Input(bytes3, start, end);
   }
   static fromUTF16(charSequence, start = 0, end = void 0) {
     Utils.checkInput(charSequence);
@@ -24592,23 +30687,23 @@ var AhoCorasick = class {
     const byDepth = new Int32Array(numNodes);
     for (let n = 0; n < numNodes; n++) byDepth[n] = n;
     byDepth.sort((a, b) => depth2[a] - depth2[b]);
-    const fail = new Int32Array(numNodes);
+    const fail2 = new Int32Array(numNodes);
     const match = Uint8Array.from(terminal);
     for (let k = 1; k < numNodes; k++) {
       const c = byDepth[k];
       const p = parent[c];
       if (p !== 0) {
-        let f = fail[p];
+        let f = fail2[p];
         let next = this.next(f, unit[c]);
         while (next < 0 && f !== 0) {
-          f = fail[f];
+          f = fail2[f];
           next = this.next(f, unit[c]);
         }
-        fail[c] = next >= 0 ? next : 0;
+        fail2[c] = next >= 0 ? next : 0;
       }
-      match[c] |= match[fail[c]];
+      match[c] |= match[fail2[c]];
     }
-    this.fail = fail;
+    this.fail = fail2;
     this.match = match;
   }
   next(node, u) {
@@ -24640,10 +30735,10 @@ var AhoCorasick = class {
     }
     return false;
   }
-  searchUTF8(bytes2, start, end) {
+  searchUTF8(bytes3, start, end) {
     let node = 0;
     for (let i = start; i < end; i++) {
-      node = this.advance(node, bytes2[i]);
+      node = this.advance(node, bytes3[i]);
       if (this.match[node] === 1) return true;
     }
     return false;
@@ -28808,8 +34903,8 @@ function checkPolicy(policy) {
   };
   const checkTemplate = (template, ptr, allowed) => {
     if (template === void 0) return;
-    const problem = unknownPlaceholder(template, allowed);
-    if (problem) out.push({ pointer: ptr, message: `${ptr}: ${problem}` });
+    const problem2 = unknownPlaceholder(template, allowed);
+    if (problem2) out.push({ pointer: ptr, message: `${ptr}: ${problem2}` });
   };
   policy.checks.forEach((check, i) => {
     const base = `/checks/${i}`;
@@ -29516,10 +35611,1409 @@ function knownName(pack) {
   return (name) => names.has(name);
 }
 
+// packages/rego/src/load.ts
+import { open } from "node:fs/promises";
+import { resolve as resolve3 } from "node:path";
+
+// packages/rego/src/archive.ts
+import { Readable, Transform } from "node:stream";
+import { createGunzip } from "node:zlib";
+
+// node_modules/.pnpm/modern-tar@0.8.7/node_modules/modern-tar/dist/packer-BpC67_pT.js
+var FILE = "file";
+var LINK = "link";
+var SYMLINK = "symlink";
+var DIRECTORY = "directory";
+var FLAGTYPE = {
+  48: FILE,
+  49: LINK,
+  50: SYMLINK,
+  51: "character-device",
+  52: "block-device",
+  53: DIRECTORY,
+  54: "fifo",
+  120: "pax-header",
+  103: "pax-global-header",
+  76: "gnu-long-name",
+  75: "gnu-long-link-name"
+};
+var EMPTY = /* @__PURE__ */ new Uint8Array(0);
+var encoder = new TextEncoder();
+var decoder = new TextDecoder();
+function readString(view, offset, size) {
+  if (view[offset] === 0) return "";
+  const end = view.indexOf(0, offset);
+  const sliceEnd = end === -1 || end > offset + size ? offset + size : end;
+  return decoder.decode(view.subarray(offset, sliceEnd));
+}
+function readOctal(view, offset, size) {
+  let value = 0;
+  const end = offset + size;
+  for (let i = offset; i < end; i++) {
+    const charCode = view[i];
+    if (charCode === 0) break;
+    if (charCode === 32) continue;
+    if (charCode < 48 || charCode > 55) throw new Error("Invalid tar number.");
+    value = value * 8 + (charCode - 48);
+  }
+  return value;
+}
+function readNumeric(view, offset, size) {
+  const first = view[offset];
+  if (first === 128 || first === 255) {
+    let result2 = first === 255 ? -1 : 0;
+    for (let i = 1; i < size; i++) result2 = result2 * 256 + view[offset + i];
+    if (!Number.isSafeInteger(result2)) throw new Error("TAR number too large");
+    return result2;
+  }
+  return readOctal(view, offset, size);
+}
+var isBodyless = (header) => header.type === "directory" || header.type === "symlink" || header.type === "link" || header.type === "character-device" || header.type === "block-device" || header.type === "fifo";
+var INITIAL_CAPACITY = 256;
+function createChunkQueue() {
+  let chunks = new Array(INITIAL_CAPACITY);
+  let capacityMask = chunks.length - 1;
+  let head = 0;
+  let tail = 0;
+  let totalAvailable = 0;
+  const consumeFromHead = (count) => {
+    const chunk = chunks[head];
+    if (count === chunk.length) {
+      chunks[head] = EMPTY;
+      head = head + 1 & capacityMask;
+    } else chunks[head] = chunk.subarray(count);
+    totalAvailable -= count;
+    if (totalAvailable === 0 && chunks.length > INITIAL_CAPACITY) {
+      chunks = new Array(INITIAL_CAPACITY);
+      capacityMask = 255;
+      head = 0;
+      tail = 0;
+    }
+  };
+  function pull(bytes3, callback) {
+    if (callback) {
+      let fed = 0;
+      let remaining2 = Math.min(bytes3, totalAvailable);
+      while (remaining2 > 0) {
+        const chunk = chunks[head];
+        const toFeed = Math.min(remaining2, chunk.length);
+        const segment = toFeed === chunk.length ? chunk : chunk.subarray(0, toFeed);
+        consumeFromHead(toFeed);
+        remaining2 -= toFeed;
+        fed += toFeed;
+        if (!callback(segment)) break;
+      }
+      return fed;
+    }
+    if (totalAvailable < bytes3) return null;
+    if (bytes3 === 0) return EMPTY;
+    const firstChunk = chunks[head];
+    if (firstChunk.length >= bytes3) {
+      const view = firstChunk.length === bytes3 ? firstChunk : firstChunk.subarray(0, bytes3);
+      consumeFromHead(bytes3);
+      return view;
+    }
+    const result2 = new Uint8Array(bytes3);
+    let copied = 0;
+    let remaining = bytes3;
+    while (remaining > 0) {
+      const chunk = chunks[head];
+      const toCopy = Math.min(remaining, chunk.length);
+      result2.set(toCopy === chunk.length ? chunk : chunk.subarray(0, toCopy), copied);
+      copied += toCopy;
+      remaining -= toCopy;
+      consumeFromHead(toCopy);
+    }
+    return result2;
+  }
+  return {
+    push: (chunk) => {
+      if (chunk.length === 0) return;
+      let nextTail = tail + 1 & capacityMask;
+      if (nextTail === head) {
+        const oldLen = chunks.length;
+        const newLen = oldLen * 2;
+        const newChunks = new Array(newLen);
+        const count = tail - head + oldLen & oldLen - 1;
+        if (head < tail) for (let i = 0; i < count; i++) newChunks[i] = chunks[head + i];
+        else {
+          const firstPart = oldLen - head;
+          for (let i = 0; i < firstPart; i++) newChunks[i] = chunks[head + i];
+          for (let i = 0; i < tail; i++) newChunks[firstPart + i] = chunks[i];
+        }
+        chunks = newChunks;
+        capacityMask = newLen - 1;
+        head = 0;
+        tail = count;
+        nextTail = tail + 1 & capacityMask;
+      }
+      chunks[tail] = chunk;
+      tail = nextTail;
+      totalAvailable += chunk.length;
+    },
+    available: () => totalAvailable,
+    peek: (bytes3) => {
+      if (totalAvailable < bytes3) return null;
+      if (bytes3 === 0) return EMPTY;
+      const firstChunk = chunks[head];
+      if (firstChunk.length >= bytes3) return firstChunk.length === bytes3 ? firstChunk : firstChunk.subarray(0, bytes3);
+      const result2 = new Uint8Array(bytes3);
+      let copied = 0;
+      let index = head;
+      while (copied < bytes3) {
+        const chunk = chunks[index];
+        const toCopy = Math.min(bytes3 - copied, chunk.length);
+        if (toCopy === chunk.length) result2.set(chunk, copied);
+        else result2.set(chunk.subarray(0, toCopy), copied);
+        copied += toCopy;
+        index = index + 1 & capacityMask;
+      }
+      return result2;
+    },
+    discard: (bytes3) => {
+      if (bytes3 > totalAvailable) throw new Error("Too many bytes consumed");
+      if (bytes3 === 0) return;
+      let remaining = bytes3;
+      while (remaining > 0) {
+        const chunk = chunks[head];
+        const toConsume = Math.min(remaining, chunk.length);
+        consumeFromHead(toConsume);
+        remaining -= toConsume;
+      }
+    },
+    pull
+  };
+}
+var CHECKSUM_SPACE = 32;
+function validateChecksum(block) {
+  const stored = readOctal(block, 148, 8);
+  let sum = 0;
+  for (let i = 0; i < block.length; i++) if (i >= 148 && i < 156) sum += CHECKSUM_SPACE;
+  else sum += block[i];
+  return stored === sum;
+}
+function parseUstarHeader(block, strict) {
+  if (strict && !validateChecksum(block)) throw new Error("Invalid tar header checksum.");
+  const header = {
+    name: readString(block, 0, 100),
+    mode: readOctal(block, 100, 8),
+    uid: readNumeric(block, 108, 8),
+    gid: readNumeric(block, 116, 8),
+    size: readNumeric(block, 124, 12),
+    mtime: /* @__PURE__ */ new Date(readNumeric(block, 136, 12) * 1e3),
+    type: FLAGTYPE[block[156]] || "file",
+    linkname: readString(block, 157, 100)
+  };
+  if (header.size < 0) throw new Error("Negative tar entry size.");
+  const magic = readString(block, 257, 6);
+  if (magic.trim() === "ustar") {
+    header.uname = readString(block, 265, 32);
+    header.gname = readString(block, 297, 32);
+  }
+  if (magic === "ustar") header.prefix = readString(block, 345, 155);
+  return header;
+}
+var PAX_MAPPING = {
+  path: ["name", (v) => v],
+  linkpath: ["linkname", (v) => v],
+  size: ["size", (v) => /^\d+$/.test(v) && Number.isSafeInteger(+v) ? +v : NaN],
+  mtime: ["mtime", parseFloat],
+  uid: ["uid", (v) => parseInt(v, 10)],
+  gid: ["gid", (v) => parseInt(v, 10)],
+  uname: ["uname", (v) => v],
+  gname: ["gname", (v) => v]
+};
+function parsePax(buffer) {
+  const overrides = /* @__PURE__ */ Object.create(null);
+  const pax = /* @__PURE__ */ Object.create(null);
+  let isPax = false;
+  let offset = 0;
+  while (offset < buffer.length) {
+    const spaceIndex = buffer.indexOf(32, offset);
+    if (spaceIndex === -1) break;
+    const length = parseInt(decoder.decode(buffer.subarray(offset, spaceIndex)), 10);
+    if (!(length > 0)) break;
+    const recordEnd = offset + length;
+    const recordStr = decoder.decode(buffer.subarray(spaceIndex + 1, recordEnd - 1));
+    const equalsIndex = recordStr.indexOf("=");
+    if (equalsIndex > 0) {
+      const key = recordStr.slice(0, equalsIndex);
+      const value = recordStr.slice(equalsIndex + 1);
+      pax[key] = value;
+      isPax = true;
+      if (Object.hasOwn(PAX_MAPPING, key)) {
+        const [targetKey, parser] = PAX_MAPPING[key];
+        const parsedValue = parser(value);
+        if (typeof parsedValue === "string" || !Number.isNaN(parsedValue)) overrides[targetKey] = parsedValue;
+      }
+    }
+    offset = recordEnd;
+  }
+  if (isPax) overrides.pax = pax;
+  return overrides;
+}
+function applyOverrides(header, overrides) {
+  if (overrides.name !== void 0) header.name = overrides.name;
+  if (overrides.linkname !== void 0) header.linkname = overrides.linkname;
+  if (overrides.size !== void 0) header.size = overrides.size;
+  if (overrides.mtime !== void 0) header.mtime = /* @__PURE__ */ new Date(overrides.mtime * 1e3);
+  if (overrides.uid !== void 0) header.uid = overrides.uid;
+  if (overrides.gid !== void 0) header.gid = overrides.gid;
+  if (overrides.uname !== void 0) header.uname = overrides.uname;
+  if (overrides.gname !== void 0) header.gname = overrides.gname;
+  if (overrides.pax) header.pax = Object.assign({}, header.pax ?? {}, overrides.pax);
+}
+function getMetaParser(type) {
+  switch (type) {
+    case "pax-global-header":
+    case "pax-header":
+      return parsePax;
+    case "gnu-long-name":
+      return (data) => ({ name: readString(data, 0, data.length) });
+    case "gnu-long-link-name":
+      return (data) => ({ linkname: readString(data, 0, data.length) });
+    default:
+      return;
+  }
+}
+var STATE_HEADER = 0;
+var STATE_BODY = 1;
+var MAX_META_SIZE = 8388608;
+var MAX_GLOBAL_PAX_KEYS = 512;
+var truncateErr = /* @__PURE__ */ new Error("Tar archive is truncated.");
+function createUnpacker(options = {}) {
+  const strict = options.strict ?? false;
+  const { available, peek, push: push4, discard, pull } = createChunkQueue();
+  let state = STATE_HEADER;
+  let ended = false;
+  let done = false;
+  let eof = false;
+  let currentEntry = null;
+  const paxGlobals = {};
+  let nextEntryOverrides = {};
+  const unpacker = {
+    isEntryActive: () => state === STATE_BODY,
+    isBodyComplete: () => !currentEntry || currentEntry.remaining === 0,
+    canFinish: () => !currentEntry || available() >= currentEntry.remaining + currentEntry.padding,
+    bodyBytes: () => currentEntry && currentEntry.remaining > 0 ? Math.min(currentEntry.remaining, available()) : 0,
+    available,
+    write(chunk) {
+      if (ended) throw new Error("Archive already ended.");
+      if (eof) {
+        if (strict) checkPadding(chunk);
+        return;
+      }
+      push4(chunk);
+    },
+    end() {
+      ended = true;
+    },
+    readHeader() {
+      if (state !== STATE_HEADER) throw new Error("Cannot read header while an entry is active");
+      if (done) return void 0;
+      while (!done) {
+        if (available() < 512) {
+          if (ended) {
+            if (available() > 0 && strict) throw truncateErr;
+            done = true;
+            return;
+          }
+          return null;
+        }
+        const headerBlock = peek(512);
+        if (isZeroBlock(headerBlock)) {
+          if (available() < 1024) {
+            if (ended) {
+              if (strict) throw truncateErr;
+              done = true;
+              return;
+            }
+            return null;
+          }
+          if (isZeroBlock(peek(1024).subarray(512))) {
+            discard(1024);
+            done = true;
+            eof = true;
+            if (strict) pull(available(), checkPadding);
+            else discard(available());
+            return;
+          }
+          if (strict) throw new Error("Invalid tar header.");
+          discard(512);
+          continue;
+        }
+        const internalHeader = parseUstarHeader(headerBlock, strict);
+        const metaParser = getMetaParser(internalHeader.type);
+        if (metaParser) {
+          if (internalHeader.size > MAX_META_SIZE) throw new Error("Tar metadata entry exceeds maximum size.");
+          const paddedSize = internalHeader.size + (-internalHeader.size & 511);
+          if (available() < 512 + paddedSize) {
+            if (ended && strict) throw truncateErr;
+            return null;
+          }
+          discard(512);
+          const overrides = metaParser(pull(paddedSize).subarray(0, internalHeader.size));
+          if (nextEntryOverrides.pax) nextEntryOverrides = {};
+          const target = internalHeader.type === "pax-global-header" ? paxGlobals : nextEntryOverrides;
+          if (target === paxGlobals && overrides.pax && Object.keys(overrides.pax).length > MAX_GLOBAL_PAX_KEYS) throw new Error("Too many global attributes.");
+          for (const key in overrides) target[key] = overrides[key];
+          continue;
+        }
+        discard(512);
+        const header = internalHeader;
+        if (internalHeader.prefix) header.name = `${internalHeader.prefix}/${header.name}`;
+        applyOverrides(header, paxGlobals);
+        applyOverrides(header, nextEntryOverrides);
+        let archiveSize = header.size;
+        if (isBodyless(header)) {
+          archiveSize = 0;
+          header.size = 0;
+        } else if (header.name.endsWith("/") && header.type === "file") {
+          header.type = DIRECTORY;
+          header.size = 0;
+        }
+        nextEntryOverrides = {};
+        currentEntry = {
+          header,
+          remaining: archiveSize,
+          padding: -archiveSize & 511
+        };
+        state = STATE_BODY;
+        return header;
+      }
+    },
+    streamBody(callback) {
+      if (state !== STATE_BODY || !currentEntry || currentEntry.remaining === 0) return 0;
+      const bytesToFeed = Math.min(currentEntry.remaining, available());
+      if (bytesToFeed === 0) return 0;
+      const fed = pull(bytesToFeed, callback);
+      currentEntry.remaining -= fed;
+      return fed;
+    },
+    skipPadding() {
+      if (state !== STATE_BODY || !currentEntry) return true;
+      if (currentEntry.remaining > 0) throw new Error("Body not fully consumed");
+      if (available() < currentEntry.padding) return false;
+      discard(currentEntry.padding);
+      currentEntry = null;
+      state = STATE_HEADER;
+      return true;
+    },
+    skipEntry() {
+      if (state !== STATE_BODY || !currentEntry) return true;
+      const toDiscard = Math.min(currentEntry.remaining, available());
+      if (toDiscard > 0) {
+        discard(toDiscard);
+        currentEntry.remaining -= toDiscard;
+      }
+      if (currentEntry.remaining > 0) return false;
+      return unpacker.skipPadding();
+    },
+    finish() {
+      if (strict && !eof) throw truncateErr;
+    }
+  };
+  return unpacker;
+}
+function isZeroBlock(block) {
+  if (block.length === 0) return true;
+  if (block[0] !== 0) return false;
+  if (block.byteOffset % 8 === 0 && block.length % 8 === 0) {
+    const view = new BigUint64Array(block.buffer, block.byteOffset, block.length / 8);
+    for (let i = 0; i < view.length; i++) if (view[i] !== 0n) return false;
+    return true;
+  }
+  for (let i = 0; i < block.length; i++) if (block[i] !== 0) return false;
+  return true;
+}
+function checkPadding(chunk) {
+  if (!isZeroBlock(chunk)) throw new Error("Invalid EOF.");
+  return true;
+}
+
+// node_modules/.pnpm/modern-tar@0.8.7/node_modules/modern-tar/dist/web/index.js
+var BUFFER_LIMIT = 1048576;
+var RESUME_LIMIT = BUFFER_LIMIT / 2;
+function createTarDecoder(options = {}) {
+  const unpacker = createUnpacker(options);
+  const strict = options.strict ?? false;
+  let controller = null;
+  let bodyController = null;
+  let pumping = false;
+  let blocked = false;
+  let resume = null;
+  let abortHooked = false;
+  let eofReached = false;
+  let sourceEnded = false;
+  let closed = false;
+  const unblock = () => {
+    resume?.();
+    resume = null;
+  };
+  const closeBody = () => {
+    try {
+      bodyController?.close();
+    } catch {
+    }
+    bodyController = null;
+  };
+  const fail2 = (reason) => {
+    if (closed) return;
+    closed = true;
+    try {
+      bodyController?.error(reason);
+    } catch {
+    }
+    bodyController = null;
+    try {
+      controller.error(reason);
+    } catch {
+    }
+    controller = null;
+    unblock();
+  };
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    closeBody();
+    try {
+      controller.close();
+    } catch {
+    }
+    controller = null;
+    unblock();
+  };
+  const truncateOrFinish = () => {
+    if (strict) throw new Error("Tar archive is truncated.");
+    finish();
+  };
+  const pump = () => {
+    if (pumping || closed || !controller) return;
+    blocked = false;
+    pumping = true;
+    try {
+      while (true) {
+        if (eofReached) {
+          if (sourceEnded) finish();
+          break;
+        }
+        if (unpacker.isEntryActive()) {
+          if (sourceEnded && !unpacker.canFinish()) {
+            truncateOrFinish();
+            break;
+          }
+          if (bodyController) {
+            if ((bodyController.desiredSize ?? 1) <= 0) {
+              blocked = true;
+              break;
+            }
+            if (unpacker.streamBody((c) => (bodyController.enqueue(c), (bodyController.desiredSize ?? 1) > 0)) === 0 && !unpacker.isBodyComplete()) {
+              if (sourceEnded) truncateOrFinish();
+              break;
+            }
+          } else if (!unpacker.skipEntry()) {
+            if (sourceEnded) truncateOrFinish();
+            break;
+          }
+          if (unpacker.isBodyComplete()) {
+            closeBody();
+            if (!unpacker.skipPadding()) {
+              if (sourceEnded) truncateOrFinish();
+              break;
+            }
+          }
+        } else {
+          if ((controller.desiredSize ?? 0) < 0) {
+            blocked = true;
+            break;
+          }
+          const header = unpacker.readHeader();
+          if (header === null) {
+            if (sourceEnded) finish();
+            break;
+          }
+          if (header === void 0) {
+            if (sourceEnded) {
+              unpacker.finish();
+              finish();
+              break;
+            }
+            eofReached = true;
+            break;
+          }
+          controller.enqueue({
+            header,
+            body: new ReadableStream({
+              start(c) {
+                if (header.size === 0) c.close();
+                else bodyController = c;
+              },
+              pull: pump,
+              cancel() {
+                bodyController = null;
+                pump();
+              }
+            })
+          });
+        }
+      }
+    } catch (error) {
+      fail2(error);
+      throw error;
+    } finally {
+      pumping = false;
+    }
+    if (resume && (!blocked || unpacker.available() < RESUME_LIMIT)) unblock();
+  };
+  return {
+    readable: new ReadableStream({
+      start(c) {
+        controller = c;
+      },
+      pull: pump,
+      cancel(reason) {
+        unpacker.end();
+        if (reason !== void 0) fail2(reason);
+        else finish();
+      }
+    }, { highWaterMark: 2 }),
+    writable: new WritableStream({
+      write(chunk, controller2) {
+        try {
+          unpacker.write(chunk);
+          pump();
+          if (blocked && unpacker.available() >= BUFFER_LIMIT) {
+            if (!abortHooked) {
+              controller2.signal.onabort = unblock;
+              abortHooked = true;
+            }
+            return new Promise((resolve9) => resume = resolve9);
+          }
+        } catch (error) {
+          fail2(error);
+          throw error;
+        }
+      },
+      close() {
+        try {
+          sourceEnded = true;
+          unpacker.end();
+          pump();
+        } catch (error) {
+          fail2(error);
+          throw error;
+        }
+      },
+      abort(reason) {
+        fail2(reason);
+      }
+    })
+  };
+}
+
+// packages/rego/src/problems.ts
+var MAX_MEMBER_BYTES = 64 * 1024 * 1024;
+var MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
+var HINT = {
+  build: "rebuild it with `opa build -t wasm -e <package>/<rule> <policy dir>` and point onus at the policy.wasm or bundle.tar.gz it writes",
+  rebuildBundle: "rebuild the bundle with `opa build -t wasm -e <package>/<rule> ...`: it never writes such members",
+  entrypoints: "list the entrypoints to run under `entrypoints:` (names as `opa build -e` takes them, e.g. `rules/deny`)",
+  data: "give a JSON or YAML file whose top level is an object: it becomes `data` for the policy"
+};
+function problem(file, message, hint, pointer2) {
+  return pointer2 === void 0 ? { file, message, hint } : { file, pointer: pointer2, message, hint };
+}
+function thrownMessage(thrown) {
+  if (typeof thrown === "string") return thrown;
+  if (thrown instanceof Error) return thrown.message;
+  if (thrown !== null && typeof thrown === "object" && typeof thrown.message === "string") {
+    return thrown.message;
+  }
+  return String(thrown);
+}
+function bytes(n) {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
+  if (n >= 1024 ** 2) return `${Math.round(n / 1024 ** 2)} MiB`;
+  return `${n} bytes`;
+}
+
+// packages/rego/src/archive.ts
+var TAR_SLACK_BYTES = 1024 * 1024;
+var DEFAULT_LIMITS = { memberBytes: MAX_MEMBER_BYTES, totalBytes: MAX_BUNDLE_BYTES };
+function memberPath(name) {
+  if (name.includes("\0")) return { refused: "has a NUL character in its name" };
+  if (name.includes("\\")) return { refused: "has a backslash in its name (a Windows path)" };
+  if (/^[A-Za-z]:/.test(name) || name.startsWith("//")) return { refused: "has an absolute path" };
+  const segments = name.replace(/^\//, "").split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.includes("..")) return { refused: "has `..` in its path (path traversal)" };
+  return { path: segments.join("/") };
+}
+async function readTarGz(compressed, file, limits = DEFAULT_LIMITS) {
+  const gunzip = createGunzip();
+  let unpacked = 0;
+  const ceiling = limits.totalBytes + TAR_SLACK_BYTES;
+  const counted = new Transform({
+    transform(chunk, _encoding, done) {
+      unpacked += chunk.byteLength;
+      done(unpacked > ceiling ? new Error(`it unpacks to more than ${bytes(ceiling)}`) : null, chunk);
+    }
+  });
+  gunzip.on("error", (e) => counted.destroy(e));
+  const tar = Readable.toWeb(Readable.from([compressed]).pipe(gunzip).pipe(counted)).pipeThrough(createTarDecoder({ strict: true }));
+  const reader = tar.getReader();
+  const members = /* @__PURE__ */ new Map();
+  let total = 0;
+  const refuse = async (name, message, hint = HINT.rebuildBundle) => {
+    await reader.cancel().catch(() => void 0);
+    gunzip.destroy();
+    counted.destroy();
+    return { problem: problem(file, `bundle member ${JSON.stringify(name)} ${message}`, hint) };
+  };
+  try {
+    for (; ; ) {
+      const next = await reader.read();
+      if (next.done) break;
+      const { header, body: body2 } = next.value;
+      const type = header.type ?? "file";
+      if (type === "directory") {
+        await body2.cancel();
+        continue;
+      }
+      if (type !== "file") return await refuse(header.name, `is a ${type}, not a regular file`);
+      const place = memberPath(header.name);
+      if ("refused" in place) return await refuse(header.name, place.refused);
+      if (members.has(place.path)) return await refuse(header.name, "appears twice in the archive");
+      if (header.size > limits.memberBytes) {
+        return await refuse(header.name, `declares ${bytes(header.size)}, more than the ${bytes(limits.memberBytes)} onus reads per member`, "check where the bundle came from: no compiled policy or data file is that large");
+      }
+      total += header.size;
+      if (total > limits.totalBytes) {
+        return await refuse(header.name, `takes the archive past ${bytes(limits.totalBytes)} uncompressed`, "check where the bundle came from: no policy bundle is that large");
+      }
+      members.set(place.path, await readBody(next.value));
+    }
+  } catch (thrown) {
+    gunzip.destroy();
+    counted.destroy();
+    return {
+      problem: problem(file, `is not a readable gzip-compressed tar archive: ${thrownMessage(thrown)}`, `point onus at the bundle.tar.gz that \`opa build -t wasm\` writes, or at its policy.wasm`)
+    };
+  }
+  return { members };
+}
+async function readBody(entry) {
+  const out = new Uint8Array(entry.header.size);
+  let at = 0;
+  for await (const chunk of entry.body) {
+    if (at + chunk.byteLength > out.byteLength) throw new Error(`member ${entry.header.name} is longer than its header says`);
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  if (at !== out.byteLength) throw new Error(`member ${entry.header.name} is truncated`);
+  return out;
+}
+
+// packages/rego/src/data.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function parseData(text2, file) {
+  let value;
+  try {
+    value = /\.json$/i.test(file) ? JSON.parse(stripBom(text2)) : (0, import_yaml2.parse)(stripBom(text2), { maxAliasCount: 100, uniqueKeys: true });
+  } catch (thrown) {
+    return { problem: problem(file, `is not valid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${thrownMessage(thrown)}`, HINT.data) };
+  }
+  if (value === void 0 || value === null) return { data: {} };
+  if (!isObject(value)) return { problem: problem(file, `holds ${Array.isArray(value) ? "an array" : `a ${typeof value}`} at the top level, not an object`, HINT.data) };
+  if (hasProtoKey(value)) return { problem: problem(file, "has a `__proto__` key", "remove the `__proto__` key: onus refuses it so that no input can change object prototypes") };
+  return { data: value };
+}
+var stripBom = (text2) => text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+function hasProtoKey(value) {
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== "object") continue;
+    if (!Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, "__proto__")) return true;
+    stack.push(...Object.values(v));
+  }
+  return false;
+}
+function mergeData(into, path, doc, override = false) {
+  let node = into;
+  for (const [i, key] of path.entries()) {
+    const next = node[key];
+    if (next === void 0) node[key] = {};
+    else if (!isObject(next)) return `data.${path.slice(0, i + 1).join(".")}`;
+    node = node[key];
+  }
+  return mergeObjects(node, doc, ["data", ...path], override);
+}
+function mergeObjects(into, doc, at, override) {
+  for (const [key, value] of Object.entries(doc)) {
+    const here = into[key];
+    if (here === void 0) into[key] = value;
+    else if (isObject(here) && isObject(value)) {
+      const conflict = mergeObjects(here, value, [...at, key], override);
+      if (conflict) return conflict;
+    } else if (override) into[key] = value;
+    else return [...at, key].join(".");
+  }
+  return void 0;
+}
+
+// packages/rego/src/bundle.ts
+var DATA_FILE = /(^|\/)data\.(json|ya?ml)$/;
+function readBundle(members, file) {
+  const at = (member) => `${file}!/${member}`;
+  const manifest = readManifest(members, at(".manifest"));
+  if ("problem" in manifest) return manifest;
+  const entrypoints = manifest.wasm;
+  const modules = /* @__PURE__ */ new Map();
+  const wanted = entrypoints.length > 0 ? [...new Set(entrypoints.map((e) => e.module))] : ["policy.wasm"];
+  for (const module of wanted) {
+    const bytes3 = members.get(module);
+    if (!bytes3) {
+      return {
+        problem: problem(file, entrypoints.length > 0 ? `the manifest names the module /${module}, which the bundle does not hold` : "holds no /policy.wasm: it is not a wasm bundle", HINT.build)
+      };
+    }
+    modules.set(module, bytes3);
+  }
+  const data = {};
+  const dataFiles = [...members.keys()].filter((name) => DATA_FILE.test(name)).sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1));
+  for (const name of dataFiles) {
+    const parsed = parseData(new TextDecoder().decode(members.get(name)), at(name));
+    if ("problem" in parsed) return parsed;
+    const conflict = mergeData(data, name.split("/").slice(0, -1), parsed.data);
+    if (conflict) return { problem: problem(at(name), `sets ${conflict}, which another data file of the bundle already sets`, "keep each part of `data` in one data file of the bundle") };
+  }
+  return { bundle: { modules, entrypoints, data } };
+}
+function readManifest(members, file) {
+  const bytes3 = members.get(".manifest");
+  if (!bytes3) return { wasm: [] };
+  let manifest;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(bytes3));
+  } catch {
+    return { problem: problem(file, "is not valid JSON", HINT.build) };
+  }
+  const wasm = manifest?.wasm;
+  if (wasm === void 0) return { wasm: [] };
+  if (!Array.isArray(wasm)) return { problem: problem(file, "`wasm` is not a list", HINT.build, "/wasm") };
+  const out = [];
+  for (const [i, item] of wasm.entries()) {
+    const { entrypoint, module } = item ?? {};
+    if (typeof entrypoint !== "string" || typeof module !== "string") {
+      return { problem: problem(file, "a `wasm` entry lacks its `entrypoint` or `module` string", HINT.build, `/wasm/${i}`) };
+    }
+    out.push({ entrypoint, module: module.replace(/^\/+/, "") });
+  }
+  return { wasm: out };
+}
+
+// node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/index.mjs
+var import_opa = __toESM(require_opa(), 1);
+var loadPolicy = import_opa.default.loadPolicy;
+
+// packages/rego/src/module.ts
+var OPA_EXPORTS = ["opa_wasm_abi_version", "entrypoints", "builtins", "opa_malloc", "opa_json_parse", "opa_json_dump", "opa_heap_ptr_get", "opa_heap_ptr_set"];
+var OPA_IMPORTS = /* @__PURE__ */ new Set(["memory", "opa_abort", "opa_println", "opa_builtin0", "opa_builtin1", "opa_builtin2", "opa_builtin3", "opa_builtin4"]);
+async function loadOpaModule(bytes3, file, builtins = {}) {
+  let module;
+  try {
+    module = await WebAssembly.compile(bytes3);
+  } catch (thrown) {
+    return { problem: problem(file, `is not a WebAssembly module: ${thrownMessage(thrown)}`, HINT.build) };
+  }
+  const notOpa = whyNotOpa(module);
+  if (notOpa) {
+    return { problem: problem(file, `is a WebAssembly module but not an OPA policy: ${notOpa}`, `${HINT.build} (onus runs only OPA's wasm target, not WASI or other wasm modules)`) };
+  }
+  try {
+    const policy = await loadPolicy(module, void 0, builtins);
+    return { opa: { module, policy, entrypoints: { ...policy.entrypoints } } };
+  } catch (thrown) {
+    return { problem: problem(file, `could not be loaded as an OPA policy: ${thrownMessage(thrown)}`, HINT.build) };
+  }
+}
+function whyNotOpa(module) {
+  const foreign = WebAssembly.Module.imports(module).filter((i) => i.module !== "env" || !OPA_IMPORTS.has(i.name));
+  if (foreign.length > 0) return `it imports ${foreign.slice(0, 3).map((i) => `${i.module}.${i.name}`).join(", ")}${foreign.length > 3 ? ", …" : ""}`;
+  const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const missing = OPA_EXPORTS.filter((name) => !exported.has(name));
+  if (!exported.has("opa_eval") && !exported.has("eval")) missing.push("opa_eval");
+  if (missing.length > 0) return `it does not export ${missing.join(", ")}`;
+  return void 0;
+}
+
+// packages/rego/src/names.ts
+function entrypointName(name) {
+  return name.replace(/^data[./]/, "").replace(/\./g, "/");
+}
+
+// packages/rego/src/conventions.ts
+function readVerdict(resultSet) {
+  if (!Array.isArray(resultSet)) return { kind: "invalid", reason: `the SDK returned ${describe(resultSet)}, not a result set` };
+  if (resultSet.length === 0) return { kind: "undefined" };
+  if (resultSet.length > 1) return { kind: "invalid", reason: `the result set has ${resultSet.length} results; an entrypoint gives one` };
+  const value = resultSet[0]?.result;
+  if (typeof value === "boolean") return { kind: "boolean", value };
+  if (!Array.isArray(value)) {
+    return { kind: "invalid", reason: `the entrypoint gave ${describe(value)}; onus reads a set of messages (deny/violation/warn) or a boolean (allow)` };
+  }
+  const messages = [];
+  const invalid = [];
+  for (const member of value) {
+    const read = readMessage(member);
+    if (typeof read === "string") invalid.push(read);
+    else messages.push(read);
+  }
+  return { kind: "messages", messages, invalid };
+}
+var SNYK_PATH = /^input\.resource\.([A-Za-z0-9_-]+)\[([^\]]+)\]/;
+function readMessage(member) {
+  if (typeof member === "string") return withAddress({ msg: member });
+  if (member === null || typeof member !== "object" || Array.isArray(member)) return `a message is ${describe(member)}, not a string or an object with \`msg\``;
+  const m = member;
+  if (typeof m.msg !== "string") return `a message object has no \`msg\` string (keys: ${Object.keys(m).join(", ") || "none"})`;
+  const out = { msg: m.msg };
+  const id = nonEmpty(m.id) ?? nonEmpty(m.publicId);
+  if (id) out.id = id;
+  if (m.severity !== void 0 && m.severity !== "") {
+    const severity = typeof m.severity === "string" ? m.severity.toLowerCase() : void 0;
+    if (!severity || !SEVERITIES.includes(severity)) {
+      return `message ${JSON.stringify(m.msg)} has severity ${JSON.stringify(m.severity)}, not one of ${SEVERITIES.join(", ")}`;
+    }
+    out.severity = severity;
+  }
+  const address = nonEmpty(m.resource) ?? nonEmpty(m.address);
+  if (address) out.address = address;
+  const title = nonEmpty(m.title);
+  if (title) out.title = title;
+  const remediation = nonEmpty(m.remediation);
+  if (remediation) out.remediation = remediation;
+  return withAddress(out);
+}
+function withAddress(m) {
+  if (m.address) return m;
+  const snyk = SNYK_PATH.exec(m.msg);
+  return snyk ? { ...m, address: `${snyk[1]}.${snyk[2].replace(/^["']|["']$/g, "")}` } : m;
+}
+var nonEmpty = (v) => typeof v === "string" && v !== "" ? v : void 0;
+function describe(v) {
+  if (v === void 0) return "nothing";
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "object") return `an object (keys: ${Object.keys(v).slice(0, 5).join(", ")})`;
+  return `a ${typeof v} (${JSON.stringify(v).slice(0, 60)})`;
+}
+
+// packages/rego/src/redact.ts
+var MIN_SECRET_LENGTH = 4;
+function sensitiveValues(resources) {
+  const found = /* @__PURE__ */ new Set();
+  for (const r of resources) {
+    for (const path of r.sensitive) {
+      for (const v of valuesAt(r.values, path)) collectScalars(v, found);
+    }
+  }
+  return [...found].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+function redact(text2, secrets) {
+  let out = text2;
+  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  return out;
+}
+function valuesAt(root, path) {
+  let level = [root];
+  let segments;
+  try {
+    segments = path === "" ? [] : parsePath(path);
+  } catch {
+    return [root];
+  }
+  for (const s of segments) {
+    const next = [];
+    for (const v of level) {
+      if (v === null || typeof v !== "object") continue;
+      if (s === WILDCARD) next.push(...Object.values(v));
+      else if (Object.prototype.hasOwnProperty.call(v, s)) next.push(v[s]);
+    }
+    level = next;
+  }
+  return level;
+}
+function collectScalars(v, into) {
+  const stack = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (typeof x === "string" || typeof x === "number") into.add(String(x));
+    else if (x !== null && typeof x === "object") stack.push(...Object.values(x));
+  }
+}
+
+// packages/rego/src/findings.ts
+function findingsFor(policy, outcome, subject2) {
+  const about = subject2.resource.address;
+  const base = (status, message, resource = subject2.resource) => ({
+    policyId: policy.id,
+    title: policy.title,
+    responsibility: policy.responsibility,
+    severity: policy.severity,
+    status,
+    resource,
+    message: redact(message, subject2.secrets),
+    remediation: policy.remediation,
+    frameworks: {},
+    check: 0,
+    rego: { file: policy.file, entrypoint: policy.entrypoint }
+  });
+  switch (outcome.kind) {
+    case "undefined":
+      return [];
+    case "fault":
+      return [base("error", `${about}: could not evaluate ${policy.entrypoint}: ${outcome.message}`)];
+    case "invalid":
+      return [base("error", `${about}: ${policy.entrypoint}: ${outcome.reason}`)];
+    case "boolean":
+      return [outcome.value ? base("pass", `${about}: ${policy.title}`) : base("fail", `${about} does not meet: ${policy.title}`)];
+    case "messages": {
+      const errors = outcome.invalid.map((reason) => base("error", `${about}: ${policy.entrypoint}: ${reason}`));
+      if (outcome.messages.length === 0 && errors.length === 0) return [base("pass", `${about}: ${policy.title}`)];
+      return [...outcome.messages.map((m) => messageFinding(base("fail", m.msg, attached(m, subject2)), m, subject2)), ...errors];
+    }
+  }
+}
+function attached(m, subject2) {
+  return (m.address !== void 0 ? subject2.resolve(m.address) : void 0) ?? subject2.resource;
+}
+function messageFinding(f, m, subject2) {
+  if (m.id) f.policyId = m.id;
+  if (m.title) f.title = redact(m.title, subject2.secrets);
+  if (m.severity) f.severity = m.severity;
+  if (m.remediation) f.remediation = redact(m.remediation, subject2.secrets);
+  return f;
+}
+
+// packages/rego/src/runner.ts
+import { createRequire } from "node:module";
+import { MessageChannel, Worker } from "node:worker_threads";
+
+// packages/rego/src/worker-code.ts
+var WORKER_CODE = String.raw`
+const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
+const opa = require(workerData.sdk);
+const flag = new Int32Array(workerData.signal);
+const calls = workerData.calls;
+const text = (t) => (typeof t === 'string' ? t : t && typeof t.message === 'string' ? t.message : String(t));
+const builtins = {};
+for (const name of workerData.builtinNames) {
+  builtins[name] = (...args) => {
+    Atomics.store(flag, 0, 0);
+    calls.postMessage({ name, args });
+    Atomics.wait(flag, 0, 0);
+    const reply = receiveMessageOnPort(calls);
+    if (!reply) throw { message: 'custom builtin ' + name + ' gave no answer' };
+    if (reply.message.error !== undefined) throw { message: reply.message.error };
+    return reply.message.value;
+  };
+}
+opa.loadPolicy(workerData.module, undefined, builtins).then(
+  (policy) => {
+    if (workerData.data !== undefined) policy.setData(workerData.data);
+    parentPort.on('message', ({ entrypoint, input }) => {
+      try {
+        parentPort.postMessage({ resultSet: policy.evaluate(input, entrypoint) });
+      } catch (thrown) {
+        parentPort.postMessage({ error: text(thrown) });
+      }
+    });
+    parentPort.postMessage({ ready: true });
+  },
+  (thrown) => parentPort.postMessage({ error: text(thrown) }),
+);
+`;
+
+// packages/rego/src/runner.ts
+function inThread(opa2) {
+  return {
+    async run(entrypoint, input) {
+      try {
+        return { resultSet: opa2.policy.evaluate(input, entrypoint) };
+      } catch (thrown) {
+        return { error: thrownMessage(thrown) };
+      }
+    },
+    async close() {
+    }
+  };
+}
+var sdkPath;
+var resolveSdk = () => sdkPath ??= createRequire(import.meta.url).resolve("@open-policy-agent/opa-wasm");
+function inWorker(opa2, data, builtins, timeoutMs) {
+  let current;
+  const start = () => {
+    try {
+      resolveSdk();
+    } catch (thrown) {
+      return Promise.resolve({ error: `the policy worker cannot find the OPA SDK: ${thrownMessage(thrown)}` });
+    }
+    const signal = new SharedArrayBuffer(4);
+    const flag2 = new Int32Array(signal);
+    const { port1, port2 } = new MessageChannel();
+    port1.on("message", ({ name, args }) => {
+      let reply;
+      try {
+        reply = { value: builtins[name](...args) };
+      } catch (thrown) {
+        reply = { error: thrownMessage(thrown) };
+      }
+      port1.postMessage(reply);
+      Atomics.store(flag2, 0, 1);
+      Atomics.notify(flag2, 0);
+    });
+    const worker = new Worker(WORKER_CODE, {
+      eval: true,
+      workerData: { sdk: resolveSdk(), module: opa2.module, data, signal, calls: port2, builtinNames: Object.keys(builtins) },
+      transferList: [port2]
+    });
+    return new Promise((resolve9) => {
+      const failed = (error) => {
+        port1.close();
+        void worker.terminate();
+        resolve9({ error });
+      };
+      worker.once("message", (m) => m.ready ? resolve9({ worker, port: port1 }) : failed(m.error ?? "the policy worker did not start"));
+      worker.once("error", (e) => failed(`the policy worker failed: ${e.message}`));
+      worker.once("exit", (code18) => failed(`the policy worker failed: it stopped with exit code ${code18}`));
+    });
+  };
+  const stop = async () => {
+    const was = current;
+    current = void 0;
+    const w = was && await was;
+    if (w && "worker" in w) {
+      w.port.close();
+      await w.worker.terminate();
+    }
+  };
+  return {
+    async run(entrypoint, input) {
+      const started = await (current ??= start());
+      if ("error" in started) {
+        await stop();
+        return started;
+      }
+      const { worker } = started;
+      const result2 = await new Promise((resolve9) => {
+        const timer = setTimeout(() => resolve9("timeout"), timeoutMs);
+        const done = (r) => {
+          clearTimeout(timer);
+          worker.off("message", done);
+          worker.off("error", failed);
+          worker.off("exit", exited);
+          resolve9(r);
+        };
+        const failed = (e) => done({ error: `the policy worker failed: ${e.message}` });
+        const exited = (code18) => done({ error: `the policy worker failed: it stopped with exit code ${code18}` });
+        worker.on("message", done);
+        worker.on("error", failed);
+        worker.once("exit", exited);
+        try {
+          worker.postMessage({ entrypoint, input });
+        } catch (thrown) {
+          done({ error: `the input cannot be passed to the policy: ${thrownMessage(thrown)}` });
+        }
+      });
+      if (result2 === "timeout") {
+        await stop();
+        return { error: `took longer than the time budget of ${timeoutMs} ms and was stopped` };
+      }
+      if ("error" in result2 && result2.error.startsWith("the policy worker failed")) await stop();
+      return result2;
+    },
+    close: stop
+  };
+}
+
+// packages/rego/src/source.ts
+function resourceInput(r) {
+  return { kind: r.kind, address: r.address, values: r.values, unknown: r.unknown, sensitive: r.sensitive, refs: r.refs };
+}
+function createSource(file, loaded, modules, data, builtins) {
+  return {
+    file,
+    policies: loaded.map((p) => p.info),
+    query(entrypoint, input) {
+      const name = typeof entrypoint === "string" ? entrypointName(entrypoint) : entrypoint;
+      const holder = modules.find((m) => typeof name === "string" && Object.prototype.hasOwnProperty.call(m.entrypoints, name));
+      return holder ? inThread(holder).run(name, input) : inThread(modules[0]).run(entrypoint, input);
+    },
+    async evaluate(inputs, resources, options = {}) {
+      const { timeoutMs } = options;
+      if (timeoutMs !== void 0 && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+        return loaded.map(
+          (p) => findingsFor(p.info, { kind: "fault", message: `the time budget must be a positive number of milliseconds, not ${timeoutMs}` }, scanSubject)
+        ).flat();
+      }
+      const runners = /* @__PURE__ */ new Map();
+      const runnerFor = (opa2) => {
+        let r = runners.get(opa2);
+        if (!r) runners.set(opa2, r = timeoutMs === void 0 ? inThread(opa2) : inWorker(opa2, data, builtins, timeoutMs));
+        return r;
+      };
+      const subjects = new Subjects(resources);
+      const findings = [];
+      try {
+        for (const p of loaded) {
+          const runner = runnerFor(p.opa);
+          const pairs = p.info.per === "input" ? inputs.map((i) => [i.document, subjects.ofInput(i)]) : resources.filter((r) => !isDeleted2(r)).map((r) => [resourceInput(r), subjects.ofResource(r)]);
+          for (const [input, subject2] of pairs) {
+            const run2 = await runner.run(p.info.entrypoint, input);
+            findings.push(...findingsFor(p.info, "error" in run2 ? { kind: "fault", message: run2.error } : readVerdict(run2.resultSet), subject2));
+          }
+        }
+      } finally {
+        await Promise.all([...runners.values()].map((r) => r.close()));
+      }
+      return findings;
+    }
+  };
+}
+var scanSubject = { resource: { address: "(scan)", kind: "scope" }, secrets: [], resolve: () => void 0 };
+var isDeleted2 = (r) => !!r.change?.actions.includes("delete") && !r.change.actions.includes("create");
+var Subjects = class {
+  byAddress = /* @__PURE__ */ new Map();
+  byFile = /* @__PURE__ */ new Map();
+  secretsOfFile = /* @__PURE__ */ new Map();
+  constructor(resources) {
+    for (const r of resources) {
+      push2(this.byAddress, r.address, r);
+      push2(this.byFile, r.source.file, r);
+    }
+  }
+  ofInput(input) {
+    let secrets = this.secretsOfFile.get(input.file);
+    if (!secrets) this.secretsOfFile.set(input.file, secrets = sensitiveValues(this.byFile.get(input.file) ?? []));
+    return {
+      resource: { address: input.file, kind: `input:${input.format}`, file: input.file },
+      secrets,
+      resolve: (address) => this.resolve(address, input.file)
+    };
+  }
+  ofResource(r) {
+    return { resource: findingResource(r), secrets: sensitiveValues([r]), resolve: (address) => this.resolve(address, r.source.file) };
+  }
+  /** A resource of that address, from the same file when several files have one. */
+  resolve(address, file) {
+    const candidates = this.byAddress.get(address);
+    const r = candidates?.find((c) => c.source.file === file) ?? candidates?.[0];
+    return r && findingResource(r);
+  }
+};
+function findingResource(r) {
+  return { address: r.address, kind: r.kind, file: r.source.file, ...r.source.line !== void 0 ? { line: r.source.line } : {} };
+}
+function push2(map, key, value) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+// packages/rego/src/load.ts
+var DEFAULT_RESPONSIBILITY = "security";
+var DEFAULT_SEVERITY = "medium";
+var CONVENTIONAL_RULE = /^(deny|violation|warn|allow)(_[A-Za-z0-9_]+)?$/;
+async function loadRego(spec, options = {}) {
+  try {
+    return await load(spec, options);
+  } catch (thrown) {
+    return { problems: [problem(spec.path, `could not be loaded: ${thrownMessage(thrown)}`, HINT.build)] };
+  }
+}
+async function load(spec, options) {
+  const cwd = options.cwd ?? process.cwd();
+  const builtins = options.builtins ?? {};
+  const file = spec.path;
+  const read = await readFileLimited(resolve3(cwd, file), file, MAX_BUNDLE_BYTES);
+  if ("problem" in read) return fail(read.problem);
+  const content = read.bytes;
+  let modules;
+  let manifest = [];
+  let data;
+  if (content[0] === 31 && content[1] === 139) {
+    const archive = await readTarGz(content, file);
+    if ("problem" in archive) return fail(archive.problem);
+    const bundle = readBundle(archive.members, file);
+    if ("problem" in bundle) return fail(bundle.problem);
+    ({ modules, data } = bundle.bundle);
+    manifest = bundle.bundle.entrypoints;
+    if (Object.keys(data).length === 0 && ![...archive.members.keys()].some((m) => /(^|\/)data\.(json|ya?ml)$/.test(m))) data = void 0;
+  } else if (content[0] === 0 && content[1] === 97 && content[2] === 115 && content[3] === 109) {
+    if (content.byteLength > MAX_MEMBER_BYTES) return fail(problem(file, `is ${bytes(content.byteLength)}, more than the ${bytes(MAX_MEMBER_BYTES)} onus reads for a module`, HINT.build));
+    modules = /* @__PURE__ */ new Map([["", content]]);
+  } else {
+    return fail(problem(file, "is neither a WebAssembly module nor a gzip-compressed OPA bundle", HINT.build));
+  }
+  if (spec.data !== void 0) {
+    const dataRead = await readFileLimited(resolve3(cwd, spec.data), spec.data, MAX_MEMBER_BYTES);
+    if ("problem" in dataRead) return fail(dataRead.problem);
+    const parsed = parseData(new TextDecoder().decode(dataRead.bytes), spec.data);
+    if ("problem" in parsed) return fail(parsed.problem);
+    data ??= {};
+    mergeData(data, [], parsed.data, true);
+  }
+  const loadedModules = /* @__PURE__ */ new Map();
+  for (const [path, moduleBytes] of modules) {
+    const loaded = await loadOpaModule(moduleBytes, path === "" ? file : `${file}!/${path}`, builtins);
+    if ("problem" in loaded) return fail(loaded.problem);
+    if (data !== void 0) loaded.opa.policy.setData(data);
+    loadedModules.set(path, loaded.opa);
+  }
+  const resolved = resolveEntrypoints(spec, file, manifest, loadedModules);
+  if ("problems" in resolved) return { problems: resolved.problems };
+  return { source: createSource(file, resolved.policies, [...loadedModules.values()], data, builtins), problems: [] };
+}
+var fail = (p) => ({ problems: [p] });
+async function readFileLimited(full, file, limit) {
+  let handle;
+  try {
+    handle = await open(full, "r");
+  } catch (thrown) {
+    const code18 = thrown.code;
+    return { problem: problem(file, code18 === "ENOENT" ? "does not exist" : `cannot be read (${code18 ?? thrownMessage(thrown)})`, "check the path: it is relative to the directory onus runs in") };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { problem: problem(file, "is not a file", "name the policy.wasm, bundle.tar.gz or data file itself") };
+    if (info.size > limit) return { problem: problem(file, `is ${bytes(info.size)}, more than the ${bytes(limit)} onus reads`, "check that this is the right file") };
+    return { bytes: new Uint8Array(await handle.readFile()) };
+  } finally {
+    await handle.close();
+  }
+}
+function resolveEntrypoints(spec, file, manifest, modules) {
+  const available = [...modules.values()].flatMap((m) => Object.keys(m.entrypoints));
+  const moduleOf = (name) => {
+    const listed = manifest.find((e) => e.entrypoint === name);
+    if (listed) {
+      const m = modules.get(listed.module);
+      return m && Object.prototype.hasOwnProperty.call(m.entrypoints, name) ? m : void 0;
+    }
+    return [...modules.values()].find((m) => Object.prototype.hasOwnProperty.call(m.entrypoints, name));
+  };
+  let requested;
+  if (spec.entrypoints !== void 0) requested = spec.entrypoints;
+  else if (manifest.length > 0) requested = manifest.map((e) => e.entrypoint);
+  else {
+    requested = available.filter((name) => CONVENTIONAL_RULE.test(name.split("/").pop() ?? ""));
+    if (requested.length === 0) {
+      return { problems: [problem(file, `has no deny, violation, warn or allow rule among its entrypoints (${available.join(", ") || "none"})`, HINT.entrypoints)] };
+    }
+  }
+  if (requested.length === 0) return { problems: [problem(file, "the list of entrypoints is empty", HINT.entrypoints)] };
+  const problems = [];
+  const policies = [];
+  requested.forEach((entry) => {
+    const given = typeof entry === "string" ? { name: entry } : entry;
+    const wrong = invalidField(given);
+    if (wrong) {
+      problems.push(problem(file, wrong.message, wrong.hint));
+      return;
+    }
+    const name = entrypointName(given.name);
+    const opa2 = moduleOf(name);
+    if (!opa2) {
+      problems.push(problem(file, `has no entrypoint ${JSON.stringify(given.name)}; it has: ${available.join(", ") || "none"}`, `name one of those, or rebuild with \`opa build -t wasm -e ${name} ...\``));
+      return;
+    }
+    policies.push({ info: policyInfo(given, name, file), opa: opa2 });
+  });
+  return problems.length > 0 ? { problems } : { policies };
+}
+function invalidField(e) {
+  if (typeof e.name !== "string" || e.name === "") return { message: "an entrypoint has no name", hint: HINT.entrypoints };
+  if (e.responsibility !== void 0 && !RESPONSIBILITIES.includes(e.responsibility)) {
+    return { message: `entrypoint ${e.name}: responsibility ${JSON.stringify(e.responsibility)} is not one of the areas`, hint: `use one of ${RESPONSIBILITIES.join(", ")}` };
+  }
+  if (e.severity !== void 0 && !SEVERITIES.includes(e.severity)) {
+    return { message: `entrypoint ${e.name}: severity ${JSON.stringify(e.severity)} is not a severity`, hint: `use one of ${SEVERITIES.join(", ")}` };
+  }
+  if (e.per !== void 0 && e.per !== "input" && e.per !== "resource") {
+    return { message: `entrypoint ${e.name}: per ${JSON.stringify(e.per)} is neither input nor resource`, hint: "use `per: input` (the parsed document) or `per: resource` (each onus resource fact)" };
+  }
+  return void 0;
+}
+function policyInfo(e, name, file) {
+  const per = e.per ?? "input";
+  return {
+    id: e.id ?? `rego:${name}`,
+    title: e.title ?? `Rego rule ${name}`,
+    responsibility: e.responsibility ?? DEFAULT_RESPONSIBILITY,
+    severity: e.severity ?? (/^warn/.test(name.split("/").pop() ?? "") ? "low" : DEFAULT_SEVERITY),
+    remediation: e.remediation ?? "",
+    file,
+    entrypoint: name,
+    per
+  };
+}
+
+// packages/engine/src/rego.ts
+async function loadRegoSources(specs, pack, options) {
+  const sources = [];
+  const problems = [];
+  const taken = new Map(pack.policies.map((p) => [p.id, `${pack.name}`]));
+  for (const spec of specs) {
+    const loaded = await loadRego(spec, { cwd: options.cwd, ...options.builtins ? { builtins: options.builtins } : {} });
+    problems.push(...loaded.problems);
+    if (!loaded.source) continue;
+    const clashes = loaded.source.policies.filter((p) => taken.has(p.id));
+    for (const p of clashes) {
+      problems.push({
+        file: spec.path,
+        message: `entrypoint ${p.entrypoint} has the id ${p.id}, already used by ${taken.get(p.id)}`,
+        hint: "give the entrypoint its own id under `entrypoints:` (e.g. `id: ACME-EC2-01`)"
+      });
+    }
+    if (clashes.length > 0) continue;
+    for (const p of loaded.source.policies) taken.set(p.id, spec.path);
+    sources.push(loaded.source);
+  }
+  return { sources, problems };
+}
+function selectedRego(sources, selection) {
+  return sources.flatMap((s) => s.policies).filter((p) => isPolicySelected({ id: p.id, responsibility: p.responsibility }, selection));
+}
+async function evaluateRego(sources, selected, inputs, resources) {
+  const findings = [];
+  for (const source of sources) {
+    const running = source.policies.filter((p) => selected.has(p.id));
+    if (running.length === 0) continue;
+    const entrypoints = new Set(running.map((p) => p.entrypoint));
+    const all = await printsToStderr(() => source.evaluate(inputs, resources));
+    for (const f of all) if (f.rego && entrypoints.has(f.rego.entrypoint)) findings.push(f);
+  }
+  return findings;
+}
+async function printsToStderr(run2) {
+  const log = console.log;
+  console.log = (...args) => {
+    process.stderr.write(`rego print: ${args.map((a) => typeof a === "string" ? a : JSON.stringify(a)).join(" ")}
+`);
+  };
+  try {
+    return await run2();
+  } finally {
+    console.log = log;
+  }
+}
+
 // packages/engine/src/plan.ts
 var PARAMS_HINT = "see `onus init` for every parameter, its type and its default";
 var NAMES_HINT = "run `onus policies list` for the ids and areas";
-function planScan(options) {
+async function planScan(options) {
   const cwd = options.cwd ?? process.cwd();
   const sources = options.sources ?? [];
   const problems = [];
@@ -29537,7 +37031,12 @@ function planScan(options) {
     problems.push(...user.problems, ...combined.problems);
     pack = combined.pack;
   }
-  const known = knownName(pack);
+  const specs = sources.flatMap((s) => s.rego ?? []);
+  const rego = specs.length ? await loadRegoSources(specs, pack, { cwd, ...options.regoBuiltins ? { builtins: options.regoBuiltins } : {} }) : { sources: [], problems: [] };
+  problems.push(...rego.problems);
+  const regoIds = new Set(rego.sources.flatMap((s) => s.policies.map((p) => p.id)));
+  const inPack = knownName(pack);
+  const known = (name) => inPack(name) || regoIds.has(name);
   const overrides = {};
   const setBy = /* @__PURE__ */ new Map();
   for (const source of sources) {
@@ -29563,7 +37062,7 @@ function planScan(options) {
       });
     }
     (source.waivers ?? []).forEach((w, i) => {
-      if (w.policy !== "*" && !known(w.policy)) {
+      if (w.policy !== "*" && !known(w.policy) && rego.sources.length === 0) {
         problems.push(at(source, `/waivers/${i}/policy`, `no policy ${w.policy} in the pack or your policies`, "check the id with `onus policies list`, or remove the waiver"));
       }
     });
@@ -29572,9 +37071,10 @@ function planScan(options) {
   const only = [...sources].reverse().find((s) => s.only?.length)?.only ?? [];
   const skip = [...new Set(sources.flatMap((s) => s.skip ?? []))];
   const selection = { enable, only, skip };
-  const running = pack.policies.filter((p) => isPolicySelected(p, selection));
+  const running = [...pack.policies.filter((p) => isPolicySelected(p, selection)), ...selectedRego(rego.sources, selection)];
   const plan = {
     pack,
+    rego: rego.sources,
     params,
     enable,
     only: [...only],
@@ -29612,7 +37112,7 @@ function inputError(file, message, hint, place = {}) {
   if (place.pointer !== void 0) error.pointer = place.pointer;
   return error;
 }
-var HINT = {
+var HINT2 = {
   regenerate: "regenerate the file with the tool that writes it (e.g. `terraform show -json PLAN > plan.json`) and check it was written completely",
   binaryPlan: "onus reads the JSON form of a plan: scan the plan.json that command writes",
   empty: "the file has no content: check the command that wrote it",
@@ -29652,7 +37152,7 @@ function setOwn(object, key, value) {
     object[key] = value;
   }
 }
-function stripBom(text2) {
+function stripBom2(text2) {
   return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
 }
 function pointer(segments) {
@@ -29733,11 +37233,11 @@ function unsafeError(file, place, where = {}) {
   const ptr = (where.prefix ?? "") + place.pointer;
   const at = { pointer: ptr };
   if (where.line !== void 0) at.line = where.line;
-  return place.problem === "proto" ? inputError(file, `forbidden key "__proto__" at ${ptr || "/"}`, HINT.proto, at) : inputError(file, `nested deeper than ${MAX_DEPTH2} levels at ${ptr || "/"}`, HINT.depth, at);
+  return place.problem === "proto" ? inputError(file, `forbidden key "__proto__" at ${ptr || "/"}`, HINT2.proto, at) : inputError(file, `nested deeper than ${MAX_DEPTH2} levels at ${ptr || "/"}`, HINT2.depth, at);
 }
 function parseJson(text2, file, startLine) {
   const lineOffset = (startLine ?? 1) - 1;
-  const source = stripBom(text2);
+  const source = stripBom2(text2);
   let value;
   try {
     value = JSON.parse(source);
@@ -29756,10 +37256,10 @@ function jsonSyntaxError(source, file, error, lineOffset) {
   const found = locateJsonError(source);
   if (!found) {
     const message = error instanceof Error ? error.message : String(error);
-    return inputError(file, `invalid JSON: ${message}`, HINT.regenerate);
+    return inputError(file, `invalid JSON: ${message}`, HINT2.regenerate);
   }
   const { line, column } = lineColumn(source, found.offset);
-  return inputError(file, `invalid JSON at line ${line + lineOffset}, column ${column}: ${found.message}`, HINT.regenerate, {
+  return inputError(file, `invalid JSON at line ${line + lineOffset}, column ${column}: ${found.message}`, HINT2.regenerate, {
     line: line + lineOffset
   });
 }
@@ -29770,19 +37270,19 @@ function locateJsonError(text2) {
   let state = "value";
   let first = false;
   let i = 0;
-  const fail = (offset, message) => ({ offset, message });
+  const fail2 = (offset, message) => ({ offset, message });
   const afterValue = () => stack.length > 0 ? "after" : "end";
   while (true) {
     while (i < n && WS.has(text2.charCodeAt(i))) i++;
     if (i >= n) {
       if (state === "end") return void 0;
-      return fail(n, n === 0 ? "the input is empty" : "unexpected end of input (the file looks truncated)");
+      return fail2(n, n === 0 ? "the input is empty" : "unexpected end of input (the file looks truncated)");
     }
     const c = text2.charCodeAt(i);
     const ch = text2[i];
-    if (state === "end") return fail(i, `unexpected ${describe(ch)} after the end of the JSON value`);
+    if (state === "end") return fail2(i, `unexpected ${describe2(ch)} after the end of the JSON value`);
     if (state === "colon") {
-      if (c !== 58) return fail(i, `expected ':' after a property name, found ${describe(ch)}`);
+      if (c !== 58) return fail2(i, `expected ':' after a property name, found ${describe2(ch)}`);
       i++;
       state = "value";
       continue;
@@ -29802,7 +37302,7 @@ function locateJsonError(text2) {
         state = afterValue();
         continue;
       }
-      return fail(i, `expected ',' or '${top === 123 ? "}" : "]"}', found ${describe(ch)}`);
+      return fail2(i, `expected ',' or '${top === 123 ? "}" : "]"}', found ${describe2(ch)}`);
     }
     if (state === "key") {
       if (c === 125 && first) {
@@ -29811,7 +37311,7 @@ function locateJsonError(text2) {
         state = afterValue();
         continue;
       }
-      if (c !== 34) return fail(i, `expected a property name in double quotes, found ${describe(ch)}`);
+      if (c !== 34) return fail2(i, `expected a property name in double quotes, found ${describe2(ch)}`);
       const end = scanString(text2, i);
       if (typeof end !== "number") return end;
       i = end;
@@ -29840,12 +37340,12 @@ function locateJsonError(text2) {
       const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
       m.lastIndex = i;
       const found = m.exec(text2);
-      if (!found || found[0] === "-") return fail(i, "invalid number");
+      if (!found || found[0] === "-") return fail2(i, "invalid number");
       i += found[0].length;
     } else if (text2.startsWith("true", i)) i += 4;
     else if (text2.startsWith("false", i)) i += 5;
     else if (text2.startsWith("null", i)) i += 4;
-    else return fail(i, `unexpected ${describe(ch)}, expected a value`);
+    else return fail2(i, `unexpected ${describe2(ch)}, expected a value`);
     state = afterValue();
   }
 }
@@ -29871,14 +37371,14 @@ function scanString(text2, start) {
   }
   return { offset: text2.length, message: "unexpected end of input inside a string (the file looks truncated)" };
 }
-function describe(ch) {
+function describe2(ch) {
   const code18 = ch.charCodeAt(0);
   return code18 < 32 || code18 === 127 ? `character U+${code18.toString(16).padStart(4, "0")}` : `'${ch}'`;
 }
 function parseJsonLines(text2, file) {
   const lines = [];
   const errors = [];
-  const source = stripBom(text2);
+  const source = stripBom2(text2);
   let start = 0;
   let lineNo = 0;
   while (start <= source.length) {
@@ -30279,10 +37779,10 @@ function adaptLocated(assets, file, errors) {
 }
 
 // packages/adapters/src/yaml.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 var HINT_YAML = "fix the YAML syntax at that line (a linter such as `yamllint` shows the exact problem)";
 function parseYamlStream(text2, file) {
-  const original = stripBom(text2);
+  const original = stripBom2(text2);
   const errors = [];
   let source = original;
   const deep = documentDepths(original).filter((d) => d.at >= 0);
@@ -30294,24 +37794,24 @@ function parseYamlStream(text2, file) {
       from = d.end;
       const docLine = lineColumn(original, d.start).line;
       errors.push(
-        inputError(file, `nested deeper than ${MAX_DEPTH2} levels (document at line ${docLine})`, HINT.depth, { line: lineColumn(original, d.at).line })
+        inputError(file, `nested deeper than ${MAX_DEPTH2} levels (document at line ${docLine})`, HINT2.depth, { line: lineColumn(original, d.at).line })
       );
     }
     source = blanked + original.slice(from);
   }
-  const lineCounter = new import_yaml2.LineCounter();
+  const lineCounter = new import_yaml3.LineCounter();
   const lineOf = (offset) => lineCounter.linePos(offset).line;
   const documents = [];
   let tokens;
   try {
-    tokens = Array.from(new import_yaml2.Parser(lineCounter.addNewLine).parse(source));
+    tokens = Array.from(new import_yaml3.Parser(lineCounter.addNewLine).parse(source));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
     return { documents, errors, lineOf };
   }
   let docs;
   try {
-    const composer = new import_yaml2.Composer({ merge: true, uniqueKeys: true, strict: true, logLevel: "error" });
+    const composer = new import_yaml3.Composer({ merge: true, uniqueKeys: true, strict: true, logLevel: "error" });
     docs = Array.from(composer.compose(tokens, false, source.length));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
@@ -30331,7 +37831,7 @@ function parseYamlStream(text2, file) {
       );
       return;
     }
-    if (contents === null || (0, import_yaml2.isScalar)(contents) && contents.value === null && !contents.tag) {
+    if (contents === null || (0, import_yaml3.isScalar)(contents) && contents.value === null && !contents.tag) {
       documents.push({ line, value: null, node: null });
       return;
     }
@@ -30354,7 +37854,7 @@ function parseYamlStream(text2, file) {
   });
   return { documents, errors, lineOf };
 }
-var ZERO_WIDTH = /* @__PURE__ */ new Set([import_yaml2.CST.DOCUMENT, import_yaml2.CST.SCALAR, import_yaml2.CST.FLOW_END]);
+var ZERO_WIDTH = /* @__PURE__ */ new Set([import_yaml3.CST.DOCUMENT, import_yaml3.CST.SCALAR, import_yaml3.CST.FLOW_END]);
 function documentDepths(source) {
   const out = [];
   let offset = 0;
@@ -30377,7 +37877,7 @@ function documentDepths(source) {
     depth2 = Math.max(depth2, stack.length + flow);
     if (deepAt < 0 && depth2 > MAX_DEPTH2) deepAt = offset;
   };
-  const open = (at, seq) => {
+  const open2 = (at, seq) => {
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       if (top.col > at || top.col === at && (top.seq || !seq)) stack.pop();
@@ -30386,9 +37886,9 @@ function documentDepths(source) {
     stack.push({ col: at, seq });
     check();
   };
-  for (const token of new import_yaml2.Lexer().lex(source)) {
+  for (const token of new import_yaml3.Lexer().lex(source)) {
     if (ZERO_WIDTH.has(token)) continue;
-    switch (import_yaml2.CST.tokenType(token)) {
+    switch (import_yaml3.CST.tokenType(token)) {
       case "doc-start":
         close(offset, offset + token.length);
         break;
@@ -30407,10 +37907,10 @@ function documentDepths(source) {
         break;
       case "seq-item-ind":
       case "explicit-key-ind":
-        if (flow === 0) open(col, import_yaml2.CST.tokenType(token) === "seq-item-ind");
+        if (flow === 0) open2(col, import_yaml3.CST.tokenType(token) === "seq-item-ind");
         break;
       case "map-value-ind":
-        if (flow === 0) open(lastStart, false);
+        if (flow === 0) open2(lastStart, false);
         break;
       case "newline":
       case "space":
@@ -30433,15 +37933,15 @@ function documentDepths(source) {
   return out;
 }
 function mapChild(node, key) {
-  if (!node || !(0, import_yaml2.isMap)(node)) return void 0;
+  if (!node || !(0, import_yaml3.isMap)(node)) return void 0;
   for (const pair of node.items) {
     const k = pair.key;
-    if ((0, import_yaml2.isScalar)(k) && k.value === key) return pair.value ?? void 0;
+    if ((0, import_yaml3.isScalar)(k) && k.value === key) return pair.value ?? void 0;
   }
   return void 0;
 }
 function seqItems(node) {
-  if (!node || !(0, import_yaml2.isCollection)(node) || (0, import_yaml2.isMap)(node)) return [];
+  if (!node || !(0, import_yaml3.isCollection)(node) || (0, import_yaml3.isMap)(node)) return [];
   return node.items;
 }
 function messageOf(error) {
@@ -30690,15 +38190,15 @@ function createReader(formats) {
     const encoding = typeof content === "string" ? "text" : bomEncoding(content);
     if (!encoding.startsWith("utf-16") && hasNul(content)) return { error: inputError(file, "this is a binary file, not text", hint), skip: "a binary file" };
     let text2;
-    if (typeof content === "string") text2 = stripBom(content);
+    if (typeof content === "string") text2 = stripBom2(content);
     else {
       try {
-        text2 = stripBom(new TextDecoder(encoding, { fatal: true }).decode(content));
+        text2 = stripBom2(new TextDecoder(encoding, { fatal: true }).decode(content));
       } catch {
         return { error: inputError(file, `the file is not valid ${encoding.toUpperCase()} text`, "save the file as UTF-8 (e.g. `terraform show -json PLAN > plan.json` in a POSIX shell)") };
       }
     }
-    if (text2.trim() === "") return { error: inputError(file, "empty input", HINT.empty), skip: "empty" };
+    if (text2.trim() === "") return { error: inputError(file, "empty input", HINT2.empty), skip: "empty" };
     return text2;
   };
   const sniff = (content, file, lenient) => {
@@ -30764,7 +38264,8 @@ function createReader(formats) {
       return guard("unknown", file, () => {
         const found = sniff(content, file, options.lenient === true);
         if ("error" in found) return options.lenient && found.skip !== void 0 ? { ...unknown([]), skipped: found.skip } : unknown([found.error]);
-        return adapt(found.format, found.parsed, file);
+        const adapted = adapt(found.format, found.parsed, file);
+        return options.documents ? { ...adapted, documents: parsedDocuments(found.parsed) } : adapted;
       });
     },
     detectFormat(text2, file = DEFAULT_FILE) {
@@ -30804,6 +38305,18 @@ function createReader(formats) {
     }
   };
 }
+function parsedDocuments(parsed) {
+  switch (parsed.kind) {
+    case "json":
+      return [parsed.value];
+    case "json-lines":
+      return [parsed.lines.map((l) => l.value)];
+    case "yaml":
+      return parsed.stream.documents.filter((d) => d.value !== null && d.value !== void 0).map((d) => d.value);
+    case "text":
+      return [];
+  }
+}
 function mismatch(file, declared, found) {
   return inputError(
     file,
@@ -30820,17 +38333,17 @@ function describeJson(value) {
   const shown2 = keys.slice(0, 8).join(", ") + (keys.length > 8 ? ", ..." : "");
   return `unrecognised input: a JSON object with keys ${shown2 || "(none)"}`;
 }
-function startsWith(content, bytes2) {
+function startsWith(content, bytes3) {
   const at = typeof content === "string" ? content.charCodeAt(0) === 65279 ? 1 : 0 : 0;
-  if (content.length < at + bytes2.length) return false;
-  return bytes2.every((b, i) => (typeof content === "string" ? content.charCodeAt(at + i) : content[at + i]) === b);
+  if (content.length < at + bytes3.length) return false;
+  return bytes3.every((b, i) => (typeof content === "string" ? content.charCodeAt(at + i) : content[at + i]) === b);
 }
 function hasNul(content) {
   return typeof content === "string" ? content.slice(0, BINARY_PROBE).includes("\0") : content.subarray(0, BINARY_PROBE).includes(0);
 }
-function bomEncoding(bytes2) {
-  if (bytes2[0] === 255 && bytes2[1] === 254) return "utf-16le";
-  if (bytes2[0] === 254 && bytes2[1] === 255) return "utf-16be";
+function bomEncoding(bytes3) {
+  if (bytes3[0] === 255 && bytes3[1] === 254) return "utf-16le";
+  if (bytes3[0] === 254 && bytes3[1] === 255) return "utf-16be";
   return "utf-8";
 }
 function markerPattern(formats) {
@@ -30970,9 +38483,9 @@ var PlanReferences = class {
       seen.add(instance.address);
       const p = instance.parsed;
       const key = configAddress(p.modules, p.mode, p.type, p.name);
-      push2(this.byConfig, key, instance);
-      if (p.key !== void 0) push2(this.byConfigKey, `${key}|${formatKey(p.key)}`, instance);
-      push2(this.byModuleInstance, `${key}|${moduleKeys(p.modules.map((m) => m.key))}`, instance);
+      push3(this.byConfig, key, instance);
+      if (p.key !== void 0) push3(this.byConfigKey, `${key}|${formatKey(p.key)}`, instance);
+      push3(this.byModuleInstance, `${key}|${moduleKeys(p.modules.map((m) => m.key))}`, instance);
     }
   }
   /** True when the plan had a readable `configuration` section. */
@@ -31132,7 +38645,7 @@ var PlanReferences = class {
 function moduleKeys(keys) {
   return JSON.stringify(keys.map((k) => k === void 0 ? null : k));
 }
-function push2(map, key, value) {
+function push3(map, key, value) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -31223,12 +38736,12 @@ var HCL_BLOCK = /^[ \t]*(?:(?:resource|data)[ \t]+"[^"\n]+"[ \t]+"[^"\n]+"|(?:mo
 var terraformPlanFormat = {
   name: FORMAT5,
   summary: "`terraform show -json` plans",
-  hint: HINT.planShape,
+  hint: HINT2.planShape,
   files: ["*.json"],
   syntaxes: ["json"],
   markers: { json: ["format_version", "terraform_version", "resource_changes", "planned_values"] },
   // A saved plan (`terraform plan -out`) is a zip.
-  magic: { bytes: [80, 75, 3, 4], message: "this is a binary plan; run `terraform show -json PLAN > plan.json`", hint: HINT.binaryPlan },
+  magic: { bytes: [80, 75, 3, 4], message: "this is a binary plan; run `terraform show -json PLAN > plan.json`", hint: HINT2.binaryPlan },
   recogniseText: (text2) => HCL_BLOCK.test(text2.slice(0, 4096)) ? { message: "this is Terraform configuration (HCL), not a plan", hint: HINT_SHOW } : false,
   recognise(input) {
     const plan = jsonObject(input);
@@ -31246,12 +38759,12 @@ function adaptPlan(plan, file) {
     return {
       format: FORMAT5,
       resources: [],
-      errors: [inputError(file, `a Terraform plan is a JSON object, this is a ${typeName(plan)}`, HINT.planShape, { pointer: "" })]
+      errors: [inputError(file, `a Terraform plan is a JSON object, this is a ${typeName(plan)}`, HINT2.planShape, { pointer: "" })]
     };
   }
   const version = own(plan, "format_version");
   if (typeof version !== "string") {
-    errors.push(inputError(file, "the plan has no format_version", HINT.planShape, { pointer: "/format_version" }));
+    errors.push(inputError(file, "the plan has no format_version", HINT2.planShape, { pointer: "/format_version" }));
   } else if (!/^[01]\.\d+$/.test(version)) {
     errors.push(
       inputError(file, `plan format_version ${version} is not supported (onus reads 0.1 to 1.x)`, "produce the plan with Terraform 0.12 to 1.x, or upgrade onus", {
@@ -31264,7 +38777,7 @@ function adaptPlan(plan, file) {
   let drafts;
   if (changes !== void 0 && !Array.isArray(changes)) {
     errors.push(
-      inputError(file, `resource_changes must be an array, got ${typeName(changes)}`, HINT.planShape, { pointer: "/resource_changes" })
+      inputError(file, `resource_changes must be an array, got ${typeName(changes)}`, HINT2.planShape, { pointer: "/resource_changes" })
     );
     drafts = fromPlannedValues(plan, planned, file, errors);
   } else if (Array.isArray(changes) && changes.length > 0) {
@@ -31274,7 +38787,7 @@ function adaptPlan(plan, file) {
   }
   const configuration = own(plan, "configuration");
   if (configuration !== void 0 && !isRecord(configuration)) {
-    errors.push(inputError(file, `configuration must be an object, got ${typeName(configuration)}`, HINT.planShape, { pointer: "/configuration" }));
+    errors.push(inputError(file, `configuration must be an object, got ${typeName(configuration)}`, HINT2.planShape, { pointer: "/configuration" }));
   }
   const instances = drafts.map((d) => ({ address: d.resource.address, parsed: d.parsed }));
   const references = new PlanReferences(configuration, instances, priorDataInstances(plan));
@@ -31285,7 +38798,7 @@ function fromResourceChanges(changes, planned, file, errors) {
   const drafts = [];
   changes.forEach((entry, i) => {
     const ptr = `/resource_changes/${i}`;
-    const bad = (message, at = ptr) => errors.push(inputError(file, message, HINT.planShape, { pointer: at }));
+    const bad = (message, at = ptr) => errors.push(inputError(file, message, HINT2.planShape, { pointer: at }));
     if (!isRecord(entry)) return bad(`resource_changes[${i}] must be an object, got ${typeName(entry)}`);
     const address = own(entry, "address");
     const type = own(entry, "type");
@@ -31372,13 +38885,13 @@ function plannedIndex(plan, file, errors) {
   const plannedValues = own(plan, "planned_values");
   if (plannedValues === void 0) return index;
   if (!isRecord(plannedValues)) {
-    errors.push(inputError(file, `planned_values must be an object, got ${typeName(plannedValues)}`, HINT.planShape, { pointer: "/planned_values" }));
+    errors.push(inputError(file, `planned_values must be an object, got ${typeName(plannedValues)}`, HINT2.planShape, { pointer: "/planned_values" }));
     return index;
   }
   const root = own(plannedValues, "root_module");
   if (root === void 0) return index;
   if (!isRecord(root)) {
-    errors.push(inputError(file, `planned_values.root_module must be an object, got ${typeName(root)}`, HINT.planShape, { pointer: "/planned_values/root_module" }));
+    errors.push(inputError(file, `planned_values.root_module must be an object, got ${typeName(root)}`, HINT2.planShape, { pointer: "/planned_values/root_module" }));
     return index;
   }
   for (const entry of moduleResources(root, "/planned_values/root_module", file, errors)) {
@@ -31396,7 +38909,7 @@ function moduleResources(root, rootPointer, file, errors) {
     if (Array.isArray(resources)) {
       for (const r of resources) if (isRecord(r)) out.push(r);
     } else if (resources !== void 0) {
-      errors.push(inputError(file, `resources must be an array, got ${typeName(resources)}`, HINT.planShape, { pointer: `${ptr}/resources` }));
+      errors.push(inputError(file, `resources must be an array, got ${typeName(resources)}`, HINT2.planShape, { pointer: `${ptr}/resources` }));
     }
     const children = own(module, "child_modules");
     if (Array.isArray(children)) {
@@ -31449,7 +38962,7 @@ function linkKubernetesRefs2(resources) {
 // packages/engine/src/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 import { realpath, stat } from "node:fs/promises";
-import { join as join2, resolve as resolve3 } from "node:path";
+import { join as join2, resolve as resolve4 } from "node:path";
 var IGNORED_DIRS = ["**/node_modules/**", "**/.git/**", "**/.terraform/**", "**/node_modules", "**/.git", "**/.terraform"];
 var NOT_INPUTS = /* @__PURE__ */ new Set([
   "package.json",
@@ -31545,7 +39058,7 @@ async function discover(paths, cwd) {
       stdin = true;
       continue;
     }
-    const abs = resolve3(cwd, given);
+    const abs = resolve4(cwd, given);
     let info;
     try {
       info = await stat(abs);
@@ -31590,6 +39103,7 @@ async function scan(inputs, plan, options = {}) {
   const read = [];
   const resources = [];
   const skipped = [];
+  const documents = [];
   const foldersWithInputs = /* @__PURE__ */ new Set();
   let done = 0;
   for (const input of pending) {
@@ -31603,7 +39117,7 @@ async function scan(inputs, plan, options = {}) {
     let content;
     if ("content" in input) content = input.content;
     else if (!("data" in input)) {
-      const loaded = await load(input, options);
+      const loaded = await load2(input, options);
       if ("error" in loaded) {
         errors.push(loaded.error);
         if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
@@ -31611,7 +39125,7 @@ async function scan(inputs, plan, options = {}) {
       }
       content = loaded.content;
     }
-    const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient });
+    const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient, documents: plan.rego.length > 0 });
     if ("skipped" in result2) {
       skipped.push(input.file);
       continue;
@@ -31621,6 +39135,10 @@ async function scan(inputs, plan, options = {}) {
     if (result2.format !== "unknown") {
       read.push({ file: input.file, format: result2.format, resources: result2.resources.length });
       for (const r of result2.resources) resources.push(r);
+      if (plan.rego.length > 0) {
+        const parsed = "data" in input ? input.data !== null && typeof input.data === "object" && !(input.data instanceof Uint8Array) ? [input.data] : [] : result2.documents ?? [];
+        for (const document of parsed) documents.push({ file: input.file, format: result2.format, document });
+      }
     }
   }
   for (const folder of found.folders) {
@@ -31635,6 +39153,7 @@ async function scan(inputs, plan, options = {}) {
   linkKubernetesRefs2(resources);
   options.onProgress?.({ phase: "evaluate", done: 0, total: resources.length });
   const findings = evaluate(resources, pack, { params: plan.params, selected: plan.selected });
+  if (plan.rego.length > 0) findings.push(...await evaluateRego(plan.rego, plan.selected, documents, resources));
   const waivers = [...plan.waivers, ...annotationWaivers(resources)];
   const waived = applyWaivers(findings, waivers, plan.today);
   const report = buildReport({
@@ -31653,7 +39172,7 @@ async function scan(inputs, plan, options = {}) {
   });
   return { report, skipped };
 }
-async function load(input, options) {
+async function load2(input, options) {
   if (input.path === "-") {
     if (!options.readStdin) return { error: { file: "-", message: "no standard input to read", hint: "pipe the input, e.g. `terraform show -json tfplan | onus scan -`" } };
     return { content: await options.readStdin() };
@@ -32067,14 +39586,14 @@ function toJunit(report) {
   return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");
 }
 function suite(name, id, c, cases) {
-  const open = `  <testsuite name="${attr(name)}" id="${attr(id)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
-  return cases.length === 0 ? `${open}</testsuite>` : [open, ...cases, "  </testsuite>"].join("\n");
+  const open2 = `  <testsuite name="${attr(name)}" id="${attr(id)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
+  return cases.length === 0 ? `${open2}</testsuite>` : [open2, ...cases, "  </testsuite>"].join("\n");
 }
 function testcase(f, ambiguous) {
   const base = f.item === void 0 ? f.resource.address : `${f.resource.address} (${f.item})`;
   const name = ambiguous ? `${base} (check ${f.check + 1})` : base;
   const file = f.resource.file ? ` file="${attr(f.resource.file)}"${f.resource.line !== void 0 ? ` line="${f.resource.line}"` : ""}` : "";
-  const open = `    <testcase classname="${attr(f.policyId)}" name="${attr(name)}"${file}>`;
+  const open2 = `    <testcase classname="${attr(f.policyId)}" name="${attr(name)}"${file}>`;
   const details = () => {
     const where = locationOf(f);
     const evidence = formatEvidence(f);
@@ -32088,22 +39607,22 @@ function testcase(f, ambiguous) {
   };
   switch (f.status) {
     case "pass":
-      return `${open}</testcase>`;
+      return `${open2}</testcase>`;
     case "fail":
-      return `${open}
+      return `${open2}
       <failure message="${attr(f.message)}" type="${attr(f.severity)}">${text(details())}</failure>
     </testcase>`;
     case "error":
-      return `${open}
+      return `${open2}
       <error message="${attr(f.message)}" type="CheckError">${text(details())}</error>
     </testcase>`;
     case "unknown":
-      return `${open}
+      return `${open2}
       <skipped message="${attr(`unknown: ${f.message}`)}"/>
     </testcase>`;
     case "waived": {
       const why = f.waiver ? `waived: ${f.waiver.reason}${f.waiver.owner ? ` (owner ${f.waiver.owner})` : ""}` : "waived";
-      return `${open}
+      return `${open2}
       <skipped message="${attr(why)}"/>
     </testcase>`;
     }
@@ -32140,17 +39659,17 @@ function toMarkdown(report, options = {}) {
   ];
   const foot = ["", `<sub>onus ${cell(report.tool.version)} · pack digest ${cell(report.pack.digest.slice(0, 12))}</sub>`];
   const out = [...head];
-  let used = bytes(out) + bytes(foot);
+  let used = bytes2(out) + bytes2(foot);
   const room = 120;
   const add = (lines) => {
-    const size = bytes(lines);
+    const size = bytes2(lines);
     if (used + size + room > maxBytes) return false;
     out.push(...lines);
     used += size;
     return true;
   };
   const note2 = (lines) => {
-    const size = bytes(lines);
+    const size = bytes2(lines);
     if (used + size > maxBytes) return;
     out.push(...lines);
     used += size;
@@ -32198,7 +39717,7 @@ function code(text2) {
   const pad = /^`|`$|^ .* $/.test(body2) || longest > 0 ? " " : "";
   return `${fence}${pad}${body2}${pad}${fence}`;
 }
-function bytes(lines) {
+function bytes2(lines) {
   return lines.reduce((n, l) => n + Buffer.byteLength(l, "utf8") + 1, 0);
 }
 
@@ -32432,7 +39951,7 @@ function render(format, report, options = {}) {
 }
 
 // packages/rules/src/index.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // packages/rules/src/pack-source.ts
 var SOURCE = {
@@ -52131,7 +59650,7 @@ function readPackSource() {
 
 // packages/rules/src/index.ts
 function paramSpecs() {
-  return (0, import_yaml5.parse)(readPackSource().params);
+  return (0, import_yaml6.parse)(readPackSource().params);
 }
 var cached;
 function loadDefaultPack() {
@@ -52145,7 +59664,7 @@ function loadDefaultPack() {
     if (loaded.errors.length) throw new PackError(loaded.errors);
     policies = loaded.policies;
   }
-  const specs = (0, import_yaml5.parse)(source.params);
+  const specs = (0, import_yaml6.parse)(source.params);
   const params = Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]));
   const paramsSchema = {
     type: "object",
@@ -52182,7 +59701,7 @@ import { parseArgs } from "node:util";
 
 // packages/cli/src/config.ts
 import { existsSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import { dirname, join as join3, resolve as resolve4 } from "node:path";
+import { dirname, join as join3, resolve as resolve5 } from "node:path";
 var import_ajv3 = __toESM(require_ajv(), 1);
 
 // packages/cli/src/config-schema.ts
@@ -52227,6 +59746,40 @@ var configSchema = {
       type: ["array", "null"],
       items: { type: "string", minLength: 1 }
     },
+    rego: {
+      description: "Compiled Rego policies to run beside the pack: the policy.wasm or bundle.tar.gz that `opa build -t wasm -e <package>/<rule>` writes.",
+      type: ["array", "null"],
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["path"],
+        properties: {
+          path: { description: "The policy.wasm or bundle.tar.gz, relative to this file.", type: "string", minLength: 1 },
+          data: { description: "A JSON or YAML file whose object becomes `data` for the policy (over the bundle's data), relative to this file.", type: "string", minLength: 1 },
+          entrypoints: {
+            description: "Entrypoints to run (default: the bundle's manifest, or a module's deny, violation, warn and allow rules).",
+            type: "array",
+            minItems: 1,
+            items: {
+              description: "A name (`rules/deny`), or the name with what its findings say.",
+              type: ["string", "object"],
+              minLength: 1,
+              additionalProperties: false,
+              required: ["name"],
+              properties: {
+                name: { description: "As `opa build -e` takes it: `rules/deny`.", type: "string", minLength: 1 },
+                id: { description: "Policy id of its findings, like ACME-EC2-01 (default `rego:<name>`); a message's own id or publicId wins.", type: "string", pattern: "^([A-Z][A-Z0-9]*(-[A-Z0-9]+)+|rego:\\S+)$" },
+                title: { description: "Title of its findings (default `Rego rule <name>`).", type: "string", minLength: 1 },
+                responsibility: { description: "Area its findings count in (default security).", type: "string", enum: [...RESPONSIBILITIES] },
+                severity: { description: "Severity of its findings (default medium, low for a warn rule); a message's own severity wins.", type: "string", enum: [...SEVERITIES] },
+                remediation: { description: "How to fix what it finds.", type: "string" },
+                per: { description: "`input` (default): once per input document, as parsed; `resource`: once per resource fact.", type: "string", enum: ["input", "resource"] }
+              }
+            }
+          }
+        }
+      }
+    },
     waivers: {
       description: "Accepted exceptions: each turns the fail/unknown results of one policy on matching resources into waived.",
       type: ["array", "null"],
@@ -52235,7 +59788,7 @@ var configSchema = {
         additionalProperties: false,
         required: ["policy", "resource", "reason"],
         properties: {
-          policy: { description: "Policy id, or `*` for any.", type: "string", pattern: "^(\\*|[A-Z][A-Z0-9]*(-[A-Z0-9]+)+)$" },
+          policy: { description: "Policy id, or `*` for any.", type: "string", pattern: "^(\\*|[A-Z][A-Z0-9]*(-[A-Z0-9]+)+|rego:\\S+)$" },
           resource: { description: "Resource address glob: `*` any run of characters, `?` one.", type: "string", minLength: 1 },
           reason: { description: "Why the exception is accepted.", type: "string", minLength: 1, pattern: "\\S" },
           expires: { description: "Last day the waiver applies (YYYY-MM-DD).", type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
@@ -52250,7 +59803,7 @@ var configSchema = {
 var CONFIG_NAMES = [".onus.yaml", ".onus.yml"];
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 function findConfig(start) {
-  let dir = resolve4(start);
+  let dir = resolve5(start);
   try {
     if (!statSync2(dir).isDirectory()) dir = dirname(dir);
   } catch {
@@ -52306,7 +59859,7 @@ function loadConfig(path, displayName = path) {
     const message = code18 === "ENOENT" ? "config file not found" : code18 === "EISDIR" ? "this is a folder, not a config file" : `cannot read the config file (${code18 ?? String(err)})`;
     return { problems: [{ file: displayName, message, hint: "give the path of a .onus.yaml with --config, or create one with `onus init`" }] };
   }
-  return parseConfig(text2, displayName, dirname(resolve4(path)));
+  return parseConfig(text2, displayName, dirname(resolve5(path)));
 }
 function configWaivers(loaded) {
   return (loaded.config.waivers ?? []).map((w, i) => {
@@ -52344,9 +59897,9 @@ function schemaProblems(errors, data) {
       message = `${field()} must be one of ${allowed} (got ${JSON.stringify(valueAt(data, pointer2))})`;
       hint = `use one of ${allowed}`;
     } else if (e.keyword === "type") {
-      message = `${field()} must be ${article(String(e.params.type).split(",")[0])} (got ${describe2(valueAt(data, pointer2))})`;
-    } else if (e.keyword === "pattern" && pointer2.endsWith("/policy")) {
-      message = `${field()} must be a policy id like DSR-NET-04, or * (got ${JSON.stringify(valueAt(data, pointer2))})`;
+      message = `${field()} must be ${article(String(e.params.type).split(",")[0])} (got ${describe3(valueAt(data, pointer2))})`;
+    } else if (e.keyword === "pattern" && /\/(policy|id)$/.test(pointer2)) {
+      message = `${field()} must be a policy id like DSR-NET-04${pointer2.endsWith("/policy") ? ", or *" : ""} (got ${JSON.stringify(valueAt(data, pointer2))})`;
       hint = "run `onus policies list` for the ids";
     } else if (e.keyword === "pattern" || e.keyword === "minLength") {
       message = `${field()} must not be empty`;
@@ -52368,7 +59921,7 @@ function valueAt(data, pointer2) {
   }
   return v;
 }
-function describe2(v) {
+function describe3(v) {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
@@ -52458,6 +60011,8 @@ Options:
                             first path, not above the repository root)
       --no-config           ignore .onus.yaml
       --policies DIR        add your own policies (repeatable)
+      --rego FILE           also run a compiled Rego policy: the policy.wasm or
+                            bundle.tar.gz of \`opa build -t wasm -e PKG/RULE\` (repeatable)
       --only IDS            only these policy ids or areas (comma-separated, repeatable)
       --skip IDS            not these policy ids or areas (comma-separated, repeatable)
       --enable AREAS        turn on optional areas: ${OPTIONAL_RESPONSIBILITIES.join(", ")}
@@ -52470,11 +60025,12 @@ Options:
 The date waivers expire against is today; ONUS_TODAY=YYYY-MM-DD pins it.
 `,
   policies: `Usage:
-  onus policies list [--format text|json] [--policies DIR]
+  onus policies list [--format text|json] [--policies DIR] [--rego FILE]
   onus policies show <ID> [--format text|json] [--policies DIR]
   onus policies test [DIR...]
 
-list   every policy: id, area, severity, title, optional, input kinds
+list   every policy: id, area, severity, title, optional, input kinds; Rego
+       entrypoints (config rego: or --rego) are marked rego, with their file
 show   one policy: metadata, its checks in plain words, the params it uses, examples
 test   run the pass/fail/unknown examples of the policies in DIR (default: the
        policies: folders of .onus.yaml, else ./policies); exit 1 when an example
@@ -52482,6 +60038,7 @@ test   run the pass/fail/unknown examples of the policies in DIR (default: the
 
 Options:
       --policies DIR        add your own policies (repeatable)
+      --rego FILE           list the entrypoints of a compiled Rego policy too (repeatable)
   -c, --config FILE         config file whose policies: folders to use
       --no-config           ignore .onus.yaml
   -f, --format text|json    (list, show)
@@ -52516,6 +60073,7 @@ var SCAN_OPTIONS = {
 var POLICIES_OPTIONS = {
   format: { type: "string", short: "f" },
   policies: { type: "string", multiple: true },
+  rego: { type: "string", multiple: true },
   config: { type: "string", short: "c" },
   "no-config": { type: "boolean" },
   help: { type: "boolean", short: "h" }
@@ -52534,12 +60092,10 @@ function parseCommand(argv) {
   if (first === "policies") return parsePolicies(rest);
   if (first === "init") return parseInit(rest);
   if (first.startsWith("-")) {
-    if (first === "--rego" || first.startsWith("--rego=")) throw new UsageError(REGO_NOT_SUPPORTED, "scan");
     throw new UsageError(`unknown option ${first} before the command; options go after it (onus scan ${first} ...)`, "");
   }
   throw new UsageError(`unknown command "${first}"; the commands are scan, policies, init, help`, "");
 }
-var REGO_NOT_SUPPORTED = "--rego is not supported yet: Rego policies are planned; write the policy in the YAML policy format and add it with --policies DIR";
 function parse2(args, options, command2) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
@@ -52574,7 +60130,6 @@ function formatOption(value, flag2) {
 function parseScan(argv) {
   const { values, positionals } = parse2(argv, SCAN_OPTIONS, "scan");
   if (values.help) return { name: "help", topic: "scan" };
-  if (values.rego?.length) throw new UsageError(REGO_NOT_SUPPORTED, "scan");
   const outputs = (values.output ?? []).map((spec) => {
     const eq = spec.indexOf("=");
     if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--output ${spec}: write it as FORMAT=FILE, e.g. --output sarif=onus.sarif`, "scan");
@@ -52610,6 +60165,7 @@ function parseScan(argv) {
       ...values.config !== void 0 ? { config: values.config } : {},
       noConfig: values["no-config"] === true,
       policies: values.policies ?? [],
+      rego: values.rego ?? [],
       only: splitList(values.only),
       skip: splitList(values.skip),
       enable,
@@ -52634,7 +60190,7 @@ function parsePolicies(argv) {
   switch (sub) {
     case "list":
       if (rest.length) throw new UsageError(`unexpected argument ${rest[0]} for onus policies list`, "policies");
-      return { name: "policies list", format, ...common };
+      return { name: "policies list", format, ...common, rego: values.rego ?? [] };
     case "show":
       if (rest.length !== 1) throw new UsageError(rest.length ? "onus policies show takes one policy id" : "onus policies show needs a policy id, e.g. onus policies show DSR-NET-04", "policies");
       return { name: "policies show", id: rest[0], format, ...common };
@@ -52653,21 +60209,28 @@ function parseInit(argv) {
 }
 
 // packages/cli/src/context.ts
-import { relative as relative2, resolve as resolve5 } from "node:path";
+import { relative as relative2, resolve as resolve6 } from "node:path";
 function shown(path, cwd) {
   const rel = relative2(cwd, path);
   return rel && !rel.startsWith("..") ? rel : path;
 }
 function resolveConfig(options, start, cwd) {
   if (options.noConfig) return void 0;
-  const path = options.config !== void 0 ? resolve5(cwd, options.config) : findConfig(resolve5(cwd, start));
+  const path = options.config !== void 0 ? resolve6(cwd, options.config) : findConfig(resolve6(cwd, start));
   if (path === void 0) return void 0;
   const { config, problems } = loadConfig(path, options.config ?? shown(path, cwd));
   if (problems.length) throw new ProblemsError(problems);
   return config;
 }
 function policyDirs(config, flags, cwd) {
-  return [...(config?.config.policies ?? []).map((d) => shown(resolve5(config.dir, d), cwd)), ...flags];
+  return [...(config?.config.policies ?? []).map((d) => shown(resolve6(config.dir, d), cwd)), ...flags];
+}
+function configRego(config, cwd) {
+  const at = (path) => shown(resolve6(config.dir, path), cwd);
+  return (config?.config.rego ?? []).map((r) => ({ ...r, path: at(r.path), ...r.data !== void 0 ? { data: at(r.data) } : {} }));
+}
+function isRegoProblem(problem2, specs) {
+  return specs.some((s) => [s.path, s.data].some((f) => f !== void 0 && (problem2.file === f || problem2.file.startsWith(`${f}!/`))));
 }
 function packWithUserPolicies(dirs, cwd) {
   const base = defaultPack();
@@ -52679,8 +60242,8 @@ function packWithUserPolicies(dirs, cwd) {
 
 // packages/cli/src/init.ts
 import { existsSync as existsSync2, writeFileSync } from "node:fs";
-import { join as join4, resolve as resolve6 } from "node:path";
-var import_yaml6 = __toESM(require_dist(), 1);
+import { join as join4, resolve as resolve7 } from "node:path";
+var import_yaml7 = __toESM(require_dist(), 1);
 var comment = (text2, indent = "") => text2.split("\n").map((l) => `${indent}#${l ? ` ${l}` : ""}`).join("\n");
 function wrap2(text2, width = 86) {
   const words = text2.replace(/\s+/g, " ").trim().split(" ");
@@ -52698,7 +60261,7 @@ function wrap2(text2, width = 86) {
 function initConfigText() {
   const specs = paramSpecs();
   const params = Object.entries(specs).map(([name, spec]) => {
-    const value = (0, import_yaml6.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
+    const value = (0, import_yaml7.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
     return [...wrap2(spec.description).map((l) => `  # ${l}`), comment(value, "  ")].join("\n");
   }).join("\n\n");
   return `# onus configuration: https://github.com/onus-dev/onus#configuration-and-waivers
@@ -52723,6 +60286,22 @@ failOnUnknown: false
 # Folders of your own policies, relative to this file (same YAML format as the pack).
 # policies: [policies]
 
+# Rego policies compiled with \`opa build -t wasm -e <package>/<rule> <dir>\`: the
+# policy.wasm or bundle.tar.gz, relative to this file. Conftest-style rules (deny,
+# violation, warn: a set of messages) and boolean rules (allow) run beside the pack;
+# per: input (default) gives each input as parsed, per: resource each resource fact.
+# rego:
+#   - path: policy/bundle.tar.gz
+#     data: policy/data.json
+#     entrypoints:
+#       - name: rules/deny
+#         id: ACME-EC2-01
+#         title: Every instance names its owner
+#         responsibility: security
+#         severity: medium
+#         remediation: Add an Owner tag.
+#         per: input
+
 # Parameters of the pack. Each is commented out, so the pack's default (shown)
 # applies; uncomment and edit to override.
 params:
@@ -52742,8 +60321,8 @@ waivers:
 `;
 }
 function writeInitConfig(dir, force) {
-  const file = join4(resolve6(dir), ".onus.yaml");
-  const existing = [file, join4(resolve6(dir), ".onus.yml")].find((f) => existsSync2(f));
+  const file = join4(resolve7(dir), ".onus.yaml");
+  const existing = [file, join4(resolve7(dir), ".onus.yml")].find((f) => existsSync2(f));
   if (existing && !force) return { file: existing, written: false };
   writeFileSync(file, initConfigText());
   return { file, written: true };
@@ -52790,15 +60369,25 @@ function summary(p) {
   };
 }
 function loadPack(opts, io) {
+  return loadPackAndConfig(opts, io).pack;
+}
+function loadPackAndConfig(opts, io) {
   const config = resolveConfig(opts, ".", io.cwd);
   const { pack, problems } = packWithUserPolicies(policyDirs(config, opts.policies, io.cwd), io.cwd);
   if (problems.length) throw new ProblemsError(problems);
-  return pack;
+  return { pack, config };
+}
+function regoSummary(p) {
+  return { id: p.id, area: p.responsibility, severity: p.severity, title: p.title, optional: false, kinds: [], kind: "rego", file: p.file, entrypoint: p.entrypoint, per: p.per };
 }
 var byId = (a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-function policiesList(opts, io) {
-  const pack = loadPack(opts, io);
-  const rows = [...pack.policies].sort(byId).map(summary);
+async function policiesList(opts, io) {
+  const { pack, config } = loadPackAndConfig(opts, io);
+  const specs = [...configRego(config, io.cwd), ...opts.rego.map((path) => ({ path }))];
+  const rego = specs.length ? await loadRegoSources(specs, pack, { cwd: io.cwd }) : { sources: [], problems: [] };
+  if (rego.problems.length) throw new ProblemsError(rego.problems);
+  const regoRows = rego.sources.flatMap((s) => s.policies).map(regoSummary);
+  const rows = [...[...pack.policies].sort(byId).map(summary), ...regoRows];
   if (opts.format === "json") {
     io.stdout.write(`${JSON.stringify(rows, null, 2)}
 `);
@@ -52809,9 +60398,11 @@ function policiesList(opts, io) {
   const lines = [`${"ID".padEnd(wi)}  ${"AREA".padEnd(wa)}  ${"SEVERITY".padEnd(ws)}  TITLE`];
   for (const r of rows) {
     lines.push(`${r.id.padEnd(wi)}  ${r.area.padEnd(wa)}  ${r.severity.padEnd(ws)}  ${r.title}${r.optional ? " (optional)" : ""}`);
-    lines.push(`${" ".repeat(wi + 2)}kinds: ${r.kinds.join(", ")}`);
+    const rego2 = r;
+    lines.push(`${" ".repeat(wi + 2)}${rego2.kind === "rego" ? `rego: ${rego2.file}, entrypoint ${rego2.entrypoint} (per ${rego2.per})` : `kinds: ${r.kinds.join(", ")}`}`);
   }
-  lines.push("", `${rows.length} policies from ${pack.name} ${pack.version}; optional ones run when their area is enabled (enable: in .onus.yaml, or --enable).`);
+  const fromRego = regoRows.length ? ` and ${regoRows.length} Rego entrypoint${regoRows.length === 1 ? "" : "s"}` : "";
+  lines.push("", `${rows.length - regoRows.length} policies from ${pack.name} ${pack.version}${fromRego}; optional ones run when their area is enabled (enable: in .onus.yaml, or --enable).`);
   io.stdout.write(`${lines.join("\n")}
 `);
   return 0;
@@ -52993,7 +60584,7 @@ async function run(argv, io) {
     case "policies test":
       return policiesTest(command2, io);
     case "init": {
-      const { file, written } = writeInitConfig(resolve7(io.cwd, command2.dir), command2.force);
+      const { file, written } = writeInitConfig(resolve8(io.cwd, command2.dir), command2.force);
       if (!written) {
         throw new ProblemsError([{ file: shown(file, io.cwd), message: "already exists; not overwritten", hint: "run `onus init --force` to replace it" }]);
       }
@@ -53027,7 +60618,8 @@ async function runScan(a, io) {
       ...c.only ? { only: c.only } : {},
       ...c.skip ? { skip: c.skip } : {},
       waivers: configWaivers(config),
-      policies: policyDirs(config, [], io.cwd)
+      policies: policyDirs(config, [], io.cwd),
+      ...c.rego ? { rego: configRego(config, io.cwd) } : {}
     });
   }
   for (const [flag2, list] of [["--only", a.only], ["--skip", a.skip]]) {
@@ -53035,7 +60627,8 @@ async function runScan(a, io) {
   }
   if (a.enable.length) sources.push({ file: "--enable", enable: a.enable });
   if (a.policies.length) sources.push({ file: "--policies", policies: a.policies });
-  const { plan, problems } = planScan({ pack: defaultPack(), sources, cwd: io.cwd, ...pinnedToday ? { today: pinnedToday } : {} });
+  if (a.rego.length) sources.push({ file: "--rego", rego: a.rego.map((path) => ({ path })) });
+  const { plan, problems } = await planScan({ pack: defaultPack(), sources, cwd: io.cwd, ...pinnedToday ? { today: pinnedToday } : {} });
   const fatal = problems.filter((p) => !isPolicyProblem(p, sources));
   if (fatal.length) throw new ProblemsError(fatal);
   const progress = new ProgressLine(io);
@@ -53065,7 +60658,7 @@ async function runScan(a, io) {
   if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2 }));
   const writeProblems = [];
   for (const o of a.outputs) {
-    const path = resolve7(io.cwd, o.file);
+    const path = resolve8(io.cwd, o.file);
     try {
       mkdirSync(dirname2(path), { recursive: true });
       writeFileSync2(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2 }));
@@ -53079,8 +60672,8 @@ async function runScan(a, io) {
   if (writeProblems.length) exitCode = 2;
   return exitCode;
 }
-function isPolicyProblem(problem, sources) {
-  return !sources.some((s) => s.file === problem.file);
+function isPolicyProblem(problem2, sources) {
+  return !sources.some((s) => s.file === problem2.file) && !isRegoProblem(problem2, sources.flatMap((s) => s.rego ?? []));
 }
 
 // packages/cli/src/bin.ts

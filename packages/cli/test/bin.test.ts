@@ -29,6 +29,13 @@ describe('dist/onus.mjs (the bundle)', () => {
     expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colour
   });
 
+  it('runs a compiled Rego bundle (the OPA SDK is bundled): JSON on stdout only, exit 1 for the low failure under failOn: low', () => {
+    const r = onus(['scan', 'examples/rego', '--only', 'rego:rules/deny', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'fail', rego: { file: 'examples/rego/policy/bundle.tar.gz', entrypoint: 'rules/deny' } })]);
+  });
+
   it('reads a plan piped on stdin (terraform show -json tfplan | onus scan -)', () => {
     const r = onus(['scan', '--only', 'DSR-NET-04', '--format', 'json', '-'], { input: lbPlan({ pub: false }), cwd: tempDir() });
     expect(r.code).toBe(1);
