@@ -142,14 +142,18 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     findings: waived.findings,
     areas: [...plan.areas],
     waivers: {
-      // A waiver for a policy that did not run (--only, --skip, an area not enabled) is not stale.
-      stale: waived.stale.filter((w) => w.policy === '*' || plan.selected.has(w.policy)),
+      // A waiver for a policy that did not run (--only, --skip, an area not enabled) is not stale;
+      // one naming no pack policy is for a Rego message's own id, stale when Rego ran and gave none.
+      stale: waived.stale.filter((w) => w.policy === '*' || plan.selected.has(w.policy) || (regoRan(plan) && !plan.pack.policies.some((p) => p.id === w.policy))),
       expired: waived.expired,
     },
     startedAt,
   });
   return { report, skipped };
 }
+
+/** Whether any Rego entrypoint ran in this plan. */
+const regoRan = (plan: ScanPlan) => plan.rego.some((s) => s.policies.some((p) => plan.selected.has(p.id)));
 
 async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {
   if (input.path === '-') {

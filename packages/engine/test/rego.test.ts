@@ -93,12 +93,18 @@ describe.skipIf(!HAVE_FIXTURES)('Rego findings in a scan', () => {
     expect(byResource.map((f) => [f.status, f.resource.address]).sort()).toEqual([['pass', 'k8s:Namespace/a'], ['pass', 'k8s:Namespace/b']]);
   });
 
-  it('a waiver silences a Rego finding; skipping the entrypoint drops its findings', async () => {
+  it('a waiver silences a Rego finding, one that matches nothing is stale; skipping the entrypoint drops its findings', async () => {
     const waiver = { policy: 'MY-RULE', resource: 'aws_instance.*', reason: 'owner is set by the account baseline', source: 'options' };
     const { plan, problems } = await planOf({ file: 'options', rego: [BUNDLE], only: ['rego:rules/deny'], waivers: [waiver] });
     expect(problems).toEqual([]);
     const { report } = await scan([{ format: 'terraform-plan', data: instancePlan({}) }], plan);
     expect(report.findings).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'waived', waiver: expect.objectContaining({ reason: waiver.reason }) })]);
+    const typo = { ...waiver, policy: 'MY-RULES' };
+    const stale = await planOf({ file: 'options', rego: [BUNDLE], only: ['rego:rules/deny'], waivers: [typo] });
+    expect(stale.problems).toEqual([]);
+    const staleReport = (await scan([{ format: 'terraform-plan', data: instancePlan({}) }], stale.plan)).report;
+    expect(staleReport.findings.map((f) => f.status)).toEqual(['fail']);
+    expect(staleReport.waivers?.stale).toEqual([typo]);
     const skipped = await planOf({ file: 'options', rego: [BUNDLE], only: ['DSR-COST-04'] });
     expect((await scan([{ format: 'terraform-plan', data: instancePlan({}) }], skipped.plan)).report.findings.filter((f) => f.rego)).toEqual([]);
   });
