@@ -110,6 +110,24 @@ describe.skipIf(!HAVE_FIXTURES)('Rego findings in a scan', () => {
   });
 });
 
+describe.skipIf(!HAVE_FIXTURES)('a boolean rule per resource', () => {
+  it('fails each resource it does not allow; a Kubernetes waiver annotation naming its id waives one', async () => {
+    const rbac = fileURLToPath(new URL('../rbac-abi-1.1/policy.wasm', `file://${SNYK}`));
+    const spec = { path: rbac, entrypoints: [{ name: 'example/allow', id: 'ACME-K8S-01', per: 'resource' as const, severity: 'high' as const }] };
+    const { plan, problems } = await planOf({ file: 'options', rego: [spec], only: ['ACME-K8S-01'] });
+    expect(problems).toEqual([]);
+    const manifests = [
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n  annotations:\n    onus.dev/waive: "ACME-K8S-01: reviewed by the platform team"\n',
+    ].join('---\n');
+    const { report } = await scan([{ file: 'ns.yaml', content: manifests }], plan);
+    expect(report.findings.map((f) => [f.policyId, f.resource.address, f.status, f.resource.line])).toEqual([
+      ['ACME-K8S-01', 'k8s:Namespace/a', 'fail', 1],
+      ['ACME-K8S-01', 'k8s:Namespace/b', 'waived', 6],
+    ]);
+  });
+});
+
 describe('what a policy prints', () => {
   afterEach(() => vi.restoreAllMocks());
 
