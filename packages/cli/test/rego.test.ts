@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAVE_SARIF_SCHEMA, sarifSchemaAccepts } from '../../engine/test/formats/validators.js';
 import { HAVE_FIXTURES, fixture, fixtureBytes, tarGz, tarGzDeclaring, wasmBundle } from '../../rego/test/support.js';
+import { FORMATS } from '@onus/engine';
 import { REPO, run, tempDir } from './helpers.js';
 
 const SNYK_BUNDLE = fixture('snyk-iac-owner-tag', 'bundle.tar.gz');
@@ -57,6 +58,11 @@ describe.skipIf(!HAVE_FIXTURES)('onus scan with a Rego bundle beside the pack', 
     if (HAVE_SARIF_SCHEMA) expect(sarifSchemaAccepts(sarif)).toBe(true);
     expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId).sort()).toEqual(['DSR-COST-04', 'MY-RULE']);
     expect(sarif.runs[0].tool.driver.rules.map((x: { id: string }) => x.id).sort()).toEqual(['DSR-COST-04', 'MY-RULE']);
+    // Every other writer shows the Rego finding too.
+    const others = FORMATS.filter((f) => f !== 'json' && f !== 'sarif' && f !== 'text');
+    const all = await run(['scan', '--no-config', '--rego', SNYK_BUNDLE, '--only', 'rego:rules/deny', '--quiet', ...others.flatMap((f) => ['--output', `${f}=all.${f}`]), 'plan.json'], { cwd: dir });
+    expect(all.code).toBe(0);
+    for (const f of others) expect(readFileSync(join(dir, `all.${f}`), 'utf8'), f).toContain('MY-RULE');
     const text = readFileSync(join(dir, 'out.txt'), 'utf8');
     expect(text).toMatch(/FAIL +low +MY-RULE aws_instance\.hashicat \(plan\.json\)/);
     expect(text).toMatch(/FAIL +medium +DSR-COST-04 aws_instance\.hashicat/);
@@ -107,6 +113,19 @@ describe('rego: in .onus.yaml, checked like every field', () => {
     expect(lines).toHaveLength(2);
     expect(lines).toContainEqual(expect.stringMatching(/^onus: \.onus\.yaml:2 \(at \/rego\/0\): rego\[0\] is missing the required field "path"/));
     expect(lines).toContainEqual(expect.stringMatching(/^onus: \.onus\.yaml:3 \(at \/rego\/0\/wasm\): unknown field "wasm" in rego\[0\]/));
+  });
+
+  it.skipIf(!HAVE_FIXTURES)('a data file is relative to the config too', async () => {
+    const dir = project('');
+    writeFileSync(join(dir, 'sub.onus.yaml'), 'rego:\n  - path: policy/bundle.tar.gz\n    data: policy/missing.json\n');
+    const r = await run(['scan', '--config', 'sub.onus.yaml', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^onus: policy\/missing\.json: does not exist; fix: /);
+    writeFileSync(join(dir, 'policy', 'data.yaml'), 'owners: [team-a]\n');
+    writeFileSync(join(dir, 'sub.onus.yaml'), 'only: [rego:rules/deny]\nrego:\n  - path: policy/bundle.tar.gz\n    data: policy/data.yaml\n');
+    const ok = await run(['scan', '--config', 'sub.onus.yaml', '--format', 'json', '.'], { cwd: dir });
+    expect(ok.stderr).toBe('');
+    expect(JSON.parse(ok.stdout).findings).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'fail' })]);
   });
 
   it('a source that does not load stops the scan: one line naming it, relative to the config (exit 2)', async () => {
