@@ -45,6 +45,16 @@ export function selectedRego(sources: readonly RegoSource[], selection: Pick<Eva
   return sources.flatMap((s) => s.policies).filter((p) => isPolicySelected({ id: p.id, responsibility: p.responsibility } as Policy, selection));
 }
 
+/** What Rego is given of one input: each parsed document (by reference; texts and bytes have none). */
+export function regoInputs(file: string, format: string, documents: readonly unknown[] | undefined): RegoInput[] {
+  return (documents ?? []).filter((d) => d !== null && typeof d === 'object' && !(d instanceof Uint8Array)).map((document) => ({ file, format, document }));
+}
+
+/** Whether any entrypoint of these sources is selected to run. */
+export function regoRan(sources: readonly RegoSource[], selected: ReadonlySet<string>): boolean {
+  return sources.some((s) => s.policies.some((p) => selected.has(p.id)));
+}
+
 /**
  * Evaluate the selected entrypoints of every source on the inputs and facts.
  * What a policy prints (Rego `print`, which the OPA SDK sends to

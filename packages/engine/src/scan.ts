@@ -22,7 +22,7 @@ import {
 import { adaptParsed, linkKubernetesRefs, readInput, type InputFormat, type InputResult } from '@onus/adapters';
 import { discover, isNotInputName, type DiscoveredInput } from './discover.js';
 import type { ScanPlan } from './plan.js';
-import { evaluateRego, type RegoInput } from './rego.js';
+import { evaluateRego, regoInputs, regoRan, type RegoInput } from './rego.js';
 import { VERSION } from './version.js';
 
 /** A path (file, folder, `-` for stdin), a text in memory, or a value already parsed with its format. */
@@ -111,10 +111,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     if (result.format !== 'unknown') {
       read.push({ file: input.file, format: result.format, resources: result.resources.length });
       for (const r of result.resources) resources.push(r);
-      if (plan.rego.length > 0) {
-        const parsed = 'data' in input ? (input.data !== null && typeof input.data === 'object' && !(input.data instanceof Uint8Array) ? [input.data] : []) : ((result as InputResult).documents ?? []);
-        for (const document of parsed) documents.push({ file: input.file, format: result.format, document });
-      }
+      if (plan.rego.length > 0) documents.push(...regoInputs(input.file, result.format, 'data' in input ? [input.data] : (result as InputResult).documents));
     }
   }
   for (const folder of found.folders) {
@@ -144,16 +141,13 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     waivers: {
       // A waiver for a policy that did not run (--only, --skip, an area not enabled) is not stale;
       // one naming no pack policy is for a Rego message's own id, stale when Rego ran and gave none.
-      stale: waived.stale.filter((w) => w.policy === '*' || plan.selected.has(w.policy) || (regoRan(plan) && !plan.pack.policies.some((p) => p.id === w.policy))),
+      stale: waived.stale.filter((w) => w.policy === '*' || plan.selected.has(w.policy) || (regoRan(plan.rego, plan.selected) && !plan.pack.policies.some((p) => p.id === w.policy))),
       expired: waived.expired,
     },
     startedAt,
   });
   return { report, skipped };
 }
-
-/** Whether any Rego entrypoint ran in this plan. */
-const regoRan = (plan: ScanPlan) => plan.rego.some((s) => s.policies.some((p) => plan.selected.has(p.id)));
 
 async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {
   if (input.path === '-') {
