@@ -36986,6 +36986,12 @@ async function loadRegoSources(specs, pack, options) {
 function selectedRego(sources, selection) {
   return sources.flatMap((s) => s.policies).filter((p) => isPolicySelected({ id: p.id, responsibility: p.responsibility }, selection));
 }
+function regoInputs(file, format, documents) {
+  return (documents ?? []).filter((d) => d !== null && typeof d === "object" && !(d instanceof Uint8Array)).map((document) => ({ file, format, document }));
+}
+function regoRan(sources, selected) {
+  return sources.some((s) => s.policies.some((p) => selected.has(p.id)));
+}
 async function evaluateRego(sources, selected, inputs, resources) {
   const findings = [];
   for (const source of sources) {
@@ -39135,10 +39141,7 @@ async function scan(inputs, plan, options = {}) {
     if (result2.format !== "unknown") {
       read.push({ file: input.file, format: result2.format, resources: result2.resources.length });
       for (const r of result2.resources) resources.push(r);
-      if (plan.rego.length > 0) {
-        const parsed = "data" in input ? input.data !== null && typeof input.data === "object" && !(input.data instanceof Uint8Array) ? [input.data] : [] : result2.documents ?? [];
-        for (const document of parsed) documents.push({ file: input.file, format: result2.format, document });
-      }
+      if (plan.rego.length > 0) documents.push(...regoInputs(input.file, result2.format, "data" in input ? [input.data] : result2.documents));
     }
   }
   for (const folder of found.folders) {
@@ -39164,8 +39167,9 @@ async function scan(inputs, plan, options = {}) {
     findings: waived.findings,
     areas: [...plan.areas],
     waivers: {
-      // A waiver for a policy that did not run (--only, --skip, an area not enabled) is not stale.
-      stale: waived.stale.filter((w) => w.policy === "*" || plan.selected.has(w.policy)),
+      // A waiver for a policy that did not run (--only, --skip, an area not enabled) is not stale;
+      // one naming no pack policy is for a Rego message's own id, stale when Rego ran and gave none.
+      stale: waived.stale.filter((w) => w.policy === "*" || plan.selected.has(w.policy) || regoRan(plan.rego, plan.selected) && !plan.pack.policies.some((p) => p.id === w.policy)),
       expired: waived.expired
     },
     startedAt
