@@ -29,7 +29,7 @@ describe('package exports', () => {
   it('@onus/engine', () => {
     expect(Object.keys(engine).sort()).toEqual(
       [
-        'AREA_NAMES', 'FORMATS', 'MAX_INPUT_BYTES', 'VERSION', 'WRITERS', 'combinePack', 'discover', 'fieldName', 'isFormat', 'knownName', 'loadUserPolicies', 'localToday',
+        'AREA_NAMES', 'FORMATS', 'MAX_INPUT_BYTES', 'VERSION', 'WRITERS', 'combinePack', 'discover', 'fieldName', 'isFormat', 'knownName', 'loadRegoSources', 'loadUserPolicies', 'localToday',
         'planScan', 'readPolicyFiles', 'render', 'scan', 'summaryLine', 'toGithub', 'toHtml', 'toJson', 'toJunit', 'toMarkdown', 'toSarif', 'toText',
       ].sort(),
     );

@@ -10,7 +10,7 @@ export type { ScanPlan, ScanPlanOptions, SettingsSource } from './plan.js';
 export { scan, MAX_INPUT_BYTES } from './scan.js';
 export type { ScanInput, ScanOptions, ScanResult, ScanProgress } from './scan.js';
 export { discover } from './discover.js';
-export { loadRegoSources, selectedRego } from './rego.js';
+export { loadRegoSources } from './rego.js';
 export type { RegoBuiltins, RegoPolicyInfo, RegoSource, RegoSpec } from './rego.js';
 export type { DiscoveredInput, Discovery } from './discover.js';
 export { readPolicyFiles, loadUserPolicies, combinePack, knownName } from './policies.js';
