@@ -36984,7 +36984,7 @@ async function loadRegoSources(specs, pack, options) {
   return { sources, problems };
 }
 function selectedRego(sources, selection) {
-  return sources.flatMap((s) => s.policies).filter((p) => isPolicySelected({ id: p.id, responsibility: p.responsibility }, selection));
+  return sources.flatMap((s) => s.policies).filter((p) => isPolicySelected(p, selection));
 }
 function regoInputs(file, format, documents) {
   return (documents ?? []).filter((d) => d !== null && typeof d === "object" && !(d instanceof Uint8Array)).map((document) => ({ file, format, document }));

@@ -83,7 +83,7 @@ export function compilePack(pack: Pack): CompiledPack {
 }
 
 /** Whether a policy runs under these options. */
-export function isPolicySelected(policy: Policy, options: EvaluateOptions): boolean {
+export function isPolicySelected(policy: Pick<Policy, 'id' | 'responsibility' | 'optional'>, options: EvaluateOptions): boolean {
   if (options.selected) return options.selected.has(policy.id);
   const optional = policy.optional || OPTIONAL_RESPONSIBILITIES.includes(policy.responsibility);
   if (optional && !(options.enable ?? []).includes(policy.responsibility)) return false;

@@ -6,7 +6,7 @@
  * through the same waivers, scorecard and writers as the pack's.
  * Imports @onus/core and @onus/rego.
  */
-import { isPolicySelected, type EvaluateOptions, type Finding, type InputError, type Pack, type Policy, type Resource } from '@onus/core';
+import { isPolicySelected, type EvaluateOptions, type Finding, type InputError, type Pack, type Resource } from '@onus/core';
 import { loadRego, type RegoBuiltins, type RegoInput, type RegoPolicyInfo, type RegoSource, type RegoSpec } from '@onus/rego';
 
 export type { RegoBuiltins, RegoInput, RegoPolicyInfo, RegoSource, RegoSpec };
@@ -41,8 +41,7 @@ export async function loadRegoSources(
 
 /** The Rego entrypoints a selection runs (same rules as the pack's: ids, areas, optional areas). */
 export function selectedRego(sources: readonly RegoSource[], selection: Pick<EvaluateOptions, 'enable' | 'only' | 'skip'>): RegoPolicyInfo[] {
-  // isPolicySelected reads only the id and the area of a policy.
-  return sources.flatMap((s) => s.policies).filter((p) => isPolicySelected({ id: p.id, responsibility: p.responsibility } as Policy, selection));
+  return sources.flatMap((s) => s.policies).filter((p) => isPolicySelected(p, selection));
 }
 
 /** What Rego is given of one input: each parsed document (by reference; texts and bytes have none). */
