@@ -7,7 +7,7 @@
  */
 import type { Resource } from './facts.js';
 import { compileCondition, FALSE, TRUE, UNKNOWN, resourceView, type CompiledCondition, type EvalState, type LeafTrace, type Tri } from './compile.js';
-import { child, parsePath } from './paths.js';
+import { child, formatPath, parsePath, relativePath } from './paths.js';
 import { kindNameMatcher, matchedKind } from './kinds.js';
 import type { Pack } from './pack.js';
 import type { Policy, ResourceCheck, ScopeCheck } from './policy.js';
@@ -229,10 +229,23 @@ function pickEvidence(trace: LeafTrace[], verdict: Tri, r: Resource): Evidence |
       ? trace.find((t) => t.result === UNKNOWN)
       : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
   if (!leaf) return undefined;
-  if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path };
+  const line = leaf.fact === 'values' && leaf.segments ? attributeLine(r, leaf.segments) : undefined;
+  const at = line !== undefined ? { line } : {};
+  if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path, ...at };
   const sensitive = leaf.fact === 'values' && (leaf.segments ? isSensitiveAt(r, leaf.segments) : r.sensitive.length > 0);
   if (leaf.fact !== 'values' && leaf.fact !== 'resource') return { path: leaf.path };
-  return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null };
+  return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null, ...at };
+}
+
+/** The line of the attribute at a values path, or of its closest parent the input records (an absent key: its map). */
+function attributeLine(r: Resource, segments: readonly (string | number)[]): number | undefined {
+  const lines = r.source.lines;
+  if (!lines) return undefined;
+  for (let n = segments.length; n > 0; n--) {
+    const key = formatPath(segments.slice(0, n));
+    if (Object.hasOwn(lines, key)) return lines[key];
+  }
+  return undefined;
 }
 
 function evaluateScopeCheck(c: CompiledScopeCheck, index: ScanIndex, params: Record<string, unknown>): Finding | undefined {
@@ -292,7 +305,7 @@ function messageFor(
     case 'error':
       return `${about}: could not evaluate: ${detail}`;
     case 'unknown':
-      return `${about}: known only after apply${evidence ? ` (${evidence.path})` : ''}: ${p.title}`;
+      return `${about}: known only after apply${evidence ? ` (${relativePath(evidence.path)})` : ''}: ${p.title}`;
     default:
       return fillMessage(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
   }
