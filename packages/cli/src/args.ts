@@ -3,7 +3,7 @@
  * mistake is a UsageError naming the option and what to write instead.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { FAIL_ON_VALUES, type FailOn } from './config.js';
+import { docsUrlProblem, FAIL_ON_VALUES, type FailOn } from './config.js';
 import { OPTIONAL_RESPONSIBILITIES, type Responsibility } from '@onus/core';
 import { FORMATS, isFormat, type Format } from '@onus/engine';
 import { UsageError } from './problems.js';
@@ -32,6 +32,8 @@ export interface ScanArgs {
   verbose: boolean;
   color?: boolean;
   ignoreUnknown: boolean;
+  /** Template of the documentation links in reports (`{id}`, `{version}`); empty: none. */
+  docsUrl?: string;
 }
 
 export type Command =
@@ -87,7 +89,7 @@ Options:
   -o, --output FORMAT=FILE  also write a report to FILE (repeatable), e.g.
                             --output sarif=onus.sarif --output junit=onus.xml
   -q, --quiet               no report on stdout (use with --output)
-  -v, --verbose             text: list passes and waived results too
+  -v, --verbose             text: every result in full (evidence, passes, waived)
       --fail-on SEVERITY    exit 1 on failures at or above: critical, high (default),
                             medium, low, info, none
       --fail-on-unknown     unknown results (known only after apply) count as failures
@@ -100,6 +102,8 @@ Options:
       --enable AREAS        turn on optional areas: ${OPTIONAL_RESPONSIBILITIES.join(', ')}
       --ignore-unknown      skip named files that are not inputs (as in folders);
                             the pre-commit hook uses this
+      --docs-url TEMPLATE   address of a control's documentation in reports, with
+                            {id} and {version} (e.g. a mirror); "" for no links
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -147,6 +151,7 @@ const SCAN_OPTIONS = {
   skip: { type: 'string', multiple: true },
   enable: { type: 'string', multiple: true },
   'ignore-unknown': { type: 'boolean' },
+  'docs-url': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -266,8 +271,15 @@ function parseScan(argv: readonly string[]): Command {
       verbose: values.verbose === true,
       ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
       ignoreUnknown: values['ignore-unknown'] === true,
+      ...(values['docs-url'] !== undefined ? { docsUrl: docsUrlOption(values['docs-url']) } : {}),
     },
   };
+}
+
+function docsUrlOption(template: string): string {
+  const problem = docsUrlProblem(template);
+  if (problem) throw new UsageError(`--docs-url ${template}: ${problem}`, 'scan');
+  return template;
 }
 
 function parsePolicies(argv: readonly string[]): Command {

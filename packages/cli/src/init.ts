@@ -61,6 +61,10 @@ failOnUnknown: false
 # Folders of your own policies, relative to this file (same YAML format as the pack).
 # policies: [policies]
 
+# Address of each control's documentation page in reports, with {id} and {version}
+# (a fork or a mirror can point elsewhere); "" for no links.
+# docsUrl: https://docs.example/onus/{version}/{id}.html
+
 # Parameters of the pack. Each is commented out, so the pack's default (shown)
 # applies; uncomment and edit to override.
 params:

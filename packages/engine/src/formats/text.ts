@@ -1,6 +1,7 @@
 /**
- * The terminal report. By default compact: per responsibility, the policies
- * with something to act on, most severe first, each as a header (id, title,
+ * The terminal report. By default compact: per responsibility (the area with
+ * the most severe problem first), the policies with something to act on, most
+ * severe first, each as a header (id, title,
  * documentation link), one line per resource (status, severity, id,
  * `file:line`, message), a group of many resources folded with a count, and
  * the policy's fix once; then a table of the areas that had anything to
@@ -9,7 +10,7 @@
  * ANSI colour only when asked for; control characters from inputs are shown
  * escaped, never sent to the terminal.
  */
-import { SEVERITY_RANK, type Finding, type Report, type Status, type Tally } from '@onus/core';
+import { SEVERITY_RANK, type Finding, type Report, type Responsibility, type Status, type Tally } from '@onus/core';
 import { AREA_NAMES, STATUS_WORDS, byStatusThenSeverity, findingsByArea, locationOf, tallyOf } from './common.js';
 import { policyDocUrl, type LinkOptions } from './links.js';
 import { longText } from './text-long.js';
@@ -53,9 +54,7 @@ interface Group {
 function compactText(report: Report, s: Style, links: LinkOptions): string[] {
   const { c, safe } = s;
   const lines: string[] = [];
-  for (const [area, findings] of findingsByArea(report)) {
-    const listed = findings.filter((f) => LISTED.has(f.status));
-    if (listed.length === 0) continue;
+  for (const { area, listed } of areasBySeverity(report)) {
     lines.push(`${c.bold(AREA_NAMES[area])}: ${counts(tallyOf(report, area), s)}`);
     for (const group of policyGroups(listed)) {
       const url = policyDocUrl(report, group.policyId, links);
@@ -72,23 +71,33 @@ function compactText(report: Report, s: Style, links: LinkOptions): string[] {
   return [...lines, ...closingLines(report, s)];
 }
 
+/**
+ * The areas with something listed, the one holding the most severe problem
+ * first (a failure before an error before an unknown), else in seed order.
+ */
+function areasBySeverity(report: Report): { area: Responsibility; listed: Finding[] }[] {
+  const out = [...findingsByArea(report)].map(([area, findings]) => ({ area, listed: findings.filter((f) => LISTED.has(f.status)) })).filter((a) => a.listed.length > 0);
+  const worst = (fs: readonly Finding[]) => [...fs].sort(byImportanceAmongListed)[0]!;
+  return out.sort((a, b) => byImportanceAmongListed(worst(a.listed), worst(b.listed)));
+}
+
+/** Most severe first, then failures before errors before unknowns; ties keep their order. */
+function byImportanceAmongListed(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || STATUS_RANK[a.status] - STATUS_RANK[b.status];
+}
+
 /** Groups per policy, most severe first (then failures before errors before unknowns); rows in the order of byStatusThenSeverity. */
 function policyGroups(findings: readonly Finding[]): Group[] {
   const groups = new Map<string, Group & { top: Finding }>();
   for (const f of [...findings].sort(byStatusThenSeverity)) {
     let g = groups.get(f.policyId);
     if (!g) groups.set(f.policyId, (g = { policyId: f.policyId, title: f.title, remediation: f.remediation, rows: [], top: f }));
-    if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[g.top.severity] || (f.severity === g.top.severity && STATUS_RANK[f.status] < STATUS_RANK[g.top.status])) g.top = f;
+    if (byImportanceAmongListed(f, g.top) < 0) g.top = f;
     const row = g.rows.find((r) => r.status === f.status && r.findings[0]!.resource.address === f.resource.address);
     if (row) row.findings.push(f);
     else g.rows.push({ status: f.status, findings: [f] });
   }
-  return [...groups.values()].sort(
-    (a, b) =>
-      SEVERITY_RANK[b.top.severity] - SEVERITY_RANK[a.top.severity] ||
-      STATUS_RANK[a.top.status] - STATUS_RANK[b.top.status] ||
-      (a.policyId < b.policyId ? -1 : a.policyId > b.policyId ? 1 : 0),
-  );
+  return [...groups.values()].sort((a, b) => byImportanceAmongListed(a.top, b.top) || (a.policyId < b.policyId ? -1 : a.policyId > b.policyId ? 1 : 0));
 }
 
 function rowLine(row: Row, s: Style): string {
