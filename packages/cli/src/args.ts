@@ -41,7 +41,7 @@ export type Command =
   | { name: 'version' }
   | { name: 'scan'; args: ScanArgs }
   | { name: 'policies list'; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
-  | { name: 'policies show'; id: string; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
+  | { name: 'policies show'; id: string; format: 'text' | 'json'; verbose: boolean; policies: string[]; config?: string; noConfig: boolean }
   | { name: 'policies test'; dirs: string[]; config?: string; noConfig: boolean }
   | { name: 'init'; dir: string; force: boolean };
 
@@ -112,11 +112,13 @@ The date waivers expire against is today; ONUS_TODAY=YYYY-MM-DD pins it.
 `,
   policies: `Usage:
   onus policies list [--format text|json] [--policies DIR]
-  onus policies show <ID> [--format text|json] [--policies DIR]
+  onus policies show <ID> [--verbose] [--format text|json] [--policies DIR]
   onus policies test [DIR...]
 
 list   every policy: id, area, severity, title, optional, input kinds
-show   one policy: metadata, its checks in plain words, the params it uses, examples
+show   one policy: title, severity, what it checks per input kind, the fix, the
+       documentation link, the frameworks; --verbose adds the checks in detail
+       (the logic) and the examples
 test   run the pass/fail/unknown examples of the policies in DIR (default: the
        policies: folders of .onus.yaml, else ./policies); exit 1 when an example
        does not hold, 2 when a policy file is invalid
@@ -126,6 +128,7 @@ Options:
   -c, --config FILE         config file whose policies: folders to use
       --no-config           ignore .onus.yaml
   -f, --format text|json    (list, show)
+  -v, --verbose             (show) the checks in detail and the examples
   -h, --help                this help
 `,
   init: `Usage: onus init [DIR] [--force]
@@ -159,6 +162,7 @@ const SCAN_OPTIONS = {
 
 const POLICIES_OPTIONS = {
   format: { type: 'string', short: 'f' },
+  verbose: { type: 'boolean', short: 'v' },
   policies: { type: 'string', multiple: true },
   config: { type: 'string', short: 'c' },
   'no-config': { type: 'boolean' },
@@ -299,7 +303,7 @@ function parsePolicies(argv: readonly string[]): Command {
       return { name: 'policies list', format, ...common };
     case 'show':
       if (rest.length !== 1) throw new UsageError(rest.length ? 'onus policies show takes one policy id' : 'onus policies show needs a policy id, e.g. onus policies show DSR-NET-04', 'policies');
-      return { name: 'policies show', id: rest[0]!, format, ...common };
+      return { name: 'policies show', id: rest[0]!, format, verbose: values.verbose === true, ...common };
     case 'test':
       if (values.format !== undefined) throw new UsageError('onus policies test has no --format', 'policies');
       return { name: 'policies test', dirs: [...rest, ...common.policies], ...(common.config !== undefined ? { config: common.config } : {}), noConfig: common.noConfig };

@@ -20,6 +20,7 @@ export { toMarkdown, DEFAULT_MAX_BYTES, type MarkdownOptions } from './markdown.
 export { toGithub } from './github.js';
 export { toHtml } from './html.js';
 export { AREA_NAMES, summaryLine } from './common.js';
+export { policyDocUrl, DEFAULT_DOCS_URL, type LinkOptions } from './links.js';
 
 /** Options for every format; each writer reads only its own. */
 export interface RenderOptions extends SarifOptions, MarkdownOptions {
