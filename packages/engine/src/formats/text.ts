@@ -93,11 +93,16 @@ function policyGroups(findings: readonly Finding[]): Group[] {
     let g = groups.get(f.policyId);
     if (!g) groups.set(f.policyId, (g = { policyId: f.policyId, title: f.title, remediation: f.remediation, rows: [], top: f }));
     if (byImportanceAmongListed(f, g.top) < 0) g.top = f;
-    const row = g.rows.find((r) => r.status === f.status && r.findings[0]!.resource.address === f.resource.address);
+    const row = g.rows.find((r) => r.status === f.status && sameResource(r.findings[0]!, f));
     if (row) row.findings.push(f);
     else g.rows.push({ status: f.status, findings: [f] });
   }
   return [...groups.values()].sort((a, b) => byImportanceAmongListed(a.top, b.top) || (a.policyId < b.policyId ? -1 : a.policyId > b.policyId ? 1 : 0));
+}
+
+/** The same resource of the same input (two plans can both hold `aws_s3_bucket.data`). */
+function sameResource(a: Finding, b: Finding): boolean {
+  return a.resource.address === b.resource.address && a.resource.file === b.resource.file;
 }
 
 function rowLine(row: Row, s: Style): string {

@@ -176,6 +176,13 @@ describe('toText (compact, the default)', () => {
     expect(rows).toEqual(['    FAIL    high     DSR-EGR-01 (scan): no NAT gateway; no default route']);
   });
 
+  it('keeps resources of the same address in different inputs apart', () => {
+    const at = (file: string) => finding({ policyId: 'DSR-SEC-03', status: 'fail', resource: { address: 'aws_s3_bucket.data', kind: 'tf:aws_s3_bucket', file }, message: 'aws_s3_bucket.data has no default encryption' });
+    const r = buildReport({ pack: PACK, toolVersion: '0.1.0', inputs: [], errors: [], findings: [at('a/plan.json'), at('b/plan.json')] });
+    const rows = toText(r, { color: false }).split('\n').filter((l) => l.startsWith('    FAIL'));
+    expect(rows.map((l) => l.split(' ').find((w) => w.endsWith('plan.json:')))).toEqual(['a/plan.json:', 'b/plan.json:']);
+  });
+
   it('points at the line of the attribute that decided, when the finding has one', () => {
     const r = buildReport({
       pack: PACK,
