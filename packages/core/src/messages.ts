@@ -11,7 +11,7 @@ import { relativePath } from './paths.js';
 export const MESSAGE_FIELDS = {
   address: 'the resource address',
   kind: 'the resource kind',
-  path: 'the path that decided the verdict',
+  path: 'the path that decided the verdict, written from the object (`spec.type`)',
   value: 'the value found there ("[sensitive]" when sensitive, "(not set)" when absent)',
   item: 'the item, in a check with forEach',
 } as const;

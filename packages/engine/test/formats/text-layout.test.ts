@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '@onus/rules';
 import { RESPONSIBILITIES, type Report } from '@onus/core';
-import { planScan, scan, toText } from '@onus/engine';
+import { planScan, scan, toJson, toText } from '@onus/engine';
+import { validateReportJson } from './validators.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const corpusDir = process.env.ONUS_CORPUS ?? resolve(repoRoot, '../shared/corpus');
@@ -54,6 +55,16 @@ describe('compact text report layout', () => {
     const text = textOf(r);
     expectBounded(text, r);
     await expect(text).toMatchFileSnapshot('__snapshots__/text-infra-repo.txt');
+  });
+
+  it('points a manifest finding at the attribute that decided it, in text and in the JSON report', async () => {
+    const r = await report(['examples/infra-repo'], repoRoot);
+    const f = r.findings.find((x) => x.policyId === 'DSR-NET-05' && x.status === 'fail')!;
+    // services.yaml: the Service starts at line 26; it has no annotations, so its metadata (line 28) decided.
+    expect(f.resource.line).toBe(26);
+    expect(f.evidence).toMatchObject({ path: '$.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]', line: 28 });
+    expect(toText(r, { color: false })).toContain('DSR-NET-05 examples/infra-repo/k8s/services.yaml:28: ');
+    validateReportJson(JSON.parse(toJson(r)));
   });
 
   it.skipIf(!hasCorpus)(`a microservices demo from the corpus${hasCorpus ? '' : ` (SKIPPED: no corpus at ${corpusDir}; set ONUS_CORPUS)`}`, async () => {
