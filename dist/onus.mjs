@@ -7769,7 +7769,7 @@ var require_identity = __commonJS({
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
-    var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -7806,7 +7806,7 @@ var require_identity = __commonJS({
     exports.isNode = isNode2;
     exports.isPair = isPair;
     exports.isScalar = isScalar2;
-    exports.isSeq = isSeq;
+    exports.isSeq = isSeq2;
   }
 });
 
@@ -27018,6 +27018,11 @@ function formatPath(segments) {
   }
   return out;
 }
+function relativePath(path) {
+  if (path.startsWith("$.")) return path.slice(2);
+  if (path.startsWith("$[")) return path.slice(1);
+  return path;
+}
 function child(value, key) {
   if (value === null || typeof value !== "object") return void 0;
   if (Array.isArray(value)) {
@@ -34604,6 +34609,10 @@ function resolve(scope, segs, wildcard) {
   }
   return { value: matches.map((m) => m.value), unknown: false, matches };
 }
+function addressOf(value) {
+  const address = value && typeof value === "object" ? value.address : void 0;
+  return typeof address === "string" ? address : void 0;
+}
 function isFactRef(value) {
   return !!value && typeof value === "object" && !Array.isArray(value) && typeof value.fact === "string";
 }
@@ -34651,10 +34660,13 @@ function compileLeaf(leaf, negated, nested) {
     if (!item) throw new Error(`condition at ${path} has no fact`);
     return item;
   };
-  const record = (state, value, result2, quantifier) => {
+  const overOthers = fact === "related" || fact === "scan";
+  const record = (state, value, result2, quantifier, related) => {
     if (!state.trace || nested) return;
     const concrete = wildcard ? void 0 : segs;
-    state.trace.push({ path, segments: concrete, fact, value, result: result2, negated, quantifier });
+    const first = overOthers && result2 === TRUE && segs.length === 0 && Array.isArray(value) ? addressOf(value[0]) : void 0;
+    const by = related ?? first;
+    state.trace.push({ path, segments: concrete, fact, value, result: result2, negated, quantifier, ...by !== void 0 ? { related: by } : {} });
   };
   if (isQuantifier(leaf.operator)) {
     const inner = compileCondition(leaf.value, false, true);
@@ -34672,12 +34684,14 @@ function compileLeaf(leaf, negated, nested) {
         let any = FALSE;
         let all = TRUE;
         let deciding;
+        let decidingValue;
         for (const it of items) {
           const t = inner(state, itemScope(scope, it.segs, it.value));
           any = or(any, t);
           all = and(all, t);
           if (kind !== "allItems" && any === TRUE) {
             deciding = it.segs;
+            decidingValue = it.value;
             break;
           }
           if (kind === "allItems" && all === FALSE) {
@@ -34688,6 +34702,10 @@ function compileLeaf(leaf, negated, nested) {
         result2 = kind === "allItems" ? all : kind === "anyItem" ? any : not(any);
         if (deciding && state.trace && !nested && fact === "values") {
           state.trace.push({ path: `$${deciding.length ? "." : ""}${formatPath(deciding)}`.replace("$.[", "$["), segments: deciding, fact, value: void 0, result: result2, negated, quantifier: true });
+          return result2;
+        }
+        if (overOthers && kind === "anyItem" && result2 === TRUE) {
+          record(state, void 0, result2, true, addressOf(decidingValue));
           return result2;
         }
       }
@@ -34725,7 +34743,7 @@ function compileLeaf(leaf, negated, nested) {
 var MESSAGE_FIELDS = {
   address: "the resource address",
   kind: "the resource kind",
-  path: "the path that decided the verdict",
+  path: "the path that decided the verdict, written from the object (`spec.type`)",
   value: 'the value found there ("[sensitive]" when sensitive, "(not set)" when absent)',
   item: "the item, in a check with forEach"
 };
@@ -34737,7 +34755,7 @@ function fillMessage(template, address, kind, evidence, item) {
   return template.replace(/\{(address|kind|path|value|item)\}/g, (_, name) => {
     if (name === "address") return address;
     if (name === "kind") return kind;
-    if (name === "path") return evidence?.path ?? "";
+    if (name === "path") return evidence ? relativePath(evidence.path) : "";
     if (name === "item") return item ?? "";
     const v = evidence?.value;
     return v === void 0 ? "(not set)" : typeof v === "string" ? v : JSON.stringify(v);
@@ -35131,7 +35149,8 @@ function compilePack(pack) {
           check,
           matchesKind: kindNameMatcher(check.kind),
           when: check.when ? compileCondition(check.when) : void 0,
-          assert: compileCondition(check.assert)
+          assert: compileCondition(check.assert),
+          overOthers: readsOthers(check.assert)
         });
       }
     });
@@ -35139,6 +35158,13 @@ function compilePack(pack) {
   const compiled2 = { pack, checks };
   compiledCache.set(pack, compiled2);
   return compiled2;
+}
+function readsOthers(condition2) {
+  if (Array.isArray(condition2)) return condition2.some(readsOthers);
+  if (!condition2 || typeof condition2 !== "object") return false;
+  const o = condition2;
+  if (o["fact"] === "related" || o["fact"] === "scan") return true;
+  return Object.values(o).some(readsOthers);
 }
 function isPolicySelected(policy, options) {
   if (options.selected) return options.selected.has(policy.id);
@@ -35223,6 +35249,7 @@ function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
   let status;
   let evidence;
   let detail = "";
+  let metBy;
   try {
     let verdict = TRUE;
     if (c.when) {
@@ -35232,6 +35259,11 @@ function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
     }
     if (verdict === TRUE) verdict = c.assert(state);
     status = verdict === TRUE ? "pass" : verdict === FALSE ? "fail" : c.check.onUnknown ?? "unknown";
+    if (status === "pass" && c.overOthers) {
+      const traced = { ...state, trace: [] };
+      c.assert(traced);
+      metBy = traced.trace.find((t) => t.related !== void 0 && t.result === TRUE && !t.negated)?.related;
+    }
     if (status !== "pass") {
       const traced = { ...state, trace: [] };
       if (c.when && c.when(traced) === UNKNOWN) evidence = pickEvidence(traced.trace, UNKNOWN, r);
@@ -35250,7 +35282,7 @@ function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
     status,
     check: c.index,
     resource: { address: r.address, kind: r.kind, file: r.source.file, ...r.source.line !== void 0 ? { line: r.source.line } : {} },
-    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? void 0 : itemName(item)),
+    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? void 0 : itemName(item), metBy),
     ...evidence ? { evidence } : {},
     ...item !== NO_ITEM ? { item: itemName(item) } : {}
   };
@@ -35259,10 +35291,21 @@ var NO_ITEM = /* @__PURE__ */ Symbol("no item");
 function pickEvidence(trace, verdict, r) {
   const leaf = verdict === UNKNOWN ? trace.find((t) => t.result === UNKNOWN) : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
   if (!leaf) return void 0;
-  if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path };
+  const line = leaf.fact === "values" && leaf.segments ? attributeLine(r, leaf.segments) : void 0;
+  const at = line !== void 0 ? { line } : {};
+  if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path, ...at };
   const sensitive = leaf.fact === "values" && (leaf.segments ? isSensitiveAt(r, leaf.segments) : r.sensitive.length > 0);
   if (leaf.fact !== "values" && leaf.fact !== "resource") return { path: leaf.path };
-  return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null };
+  return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null, ...at };
+}
+function attributeLine(r, segments) {
+  const lines = r.source.lines;
+  if (!lines) return void 0;
+  for (let n = segments.length; n > 0; n--) {
+    const key = formatPath(segments.slice(0, n));
+    if (Object.hasOwn(lines, key)) return lines[key];
+  }
+  return void 0;
 }
 function evaluateScopeCheck(c, index, params) {
   const present = (kinds2) => index.ofKind(kinds2).filter((r) => !isDeleted(r));
@@ -35295,15 +35338,15 @@ function evaluateScopeCheck(c, index, params) {
 function policyFields(p) {
   return { policyId: p.id, title: p.title, responsibility: p.responsibility, severity: p.severity, remediation: p.remediation, frameworks: p.frameworks ?? {} };
 }
-function messageFor(p, template, status, address, kind, evidence, detail, item) {
+function messageFor(p, template, status, address, kind, evidence, detail, item, metBy) {
   const about = item === void 0 ? address : `${address} (${item})`;
   switch (status) {
     case "pass":
-      return `${about}: ${p.title}`;
+      return `${about}: ${p.title}${metBy !== void 0 ? ` (met by ${metBy})` : ""}`;
     case "error":
       return `${about}: could not evaluate: ${detail}`;
     case "unknown":
-      return `${about}: known only after apply${evidence ? ` (${evidence.path})` : ""}: ${p.title}`;
+      return `${about}: known only after apply${evidence ? ` (${relativePath(evidence.path)})` : ""}: ${p.title}`;
     default:
       return fillMessage(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
   }
@@ -35535,6 +35578,7 @@ function note(w) {
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve as resolve2 } from "node:path";
 var POLICY_HINT = "fix the policy file: it uses the pack's format (see `onus policies show <ID>` and packages/rules/policies)";
+var POLICY_KEYS = /^(id|checks)\s*:/m;
 function readPolicyFiles(dirs, cwd) {
   const files = [];
   const problems = [];
@@ -35543,7 +35587,7 @@ function readPolicyFiles(dirs, cwd) {
     const abs = resolve2(cwd, dir);
     let paths;
     try {
-      paths = statSync(abs).isFile() ? [abs] : readdirSync(abs, { recursive: true, encoding: "utf8" }).filter((f) => /\.ya?ml$/.test(f) && !/(^|[\\/])(node_modules|\.git)[\\/]/.test(f)).sort().map((f) => join(abs, f));
+      paths = statSync(abs).isFile() ? [abs] : readdirSync(abs, { recursive: true, encoding: "utf8" }).filter((f) => /\.ya?ml$/.test(f) && !/(^|[\\/])(node_modules[\\/]|\.)/.test(f)).sort().map((f) => join(abs, f));
     } catch (err) {
       const code18 = err.code;
       problems.push({
@@ -35553,18 +35597,27 @@ function readPolicyFiles(dirs, cwd) {
       });
       continue;
     }
-    if (paths.length === 0) {
-      problems.push({ file: dir, message: "no policy files (*.yaml) in this folder", hint: "put one YAML policy per file in it, or remove it from --policies / policies:" });
-    }
+    let found = 0;
     for (const path of paths) {
-      if (seen.has(path)) continue;
-      seen.add(path);
+      if (seen.has(path)) {
+        found++;
+        continue;
+      }
       const file = relative(cwd, path) || path;
       try {
-        files.push({ file, text: readFileSync(path, "utf8") });
+        const text2 = readFileSync(path, "utf8");
+        if (path !== abs && !POLICY_KEYS.test(text2)) continue;
+        seen.add(path);
+        found++;
+        files.push({ file, text: text2 });
       } catch (err) {
+        seen.add(path);
+        found++;
         problems.push({ file, message: `cannot read the policy file (${err.code ?? String(err)})`, hint: "check its permissions" });
       }
+    }
+    if (found === 0) {
+      problems.push({ file: dir, message: "no policy files (*.yaml) in this folder", hint: "put one YAML policy per file in it, or remove it from --policies / policies:" });
     }
   }
   return { files, problems };
@@ -37946,6 +37999,33 @@ function mapChild(node, key) {
   }
   return void 0;
 }
+var MAX_ATTRIBUTE_LINES = 5e3;
+function attributeLines(node, lineOf) {
+  const out = /* @__PURE__ */ Object.create(null);
+  let count = 0;
+  const stack = node ? [{ node, path: [] }] : [];
+  while (stack.length > 0 && count < MAX_ATTRIBUTE_LINES) {
+    const { node: at, path } = stack.pop();
+    const children = [];
+    if ((0, import_yaml3.isMap)(at)) {
+      for (const pair of at.items) {
+        const k = pair.key;
+        if (!(0, import_yaml3.isScalar)(k) || typeof k.value !== "string" && typeof k.value !== "number" || k.value === "<<") continue;
+        children.push({ key: String(k.value), start: k.range?.[0], value: pair.value });
+      }
+    } else if ((0, import_yaml3.isSeq)(at)) {
+      at.items.forEach((item, i) => children.push({ key: i, start: item?.range?.[0], value: item }));
+    }
+    for (const ch of children) {
+      if (ch.start === void 0 || count >= MAX_ATTRIBUTE_LINES) continue;
+      const childPath = [...path, ch.key];
+      out[formatPath(childPath)] = lineOf(ch.start);
+      count++;
+      if ((0, import_yaml3.isCollection)(ch.value)) stack.push({ node: ch.value, path: childPath });
+    }
+  }
+  return out;
+}
 function seqItems(node) {
   if (!node || !(0, import_yaml3.isCollection)(node) || (0, import_yaml3.isMap)(node)) return [];
   return node.items;
@@ -38022,7 +38102,8 @@ function adaptKubernetesStream(stream, file) {
       itemLine: (i) => {
         const range = itemNodes[i]?.range;
         return range ? stream.lineOf(range[0]) : doc.line;
-      }
+      },
+      lines: (i) => attributeLines(i === void 0 ? doc.node : itemNodes[i], stream.lineOf)
     };
   });
   return adaptManifests(manifests, [...stream.errors], file);
@@ -38063,13 +38144,13 @@ function adaptManifests(manifests, errors, file) {
           if (own(item, "kind") === void 0) setOwn(object, "kind", itemKind);
           if (own(item, "apiVersion") === void 0 && typeof listApi === "string") setOwn(object, "apiVersion", listApi);
         }
-        const made2 = toResource2(object, file, line, `/items/${i}`);
+        const made2 = toResource2(object, file, line, `/items/${i}`, doc.lines?.(i));
         if ("error" in made2) errors.push(made2.error);
         else resources.push(made2.resource);
       });
       continue;
     }
-    const made = toResource2(value, file, doc.line, "");
+    const made = toResource2(value, file, doc.line, "", doc.lines?.());
     if ("error" in made) errors.push(made.error);
     else resources.push(made.resource);
   }
@@ -38085,7 +38166,7 @@ function placeOf(line, pointer2) {
   if (pointer2) place.pointer = pointer2;
   return place;
 }
-function toResource2(object, file, line, ptr) {
+function toResource2(object, file, line, ptr, lines) {
   const kind = own(object, "kind");
   const apiVersion = own(object, "apiVersion");
   if (typeof kind !== "string" || kind === "" || typeof apiVersion !== "string" || apiVersion === "") {
@@ -38134,6 +38215,7 @@ function toResource2(object, file, line, ptr) {
   }
   const source = { file, format: FORMAT4 };
   if (line !== void 0) source.line = line;
+  if (lines && Object.keys(lines).length > 0) source.lines = lines;
   return { resource: { kind: `k8s:${kind}`, address, values: object, unknown: [], sensitive, refs, source } };
 }
 function linkKubernetesRefs(resources) {
@@ -39230,7 +39312,7 @@ function findingsByArea(report) {
 }
 function locationOf(f) {
   const file = "resource" in f ? f.resource.file : f.file;
-  const line = "resource" in f ? f.resource.line : f.line;
+  const line = "resource" in f ? f.evidence?.line ?? f.resource.line : f.line;
   if (!file) return void 0;
   return line !== void 0 ? `${file}:${line}` : file;
 }
@@ -39254,9 +39336,10 @@ function formatValue(value) {
     return String(value);
   }
 }
-function formatEvidence(f) {
+function formatEvidence(f, options = {}) {
   if (!f.evidence) return void 0;
-  return f.evidence.value !== void 0 ? `${f.evidence.path} = ${formatValue(f.evidence.value)}` : f.evidence.path;
+  const path = options.relative ? relativePath(f.evidence.path) : f.evidence.path;
+  return f.evidence.value !== void 0 ? `${path} = ${formatValue(f.evidence.value)}` : path;
 }
 function neutralizeControls(text2, keepNewlines = true) {
   return text2.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r|\n/g, (c) => {
@@ -39563,15 +39646,15 @@ function toJunit(report) {
   for (const [area, findings] of findingsByArea(report)) {
     const t = { fail: 0, error: 0, unknown: 0, waived: 0, pass: 0 };
     for (const f of findings) t[f.status]++;
-    const counts = { tests: findings.length, failures: t.fail, errors: t.error, skipped: t.unknown + t.waived };
-    total.tests += counts.tests;
-    total.failures += counts.failures;
-    total.errors += counts.errors;
-    total.skipped += counts.skipped;
+    const counts2 = { tests: findings.length, failures: t.fail, errors: t.error, skipped: t.unknown + t.waived };
+    total.tests += counts2.tests;
+    total.failures += counts2.failures;
+    total.errors += counts2.errors;
+    total.skipped += counts2.skipped;
     const seen = /* @__PURE__ */ new Map();
     for (const f of findings) seen.set(`${f.policyId}\0${f.resource.address}`, (seen.get(`${f.policyId}\0${f.resource.address}`) ?? 0) + 1);
     const cases = [...findings].sort(byStatusThenSeverity).map((f) => testcase(f, (seen.get(`${f.policyId}\0${f.resource.address}`) ?? 0) > 1));
-    suites.push(suite(AREA_NAMES[area], area, counts, cases));
+    suites.push(suite(AREA_NAMES[area], area, counts2, cases));
   }
   if (report.errors.length > 0) {
     const cases = report.errors.map((e) => {
@@ -39581,10 +39664,10 @@ function toJunit(report) {
       <error message="${attr(e.message)}" type="InputError">${text(body2)}</error>
     </testcase>`;
     });
-    const counts = { tests: cases.length, failures: 0, errors: cases.length, skipped: 0 };
-    total.tests += counts.tests;
-    total.errors += counts.errors;
-    suites.push(suite("Inputs that could not be read", "inputs", counts, cases));
+    const counts2 = { tests: cases.length, failures: 0, errors: cases.length, skipped: 0 };
+    total.tests += counts2.tests;
+    total.errors += counts2.errors;
+    suites.push(suite("Inputs that could not be read", "inputs", counts2, cases));
   }
   const root = `<testsuites name="onus" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="${(report.timing.totalMs / 1e3).toFixed(3)}">`;
   return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");
@@ -39857,7 +39940,16 @@ function pascalName(title) {
   return title.normalize("NFKD").replace(/['\u2019]/g, "").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
 }
 
-// packages/engine/src/formats/text.ts
+// packages/engine/src/formats/links.ts
+var DEFAULT_DOCS_URL = "https://github.com/onus-dev/onus/blob/rules-v{version}/packages/rules/docs/controls/{id}.md";
+var CATALOG_ID = /^DSR-[A-Z]+-\d{2}$/;
+function policyDocUrl(report, policyId, options = {}) {
+  const template = options.docsUrl ?? DEFAULT_DOCS_URL;
+  if (!template || !CATALOG_ID.test(policyId)) return void 0;
+  return template.replaceAll("{version}", encodeURIComponent(report.pack.version)).replaceAll("{id}", encodeURIComponent(policyId));
+}
+
+// packages/engine/src/formats/text-style.ts
 var SGR = {
   bold: [1, 22],
   dim: [2, 22],
@@ -39867,46 +39959,23 @@ var SGR = {
   magenta: [35, 39],
   cyan: [36, 39]
 };
-function palette(color) {
+function styleOf(color) {
   const make = ([on, off]) => color ? (t) => t === "" ? t : `\x1B[${on}m${t}\x1B[${off}m` : (t) => t;
-  return Object.fromEntries(Object.entries(SGR).map(([k, v]) => [k, make(v)]));
+  const c = Object.fromEntries(Object.entries(SGR).map(([k, v]) => [k, make(v)]));
+  return {
+    c,
+    status: { fail: c.red, error: c.magenta, unknown: c.yellow, waived: c.dim, pass: c.green },
+    severity: { critical: (t) => c.bold(c.red(t)), high: c.red, medium: c.yellow, low: c.cyan, info: c.dim },
+    safe: (t) => neutralizeControls(t)
+  };
 }
 var STATUS_LABEL = { fail: "FAIL", error: "ERROR", unknown: "UNKNOWN", waived: "WAIVED", pass: "PASS" };
-var INDENT = "      ";
-function toText(report, options) {
-  const c = palette(options.color);
-  const statusColor = { fail: c.red, error: c.magenta, unknown: c.yellow, waived: c.dim, pass: c.green };
-  const severityColor = { critical: (t) => c.bold(c.red(t)), high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
-  const safe = (t) => neutralizeControls(t);
+function waiverText(w) {
+  return [w.reason, ...w.owner ? [`owner ${w.owner}`] : [], ...w.expires ? [`expires ${w.expires}`] : [], `from ${w.source}`].join("; ");
+}
+function closingLines(report, s) {
+  const { c, safe } = s;
   const lines = [];
-  for (const [area, findings] of findingsByArea(report)) {
-    const tally2 = tallyOf(report, area);
-    const counts = STATUSES.filter((s) => s !== "pass").map((s) => tally2[s] > 0 ? statusColor[s](`${tally2[s]} ${STATUS_WORDS[s]}`) : `${tally2[s]} ${STATUS_WORDS[s]}`);
-    const passed = `${tally2.pass} passed`;
-    lines.push(`${c.bold(AREA_NAMES[area])}: ${tally2.pass > 0 ? c.green(passed) : passed}, ${counts.join(", ")}`);
-    const shown2 = findings.filter((f) => options.verbose || f.status === "fail" || f.status === "unknown" || f.status === "error");
-    for (const f of [...shown2].sort(byStatusThenSeverity)) lines.push(...findingLines(f));
-    lines.push("");
-  }
-  function findingLines(f) {
-    const where = locationOf(f);
-    const head = [
-      `  ${statusColor[f.status](STATUS_LABEL[f.status].padEnd(7))}`,
-      severityColor[f.severity](f.severity.padEnd(8)),
-      c.bold(f.policyId),
-      safe(f.resource.address),
-      ...where ? [c.dim(`(${safe(where)})`)] : []
-    ].join(" ");
-    const out = [head, block(f.message, "")];
-    const evidence = formatEvidence(f);
-    if (evidence !== void 0) out.push(block(evidence, "evidence: "));
-    if (f.status === "waived" && f.waiver) out.push(block(waiverText(f.waiver), "waived: "));
-    else if (f.status !== "pass" && f.remediation) out.push(block(f.remediation, "fix: "));
-    return out;
-  }
-  function block(text2, label) {
-    return safe(text2.trimEnd()).split("\n").map((line, i) => `${INDENT}${i === 0 ? c.dim(label) : " ".repeat(label.length)}${line}`).join("\n");
-  }
   if (report.errors.length > 0) {
     lines.push(c.bold(c.red("Input errors (these inputs were not evaluated):")));
     for (const e of report.errors) {
@@ -39927,16 +39996,144 @@ function toText(report, options) {
   notes("Expired waivers (no longer applied):", report.waivers?.expired, (w) => `expired ${w.expires ?? ""}`.trim(), true);
   notes("Stale waivers (match no finding):", report.waivers?.stale, () => "matches nothing");
   lines.push(c.bold(safe(summaryLine(report))));
+  return lines;
+}
+
+// packages/engine/src/formats/text-long.ts
+var INDENT = "      ";
+function longText(report, s, links) {
+  const { c, safe } = s;
+  const lines = [];
+  for (const [area, findings] of findingsByArea(report)) {
+    const tally2 = tallyOf(report, area);
+    const counts2 = STATUSES.filter((st) => st !== "pass").map((st) => tally2[st] > 0 ? s.status[st](`${tally2[st]} ${STATUS_WORDS[st]}`) : `${tally2[st]} ${STATUS_WORDS[st]}`);
+    const passed = `${tally2.pass} passed`;
+    lines.push(`${c.bold(AREA_NAMES[area])}: ${tally2.pass > 0 ? c.green(passed) : passed}, ${counts2.join(", ")}`);
+    for (const f of [...findings].sort(byStatusThenSeverity)) lines.push(...findingLines(f));
+    lines.push("");
+  }
+  function findingLines(f) {
+    const where = locationOf(f);
+    const head = [
+      `  ${s.status[f.status](STATUS_LABEL[f.status].padEnd(7))}`,
+      s.severity[f.severity](f.severity.padEnd(8)),
+      c.bold(f.policyId),
+      safe(f.resource.address),
+      ...where ? [c.dim(`(${safe(where)})`)] : []
+    ].join(" ");
+    const out = [head, block(f.message, "")];
+    const evidence = formatEvidence(f, { relative: true });
+    if (evidence !== void 0) out.push(block(evidence, "evidence: "));
+    if (f.status === "waived") out.push(block(waiverText(f.waiver), "waived: "));
+    else if (f.status !== "pass" && f.remediation) out.push(block(f.remediation, "fix: "));
+    const url = f.status === "pass" ? void 0 : policyDocUrl(report, f.policyId, links);
+    if (url) out.push(block(url, "docs: "));
+    return out;
+  }
+  function block(text2, label) {
+    return safe(text2.trimEnd()).split("\n").map((line, i) => `${INDENT}${i === 0 ? c.dim(label) : " ".repeat(label.length)}${line}`).join("\n");
+  }
+  return [...lines, ...closingLines(report, s)];
+}
+
+// packages/engine/src/formats/text.ts
+var FOLD_AFTER = 5;
+var LISTED = /* @__PURE__ */ new Set(["fail", "error", "unknown"]);
+var COUNT_ORDER = ["fail", "unknown", "error", "waived", "pass"];
+var STATUS_RANK = { fail: 0, error: 1, unknown: 2, waived: 3, pass: 4 };
+function toText(report, options) {
+  const style = styleOf(options.color);
+  const links = options.docsUrl !== void 0 ? { docsUrl: options.docsUrl } : {};
+  const lines = options.verbose ? longText(report, style, links) : compactText(report, style, links);
   return `${lines.join("\n")}
 `;
 }
-function waiverText(w) {
-  return [w.reason, ...w.owner ? [`owner ${w.owner}`] : [], ...w.expires ? [`expires ${w.expires}`] : [], `from ${w.source}`].join("; ");
+function compactText(report, s, links) {
+  const { c, safe } = s;
+  const lines = [];
+  for (const { area, listed } of areasBySeverity(report)) {
+    lines.push(`${c.bold(AREA_NAMES[area])}: ${counts(tallyOf(report, area), s)}`);
+    for (const group of policyGroups(listed)) {
+      const url = policyDocUrl(report, group.policyId, links);
+      lines.push(`  ${c.bold(safe(group.policyId))}: ${safe(oneLine(group.title))}${url ? `  ${c.dim(safe(url))}` : ""}`);
+      const folded = group.rows.length > FOLD_AFTER;
+      const shown2 = folded ? group.rows.slice(0, FOLD_AFTER - 1) : group.rows;
+      for (const row2 of shown2) lines.push(rowLine(row2, s));
+      if (folded) lines.push(`    ${c.dim(`… and ${group.rows.length - shown2.length} more; --verbose shows all`)}`);
+      if (group.remediation.trim()) lines.push(`    ${c.dim("fix:")} ${safe(oneLine(group.remediation))}`);
+    }
+    lines.push("");
+  }
+  lines.push(...areaTable(report, s));
+  return [...lines, ...closingLines(report, s)];
+}
+function areasBySeverity(report) {
+  const out = [...findingsByArea(report)].map(([area, findings]) => ({ area, listed: findings.filter((f) => LISTED.has(f.status)) })).filter((a) => a.listed.length > 0);
+  const worst = (fs) => [...fs].sort(byImportanceAmongListed)[0];
+  return out.sort((a, b) => byImportanceAmongListed(worst(a.listed), worst(b.listed)));
+}
+function byImportanceAmongListed(a, b) {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || STATUS_RANK[a.status] - STATUS_RANK[b.status];
+}
+function policyGroups(findings) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of [...findings].sort(byStatusThenSeverity)) {
+    let g = groups.get(f.policyId);
+    if (!g) groups.set(f.policyId, g = { policyId: f.policyId, title: f.title, remediation: f.remediation, rows: [], top: f });
+    if (byImportanceAmongListed(f, g.top) < 0) g.top = f;
+    const row2 = g.rows.find((r) => r.status === f.status && sameResource(r.findings[0], f));
+    if (row2) row2.findings.push(f);
+    else g.rows.push({ status: f.status, findings: [f] });
+  }
+  return [...groups.values()].sort((a, b) => byImportanceAmongListed(a.top, b.top) || (a.policyId < b.policyId ? -1 : a.policyId > b.policyId ? 1 : 0));
+}
+function sameResource(a, b) {
+  return a.resource.address === b.resource.address && a.resource.file === b.resource.file;
+}
+function rowLine(row2, s) {
+  const { c, safe } = s;
+  const first = row2.findings[0];
+  const where = locationOf(first);
+  const address = first.resource.address;
+  const messages = row2.findings.map((f, i) => {
+    const m = oneLine(f.message);
+    return i > 0 && m.startsWith(`${address}: `) ? m.slice(address.length + 2) : m;
+  });
+  const subject2 = messages[0].includes(address) ? "" : `${address}: `;
+  return [
+    `    ${s.status[row2.status](STATUS_LABEL[row2.status].padEnd(7))}`,
+    s.severity[first.severity](first.severity.padEnd(8)),
+    c.bold(safe(first.policyId)),
+    `${where ? `${c.dim(safe(where))}: ` : ""}${safe(subject2 + [...new Set(messages)].join("; "))}`
+  ].join(" ");
+}
+function counts(t, s) {
+  const parts = COUNT_ORDER.filter((st) => t[st] > 0).map((st) => s.status[st](`${t[st]} ${st === "error" && t[st] === 1 ? "error" : STATUS_WORDS[st]}`));
+  return parts.length ? parts.join(", ") : "nothing to check";
+}
+function areaTable(report, s) {
+  const rows = [...findingsByArea(report).keys()].map((area) => ({ name: AREA_NAMES[area], tally: tallyOf(report, area) })).filter((r) => COUNT_ORDER.some((st) => r.tally[st] > 0));
+  if (rows.length === 0) return [];
+  const width = Math.max("Area".length, ...rows.map((r) => r.name.length));
+  const heads = COUNT_ORDER.map((st) => STATUS_WORDS[st]);
+  const out = [s.c.bold(`${"Area".padEnd(width)}  ${heads.map((h) => h.padStart(7)).join(" ")}`)];
+  for (const r of rows) {
+    const cells = COUNT_ORDER.map((st, i) => {
+      const cell2 = String(r.tally[st]).padStart(Math.max(7, heads[i].length));
+      return r.tally[st] > 0 ? s.status[st](cell2) : cell2;
+    });
+    out.push(`${r.name.padEnd(width)}  ${cells.join(" ")}`);
+  }
+  out.push("");
+  return out;
+}
+function oneLine(text2) {
+  return text2.trim().replace(/\s+/g, " ");
 }
 
 // packages/engine/src/formats/index.ts
 var WRITERS = [
-  { name: "text", summary: "grouped by responsibility, for people", write: (r, o) => toText(r, { color: o.color ?? false, ...o.verbose !== void 0 ? { verbose: o.verbose } : {} }) },
+  { name: "text", summary: "grouped by responsibility, for people", write: (r, o) => toText(r, { color: o.color ?? false, ...o.verbose !== void 0 ? { verbose: o.verbose } : {}, ...o.docsUrl !== void 0 ? { docsUrl: o.docsUrl } : {} }) },
   { name: "json", summary: "the whole report (schemas/report.schema.json)", write: (r) => toJson(r) },
   { name: "sarif", summary: "SARIF 2.1.0, for code scanning", write: (r, o) => toSarif(r, o) },
   { name: "junit", summary: "JUnit XML, for CI test tabs", write: (r) => toJunit(r) },
@@ -59745,6 +59942,10 @@ var configSchema = {
       type: ["array", "null"],
       items: { type: "string", minLength: 1 }
     },
+    docsUrl: {
+      description: "Address of a control's documentation page in reports, with {id} (the control id) and {version} (the pack's version); an empty string: no links. Default: the pages in the onus repository at the pack's version.",
+      type: "string"
+    },
     policies: {
       description: "Folders of your own policies (YAML, same format as the pack), relative to this file.",
       type: ["array", "null"],
@@ -59851,6 +60052,8 @@ function parseConfig(text2, file, dir) {
       problems.push({ file, line: lineOf(pointer2), pointer: pointer2, message: `${fieldName(pointer2)} "${w.expires}" is not a calendar date`, hint: "write the last day the waiver applies as YYYY-MM-DD" });
     }
   });
+  const docsProblem = config.docsUrl !== void 0 ? docsUrlProblem(config.docsUrl) : void 0;
+  if (docsProblem) problems.push({ file, line: lineOf("/docsUrl"), pointer: "/docsUrl", message: `docsUrl ${docsProblem}`, hint: "write the address of one control's page with {id} (and {version}) in it" });
   if (problems.length) return { problems };
   return { config: { file, dir, config, lineOf }, problems: [] };
 }
@@ -59870,6 +60073,12 @@ function configWaivers(loaded) {
     const line = loaded.lineOf(`/waivers/${i}`);
     return { ...w, source: `${loaded.file}${line ? `:${line}` : ""}` };
   });
+}
+function docsUrlProblem(template) {
+  if (template === "") return void 0;
+  if (!/^https?:\/\/\S+$/.test(template)) return 'must be an http(s) address such as https://docs.example/{version}/{id}.html, or "" for no links';
+  if (!template.includes("{id}")) return "must contain {id}, where the control id goes";
+  return void 0;
 }
 function isCalendarDate(text2) {
   const d = /* @__PURE__ */ new Date(`${text2}T00:00:00Z`);
@@ -59954,13 +60163,13 @@ var ProblemsError = class extends Error {
     this.problems = problems;
   }
 };
-var oneLine = (text2) => text2.replace(/\s*\n\s*/g, " ").trim();
+var oneLine2 = (text2) => text2.replace(/\s*\n\s*/g, " ").trim();
 function formatProblem(p) {
   let where = p.file;
   if (p.line !== void 0) where += `:${p.line}`;
   if (p.pointer) where += ` (at ${p.pointer})`;
-  const message = oneLine(p.message).replace(/[.;]$/, "");
-  return `${where}: ${message}${p.hint ? `; fix: ${oneLine(p.hint)}` : ""}`;
+  const message = oneLine2(p.message).replace(/[.;]$/, "");
+  return `${where}: ${message}${p.hint ? `; fix: ${oneLine2(p.hint)}` : ""}`;
 }
 
 // packages/cli/src/args.ts
@@ -60007,7 +60216,7 @@ Options:
   -o, --output FORMAT=FILE  also write a report to FILE (repeatable), e.g.
                             --output sarif=onus.sarif --output junit=onus.xml
   -q, --quiet               no report on stdout (use with --output)
-  -v, --verbose             text: list passes and waived results too
+  -v, --verbose             text: every result in full (evidence, passes, waived)
       --fail-on SEVERITY    exit 1 on failures at or above: critical, high (default),
                             medium, low, info, none
       --fail-on-unknown     unknown results (known only after apply) count as failures
@@ -60022,6 +60231,8 @@ Options:
       --enable AREAS        turn on optional areas: ${OPTIONAL_RESPONSIBILITIES.join(", ")}
       --ignore-unknown      skip named files that are not inputs (as in folders);
                             the pre-commit hook uses this
+      --docs-url TEMPLATE   address of a control's documentation in reports, with
+                            {id} and {version} (e.g. a mirror); "" for no links
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -60030,12 +60241,14 @@ The date waivers expire against is today; ONUS_TODAY=YYYY-MM-DD pins it.
 `,
   policies: `Usage:
   onus policies list [--format text|json] [--policies DIR] [--rego FILE]
-  onus policies show <ID> [--format text|json] [--policies DIR]
+  onus policies show <ID> [--verbose] [--format text|json] [--policies DIR]
   onus policies test [DIR...]
 
 list   every policy: id, area, severity, title, optional, input kinds; Rego
        entrypoints (config rego: or --rego) are marked rego, with their file
-show   one policy: metadata, its checks in plain words, the params it uses, examples
+show   one policy: title, severity, what it checks per input kind, the fix, the
+       documentation link, the frameworks; --verbose adds the checks in detail
+       (the logic) and the examples
 test   run the pass/fail/unknown examples of the policies in DIR (default: the
        policies: folders of .onus.yaml, else ./policies); exit 1 when an example
        does not hold, 2 when a policy file is invalid
@@ -60046,6 +60259,7 @@ Options:
   -c, --config FILE         config file whose policies: folders to use
       --no-config           ignore .onus.yaml
   -f, --format text|json    (list, show)
+  -v, --verbose             (show) the checks in detail and the examples
   -h, --help                this help
 `,
   init: `Usage: onus init [DIR] [--force]
@@ -60070,12 +60284,14 @@ var SCAN_OPTIONS = {
   skip: { type: "string", multiple: true },
   enable: { type: "string", multiple: true },
   "ignore-unknown": { type: "boolean" },
+  "docs-url": { type: "string" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" }
 };
 var POLICIES_OPTIONS = {
   format: { type: "string", short: "f" },
+  verbose: { type: "boolean", short: "v" },
   policies: { type: "string", multiple: true },
   rego: { type: "string", multiple: true },
   config: { type: "string", short: "c" },
@@ -60176,9 +60392,15 @@ function parseScan(argv) {
       quiet: values.quiet === true,
       verbose: values.verbose === true,
       ...values.color ? { color: true } : values["no-color"] ? { color: false } : {},
-      ignoreUnknown: values["ignore-unknown"] === true
+      ignoreUnknown: values["ignore-unknown"] === true,
+      ...values["docs-url"] !== void 0 ? { docsUrl: docsUrlOption(values["docs-url"]) } : {}
     }
   };
+}
+function docsUrlOption(template) {
+  const problem2 = docsUrlProblem(template);
+  if (problem2) throw new UsageError(`--docs-url ${template}: ${problem2}`, "scan");
+  return template;
 }
 function parsePolicies(argv) {
   const { values, positionals } = parse2(argv, POLICIES_OPTIONS, "policies");
@@ -60197,7 +60419,7 @@ function parsePolicies(argv) {
       return { name: "policies list", format, ...common, rego: values.rego ?? [] };
     case "show":
       if (rest.length !== 1) throw new UsageError(rest.length ? "onus policies show takes one policy id" : "onus policies show needs a policy id, e.g. onus policies show DSR-NET-04", "policies");
-      return { name: "policies show", id: rest[0], format, ...common };
+      return { name: "policies show", id: rest[0], format, verbose: values.verbose === true, ...common };
     case "test":
       if (values.format !== void 0) throw new UsageError("onus policies test has no --format", "policies");
       return { name: "policies test", dirs: [...rest, ...common.policies], ...common.config !== void 0 ? { config: common.config } : {}, noConfig: common.noConfig };
@@ -60305,6 +60527,9 @@ failOnUnknown: false
 #         severity: medium
 #         remediation: Add an Owner tag.
 #         per: input
+# Address of each control's documentation page in reports, with {id} and {version}
+# (a fork or a mirror can point elsewhere); "" for no links.
+# docsUrl: https://docs.example/onus/{version}/{id}.html
 
 # Parameters of the pack. Each is commented out, so the pack's default (shown)
 # applies; uncomment and edit to override.
@@ -60355,6 +60580,23 @@ function paramsUsed(policy) {
   };
   visit(policy.checks);
   return [...found].sort();
+}
+function checkSummaries(policy) {
+  const out = [];
+  for (const check of policy.checks) {
+    const on = isScopeCheck(check) ? `the whole scan (when it holds ${check.require.whenAny.join(", ")})` : checkKinds(check).join(", ");
+    const sentence = failureSentence(check);
+    const entry = out.find((e) => e.on === on);
+    if (!entry) out.push({ on, sentences: [sentence] });
+    else if (!entry.sentences.includes(sentence)) entry.sentences.push(sentence);
+  }
+  return out;
+}
+function failureSentence(check) {
+  const message = check.message;
+  if (!message) return isScopeCheck(check) ? `fails when the scan holds no ${[].concat(check.require.kind).join(" or ")} that qualifies` : "fails when its assertion does not hold";
+  const text2 = message.replace(/^\(scan\):\s*/, "").replace(/\s*\([^()]*\{(?:path|value|item)\}[^()]*\)/g, "").replace(/^\{address\}:\s*/, "").replace(/\{address\}/g, "it").replace(/\{kind\}/g, "the resource").replace(/:\s*\{path\}\s*=\s*\{value\}\s*$/, "").replace(/\{(?:path|value|item)\}/g, "…").replace(/\s+/g, " ").trim().replace(/[.:;,]$/, "");
+  return `fails when ${text2}`;
 }
 
 // packages/cli/src/policies-command.ts
@@ -60424,46 +60666,62 @@ function exampleLine(e) {
   return `${e.kind} ${compact(e.values ?? {})}${extra ? ` (${extra})` : ""}`;
 }
 function policiesShow(opts, io) {
+  const config = resolveConfig(opts, ".", io.cwd);
   const pack = loadPack(opts, io);
   const policy = pack.policies.find((p) => p.id === opts.id) ?? pack.policies.find((p) => p.id.toLowerCase() === opts.id.toLowerCase());
   if (!policy) {
-    throw new ProblemsError([{ file: "onus policies show", message: `no policy ${opts.id} in ${pack.name}${opts.policies.length ? " or your policies" : ""}`, hint: "run `onus policies list` for the ids" }]);
+    throw new ProblemsError([{ file: "policies show", message: `no policy ${opts.id} in ${pack.name}${opts.policies.length ? " or your policies" : ""}`, hint: "run `onus policies list` for the ids" }]);
   }
   const used = paramsUsed(policy);
   const specs = safeSpecs();
+  const docsUrl = config?.config.docsUrl;
+  const docs = policyDocUrl({ pack }, policy.id, docsUrl !== void 0 ? { docsUrl } : {});
+  const ownFile = policy.file && !isPackFile(policy.file) ? policy.file : void 0;
   if (opts.format === "json") {
     const { file, ...rest } = policy;
     io.stdout.write(
-      `${JSON.stringify({ ...summary(policy), ...rest, params: Object.fromEntries(used.map((n) => [n, pack.params[n] ?? null])), ...file ? { file } : {} }, null, 2)}
+      `${JSON.stringify({ ...summary(policy), ...rest, params: Object.fromEntries(used.map((n) => [n, pack.params[n] ?? null])), ...docs ? { docs } : {}, ...file ? { file } : {} }, null, 2)}
 `
     );
     return 0;
   }
   const lines = [];
   lines.push(`${policy.id}: ${policy.title}`);
-  lines.push(`area: ${policy.responsibility}   severity: ${policy.severity}   optional: ${isOptional(policy) ? "yes" : "no"}`);
-  if (policy.file) lines.push(`file: ${policy.file}`);
+  lines.push(`severity: ${policy.severity}   area: ${policy.responsibility}   optional: ${isOptional(policy) ? "yes" : "no"}`);
   const frameworks = Object.entries(policy.frameworks ?? {});
-  if (frameworks.length) lines.push(`frameworks: ${frameworks.map(([k, v]) => v.length ? `${k} (${v.join(", ")})` : k).join("; ")}`);
+  lines.push(`frameworks: ${frameworks.length ? frameworks.map(([k, v]) => v.length ? `${k} (${v.join(", ")})` : k).join("; ") : "none mapped"}`);
+  if (docs) lines.push(`docs: ${docs}`);
+  if (ownFile) lines.push(`file: ${ownFile}`);
   if (policy.description) lines.push("", policy.description.trim());
   lines.push("", "What it checks:");
-  policy.checks.forEach((check, i) => lines.push(...describeCheck(check, i, pack.params).map((l) => `  ${l}`)));
+  for (const { on, sentences } of checkSummaries(policy)) {
+    lines.push(`  ${on}:`, ...sentences.map((t) => `    ${t}.`));
+  }
   if (used.length) {
     lines.push("", "Parameters it uses (set them under params: in .onus.yaml):");
     for (const name of used) {
       const value = (JSON.stringify(pack.params[name] ?? null) ?? "null").replace(/,(?=\S)/g, ", ");
       lines.push(`  ${name} = ${value.length > 100 ? `${value.slice(0, 97)}...` : value}`);
       const d = specs[name]?.description;
-      if (d) lines.push(`    ${d}`);
+      if (d && opts.verbose) lines.push(`    ${d}`);
     }
   }
   lines.push("", "How to fix:", `  ${policy.remediation.trim().replace(/\n/g, "\n  ")}`);
-  const ex = policy.examples ?? {};
-  const exampleLines = ["pass", "fail", "unknown"].flatMap((kind) => (ex[kind] ?? []).map((e) => `  ${kind.padEnd(7)} ${exampleLine(e)}`));
-  if (exampleLines.length) lines.push("", "Examples:", ...exampleLines);
+  if (opts.verbose) {
+    lines.push("", "Checks in detail:");
+    policy.checks.forEach((check, i) => lines.push(...describeCheck(check, i, pack.params).map((l) => `  ${l}`)));
+    const ex = policy.examples ?? {};
+    const exampleLines = ["pass", "fail", "unknown"].flatMap((kind) => (ex[kind] ?? []).map((e) => `  ${kind.padEnd(7)} ${exampleLine(e)}`));
+    if (exampleLines.length) lines.push("", "Examples:", ...exampleLines);
+  } else {
+    lines.push("", `The checks in detail and the examples: onus policies show ${policy.id} --verbose`);
+  }
   io.stdout.write(`${lines.join("\n")}
 `);
   return 0;
+}
+function isPackFile(file) {
+  return file.startsWith(`${defaultPack().name}/`);
 }
 function safeSpecs() {
   try {
@@ -60659,13 +60917,15 @@ async function runScan(a, io) {
     io.stderr.write(`onus: skipped ${result2.skipped.length} file${result2.skipped.length === 1 ? "" : "s"} that are not plans, manifests or exports: ${result2.skipped.join(", ")}
 `);
   }
-  if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2 }));
+  const docsUrl = a.docsUrl ?? c.docsUrl;
+  const links = docsUrl !== void 0 ? { docsUrl } : {};
+  if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2, ...links }));
   const writeProblems = [];
   for (const o of a.outputs) {
     const path = resolve8(io.cwd, o.file);
     try {
       mkdirSync(dirname2(path), { recursive: true });
-      writeFileSync2(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2 }));
+      writeFileSync2(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2, ...links }));
     } catch (err) {
       const code18 = err.code ?? String(err);
       writeProblems.push({ file: o.file, message: `cannot write the ${o.format} report (${code18})`, hint: "check that the folder is writable and the path is not a folder" });

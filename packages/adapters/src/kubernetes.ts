@@ -10,7 +10,7 @@ import { formatPath } from '@onus/core';
 import { DEFAULT_FILE, inputError, typeName } from './errors.js';
 import { jsonObject, jsonValue, type InputFormatDefinition } from './format.js';
 import { isRecord, lineColumn, own, parseJson, rootArrayItemLines, setOwn, stripBom, type JsonObject } from './json.js';
-import { mapChild, parseYamlStream, seqItems, type YamlStream } from './yaml.js';
+import { attributeLines, mapChild, parseYamlStream, seqItems, type YamlStream } from './yaml.js';
 
 const FORMAT = 'kubernetes';
 
@@ -55,6 +55,8 @@ interface Manifest {
   value: unknown;
   /** The line of the i-th `items` entry, when known. */
   itemLine(index: number): number | undefined;
+  /** Lines of the document's attributes (or of the i-th `items` entry's), by fact path; YAML only. */
+  lines?(index?: number): Record<string, number>;
 }
 
 /** The Kubernetes format for the registry: YAML or JSON manifests. */
@@ -108,6 +110,7 @@ export function adaptKubernetesStream(stream: YamlStream, file: string): Adapter
         const range = itemNodes[i]?.range;
         return range ? stream.lineOf(range[0]) : doc.line;
       },
+      lines: (i) => attributeLines(i === undefined ? doc.node : itemNodes[i], stream.lineOf),
     };
   });
   return adaptManifests(manifests, [...stream.errors], file);
@@ -155,13 +158,13 @@ function adaptManifests(manifests: readonly Manifest[], errors: InputError[], fi
           if (own(item, 'kind') === undefined) setOwn(object, 'kind', itemKind);
           if (own(item, 'apiVersion') === undefined && typeof listApi === 'string') setOwn(object, 'apiVersion', listApi);
         }
-        const made = toResource(object, file, line, `/items/${i}`);
+        const made = toResource(object, file, line, `/items/${i}`, doc.lines?.(i));
         if ('error' in made) errors.push(made.error);
         else resources.push(made.resource);
       });
       continue;
     }
-    const made = toResource(value, file, doc.line, '');
+    const made = toResource(value, file, doc.line, '', doc.lines?.());
     if ('error' in made) errors.push(made.error);
     else resources.push(made.resource);
   }
@@ -181,7 +184,13 @@ function placeOf(line: number | undefined, pointer?: string): { line?: number; p
   return place;
 }
 
-function toResource(object: JsonObject, file: string, line: number | undefined, ptr: string): { resource: Resource } | { error: InputError } {
+function toResource(
+  object: JsonObject,
+  file: string,
+  line: number | undefined,
+  ptr: string,
+  lines?: Record<string, number>,
+): { resource: Resource } | { error: InputError } {
   const kind = own(object, 'kind');
   const apiVersion = own(object, 'apiVersion');
   if (typeof kind !== 'string' || kind === '' || typeof apiVersion !== 'string' || apiVersion === '') {
@@ -238,6 +247,7 @@ function toResource(object: JsonObject, file: string, line: number | undefined, 
 
   const source: Resource['source'] = { file, format: FORMAT };
   if (line !== undefined) source.line = line;
+  if (lines && Object.keys(lines).length > 0) source.lines = lines;
   return { resource: { kind: `k8s:${kind}`, address, values: object, unknown: [], sensitive, refs, source } };
 }
 

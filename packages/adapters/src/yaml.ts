@@ -7,7 +7,8 @@
  * `__proto__` keys are refused, and every document keeps its start line.
  */
 import type { InputError } from '@onus/core';
-import { CST, Composer, Lexer, LineCounter, Parser, isCollection, isMap, isScalar, type Document, type Node } from 'yaml';
+import { CST, Composer, Lexer, LineCounter, Parser, isCollection, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { formatPath } from '@onus/core';
 import { HINT, MAX_DEPTH, MAX_YAML_ALIASES, inputError } from './errors.js';
 import { findUnsafe, lineColumn, stripBom, unsafeError } from './json.js';
 
@@ -214,6 +215,42 @@ export function mapChild(node: Node | null, key: string): Node | undefined {
     if (isScalar(k) && k.value === key) return (pair.value as Node | null) ?? undefined;
   }
   return undefined;
+}
+
+/** At most this many attribute lines are kept per object (a CRD's schema can hold tens of thousands). */
+export const MAX_ATTRIBUTE_LINES = 5000;
+
+/**
+ * The 1-based line of every key and list item under `node`, keyed by fact
+ * path (`spec.template.spec.containers[0].env[3]`, `metadata.annotations["a/b"]`),
+ * so a finding can point at the attribute that decided it. Aliases and merge
+ * keys are not followed. Iterative: nesting was bounded when parsing.
+ */
+export function attributeLines(node: Node | null | undefined, lineOf: (offset: number) => number): Record<string, number> {
+  const out: Record<string, number> = Object.create(null) as Record<string, number>;
+  let count = 0;
+  const stack: { node: Node; path: (string | number)[] }[] = node ? [{ node, path: [] }] : [];
+  while (stack.length > 0 && count < MAX_ATTRIBUTE_LINES) {
+    const { node: at, path } = stack.pop()!;
+    const children: { key: string | number; start: number | undefined; value: unknown }[] = [];
+    if (isMap(at)) {
+      for (const pair of at.items) {
+        const k = pair.key;
+        if (!isScalar(k) || (typeof k.value !== 'string' && typeof k.value !== 'number') || k.value === '<<') continue;
+        children.push({ key: String(k.value), start: k.range?.[0], value: pair.value });
+      }
+    } else if (isSeq(at)) {
+      at.items.forEach((item, i) => children.push({ key: i, start: (item as Node | null)?.range?.[0], value: item }));
+    }
+    for (const ch of children) {
+      if (ch.start === undefined || count >= MAX_ATTRIBUTE_LINES) continue;
+      const childPath = [...path, ch.key];
+      out[formatPath(childPath)] = lineOf(ch.start);
+      count++;
+      if (isCollection(ch.value)) stack.push({ node: ch.value, path: childPath });
+    }
+  }
+  return out;
 }
 
 /** The item nodes of a sequence node (empty for anything else). */

@@ -3,7 +3,7 @@
  * mistake is a UsageError naming the option and what to write instead.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { FAIL_ON_VALUES, type FailOn } from './config.js';
+import { docsUrlProblem, FAIL_ON_VALUES, type FailOn } from './config.js';
 import { OPTIONAL_RESPONSIBILITIES, type Responsibility } from '@onus/core';
 import { FORMATS, isFormat, type Format } from '@onus/engine';
 import { UsageError } from './problems.js';
@@ -34,6 +34,8 @@ export interface ScanArgs {
   verbose: boolean;
   color?: boolean;
   ignoreUnknown: boolean;
+  /** Template of the documentation links in reports (`{id}`, `{version}`); empty: none. */
+  docsUrl?: string;
 }
 
 export type Command =
@@ -41,7 +43,7 @@ export type Command =
   | { name: 'version' }
   | { name: 'scan'; args: ScanArgs }
   | { name: 'policies list'; format: 'text' | 'json'; policies: string[]; rego: string[]; config?: string; noConfig: boolean }
-  | { name: 'policies show'; id: string; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
+  | { name: 'policies show'; id: string; format: 'text' | 'json'; verbose: boolean; policies: string[]; config?: string; noConfig: boolean }
   | { name: 'policies test'; dirs: string[]; config?: string; noConfig: boolean }
   | { name: 'init'; dir: string; force: boolean };
 
@@ -89,7 +91,7 @@ Options:
   -o, --output FORMAT=FILE  also write a report to FILE (repeatable), e.g.
                             --output sarif=onus.sarif --output junit=onus.xml
   -q, --quiet               no report on stdout (use with --output)
-  -v, --verbose             text: list passes and waived results too
+  -v, --verbose             text: every result in full (evidence, passes, waived)
       --fail-on SEVERITY    exit 1 on failures at or above: critical, high (default),
                             medium, low, info, none
       --fail-on-unknown     unknown results (known only after apply) count as failures
@@ -104,6 +106,8 @@ Options:
       --enable AREAS        turn on optional areas: ${OPTIONAL_RESPONSIBILITIES.join(', ')}
       --ignore-unknown      skip named files that are not inputs (as in folders);
                             the pre-commit hook uses this
+      --docs-url TEMPLATE   address of a control's documentation in reports, with
+                            {id} and {version} (e.g. a mirror); "" for no links
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -112,12 +116,14 @@ The date waivers expire against is today; ONUS_TODAY=YYYY-MM-DD pins it.
 `,
   policies: `Usage:
   onus policies list [--format text|json] [--policies DIR] [--rego FILE]
-  onus policies show <ID> [--format text|json] [--policies DIR]
+  onus policies show <ID> [--verbose] [--format text|json] [--policies DIR]
   onus policies test [DIR...]
 
 list   every policy: id, area, severity, title, optional, input kinds; Rego
        entrypoints (config rego: or --rego) are marked rego, with their file
-show   one policy: metadata, its checks in plain words, the params it uses, examples
+show   one policy: title, severity, what it checks per input kind, the fix, the
+       documentation link, the frameworks; --verbose adds the checks in detail
+       (the logic) and the examples
 test   run the pass/fail/unknown examples of the policies in DIR (default: the
        policies: folders of .onus.yaml, else ./policies); exit 1 when an example
        does not hold, 2 when a policy file is invalid
@@ -128,6 +134,7 @@ Options:
   -c, --config FILE         config file whose policies: folders to use
       --no-config           ignore .onus.yaml
   -f, --format text|json    (list, show)
+  -v, --verbose             (show) the checks in detail and the examples
   -h, --help                this help
 `,
   init: `Usage: onus init [DIR] [--force]
@@ -153,6 +160,7 @@ const SCAN_OPTIONS = {
   skip: { type: 'string', multiple: true },
   enable: { type: 'string', multiple: true },
   'ignore-unknown': { type: 'boolean' },
+  'docs-url': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -160,6 +168,7 @@ const SCAN_OPTIONS = {
 
 const POLICIES_OPTIONS = {
   format: { type: 'string', short: 'f' },
+  verbose: { type: 'boolean', short: 'v' },
   policies: { type: 'string', multiple: true },
   rego: { type: 'string', multiple: true },
   config: { type: 'string', short: 'c' },
@@ -270,8 +279,15 @@ function parseScan(argv: readonly string[]): Command {
       verbose: values.verbose === true,
       ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
       ignoreUnknown: values['ignore-unknown'] === true,
+      ...(values['docs-url'] !== undefined ? { docsUrl: docsUrlOption(values['docs-url']) } : {}),
     },
   };
+}
+
+function docsUrlOption(template: string): string {
+  const problem = docsUrlProblem(template);
+  if (problem) throw new UsageError(`--docs-url ${template}: ${problem}`, 'scan');
+  return template;
 }
 
 function parsePolicies(argv: readonly string[]): Command {
@@ -291,7 +307,7 @@ function parsePolicies(argv: readonly string[]): Command {
       return { name: 'policies list', format, ...common, rego: values.rego ?? [] };
     case 'show':
       if (rest.length !== 1) throw new UsageError(rest.length ? 'onus policies show takes one policy id' : 'onus policies show needs a policy id, e.g. onus policies show DSR-NET-04', 'policies');
-      return { name: 'policies show', id: rest[0]!, format, ...common };
+      return { name: 'policies show', id: rest[0]!, format, verbose: values.verbose === true, ...common };
     case 'test':
       if (values.format !== undefined) throw new UsageError('onus policies test has no --format', 'policies');
       return { name: 'policies test', dirs: [...rest, ...common.policies], ...(common.config !== undefined ? { config: common.config } : {}), noConfig: common.noConfig };

@@ -41,6 +41,11 @@ export const configSchema = {
       type: ['array', 'null'],
       items: { type: 'string', minLength: 1 },
     },
+    docsUrl: {
+      description:
+        "Address of a control's documentation page in reports, with {id} (the control id) and {version} (the pack's version); an empty string: no links. Default: the pages in the onus repository at the pack's version.",
+      type: 'string',
+    },
     policies: {
       description: 'Folders of your own policies (YAML, same format as the pack), relative to this file.',
       type: ['array', 'null'],

@@ -32,6 +32,7 @@ export interface OnusConfig {
   /** Compiled Rego policies, paths relative to the config file. */
   rego?: RegoSpec[];
   waivers?: ConfigWaiver[];
+  docsUrl?: string;
 }
 
 export interface LoadedConfig {
@@ -97,6 +98,8 @@ export function parseConfig(text: string, file: string, dir: string): { config?:
       problems.push({ file, line: lineOf(pointer), pointer, message: `${fieldName(pointer)} "${w.expires}" is not a calendar date`, hint: 'write the last day the waiver applies as YYYY-MM-DD' });
     }
   });
+  const docsProblem = config.docsUrl !== undefined ? docsUrlProblem(config.docsUrl) : undefined;
+  if (docsProblem) problems.push({ file, line: lineOf('/docsUrl'), pointer: '/docsUrl', message: `docsUrl ${docsProblem}`, hint: 'write the address of one control\'s page with {id} (and {version}) in it' });
   if (problems.length) return { problems };
   return { config: { file, dir, config, lineOf }, problems: [] };
 }
@@ -120,6 +123,14 @@ export function configWaivers(loaded: LoadedConfig): Waiver[] {
     const line = loaded.lineOf(`/waivers/${i}`);
     return { ...w, source: `${loaded.file}${line ? `:${line}` : ''}` };
   });
+}
+
+/** A docs address template must be empty or an absolute http(s) address. */
+export function docsUrlProblem(template: string): string | undefined {
+  if (template === '') return undefined;
+  if (!/^https?:\/\/\S+$/.test(template)) return 'must be an http(s) address such as https://docs.example/{version}/{id}.html, or "" for no links';
+  if (!template.includes('{id}')) return 'must contain {id}, where the control id goes';
+  return undefined;
 }
 
 function isCalendarDate(text: string): boolean {

@@ -139,13 +139,15 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   if (a.verbose && result.skipped.length) {
     io.stderr.write(`onus: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'} that are not plans, manifests or exports: ${result.skipped.join(', ')}\n`);
   }
-  if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION }));
+  const docsUrl = a.docsUrl ?? c.docsUrl;
+  const links = docsUrl !== undefined ? { docsUrl } : {};
+  if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION, ...links }));
   const writeProblems: Problem[] = [];
   for (const o of a.outputs) {
     const path = resolve(io.cwd, o.file);
     try {
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION }));
+      writeFileSync(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION, ...links }));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? String(err);
       writeProblems.push({ file: o.file, message: `cannot write the ${o.format} report (${code})`, hint: 'check that the folder is writable and the path is not a folder' });

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { checkPolicyExamples, OPTIONAL_RESPONSIBILITIES, type Example, type Pack, type Policy } from '@onus/core';
 import { paramSpecs } from '@onus/rules';
 import { configRego, packWithUserPolicies, policyDirs, resolveConfig } from './context.js';
-import { checkKinds, describeCheck, paramsUsed } from './describe.js';
+import { checkKinds, checkSummaries, describeCheck, paramsUsed } from './describe.js';
+import { defaultPack } from './packs.js';
 import type { Io } from './io.js';
-import { loadRegoSources, loadUserPolicies, type RegoPolicyInfo } from '@onus/engine';
+import { loadRegoSources, loadUserPolicies, policyDocUrl, type RegoPolicyInfo } from '@onus/engine';
 import { formatProblem, ProblemsError, UsageError } from './problems.js';
 
 interface Common {
@@ -89,45 +90,63 @@ function exampleLine(e: Example): string {
   return `${e.kind} ${compact(e.values ?? {})}${extra ? ` (${extra})` : ''}`;
 }
 
-export function policiesShow(opts: Common & { id: string; format: 'text' | 'json' }, io: Io): number {
+export function policiesShow(opts: Common & { id: string; format: 'text' | 'json'; verbose?: boolean }, io: Io): number {
+  const config = resolveConfig(opts, '.', io.cwd);
   const pack = loadPack(opts, io);
   const policy = pack.policies.find((p) => p.id === opts.id) ?? pack.policies.find((p) => p.id.toLowerCase() === opts.id.toLowerCase());
   if (!policy) {
-    throw new ProblemsError([{ file: 'onus policies show', message: `no policy ${opts.id} in ${pack.name}${opts.policies.length ? ' or your policies' : ''}`, hint: 'run `onus policies list` for the ids' }]);
+    throw new ProblemsError([{ file: 'policies show', message: `no policy ${opts.id} in ${pack.name}${opts.policies.length ? ' or your policies' : ''}`, hint: 'run `onus policies list` for the ids' }]);
   }
   const used = paramsUsed(policy);
   const specs = safeSpecs();
+  const docsUrl = config?.config.docsUrl;
+  const docs = policyDocUrl({ pack }, policy.id, docsUrl !== undefined ? { docsUrl } : {});
+  const ownFile = policy.file && !isPackFile(policy.file) ? policy.file : undefined;
   if (opts.format === 'json') {
     const { file, ...rest } = policy;
     io.stdout.write(
-      `${JSON.stringify({ ...summary(policy), ...rest, params: Object.fromEntries(used.map((n) => [n, pack.params[n] ?? null])), ...(file ? { file } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ ...summary(policy), ...rest, params: Object.fromEntries(used.map((n) => [n, pack.params[n] ?? null])), ...(docs ? { docs } : {}), ...(file ? { file } : {}) }, null, 2)}\n`,
     );
     return 0;
   }
   const lines: string[] = [];
   lines.push(`${policy.id}: ${policy.title}`);
-  lines.push(`area: ${policy.responsibility}   severity: ${policy.severity}   optional: ${isOptional(policy) ? 'yes' : 'no'}`);
-  if (policy.file) lines.push(`file: ${policy.file}`);
+  lines.push(`severity: ${policy.severity}   area: ${policy.responsibility}   optional: ${isOptional(policy) ? 'yes' : 'no'}`);
   const frameworks = Object.entries(policy.frameworks ?? {});
-  if (frameworks.length) lines.push(`frameworks: ${frameworks.map(([k, v]) => (v.length ? `${k} (${v.join(', ')})` : k)).join('; ')}`);
+  lines.push(`frameworks: ${frameworks.length ? frameworks.map(([k, v]) => (v.length ? `${k} (${v.join(', ')})` : k)).join('; ') : 'none mapped'}`);
+  if (docs) lines.push(`docs: ${docs}`);
+  if (ownFile) lines.push(`file: ${ownFile}`);
   if (policy.description) lines.push('', policy.description.trim());
   lines.push('', 'What it checks:');
-  policy.checks.forEach((check, i) => lines.push(...describeCheck(check, i, pack.params).map((l) => `  ${l}`)));
+  for (const { on, sentences } of checkSummaries(policy)) {
+    lines.push(`  ${on}:`, ...sentences.map((t) => `    ${t}.`));
+  }
   if (used.length) {
     lines.push('', 'Parameters it uses (set them under params: in .onus.yaml):');
     for (const name of used) {
       const value = (JSON.stringify(pack.params[name] ?? null) ?? 'null').replace(/,(?=\S)/g, ', ');
       lines.push(`  ${name} = ${value.length > 100 ? `${value.slice(0, 97)}...` : value}`);
       const d = specs[name]?.description;
-      if (d) lines.push(`    ${d}`);
+      if (d && opts.verbose) lines.push(`    ${d}`);
     }
   }
   lines.push('', 'How to fix:', `  ${policy.remediation.trim().replace(/\n/g, '\n  ')}`);
-  const ex = policy.examples ?? {};
-  const exampleLines = (['pass', 'fail', 'unknown'] as const).flatMap((kind) => (ex[kind] ?? []).map((e) => `  ${kind.padEnd(7)} ${exampleLine(e)}`));
-  if (exampleLines.length) lines.push('', 'Examples:', ...exampleLines);
+  if (opts.verbose) {
+    lines.push('', 'Checks in detail:');
+    policy.checks.forEach((check, i) => lines.push(...describeCheck(check, i, pack.params).map((l) => `  ${l}`)));
+    const ex = policy.examples ?? {};
+    const exampleLines = (['pass', 'fail', 'unknown'] as const).flatMap((kind) => (ex[kind] ?? []).map((e) => `  ${kind.padEnd(7)} ${exampleLine(e)}`));
+    if (exampleLines.length) lines.push('', 'Examples:', ...exampleLines);
+  } else {
+    lines.push('', `The checks in detail and the examples: onus policies show ${policy.id} --verbose`);
+  }
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** A policy file of the shipped pack (`@onus/rules/policies/...`): not a path the user has. */
+function isPackFile(file: string): boolean {
+  return file.startsWith(`${defaultPack().name}/`);
 }
 
 function safeSpecs(): Record<string, { description?: string }> {

@@ -45,15 +45,40 @@ describe('onus policies list', () => {
 });
 
 describe('onus policies show', () => {
-  it('shows metadata, checks in plain words, params used and examples', async () => {
-    const r = await run(['policies', 'show', 'DSR-NET-04']);
+  it('shows what a user needs: title, severity, what it checks per input kind, the fix, the doc link, the frameworks', async () => {
+    const r = await run(['policies', 'show', 'DSR-NET-05']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^DSR-NET-04: Load balancers answer only inside the platform's VPC$/m);
-    expect(r.stdout).toContain('area: network   severity: high   optional: no');
-    expect(r.stdout).toMatch(/passes when[\s\S]*values\.internal must equal true/);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('DSR-NET-05: Kubernetes load balancers are internal');
+    expect(lines[1]).toBe('severity: high   area: network   optional: no');
+    expect(r.stdout).toMatch(/^frameworks: /m);
+    expect(r.stdout).toMatch(/^docs: https:\/\/github\.com\/onus-dev\/onus\/blob\/rules-v[\d.]+\/packages\/rules\/docs\/controls\/DSR-NET-05\.md$/m);
+    expect(r.stdout).toContain('  k8s:Service:\n    fails when it is a LoadBalancer Service without an explicit internal load balancer annotation for its cloud.');
+    expect(r.stdout).toContain('  k8s:Ingress:\n    fails when it is an Ingress that gets an internet-facing load balancer');
+    expect(r.stdout).toMatch(/How to fix:\n\s+Mark every `type: LoadBalancer` Service internal/);
+    // No logic tree, no examples, no path of the installed package.
+    expect(r.stdout).not.toMatch(/passes when|any of|Examples:/);
+    expect(r.stdout).not.toMatch(/^file:/m);
+    expect(lines.length).toBeLessThan(25);
+  });
+
+  it('--verbose adds the logic tree and the examples', async () => {
+    const r = await run(['policies', 'show', 'DSR-NET-04', '--verbose']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Checks in detail:[\s\S]*passes when[\s\S]*values\.internal must equal true/);
     expect(r.stdout).toContain('values.configuration.scheme must not equal "internet-facing"');
     expect(r.stdout).toMatch(/Examples:\n\s+pass\s+tf:aws_lb \{"internal":true\}/);
-    expect(r.stdout).toMatch(/How to fix:\n\s+Make the load balancer internal/);
+    expect(r.stdout).not.toMatch(/^file:/m);
+  });
+
+  it('names the file of the user\'s own policy, and follows docsUrl of the config', async () => {
+    const dir = tempDir({ 'policies/ACME-NET-01.yaml': MY_POLICY, '.onus.yaml': 'docsUrl: https://docs.example/{id}\n' });
+    const own = await run(['policies', 'show', 'ACME-NET-01', '--policies', 'policies'], { cwd: dir });
+    expect(own.stdout).toMatch(/^file: policies\/ACME-NET-01\.yaml$/m);
+    expect(own.stdout).toContain('  tf:aws_lb:\n    fails when it is not named acme-*.');
+    expect(own.stdout).not.toMatch(/^docs:/m);
+    const pack = await run(['policies', 'show', 'DSR-NET-04'], { cwd: dir });
+    expect(pack.stdout).toMatch(/^docs: https:\/\/docs\.example\/DSR-NET-04$/m);
   });
 
   it('names the parameters a policy uses, with their values', async () => {
@@ -74,7 +99,7 @@ describe('onus policies show', () => {
   it('an unknown id is an error (exit 2); ids are matched case-insensitively', async () => {
     const r = await run(['policies', 'show', 'DSR-NOPE-01']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no policy DSR-NOPE-01 .*onus policies list/);
+    expect(r.stderr).toMatch(/^onus: policies show: no policy DSR-NOPE-01 .*onus policies list/);
     expect((await run(['policies', 'show', 'dsr-net-04'])).code).toBe(0);
     expect((await run(['policies', 'show'])).code).toBe(2);
   });
@@ -108,6 +133,24 @@ describe('onus policies show', () => {
 });
 
 describe('onus policies test', () => {
+  it('passes over .onus.yaml, hidden folders and YAML files that are not policies', async () => {
+    const dir = tempDir({
+      'policies/ACME-NET-01.yaml': MY_POLICY,
+      'policies/.onus.yaml': 'failOn: high\n',
+      'policies/.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+      'policies/kustomization.yaml': 'resources: [a.yaml]\n',
+    });
+    const r = await run(['policies', 'test', 'policies'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 policy, 2 examples: 2 passed, 0 failed');
+    const none = tempDir({ 'p/kustomization.yaml': 'resources: []\n' });
+    const empty = await run(['policies', 'test', 'p'], { cwd: none });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^onus: p: no policy files/);
+  });
+
+
   it('runs the examples of a folder (exit 0)', async () => {
     const dir = tempDir({ 'policies/ACME-NET-01.yaml': MY_POLICY });
     const r = await run(['policies', 'test', 'policies'], { cwd: dir });

@@ -79,7 +79,7 @@ describe('pre-commit hook', () => {
     expect(blocked.status, blockedOut).not.toBe(0);
     expect(blockedOut).toMatch(/onus\.+Failed/);
     expect(blockedOut).toContain('- exit code: 1');
-    expect(blockedOut).toMatch(/FAIL\s+high\s+DSR-NET-04 aws_lb\.public \(plan\.json\)/);
+    expect(blockedOut).toMatch(/FAIL\s+high\s+DSR-NET-04 plan\.json: aws_lb\.public/);
     expect(ok('git', ['log', '--format=%s'], infra)).toBe('init');
 
     // Fixed, with another tool's JSON staged too (skipped by the hook): the commit passes.

@@ -18,7 +18,7 @@ describe('onus scan: exit codes', () => {
     const dir = tempDir({ 'plan.json': lbPlan({ pub: false }) });
     const r = await run(['scan', ...ONLY_LB, 'plan.json'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL\s+high\s+DSR-NET-04 aws_lb\.pub/);
+    expect(r.stdout).toMatch(/FAIL\s+high\s+DSR-NET-04 plan\.json: aws_lb\.pub/);
     expect(r.stdout).toContain('internet-facing');
   });
 
@@ -45,7 +45,7 @@ checks:
     const plain = await run(argv, { cwd: dir });
     expect(plain.stderr).toBe('');
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toMatch(/UNKNOWN\s+high\s+ACME-LB-01 aws_lb\.later/);
+    expect(plain.stdout).toMatch(/UNKNOWN\s+high\s+ACME-LB-01 plan\.json: aws_lb\.later/);
     expect((await run([...argv, '--fail-on-unknown'], { cwd: dir })).code).toBe(1);
     writeFileSync(join(dir, '.onus.yaml'), 'failOnUnknown: true\n');
     expect((await run(argv, { cwd: dir })).code).toBe(1);
@@ -91,7 +91,7 @@ checks:
     expect(lines[0]).toMatch(/^onus: missing\.json: no such file or folder; fix: check the path/);
     expect(lines.find((l) => l.includes('truncated.json'))).toMatch(/^onus: truncated\.json:1: .*; fix: /);
     expect(lines.find((l) => l.includes('tfplan.json'))).toMatch(/binary plan.*terraform show -json/);
-    expect(r.stdout).toContain('DSR-NET-04 aws_lb.pub');
+    expect(r.stdout).toMatch(/DSR-NET-04 \S+: aws_lb\.pub/);
     const json = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8'));
     expect(json.findings.some((f: { resource: { address: string } }) => f.resource.address === 'aws_lb.pub')).toBe(true);
     expect(json.errors.map((e: { file: string }) => e.file).sort()).toEqual(['missing.json', 'tfplan.json', 'truncated.json']);
@@ -175,7 +175,7 @@ describe('onus scan: inputs', () => {
   it('reads standard input for "-"', async () => {
     const r = await run(['scan', ...ONLY_LB, '-'], { stdin: lbPlan({ piped: false }), cwd: tempDir() });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('aws_lb.piped (-)');
+    expect(r.stdout).toContain('DSR-NET-04 -: aws_lb.piped');
   });
 
   it('reads Kubernetes YAML from standard input too', async () => {

@@ -29,6 +29,8 @@ export interface LeafTrace {
   negated: boolean;
   /** The leaf is a list quantifier: its value is not evidence. */
   quantifier: boolean;
+  /** A leaf over other resources (`related`, `scan`) that held: the address of the resource that satisfied it. */
+  related?: string;
 }
 
 export interface EvalState {
@@ -175,6 +177,12 @@ export function resolve(scope: Scope, segs: readonly PathSegment[], wildcard: bo
   return { value: matches.map((m) => m.value), unknown: false, matches };
 }
 
+/** The address of a related resource's view, if `value` is one. */
+function addressOf(value: unknown): string | undefined {
+  const address = value && typeof value === 'object' ? (value as { address?: unknown }).address : undefined;
+  return typeof address === 'string' ? address : undefined;
+}
+
 function isFactRef(value: unknown): value is { fact: string; path?: string; params?: Record<string, unknown> } {
   return !!value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { fact?: unknown }).fact === 'string';
 }
@@ -226,10 +234,14 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
     if (!item) throw new Error(`condition at ${path} has no fact`);
     return item;
   };
-  const record = (state: EvalState, value: unknown, result: Tri, quantifier: boolean): void => {
+  const overOthers = fact === 'related' || fact === 'scan';
+  const record = (state: EvalState, value: unknown, result: Tri, quantifier: boolean, related?: string): void => {
     if (!state.trace || nested) return;
     const concrete = wildcard ? undefined : (segs as (string | number)[]);
-    state.trace.push({ path, segments: concrete, fact, value, result, negated, quantifier });
+    // `related` lists that held as a whole (notEmpty): the first resource in them is what satisfied the leaf.
+    const first = overOthers && result === TRUE && segs.length === 0 && Array.isArray(value) ? addressOf(value[0]) : undefined;
+    const by = related ?? first;
+    state.trace.push({ path, segments: concrete, fact, value, result, negated, quantifier, ...(by !== undefined ? { related: by } : {}) });
   };
 
   if (isQuantifier(leaf.operator)) {
@@ -254,12 +266,14 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
         let any: Tri = FALSE;
         let all: Tri = TRUE;
         let deciding: (string | number)[] | undefined;
+        let decidingValue: unknown;
         for (const it of items) {
           const t = inner(state, itemScope(scope, it.segs, it.value));
           any = or(any, t);
           all = and(all, t);
           if (kind !== 'allItems' && any === TRUE) {
             deciding = it.segs;
+            decidingValue = it.value;
             break;
           }
           if (kind === 'allItems' && all === FALSE) {
@@ -271,6 +285,10 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
         // The item that decided (the offending one, for noItem/allItems) is the better evidence.
         if (deciding && state.trace && !nested && fact === 'values') {
           state.trace.push({ path: `$${deciding.length ? '.' : ''}${formatPath(deciding)}`.replace('$.[', '$['), segments: deciding, fact, value: undefined, result, negated, quantifier: true });
+          return result;
+        }
+        if (overOthers && kind === 'anyItem' && result === TRUE) {
+          record(state, undefined, result, true, addressOf(decidingValue));
           return result;
         }
       }

@@ -7,7 +7,7 @@
  */
 import type { Resource } from './facts.js';
 import { compileCondition, FALSE, TRUE, UNKNOWN, resourceView, type CompiledCondition, type EvalState, type LeafTrace, type Tri } from './compile.js';
-import { child, parsePath } from './paths.js';
+import { child, formatPath, parsePath, relativePath } from './paths.js';
 import { kindNameMatcher, matchedKind } from './kinds.js';
 import type { Pack } from './pack.js';
 import type { Policy, ResourceCheck, ScopeCheck } from './policy.js';
@@ -38,6 +38,8 @@ interface CompiledResourceCheck {
   matchesKind: (kind: string) => boolean;
   when?: CompiledCondition;
   assert: CompiledCondition;
+  /** The assertion reads other resources (`related` or `scan` facts): a pass names the one it rests on. */
+  overOthers: boolean;
 }
 
 interface CompiledScopeCheck {
@@ -73,6 +75,7 @@ export function compilePack(pack: Pack): CompiledPack {
           matchesKind: kindNameMatcher(check.kind),
           when: check.when ? compileCondition(check.when) : undefined,
           assert: compileCondition(check.assert),
+          overOthers: readsOthers(check.assert),
         });
       }
     });
@@ -80,6 +83,15 @@ export function compilePack(pack: Pack): CompiledPack {
   const compiled = { pack, checks };
   compiledCache.set(pack, compiled);
   return compiled;
+}
+
+/** Whether a condition reads the `related` or `scan` fact anywhere. */
+function readsOthers(condition: unknown): boolean {
+  if (Array.isArray(condition)) return condition.some(readsOthers);
+  if (!condition || typeof condition !== 'object') return false;
+  const o = condition as Record<string, unknown>;
+  if (o['fact'] === 'related' || o['fact'] === 'scan') return true;
+  return Object.values(o).some(readsOthers);
 }
 
 /** Whether a policy runs under these options. */
@@ -186,6 +198,7 @@ function evaluateResourceCheck(
   let status: Status;
   let evidence: Evidence | undefined;
   let detail = '';
+  let metBy: string | undefined;
   try {
     let verdict: Tri = TRUE;
     if (c.when) {
@@ -195,6 +208,12 @@ function evaluateResourceCheck(
     }
     if (verdict === TRUE) verdict = c.assert(state);
     status = verdict === TRUE ? 'pass' : verdict === FALSE ? 'fail' : (c.check.onUnknown ?? 'unknown');
+    if (status === 'pass' && c.overOthers) {
+      // Name the other resource the pass rests on (the NetworkPolicy, the public access block).
+      const traced: EvalState = { ...state, trace: [] };
+      c.assert(traced);
+      metBy = traced.trace!.find((t) => t.related !== undefined && t.result === TRUE && !t.negated)?.related;
+    }
     if (status !== 'pass') {
       // Explain: run again, recording leaves, to name the path that decided.
       const traced: EvalState = { ...state, trace: [] };
@@ -214,7 +233,7 @@ function evaluateResourceCheck(
     status,
     check: c.index,
     resource: { address: r.address, kind: r.kind, file: r.source.file, ...(r.source.line !== undefined ? { line: r.source.line } : {}) },
-    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? undefined : itemName(item)),
+    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? undefined : itemName(item), metBy),
     ...(evidence ? { evidence } : {}),
     ...(item !== NO_ITEM ? { item: itemName(item) } : {}),
   };
@@ -229,10 +248,23 @@ function pickEvidence(trace: LeafTrace[], verdict: Tri, r: Resource): Evidence |
       ? trace.find((t) => t.result === UNKNOWN)
       : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
   if (!leaf) return undefined;
-  if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path };
+  const line = leaf.fact === 'values' && leaf.segments ? attributeLine(r, leaf.segments) : undefined;
+  const at = line !== undefined ? { line } : {};
+  if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path, ...at };
   const sensitive = leaf.fact === 'values' && (leaf.segments ? isSensitiveAt(r, leaf.segments) : r.sensitive.length > 0);
   if (leaf.fact !== 'values' && leaf.fact !== 'resource') return { path: leaf.path };
-  return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null };
+  return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null, ...at };
+}
+
+/** The line of the attribute at a values path, or of its closest parent the input records (an absent key: its map). */
+function attributeLine(r: Resource, segments: readonly (string | number)[]): number | undefined {
+  const lines = r.source.lines;
+  if (!lines) return undefined;
+  for (let n = segments.length; n > 0; n--) {
+    const key = formatPath(segments.slice(0, n));
+    if (Object.hasOwn(lines, key)) return lines[key];
+  }
+  return undefined;
 }
 
 function evaluateScopeCheck(c: CompiledScopeCheck, index: ScanIndex, params: Record<string, unknown>): Finding | undefined {
@@ -284,15 +316,16 @@ function messageFor(
   evidence: Evidence | undefined,
   detail: string,
   item?: string,
+  metBy?: string,
 ): string {
   const about = item === undefined ? address : `${address} (${item})`;
   switch (status) {
     case 'pass':
-      return `${about}: ${p.title}`;
+      return `${about}: ${p.title}${metBy !== undefined ? ` (met by ${metBy})` : ''}`;
     case 'error':
       return `${about}: could not evaluate: ${detail}`;
     case 'unknown':
-      return `${about}: known only after apply${evidence ? ` (${evidence.path})` : ''}: ${p.title}`;
+      return `${about}: known only after apply${evidence ? ` (${relativePath(evidence.path)})` : ''}: ${p.title}`;
     default:
       return fillMessage(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
   }

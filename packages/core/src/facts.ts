@@ -17,7 +17,7 @@ export interface ResourceSource {
   /**
    * 1-based line of each attribute and block the source sets, keyed by fact
    * path (`versioning[0].enabled`, `tags`), so a finding can point at the
-   * failing attribute. Terraform source only.
+   * failing attribute. Terraform source and Kubernetes YAML.
    */
   lines?: Record<string, number>;
 }

@@ -4,7 +4,7 @@
  * Imports: no other onus package.
  */
 export type { Resource, ResourceSource, ResourceChange, InputError, AdapterResult } from './facts.js';
-export { parsePath, formatPath, WILDCARD, PathSyntaxError } from './paths.js';
+export { parsePath, formatPath, relativePath, WILDCARD, PathSyntaxError } from './paths.js';
 export type { PathSegment } from './paths.js';
 
 export type {

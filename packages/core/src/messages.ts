@@ -5,12 +5,13 @@
  * Imports ./results.ts types only.
  */
 import type { Evidence } from './results.js';
+import { relativePath } from './paths.js';
 
 /** Placeholders of a resource check's message, and what they become. */
 export const MESSAGE_FIELDS = {
   address: 'the resource address',
   kind: 'the resource kind',
-  path: 'the path that decided the verdict',
+  path: 'the path that decided the verdict, written from the object (`spec.type`)',
   value: 'the value found there ("[sensitive]" when sensitive, "(not set)" when absent)',
   item: 'the item, in a check with forEach',
 } as const;
@@ -29,7 +30,7 @@ export function fillMessage(template: string, address: string, kind: string, evi
   return template.replace(/\{(address|kind|path|value|item)\}/g, (_, name: MessageField) => {
     if (name === 'address') return address;
     if (name === 'kind') return kind;
-    if (name === 'path') return evidence?.path ?? '';
+    if (name === 'path') return evidence ? relativePath(evidence.path) : '';
     if (name === 'item') return item ?? '';
     const v = evidence?.value;
     return v === undefined ? '(not set)' : typeof v === 'string' ? v : JSON.stringify(v);

@@ -81,6 +81,16 @@ export function formatPath(segments: readonly (string | number)[]): string {
   return out;
 }
 
+/**
+ * A policy path as seen from the object, for people: `$.spec.type` ->
+ * `spec.type`, `$["a.b"]` -> `["a.b"]`; `$` (the object itself) stays.
+ */
+export function relativePath(path: string): string {
+  if (path.startsWith('$.')) return path.slice(2);
+  if (path.startsWith('$[')) return path.slice(1);
+  return path;
+}
+
 /** Own-property lookup that never reads the prototype chain. */
 export function child(value: unknown, key: string | number): unknown {
   if (value === null || typeof value !== 'object') return undefined;

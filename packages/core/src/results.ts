@@ -9,6 +9,12 @@ export interface Evidence {
   path: string;
   /** The value found there; `"[sensitive]"` when the path is marked sensitive; absent when not shown. */
   value?: unknown;
+  /**
+   * 1-based line, in the resource's file, of the attribute at `path` (or of its
+   * closest parent the input records): where the verdict was decided. Absent
+   * when the input format gives no attribute lines.
+   */
+  line?: number;
 }
 
 export interface WaiverRef {

@@ -11,7 +11,15 @@ import { definePack, loadPolicyTexts, RESPONSIBILITIES, type InputError, type Pa
 
 const POLICY_HINT = 'fix the policy file: it uses the pack\'s format (see `onus policies show <ID>` and packages/rules/policies)';
 
-/** Policy files under folders (or single files), named relative to `cwd`. */
+/** A policy names its id and checks at the top level. */
+const POLICY_KEYS = /^(id|checks)\s*:/m;
+
+/**
+ * Policy files under folders (or single files), named relative to `cwd`. In a
+ * folder, hidden files and folders (`.onus.yaml`, `.github/`), node_modules and
+ * YAML files that are not policies are passed over; a file named directly is
+ * always read.
+ */
 export function readPolicyFiles(dirs: readonly string[], cwd: string): { files: { file: string; text: string }[]; problems: InputError[] } {
   const files: { file: string; text: string }[] = [];
   const problems: InputError[] = [];
@@ -23,7 +31,7 @@ export function readPolicyFiles(dirs: readonly string[], cwd: string): { files: 
       paths = statSync(abs).isFile()
         ? [abs]
         : readdirSync(abs, { recursive: true, encoding: 'utf8' })
-            .filter((f) => /\.ya?ml$/.test(f) && !/(^|[\\/])(node_modules|\.git)[\\/]/.test(f))
+            .filter((f) => /\.ya?ml$/.test(f) && !/(^|[\\/])(node_modules[\\/]|\.)/.test(f))
             .sort()
             .map((f) => join(abs, f));
     } catch (err) {
@@ -35,18 +43,28 @@ export function readPolicyFiles(dirs: readonly string[], cwd: string): { files: 
       });
       continue;
     }
-    if (paths.length === 0) {
-      problems.push({ file: dir, message: 'no policy files (*.yaml) in this folder', hint: 'put one YAML policy per file in it, or remove it from --policies / policies:' });
-    }
+    let found = 0;
     for (const path of paths) {
-      if (seen.has(path)) continue;
-      seen.add(path);
+      if (seen.has(path)) {
+        found++;
+        continue;
+      }
       const file = relative(cwd, path) || path;
       try {
-        files.push({ file, text: readFileSync(path, 'utf8') });
+        const text = readFileSync(path, 'utf8');
+        // In a folder, a YAML file with neither `id:` nor `checks:` at its top is not a policy (a workflow, a kustomization).
+        if (path !== abs && !POLICY_KEYS.test(text)) continue;
+        seen.add(path);
+        found++;
+        files.push({ file, text });
       } catch (err) {
+        seen.add(path);
+        found++;
         problems.push({ file, message: `cannot read the policy file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, hint: 'check its permissions' });
       }
+    }
+    if (found === 0) {
+      problems.push({ file: dir, message: 'no policy files (*.yaml) in this folder', hint: 'put one YAML policy per file in it, or remove it from --policies / policies:' });
     }
   }
   return { files, problems };

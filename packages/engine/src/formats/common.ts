@@ -3,7 +3,7 @@
  * are shown in, the one-line summary, locations, and neutralising control
  * characters. Internal to formats/; imports only @onus/core.
  */
-import { REDACTED, RESPONSIBILITIES, SEVERITY_RANK, type Finding, type Report, type Responsibility, type Status, type Tally } from '@onus/core';
+import { REDACTED, RESPONSIBILITIES, relativePath, SEVERITY_RANK, type Finding, type Report, type Responsibility, type Status, type Tally } from '@onus/core';
 
 /** The areas' display names: one list, in @onus/core. */
 export { AREA_NAMES } from '@onus/core';
@@ -54,10 +54,14 @@ export function findingsByArea(report: Report): Map<Responsibility, Finding[]> {
   return out;
 }
 
-/** `file:line`, `file`, or undefined for scan-wide findings. */
+/**
+ * `file:line`, `file`, or undefined for scan-wide findings. A finding points
+ * at the line of the attribute that decided it when the input records one,
+ * else at the resource's first line.
+ */
 export function locationOf(f: Finding | { file?: string; line?: number }): string | undefined {
   const file = 'resource' in f ? f.resource.file : f.file;
-  const line = 'resource' in f ? f.resource.line : f.line;
+  const line = 'resource' in f ? (f.evidence?.line ?? f.resource.line) : f.line;
   if (!file) return undefined;
   return line !== undefined ? `${file}:${line}` : file;
 }
@@ -92,11 +96,17 @@ export function formatValue(value: unknown): string {
   }
 }
 
-/** `$.path = value`, or the path alone when the value is not shown. */
-export function formatEvidence(f: Finding): string | undefined {
+/**
+ * `$.path = value`, or the path alone when the value is not shown. With
+ * `relative`, the path is written as from the object (`spec.containers[0].env[3]`,
+ * `$` for the object itself).
+ */
+export function formatEvidence(f: Finding, options: { relative?: boolean } = {}): string | undefined {
   if (!f.evidence) return undefined;
-  return f.evidence.value !== undefined ? `${f.evidence.path} = ${formatValue(f.evidence.value)}` : f.evidence.path;
+  const path = options.relative ? relativePath(f.evidence.path) : f.evidence.path;
+  return f.evidence.value !== undefined ? `${path} = ${formatValue(f.evidence.value)}` : path;
 }
+
 
 /**
  * Control characters from inputs must not reach a terminal or a log as

@@ -20,13 +20,16 @@ export { toMarkdown, DEFAULT_MAX_BYTES, type MarkdownOptions } from './markdown.
 export { toGithub } from './github.js';
 export { toHtml } from './html.js';
 export { AREA_NAMES, summaryLine } from './common.js';
+export { policyDocUrl, DEFAULT_DOCS_URL, type LinkOptions } from './links.js';
 
 /** Options for every format; each writer reads only its own. */
 export interface RenderOptions extends SarifOptions, MarkdownOptions {
   /** text: ANSI colour (default off). */
   color?: boolean;
-  /** text: list passes and waived findings too. */
+  /** text: the long form, passes and waived findings too. */
   verbose?: boolean;
+  /** Template of a control's documentation address (`{version}`, `{id}`); empty: no links. */
+  docsUrl?: string;
 }
 
 /** One output format: its name, what it is for (shown in `--help`), and its writer. */
@@ -41,7 +44,7 @@ export interface Writer {
  * module beside this file and one line here (docs/adding-a-format.md).
  */
 export const WRITERS = [
-  { name: 'text', summary: 'grouped by responsibility, for people', write: (r, o) => toText(r, { color: o.color ?? false, ...(o.verbose !== undefined ? { verbose: o.verbose } : {}) }) },
+  { name: 'text', summary: 'grouped by responsibility, for people', write: (r, o) => toText(r, { color: o.color ?? false, ...(o.verbose !== undefined ? { verbose: o.verbose } : {}), ...(o.docsUrl !== undefined ? { docsUrl: o.docsUrl } : {}) }) },
   { name: 'json', summary: 'the whole report (schemas/report.schema.json)', write: (r) => toJson(r) },
   { name: 'sarif', summary: 'SARIF 2.1.0, for code scanning', write: (r, o) => toSarif(r, o) },
   { name: 'junit', summary: 'JUnit XML, for CI test tabs', write: (r) => toJunit(r) },

@@ -1,107 +1,156 @@
 /**
- * The terminal report: grouped by responsibility, a scorecard line per area,
- * then what needs attention (failures, evaluation errors, unknowns; waivers
- * and passes only when verbose), unreadable inputs, expired and stale
- * waivers, and a one-line summary last. ANSI colour only when asked for;
- * control characters from inputs are shown escaped, never sent to the terminal.
+ * The terminal report. By default compact: per responsibility (the area with
+ * the most severe problem first), the policies with something to act on, most
+ * severe first, each as a header (id, title,
+ * documentation link), one line per resource (status, severity, id,
+ * `file:line`, message), a group of many resources folded with a count, and
+ * the policy's fix once; then a table of the areas that had anything to
+ * check, unreadable inputs, expired and stale waivers, and a one-line
+ * summary last. `verbose` gives the long form instead (./text-long.ts).
+ * ANSI colour only when asked for; control characters from inputs are shown
+ * escaped, never sent to the terminal.
  */
-import { STATUSES, type Finding, type Report, type Severity, type Status, type WaiverNote } from '@onus/core';
-import { AREA_NAMES, STATUS_WORDS, byStatusThenSeverity, findingsByArea, formatEvidence, locationOf, neutralizeControls, summaryLine, tallyOf } from './common.js';
+import { SEVERITY_RANK, type Finding, type Report, type Responsibility, type Status, type Tally } from '@onus/core';
+import { AREA_NAMES, STATUS_WORDS, byStatusThenSeverity, findingsByArea, locationOf, tallyOf } from './common.js';
+import { policyDocUrl, type LinkOptions } from './links.js';
+import { longText } from './text-long.js';
+import { closingLines, styleOf, STATUS_LABEL, type Style } from './text-style.js';
 
-export interface TextOptions {
+export interface TextOptions extends LinkOptions {
   color: boolean;
-  /** Also list passes and waived findings. */
+  /** The long form: every finding with its evidence, passes and waived ones included. */
   verbose?: boolean;
 }
 
-type Paint = (text: string) => string;
+/** A policy group with more resources than this shows this many lines, the last one a count of the rest. */
+export const FOLD_AFTER = 5;
 
-const SGR = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  magenta: [35, 39],
-  cyan: [36, 39],
-} as const;
-
-function palette(color: boolean): Record<keyof typeof SGR, Paint> {
-  const make = ([on, off]: readonly [number, number]): Paint => (color ? (t) => (t === '' ? t : `\u001b[${on}m${t}\u001b[${off}m`) : (t) => t);
-  return Object.fromEntries(Object.entries(SGR).map(([k, v]) => [k, make(v)])) as Record<keyof typeof SGR, Paint>;
-}
-
-const STATUS_LABEL: Record<Status, string> = { fail: 'FAIL', error: 'ERROR', unknown: 'UNKNOWN', waived: 'WAIVED', pass: 'PASS' };
-const INDENT = '      ';
+/** Statuses the compact form lists (waived and passed ones are only counted). */
+const LISTED: ReadonlySet<Status> = new Set(['fail', 'error', 'unknown']);
+/** Count order in headers and the table: what needs action first. */
+const COUNT_ORDER: readonly Status[] = ['fail', 'unknown', 'error', 'waived', 'pass'];
+const STATUS_RANK: Record<Status, number> = { fail: 0, error: 1, unknown: 2, waived: 3, pass: 4 };
 
 export function toText(report: Report, options: TextOptions): string {
-  const c = palette(options.color);
-  const statusColor: Record<Status, Paint> = { fail: c.red, error: c.magenta, unknown: c.yellow, waived: c.dim, pass: c.green };
-  const severityColor: Record<Severity, Paint> = { critical: (t) => c.bold(c.red(t)), high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
-  const safe = (t: string) => neutralizeControls(t);
-  const lines: string[] = [];
-
-  for (const [area, findings] of findingsByArea(report)) {
-    const tally = tallyOf(report, area);
-    const counts = STATUSES.filter((s) => s !== 'pass')
-      .map((s) => (tally[s] > 0 ? statusColor[s](`${tally[s]} ${STATUS_WORDS[s]}`) : `${tally[s]} ${STATUS_WORDS[s]}`));
-    const passed = `${tally.pass} passed`;
-    lines.push(`${c.bold(AREA_NAMES[area])}: ${tally.pass > 0 ? c.green(passed) : passed}, ${counts.join(', ')}`);
-    const shown = findings.filter((f) => options.verbose || f.status === 'fail' || f.status === 'unknown' || f.status === 'error');
-    for (const f of [...shown].sort(byStatusThenSeverity)) lines.push(...findingLines(f));
-    lines.push('');
-  }
-
-  function findingLines(f: Finding): string[] {
-    const where = locationOf(f);
-    const head = [
-      `  ${statusColor[f.status](STATUS_LABEL[f.status].padEnd(7))}`,
-      severityColor[f.severity](f.severity.padEnd(8)),
-      c.bold(f.policyId),
-      safe(f.resource.address),
-      ...(where ? [c.dim(`(${safe(where)})`)] : []),
-    ].join(' ');
-    const out = [head, block(f.message, '')];
-    const evidence = formatEvidence(f);
-    if (evidence !== undefined) out.push(block(evidence, 'evidence: '));
-    if (f.status === 'waived' && f.waiver) out.push(block(waiverText(f.waiver), 'waived: '));
-    else if (f.status !== 'pass' && f.remediation) out.push(block(f.remediation, 'fix: '));
-    return out;
-  }
-
-  /** A possibly multi-line value, indented under its finding. */
-  function block(text: string, label: string): string {
-    return safe(text.trimEnd())
-      .split('\n')
-      .map((line, i) => `${INDENT}${i === 0 ? c.dim(label) : ' '.repeat(label.length)}${line}`)
-      .join('\n');
-  }
-
-  if (report.errors.length > 0) {
-    lines.push(c.bold(c.red('Input errors (these inputs were not evaluated):')));
-    for (const e of report.errors) {
-      const where = e.line !== undefined ? `${e.file}:${e.line}` : e.file;
-      lines.push(`  ${safe(where)}: ${safe(e.message)}${e.hint ? ` ${c.dim('—')} ${safe(e.hint)}` : ''}`);
-    }
-    lines.push('');
-  }
-
-  const notes = (title: string, list: readonly WaiverNote[] | undefined, why: (w: WaiverNote) => string, dated = false) => {
-    if (!list || list.length === 0) return;
-    lines.push(c.bold(c.yellow(title)));
-    for (const w of list) {
-      const { expires, ...rest } = w;
-      lines.push(`  ${c.bold(safe(w.policy))} ${safe(w.resource)} ${c.dim('—')} ${safe(why(w))} (${safe(waiverText(dated ? rest : w))})`);
-    }
-    lines.push('');
-  };
-  notes('Expired waivers (no longer applied):', report.waivers?.expired, (w) => `expired ${w.expires ?? ''}`.trim(), true);
-  notes('Stale waivers (match no finding):', report.waivers?.stale, () => 'matches nothing');
-
-  lines.push(c.bold(safe(summaryLine(report))));
+  const style = styleOf(options.color);
+  const links: LinkOptions = options.docsUrl !== undefined ? { docsUrl: options.docsUrl } : {};
+  const lines = options.verbose ? longText(report, style, links) : compactText(report, style, links);
   return `${lines.join('\n')}\n`;
 }
 
-function waiverText(w: { reason: string; owner?: string; expires?: string; source: string }): string {
-  return [w.reason, ...(w.owner ? [`owner ${w.owner}`] : []), ...(w.expires ? [`expires ${w.expires}`] : []), `from ${w.source}`].join('; ');
+/** One line of the compact form: the findings of one policy on one resource with one status. */
+interface Row {
+  status: Status;
+  findings: Finding[];
+}
+
+interface Group {
+  policyId: string;
+  title: string;
+  remediation: string;
+  rows: Row[];
+}
+
+function compactText(report: Report, s: Style, links: LinkOptions): string[] {
+  const { c, safe } = s;
+  const lines: string[] = [];
+  for (const { area, listed } of areasBySeverity(report)) {
+    lines.push(`${c.bold(AREA_NAMES[area])}: ${counts(tallyOf(report, area), s)}`);
+    for (const group of policyGroups(listed)) {
+      const url = policyDocUrl(report, group.policyId, links);
+      lines.push(`  ${c.bold(safe(group.policyId))}: ${safe(oneLine(group.title))}${url ? `  ${c.dim(safe(url))}` : ''}`);
+      const folded = group.rows.length > FOLD_AFTER;
+      const shown = folded ? group.rows.slice(0, FOLD_AFTER - 1) : group.rows;
+      for (const row of shown) lines.push(rowLine(row, s));
+      if (folded) lines.push(`    ${c.dim(`… and ${group.rows.length - shown.length} more; --verbose shows all`)}`);
+      if (group.remediation.trim()) lines.push(`    ${c.dim('fix:')} ${safe(oneLine(group.remediation))}`);
+    }
+    lines.push('');
+  }
+  lines.push(...areaTable(report, s));
+  return [...lines, ...closingLines(report, s)];
+}
+
+/**
+ * The areas with something listed, the one holding the most severe problem
+ * first (a failure before an error before an unknown), else in seed order.
+ */
+function areasBySeverity(report: Report): { area: Responsibility; listed: Finding[] }[] {
+  const out = [...findingsByArea(report)].map(([area, findings]) => ({ area, listed: findings.filter((f) => LISTED.has(f.status)) })).filter((a) => a.listed.length > 0);
+  const worst = (fs: readonly Finding[]) => [...fs].sort(byImportanceAmongListed)[0]!;
+  return out.sort((a, b) => byImportanceAmongListed(worst(a.listed), worst(b.listed)));
+}
+
+/** Most severe first, then failures before errors before unknowns; ties keep their order. */
+function byImportanceAmongListed(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || STATUS_RANK[a.status] - STATUS_RANK[b.status];
+}
+
+/** Groups per policy, most severe first (then failures before errors before unknowns); rows in the order of byStatusThenSeverity. */
+function policyGroups(findings: readonly Finding[]): Group[] {
+  const groups = new Map<string, Group & { top: Finding }>();
+  for (const f of [...findings].sort(byStatusThenSeverity)) {
+    let g = groups.get(f.policyId);
+    if (!g) groups.set(f.policyId, (g = { policyId: f.policyId, title: f.title, remediation: f.remediation, rows: [], top: f }));
+    if (byImportanceAmongListed(f, g.top) < 0) g.top = f;
+    const row = g.rows.find((r) => r.status === f.status && sameResource(r.findings[0]!, f));
+    if (row) row.findings.push(f);
+    else g.rows.push({ status: f.status, findings: [f] });
+  }
+  return [...groups.values()].sort((a, b) => byImportanceAmongListed(a.top, b.top) || (a.policyId < b.policyId ? -1 : a.policyId > b.policyId ? 1 : 0));
+}
+
+/** The same resource of the same input (two plans can both hold `aws_s3_bucket.data`). */
+function sameResource(a: Finding, b: Finding): boolean {
+  return a.resource.address === b.resource.address && a.resource.file === b.resource.file;
+}
+
+function rowLine(row: Row, s: Style): string {
+  const { c, safe } = s;
+  const first = row.findings[0]!;
+  const where = locationOf(first);
+  const address = first.resource.address;
+  const messages = row.findings.map((f, i) => {
+    const m = oneLine(f.message);
+    // Later messages about the same resource drop the repeated `address: ` lead.
+    return i > 0 && m.startsWith(`${address}: `) ? m.slice(address.length + 2) : m;
+  });
+  const subject = messages[0]!.includes(address) ? '' : `${address}: `;
+  return [
+    `    ${s.status[row.status](STATUS_LABEL[row.status].padEnd(7))}`,
+    s.severity[first.severity](first.severity.padEnd(8)),
+    c.bold(safe(first.policyId)),
+    `${where ? `${c.dim(safe(where))}: ` : ''}${safe(subject + [...new Set(messages)].join('; '))}`,
+  ].join(' ');
+}
+
+/** `3 failed, 1 unknown, 9 passed`: the non-zero counts, what needs action first. */
+function counts(t: Tally, s: Style): string {
+  const parts = COUNT_ORDER.filter((st) => t[st] > 0).map((st) => s.status[st](`${t[st]} ${st === 'error' && t[st] === 1 ? 'error' : STATUS_WORDS[st]}`));
+  return parts.length ? parts.join(', ') : 'nothing to check';
+}
+
+/** The areas that had something to check, one row each with every count. */
+function areaTable(report: Report, s: Style): string[] {
+  const rows = [...findingsByArea(report).keys()]
+    .map((area) => ({ name: AREA_NAMES[area], tally: tallyOf(report, area) }))
+    .filter((r) => COUNT_ORDER.some((st) => r.tally[st] > 0));
+  if (rows.length === 0) return [];
+  const width = Math.max('Area'.length, ...rows.map((r) => r.name.length));
+  const heads = COUNT_ORDER.map((st) => STATUS_WORDS[st]);
+  const out = [s.c.bold(`${'Area'.padEnd(width)}  ${heads.map((h) => h.padStart(7)).join(' ')}`)];
+  for (const r of rows) {
+    const cells = COUNT_ORDER.map((st, i) => {
+      const cell = String(r.tally[st]).padStart(Math.max(7, heads[i]!.length));
+      return r.tally[st] > 0 ? s.status[st](cell) : cell;
+    });
+    out.push(`${r.name.padEnd(width)}  ${cells.join(' ')}`);
+  }
+  out.push('');
+  return out;
+}
+
+/** A message or fix on one line: runs of whitespace (newlines included) become one space. */
+function oneLine(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
 }
