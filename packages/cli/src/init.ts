@@ -76,6 +76,7 @@ failOnUnknown: false
 #         severity: medium
 #         remediation: Add an Owner tag.
 #         per: input
+
 # Address of each control's documentation page in reports, with {id} and {version}
 # (a fork or a mirror can point elsewhere); "" for no links.
 # docsUrl: https://docs.example/onus/{version}/{id}.html

@@ -36,7 +36,7 @@ describe('examples/rego', () => {
     ]);
     expect(report.findings).toContainEqual(expect.objectContaining({ policyId: 'DSR-COST-04', status: 'fail', resource: expect.objectContaining({ address: 'aws_instance.hashicat' }) }));
     const text = await run(['scan', 'examples/rego'], { cwd: REPO });
-    expect(text.stdout).toMatch(/FAIL +low +MY-RULE aws_instance\.hashicat \(examples\/rego\/plan\.json\)/);
+    expect(text.stdout).toMatch(/FAIL +low +MY-RULE examples\/rego\/plan\.json: aws_instance\.hashicat/);
   });
 
   it('the waiver its README shows silences the Rego finding', async () => {

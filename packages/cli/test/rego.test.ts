@@ -64,8 +64,8 @@ describe.skipIf(!HAVE_FIXTURES)('onus scan with a Rego bundle beside the pack', 
     expect(all.code).toBe(0);
     for (const f of others) expect(readFileSync(join(dir, `all.${f}`), 'utf8'), f).toContain('MY-RULE');
     const text = readFileSync(join(dir, 'out.txt'), 'utf8');
-    expect(text).toMatch(/FAIL +low +MY-RULE aws_instance\.hashicat \(plan\.json\)/);
-    expect(text).toMatch(/FAIL +medium +DSR-COST-04 aws_instance\.hashicat/);
+    expect(text).toMatch(/FAIL +low +MY-RULE plan\.json: aws_instance\.hashicat/);
+    expect(text).toMatch(/FAIL +medium +DSR-COST-04 plan\.json: aws_instance\.hashicat/);
 
     // The Rego finding is low: only --fail-on low makes it break the build on its own.
     const regoOnly = ['scan', '--no-config', '--rego', SNYK_BUNDLE, '--only', 'rego:rules/deny', '--quiet', 'plan.json'];

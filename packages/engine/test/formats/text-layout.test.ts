@@ -20,7 +20,7 @@ const hasCorpus = existsSync(corpusDir);
 const DEMO = 'k8s/gke-networking-recipes__gateway_docs_cluster-migration_onlineboutique-middleware-manifests.yaml';
 
 async function report(paths: string[], cwd: string): Promise<Report> {
-  const { plan, problems } = planScan({ pack: loadDefaultPack(), sources: [{ file: 'test', enable: [...RESPONSIBILITIES] }], cwd, today: '2026-06-01' });
+  const { plan, problems } = await planScan({ pack: loadDefaultPack(), sources: [{ file: 'test', enable: [...RESPONSIBILITIES] }], cwd, today: '2026-06-01' });
   expect(problems).toEqual([]);
   return (await scan(paths, plan, { cwd })).report;
 }
