@@ -141,7 +141,7 @@ function headline(t: Tally): string {
 function card(area: Responsibility, t: Tally): string {
   const state = stateOf(t);
   const name = esc(AREA_NAMES[area]);
-  const counts = STATUSES.map((st) => `<div class="c-${st}" data-status="${st}"><dt>${STATUS_WORDS[st]}</dt><dd>${t[st]}</dd></div>`).join('');
+  const counts = STATUSES.map((st) => `<div class="c-${st}" data-status="${st}"><dt>${STATUS_WORDS[st]}</dt><dd${t[st] === 0 ? ' class="zero"' : ''}>${t[st]}</dd></div>`).join('');
   return (
     `<li class="card ${state}" data-area="${area}"><h3>${name}</h3>` +
     `<p class="headline">${esc(headline(t))} <span class="state">${STATE_WORDS[state]}</span></p>` +
@@ -202,7 +202,7 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:v
 .headline{margin:0;font-size:1.15rem;font-weight:600}.card.bad .headline{color:var(--bad)}.card.warn .headline{color:var(--warn)}.card.ok .headline{color:var(--ok)}
 .state{display:block;font-size:12px;font-weight:400;color:var(--mute)}
 .counts{display:grid;grid-template-columns:repeat(5,1fr);gap:.2rem;margin:0;text-align:center}.counts dt{font-size:11px;color:var(--mute)}.counts dd{margin:0;font-variant-numeric:tabular-nums;font-weight:600}
-.c-fail dd:not(:empty){color:var(--bad)}.c-error dd{color:var(--err)}.c-unknown dd{color:var(--warn)}
+.c-fail dd{color:var(--bad)}.c-error dd{color:var(--err)}.c-unknown dd{color:var(--warn)}.counts dd.zero{color:var(--mute);font-weight:400}
 button{font:inherit;padding:.25rem .6rem;border:1px solid var(--line);border-radius:6px;background:var(--chip);color:var(--fg);cursor:pointer}
 .card .show{align-self:flex-start}
 .chart{margin:1rem 0 0;max-width:48rem}.chart figcaption{font-weight:600;margin-bottom:.4rem}
