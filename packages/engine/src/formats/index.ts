@@ -48,7 +48,7 @@ export const WRITERS = [
   { name: 'sarif', summary: 'SARIF 2.1.0, for code scanning', write: (r, o) => toSarif(r, o) },
   { name: 'junit', summary: 'JUnit XML, for CI test tabs', write: (r, o) => toJunit(r, o) },
   { name: 'markdown', summary: 'a pull-request comment', write: (r, o) => toMarkdown(r, o) },
-  { name: 'github', summary: 'GitHub Actions annotations', write: (r) => toGithub(r) },
+  { name: 'github', summary: 'GitHub Actions annotations', write: (r, o) => toGithub(r, o) },
   { name: 'html', summary: 'one self-contained page with the scorecard', write: (r, o) => toHtml(r, o) },
 ] as const satisfies readonly Writer[];
 
