@@ -31967,7 +31967,7 @@ select,input{font:inherit;padding:.25rem .4rem;border:1px solid var(--line);bord
 .errors li{color:var(--bad)}.more td{color:var(--mute);font-style:italic}
 @media (max-width:40rem){.bar-row{grid-template-columns:8rem 1fr 2.5rem}input{min-width:0}}
 @media print{
-:root{--bg:#fff;--fg:#000;--mute:#444;--line:#bbb;--chip:#f3f3f3}
+:root{--bg:#fff;--fg:#000;--mute:#444;--line:#bbb;--chip:#f3f3f3;--bad:#cf222e;--warn:#9a6700;--ok:#1a7f37;--err:#8250df;--waived:#8c959f}
 body{padding:0;font-size:11px}.skip,.filters button,.card .show,noscript{display:none}
 .filters select,.filters input{border:none;padding:0;appearance:none}
 .cards{grid-template-columns:repeat(3,1fr)}.card,.bar-row,tr{break-inside:avoid}
