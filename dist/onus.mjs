@@ -24560,8 +24560,8 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
+      const basename3 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename3);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns2) {
@@ -26948,7 +26948,7 @@ function useColor(stream, env, flag2) {
 
 // packages/cli/src/main.ts
 import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname2, resolve as resolve8 } from "node:path";
+import { basename as basename2, dirname as dirname2, resolve as resolve8 } from "node:path";
 
 // packages/core/src/paths.ts
 var WILDCARD = /* @__PURE__ */ Symbol("*");
@@ -36305,21 +36305,21 @@ async function readTarGz(compressed, file, limits = DEFAULT_LIMITS) {
   const gunzip = createGunzip();
   let unpacked = 0;
   const ceiling = limits.totalBytes + TAR_SLACK_BYTES;
-  const counted = new Transform({
+  const counted2 = new Transform({
     transform(chunk, _encoding, done) {
       unpacked += chunk.byteLength;
       done(unpacked > ceiling ? new Error(`it unpacks to more than ${bytes(ceiling)}`) : null, chunk);
     }
   });
-  gunzip.on("error", (e) => counted.destroy(e));
-  const tar = Readable.toWeb(Readable.from([compressed]).pipe(gunzip).pipe(counted)).pipeThrough(createTarDecoder({ strict: true }));
+  gunzip.on("error", (e) => counted2.destroy(e));
+  const tar = Readable.toWeb(Readable.from([compressed]).pipe(gunzip).pipe(counted2)).pipeThrough(createTarDecoder({ strict: true }));
   const reader = tar.getReader();
   const members = /* @__PURE__ */ new Map();
   let total = 0;
   const refuse = async (name, message, hint = HINT.rebuildBundle) => {
     await reader.cancel().catch(() => void 0);
     gunzip.destroy();
-    counted.destroy();
+    counted2.destroy();
     return { problem: problem(file, `bundle member ${JSON.stringify(name)} ${message}`, hint) };
   };
   try {
@@ -36347,7 +36347,7 @@ async function readTarGz(compressed, file, limits = DEFAULT_LIMITS) {
     }
   } catch (thrown) {
     gunzip.destroy();
-    counted.destroy();
+    counted2.destroy();
     return {
       problem: problem(file, `is not a readable gzip-compressed tar archive: ${thrownMessage(thrown)}`, `point onus at the bundle.tar.gz that \`opa build -t wasm\` writes, or at its policy.wasm`)
     };
@@ -39359,9 +39359,18 @@ function fileUri(file) {
   return encode(slashed.replace(/^(\.\/)+/, ""));
 }
 
+// packages/engine/src/formats/links.ts
+var DEFAULT_DOCS_URL = "https://github.com/onus-dev/onus/blob/rules-v{version}/packages/rules/docs/controls/{id}.md";
+var CATALOG_ID = /^DSR-[A-Z]+-\d{2}$/;
+function policyDocUrl(report, policyId, options = {}) {
+  const template = options.docsUrl ?? DEFAULT_DOCS_URL;
+  if (!template || !CATALOG_ID.test(policyId)) return void 0;
+  return template.replaceAll("{version}", encodeURIComponent(report.pack.version)).replaceAll("{id}", encodeURIComponent(policyId));
+}
+
 // packages/engine/src/formats/github.ts
 var FOR_FAILURE = { critical: "error", high: "error", medium: "warning", low: "warning", info: "notice" };
-function toGithub(report) {
+function toGithub(report, options = {}) {
   const lines = [];
   for (const e of report.errors) {
     lines.push(command("error", { file: e.file, line: e.line, title: "onus: input could not be read" }, e.hint ? `${e.message}
@@ -39370,19 +39379,20 @@ ${e.hint}` : e.message));
   const annotated = report.findings.filter((f) => f.status === "fail" || f.status === "error" || f.status === "unknown").sort(byImportance);
   for (const f of annotated) {
     const kind = f.status === "fail" ? FOR_FAILURE[f.severity] : f.status === "error" ? "error" : "notice";
-    lines.push(command(kind, { file: f.resource.file, line: f.resource.line, title: `${f.policyId} ${f.title}` }, body(f)));
+    lines.push(command(kind, { file: f.resource.file, line: f.resource.line, title: `${f.policyId} ${f.title}` }, body(f, policyDocUrl(report, f.policyId, options))));
   }
   lines.push(neutralizeControls(summaryLine(report), false));
   return `${lines.join("\n")}
 `;
 }
-function body(f) {
+function body(f, docs) {
   const evidence = formatEvidence(f);
   return [
     f.message.trimEnd(),
     ...f.message.includes(f.resource.address) ? [] : [`resource: ${f.resource.address}`],
     ...evidence !== void 0 ? [`evidence: ${evidence}`] : [],
-    ...f.remediation && f.status !== "error" ? [`fix: ${f.remediation}`] : []
+    ...f.remediation && f.status !== "error" ? [`fix: ${f.remediation}`] : [],
+    ...docs ? [`docs: ${docs}`] : []
   ].join("\n");
 }
 function command(kind, props, message) {
@@ -39400,15 +39410,23 @@ function escapeProperty(s) {
 }
 
 // packages/engine/src/formats/html.ts
-function toHtml(report) {
+function counted(n, st) {
+  return st === "error" && n === 1 ? "1 error" : `${n} ${STATUS_WORDS[st]}`;
+}
+var STATE_WORDS = { bad: "needs action", warn: "needs a look", ok: "all passed", none: "nothing to check" };
+function toHtml(report, options = {}) {
   const s = report.summary;
   const policies = {};
   const findings = [...report.findings].sort(byStatusThenSeverity).map((f) => {
-    policies[f.policyId] ??= {
-      title: f.title,
-      remediation: f.remediation,
-      frameworks: Object.entries(f.frameworks).flatMap(([fw, ids]) => ids.length ? ids.map((id) => `${fw}:${id}`) : [fw])
-    };
+    if (!policies[f.policyId]) {
+      const docs = safeLink(policyDocUrl(report, f.policyId, options));
+      policies[f.policyId] = {
+        title: f.title,
+        remediation: f.remediation,
+        frameworks: Object.entries(f.frameworks).flatMap(([fw, ids]) => ids.length ? ids.map((id) => `${fw}:${id}`) : [fw]),
+        ...docs ? { docs } : {}
+      };
+    }
     const evidence = formatEvidence(f);
     return {
       id: f.policyId,
@@ -39425,15 +39443,12 @@ function toHtml(report) {
   });
   const data = { areas: AREA_NAMES, policies, findings };
   const areas = areasOf(report);
-  const scoreRows = areas.map((a) => {
-    const t = tallyOf(report, a);
-    const cls = t.fail + t.error > 0 ? "bad" : t.unknown > 0 ? "warn" : "ok";
-    return `<tr class="${cls}" data-area="${a}"><th scope="row"><a href="#findings" data-area="${a}">${esc(AREA_NAMES[a])}</a></th>${STATUSES.map((st) => `<td class="n ${st}">${t[st]}</td>`).join("")}</tr>`;
-  }).join("\n");
-  const inputErrors = report.errors.length ? `<section class="errors"><h2>Inputs that could not be read (${report.errors.length})</h2><ul>${report.errors.map((e) => `<li><code>${esc(e.line !== void 0 ? `${e.file}:${e.line}` : e.file)}</code>: ${esc(e.message)}${e.hint ? ` <span class="hint">— ${esc(e.hint)}</span>` : ""}</li>`).join("")}</ul></section>` : "";
+  const tallies = areas.map((a) => [a, tallyOf(report, a)]);
+  const inputErrors = report.errors.length ? `<section class="errors" aria-labelledby="h-errors"><h2 id="h-errors">Inputs that could not be read (${report.errors.length})</h2><ul>${report.errors.map((e) => `<li><code>${esc(e.line !== void 0 ? `${e.file}:${e.line}` : e.file)}</code>: ${esc(e.message)}${e.hint ? ` <span class="hint">— ${esc(e.hint)}</span>` : ""}</li>`).join("")}</ul></section>` : "";
   const notes = (title2, list) => list && list.length ? `<section class="waivers"><h2>${title2} (${list.length})</h2><ul>${list.map((w) => `<li><code>${esc(w.policy)}</code> <code>${esc(w.resource)}</code>${w.expires ? ` expired ${esc(w.expires)}` : ""} — ${esc(w.reason)} <span class="hint">(${esc(w.source)}${w.owner ? `, owner ${esc(w.owner)}` : ""})</span></li>`).join("")}</ul></section>` : "";
   const option = (value, label, selected = false) => `<option value="${esc(value)}"${selected ? " selected" : ""}>${esc(label)}</option>`;
   const title = `onus report — ${report.pack.name} ${report.pack.version}`;
+  const inputList = report.inputs.map((i) => `<li><code>${esc(i.file)}</code> <span class="hint">${esc(`${i.format}, ${i.resources} resource${i.resources === 1 ? "" : "s"}`)}</span></li>`).join("");
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -39441,36 +39456,39 @@ function toHtml(report) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<meta name="color-scheme" content="light dark">
 <title>${esc(title)}</title>
 <style>${CSS}</style>
 </head>
 <body>
+<a class="skip" href="#findings">Skip to the findings</a>
 <header>
 <h1>${esc(title)}</h1>
 <p class="summary ${s.fail + s.error > 0 || report.errors.length ? "bad" : "ok"}">${esc(summaryLine(report))}</p>
-<p class="meta">onus ${esc(report.tool.version)} · pack digest <code>${esc(report.pack.digest)}</code> · ${report.inputs.length} input${report.inputs.length === 1 ? "" : "s"}: ${report.inputs.map((i) => `<code title="${esc(`${i.format}, ${i.resources} resources`)}">${esc(i.file)}</code>`).join(" ")}</p>
+<p class="meta">onus ${esc(report.tool.version)} · pack digest <code>${esc(report.pack.digest)}</code></p>
+<details class="inputs"><summary>${report.inputs.length} input${report.inputs.length === 1 ? "" : "s"} read</summary><ul>${inputList}</ul></details>
 </header>
 <main>
-<section><h2>Scorecard</h2>
-<table class="scorecard"><thead><tr><th scope="col">Area</th>${STATUSES.map((st) => `<th scope="col" class="n">${st}</th>`).join("")}</tr></thead>
-<tbody>
-${scoreRows}
-</tbody>
-<tfoot><tr><th scope="row">Total</th>${STATUSES.map((st) => `<td class="n ${st}">${s[st]}</td>`).join("")}</tr></tfoot></table>
+<section aria-labelledby="h-scorecard"><h2 id="h-scorecard">Scorecard</h2>
+<ul class="cards">
+${tallies.map(([a, t]) => card(a, t)).join("\n")}
+</ul>
+${chart(tallies)}
 </section>
 ${inputErrors}
 ${notes("Expired waivers, no longer applied", report.waivers?.expired)}
 ${notes("Stale waivers, matching no finding", report.waivers?.stale)}
-<section><h2 id="findings">Findings</h2>
-<form class="filters" role="search" onsubmit="return false">
+<section aria-labelledby="findings"><h2 id="findings" tabindex="-1">Findings</h2>
+<form class="filters" role="search" aria-label="Filter the findings" onsubmit="return false">
 <label>Status <select id="f-status">${option("problems", "fail, error, unknown", true)}${option("", "any")}${STATUSES.map((st) => option(st, st)).join("")}</select></label>
-<label>Area <select id="f-area">${option("", "any")}${RESPONSIBILITIES.filter((a) => areas.includes(a)).map((a) => option(a, AREA_NAMES[a])).join("")}</select></label>
+<label>Area <select id="f-area">${option("", "any")}${areas.map((a) => option(a, AREA_NAMES[a])).join("")}</select></label>
 <label>Severity <select id="f-severity">${option("", "any")}${SEVERITIES.map((v) => option(v, v)).join("")}</select></label>
-<label>Search <input id="f-text" type="search" placeholder="policy, resource, file, message"></label>
-<output id="f-count"></output>
+<label>Search <input id="f-text" type="search" placeholder="policy, resource, file, message" autocomplete="off"></label>
+<button type="button" id="f-reset">Show all</button>
+<output id="f-count" aria-live="polite"></output>
 </form>
 <noscript><p>The findings table needs JavaScript; the same data is in this file as JSON (script#onus-data).</p></noscript>
-<table class="findings"><thead><tr><th>Status</th><th>Severity</th><th>Policy</th><th>Area</th><th>Resource</th><th>Message</th></tr></thead><tbody id="rows"></tbody></table>
+<table class="findings"><caption class="sr-only">Findings matching the filters</caption><thead><tr><th scope="col">Status</th><th scope="col">Severity</th><th scope="col">Policy</th><th scope="col">Area</th><th scope="col">Resource</th><th scope="col">Message</th></tr></thead><tbody id="rows"></tbody></table>
 </section>
 </main>
 <script type="application/json" id="onus-data">${jsonForScript(data)}</script>
@@ -39479,6 +39497,39 @@ ${notes("Stale waivers, matching no finding", report.waivers?.stale)}
 </html>
 `;
 }
+function stateOf(t) {
+  if (t.fail + t.error > 0) return "bad";
+  if (t.unknown > 0) return "warn";
+  if (t.pass + t.waived > 0) return "ok";
+  return "none";
+}
+function headline(t) {
+  if (t.fail > 0) return `${t.fail} failed`;
+  if (t.error > 0) return counted(t.error, "error");
+  if (t.unknown > 0) return `${t.unknown} unknown`;
+  if (t.pass + t.waived > 0) return `${t.pass} passed`;
+  return "no findings";
+}
+function card(area, t) {
+  const state = stateOf(t);
+  const name = esc(AREA_NAMES[area]);
+  const counts2 = STATUSES.map((st) => `<div class="c-${st}" data-status="${st}"><dt>${STATUS_WORDS[st]}</dt><dd${t[st] === 0 ? ' class="zero"' : ""}>${t[st]}</dd></div>`).join("");
+  return `<li class="card ${state}" data-area="${area}"><h3>${name}</h3><p class="headline">${esc(headline(t))} <span class="state">${STATE_WORDS[state]}</span></p><dl class="counts">${counts2}</dl><button type="button" class="show" data-area="${area}">Show findings<span class="sr-only"> for ${name}</span></button></li>`;
+}
+function chart(tallies) {
+  const total = (t) => STATUSES.reduce((n, st) => n + t[st], 0);
+  const max = Math.max(1, ...tallies.map(([, t]) => total(t)));
+  const words = (t) => STATUSES.filter((st) => t[st] > 0).map((st) => counted(t[st], st)).join(", ") || "no findings";
+  const rows = tallies.map(([area, t]) => {
+    const segments = STATUSES.filter((st) => t[st] > 0).map((st) => `<span class="seg s-${st}" style="width:${(t[st] / max * 100).toFixed(2)}%" title="${counted(t[st], st)}"></span>`).join("");
+    return `<div class="bar-row"><span class="bar-label">${esc(AREA_NAMES[area])}</span><span class="bar" role="img" aria-label="${esc(`${AREA_NAMES[area]}: ${words(t)}`)}">${segments}</span><span class="bar-total">${total(t)}</span></div>`;
+  });
+  const legend = STATUSES.map((st) => `<li><span class="swatch s-${st}"></span>${STATUS_WORDS[st]}</li>`).join("");
+  return `<figure class="chart"><figcaption>Status per responsibility</figcaption><ul class="legend" aria-hidden="true">${legend}</ul>${rows.join("")}</figure>`;
+}
+function safeLink(url) {
+  return url !== void 0 && /^https?:\/\//i.test(url) ? url : void 0;
+}
 function esc(s) {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
@@ -39486,16 +39537,33 @@ function jsonForScript(value) {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 var CSS = `
-:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--mute:#59636e;--line:#d1d9e0;--bad:#cf222e;--warn:#9a6700;--ok:#1a7f37;--err:#8250df;--chip:#f6f8fa}
-@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--mute:#9198a1;--line:#3d444d;--bad:#f85149;--warn:#d29922;--ok:#3fb950;--err:#ab7df8;--chip:#151b23}}
+:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--mute:#59636e;--line:#d1d9e0;--bad:#cf222e;--warn:#9a6700;--ok:#1a7f37;--err:#8250df;--waived:#8c959f;--chip:#f6f8fa;--focus:#0969da}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--mute:#9198a1;--line:#3d444d;--bad:#f85149;--warn:#d29922;--ok:#3fb950;--err:#ab7df8;--waived:#6e7681;--chip:#151b23;--focus:#4493f8}}
 *{box-sizing:border-box}body{margin:0;padding:1.5rem;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:var(--bg);color:var(--fg)}
-h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.5rem 0 .6rem}h3{font-size:1rem;margin:0}
+a{color:var(--focus)}:focus-visible{outline:2px solid var(--focus);outline-offset:2px}
+.skip{position:absolute;left:-999px;top:.5rem}.skip:focus{left:.5rem;background:var(--bg);padding:.25rem .5rem;z-index:1}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--chip);padding:0 .25em;border-radius:4px;overflow-wrap:anywhere}
 .meta,.hint{color:var(--mute)}.summary{font-weight:600}.summary.bad{color:var(--bad)}.summary.ok{color:var(--ok)}
+.inputs ul{margin:.25rem 0;padding-left:1.2rem;max-height:12rem;overflow:auto}
+.cards{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.75rem}
+.card{border:1px solid var(--line);border-top:4px solid var(--line);border-radius:8px;padding:.7rem .8rem;display:flex;flex-direction:column;gap:.35rem;background:var(--bg)}
+.card.bad{border-top-color:var(--bad)}.card.warn{border-top-color:var(--warn)}.card.ok{border-top-color:var(--ok)}
+.headline{margin:0;font-size:1.15rem;font-weight:600}.card.bad .headline{color:var(--bad)}.card.warn .headline{color:var(--warn)}.card.ok .headline{color:var(--ok)}
+.state{display:block;font-size:12px;font-weight:400;color:var(--mute)}
+.counts{display:grid;grid-template-columns:repeat(5,1fr);gap:.2rem;margin:0;text-align:center}.counts dt{font-size:11px;color:var(--mute)}.counts dd{margin:0;font-variant-numeric:tabular-nums;font-weight:600}
+.c-fail dd{color:var(--bad)}.c-error dd{color:var(--err)}.c-unknown dd{color:var(--warn)}.counts dd.zero{color:var(--mute);font-weight:400}
+button{font:inherit;padding:.25rem .6rem;border:1px solid var(--line);border-radius:6px;background:var(--chip);color:var(--fg);cursor:pointer}
+.card .show{align-self:flex-start}
+.chart{margin:1rem 0 0;max-width:48rem}.chart figcaption{font-weight:600;margin-bottom:.4rem}
+.legend{list-style:none;display:flex;flex-wrap:wrap;gap:.8rem;padding:0;margin:0 0 .4rem;font-size:12px;color:var(--mute)}
+.swatch{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.3em;vertical-align:-.05em}
+.bar-row{display:grid;grid-template-columns:14rem 1fr 3rem;align-items:center;gap:.5rem;margin:.2rem 0}
+.bar{display:flex;height:.9rem;background:var(--chip);border-radius:3px;overflow:hidden}.bar-total{text-align:right;font-variant-numeric:tabular-nums;color:var(--mute)}
+.seg,.swatch{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.seg.s-pass,.swatch.s-pass{background:var(--ok)}.seg.s-fail,.swatch.s-fail{background:var(--bad)}.seg.s-unknown,.swatch.s-unknown{background:var(--warn)}.seg.s-waived,.swatch.s-waived{background:var(--waived)}.seg.s-error,.swatch.s-error{background:var(--err)}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
-.scorecard{width:auto;min-width:32rem}.n{text-align:right;font-variant-numeric:tabular-nums}
-.scorecard a{color:inherit}.scorecard tr.bad th{border-left:3px solid var(--bad)}.scorecard tr.warn th{border-left:3px solid var(--warn)}.scorecard tr.ok th{border-left:3px solid var(--ok)}
-td.fail:not(:empty){color:var(--bad)}td.error{color:var(--err)}td.unknown{color:var(--warn)}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end;margin:.5rem 0 1rem}.filters label{display:flex;flex-direction:column;font-size:12px;color:var(--mute)}
 select,input{font:inherit;padding:.25rem .4rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}input{min-width:18rem}
 .badge{display:inline-block;padding:0 .45em;border-radius:1em;font-size:12px;font-weight:600;border:1px solid currentColor}
@@ -39503,6 +39571,14 @@ select,input{font:inherit;padding:.25rem .4rem;border:1px solid var(--line);bord
 .v-critical,.v-high{color:var(--bad);font-weight:600}.v-medium{color:var(--warn)}.v-low,.v-info{color:var(--mute)}
 .msg{white-space:pre-wrap;overflow-wrap:anywhere}details{margin-top:.25rem;color:var(--mute)}details p{margin:.2rem 0;white-space:pre-wrap}
 .errors li{color:var(--bad)}.more td{color:var(--mute);font-style:italic}
+@media (max-width:40rem){.bar-row{grid-template-columns:8rem 1fr 2.5rem}input{min-width:0}}
+@media print{
+:root{--bg:#fff;--fg:#000;--mute:#444;--line:#bbb;--chip:#f3f3f3;--bad:#cf222e;--warn:#9a6700;--ok:#1a7f37;--err:#8250df;--waived:#8c959f}
+body{padding:0;font-size:11px}.skip,.filters button,.card .show,noscript{display:none}
+.filters select,.filters input{border:none;padding:0;appearance:none}
+.cards{grid-template-columns:repeat(3,1fr)}.card,.bar-row,tr{break-inside:avoid}
+details.inputs ul{max-height:none}a{color:inherit;text-decoration:none}
+}
 `;
 var SCRIPT = `
 (function () {
@@ -39536,15 +39612,20 @@ var SCRIPT = `
       shown++;
       var p = data.policies[f.id] || {};
       var tr = el("tr");
+      tr.className = "row s-row-" + f.status;
       var s = el("td"); s.appendChild(el("span", "badge s-" + f.status, f.status)); tr.appendChild(s);
       tr.appendChild(el("td", "v-" + f.severity, f.severity));
-      var pol = el("td"); pol.appendChild(el("code", "", f.id)); pol.title = p.title || ""; tr.appendChild(pol);
+      var pol = el("td"), id = el("code", "", f.id);
+      if (p.docs) { var a = el("a"); a.href = p.docs; a.title = "Documentation of " + f.id; a.appendChild(id); pol.appendChild(a); }
+      else pol.appendChild(id);
+      if (p.title) pol.appendChild(el("div", "hint", p.title));
+      tr.appendChild(pol);
       tr.appendChild(el("td", "", data.areas[f.area] || f.area));
       var res = el("td"); res.appendChild(el("code", "", f.address));
       if (f.where) { res.appendChild(el("div", "hint", f.where)); }
       tr.appendChild(res);
       var msg = el("td"); msg.appendChild(el("div", "msg", f.message));
-      var d = el("details"); d.appendChild(el("summary", "", p.title || f.id));
+      var d = el("details"); d.appendChild(el("summary", "", "details"));
       if (f.evidence) d.appendChild(el("p", "", "evidence: " + f.evidence));
       if (f.waiver) d.appendChild(el("p", "", "waived: " + f.waiver));
       if (p.remediation && f.status !== "pass") d.appendChild(el("p", "", "fix: " + p.remediation));
@@ -39563,8 +39644,12 @@ var SCRIPT = `
   }
   [status, area, severity].forEach(function (e) { e.addEventListener("change", render); });
   text.addEventListener("input", render);
-  Array.prototype.forEach.call(document.querySelectorAll("a[data-area]"), function (a) {
-    a.addEventListener("click", function () { area.value = a.getAttribute("data-area"); status.value = ""; render(); });
+  $("f-reset").addEventListener("click", function () { status.value = ""; area.value = ""; severity.value = ""; text.value = ""; render(); });
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-area]"), function (b) {
+    b.addEventListener("click", function () {
+      area.value = b.getAttribute("data-area"); status.value = ""; render();
+      var h = $("findings"); if (h && h.focus) h.focus();
+    });
   });
   render();
 })();
@@ -39640,7 +39725,7 @@ function finding(f) {
 }
 
 // packages/engine/src/formats/junit.ts
-function toJunit(report) {
+function toJunit(report, options = {}) {
   const suites = [];
   const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   for (const [area, findings] of findingsByArea(report)) {
@@ -39653,7 +39738,7 @@ function toJunit(report) {
     total.skipped += counts2.skipped;
     const seen = /* @__PURE__ */ new Map();
     for (const f of findings) seen.set(`${f.policyId}\0${f.resource.address}`, (seen.get(`${f.policyId}\0${f.resource.address}`) ?? 0) + 1);
-    const cases = [...findings].sort(byStatusThenSeverity).map((f) => testcase(f, (seen.get(`${f.policyId}\0${f.resource.address}`) ?? 0) > 1));
+    const cases = [...findings].sort(byStatusThenSeverity).map((f) => testcase(f, (seen.get(`${f.policyId}\0${f.resource.address}`) ?? 0) > 1, policyDocUrl(report, f.policyId, options)));
     suites.push(suite(AREA_NAMES[area], area, counts2, cases));
   }
   if (report.errors.length > 0) {
@@ -39676,11 +39761,13 @@ function suite(name, id, c, cases) {
   const open2 = `  <testsuite name="${attr(name)}" id="${attr(id)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
   return cases.length === 0 ? `${open2}</testsuite>` : [open2, ...cases, "  </testsuite>"].join("\n");
 }
-function testcase(f, ambiguous) {
+function testcase(f, ambiguous, docs) {
   const base = f.item === void 0 ? f.resource.address : `${f.resource.address} (${f.item})`;
   const name = ambiguous ? `${base} (check ${f.check + 1})` : base;
   const file = f.resource.file ? ` file="${attr(f.resource.file)}"${f.resource.line !== void 0 ? ` line="${f.resource.line}"` : ""}` : "";
-  const open2 = `    <testcase classname="${attr(f.policyId)}" name="${attr(name)}"${file}>`;
+  const props = docs ? `
+      <properties><property name="docs" value="${attr(docs)}"/></properties>` : "";
+  const open2 = `    <testcase classname="${attr(f.policyId)}" name="${attr(name)}"${file}>${props}`;
   const details = () => {
     const where = locationOf(f);
     const evidence = formatEvidence(f);
@@ -39689,12 +39776,14 @@ function testcase(f, ambiguous) {
       `${f.severity} · ${f.title}`,
       ...where ? [`at ${where}`] : [],
       ...evidence !== void 0 ? [`evidence: ${evidence}`] : [],
-      ...f.remediation ? [`fix: ${f.remediation}`] : []
+      ...f.remediation ? [`fix: ${f.remediation}`] : [],
+      ...docs ? [`docs: ${docs}`] : []
     ].join("\n");
   };
   switch (f.status) {
     case "pass":
-      return `${open2}</testcase>`;
+      return docs ? `${open2}
+    </testcase>` : `${open2}</testcase>`;
     case "fail":
       return `${open2}
       <failure message="${attr(f.message)}" type="${attr(f.severity)}">${text(details())}</failure>
@@ -39778,7 +39867,7 @@ function toMarkdown(report, options = {}) {
     `- ${cell(e.line !== void 0 ? `${e.file}:${e.line}` : e.file)}: ${cell(e.message)}${e.hint ? ` — ${cell(e.hint)}` : ""}`
   ]);
   const problems = report.findings.filter((f) => f.status === "fail" || f.status === "error").sort(byImportance);
-  section(["### Failures", "", "| Severity | Policy | Resource | Message |", "| :-- | :-- | :-- | :-- |"], problems, (f) => [row(f)]);
+  section(["### Failures", "", "| Severity | Policy | Resource | Message |", "| :-- | :-- | :-- | :-- |"], problems, (f) => [row(f, policyDocUrl(report, f.policyId, options))]);
   const notes = (title, list) => section([title], list ?? [], (w) => [`- ${cell(w.policy)} ${cell(w.resource)}${w.expires ? ` (expired ${cell(w.expires)})` : ""} — ${cell(w.reason)}; ${cell(w.source)}`]);
   notes("### Expired waivers (no longer applied)", report.waivers?.expired);
   notes("### Stale waivers (match no finding)", report.waivers?.stale);
@@ -39786,13 +39875,17 @@ function toMarkdown(report, options = {}) {
   return `${out.join("\n")}
 `;
 }
-function row(f) {
+function row(f, docs) {
   const where = locationOf(f);
   const severity = f.status === "error" ? `${f.severity} (error)` : f.severity;
   const resource = where ? `${code(f.resource.address)}<br><sub>${cell(where)}</sub>` : code(f.resource.address);
   const evidence = formatEvidence(f);
   const message = evidence !== void 0 ? `${cell(f.message)}<br><sub>${cell(evidence)}</sub>` : cell(f.message);
-  return `| ${severity} | ${code(f.policyId)} | ${resource} | ${message} |`;
+  const policy = docs ? `[${code(f.policyId)}](${linkTarget(docs)})` : code(f.policyId);
+  return `| ${severity} | ${policy} | ${resource} | ${message} |`;
+}
+function linkTarget(url) {
+  return neutralizeControls(url, false).replace(/[\s()<>|`\\[\]"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 function cell(text2) {
   return neutralizeControls(text2).replace(/[\\`*_[\]~|#!]/g, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@&#8203;").replace(/\n/g, "<br>");
@@ -39810,6 +39903,9 @@ function bytes2(lines) {
 
 // packages/engine/src/formats/sarif.ts
 import { createHash as createHash2 } from "node:crypto";
+var MAX_RULE_NAME = 255;
+var MAX_DESCRIPTION = 1024;
+var MAX_TAGS = 20;
 var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "1.0" };
 var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
@@ -39822,7 +39918,8 @@ function toSarif(report, options = {}) {
     if ((f.status !== "pass" || options.includePasses) && !rules.has(f.policyId)) rules.set(f.policyId, f);
   }
   const ruleIndex = new Map([...rules.keys()].map((id, i) => [id, i]));
-  const results = emitted.map((f) => result(f, ruleIndex.get(f.policyId)));
+  const scanFile = scanLevelFile(report, options.configFile);
+  const results = emitted.map((f) => result(f, ruleIndex.get(f.policyId), scanFile));
   const notifications = [
     ...report.errors.map((e) => ({
       level: "error",
@@ -39833,7 +39930,7 @@ function toSarif(report, options = {}) {
     ...report.findings.filter((f) => f.status === "error").map((f) => ({
       level: "error",
       message: { text: f.message },
-      ...f.resource.file ? { locations: [{ ...physical(f.resource.file, f.resource.line), ...logical(f) }] } : { locations: [logical(f)] },
+      locations: [location(f, scanFile)],
       descriptor: { id: CHECK_ERROR, index: 1 },
       associatedRule: { id: f.policyId, index: ruleIndex.get(f.policyId) }
     }))
@@ -39848,7 +39945,7 @@ function toSarif(report, options = {}) {
             name: "onus",
             version: options.toolVersion ?? report.tool.version,
             ...options.informationUri ? { informationUri: options.informationUri } : {},
-            rules: [...rules.values()].map(rule),
+            rules: [...rules.values()].map((f) => rule(f, policyDocUrl(report, f.policyId, options))),
             notifications: [
               { id: INPUT_ERROR, name: "InputError", shortDescription: { text: "An input could not be read; its resources were not evaluated." } },
               { id: CHECK_ERROR, name: "CheckError", shortDescription: { text: "A check could not be evaluated on a resource." } }
@@ -39870,18 +39967,25 @@ function toSarif(report, options = {}) {
   return `${JSON.stringify(sarif, null, 2)}
 `;
 }
-function rule(f) {
+function rule(f, helpUri) {
   const frameworks = Object.entries(f.frameworks).flatMap(([fw, ids]) => ids.length > 0 ? ids.map((id) => `${fw}:${id}`) : [fw]);
+  const title = f.title.trim() || f.policyId;
+  const help = f.remediation.trim() || title;
   return {
     id: f.policyId,
-    name: pascalName(f.title) || f.policyId,
-    shortDescription: { text: f.title },
-    fullDescription: { text: `${f.title}. Responsibility: ${AREA_NAMES[f.responsibility]}. Severity: ${f.severity}.` },
-    help: { text: f.remediation, markdown: f.remediation },
+    name: clip(pascalName(title) || f.policyId, MAX_RULE_NAME),
+    shortDescription: { text: clip(title, MAX_DESCRIPTION) },
+    fullDescription: { text: clip(`${title}. Responsibility: ${AREA_NAMES[f.responsibility]}. Severity: ${f.severity}.`, MAX_DESCRIPTION) },
+    ...helpUri ? { helpUri } : {},
+    help: { text: helpUri ? `${help}
+
+Documentation: ${helpUri}` : help, markdown: helpUri ? `${help}
+
+[Documentation of ${f.policyId}](${helpUri})` : help },
     defaultConfiguration: { level: LEVEL[f.severity] },
     properties: {
-      // GitHub reads security-severity only for rules tagged "security".
-      tags: [.../* @__PURE__ */ new Set([f.responsibility, "security", ...frameworks])],
+      // GitHub reads security-severity only for rules tagged "security", and keeps at most 20 tags.
+      tags: [.../* @__PURE__ */ new Set([f.responsibility, "security", ...frameworks])].slice(0, MAX_TAGS),
       "security-severity": SECURITY_SEVERITY[f.severity],
       precision: "very-high",
       severity: f.severity,
@@ -39889,16 +39993,16 @@ function rule(f) {
     }
   };
 }
-function result(f, ruleIndex) {
+function result(f, ruleIndex, scanFile) {
   const kind = f.status === "pass" ? "pass" : f.status === "unknown" || f.status === "error" ? "open" : "fail";
   return {
     ruleId: f.policyId,
     ruleIndex,
     kind,
     level: kind === "fail" ? LEVEL[f.severity] : "none",
-    message: { text: f.message },
-    locations: [f.resource.file ? { ...physical(f.resource.file, f.resource.line), ...logical(f) } : logical(f)],
-    partialFingerprints: { "onus/v1": fingerprint(f) },
+    message: { text: f.message.trim() || f.title || f.policyId },
+    locations: [location(f, scanFile)],
+    partialFingerprints: partialFingerprints(f),
     ...f.status === "waived" ? { suppressions: [suppression(f)] } : {},
     properties: {
       status: f.status,
@@ -39925,12 +40029,31 @@ function physical(file, line) {
   return {
     physicalLocation: {
       artifactLocation: { uri: fileUri(file) },
-      ...line !== void 0 && line >= 1 ? { region: { startLine: line } } : {}
+      region: { startLine: line !== void 0 && Number.isInteger(line) && line >= 1 ? line : 1 }
     }
   };
 }
+function location(f, scanFile) {
+  return { ...f.resource.file ? physical(f.resource.file, f.resource.line) : physical(scanFile, 1), ...logical(f) };
+}
+function scanLevelFile(report, configFile) {
+  const files = [...new Set(report.inputs.map((i) => i.file))];
+  if (files.length === 1) return files[0];
+  if (configFile) return configFile;
+  const dirs = files.map((f) => f.replace(/\\/g, "/").split("/").slice(0, -1));
+  const common = [];
+  for (let i = 0; dirs.length > 0 && dirs.every((d) => i < d.length && d[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
+  return [...common, ".onus.yaml"].join("/");
+}
 function logical(f) {
   return { logicalLocations: [{ fullyQualifiedName: f.resource.address, kind: "resource" }] };
+}
+function partialFingerprints(f) {
+  const id = fingerprint(f);
+  return { "onus/v1": id, primaryLocationLineHash: `${id.slice(0, 16)}:1` };
+}
+function clip(text2, max) {
+  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}…`;
 }
 function fingerprint(f) {
   const key = `${f.policyId}\0${f.resource.address}\0${f.check}`;
@@ -39938,15 +40061,6 @@ function fingerprint(f) {
 }
 function pascalName(title) {
   return title.normalize("NFKD").replace(/['\u2019]/g, "").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
-}
-
-// packages/engine/src/formats/links.ts
-var DEFAULT_DOCS_URL = "https://github.com/onus-dev/onus/blob/rules-v{version}/packages/rules/docs/controls/{id}.md";
-var CATALOG_ID = /^DSR-[A-Z]+-\d{2}$/;
-function policyDocUrl(report, policyId, options = {}) {
-  const template = options.docsUrl ?? DEFAULT_DOCS_URL;
-  if (!template || !CATALOG_ID.test(policyId)) return void 0;
-  return template.replaceAll("{version}", encodeURIComponent(report.pack.version)).replaceAll("{id}", encodeURIComponent(policyId));
 }
 
 // packages/engine/src/formats/text-style.ts
@@ -40136,10 +40250,10 @@ var WRITERS = [
   { name: "text", summary: "grouped by responsibility, for people", write: (r, o) => toText(r, { color: o.color ?? false, ...o.verbose !== void 0 ? { verbose: o.verbose } : {}, ...o.docsUrl !== void 0 ? { docsUrl: o.docsUrl } : {} }) },
   { name: "json", summary: "the whole report (schemas/report.schema.json)", write: (r) => toJson(r) },
   { name: "sarif", summary: "SARIF 2.1.0, for code scanning", write: (r, o) => toSarif(r, o) },
-  { name: "junit", summary: "JUnit XML, for CI test tabs", write: (r) => toJunit(r) },
+  { name: "junit", summary: "JUnit XML, for CI test tabs", write: (r, o) => toJunit(r, o) },
   { name: "markdown", summary: "a pull-request comment", write: (r, o) => toMarkdown(r, o) },
-  { name: "github", summary: "GitHub Actions annotations", write: (r) => toGithub(r) },
-  { name: "html", summary: "one self-contained page with the scorecard", write: (r) => toHtml(r) }
+  { name: "github", summary: "GitHub Actions annotations", write: (r, o) => toGithub(r, o) },
+  { name: "html", summary: "one self-contained page with the scorecard", write: (r, o) => toHtml(r, o) }
 ];
 var FORMATS = WRITERS.map((w) => w.name);
 function isFormat(name) {
@@ -60527,6 +60641,7 @@ failOnUnknown: false
 #         severity: medium
 #         remediation: Add an Owner tag.
 #         per: input
+
 # Address of each control's documentation page in reports, with {id} and {version}
 # (a fork or a mirror can point elsewhere); "" for no links.
 # docsUrl: https://docs.example/onus/{version}/{id}.html
@@ -60918,7 +61033,8 @@ async function runScan(a, io) {
 `);
   }
   const docsUrl = a.docsUrl ?? c.docsUrl;
-  const links = docsUrl !== void 0 ? { docsUrl } : {};
+  const configFile = config ? shown(resolve8(config.dir, basename2(config.file)), io.cwd) : void 0;
+  const links = { ...docsUrl !== void 0 ? { docsUrl } : {}, ...configFile !== void 0 ? { configFile } : {} };
   if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2, ...links }));
   const writeProblems = [];
   for (const o of a.outputs) {

@@ -4,7 +4,7 @@
  * (exit 2); an internal bug prints one line and asks for a report (exit 2).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { blockingFindings, type Responsibility } from '@onus/core';
 import { planScan, render, scan, type SettingsSource } from '@onus/engine';
 import { defaultPack } from './packs.js';
@@ -140,7 +140,9 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
     io.stderr.write(`onus: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'} that are not plans, manifests or exports: ${result.skipped.join(', ')}\n`);
   }
   const docsUrl = a.docsUrl ?? c.docsUrl;
-  const links = docsUrl !== undefined ? { docsUrl } : {};
+  // Findings about the whole scan are placed on the settings file in SARIF, since that is where a scan says what it covers.
+  const configFile = config ? shown(resolve(config.dir, basename(config.file)), io.cwd) : undefined;
+  const links = { ...(docsUrl !== undefined ? { docsUrl } : {}), ...(configFile !== undefined ? { configFile } : {}) };
   if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION, ...links }));
   const writeProblems: Problem[] = [];
   for (const o of a.outputs) {

@@ -17,6 +17,7 @@ import { parseConfig } from '../src/config.js';
 import { defaultPack } from '../src/packs.js';
 import { HELP } from '../src/args.js';
 import { INFRA, REPO, tempDir } from './helpers.js';
+import { checkSarif } from '../../engine/test/formats/validators.js';
 
 interface Block {
   lang: string;
@@ -110,7 +111,7 @@ describe('README: the CLI section', () => {
     for (const step of steps) if (step.run) runLine(step.run, work, env);
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
     expect(upload?.if).toBe('always()');
-    const sarif = JSON.parse(readFileSync(join(work, upload!.with!['sarif_file']!), 'utf8'));
+    const sarif = checkSarif(readFileSync(join(work, upload!.with!['sarif_file']!), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results.length).toBeGreaterThan(0);
   }, 120_000);

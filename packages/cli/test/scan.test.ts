@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lbPlan, ONLY_LB, REPO, run, service, tempDir } from './helpers.js';
+import { checkSarif } from '../../engine/test/formats/validators.js';
 
 const ALL_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'github', 'html'] as const;
 
@@ -95,7 +96,7 @@ checks:
     const json = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8'));
     expect(json.findings.some((f: { resource: { address: string } }) => f.resource.address === 'aws_lb.pub')).toBe(true);
     expect(json.errors.map((e: { file: string }) => e.file).sort()).toEqual(['missing.json', 'tfplan.json', 'truncated.json']);
-    const sarif = JSON.parse(readFileSync(join(dir, 'out/report.sarif'), 'utf8'));
+    const sarif = checkSarif(readFileSync(join(dir, 'out/report.sarif'), 'utf8'));
     expect(sarif.runs[0].results.length).toBeGreaterThan(0);
   });
 
@@ -121,7 +122,7 @@ describe('onus scan: outputs', () => {
     const check: Record<(typeof ALL_FORMATS)[number], () => void> = {
       text: () => expect(text).toContain('DSR-NET-04'),
       json: () => expect(JSON.parse(text)).toMatchObject({ schemaVersion: 1, summary: { fail: 1, pass: 1 } }),
-      sarif: () => expect(JSON.parse(text)).toMatchObject({ version: '2.1.0' }),
+      sarif: () => expect(checkSarif(text)).toMatchObject({ version: '2.1.0' }),
       junit: () => expect(text).toMatch(/^<\?xml[^>]*>\s*<testsuites/),
       markdown: () => expect(text).toMatch(/\|/),
       github: () => expect(text).toMatch(/^::error /m),

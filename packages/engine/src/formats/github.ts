@@ -4,15 +4,17 @@
  * evaluation errors and unreadable inputs, `::warning` for medium/low
  * failures, `::notice` for info failures and unknowns. Waived and passing
  * findings make no annotation. Escaping follows the runner's rules: `%`, CR
- * and LF in the message; also `:` and `,` in properties.
+ * and LF in the message; also `:` and `,` in properties. A policy with a
+ * documentation page ends its annotation with the link.
  */
 import type { Finding, Report, Severity } from '@onus/core';
 import { byImportance, formatEvidence, neutralizeControls, summaryLine } from './common.js';
+import { policyDocUrl, type LinkOptions } from './links.js';
 
 type Command = 'error' | 'warning' | 'notice';
 const FOR_FAILURE: Record<Severity, Command> = { critical: 'error', high: 'error', medium: 'warning', low: 'warning', info: 'notice' };
 
-export function toGithub(report: Report): string {
+export function toGithub(report: Report, options: LinkOptions = {}): string {
   const lines: string[] = [];
   for (const e of report.errors) {
     lines.push(command('error', { file: e.file, line: e.line, title: 'onus: input could not be read' }, e.hint ? `${e.message}\n${e.hint}` : e.message));
@@ -20,20 +22,21 @@ export function toGithub(report: Report): string {
   const annotated = report.findings.filter((f) => f.status === 'fail' || f.status === 'error' || f.status === 'unknown').sort(byImportance);
   for (const f of annotated) {
     const kind: Command = f.status === 'fail' ? FOR_FAILURE[f.severity] : f.status === 'error' ? 'error' : 'notice';
-    lines.push(command(kind, { file: f.resource.file, line: f.resource.line, title: `${f.policyId} ${f.title}` }, body(f)));
+    lines.push(command(kind, { file: f.resource.file, line: f.resource.line, title: `${f.policyId} ${f.title}` }, body(f, policyDocUrl(report, f.policyId, options))));
   }
   // A plain log line: annotations are capped per step, the summary is not.
   lines.push(neutralizeControls(summaryLine(report), false));
   return `${lines.join('\n')}\n`;
 }
 
-function body(f: Finding): string {
+function body(f: Finding, docs: string | undefined): string {
   const evidence = formatEvidence(f);
   return [
     f.message.trimEnd(),
     ...(f.message.includes(f.resource.address) ? [] : [`resource: ${f.resource.address}`]),
     ...(evidence !== undefined ? [`evidence: ${evidence}`] : []),
     ...(f.remediation && f.status !== 'error' ? [`fix: ${f.remediation}`] : []),
+    ...(docs ? [`docs: ${docs}`] : []),
   ].join('\n');
 }
 

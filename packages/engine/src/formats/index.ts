@@ -11,6 +11,7 @@ import { toJunit } from './junit.js';
 import { toMarkdown, type MarkdownOptions } from './markdown.js';
 import { toSarif, type SarifOptions } from './sarif.js';
 import { toText } from './text.js';
+import type { LinkOptions } from './links.js';
 
 export { toText, type TextOptions } from './text.js';
 export { toJson } from './json.js';
@@ -22,8 +23,8 @@ export { toHtml } from './html.js';
 export { AREA_NAMES, summaryLine } from './common.js';
 export { policyDocUrl, DEFAULT_DOCS_URL, type LinkOptions } from './links.js';
 
-/** Options for every format; each writer reads only its own. */
-export interface RenderOptions extends SarifOptions, MarkdownOptions {
+/** Options for every format; each writer reads only its own. `docsUrl` (LinkOptions) is read by all that link a policy. */
+export interface RenderOptions extends SarifOptions, MarkdownOptions, LinkOptions {
   /** text: ANSI colour (default off). */
   color?: boolean;
   /** text: the long form, passes and waived findings too. */
@@ -47,10 +48,10 @@ export const WRITERS = [
   { name: 'text', summary: 'grouped by responsibility, for people', write: (r, o) => toText(r, { color: o.color ?? false, ...(o.verbose !== undefined ? { verbose: o.verbose } : {}), ...(o.docsUrl !== undefined ? { docsUrl: o.docsUrl } : {}) }) },
   { name: 'json', summary: 'the whole report (schemas/report.schema.json)', write: (r) => toJson(r) },
   { name: 'sarif', summary: 'SARIF 2.1.0, for code scanning', write: (r, o) => toSarif(r, o) },
-  { name: 'junit', summary: 'JUnit XML, for CI test tabs', write: (r) => toJunit(r) },
+  { name: 'junit', summary: 'JUnit XML, for CI test tabs', write: (r, o) => toJunit(r, o) },
   { name: 'markdown', summary: 'a pull-request comment', write: (r, o) => toMarkdown(r, o) },
-  { name: 'github', summary: 'GitHub Actions annotations', write: (r) => toGithub(r) },
-  { name: 'html', summary: 'one self-contained page with the scorecard', write: (r) => toHtml(r) },
+  { name: 'github', summary: 'GitHub Actions annotations', write: (r, o) => toGithub(r, o) },
+  { name: 'html', summary: 'one self-contained page with the scorecard', write: (r, o) => toHtml(r, o) },
 ] as const satisfies readonly Writer[];
 
 export type Format = (typeof WRITERS)[number]['name'];

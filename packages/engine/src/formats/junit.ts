@@ -5,11 +5,14 @@
  * waived; passes are plain test cases. Unreadable inputs get a suite of their
  * own so a CI tab shows them too. Everything is XML-escaped, and characters
  * XML 1.0 cannot carry at all (most control characters) are written as `\uXXXX`.
+ * A policy with a documentation page has its address in the failure text
+ * (`docs: …`) and, for every status, as a `docs` property of the test case.
  */
 import type { Finding, Report } from '@onus/core';
 import { AREA_NAMES, byStatusThenSeverity, findingsByArea, formatEvidence, locationOf } from './common.js';
+import { policyDocUrl, type LinkOptions } from './links.js';
 
-export function toJunit(report: Report): string {
+export function toJunit(report: Report, options: LinkOptions = {}): string {
   const suites: string[] = [];
   const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
 
@@ -24,7 +27,7 @@ export function toJunit(report: Report): string {
     total.skipped += counts.skipped;
     const seen = new Map<string, number>();
     for (const f of findings) seen.set(`${f.policyId}\u0000${f.resource.address}`, (seen.get(`${f.policyId}\u0000${f.resource.address}`) ?? 0) + 1);
-    const cases = [...findings].sort(byStatusThenSeverity).map((f) => testcase(f, (seen.get(`${f.policyId}\u0000${f.resource.address}`) ?? 0) > 1));
+    const cases = [...findings].sort(byStatusThenSeverity).map((f) => testcase(f, (seen.get(`${f.policyId}\u0000${f.resource.address}`) ?? 0) > 1, policyDocUrl(report, f.policyId, options)));
     suites.push(suite(AREA_NAMES[area], area, counts, cases));
   }
 
@@ -51,12 +54,13 @@ function suite(name: string, id: string, c: { tests: number; failures: number; e
   return cases.length === 0 ? `${open}</testsuite>` : [open, ...cases, '  </testsuite>'].join('\n');
 }
 
-function testcase(f: Finding, ambiguous: boolean): string {
+function testcase(f: Finding, ambiguous: boolean, docs: string | undefined): string {
   // Two checks of one policy on one resource would share a name; CI tools merge those.
   const base = f.item === undefined ? f.resource.address : `${f.resource.address} (${f.item})`;
   const name = ambiguous ? `${base} (check ${f.check + 1})` : base;
   const file = f.resource.file ? ` file="${attr(f.resource.file)}"${f.resource.line !== undefined ? ` line="${f.resource.line}"` : ''}` : '';
-  const open = `    <testcase classname="${attr(f.policyId)}" name="${attr(name)}"${file}>`;
+  const props = docs ? `\n      <properties><property name="docs" value="${attr(docs)}"/></properties>` : '';
+  const open = `    <testcase classname="${attr(f.policyId)}" name="${attr(name)}"${file}>${props}`;
   const details = () => {
     const where = locationOf(f);
     const evidence = formatEvidence(f);
@@ -66,11 +70,12 @@ function testcase(f: Finding, ambiguous: boolean): string {
       ...(where ? [`at ${where}`] : []),
       ...(evidence !== undefined ? [`evidence: ${evidence}`] : []),
       ...(f.remediation ? [`fix: ${f.remediation}`] : []),
+      ...(docs ? [`docs: ${docs}`] : []),
     ].join('\n');
   };
   switch (f.status) {
     case 'pass':
-      return `${open}</testcase>`;
+      return docs ? `${open}\n    </testcase>` : `${open}</testcase>`;
     case 'fail':
       return `${open}\n      <failure message="${attr(f.message)}" type="${attr(f.severity)}">${text(details())}</failure>\n    </testcase>`;
     case 'error':

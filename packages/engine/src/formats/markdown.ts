@@ -4,11 +4,13 @@
  * cut with "… and N more" to stay under `maxBytes` (GitHub refuses comments
  * over 65,536 characters; bytes >= characters, so a byte budget is safe).
  * Text from findings is escaped so it cannot form tables, links or HTML.
+ * A policy id with a documentation page is a link to it.
  */
 import type { Finding, Report, WaiverNote } from '@onus/core';
 import { AREA_NAMES, areasOf, byImportance, formatEvidence, locationOf, neutralizeControls, summaryLine, tallyOf } from './common.js';
+import { policyDocUrl, type LinkOptions } from './links.js';
 
-export interface MarkdownOptions {
+export interface MarkdownOptions extends LinkOptions {
   /** Upper bound on the comment's UTF-8 size (default 60,000). */
   maxBytes?: number;
 }
@@ -72,7 +74,7 @@ export function toMarkdown(report: Report, options: MarkdownOptions = {}): strin
   ]);
 
   const problems = report.findings.filter((f) => f.status === 'fail' || f.status === 'error').sort(byImportance);
-  section(['### Failures', '', '| Severity | Policy | Resource | Message |', '| :-- | :-- | :-- | :-- |'], problems, (f) => [row(f)]);
+  section(['### Failures', '', '| Severity | Policy | Resource | Message |', '| :-- | :-- | :-- | :-- |'], problems, (f) => [row(f, policyDocUrl(report, f.policyId, options))]);
 
   const notes = (title: string, list: readonly WaiverNote[] | undefined) =>
     section([title], list ?? [], (w) => [`- ${cell(w.policy)} ${cell(w.resource)}${w.expires ? ` (expired ${cell(w.expires)})` : ''} — ${cell(w.reason)}; ${cell(w.source)}`]);
@@ -83,13 +85,19 @@ export function toMarkdown(report: Report, options: MarkdownOptions = {}): strin
   return `${out.join('\n')}\n`;
 }
 
-function row(f: Finding): string {
+function row(f: Finding, docs: string | undefined): string {
   const where = locationOf(f);
   const severity = f.status === 'error' ? `${f.severity} (error)` : f.severity;
   const resource = where ? `${code(f.resource.address)}<br><sub>${cell(where)}</sub>` : code(f.resource.address);
   const evidence = formatEvidence(f);
   const message = evidence !== undefined ? `${cell(f.message)}<br><sub>${cell(evidence)}</sub>` : cell(f.message);
-  return `| ${severity} | ${code(f.policyId)} | ${resource} | ${message} |`;
+  const policy = docs ? `[${code(f.policyId)}](${linkTarget(docs)})` : code(f.policyId);
+  return `| ${severity} | ${policy} | ${resource} | ${message} |`;
+}
+
+/** A link destination that cannot end the link, split a table cell or carry markup: those characters percent-encoded. */
+export function linkTarget(url: string): string {
+  return neutralizeControls(url, false).replace(/[\s()<>|`\\[\]"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /**

@@ -10,18 +10,35 @@
  * - pass    -> left out unless `includePasses`: code scanning would store one
  *              result per passing resource, which floods it; kind pass, level none.
  * Input errors become tool execution notifications, and make executionSuccessful false.
+ *
+ * GitHub code scanning refuses a whole upload when one result has no file, and
+ * keys alerts on `partialFingerprints.primaryLocationLineHash`. So every result
+ * has a physical location with a region (startLine >= 1): a finding about the
+ * whole scan (no budget, no NAT, no password policy) is placed on the one input
+ * it was judged on, or, when the scan read several, on the scan's settings file
+ * (`configFile`, else `.onus.yaml` in the inputs' common folder) at line 1; and
+ * every result carries an onus fingerprint as its primaryLocationLineHash, so
+ * results in a one-line plan JSON are not merged by line.
  */
 import { createHash } from 'node:crypto';
 import { WAIVE_ANNOTATION, type Finding, type Report, type Severity } from '@onus/core';
 import { AREA_NAMES, byImportance, fileUri } from './common.js';
+import { policyDocUrl, type LinkOptions } from './links.js';
 
-export interface SarifOptions {
+export interface SarifOptions extends LinkOptions {
   /** driver.version; defaults to the report's tool version. */
   toolVersion?: string;
   informationUri?: string;
   /** Also emit passing results (kind `pass`). */
   includePasses?: boolean;
+  /** The settings file the scan read: where findings about a scan of several inputs are placed. */
+  configFile?: string;
 }
+
+/** GitHub's limits on a rule (docs: "SARIF support for code scanning"). */
+const MAX_RULE_NAME = 255;
+const MAX_DESCRIPTION = 1024;
+const MAX_TAGS = 20;
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -44,7 +61,8 @@ export function toSarif(report: Report, options: SarifOptions = {}): string {
   }
   const ruleIndex = new Map([...rules.keys()].map((id, i) => [id, i]));
 
-  const results = emitted.map((f) => result(f, ruleIndex.get(f.policyId)!));
+  const scanFile = scanLevelFile(report, options.configFile);
+  const results = emitted.map((f) => result(f, ruleIndex.get(f.policyId)!, scanFile));
 
   const notifications = [
     ...report.errors.map((e) => ({
@@ -58,7 +76,7 @@ export function toSarif(report: Report, options: SarifOptions = {}): string {
       .map((f) => ({
         level: 'error' as const,
         message: { text: f.message },
-        ...(f.resource.file ? { locations: [{ ...physical(f.resource.file, f.resource.line), ...logical(f) }] } : { locations: [logical(f)] }),
+        locations: [location(f, scanFile)],
         descriptor: { id: CHECK_ERROR, index: 1 },
         associatedRule: { id: f.policyId, index: ruleIndex.get(f.policyId)! },
       })),
@@ -74,7 +92,7 @@ export function toSarif(report: Report, options: SarifOptions = {}): string {
             name: 'onus',
             version: options.toolVersion ?? report.tool.version,
             ...(options.informationUri ? { informationUri: options.informationUri } : {}),
-            rules: [...rules.values()].map(rule),
+            rules: [...rules.values()].map((f) => rule(f, policyDocUrl(report, f.policyId, options))),
             notifications: [
               { id: INPUT_ERROR, name: 'InputError', shortDescription: { text: 'An input could not be read; its resources were not evaluated.' } },
               { id: CHECK_ERROR, name: 'CheckError', shortDescription: { text: 'A check could not be evaluated on a resource.' } },
@@ -96,18 +114,22 @@ export function toSarif(report: Report, options: SarifOptions = {}): string {
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function rule(f: Finding) {
+function rule(f: Finding, helpUri: string | undefined) {
   const frameworks = Object.entries(f.frameworks).flatMap(([fw, ids]) => (ids.length > 0 ? ids.map((id) => `${fw}:${id}`) : [fw]));
+  const title = f.title.trim() || f.policyId;
+  // GitHub refuses empty required texts: help falls back to the title.
+  const help = f.remediation.trim() || title;
   return {
     id: f.policyId,
-    name: pascalName(f.title) || f.policyId,
-    shortDescription: { text: f.title },
-    fullDescription: { text: `${f.title}. Responsibility: ${AREA_NAMES[f.responsibility]}. Severity: ${f.severity}.` },
-    help: { text: f.remediation, markdown: f.remediation },
+    name: clip(pascalName(title) || f.policyId, MAX_RULE_NAME),
+    shortDescription: { text: clip(title, MAX_DESCRIPTION) },
+    fullDescription: { text: clip(`${title}. Responsibility: ${AREA_NAMES[f.responsibility]}. Severity: ${f.severity}.`, MAX_DESCRIPTION) },
+    ...(helpUri ? { helpUri } : {}),
+    help: { text: helpUri ? `${help}\n\nDocumentation: ${helpUri}` : help, markdown: helpUri ? `${help}\n\n[Documentation of ${f.policyId}](${helpUri})` : help },
     defaultConfiguration: { level: LEVEL[f.severity] },
     properties: {
-      // GitHub reads security-severity only for rules tagged "security".
-      tags: [...new Set([f.responsibility, 'security', ...frameworks])],
+      // GitHub reads security-severity only for rules tagged "security", and keeps at most 20 tags.
+      tags: [...new Set([f.responsibility, 'security', ...frameworks])].slice(0, MAX_TAGS),
       'security-severity': SECURITY_SEVERITY[f.severity],
       precision: 'very-high',
       severity: f.severity,
@@ -116,16 +138,16 @@ function rule(f: Finding) {
   };
 }
 
-function result(f: Finding, ruleIndex: number) {
+function result(f: Finding, ruleIndex: number, scanFile: string) {
   const kind = f.status === 'pass' ? 'pass' : f.status === 'unknown' || f.status === 'error' ? 'open' : 'fail';
   return {
     ruleId: f.policyId,
     ruleIndex,
     kind,
     level: kind === 'fail' ? LEVEL[f.severity] : 'none',
-    message: { text: f.message },
-    locations: [f.resource.file ? { ...physical(f.resource.file, f.resource.line), ...logical(f) } : logical(f)],
-    partialFingerprints: { 'onus/v1': fingerprint(f) },
+    message: { text: f.message.trim() || f.title || f.policyId },
+    locations: [location(f, scanFile)],
+    partialFingerprints: partialFingerprints(f),
     ...(f.status === 'waived' ? { suppressions: [suppression(f)] } : {}),
     properties: {
       status: f.status,
@@ -150,17 +172,52 @@ function suppression(f: Finding) {
   };
 }
 
+/** Always a region: GitHub needs a start line, and line 1 stands for the whole file. */
 function physical(file: string, line: number | undefined) {
   return {
     physicalLocation: {
       artifactLocation: { uri: fileUri(file) },
-      ...(line !== undefined && line >= 1 ? { region: { startLine: line } } : {}),
+      region: { startLine: line !== undefined && Number.isInteger(line) && line >= 1 ? line : 1 },
     },
   };
 }
 
+/** The finding's own file and line, or for a finding about the whole scan, the file it is placed on. */
+function location(f: Finding, scanFile: string) {
+  return { ...(f.resource.file ? physical(f.resource.file, f.resource.line) : physical(scanFile, 1)), ...logical(f) };
+}
+
+/**
+ * Where findings without a file go: the scan's one input; else the settings
+ * file (given, or `.onus.yaml` in the folder all inputs share), since that is
+ * where a scan says what it covers.
+ */
+export function scanLevelFile(report: Pick<Report, 'inputs'>, configFile?: string): string {
+  const files = [...new Set(report.inputs.map((i) => i.file))];
+  if (files.length === 1) return files[0]!;
+  if (configFile) return configFile;
+  const dirs = files.map((f) => f.replace(/\\/g, '/').split('/').slice(0, -1));
+  const common: string[] = [];
+  for (let i = 0; dirs.length > 0 && dirs.every((d) => i < d.length && d[i] === dirs[0]![i]); i++) common.push(dirs[0]![i]!);
+  return [...common, '.onus.yaml'].join('/');
+}
+
 function logical(f: Finding) {
   return { logicalLocations: [{ fullyQualifiedName: f.resource.address, kind: 'resource' }] };
+}
+
+/**
+ * GitHub matches alerts on primaryLocationLineHash only, and computes one from
+ * the line's text when it is missing: every result of a one-line plan JSON
+ * would then share one. onus gives its own, from the finding's identity.
+ */
+function partialFingerprints(f: Finding) {
+  const id = fingerprint(f);
+  return { 'onus/v1': id, primaryLocationLineHash: `${id.slice(0, 16)}:1` };
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Same policy, resource, check (and item): same fingerprint across runs, so alerts are tracked, not reopened. */

@@ -20,6 +20,13 @@ describe('toGithub', () => {
     expect(line('DSR-COST-01')).toMatch(/^::notice title=DSR-COST-01 A budget exists::/);
   });
 
+  it('ends each annotation with the policy documentation link, from the configured template', () => {
+    expect(line('DSR-SEC-01')!.endsWith('%0Adocs: https://github.com/onus-dev/onus/blob/rules-v1.0.0/packages/rules/docs/controls/DSR-SEC-01.md')).toBe(true);
+    const own = toGithub(sampleReport(), { docsUrl: 'https://docs.example/{id}' });
+    expect(own).toContain('%0Adocs: https://docs.example/DSR-NET-04\n');
+    expect(toGithub(sampleReport(), { docsUrl: '' })).not.toContain('docs: ');
+  });
+
   it('annotates evaluation errors and unreadable inputs as errors, and nothing for passes and waivers', () => {
     expect(line('DSR-ROLE-03')).toMatch(/^::error file=k8s\/rbac.yaml,line=3,/);
     expect(line('plans/broken.json')).toMatch(/^::error file=plans\/broken.json,line=3,title=onus%3A input could not be read::Unexpected token/);

@@ -21,8 +21,17 @@ describe('toHtml', () => {
     expect(html).not.toMatch(/<script[^>]*\bsrc=/);
   });
 
-  it('shows the scorecard per responsibility, summary and pack', () => {
-    expect(html).toContain('<th scope="row"><a href="#findings" data-area="costs">Infrastructure costs</a></th><td class="n pass">1</td><td class="n fail">1</td><td class="n unknown">1</td><td class="n waived">0</td><td class="n error">0</td>');
+  it('shows a card per responsibility with its counts and state, a chart, the summary and pack', () => {
+    expect(html).toContain(
+      '<li class="card bad" data-area="costs"><h3>Infrastructure costs</h3><p class="headline">1 failed <span class="state">needs action</span></p>' +
+        '<dl class="counts"><div class="c-pass" data-status="pass"><dt>passed</dt><dd>1</dd></div><div class="c-fail" data-status="fail"><dt>failed</dt><dd>1</dd></div>' +
+        '<div class="c-unknown" data-status="unknown"><dt>unknown</dt><dd>1</dd></div><div class="c-waived" data-status="waived"><dt>waived</dt><dd class="zero">0</dd></div>' +
+        '<div class="c-error" data-status="error"><dt>errors</dt><dd class="zero">0</dd></div></dl>',
+    );
+    expect(html).toContain('<li class="card bad" data-area="roles"><h3>Roles and policies</h3><p class="headline">1 error <span class="state">needs action</span></p>');
+    expect(toHtml(cleanReport())).toContain('<li class="card ok" data-area="egress"><h3>Outbound internet access</h3><p class="headline">1 passed <span class="state">all passed</span></p>');
+    expect(html).toContain('<span class="bar" role="img" aria-label="Infrastructure costs: 1 passed, 1 failed, 1 unknown">');
+    expect(html.match(/<li class="card /g)).toHaveLength(6);
     expect(html).toContain('onus report — @onus/rules 1.0.0');
     expect(html).toContain(PACK_DIGEST_PREFIX());
   });
@@ -57,6 +66,13 @@ describe('toHtml', () => {
   it('renders rows with textContent only', () => {
     const script = html.slice(html.lastIndexOf('<script>'));
     expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
+  });
+
+  it('links each policy with a page to it, only over http(s)', () => {
+    const data = embedded(html);
+    expect(data.policies['DSR-NET-04'].docs).toBe('https://github.com/onus-dev/onus/blob/rules-v1.0.0/packages/rules/docs/controls/DSR-NET-04.md');
+    expect(embedded(toHtml(sampleReport(), { docsUrl: 'javascript:alert(1)//{id}' })).policies['DSR-NET-04']).not.toHaveProperty('docs');
+    expect(embedded(toHtml(sampleReport(), { docsUrl: '' })).policies['DSR-NET-04']).not.toHaveProperty('docs');
   });
 
   it('renders a clean report', () => {
@@ -106,9 +122,9 @@ function runScript(html: string) {
   const data = new FakeElement('script');
   data.textContent = /id="onus-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
   ids['onus-data'] = data;
-  for (const id of ['f-status', 'f-area', 'f-severity', 'f-text', 'f-count', 'rows']) ids[id] = new FakeElement(id);
+  for (const id of ['f-status', 'f-area', 'f-severity', 'f-text', 'f-count', 'f-reset', 'rows', 'findings']) ids[id] = new FakeElement(id);
   ids['f-status']!.value = 'problems';
-  const links = [...html.matchAll(/<a href="#findings" data-area="(\w+)">/g)].map((m) => new FakeElement('a', { 'data-area': m[1]! }));
+  const links = [...html.matchAll(/<button type="button" class="show" data-area="(\w+)">/g)].map((m) => new FakeElement('button', { 'data-area': m[1]! }));
   const document = {
     getElementById: (id: string) => ids[id],
     createElement: (tag: string) => new FakeElement(tag),

@@ -49,6 +49,20 @@ describe('toJunit', () => {
     expect(pass).not.toHaveProperty('skipped');
   });
 
+  it('carries the documentation link of each catalog policy, in the failure text and as a property', () => {
+    const url = 'https://github.com/onus-dev/onus/blob/rules-v1.0.0/packages/rules/docs/controls/DSR-NET-04.md';
+    const failed = suite('Network').testcase.find((c: any) => c.name === 'module.edge.aws_lb.public[0]');
+    expect(failed.failure['#text']).toContain(`docs: ${url}`);
+    expect(failed.properties.property).toEqual({ name: 'docs', value: url });
+    const pass = suite('Infrastructure costs').testcase.find((c: any) => c.name === 'aws_instance.ok');
+    expect(pass.properties.property.value).toContain('/DSR-COST-02.md');
+    const mirror = parse(toJunit(sampleReport(), { docsUrl: 'https://mirror.example/{id}?v={version}&x=1' }));
+    const m = mirror.testsuite.find((s: any) => s.name === 'Network').testcase.find((c: any) => c.name === 'module.edge.aws_lb.public[0]');
+    expect(m.properties.property.value).toBe('https://mirror.example/DSR-NET-04?v=1.0.0&x=1');
+    const none = toJunit(sampleReport(), { docsUrl: '' });
+    expect(none).not.toContain('docs');
+  });
+
   it('round-trips special characters, newlines and unicode through attributes and text', () => {
     const costs: any[] = suite('Infrastructure costs').testcase;
     expect(costs.find((c) => c.name === 'aws_instance.ünïcødé').failure.message).toBe('aws_instance.ünïcødé lacks tags: 日本 CostCenter\nsecond line, 100% sure');

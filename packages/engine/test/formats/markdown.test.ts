@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BYTES, toMarkdown } from '../../src/formats/index.js';
-import { cell, code } from '../../src/formats/markdown.js';
+import { cell, code, linkTarget } from '../../src/formats/markdown.js';
 import { bigReport, cleanReport, sampleReport } from './fixtures.js';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -22,8 +22,18 @@ describe('toMarkdown', () => {
 
   it('lists failures and errors by severity, most severe first', () => {
     const rows = md.split('\n').filter((l) => /^\| (critical|high|medium|low|info)/.test(l));
-    expect(rows.map((r) => r.split(' | ')[1])).toEqual(['`DSR-SEC-01`', '`DSR-NET-04`', '`DSR-ROLE-03`', '`DSR-CRED-02`', '`DSR-COST-02`', '`DSR-EGR-02`']);
+    const docs = (id: string) => `[\`${id}\`](https://github.com/onus-dev/onus/blob/rules-v1.0.0/packages/rules/docs/controls/${id}.md)`;
+    expect(rows.map((r) => r.split(' | ')[1])).toEqual(['DSR-SEC-01', 'DSR-NET-04', 'DSR-ROLE-03', 'DSR-CRED-02', 'DSR-COST-02', 'DSR-EGR-02'].map(docs));
     expect(rows[2]).toMatch(/^\| high \(error\) \|/);
+  });
+
+  it('links each policy to its documentation page from the configured template, or not at all', () => {
+    const own = toMarkdown(sampleReport(), { docsUrl: 'https://docs.example/{version}/{id} (mirror)|x' });
+    expect(own).toContain('| [`DSR-SEC-01`](https://docs.example/1.0.0/DSR-SEC-01%20%28mirror%29%7Cx) |');
+    const none = toMarkdown(sampleReport(), { docsUrl: '' });
+    expect(none).toContain('| critical | `DSR-SEC-01` |');
+    expect(none).not.toContain('](https://');
+    expect(linkTarget('a b)c<d>`e')).toBe('a%20b%29c%3Cd%3E%60e');
   });
 
   it('escapes pipes, backticks, markup and newlines in cells', () => {

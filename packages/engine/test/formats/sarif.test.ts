@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/formats/index.js';
-import { bigReport, cleanReport, sampleReport } from './fixtures.js';
-import { HAVE_SARIF_SCHEMA, SARIF_SCHEMA_PATH, sarifOf, sarifSchemaAccepts } from './validators.js';
+import { bigReport, cleanReport, FINDINGS, sampleReport } from './fixtures.js';
+import { githubSarifProblems, HAVE_SARIF_SCHEMA, SARIF_SCHEMA_PATH, sarifOf, sarifSchemaAccepts } from './validators.js';
 
 describe('toSarif', () => {
   if (!HAVE_SARIF_SCHEMA) it.skip(`validation against the official SARIF 2.1.0 schema: schema not found at ${SARIF_SCHEMA_PATH} (set ONUS_SHARED)`, () => {});
@@ -31,9 +31,14 @@ describe('toSarif', () => {
     expect(sec).toMatchObject({
       name: 'BucketsEncryptDataAtRest',
       shortDescription: { text: 'Buckets encrypt data at rest' },
-      help: { text: 'Add a server_side_encryption_configuration block with aws:kms.', markdown: 'Add a server_side_encryption_configuration block with aws:kms.' },
+      helpUri: 'https://github.com/onus-dev/onus/blob/rules-v1.0.0/packages/rules/docs/controls/DSR-SEC-01.md',
+      help: {
+        text: 'Add a server_side_encryption_configuration block with aws:kms.\n\nDocumentation: https://github.com/onus-dev/onus/blob/rules-v1.0.0/packages/rules/docs/controls/DSR-SEC-01.md',
+        markdown: 'Add a server_side_encryption_configuration block with aws:kms.\n\n[Documentation of DSR-SEC-01](https://github.com/onus-dev/onus/blob/rules-v1.0.0/packages/rules/docs/controls/DSR-SEC-01.md)',
+      },
       defaultConfiguration: { level: 'error' },
     });
+    for (const r of rules) expect(r.helpUri).toMatch(new RegExp(`/rules-v1\\.0\\.0/packages/rules/docs/controls/${r.id}\\.md$`));
     expect(sec.fullDescription.text).toContain('Security and data management');
     expect(sec.properties.tags).toEqual(['security', 'cis-aws-3.0:2.1.1', 'soc2']);
     expect(sec.properties['security-severity']).toBe('9.5');
@@ -79,8 +84,69 @@ describe('toSarif', () => {
       physicalLocation: { artifactLocation: { uri: 'plans/main%20plan.json' }, region: { startLine: 12 } },
       logicalLocations: [{ fullyQualifiedName: 'aws_s3_bucket.data["a.b"]', kind: 'resource' }],
     });
-    expect(byAddress('module.edge.aws_lb.public[0]').locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'infra/edge/plan.json' } });
-    expect(byAddress('(scan)').locations[0]).not.toHaveProperty('physicalLocation');
+    // No line known: line 1 stands for the file (GitHub needs a region).
+    expect(byAddress('module.edge.aws_lb.public[0]').locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'infra/edge/plan.json' }, region: { startLine: 1 } });
+  });
+
+  it('places findings about the whole scan on the settings file when the scan read several inputs, and on the input when it read one', () => {
+    expect(byAddress('(scan)').locations[0]).toEqual({
+      physicalLocation: { artifactLocation: { uri: '.onus.yaml' }, region: { startLine: 1 } },
+      logicalLocations: [{ fullyQualifiedName: '(scan)', kind: 'resource' }],
+    });
+    const at = (report: ReturnType<typeof sampleReport>, options = {}) =>
+      sarifOf(report, options).runs[0].results.find((r: any) => r.ruleId === 'DSR-COST-01').locations[0].physicalLocation;
+    expect(at(sampleReport(), { configFile: 'infra/.onus.yaml' })).toEqual({ artifactLocation: { uri: 'infra/.onus.yaml' }, region: { startLine: 1 } });
+    const one = sampleReport();
+    one.inputs = [{ file: 'live/plan.json', format: 'terraform-plan', resources: 3 }];
+    expect(at(one, { configFile: 'live/.onus.yaml' })).toEqual({ artifactLocation: { uri: 'live/plan.json' }, region: { startLine: 1 } });
+    const nested = sampleReport();
+    nested.inputs = [
+      { file: 'repo/live/plan.json', format: 'terraform-plan', resources: 3 },
+      { file: 'repo/live/k8s/app.yaml', format: 'kubernetes', resources: 1 },
+    ];
+    expect(at(nested).artifactLocation.uri).toBe('repo/live/.onus.yaml');
+    const none = sampleReport();
+    none.inputs = [];
+    expect(at(none).artifactLocation.uri).toBe('.onus.yaml');
+  });
+
+  it('gives every result the identity GitHub matches alerts on, independent of the line text', () => {
+    for (const r of results) expect(r.partialFingerprints.primaryLocationLineHash).toBe(`${r.partialFingerprints['onus/v1'].slice(0, 16)}:1`);
+    const hashes = results.map((r) => r.partialFingerprints.primaryLocationLineHash);
+    expect(new Set(hashes).size).toBe(hashes.length);
+  });
+
+  it('links rules to the configured documentation address, and leaves helpUri out when links are off or a policy has no page', () => {
+    const mirror = sarifOf(sampleReport(), { docsUrl: 'https://mirror.example/onus/{version}/{id}.html' }).runs[0].tool.driver.rules;
+    expect(mirror.find((r: any) => r.id === 'DSR-NET-04').helpUri).toBe('https://mirror.example/onus/1.0.0/DSR-NET-04.html');
+    const off = sarifOf(sampleReport(), { docsUrl: '' }).runs[0].tool.driver.rules;
+    expect(off.every((r: any) => r.helpUri === undefined)).toBe(true);
+    expect(off.find((r: any) => r.id === 'DSR-SEC-01').help.text).toBe('Add a server_side_encryption_configuration block with aws:kms.');
+    const own = sampleReport(FINDINGS.map((f) => ({ ...f, policyId: f.policyId.replace('DSR-', 'ACME-'), remediation: '' })));
+    const rules = sarifOf(own).runs[0].tool.driver.rules;
+    expect(rules.every((r: any) => r.helpUri === undefined)).toBe(true);
+    expect(rules.find((r: any) => r.id === 'ACME-SEC-01').help.text).toBe('Buckets encrypt data at rest');
+  });
+
+  it('keeps rules within GitHub limits (name, descriptions, tags)', () => {
+    const long = sampleReport(FINDINGS.map((f) => ({ ...f, title: 'x'.repeat(2000), frameworks: { many: Array.from({ length: 40 }, (_, i) => `c${i}`) } })));
+    const rule = sarifOf(long).runs[0].tool.driver.rules[0];
+    expect(rule.name.length).toBeLessThanOrEqual(255);
+    expect(rule.shortDescription.text.length).toBe(1024);
+    expect(rule.properties.tags).toHaveLength(20);
+    expect(rule.properties.tags.slice(0, 2)).toContain('security');
+  });
+
+  it('is refused by the GitHub rules check when a result has no file, line or fingerprint', () => {
+    const log = sarifOf(sampleReport());
+    const bad = structuredClone(log);
+    delete bad.runs[0].results[0].locations[0].physicalLocation;
+    delete bad.runs[0].results[1].locations[0].physicalLocation.region;
+    delete bad.runs[0].results[2].partialFingerprints.primaryLocationLineHash;
+    bad.runs[0].tool.driver.rules[0].help.text = '';
+    const problems = githubSarifProblems(bad);
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toMatch(/artifactLocation\.uri[\s\S]*startLine[\s\S]*startLine[\s\S]*primaryLocationLineHash/);
   });
 
   it('fingerprints by policy, address and check, stably', () => {
