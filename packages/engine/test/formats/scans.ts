@@ -8,7 +8,7 @@ import { planScan, scan } from '../../src/index.js';
 export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export async function scanPaths(paths: string[], cwd: string = REPO): Promise<Report> {
-  const { plan, problems } = planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
+  const { plan, problems } = await planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
   expect(problems).toEqual([]);
   return (await scan(paths, plan, { cwd })).report;
 }
