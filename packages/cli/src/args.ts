@@ -41,7 +41,7 @@ export type Command =
   | { name: 'policies list'; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
   | { name: 'policies show'; id: string; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
   | { name: 'policies test'; dirs: string[]; config?: string; noConfig: boolean }
-  | { name: 'init'; dir: string; force: boolean };
+  | { name: 'init'; dir: string; force: boolean; coverage?: 'partial' | 'account' };
 
 /** The formats for `--help`, text first as the default, wrapped under the option column. */
 const FORMAT_LIST = wrap(FORMATS.map((f, i) => (i === 0 ? `${f} (default)` : f)).join(', '), 80 - 28).join(`\n${' '.repeat(28)}`);
@@ -124,11 +124,15 @@ Options:
   -f, --format text|json    (list, show)
   -h, --help                this help
 `,
-  init: `Usage: onus init [DIR] [--force]
+  init: `Usage: onus init [DIR] [--force] [--coverage partial|account]
 
 Write DIR/.onus.yaml (default: the current folder): every field commented, every
 parameter of the pack with its description and default. Refuses to overwrite an
 existing file unless --force.
+
+--coverage says what your scans cover: partial (a module or folder; a missing
+budget, password policy or NAT is unknown) or account (the root module or a whole
+export; their absence fails). On a terminal, init asks when it is not given.
 `,
 };
 
@@ -162,6 +166,7 @@ const POLICIES_OPTIONS = {
 
 const INIT_OPTIONS = {
   force: { type: 'boolean' },
+  coverage: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -300,5 +305,7 @@ function parseInit(argv: readonly string[]): Command {
   const { values, positionals } = parse(argv, INIT_OPTIONS, 'init');
   if (values.help) return { name: 'help', topic: 'init' };
   if (positionals.length > 1) throw new UsageError('onus init takes at most one folder', 'init');
-  return { name: 'init', dir: positionals[0] ?? '.', force: values.force === true };
+  const coverage = values.coverage;
+  if (coverage !== undefined && coverage !== 'partial' && coverage !== 'account') throw new UsageError(`--coverage ${coverage}: use partial or account`, 'init');
+  return { name: 'init', dir: positionals[0] ?? '.', force: values.force === true, ...(coverage ? { coverage } : {}) };
 }

@@ -92,6 +92,9 @@ export function describeCheck(check: Check, index: number, params?: Record<strin
     out.push(`  when the scan holds any of ${r.whenAny.join(', ')},`);
     out.push(`  it must hold at least ${r.min ?? 1} ${kinds}${r.where ? ' that satisfies:' : ''}`);
     if (r.where) out.push(...describeCondition(r.where, params).map((l) => `    ${l}`));
+    if (check.inconclusive) {
+      out.push('  a missing one proves nothing (unknown) when', ...describeCondition(check.inconclusive.when, params).map((l) => `    ${l}`));
+    }
   } else {
     out.push(`Check ${index + 1}: each ${([] as string[]).concat(check.kind).join(', ')}`);
     if (check.when) {

@@ -45,6 +45,7 @@ interface CompiledScopeCheck {
   index: number;
   check: ScopeCheck;
   where?: CompiledCondition;
+  inconclusive?: CompiledCondition;
 }
 
 export interface CompiledPack {
@@ -63,7 +64,14 @@ export function compilePack(pack: Pack): CompiledPack {
   for (const policy of [...pack.policies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     policy.checks.forEach((check, index) => {
       if (isScopeCheck(check)) {
-        checks.push({ scope: true, policy, index, check, where: check.require.where ? compileCondition(check.require.where) : undefined });
+        checks.push({
+          scope: true,
+          policy,
+          index,
+          check,
+          where: check.require.where ? compileCondition(check.require.where) : undefined,
+          inconclusive: check.inconclusive ? compileCondition(check.inconclusive.when) : undefined,
+        });
       } else {
         checks.push({
           scope: false,
@@ -242,6 +250,7 @@ function evaluateScopeCheck(c: CompiledScopeCheck, index: ScanIndex, params: Rec
   let unknown = 0;
   let status: Status;
   let detail = '';
+  let absenceProvesNothing = false;
   try {
     for (const r of present(c.check.require.kind)) {
       const v = c.where ? c.where({ resource: r, params, index }) : TRUE;
@@ -250,6 +259,10 @@ function evaluateScopeCheck(c: CompiledScopeCheck, index: ScanIndex, params: Rec
     }
     const min = c.check.require.min ?? 1;
     status = count >= min ? 'pass' : count + unknown >= min ? 'unknown' : 'fail';
+    if (status === 'fail' && c.inconclusive && c.inconclusive({ resource: SCAN_RESOURCE, params, index }) === TRUE) {
+      status = 'unknown';
+      absenceProvesNothing = true;
+    }
   } catch (err) {
     status = 'error';
     detail = err instanceof Error ? err.message : String(err);
@@ -265,11 +278,16 @@ function evaluateScopeCheck(c: CompiledScopeCheck, index: ScanIndex, params: Rec
         ? `(scan): ${c.policy.title}: ${detail}`
         : status === 'pass'
           ? `(scan): ${count} matching ${kinds} found`
-          : status === 'unknown'
+          : absenceProvesNothing
+            ? fillMessage(c.check.inconclusive!.message, '(scan)', 'scope', undefined)
+            : status === 'unknown'
             ? `(scan): a matching ${kinds} may exist, but its attributes are known only after apply`
             : fillMessage(c.check.message ?? `(scan): no ${kinds} that satisfies "${c.policy.title}"`, '(scan)', 'scope', undefined),
   };
 }
+
+/** The scan itself, as the resource a scope check's `inconclusive.when` is read against (it reads `params` or `scan`). */
+export const SCAN_RESOURCE: Resource = { address: '(scan)', kind: 'scope', values: {}, unknown: [], sensitive: [], refs: {}, source: { file: '(scan)', format: 'scan' } };
 
 function policyFields(p: Policy): Pick<Finding, 'policyId' | 'title' | 'responsibility' | 'severity' | 'remediation' | 'frameworks'> {
   return { policyId: p.id, title: p.title, responsibility: p.responsibility, severity: p.severity, remediation: p.remediation, frameworks: p.frameworks ?? {} };

@@ -92,6 +92,12 @@ export const policySchema = {
           properties: {
             kind: { const: 'scope' },
             message: { type: 'string' },
+            inconclusive: {
+              type: 'object',
+              required: ['when', 'message'],
+              additionalProperties: false,
+              properties: { when: { $ref: '#condition' }, message: { type: 'string', minLength: 1 } },
+            },
             require: {
               type: 'object',
               required: ['kind', 'whenAny'],

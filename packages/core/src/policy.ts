@@ -69,6 +69,12 @@ export interface ScopeCheck {
     whenAny: string[];
   };
   message?: string;
+  /**
+   * When the required resources are missing and this condition holds (it reads `params` or
+   * `scan`, e.g. `coverage: partial`), the absence proves nothing: the result is `unknown`
+   * with this message instead of a failure.
+   */
+  inconclusive?: { when: Condition; message: string };
 }
 
 export type Check = ResourceCheck | ScopeCheck;

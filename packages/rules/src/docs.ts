@@ -44,6 +44,7 @@ function controlPage(p: Policy, pack: Pack, specs: Record<string, ParamSpec>): s
     if (isScopeCheck(c)) {
       lines.push(`${i + 1}. **Scope** — when the scan holds ${kinds(c.require.whenAny)}, at least ${c.require.min ?? 1} of ${kinds(c.require.kind)} must exist${c.require.where ? ' where:' : '.'}`);
       if (c.require.where) lines.push(`   ${describeCondition(c.require.where, '   ')}`);
+      if (c.inconclusive) lines.push(`   When ${describeCondition(c.inconclusive.when, '   ')}, a missing one proves nothing: **unknown** ("${c.inconclusive.message}").`);
     } else {
       const each = c.forEach ? `, for each item of \`${c.forEach.fact}.${(c.forEach.path ?? '$').replace(/^\$\.?/, '')}\` (one result per item)` : '';
       lines.push(`${i + 1}. On ${kinds(c.kind)}${c.when ? ', when ' + describeCondition(c.when, '   ') : ''}${each}, requires ${describeCondition(c.assert, '   ')}`);
