@@ -96,11 +96,10 @@ export const CORPUS_VERDICTS: Record<string, FileVerdicts> = {
     ],
   },
   'tfplan/checkov__tests_terraform_checks_resource_gcp_example_GoogleComputeBootDiskEncryption_bad.json': {
-    note: 'One google_compute_instance with labels null (COST-04). A Google plan without google_billing_budget or google_compute_router_nat: COST-01 and EGR-01 scopes are unknown (coverage partial: they may live in inputs not scanned).',
+    note: 'One google_compute_instance with labels null (COST-04). A Google plan without google_billing_budget or google_billing_budget: the COST-01 scope is unknown (coverage partial: it may live in inputs not scanned); no GKE cluster, so the Cloud NAT scope of EGR-01 does not apply.',
     verdicts: [
       ['DSR-COST-01', '(scan)', 'unknown'],
       ['DSR-COST-04', 'google_compute_instance.bad3', 'fail'],
-      ['DSR-EGR-01', '(scan)', 'unknown'],
       ['DSR-CRED-06', 'google_compute_instance.bad3', 'pass'],
     ],
   },
@@ -122,7 +121,6 @@ export const CORPUS_VERDICTS: Record<string, FileVerdicts> = {
     note: 'The four google_compute_firewall rules are EGRESS: NET-10 pass. Networks and peerings carry no labels attribute (COST-04 does not apply).',
     verdicts: [
       ['DSR-COST-01', '(scan)', 'unknown'],
-      ['DSR-EGR-01', '(scan)', 'unknown'],
       ['DSR-CRED-06', 'google_compute_network_peering.achia_test_network_peering_from_nonwss', 'pass'],
       ['DSR-CRED-06', 'google_compute_network_peering.achia_test_network_peering_from_wss', 'pass'],
       ['DSR-CRED-06', 'google_compute_network_peering.achia_test_network_peering_to_nonwss', 'pass'],
@@ -262,11 +260,11 @@ export const CORPUS_VERDICTS: Record<string, FileVerdicts> = {
     ],
   },
   'tfplan/conftest__examples_hcl1_gke-show.json': {
-    note: 'Terraform 0.12 beta. GKE cluster without private_cluster_config (NET-07), database_encryption (SEC-07) or workload_identity_config (SEC-09); its node_pool list is computed (COST-05 unknown). The node pool has workload_metadata_config [] (SEC-09 fail) and an unset, unreferenced service_account (Compute default: IAM-09 fail).',
+    note: 'Terraform 0.12 beta. GKE cluster without private_cluster_config (NET-07), database_encryption (SEC-07) or workload_identity_config (SEC-09); its nodes are not private, so they need no Cloud NAT (EGR-01 pass); its node_pool list is computed (COST-05 unknown). The node pool has workload_metadata_config [] (SEC-09 fail) and an unset, unreferenced service_account (Compute default: IAM-09 fail).',
     verdicts: [
       ['DSR-COST-01', '(scan)', 'unknown'],
       ['DSR-COST-04', 'google_container_cluster.primary', 'fail'],
-      ['DSR-EGR-01', '(scan)', 'unknown'],
+      ['DSR-EGR-01', '(scan)', 'pass'],
       ['DSR-IAM-09', 'google_container_node_pool.primary_preemptible_nodes', 'fail'],
       ['DSR-NET-07', 'google_container_cluster.primary', 'fail'],
       ['DSR-SEC-07', 'google_container_cluster.primary', 'fail'],
@@ -362,7 +360,6 @@ export const CORPUS_VERDICTS: Record<string, FileVerdicts> = {
       ['DSR-COST-04', 'google_storage_bucket.example', 'fail'],
       ['DSR-CRED-01', '(scan)', 'unknown'],
       ['DSR-CRED-02', '(scan)', 'unknown'],
-      ['DSR-EGR-01', '(scan)', 'unknown'],
       ['DSR-EGR-01', '(scan)', 'unknown'],
       ['DSR-EGR-01', '(scan)', 'unknown'],
       ['DSR-SEC-03', 'aws_s3_bucket.example', 'fail'],
@@ -682,7 +679,6 @@ export const CORPUS_VERDICTS: Record<string, FileVerdicts> = {
       ['DSR-COST-04', 'google_compute_instance.my-test-instance', 'fail'],
       ['DSR-COST-04', 'google_project.my-project-resource', 'fail'],
       ['DSR-COST-04', 'google_storage_bucket.my-test-bucket', 'fail'],
-      ['DSR-EGR-01', '(scan)', 'unknown'],
       ['DSR-CRED-06', 'google_compute_disk.my-disk-resource', 'pass'],
       ['DSR-CRED-06', 'google_compute_firewall.my-test-firewall', 'pass'],
       ['DSR-CRED-06', 'google_compute_instance.my-test-instance', 'pass'],
@@ -705,11 +701,11 @@ export const CORPUS_VERDICTS: Record<string, FileVerdicts> = {
     ],
   },
   'tfplan/terraform-validator__testdata_templates_example_container_cluster.tfplan.json': {
-    note: 'database_encryption not configured, computed by the provider: DECRYPTED after apply (SEC-07 fail after the policy fix; was unknown). workload_identity_config [] (SEC-09 fail). The node pool\'s service_account references google_service_account.default (IAM-09 pass); its workload_metadata_config is computed (SEC-09 unknown); the cluster\'s node_pool list is computed (COST-05 unknown).',
+    note: 'database_encryption not configured, computed by the provider: DECRYPTED after apply (SEC-07 fail after the policy fix; was unknown). Nodes not private: no Cloud NAT needed (EGR-01 pass). workload_identity_config [] (SEC-09 fail). The node pool\'s service_account references google_service_account.default (IAM-09 pass); its workload_metadata_config is computed (SEC-09 unknown); the cluster\'s node_pool list is computed (COST-05 unknown).',
     verdicts: [
       ['DSR-COST-01', '(scan)', 'unknown'],
       ['DSR-COST-04', 'google_container_cluster.primary', 'fail'],
-      ['DSR-EGR-01', '(scan)', 'unknown'],
+      ['DSR-EGR-01', '(scan)', 'pass'],
       ['DSR-NET-07', 'google_container_cluster.primary', 'fail'],
       ['DSR-SEC-07', 'google_container_cluster.primary', 'fail'],
       ['DSR-SEC-09', 'google_container_cluster.primary', 'fail'],
