@@ -106,6 +106,7 @@ export function describeCheck(check: Check, index: number, params?: Record<strin
     if (assert.length === 1) out.push(`  passes when ${assert[0]}`);
     else out.push('  passes when', ...assert.map((l) => `    ${l}`));
     out.push(`  known only after apply -> ${check.onUnknown ?? 'unknown'}`);
+    if (check.inconclusive) out.push('  a failure is unknown (it depends) when', ...describeCondition(check.inconclusive.when, params).map((l) => `    ${l}`));
     if (check.includeDeletes) out.push('  planned deletes are checked too');
     if (check.forEach) out.push(`  one result for each item of ${check.forEach.fact}${(check.forEach.path ?? '$').replace(/^\$/, '')}`);
   }

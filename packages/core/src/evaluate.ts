@@ -38,6 +38,7 @@ interface CompiledResourceCheck {
   matchesKind: (kind: string) => boolean;
   when?: CompiledCondition;
   assert: CompiledCondition;
+  inconclusive?: CompiledCondition;
 }
 
 interface CompiledScopeCheck {
@@ -81,6 +82,7 @@ export function compilePack(pack: Pack): CompiledPack {
           matchesKind: kindNameMatcher(check.kind),
           when: check.when ? compileCondition(check.when) : undefined,
           assert: compileCondition(check.assert),
+          inconclusive: check.inconclusive ? compileCondition(check.inconclusive.when) : undefined,
         });
       }
     });
@@ -194,6 +196,7 @@ function evaluateResourceCheck(
   let status: Status;
   let evidence: Evidence | undefined;
   let detail = '';
+  let itDepends = false;
   try {
     let verdict: Tri = TRUE;
     if (c.when) {
@@ -203,6 +206,10 @@ function evaluateResourceCheck(
     }
     if (verdict === TRUE) verdict = c.assert(state);
     status = verdict === TRUE ? 'pass' : verdict === FALSE ? 'fail' : (c.check.onUnknown ?? 'unknown');
+    if (status === 'fail' && c.inconclusive && c.inconclusive(state) === TRUE) {
+      status = 'unknown';
+      itDepends = true;
+    }
     if (status !== 'pass') {
       // Explain: run again, recording leaves, to name the path that decided.
       const traced: EvalState = { ...state, trace: [] };
@@ -222,7 +229,9 @@ function evaluateResourceCheck(
     status,
     check: c.index,
     resource: { address: r.address, kind: r.kind, file: r.source.file, ...(r.source.line !== undefined ? { line: r.source.line } : {}) },
-    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? undefined : itemName(item)),
+    message: itDepends
+      ? fillMessage(c.check.inconclusive!.message, r.address, r.kind, evidence, item === NO_ITEM ? undefined : itemName(item))
+      : messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? undefined : itemName(item)),
     ...(evidence ? { evidence } : {}),
     ...(item !== NO_ITEM ? { item: itemName(item) } : {}),
   };

@@ -166,6 +166,10 @@ function checkPolicy(policy: Policy): Located[] {
       walk(check.assert, `${base}/assert`, false);
       itemAllowed = false;
       checkTemplate(check.message, `${base}/message`, messageFields({ scope: false, forEach: !!check.forEach }));
+      if (check.inconclusive) {
+        walk(check.inconclusive.when, `${base}/inconclusive/when`, false);
+        checkTemplate(check.inconclusive.message, `${base}/inconclusive/message`, messageFields({ scope: false, forEach: !!check.forEach }));
+      }
       if (check.forEach) {
         checkPath(check.forEach.path, `${base}/forEach/path`);
         const as = check.forEach.as;

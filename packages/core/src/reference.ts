@@ -306,6 +306,11 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
             if (t === 1) t = await run(check.assert, r);
             if (t === 3) throw new Error('operator error');
             status = t === 1 ? 'pass' : t === 0 ? 'fail' : (check.onUnknown ?? 'unknown');
+            if (status === 'fail' && check.inconclusive) {
+              const d = await run(check.inconclusive.when, r);
+              if (d === 3) throw new Error('operator error');
+              if (d === 1) status = 'unknown';
+            }
           } catch {
             status = 'error';
           }

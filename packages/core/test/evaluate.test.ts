@@ -99,6 +99,23 @@ describe('compiled evaluator verdicts', () => {
     expect(evaluate([resource('tf:aws_lb', { load_balancer_type: 'network', internal: false })], pack(policy))[0]?.status).toBe('fail');
   });
 
+  it('`inconclusive` makes a failure unknown, with its own message, when its condition holds', () => {
+    const policy: Policy = {
+      ...lbPolicy,
+      checks: [
+        {
+          ...(lbPolicy.checks[0] as Exclude<Policy['checks'][number], { kind: 'scope' }>),
+          inconclusive: { when: { fact: 'params', path: '$.cloud', operator: 'equal', value: 'any' }, message: '{address}: it depends on the cloud parameter' },
+        },
+      ],
+    };
+    const lb = resource('tf:aws_lb', { internal: false }, { address: 'aws_lb.a' });
+    const unknown = evaluate([lb], pack(policy), { params: { cloud: 'any' } })[0];
+    expect([unknown?.status, unknown?.message]).toEqual(['unknown', 'aws_lb.a: it depends on the cloud parameter']);
+    expect(evaluate([lb], pack(policy), { params: { cloud: 'aws' } })[0]?.status).toBe('fail');
+    expect(evaluate([resource('tf:aws_lb', { internal: true })], pack(policy), { params: { cloud: 'any' } })[0]?.status).toBe('pass');
+  });
+
   it('skips planned deletes and data sources unless asked for', () => {
     const deleted = resource('tf:aws_lb', { internal: false }, { change: { actions: ['delete'] } });
     const data = resource('tf:aws_lb', { internal: false }, { dataSource: true });

@@ -49,6 +49,7 @@ function controlPage(p: Policy, pack: Pack, specs: Record<string, ParamSpec>): s
       const each = c.forEach ? `, for each item of \`${c.forEach.fact}.${(c.forEach.path ?? '$').replace(/^\$\.?/, '')}\` (one result per item)` : '';
       lines.push(`${i + 1}. On ${kinds(c.kind)}${c.when ? ', when ' + describeCondition(c.when, '   ') : ''}${each}, requires ${describeCondition(c.assert, '   ')}`);
       if (c.onUnknown && c.onUnknown !== 'unknown') lines.push(`   Unknown before apply counts as **${c.onUnknown}**.`);
+      if (c.inconclusive) lines.push(`   A failure is **unknown** (it depends) when ${describeCondition(c.inconclusive.when, '   ')} ("${c.inconclusive.message}").`);
     }
   });
   const used = Object.keys(specs).filter((name) => JSON.stringify(p.checks).includes(`$.${name}`));
