@@ -41,6 +41,7 @@ export type Command =
   | { name: 'policies list'; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
   | { name: 'policies show'; id: string; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
   | { name: 'policies test'; dirs: string[]; config?: string; noConfig: boolean }
+  | { name: 'policies coverage'; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
   | { name: 'init'; dir: string; force: boolean; coverage?: 'partial' | 'account' };
 
 /** The formats for `--help`, text first as the default, wrapped under the option column. */
@@ -66,6 +67,7 @@ Usage:
   onus policies list              the policies of the pack (and yours, with --policies)
   onus policies show <ID>         one policy: what it checks, in plain words, with its examples
   onus policies test [DIR]        run the examples of your own policies
+  onus policies coverage          which input kinds each policy judges
   onus init                       write a commented .onus.yaml
   onus help <command>             help for a command (also: onus <command> --help)
   onus --version
@@ -110,12 +112,15 @@ The date waivers expire against is today; ONUS_TODAY=YYYY-MM-DD pins it.
   onus policies list [--format text|json] [--policies DIR]
   onus policies show <ID> [--format text|json] [--policies DIR]
   onus policies test [DIR...]
+  onus policies coverage [--format text|json] [--policies DIR]
 
 list   every policy: id, area, severity, title, optional, input kinds
 show   one policy: metadata, its checks in plain words, the params it uses, examples
 test   run the pass/fail/unknown examples of the policies in DIR (default: the
        policies: folders of .onus.yaml, else ./policies); exit 1 when an example
        does not hold, 2 when a policy file is invalid
+coverage  which input kinds each policy judges: plan, source, manifest,
+       aws-config, aws-cli, cloud-assets
 
 Options:
       --policies DIR        add your own policies (repeatable)
@@ -280,7 +285,7 @@ function parsePolicies(argv: readonly string[]): Command {
   const [sub, ...rest] = positionals;
   if (values.help || sub === undefined) {
     if (values.help) return { name: 'help', topic: 'policies' };
-    throw new UsageError('onus policies needs a subcommand: list, show <ID> or test [DIR]', 'policies');
+    throw new UsageError('onus policies needs a subcommand: list, show <ID>, test [DIR] or coverage', 'policies');
   }
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format}: onus policies ${sub} writes text or json`, 'policies');
@@ -296,8 +301,11 @@ function parsePolicies(argv: readonly string[]): Command {
     case 'test':
       if (values.format !== undefined) throw new UsageError('onus policies test has no --format', 'policies');
       return { name: 'policies test', dirs: [...rest, ...common.policies], ...(common.config !== undefined ? { config: common.config } : {}), noConfig: common.noConfig };
+    case 'coverage':
+      if (rest.length) throw new UsageError(`unexpected argument ${rest[0]} for onus policies coverage`, 'policies');
+      return { name: 'policies coverage', format, ...common };
     default:
-      throw new UsageError(`unknown subcommand "${sub}"; use list, show <ID> or test [DIR]`, 'policies');
+      throw new UsageError(`unknown subcommand "${sub}"; use list, show <ID>, test [DIR] or coverage`, 'policies');
   }
 }
 

@@ -13,7 +13,7 @@ import { configParams, configWaivers } from './config.js';
 import { policyDirs, resolveConfig, shown } from './context.js';
 import { askCoverage, existingConfig, writeInitConfig } from './init.js';
 import { useColor, type Io } from './io.js';
-import { policiesList, policiesShow, policiesTest } from './policies-command.js';
+import { policiesCoverage, policiesList, policiesShow, policiesTest } from './policies-command.js';
 import { formatProblem, ProblemsError, UsageError, type Problem } from './problems.js';
 import { ProgressLine } from './progress.js';
 import { VERSION } from './version.js';
@@ -66,6 +66,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       return policiesShow(command, io);
     case 'policies test':
       return policiesTest(command, io);
+    case 'policies coverage':
+      return policiesCoverage(command, io);
     case 'init': {
       const willWrite = command.force || !existingConfig(resolve(io.cwd, command.dir));
       const coverage = command.coverage ?? (willWrite ? await askCoverage(io) : undefined);

@@ -5,6 +5,7 @@
  */
 import { AREA_TITLES as CATALOG_TITLES, OPTIONAL_RESPONSIBILITIES, RESPONSIBILITIES, isScopeCheck, type Condition, type Pack, type Policy, type Responsibility } from '@onus/core';
 import type { ParamSpec } from './index.js';
+import { coverageMatrix, coveragePage } from './coverage.js';
 
 /** Area headings of the generated docs: the catalog's titles, optional areas marked. */
 export const AREA_TITLES = Object.fromEntries(
@@ -74,6 +75,7 @@ function indexPage(pack: Pack, specs: Record<string, ParamSpec>): string {
     }
     lines.push('');
   }
+  lines.push('Which kinds of input each control judges: [coverage.md](coverage.md).', '');
   lines.push('## Parameters', '', '| Name | Default | Meaning |', '|---|---|---|');
   for (const [name, s] of Object.entries(specs)) {
     const def = JSON.stringify(s.default);
@@ -87,6 +89,7 @@ function indexPage(pack: Pack, specs: Record<string, ParamSpec>): string {
 export function generateDocs(pack: Pack, specs: Record<string, ParamSpec>): Map<string, string> {
   const files = new Map<string, string>();
   files.set('docs/README.md', indexPage(pack, specs));
+  files.set('docs/coverage.md', coveragePage(coverageMatrix(pack.policies), `${pack.name} ${pack.version}`));
   for (const p of pack.policies) files.set(`docs/controls/${p.id}.md`, controlPage(p, pack, specs));
   return files;
 }
