@@ -19,7 +19,7 @@ export function paramSpecs(): Record<string, ParamSpec> {
   return parse(readPackSource().params) as Record<string, ParamSpec>;
 }
 
-export { coverageMatrix, coveragePage, INPUT_KINDS, INPUT_KIND_NAMES, inputKindsOf, policyReadsKind, type CoverageRow, type InputKind } from './coverage.js';
+export { coverageMatrix, INPUT_KINDS, type CoverageRow, type InputKind } from './coverage.js';
 
 let cached: Pack | undefined;
 

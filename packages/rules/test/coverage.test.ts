@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import type { Policy } from '@onus/core';
 // @onus/rules does not depend on @onus/adapters (rules -> core only): the test reads inputs through its sources.
 import { readInput } from '@onus/adapters';
-import { coverageMatrix, coveragePage, INPUT_KINDS, inputKindsOf, loadDefaultPack, policyReadsKind } from '../src/index.js';
+import { coverageMatrix, coveragePage, INPUT_KINDS, inputKindsOf, policyReadsKind } from '../src/coverage.js';
+import { loadDefaultPack } from '../src/index.js';
 
 const pack = loadDefaultPack();
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
