@@ -26925,6 +26925,15 @@ var require_out4 = __commonJS({
 });
 
 // packages/cli/src/io.ts
+async function ask(question) {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
 function processIo() {
   return {
     stdout: { write: (t) => void process.stdout.write(t), isTTY: process.stdout.isTTY === true },
@@ -26935,7 +26944,8 @@ function processIo() {
       return Buffer.concat(chunks);
     },
     cwd: process.cwd(),
-    env: process.env
+    env: process.env,
+    ...process.stdin.isTTY && process.stdout.isTTY ? { ask } : {}
   };
 }
 function useColor(stream, env, flag2) {
@@ -27118,6 +27128,12 @@ var example = {
     }
   ]
 };
+var inconclusive = {
+  type: "object",
+  required: ["when", "message"],
+  additionalProperties: false,
+  properties: { when: { $ref: "#condition" }, message: { type: "string", minLength: 1 } }
+};
 var policySchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   $id: "https://onus.dev/schemas/policy.json",
@@ -27148,6 +27164,7 @@ var policySchema = {
           properties: {
             kind: { const: "scope" },
             message: { type: "string" },
+            inconclusive,
             require: {
               type: "object",
               required: ["kind", "whenAny"],
@@ -27170,6 +27187,7 @@ var policySchema = {
             assert: { $ref: "#condition" },
             onUnknown: { enum: ["pass", "fail", "unknown"] },
             message: { type: "string" },
+            inconclusive,
             includeDeletes: { type: "boolean" },
             forEach: {
               type: "object",
@@ -34929,12 +34947,20 @@ function checkPolicy(policy) {
     if (isScopeCheck(check)) {
       if (check.require.where) walk(check.require.where, `${base}/require/where`, false);
       checkTemplate(check.message, `${base}/message`, messageFields({ scope: true, forEach: false }));
+      if (check.inconclusive) {
+        walk(check.inconclusive.when, `${base}/inconclusive/when`, false);
+        checkTemplate(check.inconclusive.message, `${base}/inconclusive/message`, messageFields({ scope: true, forEach: false }));
+      }
     } else {
       if (check.when) walk(check.when, `${base}/when`, false);
       itemAllowed = !!check.forEach;
       walk(check.assert, `${base}/assert`, false);
       itemAllowed = false;
       checkTemplate(check.message, `${base}/message`, messageFields({ scope: false, forEach: !!check.forEach }));
+      if (check.inconclusive) {
+        walk(check.inconclusive.when, `${base}/inconclusive/when`, false);
+        checkTemplate(check.inconclusive.message, `${base}/inconclusive/message`, messageFields({ scope: false, forEach: !!check.forEach }));
+      }
       if (check.forEach) {
         checkPath(check.forEach.path, `${base}/forEach/path`);
         const as = check.forEach.as;
@@ -35140,7 +35166,14 @@ function compilePack(pack) {
   for (const policy of [...pack.policies].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) {
     policy.checks.forEach((check, index) => {
       if (isScopeCheck(check)) {
-        checks.push({ scope: true, policy, index, check, where: check.require.where ? compileCondition(check.require.where) : void 0 });
+        checks.push({
+          scope: true,
+          policy,
+          index,
+          check,
+          where: check.require.where ? compileCondition(check.require.where) : void 0,
+          inconclusive: check.inconclusive ? compileCondition(check.inconclusive.when) : void 0
+        });
       } else {
         checks.push({
           scope: false,
@@ -35150,7 +35183,8 @@ function compilePack(pack) {
           matchesKind: kindNameMatcher(check.kind),
           when: check.when ? compileCondition(check.when) : void 0,
           assert: compileCondition(check.assert),
-          overOthers: readsOthers(check.assert)
+          overOthers: readsOthers(check.assert),
+          inconclusive: check.inconclusive ? compileCondition(check.inconclusive.when) : void 0
         });
       }
     });
@@ -35250,6 +35284,7 @@ function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
   let evidence;
   let detail = "";
   let metBy;
+  let itDepends = false;
   try {
     let verdict = TRUE;
     if (c.when) {
@@ -35263,6 +35298,10 @@ function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
       const traced = { ...state, trace: [] };
       c.assert(traced);
       metBy = traced.trace.find((t) => t.related !== void 0 && t.result === TRUE && !t.negated)?.related;
+    }
+    if (status === "fail" && c.inconclusive && c.inconclusive(state) === TRUE) {
+      status = "unknown";
+      itDepends = true;
     }
     if (status !== "pass") {
       const traced = { ...state, trace: [] };
@@ -35282,7 +35321,7 @@ function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
     status,
     check: c.index,
     resource: { address: r.address, kind: r.kind, file: r.source.file, ...r.source.line !== void 0 ? { line: r.source.line } : {} },
-    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? void 0 : itemName(item), metBy),
+    message: itDepends ? fillMessage(c.check.inconclusive.message, r.address, r.kind, evidence, item === NO_ITEM ? void 0 : itemName(item)) : messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? void 0 : itemName(item), metBy),
     ...evidence ? { evidence } : {},
     ...item !== NO_ITEM ? { item: itemName(item) } : {}
   };
@@ -35314,6 +35353,7 @@ function evaluateScopeCheck(c, index, params) {
   let unknown = 0;
   let status;
   let detail = "";
+  let absenceProvesNothing = false;
   try {
     for (const r of present(c.check.require.kind)) {
       const v = c.where ? c.where({ resource: r, params, index }) : TRUE;
@@ -35322,6 +35362,10 @@ function evaluateScopeCheck(c, index, params) {
     }
     const min = c.check.require.min ?? 1;
     status = count >= min ? "pass" : count + unknown >= min ? "unknown" : "fail";
+    if (status === "fail" && c.inconclusive && c.inconclusive({ resource: SCAN_RESOURCE, params, index }) === TRUE) {
+      status = "unknown";
+      absenceProvesNothing = true;
+    }
   } catch (err) {
     status = "error";
     detail = err instanceof Error ? err.message : String(err);
@@ -35332,9 +35376,10 @@ function evaluateScopeCheck(c, index, params) {
     status,
     check: c.index,
     resource: { address: "(scan)", kind: "scope" },
-    message: status === "error" ? `(scan): ${c.policy.title}: ${detail}` : status === "pass" ? `(scan): ${count} matching ${kinds} found` : status === "unknown" ? `(scan): a matching ${kinds} may exist, but its attributes are known only after apply` : fillMessage(c.check.message ?? `(scan): no ${kinds} that satisfies "${c.policy.title}"`, "(scan)", "scope", void 0)
+    message: status === "error" ? `(scan): ${c.policy.title}: ${detail}` : status === "pass" ? `(scan): ${count} matching ${kinds} found` : absenceProvesNothing ? fillMessage(c.check.inconclusive.message, "(scan)", "scope", void 0) : status === "unknown" ? `(scan): a matching ${kinds} may exist, but its attributes are known only after apply` : fillMessage(c.check.message ?? `(scan): no ${kinds} that satisfies "${c.policy.title}"`, "(scan)", "scope", void 0)
   };
 }
+var SCAN_RESOURCE = { address: "(scan)", kind: "scope", values: {}, unknown: [], sensitive: [], refs: {}, source: { file: "(scan)", format: "scan" } };
 function policyFields(p) {
   return { policyId: p.id, title: p.title, responsibility: p.responsibility, severity: p.severity, remediation: p.remediation, frameworks: p.frameworks ?? {} };
 }
@@ -35421,6 +35466,9 @@ function describeCheck(check, index, params) {
     out.push(`  when the scan holds any of ${r.whenAny.join(", ")},`);
     out.push(`  it must hold at least ${r.min ?? 1} ${kinds}${r.where ? " that satisfies:" : ""}`);
     if (r.where) out.push(...describeCondition(r.where, params).map((l) => `    ${l}`));
+    if (check.inconclusive) {
+      out.push("  a missing one proves nothing (unknown) when", ...describeCondition(check.inconclusive.when, params).map((l) => `    ${l}`));
+    }
   } else {
     out.push(`Check ${index + 1}: each ${[].concat(check.kind).join(", ")}`);
     if (check.when) {
@@ -35432,6 +35480,7 @@ function describeCheck(check, index, params) {
     if (assert.length === 1) out.push(`  passes when ${assert[0]}`);
     else out.push("  passes when", ...assert.map((l) => `    ${l}`));
     out.push(`  known only after apply -> ${check.onUnknown ?? "unknown"}`);
+    if (check.inconclusive) out.push("  a failure is unknown (it depends) when", ...describeCondition(check.inconclusive.when, params).map((l) => `    ${l}`));
     if (check.includeDeletes) out.push("  planned deletes are checked too");
     if (check.forEach) out.push(`  one result for each item of ${check.forEach.fact}${(check.forEach.path ?? "$").replace(/^\$/, "")}`);
   }
@@ -41922,7 +41971,16 @@ var SOURCE = {
                 "tf:aws_*"
               ]
             },
-            "message": "(scan): AWS resources but no aws_budgets_budget with budget_type COST and a positive limit"
+            "message": "(scan): AWS resources but no aws_budgets_budget with budget_type COST and a positive limit",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no AWS cost budget in these inputs; scan the account's root module or an export, or set coverage: account if these inputs are the whole account"
+            }
           },
           {
             "kind": "scope",
@@ -41964,7 +42022,16 @@ var SOURCE = {
                 "tf:google_*"
               ]
             },
-            "message": "(scan): Google Cloud resources but no google_billing_budget with a positive amount"
+            "message": "(scan): Google Cloud resources but no google_billing_budget with a positive amount",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no Google Cloud billing budget in these inputs; scan the root module that holds the billing account's budgets, or set coverage: account if these inputs are the whole account"
+            }
           },
           {
             "kind": "scope",
@@ -41983,7 +42050,16 @@ var SOURCE = {
                 "tf:azurerm_*"
               ]
             },
-            "message": "(scan): Azure resources but no azurerm_consumption_budget_* with amount > 0"
+            "message": "(scan): Azure resources but no azurerm_consumption_budget_* with amount > 0",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no Azure consumption budget in these inputs; scan the subscription's root module or an export, or set coverage: account if these inputs are the whole subscription"
+            }
           }
         ],
         "examples": {
@@ -42095,7 +42171,10 @@ var SOURCE = {
                   "kind": "tf:aws_eks_cluster",
                   "address": "aws_eks_cluster.main"
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             },
             {
               "scan": [
@@ -42112,7 +42191,10 @@ var SOURCE = {
                     "limit_unit": "GB"
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             },
             {
               "scan": [
@@ -42128,7 +42210,10 @@ var SOURCE = {
                     "limit_amount": "0"
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             },
             {
               "scan": [
@@ -42136,7 +42221,10 @@ var SOURCE = {
                   "kind": "tf:google_container_cluster",
                   "address": "google_container_cluster.main"
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             },
             {
               "scan": [
@@ -42159,7 +42247,10 @@ var SOURCE = {
                     ]
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             },
             {
               "scan": [
@@ -42174,7 +42265,10 @@ var SOURCE = {
                     "amount": 0
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             }
           ],
           "unknown": [
@@ -42193,6 +42287,22 @@ var SOURCE = {
                   "unknown": [
                     "limit_amount"
                   ]
+                }
+              ]
+            },
+            {
+              "scan": [
+                {
+                  "kind": "tf:aws_eks_cluster",
+                  "address": "aws_eks_cluster.main"
+                }
+              ]
+            },
+            {
+              "scan": [
+                {
+                  "kind": "tf:google_container_cluster",
+                  "address": "google_container_cluster.main"
                 }
               ]
             }
@@ -42824,10 +42934,10 @@ var SOURCE = {
         "id": "DSR-COST-04",
         "title": "Taggable resources carry the cost-allocation tags",
         "responsibility": "costs",
-        "severity": "medium",
+        "severity": "low",
         "optional": false,
         "frameworks": {},
-        "remediation": "Put every tag named in the `requiredTags` parameter (default `CostCenter`, `Owner`) on each resource: AWS and Azure `tags` (on AWS, provider `default_tags` count, through `tags_all`), GCP `labels` / `resource_labels` (provider `default_labels` count), Kubernetes `metadata.labels`. Then activate the tag keys as cost-allocation tags in the billing console.",
+        "remediation": "Put every tag named in the `requiredTags` parameter (default `CostCenter`, `Owner`) on each resource: AWS and Azure `tags` (on AWS, provider `default_tags` count, through `tags_all`), GCP `labels` / `resource_labels` (provider `default_labels` count), Kubernetes workloads `metadata.labels` or their pod template's labels (what cost-allocation tools read), and `type: LoadBalancer` Services, which create a billed load balancer. Then activate the tag keys as cost-allocation tags in the billing console.",
         "checks": [
           {
             "kind": [
@@ -43005,9 +43115,49 @@ var SOURCE = {
               "k8s:ReplicaSet",
               "k8s:Job",
               "k8s:CronJob",
-              "k8s:Pod",
-              "k8s:Service"
+              "k8s:Pod"
             ],
+            "assert": {
+              "any": [
+                {
+                  "fact": "values",
+                  "path": "$.metadata.labels",
+                  "operator": "hasKeys",
+                  "value": {
+                    "fact": "params",
+                    "path": "$.requiredTags"
+                  }
+                },
+                {
+                  "fact": "values",
+                  "path": "$.spec.template.metadata.labels",
+                  "operator": "hasKeys",
+                  "value": {
+                    "fact": "params",
+                    "path": "$.requiredTags"
+                  }
+                },
+                {
+                  "fact": "values",
+                  "path": "$.spec.jobTemplate.spec.template.metadata.labels",
+                  "operator": "hasKeys",
+                  "value": {
+                    "fact": "params",
+                    "path": "$.requiredTags"
+                  }
+                }
+              ]
+            },
+            "message": "{address} lacks a cost-allocation label required by requiredTags (on the object or its pod template)"
+          },
+          {
+            "kind": "k8s:Service",
+            "when": {
+              "fact": "values",
+              "path": "$.spec.type",
+              "operator": "equal",
+              "value": "LoadBalancer"
+            },
             "assert": {
               "fact": "values",
               "path": "$.metadata.labels",
@@ -43017,7 +43167,7 @@ var SOURCE = {
                 "path": "$.requiredTags"
               }
             },
-            "message": "{address} lacks a cost-allocation label required by requiredTags"
+            "message": "{address} creates a cloud load balancer but lacks a cost-allocation label required by requiredTags"
           }
         ],
         "examples": {
@@ -43123,8 +43273,81 @@ var SOURCE = {
                     "CostCenter": "cc-42",
                     "Owner": "platform-team"
                   }
+                },
+                "spec": {
+                  "type": "LoadBalancer"
                 }
               }
+            },
+            {
+              "kind": "k8s:Deployment",
+              "values": {
+                "apiVersion": "apps/v1",
+                "kind": "Deployment",
+                "metadata": {
+                  "name": "web"
+                },
+                "spec": {
+                  "template": {
+                    "metadata": {
+                      "labels": {
+                        "app": "web",
+                        "CostCenter": "cc-42",
+                        "Owner": "platform-team"
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            {
+              "kind": "k8s:CronJob",
+              "values": {
+                "metadata": {
+                  "name": "nightly"
+                },
+                "spec": {
+                  "jobTemplate": {
+                    "spec": {
+                      "template": {
+                        "metadata": {
+                          "labels": {
+                            "CostCenter": "cc-42",
+                            "Owner": "platform-team"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            {
+              "scan": [
+                {
+                  "kind": "k8s:Service",
+                  "values": {
+                    "metadata": {
+                      "name": "web"
+                    },
+                    "spec": {
+                      "type": "ClusterIP"
+                    }
+                  }
+                },
+                {
+                  "kind": "k8s:Deployment",
+                  "values": {
+                    "metadata": {
+                      "name": "web",
+                      "labels": {
+                        "CostCenter": "a",
+                        "Owner": "b"
+                      }
+                    }
+                  }
+                }
+              ]
             },
             {
               "scan": [
@@ -43236,6 +43459,29 @@ var SOURCE = {
                   "labels": {
                     "app": "web"
                   }
+                },
+                "spec": {
+                  "template": {
+                    "metadata": {
+                      "labels": {
+                        "app": "web"
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            {
+              "kind": "k8s:Service",
+              "values": {
+                "metadata": {
+                  "name": "web-external",
+                  "labels": {
+                    "app": "web"
+                  }
+                },
+                "spec": {
+                  "type": "LoadBalancer"
                 }
               }
             },
@@ -43699,7 +43945,16 @@ var SOURCE = {
                 "tf:aws_*"
               ]
             },
-            "message": "(scan): no aws_iam_account_password_policy: the account keeps the AWS default (6 characters, no complexity)"
+            "message": "(scan): no aws_iam_account_password_policy: the account keeps the AWS default (6 characters, no complexity)",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no account password policy in these inputs; scan the account's root module or `aws iam get-account-password-policy` output, or set coverage: account if these inputs are the whole account"
+            }
           },
           {
             "kind": "tf:aws_iam_account_password_policy",
@@ -43811,7 +44066,10 @@ var SOURCE = {
                     "name": "platform"
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             }
           ],
           "unknown": [
@@ -43820,6 +44078,17 @@ var SOURCE = {
               "values": {},
               "unknown": [
                 "minimum_password_length"
+              ]
+            },
+            {
+              "scan": [
+                {
+                  "kind": "tf:aws_eks_cluster",
+                  "address": "aws_eks_cluster.main",
+                  "values": {
+                    "name": "platform"
+                  }
+                }
               ]
             }
           ]
@@ -43849,7 +44118,16 @@ var SOURCE = {
                 "tf:aws_*"
               ]
             },
-            "message": "(scan): no aws_iam_account_password_policy: passwords may be reused and need no complexity"
+            "message": "(scan): no aws_iam_account_password_policy: passwords may be reused and need no complexity",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no account password policy in these inputs; scan the account's root module or `aws iam get-account-password-policy` output, or set coverage: account if these inputs are the whole account"
+            }
           },
           {
             "kind": "tf:aws_iam_account_password_policy",
@@ -43997,7 +44275,10 @@ var SOURCE = {
                     "name": "installer"
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             }
           ],
           "unknown": [
@@ -44011,6 +44292,17 @@ var SOURCE = {
               },
               "unknown": [
                 "password_reuse_prevention"
+              ]
+            },
+            {
+              "scan": [
+                {
+                  "kind": "tf:aws_iam_role",
+                  "address": "aws_iam_role.installer",
+                  "values": {
+                    "name": "installer"
+                  }
+                }
               ]
             }
           ]
@@ -44438,6 +44730,30 @@ var SOURCE = {
                   "path": "$.status",
                   "operator": "equal",
                   "value": "Inactive"
+                },
+                {
+                  "any": [
+                    {
+                      "fact": "attributes",
+                      "path": "$",
+                      "operator": "anyItem",
+                      "value": {
+                        "path": "$.path",
+                        "operator": "equal",
+                        "value": "status"
+                      }
+                    },
+                    {
+                      "fact": "related",
+                      "params": {
+                        "kind": "tf:*",
+                        "via": "status"
+                      },
+                      "path": "$",
+                      "operator": "notEmpty",
+                      "value": true
+                    }
+                  ]
                 }
               ]
             },
@@ -44499,9 +44815,7 @@ var SOURCE = {
               "sensitive": [
                 "private_key"
               ]
-            }
-          ],
-          "unknown": [
+            },
             {
               "kind": "tf:aws_iam_access_key",
               "values": {
@@ -44509,6 +44823,35 @@ var SOURCE = {
               },
               "unknown": [
                 "status"
+              ]
+            }
+          ],
+          "unknown": [
+            {
+              "scan": [
+                {
+                  "kind": "tf:aws_iam_access_key",
+                  "address": "aws_iam_access_key.ci",
+                  "values": {
+                    "user": "ci"
+                  },
+                  "unknown": [
+                    "status"
+                  ],
+                  "refs": {
+                    "status": [
+                      "terraform_data.rotation"
+                    ]
+                  }
+                },
+                {
+                  "kind": "tf:terraform_data",
+                  "address": "terraform_data.rotation",
+                  "values": {},
+                  "unknown": [
+                    "output"
+                  ]
+                }
               ]
             }
           ]
@@ -45622,7 +45965,16 @@ var SOURCE = {
                 "tf:aws_*"
               ]
             },
-            "message": "(scan): no public aws_nat_gateway: private subnets have no way to the internet"
+            "message": "(scan): no public aws_nat_gateway: subnets that give no public IPs have no way to the internet",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no NAT gateway in these inputs; scan the module that builds the VPC, or set coverage: account if these inputs are the whole account"
+            }
           },
           {
             "kind": "scope",
@@ -45713,17 +46065,56 @@ var SOURCE = {
                 "tf:aws_*"
               ]
             },
-            "message": "(scan): no route sends 0.0.0.0/0 to a NAT gateway (aws_route or aws_route_table route with nat_gateway_id)"
+            "message": "(scan): no route sends 0.0.0.0/0 to a NAT gateway (aws_route or aws_route_table route with nat_gateway_id)",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no route to a NAT gateway in these inputs; scan the module that builds the VPC, or set coverage: account if these inputs are the whole account"
+            }
           },
           {
             "kind": "scope",
             "require": {
-              "kind": "tf:google_compute_router_nat",
+              "kind": [
+                "tf:google_compute_router_nat",
+                "tf:google_container_cluster"
+              ],
+              "where": {
+                "any": [
+                  {
+                    "fact": "resource",
+                    "path": "$.kind",
+                    "operator": "equal",
+                    "value": "tf:google_compute_router_nat"
+                  },
+                  {
+                    "not": {
+                      "fact": "values",
+                      "path": "$.private_cluster_config[0].enable_private_nodes",
+                      "operator": "equal",
+                      "value": true
+                    }
+                  }
+                ]
+              },
               "whenAny": [
-                "tf:google_*"
+                "tf:google_container_cluster"
               ]
             },
-            "message": "(scan): no google_compute_router_nat: private GKE nodes have no way to the internet"
+            "message": "(scan): the GKE nodes are private (no external IP addresses) and no google_compute_router_nat gives them a way to the internet",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no Cloud NAT in these inputs; scan the module that builds the network, or set coverage: account if these inputs are the whole project"
+            }
           },
           {
             "kind": "tf:azurerm_kubernetes_cluster",
@@ -45904,6 +46295,18 @@ var SOURCE = {
             {
               "scan": [
                 {
+                  "kind": "tf:google_container_cluster",
+                  "address": "google_container_cluster.public",
+                  "values": {
+                    "name": "platform",
+                    "private_cluster_config": []
+                  }
+                }
+              ]
+            },
+            {
+              "scan": [
+                {
                   "kind": "tf:azurerm_kubernetes_cluster",
                   "address": "azurerm_kubernetes_cluster.platform",
                   "values": {
@@ -45957,7 +46360,10 @@ var SOURCE = {
                     "cidr_block": "10.0.1.0/24"
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             },
             {
               "scan": [
@@ -45976,7 +46382,10 @@ var SOURCE = {
                     "gateway_id": "igw-1"
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             },
             {
               "scan": [
@@ -45984,10 +46393,18 @@ var SOURCE = {
                   "kind": "tf:google_container_cluster",
                   "address": "google_container_cluster.platform",
                   "values": {
-                    "name": "platform"
+                    "name": "platform",
+                    "private_cluster_config": [
+                      {
+                        "enable_private_nodes": true
+                      }
+                    ]
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             },
             {
               "scan": [
@@ -46054,6 +46471,17 @@ var SOURCE = {
                   "unknown": [
                     "nat_gateway_id"
                   ]
+                }
+              ]
+            },
+            {
+              "scan": [
+                {
+                  "kind": "tf:aws_eks_cluster",
+                  "address": "aws_eks_cluster.main",
+                  "values": {
+                    "name": "platform"
+                  }
                 }
               ]
             }
@@ -48803,6 +49231,18 @@ var SOURCE = {
             "message": "{address} has scheme internet-facing"
           },
           {
+            "kind": "awsconfig:AWS::ElasticLoadBalancing::LoadBalancer",
+            "assert": {
+              "not": {
+                "fact": "values",
+                "path": "$.configuration.scheme",
+                "operator": "equal",
+                "value": "internet-facing"
+              }
+            },
+            "message": "{address} is a Classic Load Balancer with scheme internet-facing"
+          },
+          {
             "kind": "awscli:elbv2:LoadBalancer",
             "assert": {
               "all": [
@@ -48838,6 +49278,15 @@ var SOURCE = {
                   "scheme": "internal"
                 }
               }
+            },
+            {
+              "kind": "awsconfig:AWS::ElasticLoadBalancing::LoadBalancer",
+              "values": {
+                "configuration": {
+                  "loadBalancerName": "legacy",
+                  "scheme": "internal"
+                }
+              }
             }
           ],
           "fail": [
@@ -48861,6 +49310,15 @@ var SOURCE = {
               "kind": "awsconfig:AWS::ElasticLoadBalancingV2::LoadBalancer",
               "values": {
                 "configuration": {
+                  "scheme": "internet-facing"
+                }
+              }
+            },
+            {
+              "kind": "awsconfig:AWS::ElasticLoadBalancing::LoadBalancer",
+              "values": {
+                "configuration": {
+                  "loadBalancerName": "legacy",
                   "scheme": "internet-facing"
                 }
               }
@@ -49147,16 +49605,74 @@ var SOURCE = {
                           "value": "gcp"
                         },
                         {
-                          "fact": "values",
-                          "path": '$.metadata.annotations["kubernetes.io/ingress.class"]',
-                          "operator": "exists",
-                          "value": false
+                          "all": [
+                            {
+                              "fact": "values",
+                              "path": '$.metadata.annotations["kubernetes.io/ingress.class"]',
+                              "operator": "exists",
+                              "value": false
+                            },
+                            {
+                              "fact": "values",
+                              "path": "$.spec.ingressClassName",
+                              "operator": "exists",
+                              "value": false
+                            }
+                          ]
+                        }
+                      ]
+                    },
+                    {
+                      "all": [
+                        {
+                          "fact": "params",
+                          "path": "$.cloud",
+                          "operator": "equal",
+                          "value": "any"
                         },
                         {
-                          "fact": "values",
-                          "path": "$.spec.ingressClassName",
-                          "operator": "exists",
-                          "value": false
+                          "all": [
+                            {
+                              "fact": "values",
+                              "path": '$.metadata.annotations["kubernetes.io/ingress.class"]',
+                              "operator": "exists",
+                              "value": false
+                            },
+                            {
+                              "fact": "values",
+                              "path": "$.spec.ingressClassName",
+                              "operator": "exists",
+                              "value": false
+                            }
+                          ]
+                        },
+                        {
+                          "not": {
+                            "any": [
+                              {
+                                "fact": "values",
+                                "path": "$.spec.ingressClassName",
+                                "operator": "equal",
+                                "value": "alb"
+                              },
+                              {
+                                "fact": "values",
+                                "path": '$.metadata.annotations["kubernetes.io/ingress.class"]',
+                                "operator": "equal",
+                                "value": "alb"
+                              },
+                              {
+                                "fact": "attributes",
+                                "path": "$",
+                                "operator": "anyItem",
+                                "value": {
+                                  "path": "$.path",
+                                  "operator": "matches",
+                                  "value": '^metadata\\.annotations\\["alb\\.ingress\\.kubernetes\\.io/'
+                                }
+                              }
+                            ]
+                          }
                         }
                       ]
                     }
@@ -49227,16 +49743,74 @@ var SOURCE = {
                                 "value": "gcp"
                               },
                               {
-                                "fact": "values",
-                                "path": '$.metadata.annotations["kubernetes.io/ingress.class"]',
-                                "operator": "exists",
-                                "value": false
+                                "all": [
+                                  {
+                                    "fact": "values",
+                                    "path": '$.metadata.annotations["kubernetes.io/ingress.class"]',
+                                    "operator": "exists",
+                                    "value": false
+                                  },
+                                  {
+                                    "fact": "values",
+                                    "path": "$.spec.ingressClassName",
+                                    "operator": "exists",
+                                    "value": false
+                                  }
+                                ]
+                              }
+                            ]
+                          },
+                          {
+                            "all": [
+                              {
+                                "fact": "params",
+                                "path": "$.cloud",
+                                "operator": "equal",
+                                "value": "any"
                               },
                               {
-                                "fact": "values",
-                                "path": "$.spec.ingressClassName",
-                                "operator": "exists",
-                                "value": false
+                                "all": [
+                                  {
+                                    "fact": "values",
+                                    "path": '$.metadata.annotations["kubernetes.io/ingress.class"]',
+                                    "operator": "exists",
+                                    "value": false
+                                  },
+                                  {
+                                    "fact": "values",
+                                    "path": "$.spec.ingressClassName",
+                                    "operator": "exists",
+                                    "value": false
+                                  }
+                                ]
+                              },
+                              {
+                                "not": {
+                                  "any": [
+                                    {
+                                      "fact": "values",
+                                      "path": "$.spec.ingressClassName",
+                                      "operator": "equal",
+                                      "value": "alb"
+                                    },
+                                    {
+                                      "fact": "values",
+                                      "path": '$.metadata.annotations["kubernetes.io/ingress.class"]',
+                                      "operator": "equal",
+                                      "value": "alb"
+                                    },
+                                    {
+                                      "fact": "attributes",
+                                      "path": "$",
+                                      "operator": "anyItem",
+                                      "value": {
+                                        "path": "$.path",
+                                        "operator": "matches",
+                                        "value": '^metadata\\.annotations\\["alb\\.ingress\\.kubernetes\\.io/'
+                                      }
+                                    }
+                                  ]
+                                }
                               }
                             ]
                           }
@@ -49253,7 +49827,64 @@ var SOURCE = {
                 }
               ]
             },
-            "message": "{address} is an Ingress that gets an internet-facing load balancer (set alb.ingress.kubernetes.io/scheme: internal or kubernetes.io/ingress.class: gce-internal)"
+            "message": "{address} is an Ingress that gets an internet-facing load balancer (set alb.ingress.kubernetes.io/scheme: internal or kubernetes.io/ingress.class: gce-internal)",
+            "inconclusive": {
+              "when": {
+                "all": [
+                  {
+                    "fact": "params",
+                    "path": "$.cloud",
+                    "operator": "equal",
+                    "value": "any"
+                  },
+                  {
+                    "all": [
+                      {
+                        "fact": "values",
+                        "path": '$.metadata.annotations["kubernetes.io/ingress.class"]',
+                        "operator": "exists",
+                        "value": false
+                      },
+                      {
+                        "fact": "values",
+                        "path": "$.spec.ingressClassName",
+                        "operator": "exists",
+                        "value": false
+                      }
+                    ]
+                  },
+                  {
+                    "not": {
+                      "any": [
+                        {
+                          "fact": "values",
+                          "path": "$.spec.ingressClassName",
+                          "operator": "equal",
+                          "value": "alb"
+                        },
+                        {
+                          "fact": "values",
+                          "path": '$.metadata.annotations["kubernetes.io/ingress.class"]',
+                          "operator": "equal",
+                          "value": "alb"
+                        },
+                        {
+                          "fact": "attributes",
+                          "path": "$",
+                          "operator": "anyItem",
+                          "value": {
+                            "path": "$.path",
+                            "operator": "matches",
+                            "value": '^metadata\\.annotations\\["alb\\.ingress\\.kubernetes\\.io/'
+                          }
+                        }
+                      ]
+                    }
+                  }
+                ]
+              },
+              "message": "{address} is an Ingress with no class: on GKE it gets an external load balancer, elsewhere the cluster's default IngressClass decides; set the cloud parameter (gcp, aws or azure) or an ingress class"
+            }
           }
         ],
         "examples": {
@@ -49447,6 +50078,19 @@ var SOURCE = {
                   "name": "web",
                   "annotations": {
                     "kubernetes.io/ingress.class": "gce-internal"
+                  }
+                }
+              }
+            },
+            {
+              "kind": "k8s:Ingress",
+              "values": {
+                "apiVersion": "networking.k8s.io/v1",
+                "kind": "Ingress",
+                "metadata": {
+                  "name": "web",
+                  "annotations": {
+                    "alb.ingress.kubernetes.io/scheme": "internal"
                   }
                 }
               }
@@ -49695,6 +50339,25 @@ var SOURCE = {
               ],
               "params": {
                 "cloud": "gcp"
+              }
+            }
+          ],
+          "unknown": [
+            {
+              "kind": "k8s:Ingress",
+              "values": {
+                "apiVersion": "networking.k8s.io/v1",
+                "kind": "Ingress",
+                "metadata": {
+                  "name": "web"
+                },
+                "spec": {
+                  "rules": [
+                    {
+                      "host": "app.example.com"
+                    }
+                  ]
+                }
               }
             }
           ]
@@ -49974,7 +50637,7 @@ var SOURCE = {
                 }
               ]
             },
-            "message": "{address} is not a private cluster ({path} = {value})"
+            "message": "{address} is not a private cluster (private nodes, and a private endpoint or authorized networks): {path} = {value}"
           },
           {
             "kind": "gcpcai:container.googleapis.com/Cluster",
@@ -50019,7 +50682,7 @@ var SOURCE = {
                 }
               ]
             },
-            "message": "{address} is not a private cluster ({path} = {value})"
+            "message": "{address} is not a private cluster (private nodes, and a private endpoint or authorized networks): {path} = {value}"
           }
         ],
         "examples": {
@@ -52060,7 +52723,16 @@ var SOURCE = {
                 "tf:mongodbatlas_*"
               ]
             },
-            "message": "(scan): no mongodbatlas_privatelink_endpoint_service or mongodbatlas_network_peering: Atlas is reached over the internet"
+            "message": "(scan): no mongodbatlas_privatelink_endpoint_service or mongodbatlas_network_peering: Atlas is reached over the internet",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no Atlas private endpoint or peering in these inputs; scan the module that holds the Atlas project's network settings, or set coverage: account if these inputs are the whole project"
+            }
           },
           {
             "kind": "tf:mongodbatlas_privatelink_endpoint",
@@ -52155,7 +52827,10 @@ var SOURCE = {
                     "cidr_block": "203.0.113.0/28"
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             },
             {
               "scan": [
@@ -52172,6 +52847,19 @@ var SOURCE = {
                   "values": {
                     "provider_name": "AWS",
                     "region": "us-east-1"
+                  }
+                }
+              ]
+            }
+          ],
+          "unknown": [
+            {
+              "scan": [
+                {
+                  "kind": "tf:mongodbatlas_advanced_cluster",
+                  "address": "mongodbatlas_advanced_cluster.store",
+                  "values": {
+                    "name": "store"
                   }
                 }
               ]
@@ -52309,7 +52997,16 @@ var SOURCE = {
                 ]
               }
             },
-            "message": "(scan): Atlas clusters but no mongodbatlas_encryption_at_rest with a customer key enabled"
+            "message": "(scan): Atlas clusters but no mongodbatlas_encryption_at_rest with a customer key enabled",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no Atlas encryption-at-rest setting in these inputs; scan the module that holds the Atlas project's settings, or set coverage: account if these inputs are the whole project"
+            }
           }
         ],
         "examples": {
@@ -52648,10 +53345,34 @@ var SOURCE = {
                   "path": "$.pit_enabled",
                   "operator": "equal",
                   "value": true
+                },
+                {
+                  "any": [
+                    {
+                      "fact": "attributes",
+                      "path": "$",
+                      "operator": "anyItem",
+                      "value": {
+                        "path": "$.path",
+                        "operator": "equal",
+                        "value": "pit_enabled"
+                      }
+                    },
+                    {
+                      "fact": "related",
+                      "params": {
+                        "kind": "tf:*",
+                        "via": "pit_enabled"
+                      },
+                      "path": "$",
+                      "operator": "notEmpty",
+                      "value": true
+                    }
+                  ]
                 }
               ]
             },
-            "message": "{address} lacks continuous cloud backup ({path} = {value})"
+            "message": "{address} lacks continuous cloud backup: backup_enabled and pit_enabled must both be true (unset means false)"
           },
           {
             "kind": "tf:mongodbatlas_cluster",
@@ -52668,10 +53389,34 @@ var SOURCE = {
                   "path": "$.pit_enabled",
                   "operator": "equal",
                   "value": true
+                },
+                {
+                  "any": [
+                    {
+                      "fact": "attributes",
+                      "path": "$",
+                      "operator": "anyItem",
+                      "value": {
+                        "path": "$.path",
+                        "operator": "equal",
+                        "value": "pit_enabled"
+                      }
+                    },
+                    {
+                      "fact": "related",
+                      "params": {
+                        "kind": "tf:*",
+                        "via": "pit_enabled"
+                      },
+                      "path": "$",
+                      "operator": "notEmpty",
+                      "value": true
+                    }
+                  ]
                 }
               ]
             },
-            "message": "{address} lacks continuous cloud backup ({path} = {value})"
+            "message": "{address} lacks continuous cloud backup: cloud_backup and pit_enabled must both be true (unset means false)"
           }
         ],
         "examples": {
@@ -52716,9 +53461,7 @@ var SOURCE = {
                 "backup_enabled": true,
                 "pit_enabled": true
               }
-            }
-          ],
-          "unknown": [
+            },
             {
               "kind": "tf:mongodbatlas_advanced_cluster",
               "values": {
@@ -52727,6 +53470,36 @@ var SOURCE = {
               },
               "unknown": [
                 "pit_enabled"
+              ]
+            }
+          ],
+          "unknown": [
+            {
+              "scan": [
+                {
+                  "kind": "tf:mongodbatlas_advanced_cluster",
+                  "address": "mongodbatlas_advanced_cluster.store",
+                  "values": {
+                    "name": "store",
+                    "backup_enabled": true
+                  },
+                  "unknown": [
+                    "pit_enabled"
+                  ],
+                  "refs": {
+                    "pit_enabled": [
+                      "terraform_data.backup_policy"
+                    ]
+                  }
+                },
+                {
+                  "kind": "tf:terraform_data",
+                  "address": "terraform_data.backup_policy",
+                  "values": {},
+                  "unknown": [
+                    "output"
+                  ]
+                }
               ]
             }
           ]
@@ -52768,7 +53541,16 @@ var SOURCE = {
                 "value": true
               }
             },
-            "message": "(scan): Atlas resources but no mongodbatlas_auditing with enabled = true"
+            "message": "(scan): Atlas resources but no mongodbatlas_auditing with enabled = true",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no Atlas auditing setting in these inputs; scan the module that holds the Atlas project's settings, or set coverage: account if these inputs are the whole project"
+            }
           }
         ],
         "examples": {
@@ -52810,7 +53592,10 @@ var SOURCE = {
                     "name": "store"
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             }
           ],
           "unknown": [
@@ -52821,6 +53606,17 @@ var SOURCE = {
               },
               "unknown": [
                 "enabled"
+              ]
+            },
+            {
+              "scan": [
+                {
+                  "kind": "tf:mongodbatlas_advanced_cluster",
+                  "address": "mongodbatlas_advanced_cluster.store",
+                  "values": {
+                    "name": "store"
+                  }
+                }
               ]
             }
           ]
@@ -56735,12 +57531,125 @@ var SOURCE = {
               "k8s:Role"
             ],
             "when": {
-              "not": {
-                "fact": "values",
-                "path": "$.metadata.name",
-                "operator": "equal",
-                "value": "cluster-admin"
+              "all": [
+                {
+                  "not": {
+                    "fact": "values",
+                    "path": "$.metadata.name",
+                    "operator": "equal",
+                    "value": "cluster-admin"
+                  }
+                },
+                {
+                  "fact": "values",
+                  "path": "$.rules",
+                  "operator": "anyItem",
+                  "value": {
+                    "all": [
+                      {
+                        "path": "$.verbs",
+                        "operator": "intersects",
+                        "value": [
+                          "*"
+                        ]
+                      },
+                      {
+                        "path": "$.resources",
+                        "operator": "intersects",
+                        "value": [
+                          "*"
+                        ]
+                      },
+                      {
+                        "path": "$.apiGroups",
+                        "operator": "intersects",
+                        "value": [
+                          "*"
+                        ]
+                      }
+                    ]
+                  }
+                }
+              ]
+            },
+            "assert": {
+              "fact": "values",
+              "path": "$.rules",
+              "operator": "noItem",
+              "value": {
+                "all": [
+                  {
+                    "path": "$.verbs",
+                    "operator": "intersects",
+                    "value": [
+                      "*"
+                    ]
+                  },
+                  {
+                    "path": "$.resources",
+                    "operator": "intersects",
+                    "value": [
+                      "*"
+                    ]
+                  },
+                  {
+                    "path": "$.apiGroups",
+                    "operator": "intersects",
+                    "value": [
+                      "*"
+                    ]
+                  }
+                ]
               }
+            },
+            "message": '{address} grants every verb on every resource of every API group ({path}: verbs, resources and apiGroups "*")'
+          },
+          {
+            "kind": [
+              "k8s:ClusterRole",
+              "k8s:Role"
+            ],
+            "when": {
+              "all": [
+                {
+                  "not": {
+                    "fact": "values",
+                    "path": "$.metadata.name",
+                    "operator": "equal",
+                    "value": "cluster-admin"
+                  }
+                },
+                {
+                  "fact": "values",
+                  "path": "$.rules",
+                  "operator": "noItem",
+                  "value": {
+                    "all": [
+                      {
+                        "path": "$.verbs",
+                        "operator": "intersects",
+                        "value": [
+                          "*"
+                        ]
+                      },
+                      {
+                        "path": "$.resources",
+                        "operator": "intersects",
+                        "value": [
+                          "*"
+                        ]
+                      },
+                      {
+                        "path": "$.apiGroups",
+                        "operator": "intersects",
+                        "value": [
+                          "*"
+                        ]
+                      }
+                    ]
+                  }
+                }
+              ]
             },
             "assert": {
               "fact": "values",
@@ -56765,7 +57674,7 @@ var SOURCE = {
                 ]
               }
             },
-            "message": '{address} grants every verb on every resource (verbs and resources "*")'
+            "message": '{address} grants every verb on every resource of the API groups listed in {path}.apiGroups (verbs and resources "*"; "" is the core group)'
           }
         ],
         "examples": {
@@ -59853,7 +60762,16 @@ var SOURCE = {
                 "tf:azurerm_*"
               ]
             },
-            "message": "(scan): Azure resources but no azurerm_security_center_subscription_pricing for Containers on the Standard tier"
+            "message": "(scan): Azure resources but no azurerm_security_center_subscription_pricing for Containers on the Standard tier",
+            "inconclusive": {
+              "when": {
+                "fact": "params",
+                "path": "$.coverage",
+                "operator": "equal",
+                "value": "partial"
+              },
+              "message": "(scan): no Defender for Cloud plan in these inputs; scan the subscription's root module, or set coverage: account if these inputs are the whole subscription"
+            }
           },
           {
             "kind": "tf:azurerm_security_center_subscription_pricing",
@@ -59898,7 +60816,10 @@ var SOURCE = {
                   "kind": "tf:azurerm_kubernetes_cluster",
                   "address": "azurerm_kubernetes_cluster.main"
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             },
             {
               "scan": [
@@ -59913,7 +60834,10 @@ var SOURCE = {
                     "tier": "Standard"
                   }
                 }
-              ]
+              ],
+              "params": {
+                "coverage": "account"
+              }
             },
             {
               "scan": [
@@ -59950,17 +60874,50 @@ var SOURCE = {
                   ]
                 }
               ]
+            },
+            {
+              "scan": [
+                {
+                  "kind": "tf:azurerm_kubernetes_cluster",
+                  "address": "azurerm_kubernetes_cluster.main"
+                }
+              ]
             }
           ]
         }
       }
     }
   ],
-  "params": "# Parameters of the onus pack: each with its JSON Schema and its default.\n# A user's `.onus.yaml` `params:` overrides the defaults; unknown names are an error.\n# Docs are generated from this file: keep `description` one or two sentences.\nrequiredTags:\n  description: Cost-allocation tags (AWS, Azure) / labels (GCP, Kubernetes) every taggable resource must carry.\n  schema: { type: array, items: { type: string, minLength: 1 }, uniqueItems: true }\n  default: [CostCenter, Owner]\nmaxNodes:\n  description: Ceiling on the nodes one node group, node pool or autoscaler may scale to.\n  schema: { type: integer, minimum: 1 }\n  default: 50\nminPasswordLength:\n  description: Minimum length the account password policy must require (CIS AWS 1.8 asks for 14).\n  schema: { type: integer, minimum: 8 }\n  default: 14\npasswordReusePrevention:\n  description: How many previous passwords the account password policy must remember (CIS AWS 1.9 asks for 24).\n  schema: { type: integer, minimum: 1, maximum: 24 }\n  default: 24\nclusterAdminAllowlist:\n  description: Subjects that may be bound to cluster-admin, each written as kind and name joined by a colon, such as Group:system:masters or User:break-glass.\n  schema: { type: array, items: { type: string } }\n  default: ['Group:system:masters']\nrequiredEgress:\n  description: Hosts and ports the platform must reach (the vendor's published list plus hosts the installation uses). Each entry `host:port`.\n  schema: { type: array, items: { type: string, pattern: '^[A-Za-z0-9.*-]+:[0-9]+$' } }\n  default:\n    - api.digibee.io:443\n    - api.godigibee.io:443\n    - test.digibee.io:443\n    - test.godigibee.io:443\n    - gitlab.com:443\n    - api.sendgrid.com:443\n    - api.split.io:443\n    - cdn.split.io:443\n    - events.split.io:443\n    - sdk.split.io:443\n    - telemetry.split.io:443\n    - streaming.split.io:443\n    - auth.split.io:443\n    - auth.split.io:80\n    - gcr.io:443\n    - gcr.io:80\n    - us5.datadoghq.com:443\n    - api.planhat.com:443\n    - hooks.slack.com:443\n    - intercom.io:443\n    - prometheus-community.github.io:443\n    - vmware-tanzu.github.io:443\n    - hub.docker.com:443\n    - registry-1.docker.io:443\n    - digibee-charts.storage.googleapis.com:443\n    - aws.github.io:443\n    - production.cloudflare.docker.com:443\ndomains:\n  description: The platform's DNS names (wildcards allowed) that certificates must cover and ingresses serve with TLS. Empty means \"any host\".\n  schema: { type: array, items: { type: string } }\n  default: []\nvpcCidrs:\n  description: CIDR blocks of the platform's VPC/VNet, which proxy bypass lists must include.\n  schema: { type: array, items: { type: string } }\n  default: []\nallowedSslPolicies:\n  description: Load balancer TLS policies (globs) that allow TLS 1.2 or newer only.\n  schema: { type: array, items: { type: string } }\n  default:\n    - ELBSecurityPolicy-TLS13-1-2-*\n    - ELBSecurityPolicy-TLS13-1-3-*\n    - ELBSecurityPolicy-TLS-1-2-2017-01\n    - ELBSecurityPolicy-TLS-1-2-Ext-2018-06\n    - ELBSecurityPolicy-FS-1-2-*\ntrustedPrincipals:\n  description: AWS principals of your own accounts (globs such as `arn:aws:iam::111122223333:*`) that role trust policies may name without an `sts:ExternalId` condition; any other AWS principal counts as a third party.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: []\npermissionsBoundaryRoles:\n  description: Names (globs) of the IAM roles, created for the platform's installer, that must carry a permissions boundary.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: ['*']\natlasAdminAllowlist:\n  description: MongoDB Atlas database usernames (globs) that may hold `atlasAdmin` or `readWriteAnyDatabase`; application users may not.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: []\ncloud:\n  description: The cloud the scanned Kubernetes manifests run on (`aws`, `gcp`, `azure`), so cloud-specific annotations are judged for that cloud only; `any` accepts any cloud's.\n  schema: { enum: [any, aws, gcp, azure] }\n  default: any\n",
-  "version": "1.0.0"
+  "params": "# Parameters of the onus pack: each with its JSON Schema and its default.\n# A user's `.onus.yaml` `params:` overrides the defaults; unknown names are an error.\n# Docs are generated from this file: keep `description` one or two sentences.\nrequiredTags:\n  description: Cost-allocation tags (AWS, Azure) / labels (GCP, Kubernetes) every taggable resource must carry.\n  schema: { type: array, items: { type: string, minLength: 1 }, uniqueItems: true }\n  default: [CostCenter, Owner]\nmaxNodes:\n  description: Ceiling on the nodes one node group, node pool or autoscaler may scale to.\n  schema: { type: integer, minimum: 1 }\n  default: 50\nminPasswordLength:\n  description: Minimum length the account password policy must require (CIS AWS 1.8 asks for 14).\n  schema: { type: integer, minimum: 8 }\n  default: 14\npasswordReusePrevention:\n  description: How many previous passwords the account password policy must remember (CIS AWS 1.9 asks for 24).\n  schema: { type: integer, minimum: 1, maximum: 24 }\n  default: 24\nclusterAdminAllowlist:\n  description: Subjects that may be bound to cluster-admin, each written as kind and name joined by a colon, such as Group:system:masters or User:break-glass.\n  schema: { type: array, items: { type: string } }\n  default: ['Group:system:masters']\nrequiredEgress:\n  description: Hosts and ports the platform must reach (the vendor's published list plus hosts the installation uses). Each entry `host:port`.\n  schema: { type: array, items: { type: string, pattern: '^[A-Za-z0-9.*-]+:[0-9]+$' } }\n  default:\n    - api.digibee.io:443\n    - api.godigibee.io:443\n    - test.digibee.io:443\n    - test.godigibee.io:443\n    - gitlab.com:443\n    - api.sendgrid.com:443\n    - api.split.io:443\n    - cdn.split.io:443\n    - events.split.io:443\n    - sdk.split.io:443\n    - telemetry.split.io:443\n    - streaming.split.io:443\n    - auth.split.io:443\n    - auth.split.io:80\n    - gcr.io:443\n    - gcr.io:80\n    - us5.datadoghq.com:443\n    - api.planhat.com:443\n    - hooks.slack.com:443\n    - intercom.io:443\n    - prometheus-community.github.io:443\n    - vmware-tanzu.github.io:443\n    - hub.docker.com:443\n    - registry-1.docker.io:443\n    - digibee-charts.storage.googleapis.com:443\n    - aws.github.io:443\n    - production.cloudflare.docker.com:443\ndomains:\n  description: The platform's DNS names (wildcards allowed) that certificates must cover and ingresses serve with TLS. Empty means \"any host\".\n  schema: { type: array, items: { type: string } }\n  default: []\nvpcCidrs:\n  description: CIDR blocks of the platform's VPC/VNet, which proxy bypass lists must include.\n  schema: { type: array, items: { type: string } }\n  default: []\nallowedSslPolicies:\n  description: Load balancer TLS policies (globs) that allow TLS 1.2 or newer only.\n  schema: { type: array, items: { type: string } }\n  default:\n    - ELBSecurityPolicy-TLS13-1-2-*\n    - ELBSecurityPolicy-TLS13-1-3-*\n    - ELBSecurityPolicy-TLS-1-2-2017-01\n    - ELBSecurityPolicy-TLS-1-2-Ext-2018-06\n    - ELBSecurityPolicy-FS-1-2-*\ntrustedPrincipals:\n  description: AWS principals of your own accounts (globs such as `arn:aws:iam::111122223333:*`) that role trust policies may name without an `sts:ExternalId` condition; any other AWS principal counts as a third party.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: []\npermissionsBoundaryRoles:\n  description: Names (globs) of the IAM roles, created for the platform's installer, that must carry a permissions boundary.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: ['*']\natlasAdminAllowlist:\n  description: MongoDB Atlas database usernames (globs) that may hold `atlasAdmin` or `readWriteAnyDatabase`; application users may not.\n  schema: { type: array, items: { type: string, minLength: 1 } }\n  default: []\ncloud:\n  description: The cloud the scanned Kubernetes manifests run on (`aws`, `gcp`, `azure`), so cloud-specific annotations are judged for that cloud only; `any` accepts any cloud's.\n  schema: { enum: [any, aws, gcp, azure] }\n  default: any\ncoverage:\n  description: What one scan covers. `partial` (a module, a folder, part of an account) makes a missing account-level resource (budget, password policy, NAT, Defender plan, Atlas project settings) unknown, since it may live in inputs not scanned; `account` (the account's root module or a whole export) makes it a failure.\n  schema: { enum: [partial, account] }\n  default: partial\n",
+  "version": "2.0.0"
 };
 function readPackSource() {
   return SOURCE;
+}
+
+// packages/rules/src/coverage.ts
+var INPUT_KINDS = ["plan", "source", "manifest", "aws-config", "aws-cli", "cloud-assets"];
+var PREFIXES = {
+  tf: ["plan", "source"],
+  k8s: ["manifest"],
+  awsconfig: ["aws-config"],
+  awscli: ["aws-cli"],
+  gcpcai: ["cloud-assets"]
+};
+function inputKindsOf(kind) {
+  return PREFIXES[kind.slice(0, kind.indexOf(":"))] ?? [];
+}
+function kindsRead(check) {
+  return isScopeCheck(check) ? [].concat(check.require.kind) : [].concat(check.kind);
+}
+function coverageMatrix(policies) {
+  return [...policies].sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true })).map((p) => {
+    const inputs = Object.fromEntries(INPUT_KINDS.map((k) => [k, []]));
+    for (const kind of p.checks.flatMap(kindsRead)) {
+      for (const input of inputKindsOf(kind)) if (!inputs[input].includes(kind)) inputs[input].push(kind);
+    }
+    return { id: p.id, title: p.title, area: p.responsibility, inputs };
+  });
 }
 
 // packages/rules/src/index.ts
@@ -60114,6 +61071,11 @@ var configSchema = {
           owner: { description: "Who owns the exception.", type: "string", minLength: 1 }
         }
       }
+    },
+    coverage: {
+      description: "What one scan covers: `partial` (default: a module, a folder, part of an account), where a missing account-level resource such as a budget is unknown, or `account` (the root module or a whole export), where it fails. Sets the `coverage` parameter.",
+      type: "string",
+      enum: ["partial", "account"]
     }
   }
 };
@@ -60160,6 +61122,9 @@ function parseConfig(text2, file, dir) {
   }
   const config = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
   const problems = [];
+  if (config.coverage !== void 0 && config.params?.["coverage"] !== void 0 && config.params["coverage"] !== config.coverage) {
+    problems.push({ file, line: lineOf("/params/coverage"), pointer: "/params/coverage", message: `params.coverage "${String(config.params["coverage"])}" contradicts coverage "${config.coverage}"`, hint: "keep one of the two (coverage: is the usual place)" });
+  }
   (config.waivers ?? []).forEach((w, i) => {
     if (w.expires && !isCalendarDate(w.expires)) {
       const pointer2 = `/waivers/${i}/expires`;
@@ -60181,6 +61146,10 @@ function loadConfig(path, displayName = path) {
     return { problems: [{ file: displayName, message, hint: "give the path of a .onus.yaml with --config, or create one with `onus init`" }] };
   }
   return parseConfig(text2, displayName, dirname(resolve5(path)));
+}
+function configParams(config) {
+  if (config.coverage === void 0) return config.params;
+  return { ...config.params, coverage: config.coverage };
 }
 function configWaivers(loaded) {
   return (loaded.config.waivers ?? []).map((w, i) => {
@@ -60309,6 +61278,7 @@ Usage:
   onus policies list              the policies of the pack (and yours, with --policies)
   onus policies show <ID>         one policy: what it checks, in plain words, with its examples
   onus policies test [DIR]        run the examples of your own policies
+  onus policies coverage          which input kinds each policy judges
   onus init                       write a commented .onus.yaml
   onus help <command>             help for a command (also: onus <command> --help)
   onus --version
@@ -60357,6 +61327,7 @@ The date waivers expire against is today; ONUS_TODAY=YYYY-MM-DD pins it.
   onus policies list [--format text|json] [--policies DIR] [--rego FILE]
   onus policies show <ID> [--verbose] [--format text|json] [--policies DIR]
   onus policies test [DIR...]
+  onus policies coverage [--format text|json] [--policies DIR]
 
 list   every policy: id, area, severity, title, optional, input kinds; Rego
        entrypoints (config rego: or --rego) are marked rego, with their file
@@ -60366,6 +61337,8 @@ show   one policy: title, severity, what it checks per input kind, the fix, the
 test   run the pass/fail/unknown examples of the policies in DIR (default: the
        policies: folders of .onus.yaml, else ./policies); exit 1 when an example
        does not hold, 2 when a policy file is invalid
+coverage  which input kinds each policy judges: plan, source, manifest,
+       aws-config, aws-cli, cloud-assets
 
 Options:
       --policies DIR        add your own policies (repeatable)
@@ -60376,11 +61349,15 @@ Options:
   -v, --verbose             (show) the checks in detail and the examples
   -h, --help                this help
 `,
-  init: `Usage: onus init [DIR] [--force]
+  init: `Usage: onus init [DIR] [--force] [--coverage partial|account]
 
 Write DIR/.onus.yaml (default: the current folder): every field commented, every
 parameter of the pack with its description and default. Refuses to overwrite an
 existing file unless --force.
+
+--coverage says what your scans cover: partial (a module or folder; a missing
+budget, password policy or NAT is unknown) or account (the root module or a whole
+export; their absence fails). On a terminal, init asks when it is not given.
 `
 };
 var SCAN_OPTIONS = {
@@ -60414,6 +61391,7 @@ var POLICIES_OPTIONS = {
 };
 var INIT_OPTIONS = {
   force: { type: "boolean" },
+  coverage: { type: "string" },
   help: { type: "boolean", short: "h" }
 };
 function parseCommand(argv) {
@@ -60521,7 +61499,7 @@ function parsePolicies(argv) {
   const [sub, ...rest] = positionals;
   if (values.help || sub === void 0) {
     if (values.help) return { name: "help", topic: "policies" };
-    throw new UsageError("onus policies needs a subcommand: list, show <ID> or test [DIR]", "policies");
+    throw new UsageError("onus policies needs a subcommand: list, show <ID>, test [DIR] or coverage", "policies");
   }
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format ${format}: onus policies ${sub} writes text or json`, "policies");
@@ -60537,15 +61515,20 @@ function parsePolicies(argv) {
     case "test":
       if (values.format !== void 0) throw new UsageError("onus policies test has no --format", "policies");
       return { name: "policies test", dirs: [...rest, ...common.policies], ...common.config !== void 0 ? { config: common.config } : {}, noConfig: common.noConfig };
+    case "coverage":
+      if (rest.length) throw new UsageError(`unexpected argument ${rest[0]} for onus policies coverage`, "policies");
+      return { name: "policies coverage", format, ...common };
     default:
-      throw new UsageError(`unknown subcommand "${sub}"; use list, show <ID> or test [DIR]`, "policies");
+      throw new UsageError(`unknown subcommand "${sub}"; use list, show <ID>, test [DIR] or coverage`, "policies");
   }
 }
 function parseInit(argv) {
   const { values, positionals } = parse2(argv, INIT_OPTIONS, "init");
   if (values.help) return { name: "help", topic: "init" };
   if (positionals.length > 1) throw new UsageError("onus init takes at most one folder", "init");
-  return { name: "init", dir: positionals[0] ?? ".", force: values.force === true };
+  const coverage = values.coverage;
+  if (coverage !== void 0 && coverage !== "partial" && coverage !== "account") throw new UsageError(`--coverage ${coverage}: use partial or account`, "init");
+  return { name: "init", dir: positionals[0] ?? ".", force: values.force === true, ...coverage ? { coverage } : {} };
 }
 
 // packages/cli/src/context.ts
@@ -60584,6 +61567,21 @@ function packWithUserPolicies(dirs, cwd) {
 import { existsSync as existsSync2, writeFileSync } from "node:fs";
 import { join as join4, resolve as resolve7 } from "node:path";
 var import_yaml7 = __toESM(require_dist(), 1);
+var TOP_LEVEL_PARAMS = /* @__PURE__ */ new Set(["coverage"]);
+var COVERAGE_QUESTION = `What do your scans cover?
+  partial  a module, a folder or part of an account (a missing budget, password policy
+           or NAT gateway is then "unknown": it may live in inputs you do not scan)
+  account  the account's root module or a whole export (their absence is a failure)
+coverage [partial]: `;
+async function askCoverage(io) {
+  if (!io.ask) return void 0;
+  for (let tries2 = 0; tries2 < 3; tries2++) {
+    const answer = (await io.ask(tries2 ? "coverage (partial or account) [partial]: " : COVERAGE_QUESTION)).trim().toLowerCase();
+    if (answer === "" || "partial".startsWith(answer)) return "partial";
+    if ("account".startsWith(answer)) return "account";
+  }
+  return "partial";
+}
 var comment = (text2, indent = "") => text2.split("\n").map((l) => `${indent}#${l ? ` ${l}` : ""}`).join("\n");
 function wrap2(text2, width = 86) {
   const words = text2.replace(/\s+/g, " ").trim().split(" ");
@@ -60598,15 +61596,21 @@ function wrap2(text2, width = 86) {
   if (line) lines.push(line);
   return lines;
 }
-function initConfigText() {
+function initConfigText(coverage = "partial") {
   const specs = paramSpecs();
-  const params = Object.entries(specs).map(([name, spec]) => {
+  const params = Object.entries(specs).filter(([name]) => !TOP_LEVEL_PARAMS.has(name)).map(([name, spec]) => {
     const value = (0, import_yaml7.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
     return [...wrap2(spec.description).map((l) => `  # ${l}`), comment(value, "  ")].join("\n");
   }).join("\n\n");
   return `# onus configuration: https://github.com/onus-dev/onus#configuration-and-waivers
 # Found by \`onus scan\` in the scanned folder or the closest parent (not above the
 # repository root), or given with --config. Every field is optional.
+
+# What your scans cover. partial (the default): a module, a folder or part of an
+# account; a check that needs an account-level resource (a budget, the password
+# policy, a NAT gateway, the Defender plan) gives unknown when it is not in the inputs.
+# account: the account's root module or a whole export; such a missing resource fails.
+coverage: ${coverage}
 
 # Optional areas, off by default: certificates, objectStore.
 enable: []
@@ -60664,11 +61668,14 @@ waivers:
 #    owner: team-net
 `;
 }
-function writeInitConfig(dir, force) {
+function existingConfig(dir) {
+  return [".onus.yaml", ".onus.yml"].map((n) => join4(resolve7(dir), n)).find((f) => existsSync2(f));
+}
+function writeInitConfig(dir, force, coverage) {
   const file = join4(resolve7(dir), ".onus.yaml");
-  const existing = [file, join4(resolve7(dir), ".onus.yml")].find((f) => existsSync2(f));
+  const existing = existingConfig(dir);
   if (existing && !force) return { file: existing, written: false };
-  writeFileSync(file, initConfigText());
+  writeFileSync(file, initConfigText(coverage));
   return { file, written: true };
 }
 
@@ -60875,6 +61882,24 @@ function policiesTest(opts, io) {
   if (problems.length) return 2;
   return failed ? 1 : 0;
 }
+function policiesCoverage(opts, io) {
+  const pack = loadPack(opts, io);
+  const rows = coverageMatrix(pack.policies);
+  if (opts.format === "json") {
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}
+`);
+    return 0;
+  }
+  const wi = Math.max(2, ...rows.map((r) => r.id.length));
+  const lines = [`${"ID".padEnd(wi)}  ${INPUT_KINDS.join("  ")}`];
+  for (const r of rows) lines.push(`${r.id.padEnd(wi)}  ${INPUT_KINDS.map((k) => (r.inputs[k].length ? "x" : "-").padEnd(k.length)).join("  ")}`.trimEnd());
+  const counts2 = INPUT_KINDS.map((k) => `${k} ${rows.filter((r) => r.inputs[k].length).length}`).join(", ");
+  lines.push("", `${rows.length} policies from ${pack.name} ${pack.version}; policies judging each input kind: ${counts2}.`);
+  lines.push("The kinds each one reads: onus policies coverage --format json, or onus policies show <ID>.");
+  io.stdout.write(`${lines.join("\n")}
+`);
+  return 0;
+}
 
 // packages/cli/src/progress.ts
 var ProgressLine = class {
@@ -60960,8 +61985,12 @@ async function run(argv, io) {
       return policiesShow(command2, io);
     case "policies test":
       return policiesTest(command2, io);
+    case "policies coverage":
+      return policiesCoverage(command2, io);
     case "init": {
-      const { file, written } = writeInitConfig(resolve8(io.cwd, command2.dir), command2.force);
+      const willWrite = command2.force || !existingConfig(resolve8(io.cwd, command2.dir));
+      const coverage = command2.coverage ?? (willWrite ? await askCoverage(io) : void 0);
+      const { file, written } = writeInitConfig(resolve8(io.cwd, command2.dir), command2.force, coverage);
       if (!written) {
         throw new ProblemsError([{ file: shown(file, io.cwd), message: "already exists; not overwritten", hint: "run `onus init --force` to replace it" }]);
       }
@@ -60990,7 +62019,7 @@ async function runScan(a, io) {
     sources.push({
       file: config.file,
       lineOf: config.lineOf,
-      ...c.params ? { params: c.params } : {},
+      ...configParams(c) ? { params: configParams(c) } : {},
       ...c.enable ? { enable: c.enable } : {},
       ...c.only ? { only: c.only } : {},
       ...c.skip ? { skip: c.skip } : {},

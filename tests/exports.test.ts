@@ -16,7 +16,7 @@ describe('package exports', () => {
     );
   });
   it('@onus/rules', () => {
-    expect(Object.keys(rules).sort()).toEqual(['PackError', 'loadDefaultPack', 'paramSpecs']);
+    expect(Object.keys(rules).sort()).toEqual(['INPUT_KINDS', 'PackError', 'coverageMatrix', 'loadDefaultPack', 'paramSpecs']);
   });
   it('@onus/rego', () => {
     expect(Object.keys(rego).sort()).toEqual(['DEFAULT_RESPONSIBILITY', 'DEFAULT_SEVERITY', 'MAX_BUNDLE_BYTES', 'MAX_MEMBER_BYTES', 'loadRego']);

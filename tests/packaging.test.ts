@@ -32,7 +32,7 @@ describe('published packages, installed with npm outside the workspace', () => {
 
   it.each(['consumer.mjs', 'consumer.cjs'])('%s runs against the installed tarballs', (file) => {
     const out = run(process.execPath, [file], project);
-    expect(out).toMatch(/^pack @onus\/rules\+custom 1\.\d+\.\d+/);
+    expect(out).toMatch(/^pack @onus\/rules\+custom \d+\.\d+\.\d+/);
     expect(out).toMatch(/FAIL DSR-NET-04 aws_lb\.edge/);
     expect(out).toMatch(/FAIL ACME-NET-01 aws_lb\.edge/);
   });

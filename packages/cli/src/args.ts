@@ -45,7 +45,8 @@ export type Command =
   | { name: 'policies list'; format: 'text' | 'json'; policies: string[]; rego: string[]; config?: string; noConfig: boolean }
   | { name: 'policies show'; id: string; format: 'text' | 'json'; verbose: boolean; policies: string[]; config?: string; noConfig: boolean }
   | { name: 'policies test'; dirs: string[]; config?: string; noConfig: boolean }
-  | { name: 'init'; dir: string; force: boolean };
+  | { name: 'policies coverage'; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
+  | { name: 'init'; dir: string; force: boolean; coverage?: 'partial' | 'account' };
 
 /** The formats for `--help`, text first as the default, wrapped under the option column. */
 const FORMAT_LIST = wrap(FORMATS.map((f, i) => (i === 0 ? `${f} (default)` : f)).join(', '), 80 - 28).join(`\n${' '.repeat(28)}`);
@@ -70,6 +71,7 @@ Usage:
   onus policies list              the policies of the pack (and yours, with --policies)
   onus policies show <ID>         one policy: what it checks, in plain words, with its examples
   onus policies test [DIR]        run the examples of your own policies
+  onus policies coverage          which input kinds each policy judges
   onus init                       write a commented .onus.yaml
   onus help <command>             help for a command (also: onus <command> --help)
   onus --version
@@ -118,6 +120,7 @@ The date waivers expire against is today; ONUS_TODAY=YYYY-MM-DD pins it.
   onus policies list [--format text|json] [--policies DIR] [--rego FILE]
   onus policies show <ID> [--verbose] [--format text|json] [--policies DIR]
   onus policies test [DIR...]
+  onus policies coverage [--format text|json] [--policies DIR]
 
 list   every policy: id, area, severity, title, optional, input kinds; Rego
        entrypoints (config rego: or --rego) are marked rego, with their file
@@ -127,6 +130,8 @@ show   one policy: title, severity, what it checks per input kind, the fix, the
 test   run the pass/fail/unknown examples of the policies in DIR (default: the
        policies: folders of .onus.yaml, else ./policies); exit 1 when an example
        does not hold, 2 when a policy file is invalid
+coverage  which input kinds each policy judges: plan, source, manifest,
+       aws-config, aws-cli, cloud-assets
 
 Options:
       --policies DIR        add your own policies (repeatable)
@@ -137,11 +142,15 @@ Options:
   -v, --verbose             (show) the checks in detail and the examples
   -h, --help                this help
 `,
-  init: `Usage: onus init [DIR] [--force]
+  init: `Usage: onus init [DIR] [--force] [--coverage partial|account]
 
 Write DIR/.onus.yaml (default: the current folder): every field commented, every
 parameter of the pack with its description and default. Refuses to overwrite an
 existing file unless --force.
+
+--coverage says what your scans cover: partial (a module or folder; a missing
+budget, password policy or NAT is unknown) or account (the root module or a whole
+export; their absence fails). On a terminal, init asks when it is not given.
 `,
 };
 
@@ -178,6 +187,7 @@ const POLICIES_OPTIONS = {
 
 const INIT_OPTIONS = {
   force: { type: 'boolean' },
+  coverage: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -295,7 +305,7 @@ function parsePolicies(argv: readonly string[]): Command {
   const [sub, ...rest] = positionals;
   if (values.help || sub === undefined) {
     if (values.help) return { name: 'help', topic: 'policies' };
-    throw new UsageError('onus policies needs a subcommand: list, show <ID> or test [DIR]', 'policies');
+    throw new UsageError('onus policies needs a subcommand: list, show <ID>, test [DIR] or coverage', 'policies');
   }
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format}: onus policies ${sub} writes text or json`, 'policies');
@@ -311,8 +321,11 @@ function parsePolicies(argv: readonly string[]): Command {
     case 'test':
       if (values.format !== undefined) throw new UsageError('onus policies test has no --format', 'policies');
       return { name: 'policies test', dirs: [...rest, ...common.policies], ...(common.config !== undefined ? { config: common.config } : {}), noConfig: common.noConfig };
+    case 'coverage':
+      if (rest.length) throw new UsageError(`unexpected argument ${rest[0]} for onus policies coverage`, 'policies');
+      return { name: 'policies coverage', format, ...common };
     default:
-      throw new UsageError(`unknown subcommand "${sub}"; use list, show <ID> or test [DIR]`, 'policies');
+      throw new UsageError(`unknown subcommand "${sub}"; use list, show <ID>, test [DIR] or coverage`, 'policies');
   }
 }
 
@@ -320,5 +333,7 @@ function parseInit(argv: readonly string[]): Command {
   const { values, positionals } = parse(argv, INIT_OPTIONS, 'init');
   if (values.help) return { name: 'help', topic: 'init' };
   if (positionals.length > 1) throw new UsageError('onus init takes at most one folder', 'init');
-  return { name: 'init', dir: positionals[0] ?? '.', force: values.force === true };
+  const coverage = values.coverage;
+  if (coverage !== undefined && coverage !== 'partial' && coverage !== 'account') throw new UsageError(`--coverage ${coverage}: use partial or account`, 'init');
+  return { name: 'init', dir: positionals[0] ?? '.', force: values.force === true, ...(coverage ? { coverage } : {}) };
 }

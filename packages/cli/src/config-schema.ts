@@ -101,5 +101,11 @@ export const configSchema = {
         },
       },
     },
+    coverage: {
+      description:
+        'What one scan covers: `partial` (default: a module, a folder, part of an account), where a missing account-level resource such as a budget is unknown, or `account` (the root module or a whole export), where it fails. Sets the `coverage` parameter.',
+      type: 'string',
+      enum: ['partial', 'account'],
+    },
   },
 } as const;

@@ -20,9 +20,13 @@ export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITIES, 'none'];
 /** A waiver as written in the config: core's Waiver without `source`, which loading adds (`file:line`). */
 export type ConfigWaiver = Omit<Waiver, 'source'>;
 
+/** What one scan covers (the `coverage` parameter): part of an account, or all of it. */
+export type Coverage = 'partial' | 'account';
+
 /** What `.onus.yaml` may hold. */
 export interface OnusConfig {
   enable?: Responsibility[];
+  coverage?: Coverage;
   params?: Record<string, unknown>;
   failOn?: FailOn;
   failOnUnknown?: boolean;
@@ -92,6 +96,9 @@ export function parseConfig(text: string, file: string, dir: string): { config?:
   // A field left empty (`waivers:` with only comments under it) is as if absent.
   const config = Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([, v]) => v !== null)) as OnusConfig;
   const problems: Problem[] = [];
+  if (config.coverage !== undefined && config.params?.['coverage'] !== undefined && config.params['coverage'] !== config.coverage) {
+    problems.push({ file, line: lineOf('/params/coverage'), pointer: '/params/coverage', message: `params.coverage "${String(config.params['coverage'])}" contradicts coverage "${config.coverage}"`, hint: 'keep one of the two (coverage: is the usual place)' });
+  }
   (config.waivers ?? []).forEach((w, i) => {
     if (w.expires && !isCalendarDate(w.expires)) {
       const pointer = `/waivers/${i}/expires`;
@@ -115,6 +122,12 @@ export function loadConfig(path: string, displayName = path): { config?: LoadedC
     return { problems: [{ file: displayName, message, hint: 'give the path of a .onus.yaml with --config, or create one with `onus init`' }] };
   }
   return parseConfig(text, displayName, dirname(resolve(path)));
+}
+
+/** The config's parameter values, with `coverage:` as the `coverage` parameter. */
+export function configParams(config: OnusConfig): Record<string, unknown> | undefined {
+  if (config.coverage === undefined) return config.params;
+  return { ...config.params, coverage: config.coverage };
 }
 
 /** The config's waivers, each naming where it was declared (`file:line`). */

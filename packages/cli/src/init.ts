@@ -8,6 +8,28 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { paramSpecs } from '@onus/rules';
 import { stringify } from 'yaml';
+import type { Coverage } from './config.js';
+import type { Io } from './io.js';
+
+/** `coverage` is a top-level field of the config (see COVERAGE_TEXT), not listed under params. */
+const TOP_LEVEL_PARAMS = new Set(['coverage']);
+
+const COVERAGE_QUESTION = `What do your scans cover?
+  partial  a module, a folder or part of an account (a missing budget, password policy
+           or NAT gateway is then "unknown": it may live in inputs you do not scan)
+  account  the account's root module or a whole export (their absence is a failure)
+coverage [partial]: `;
+
+/** Ask what scans cover, on a terminal; undefined when there is none to ask on. */
+export async function askCoverage(io: Io): Promise<Coverage | undefined> {
+  if (!io.ask) return undefined;
+  for (let tries = 0; tries < 3; tries++) {
+    const answer = (await io.ask(tries ? 'coverage (partial or account) [partial]: ' : COVERAGE_QUESTION)).trim().toLowerCase();
+    if (answer === '' || 'partial'.startsWith(answer)) return 'partial';
+    if ('account'.startsWith(answer)) return 'account';
+  }
+  return 'partial';
+}
 
 const comment = (text: string, indent = ''): string =>
   text
@@ -31,9 +53,10 @@ function wrap(text: string, width = 86): string[] {
 }
 
 /** The text of a fresh `.onus.yaml`. */
-export function initConfigText(): string {
+export function initConfigText(coverage: Coverage = 'partial'): string {
   const specs = paramSpecs();
   const params = Object.entries(specs)
+    .filter(([name]) => !TOP_LEVEL_PARAMS.has(name))
     .map(([name, spec]) => {
       const value = stringify({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
       return [...wrap(spec.description).map((l) => `  # ${l}`), comment(value, '  ')].join('\n');
@@ -42,6 +65,12 @@ export function initConfigText(): string {
   return `# onus configuration: https://github.com/onus-dev/onus#configuration-and-waivers
 # Found by \`onus scan\` in the scanned folder or the closest parent (not above the
 # repository root), or given with --config. Every field is optional.
+
+# What your scans cover. partial (the default): a module, a folder or part of an
+# account; a check that needs an account-level resource (a budget, the password
+# policy, a NAT gateway, the Defender plan) gives unknown when it is not in the inputs.
+# account: the account's root module or a whole export; such a missing resource fails.
+coverage: ${coverage}
 
 # Optional areas, off by default: certificates, objectStore.
 enable: []
@@ -100,11 +129,16 @@ waivers:
 `;
 }
 
+/** The config file already in a folder, if any. */
+export function existingConfig(dir: string): string | undefined {
+  return ['.onus.yaml', '.onus.yml'].map((n) => join(resolve(dir), n)).find((f) => existsSync(f));
+}
+
 /** Write `.onus.yaml` into a folder; refuses to overwrite without `force`. */
-export function writeInitConfig(dir: string, force: boolean): { file: string; written: boolean } {
+export function writeInitConfig(dir: string, force: boolean, coverage?: Coverage): { file: string; written: boolean } {
   const file = join(resolve(dir), '.onus.yaml');
-  const existing = [file, join(resolve(dir), '.onus.yml')].find((f) => existsSync(f));
+  const existing = existingConfig(dir);
   if (existing && !force) return { file: existing, written: false };
-  writeFileSync(file, initConfigText());
+  writeFileSync(file, initConfigText(coverage));
   return { file, written: true };
 }

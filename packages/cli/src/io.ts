@@ -17,6 +17,18 @@ export interface Io {
   /** Folder that relative paths are resolved from. */
   cwd: string;
   env: Record<string, string | undefined>;
+  /** Ask a question on the terminal and return the answer; absent when stdin is not a terminal. */
+  ask?(question: string): Promise<string>;
+}
+
+async function ask(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 /** The real process. */
@@ -31,6 +43,7 @@ export function processIo(): Io {
     },
     cwd: process.cwd(),
     env: process.env,
+    ...(process.stdin.isTTY && process.stdout.isTTY ? { ask } : {}),
   };
 }
 

@@ -9,11 +9,11 @@ import { blockingFindings, type Responsibility } from '@onus/core';
 import { planScan, render, scan, type SettingsSource } from '@onus/engine';
 import { defaultPack } from './packs.js';
 import { HELP, parseCommand, type ScanArgs } from './args.js';
-import { configWaivers } from './config.js';
+import { configParams, configWaivers } from './config.js';
 import { configRego, isRegoProblem, policyDirs, resolveConfig, shown } from './context.js';
-import { writeInitConfig } from './init.js';
+import { askCoverage, existingConfig, writeInitConfig } from './init.js';
 import { useColor, type Io } from './io.js';
-import { policiesList, policiesShow, policiesTest } from './policies-command.js';
+import { policiesCoverage, policiesList, policiesShow, policiesTest } from './policies-command.js';
 import { formatProblem, ProblemsError, UsageError, type Problem } from './problems.js';
 import { ProgressLine } from './progress.js';
 import { VERSION } from './version.js';
@@ -66,8 +66,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       return policiesShow(command, io);
     case 'policies test':
       return policiesTest(command, io);
+    case 'policies coverage':
+      return policiesCoverage(command, io);
     case 'init': {
-      const { file, written } = writeInitConfig(resolve(io.cwd, command.dir), command.force);
+      const willWrite = command.force || !existingConfig(resolve(io.cwd, command.dir));
+      const coverage = command.coverage ?? (willWrite ? await askCoverage(io) : undefined);
+      const { file, written } = writeInitConfig(resolve(io.cwd, command.dir), command.force, coverage);
       if (!written) {
         throw new ProblemsError([{ file: shown(file, io.cwd), message: 'already exists; not overwritten', hint: 'run `onus init --force` to replace it' }]);
       }
@@ -98,7 +102,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
     sources.push({
       file: config.file,
       lineOf: config.lineOf,
-      ...(c.params ? { params: c.params } : {}),
+      ...(configParams(c) ? { params: configParams(c) } : {}),
       ...(c.enable ? { enable: c.enable } : {}),
       ...(c.only ? { only: c.only } : {}),
       ...(c.skip ? { skip: c.skip } : {}),

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPolicyExamples, OPTIONAL_RESPONSIBILITIES, type Example, type Pack, type Policy } from '@onus/core';
-import { paramSpecs } from '@onus/rules';
+import { coverageMatrix, INPUT_KINDS, paramSpecs } from '@onus/rules';
 import { configRego, packWithUserPolicies, policyDirs, resolveConfig } from './context.js';
 import { checkKinds, checkSummaries, describeCheck, paramsUsed } from './describe.js';
 import { defaultPack } from './packs.js';
@@ -184,4 +184,22 @@ export function policiesTest(opts: { dirs: string[]; config?: string; noConfig: 
   io.stdout.write(`${lines.join('\n')}\n`);
   if (problems.length) return 2;
   return failed ? 1 : 0;
+}
+
+/** `onus policies coverage`: which input kinds each policy judges (the pack's and yours). */
+export function policiesCoverage(opts: Common & { format: 'text' | 'json' }, io: Io): number {
+  const pack = loadPack(opts, io);
+  const rows = coverageMatrix(pack.policies);
+  if (opts.format === 'json') {
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  const wi = Math.max(2, ...rows.map((r) => r.id.length));
+  const lines = [`${'ID'.padEnd(wi)}  ${INPUT_KINDS.join('  ')}`];
+  for (const r of rows) lines.push(`${r.id.padEnd(wi)}  ${INPUT_KINDS.map((k) => (r.inputs[k].length ? 'x' : '-').padEnd(k.length)).join('  ')}`.trimEnd());
+  const counts = INPUT_KINDS.map((k) => `${k} ${rows.filter((r) => r.inputs[k].length).length}`).join(', ');
+  lines.push('', `${rows.length} policies from ${pack.name} ${pack.version}; policies judging each input kind: ${counts}.`);
+  lines.push('The kinds each one reads: onus policies coverage --format json, or onus policies show <ID>.');
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
 }

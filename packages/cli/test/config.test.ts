@@ -44,6 +44,36 @@ describe('.onus.yaml: finding it', () => {
   });
 });
 
+describe('.onus.yaml: coverage', () => {
+  const budgetStatus = async (config: string | undefined) => {
+    const dir = tempDir({ ...(config !== undefined ? { '.onus.yaml': config } : {}), 'plan.json': lbPlan({ pub: false }) });
+    const r = await run(['scan', '--format', 'json', '--only', 'DSR-COST-01', 'plan.json'], { cwd: dir });
+    return { code: r.code, findings: JSON.parse(r.stdout).findings.map((f: { status: string; message: string }) => `${f.status}: ${f.message}`) };
+  };
+
+  it('partial (the default): an AWS module without a budget is unknown, with the reason and the fix', async () => {
+    for (const config of [undefined, 'coverage: partial\n']) {
+      const { findings } = await budgetStatus(config);
+      expect(findings).toEqual([expect.stringMatching(/^unknown: \(scan\): no AWS cost budget in these inputs; scan the account's root module or an export, or set coverage: account/)]);
+    }
+  });
+
+  it('account: the missing budget fails, as coverage: or as params.coverage', async () => {
+    for (const config of ['coverage: account\n', 'params: { coverage: account }\n', 'coverage: account\nparams: { coverage: account }\n']) {
+      expect((await budgetStatus(config)).findings).toEqual([expect.stringMatching(/^fail: \(scan\): AWS resources but no aws_budgets_budget/)]);
+    }
+  });
+
+  it('coverage and params.coverage that disagree, or a bad value, are errors naming the line', async () => {
+    const dir = tempDir({ '.onus.yaml': 'coverage: account\nparams:\n  coverage: partial\n', 'plan.json': lbPlan({ a: true }) });
+    const r = await run(['scan', 'plan.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^onus: \.onus\.yaml:3 \(at \/params\/coverage\): params\.coverage "partial" contradicts coverage "account"; fix: keep one/);
+    const bad = tempDir({ '.onus.yaml': 'coverage: everything\n', 'plan.json': lbPlan({ a: true }) });
+    expect((await run(['scan', 'plan.json'], { cwd: bad })).stderr).toMatch(/^onus: \.onus\.yaml:1 \(at \/coverage\): coverage must be one of partial, account/);
+  });
+});
+
 describe('.onus.yaml: errors name the file, the field and its line', () => {
   const errorsOf = async (config: string) => {
     const dir = tempDir({ '.onus.yaml': config, 'plan.json': lbPlan({ a: true }) });

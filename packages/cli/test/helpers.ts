@@ -21,6 +21,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   stdin?: string | Uint8Array;
   tty?: boolean;
+  /** Answers questions asked on the terminal (as `Io.ask`). */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** `onus <argv>` in-process. ONUS_TODAY is pinned to 2026-06-01 unless the test sets env. */
@@ -33,6 +35,7 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
     readStdin: async () => (typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array())),
     cwd: options.cwd ?? REPO,
     env: options.env ?? { ONUS_TODAY: '2026-06-01' },
+    ...(options.ask ? { ask: options.ask } : {}),
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

@@ -17,7 +17,9 @@ describe('onus init', () => {
     expect(r.stdout).toBe('wrote .onus.yaml\n');
     const text = readFileSync(join(dir, '.onus.yaml'), 'utf8');
     expect(text).toBe(initConfigText());
+    expect(text).toMatch(/^coverage: partial$/m);
     for (const [name, spec] of Object.entries(paramSpecs())) {
+      if (name === 'coverage') continue; // a top-level field
       expect(text, name).toContain(`  # ${name}:`);
       expect(text.replace(/\n\s*#\s*/g, ' '), name).toContain(spec.description.replace(/\s+/g, ' ').trim());
     }
@@ -32,8 +34,42 @@ describe('onus init', () => {
     const uncommented = [...lines.slice(0, start + 1), ...lines.slice(start + 1, end).map((l) => l.replace(/^ {2}# (?=\S+:|\s*-|\s+\S)/, '  ')), ...lines.slice(end)].join('\n');
     const parsed = parseConfig(uncommented, '.onus.yaml', '/');
     expect(parsed.problems).toEqual([]);
-    const defaults = Object.fromEntries(Object.entries(paramSpecs()).map(([k, s]) => [k, s.default]));
+    const { coverage, ...defaults } = Object.fromEntries(Object.entries(paramSpecs()).map(([k, s]) => [k, s.default]));
     expect(parse(uncommented).params).toEqual(defaults);
+    expect(parse(uncommented).coverage).toBe(coverage);
+  });
+
+  it('asks what scans cover on a terminal, and writes the answer', async () => {
+    const questions: string[] = [];
+    const answers = ['maybe', 'a'];
+    const dir = tempDir();
+    const r = await run(['init'], { cwd: dir, ask: async (q) => (questions.push(q), answers.shift() ?? '') });
+    expect(r.code).toBe(0);
+    expect(questions).toHaveLength(2);
+    expect(questions[0]).toContain('What do your scans cover?');
+    const text = readFileSync(join(dir, '.onus.yaml'), 'utf8');
+    expect(text).toBe(initConfigText('account'));
+    expect(parse(text).coverage).toBe('account');
+  });
+
+  it('--coverage answers without asking; an empty answer is partial; a bad value is a usage error', async () => {
+    const dir = tempDir();
+    const asked: string[] = [];
+    expect((await run(['init', '--coverage', 'account'], { cwd: dir, ask: async (q) => (asked.push(q), 'partial') })).code).toBe(0);
+    expect(asked).toEqual([]);
+    expect(parse(readFileSync(join(dir, '.onus.yaml'), 'utf8')).coverage).toBe('account');
+    expect((await run(['init', '--force'], { cwd: dir, ask: async () => '' })).code).toBe(0);
+    expect(parse(readFileSync(join(dir, '.onus.yaml'), 'utf8')).coverage).toBe('partial');
+    const bad = await run(['init', '--coverage', 'all'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--coverage all: use partial or account');
+  });
+
+  it('does not ask when it will not write', async () => {
+    const dir = tempDir({ '.onus.yaml': 'failOn: low\n' });
+    const asked: string[] = [];
+    expect((await run(['init'], { cwd: dir, ask: async (q) => (asked.push(q), 'account') })).code).toBe(2);
+    expect(asked).toEqual([]);
   });
 
   it('has a commented rego: example that is a valid config once uncommented', () => {

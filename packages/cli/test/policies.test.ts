@@ -16,6 +16,26 @@ examples:
   fail: [ { kind: tf:aws_lb, values: { name: web } } ]
 `;
 
+describe('onus policies coverage', () => {
+  it('shows which input kinds each policy judges, the user\'s own included', async () => {
+    const dir = tempDir({ 'policies/ACME-NET-01.yaml': MY_POLICY });
+    const r = await run(['policies', 'coverage', '--policies', 'policies'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ID\s+plan\s+source\s+manifest\s+aws-config\s+aws-cli\s+cloud-assets$/m);
+    expect(r.stdout).toMatch(/^DSR-NET-04\s+x\s+x\s+-\s+x\s+x\s+-$/m);
+    expect(r.stdout).toMatch(/^DSR-NET-05\s+-\s+-\s+x\s+-\s+-\s+-$/m);
+    expect(r.stdout).toMatch(/^ACME-NET-01\s+x\s+x\s+-\s+-\s+-\s+-$/m);
+    expect(r.stdout).toMatch(/^65 policies from /m);
+  });
+
+  it('--format json gives the kinds read per input kind', async () => {
+    const r = await run(['policies', 'coverage', '--format', 'json']);
+    const rows = JSON.parse(r.stdout) as { id: string; inputs: Record<string, string[]> }[];
+    expect(rows.find((x) => x.id === 'DSR-NET-04')?.inputs).toMatchObject({ 'aws-cli': ['awscli:elbv2:LoadBalancer'], manifest: [] });
+    expect((await run(['policies', 'coverage', 'extra'])).code).toBe(2);
+  });
+});
+
 describe('onus policies list', () => {
   it('lists every policy with id, area, severity, title, optional and kinds', async () => {
     const r = await run(['policies', 'list']);

@@ -92,6 +92,9 @@ export function describeCheck(check: Check, index: number, params?: Record<strin
     out.push(`  when the scan holds any of ${r.whenAny.join(', ')},`);
     out.push(`  it must hold at least ${r.min ?? 1} ${kinds}${r.where ? ' that satisfies:' : ''}`);
     if (r.where) out.push(...describeCondition(r.where, params).map((l) => `    ${l}`));
+    if (check.inconclusive) {
+      out.push('  a missing one proves nothing (unknown) when', ...describeCondition(check.inconclusive.when, params).map((l) => `    ${l}`));
+    }
   } else {
     out.push(`Check ${index + 1}: each ${([] as string[]).concat(check.kind).join(', ')}`);
     if (check.when) {
@@ -103,6 +106,7 @@ export function describeCheck(check: Check, index: number, params?: Record<strin
     if (assert.length === 1) out.push(`  passes when ${assert[0]}`);
     else out.push('  passes when', ...assert.map((l) => `    ${l}`));
     out.push(`  known only after apply -> ${check.onUnknown ?? 'unknown'}`);
+    if (check.inconclusive) out.push('  a failure is unknown (it depends) when', ...describeCondition(check.inconclusive.when, params).map((l) => `    ${l}`));
     if (check.includeDeletes) out.push('  planned deletes are checked too');
     if (check.forEach) out.push(`  one result for each item of ${check.forEach.fact}${(check.forEach.path ?? '$').replace(/^\$/, '')}`);
   }

@@ -40,6 +40,7 @@ interface CompiledResourceCheck {
   assert: CompiledCondition;
   /** The assertion reads other resources (`related` or `scan` facts): a pass names the one it rests on. */
   overOthers: boolean;
+  inconclusive?: CompiledCondition;
 }
 
 interface CompiledScopeCheck {
@@ -47,6 +48,7 @@ interface CompiledScopeCheck {
   index: number;
   check: ScopeCheck;
   where?: CompiledCondition;
+  inconclusive?: CompiledCondition;
 }
 
 export interface CompiledPack {
@@ -65,7 +67,14 @@ export function compilePack(pack: Pack): CompiledPack {
   for (const policy of [...pack.policies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     policy.checks.forEach((check, index) => {
       if (isScopeCheck(check)) {
-        checks.push({ scope: true, policy, index, check, where: check.require.where ? compileCondition(check.require.where) : undefined });
+        checks.push({
+          scope: true,
+          policy,
+          index,
+          check,
+          where: check.require.where ? compileCondition(check.require.where) : undefined,
+          inconclusive: check.inconclusive ? compileCondition(check.inconclusive.when) : undefined,
+        });
       } else {
         checks.push({
           scope: false,
@@ -76,6 +85,7 @@ export function compilePack(pack: Pack): CompiledPack {
           when: check.when ? compileCondition(check.when) : undefined,
           assert: compileCondition(check.assert),
           overOthers: readsOthers(check.assert),
+          inconclusive: check.inconclusive ? compileCondition(check.inconclusive.when) : undefined,
         });
       }
     });
@@ -199,6 +209,7 @@ function evaluateResourceCheck(
   let evidence: Evidence | undefined;
   let detail = '';
   let metBy: string | undefined;
+  let itDepends = false;
   try {
     let verdict: Tri = TRUE;
     if (c.when) {
@@ -213,6 +224,10 @@ function evaluateResourceCheck(
       const traced: EvalState = { ...state, trace: [] };
       c.assert(traced);
       metBy = traced.trace!.find((t) => t.related !== undefined && t.result === TRUE && !t.negated)?.related;
+    }
+    if (status === 'fail' && c.inconclusive && c.inconclusive(state) === TRUE) {
+      status = 'unknown';
+      itDepends = true;
     }
     if (status !== 'pass') {
       // Explain: run again, recording leaves, to name the path that decided.
@@ -233,7 +248,9 @@ function evaluateResourceCheck(
     status,
     check: c.index,
     resource: { address: r.address, kind: r.kind, file: r.source.file, ...(r.source.line !== undefined ? { line: r.source.line } : {}) },
-    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? undefined : itemName(item), metBy),
+    message: itDepends
+      ? fillMessage(c.check.inconclusive!.message, r.address, r.kind, evidence, item === NO_ITEM ? undefined : itemName(item))
+      : messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? undefined : itemName(item), metBy),
     ...(evidence ? { evidence } : {}),
     ...(item !== NO_ITEM ? { item: itemName(item) } : {}),
   };
@@ -274,6 +291,7 @@ function evaluateScopeCheck(c: CompiledScopeCheck, index: ScanIndex, params: Rec
   let unknown = 0;
   let status: Status;
   let detail = '';
+  let absenceProvesNothing = false;
   try {
     for (const r of present(c.check.require.kind)) {
       const v = c.where ? c.where({ resource: r, params, index }) : TRUE;
@@ -282,6 +300,10 @@ function evaluateScopeCheck(c: CompiledScopeCheck, index: ScanIndex, params: Rec
     }
     const min = c.check.require.min ?? 1;
     status = count >= min ? 'pass' : count + unknown >= min ? 'unknown' : 'fail';
+    if (status === 'fail' && c.inconclusive && c.inconclusive({ resource: SCAN_RESOURCE, params, index }) === TRUE) {
+      status = 'unknown';
+      absenceProvesNothing = true;
+    }
   } catch (err) {
     status = 'error';
     detail = err instanceof Error ? err.message : String(err);
@@ -297,11 +319,16 @@ function evaluateScopeCheck(c: CompiledScopeCheck, index: ScanIndex, params: Rec
         ? `(scan): ${c.policy.title}: ${detail}`
         : status === 'pass'
           ? `(scan): ${count} matching ${kinds} found`
-          : status === 'unknown'
+          : absenceProvesNothing
+            ? fillMessage(c.check.inconclusive!.message, '(scan)', 'scope', undefined)
+            : status === 'unknown'
             ? `(scan): a matching ${kinds} may exist, but its attributes are known only after apply`
             : fillMessage(c.check.message ?? `(scan): no ${kinds} that satisfies "${c.policy.title}"`, '(scan)', 'scope', undefined),
   };
 }
+
+/** The scan itself, as the resource a scope check's `inconclusive.when` is read against (it reads `params` or `scan`). */
+export const SCAN_RESOURCE: Resource = { address: '(scan)', kind: 'scope', values: {}, unknown: [], sensitive: [], refs: {}, source: { file: '(scan)', format: 'scan' } };
 
 function policyFields(p: Policy): Pick<Finding, 'policyId' | 'title' | 'responsibility' | 'severity' | 'remediation' | 'frameworks'> {
   return { policyId: p.id, title: p.title, responsibility: p.responsibility, severity: p.severity, remediation: p.remediation, frameworks: p.frameworks ?? {} };

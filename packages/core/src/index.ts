@@ -38,6 +38,7 @@ export type { EvaluateOptions } from './evaluate.js';
 export { evaluateReference } from './reference.js';
 export type { ReferenceVerdict } from './reference.js';
 export { ScanIndex } from './relations.js';
+export { kindNameMatcher } from './kinds.js';
 
 export { describeCheck, describeCondition, describeValue } from './describe.js';
 

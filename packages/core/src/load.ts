@@ -156,12 +156,20 @@ function checkPolicy(policy: Policy): Located[] {
     if (isScopeCheck(check)) {
       if (check.require.where) walk(check.require.where, `${base}/require/where`, false);
       checkTemplate(check.message, `${base}/message`, messageFields({ scope: true, forEach: false }));
+      if (check.inconclusive) {
+        walk(check.inconclusive.when, `${base}/inconclusive/when`, false);
+        checkTemplate(check.inconclusive.message, `${base}/inconclusive/message`, messageFields({ scope: true, forEach: false }));
+      }
     } else {
       if (check.when) walk(check.when, `${base}/when`, false);
       itemAllowed = !!check.forEach;
       walk(check.assert, `${base}/assert`, false);
       itemAllowed = false;
       checkTemplate(check.message, `${base}/message`, messageFields({ scope: false, forEach: !!check.forEach }));
+      if (check.inconclusive) {
+        walk(check.inconclusive.when, `${base}/inconclusive/when`, false);
+        checkTemplate(check.inconclusive.message, `${base}/inconclusive/message`, messageFields({ scope: false, forEach: !!check.forEach }));
+      }
       if (check.forEach) {
         checkPath(check.forEach.path, `${base}/forEach/path`);
         const as = check.forEach.as;

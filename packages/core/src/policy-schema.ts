@@ -62,6 +62,14 @@ const example = {
   ],
 } as const;
 
+/** A check's `inconclusive`: when the check fails and `when` holds, the result is unknown with `message`. */
+const inconclusive = {
+  type: 'object',
+  required: ['when', 'message'],
+  additionalProperties: false,
+  properties: { when: { $ref: '#condition' }, message: { type: 'string', minLength: 1 } },
+} as const;
+
 export const policySchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://onus.dev/schemas/policy.json',
@@ -92,6 +100,7 @@ export const policySchema = {
           properties: {
             kind: { const: 'scope' },
             message: { type: 'string' },
+            inconclusive,
             require: {
               type: 'object',
               required: ['kind', 'whenAny'],
@@ -114,6 +123,7 @@ export const policySchema = {
             assert: { $ref: '#condition' },
             onUnknown: { enum: ['pass', 'fail', 'unknown'] },
             message: { type: 'string' },
+            inconclusive,
             includeDeletes: { type: 'boolean' },
             forEach: {
               type: 'object',

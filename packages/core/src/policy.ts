@@ -41,6 +41,11 @@ export interface ResourceCheck {
   assert: Condition;
   onUnknown?: OnUnknown;
   message?: string;
+  /**
+   * When the check fails and this condition holds, the verdict depends on something the inputs do
+   * not say (a parameter left at `any`, such as `cloud`): the result is `unknown` with this message.
+   */
+  inconclusive?: { when: Condition; message: string };
   /** Evaluate resources whose planned action is delete as well (default: skipped). */
   includeDeletes?: boolean;
   /**
@@ -69,6 +74,12 @@ export interface ScopeCheck {
     whenAny: string[];
   };
   message?: string;
+  /**
+   * When the required resources are missing and this condition holds (it reads `params` or
+   * `scan`, e.g. `coverage: partial`), the absence proves nothing: the result is `unknown`
+   * with this message instead of a failure.
+   */
+  inconclusive?: { when: Condition; message: string };
 }
 
 export type Check = ResourceCheck | ScopeCheck;

@@ -14,7 +14,7 @@ import { Engine, type RuleProperties } from 'json-rules-engine';
 import { JSONPath } from 'jsonpath-plus';
 import type { Resource } from './facts.js';
 import { attributesOf } from './attributes.js';
-import { forEachItems, isDeleted, isPolicySelected, type EvaluateOptions } from './evaluate.js';
+import { forEachItems, isDeleted, isPolicySelected, SCAN_RESOURCE, type EvaluateOptions } from './evaluate.js';
 import { kindMatcher } from './kinds.js';
 import type { Pack } from './pack.js';
 import { parsePath } from './paths.js';
@@ -277,6 +277,11 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
           }
           const min = check.require.min ?? 1;
           status = count >= min ? 'pass' : count + unknown >= min ? 'unknown' : 'fail';
+          if (status === 'fail' && check.inconclusive) {
+            const t = await run(check.inconclusive.when, SCAN_RESOURCE);
+            if (t === 3) throw new Error('operator error');
+            if (t === 1) status = 'unknown';
+          }
         } catch {
           status = 'error';
         }
@@ -301,6 +306,11 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
             if (t === 1) t = await run(check.assert, r);
             if (t === 3) throw new Error('operator error');
             status = t === 1 ? 'pass' : t === 0 ? 'fail' : (check.onUnknown ?? 'unknown');
+            if (status === 'fail' && check.inconclusive) {
+              const d = await run(check.inconclusive.when, r);
+              if (d === 3) throw new Error('operator error');
+              if (d === 1) status = 'unknown';
+            }
           } catch {
             status = 'error';
           }

@@ -99,6 +99,23 @@ describe('compiled evaluator verdicts', () => {
     expect(evaluate([resource('tf:aws_lb', { load_balancer_type: 'network', internal: false })], pack(policy))[0]?.status).toBe('fail');
   });
 
+  it('`inconclusive` makes a failure unknown, with its own message, when its condition holds', () => {
+    const policy: Policy = {
+      ...lbPolicy,
+      checks: [
+        {
+          ...(lbPolicy.checks[0] as Exclude<Policy['checks'][number], { kind: 'scope' }>),
+          inconclusive: { when: { fact: 'params', path: '$.cloud', operator: 'equal', value: 'any' }, message: '{address}: it depends on the cloud parameter' },
+        },
+      ],
+    };
+    const lb = resource('tf:aws_lb', { internal: false }, { address: 'aws_lb.a' });
+    const unknown = evaluate([lb], pack(policy), { params: { cloud: 'any' } })[0];
+    expect([unknown?.status, unknown?.message]).toEqual(['unknown', 'aws_lb.a: it depends on the cloud parameter']);
+    expect(evaluate([lb], pack(policy), { params: { cloud: 'aws' } })[0]?.status).toBe('fail');
+    expect(evaluate([resource('tf:aws_lb', { internal: true })], pack(policy), { params: { cloud: 'any' } })[0]?.status).toBe('pass');
+  });
+
   it('skips planned deletes and data sources unless asked for', () => {
     const deleted = resource('tf:aws_lb', { internal: false }, { change: { actions: ['delete'] } });
     const data = resource('tf:aws_lb', { internal: false }, { dataSource: true });
@@ -283,6 +300,30 @@ describe('relations and scope checks', () => {
     expect(evaluate([lb, resource('tf:aws_budgets_budget', { budget_type: 'COST' })], pack(budget))[0]?.status).toBe('pass');
     expect(evaluate([lb, resource('tf:aws_budgets_budget', {}, { unknown: ['budget_type'] })], pack(budget))[0]?.status).toBe('unknown');
     expect(evaluate([resource('tf:google_compute_instance', {})], pack(budget))).toEqual([]);
+  });
+
+  it('`inconclusive` turns a missing resource into unknown, with its message, when its condition holds', () => {
+    const partial: Policy = {
+      ...budget,
+      checks: [
+        {
+          ...(budget.checks[0] as Extract<Policy['checks'][number], { kind: 'scope' }>),
+          message: '(scan): no budget',
+          inconclusive: { when: { fact: 'params', path: '$.coverage', operator: 'equal', value: 'partial' }, message: '(scan): no budget in these inputs' },
+        },
+      ],
+    };
+    const lb = resource('tf:aws_lb', { internal: true });
+    const run = (coverage: string, ...rs: ReturnType<typeof resource>[]) => evaluate([lb, ...rs], pack(partial), { params: { coverage } }).map((f) => `${f.status}: ${f.message}`);
+    expect(run('partial')).toEqual(['unknown: (scan): no budget in these inputs']);
+    expect(run('account')).toEqual(['fail: (scan): no budget']);
+    // a budget that is there still passes; only absence is softened
+    expect(run('partial', resource('tf:aws_budgets_budget', { budget_type: 'COST' }))).toEqual(['pass: (scan): 1 matching tf:aws_budgets_budget found']);
+    const loaded = parsePolicy(
+      'id: T-COST-02\ntitle: t\nresponsibility: costs\nseverity: low\nremediation: r\nchecks:\n  - kind: scope\n    require: { kind: tf:x, whenAny: [tf:y] }\n    inconclusive: { when: { fact: params, path: $.coverage, operator: equal, value: partial }, message: "{value}" }\n',
+      'p.yaml',
+    );
+    expect(loaded.errors.map((e) => e.message)).toEqual([expect.stringContaining('/checks/0/inconclusive/message: {value} is not known here')]);
   });
 });
 

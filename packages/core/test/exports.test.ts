@@ -10,7 +10,7 @@ describe('@onus/core exports', () => {
         'OPERATORS', 'OPTIONAL_RESPONSIBILITIES', 'PathSyntaxError', 'REDACTED', 'RESPONSIBILITIES', 'SEVERITIES', 'SEVERITY_RANK', 'STATUSES',
         'ScanIndex', 'WAIVE_ANNOTATION', 'WILDCARD', 'annotationWaivers', 'applyWaivers', 'blockingFindings', 'buildReport', 'checkPolicyExamples',
         'definePack', 'durationSeconds', 'evaluate', 'evaluateReference', 'exampleParams', 'exampleResources', 'formatPath', 'isPolicySelected',
-        'isPublicCidr', 'isScopeCheck', 'loadPolicies', 'loadPolicyTexts', 'parseJsonDocument', 'parsePath', 'relativePath', 'parsePolicy', 'policyDigest',
+        'isPublicCidr', 'isScopeCheck', 'kindNameMatcher', 'loadPolicies', 'loadPolicyTexts', 'parseJsonDocument', 'parsePath', 'relativePath', 'parsePolicy', 'policyDigest',
         'policySchema', 'resolveParams',
       ].sort(),
     );

@@ -5,6 +5,7 @@
  */
 import { AREA_TITLES as CATALOG_TITLES, OPTIONAL_RESPONSIBILITIES, RESPONSIBILITIES, isScopeCheck, type Condition, type Pack, type Policy, type Responsibility } from '@onus/core';
 import type { ParamSpec } from './index.js';
+import { coverageMatrix, coveragePage } from './coverage.js';
 
 /** Area headings of the generated docs: the catalog's titles, optional areas marked. */
 export const AREA_TITLES = Object.fromEntries(
@@ -44,10 +45,12 @@ function controlPage(p: Policy, pack: Pack, specs: Record<string, ParamSpec>): s
     if (isScopeCheck(c)) {
       lines.push(`${i + 1}. **Scope** — when the scan holds ${kinds(c.require.whenAny)}, at least ${c.require.min ?? 1} of ${kinds(c.require.kind)} must exist${c.require.where ? ' where:' : '.'}`);
       if (c.require.where) lines.push(`   ${describeCondition(c.require.where, '   ')}`);
+      if (c.inconclusive) lines.push(`   When ${describeCondition(c.inconclusive.when, '   ')}, a missing one proves nothing: **unknown** ("${c.inconclusive.message}").`);
     } else {
       const each = c.forEach ? `, for each item of \`${c.forEach.fact}.${(c.forEach.path ?? '$').replace(/^\$\.?/, '')}\` (one result per item)` : '';
       lines.push(`${i + 1}. On ${kinds(c.kind)}${c.when ? ', when ' + describeCondition(c.when, '   ') : ''}${each}, requires ${describeCondition(c.assert, '   ')}`);
       if (c.onUnknown && c.onUnknown !== 'unknown') lines.push(`   Unknown before apply counts as **${c.onUnknown}**.`);
+      if (c.inconclusive) lines.push(`   A failure is **unknown** (it depends) when ${describeCondition(c.inconclusive.when, '   ')} ("${c.inconclusive.message}").`);
     }
   });
   const used = Object.keys(specs).filter((name) => JSON.stringify(p.checks).includes(`$.${name}`));
@@ -72,6 +75,7 @@ function indexPage(pack: Pack, specs: Record<string, ParamSpec>): string {
     }
     lines.push('');
   }
+  lines.push('Which kinds of input each control judges: [coverage.md](coverage.md).', '');
   lines.push('## Parameters', '', '| Name | Default | Meaning |', '|---|---|---|');
   for (const [name, s] of Object.entries(specs)) {
     const def = JSON.stringify(s.default);
@@ -85,6 +89,7 @@ function indexPage(pack: Pack, specs: Record<string, ParamSpec>): string {
 export function generateDocs(pack: Pack, specs: Record<string, ParamSpec>): Map<string, string> {
   const files = new Map<string, string>();
   files.set('docs/README.md', indexPage(pack, specs));
+  files.set('docs/coverage.md', coveragePage(coverageMatrix(pack.policies), `${pack.name} ${pack.version}`));
   for (const p of pack.policies) files.set(`docs/controls/${p.id}.md`, controlPage(p, pack, specs));
   return files;
 }

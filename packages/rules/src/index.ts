@@ -19,6 +19,8 @@ export function paramSpecs(): Record<string, ParamSpec> {
   return parse(readPackSource().params) as Record<string, ParamSpec>;
 }
 
+export { coverageMatrix, INPUT_KINDS, type CoverageRow, type InputKind } from './coverage.js';
+
 let cached: Pack | undefined;
 
 /** The default pack (loaded once). Throws PackError if a policy of the pack itself is invalid: a bug in the pack. */
