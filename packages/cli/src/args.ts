@@ -32,6 +32,10 @@ export interface ScanArgs {
   verbose: boolean;
   color?: boolean;
   ignoreUnknown: boolean;
+  /** Path globs left out of folder scans (`--exclude`, repeatable). */
+  exclude: string[];
+  /** `--no-inline-waivers`: ignore `# onus:ignore` comments. */
+  noInlineWaivers: boolean;
 }
 
 export type Command =
@@ -78,8 +82,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 Scan files and folders (default: the current folder). Formats are detected from
 the content: Terraform plan JSON (terraform show -json), Kubernetes YAML/JSON,
 AWS Config, AWS CLI output, GCP Cloud Asset Inventory. Folders are searched for
-*.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform); found files
-that are not inputs are skipped. "-" reads standard input:
+*.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform; other dot
+folders such as .github are searched); found files that are not inputs are skipped. "-" reads standard input:
   terraform show -json tfplan | onus scan -
 
 Options:
@@ -100,6 +104,9 @@ Options:
       --enable AREAS        turn on optional areas: ${OPTIONAL_RESPONSIBILITIES.join(', ')}
       --ignore-unknown      skip named files that are not inputs (as in folders);
                             the pre-commit hook uses this
+      --exclude GLOB        leave out paths matching GLOB (repeatable; * is any run
+                            of characters, / included), e.g. --exclude 'vendor'
+      --no-inline-waivers   ignore '# onus:ignore ID reason="..."' comments
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -147,6 +154,8 @@ const SCAN_OPTIONS = {
   skip: { type: 'string', multiple: true },
   enable: { type: 'string', multiple: true },
   'ignore-unknown': { type: 'boolean' },
+  exclude: { type: 'string', multiple: true },
+  'no-inline-waivers': { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -266,6 +275,8 @@ function parseScan(argv: readonly string[]): Command {
       verbose: values.verbose === true,
       ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
       ignoreUnknown: values['ignore-unknown'] === true,
+      exclude: values.exclude ?? [],
+      noInlineWaivers: values['no-inline-waivers'] === true,
     },
   };
 }

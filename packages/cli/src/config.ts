@@ -30,6 +30,8 @@ export interface OnusConfig {
   skip?: string[];
   policies?: string[];
   waivers?: ConfigWaiver[];
+  exclude?: string[];
+  inlineWaivers?: boolean;
 }
 
 export interface LoadedConfig {

@@ -121,6 +121,8 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
     result = await scan(a.paths, plan, {
       cwd: io.cwd,
       ignoreUnknown: a.ignoreUnknown,
+      exclude: [...(c.exclude ?? []), ...a.exclude],
+      inlineWaivers: !a.noInlineWaivers && c.inlineWaivers !== false,
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => progress.update(p),
@@ -134,8 +136,10 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   const blocking = failOn === 'none' ? [] : blockingFindings(report, failOn, a.failOnUnknown ?? c.failOnUnknown ?? false);
   let exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;
   for (const e of report.errors) io.stderr.write(`onus: ${formatProblem(e)}\n`);
+  for (const w of result.warnings) io.stderr.write(`onus: warning: ${formatProblem(w)}\n`);
   if (a.verbose && result.skipped.length) {
-    io.stderr.write(`onus: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'} that are not plans, manifests or exports: ${result.skipped.join(', ')}\n`);
+    const named = result.skipped.map((f) => (result.skipReasons[f] ? `${f} (${result.skipReasons[f]})` : f));
+    io.stderr.write(`onus: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'} that are not plans, manifests or exports: ${named.join(', ')}\n`);
   }
   if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION }));
   const writeProblems: Problem[] = [];
