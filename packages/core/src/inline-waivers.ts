@@ -143,7 +143,7 @@ function attachedLines(lines: readonly string[], line: number, markers: readonly
     const meta = metadataLine(lines, line);
     if (meta !== undefined) out.push(meta, ...commentsAbove(lines, meta, markers, false));
   }
-  return out;
+  return out.sort((a, b) => a - b);
 }
 
 /** The comment-only lines directly above a line (YAML: through one `---`). */
