@@ -81,11 +81,16 @@ export function inlineWaivers(resources: readonly Resource[], textOf: (file: str
     for (const d of file.directives.values()) {
       if ('problem' in d) problems.push({ file: name, line: d.line, message: `inline waiver: ${d.problem}`, hint: d.hint });
       else if (!file.used.has(d.line)) {
+        const module = moduleBelow(file.lines, d.line);
         problems.push({
           file: name,
           line: d.line,
-          message: `inline waiver: \`${INLINE_DIRECTIVE}\` is not on or directly above a resource`,
-          hint: 'put it on the line of the block (or object), or in the comment lines right above it',
+          message: module
+            ? `inline waiver: \`${INLINE_DIRECTIVE}\` above a module block is not read`
+            : `inline waiver: \`${INLINE_DIRECTIVE}\` is not on or directly above a resource`,
+          hint: module
+            ? `put it above the resource blocks in the module, or waive in .onus.yaml with resource: module.${module}.*`
+            : 'put it on the line of the block (or object), or in the comment lines right above it',
         });
       }
     }
@@ -157,6 +162,13 @@ function commentsAbove(lines: readonly string[], line: number, markers: readonly
     else break;
   }
   return out;
+}
+
+/** The name of the Terraform `module` block right under a directive's comment lines, if that is what follows. */
+function moduleBelow(lines: readonly string[], line: number): string | undefined {
+  let n = line;
+  while (n < lines.length && /^\s*(?:#|\/\/)/.test(lines[n] ?? '')) n++;
+  return /^\s*module\s+"([^"]+)"/.exec(lines[n] ?? '')?.[1];
 }
 
 /** The line of the `metadata:` key of the YAML object whose first key is on `line`, if it is in that object. */

@@ -57,6 +57,12 @@ describe('inlineWaivers', () => {
     expect(problems).toEqual([expect.objectContaining({ file: 'a.tf', line: 1, message: expect.stringMatching(/not on or directly above a resource/) })]);
   });
 
+  it('says that a directive above a module block is not read, and what to do instead', () => {
+    const text = 'resource "aws_lb" "a" {\n}\n\n# onus:ignore DSR-NET-05 reason="x"\nmodule "edge" {\n  source = "./edge"\n}\n';
+    const { problems } = inlineWaivers([resource('aws_lb.a', 'a.tf', 1)], texts({ 'a.tf': text }));
+    expect(problems).toEqual([expect.objectContaining({ line: 4, message: expect.stringMatching(/above a module block is not read/), hint: expect.stringMatching(/resource: module\.edge\.\*/) })]);
+  });
+
   it.each([
     ['# onus:ignore DSR-NET-05', /no reason given/, /reason=/],
     ['# onus:ignore DSR-NET-05 reason=""', /no reason given/, /reason=/],
