@@ -2988,7 +2988,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root, ref);
+      let _sch = resolve10.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3015,7 +3015,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root, ref) {
+    function resolve10(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3879,7 +3879,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve10(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4270,7 +4270,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve8,
+      resolve: resolve10,
       resolveComponent,
       equal,
       serialize,
@@ -7769,7 +7769,7 @@ var require_identity = __commonJS({
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
-    var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -7806,7 +7806,7 @@ var require_identity = __commonJS({
     exports.isNode = isNode2;
     exports.isPair = isPair;
     exports.isScalar = isScalar2;
-    exports.isSeq = isSeq;
+    exports.isSeq = isSeq2;
   }
 });
 
@@ -7818,7 +7818,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -7827,9 +7827,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
@@ -7963,7 +7963,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -7973,7 +7973,7 @@ var require_directives = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -8117,7 +8117,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -8144,7 +8144,7 @@ var require_anchors = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -8155,7 +8155,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -8335,7 +8335,7 @@ var require_Alias = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -8361,7 +8361,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
@@ -13283,15 +13283,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -13302,8 +13302,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    visit2.parentCollection = (cst, path) => {
+      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -13334,7 +13334,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -15050,7 +15050,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -15078,8 +15078,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -19610,41 +19610,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve8, reject) {
+        var p = new Promise(function(resolve10, reject) {
           pushCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve8(result2);
+            resolve10(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve8, reject) {
+        var p = new Promise(function(resolve10, reject) {
           unshiftCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve8(result2);
+            resolve10(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve8) {
+        var p = new Promise(function(resolve10) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve8();
+              resolve10();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve8();
+                resolve10();
                 queue.drain = previousDrain;
               };
             }
@@ -20130,9 +20130,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve10, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve8(stats) : reject(error);
+            return error === null ? resolve10(stats) : reject(error);
           });
         });
       }
@@ -20156,10 +20156,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve10, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve8(entries);
+              resolve10(entries);
             } else {
               reject(error);
             }
@@ -20169,10 +20169,10 @@ var require_async5 = __commonJS({
       async static(patterns2, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns2, options);
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve10, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve8(entries));
+          stream.once("end", () => resolve10(entries));
         });
       }
     };
@@ -20853,7 +20853,7 @@ function useColor(stream, env, flag2) {
 
 // packages/cli/src/main.ts
 import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname2, resolve as resolve7 } from "node:path";
+import { dirname as dirname3, resolve as resolve9 } from "node:path";
 
 // packages/core/src/paths.ts
 var WILDCARD = /* @__PURE__ */ Symbol("*");
@@ -29399,17 +29399,23 @@ function annotationWaivers(resources) {
     if (typeof text2 !== "string") continue;
     for (const line of text2.split(/\n|;/)) {
       const m = /^\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s*:\s*(\S.*?)\s*$/.exec(line);
-      if (m) out.push({ policy: m[1], resource: r.address.replace(/[*?]/g, "?"), reason: m[2], source: `${r.source.file}: annotation ${WAIVE_ANNOTATION}` });
+      if (m) out.push({ policy: m[1], resource: exactGlob(r.address), reason: m[2], source: `${r.source.file}: annotation ${WAIVE_ANNOTATION}` });
     }
   }
   return out;
 }
+function exactGlob(address) {
+  return address.replace(/[*?]/g, "?");
+}
 function applyWaivers(findings, waivers, today2) {
   const active = [];
   const expired = [];
+  const expiredGroups = /* @__PURE__ */ new Set();
   for (const w of waivers) {
-    if (w.expires && w.expires < today2) expired.push(note(w));
-    else active.push({ w, re: globToRegExp(w.resource), used: false });
+    if (w.expires && w.expires < today2) {
+      if (w.group === void 0 || !expiredGroups.has(w.group)) expired.push(note(w));
+      if (w.group !== void 0) expiredGroups.add(w.group);
+    } else active.push({ w, re: globToRegExp(w.resource), used: false });
   }
   const out = findings.map((f) => {
     if (f.status !== "fail" && f.status !== "unknown") return f;
@@ -29423,7 +29429,16 @@ function applyWaivers(findings, waivers, today2) {
       waiver: { reason: w.reason, source: w.source ?? "config", ...w.owner ? { owner: w.owner } : {}, ...w.expires ? { expires: w.expires } : {} }
     };
   });
-  return { findings: out, stale: active.filter((a) => !a.used).map((a) => note(a.w)), expired };
+  const usedGroups = new Set(active.filter((a) => a.used && a.w.group !== void 0).map((a) => a.w.group));
+  const staleGroups = /* @__PURE__ */ new Set();
+  const stale = active.filter((a) => {
+    if (a.used) return false;
+    if (a.w.group === void 0) return true;
+    if (usedGroups.has(a.w.group) || staleGroups.has(a.w.group)) return false;
+    staleGroups.add(a.w.group);
+    return true;
+  });
+  return { findings: out, stale: stale.map((a) => note(a.w)), expired };
 }
 function note(w) {
   return {
@@ -29434,6 +29449,146 @@ function note(w) {
     ...w.expires ? { expires: w.expires } : {},
     ...w.owner ? { owner: w.owner } : {}
   };
+}
+
+// packages/core/src/inline-waivers.ts
+var INLINE_DIRECTIVE = "onus:ignore";
+var COMMENTS = {
+  kubernetes: ["#"],
+  "terraform-source": ["#", "//"]
+};
+var POLICY_ID = /^(?:\*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)$/;
+var SYNTAX = `write it as \`${INLINE_DIRECTIVE} DSR-NET-05 reason="why it is accepted" expires=YYYY-MM-DD\` (expires is optional)`;
+function inlineWaivers(resources, textOf, options = {}) {
+  const waivers = [];
+  const problems = [];
+  const files = /* @__PURE__ */ new Map();
+  for (const r of resources) {
+    const markers = COMMENTS[r.source.format];
+    if (!markers || r.source.line === void 0) continue;
+    let file = files.get(r.source.file);
+    if (file === void 0) {
+      const text2 = textOf(r.source.file);
+      file = text2 === void 0 || !text2.includes(INLINE_DIRECTIVE) ? null : readDirectives(text2, markers, options);
+      files.set(r.source.file, file);
+    }
+    if (!file) continue;
+    for (const line of attachedLines(file.lines, r.source.line, markers, r.source.format === "kubernetes")) {
+      const d = file.directives.get(line);
+      if (!d) continue;
+      file.used.add(line);
+      if ("problem" in d) continue;
+      for (const policy of d.policies) {
+        const source = `${r.source.file}:${line}`;
+        waivers.push({
+          policy,
+          resource: exactGlob(r.address),
+          reason: d.reason,
+          ...d.expires ? { expires: d.expires } : {},
+          ...d.owner ? { owner: d.owner } : {},
+          source,
+          group: `${source} ${policy}`
+        });
+      }
+    }
+  }
+  for (const [name, file] of files) {
+    if (!file) continue;
+    for (const d of file.directives.values()) {
+      if ("problem" in d) problems.push({ file: name, line: d.line, message: `inline waiver: ${d.problem}`, hint: d.hint });
+      else if (!file.used.has(d.line)) {
+        const module = moduleBelow(file.lines, d.line);
+        problems.push({
+          file: name,
+          line: d.line,
+          message: module ? `inline waiver: \`${INLINE_DIRECTIVE}\` above a module block is not read` : `inline waiver: \`${INLINE_DIRECTIVE}\` is not on or directly above a resource`,
+          hint: module ? `put it above the resource blocks in the module, or waive in .onus.yaml with resource: module.${module}.*` : "put it on the line of the block (or object), or in the comment lines right above it"
+        });
+      }
+    }
+  }
+  return { waivers, problems };
+}
+function readDirectives(text2, markers, options) {
+  const lines = text2.split(/\r?\n/);
+  const directives = /* @__PURE__ */ new Map();
+  const marker = markers.map((m) => m.replace(/[/]/g, "\\/")).join("|");
+  const find = new RegExp(`(?:^|\\s)(?:${marker})\\s*${INLINE_DIRECTIVE}(?=\\s|$)(.*)$`);
+  lines.forEach((text3, i) => {
+    if (!text3.includes(INLINE_DIRECTIVE)) return;
+    const m = find.exec(text3);
+    if (m) directives.set(i + 1, parseDirective(m[1] ?? "", i + 1, options));
+  });
+  return { lines, directives, used: /* @__PURE__ */ new Set() };
+}
+function parseDirective(rest, line, options = {}) {
+  const fail = (problem, hint = SYNTAX) => ({ line, problem, hint });
+  const head = /^\s*(\S+)/.exec(rest);
+  if (!head || head[1].includes("=")) return fail("no policy id after `onus:ignore`");
+  const policies = head[1].split(",").filter((p) => p !== "");
+  for (const id of policies) {
+    if (!POLICY_ID.test(id)) return fail(`"${id}" is not a policy id (like DSR-NET-05)`, "run `onus policies list` for the ids");
+    if (id !== "*" && options.known && !options.known(id)) return fail(`no policy ${id} in the pack or your policies`, "check the id with `onus policies list`, or remove the directive");
+  }
+  const fields = {};
+  let tail = rest.slice(head[0].length);
+  const field = /^\s+([a-z]+)=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"']+))/;
+  while (tail.trim() !== "") {
+    const f = field.exec(tail);
+    if (!f) return fail(`cannot read "${tail.trim()}"`);
+    const key = f[1];
+    if (!["reason", "expires", "owner"].includes(key)) return fail(`unknown field "${key}"`, `the fields are reason="...", expires=YYYY-MM-DD and owner=...; ${SYNTAX}`);
+    fields[key] = f[2] !== void 0 ? f[2].replace(/\\(.)/g, "$1") : f[3] ?? f[4] ?? "";
+    tail = tail.slice(f[0].length);
+  }
+  const reason = fields["reason"]?.trim();
+  if (!reason) return fail("no reason given", 'every waiver needs a reason: add reason="why the exception is accepted"');
+  const expires = fields["expires"];
+  if (expires !== void 0 && !isCalendarDate(expires)) return fail(`expires=${expires} is not a date written YYYY-MM-DD`, "write the last day the waiver applies, e.g. expires=2027-03-31");
+  const owner = fields["owner"];
+  return { line, policies, reason, ...expires ? { expires } : {}, ...owner ? { owner } : {} };
+}
+function attachedLines(lines, line, markers, yaml) {
+  const out = [line, ...commentsAbove(lines, line, markers, yaml)];
+  if (yaml) {
+    const meta = metadataLine(lines, line);
+    if (meta !== void 0) out.push(meta, ...commentsAbove(lines, meta, markers, false));
+  }
+  return out.sort((a, b) => a - b);
+}
+function commentsAbove(lines, line, markers, yaml) {
+  const out = [];
+  let separator = yaml;
+  for (let n = line - 1; n >= 1; n--) {
+    const text2 = (lines[n - 1] ?? "").trim();
+    if (markers.some((m) => text2.startsWith(m))) out.push(n);
+    else if (separator && /^---(?:\s|$)/.test(text2)) separator = false;
+    else break;
+  }
+  return out;
+}
+function moduleBelow(lines, line) {
+  let n = line;
+  while (n < lines.length && /^\s*(?:#|\/\/)/.test(lines[n] ?? "")) n++;
+  return /^\s*module\s+"([^"]+)"/.exec(lines[n] ?? "")?.[1];
+}
+function metadataLine(lines, line) {
+  const first = lines[line - 1] ?? "";
+  const indent = /^[ -]*/.exec(first)[0].length;
+  for (let n = line + 1; n <= lines.length; n++) {
+    const text2 = lines[n - 1] ?? "";
+    if (/^(?:---|\.\.\.)(?:\s|$)/.test(text2)) return void 0;
+    if (text2.trim() === "" || text2.trim().startsWith("#")) continue;
+    const lead = /^ */.exec(text2)[0].length;
+    if (lead < indent) return void 0;
+    if (lead === indent && /^metadata\s*:/.test(text2.slice(lead))) return n;
+  }
+  return void 0;
+}
+function isCalendarDate(text2) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text2)) return false;
+  const d = /* @__PURE__ */ new Date(`${text2}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text2;
 }
 
 // packages/engine/src/policies.ts
@@ -30278,9 +30433,13 @@ function adaptLocated(assets, file, errors) {
   return { format: FORMAT3, resources, errors };
 }
 
+// packages/adapters/src/kubernetes.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
 // packages/adapters/src/yaml.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 var HINT_YAML = "fix the YAML syntax at that line (a linter such as `yamllint` shows the exact problem)";
+var COMPOSE_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, strict: false, logLevel: "error" };
 function parseYamlStream(text2, file) {
   const original = stripBom(text2);
   const errors = [];
@@ -30299,23 +30458,36 @@ function parseYamlStream(text2, file) {
     }
     source = blanked + original.slice(from);
   }
+  const strictRead = composeStream(source, file);
+  let read = strictRead;
+  if (strictRead.errors.length > 0) {
+    const relaxed = indentQuotedContinuations(source);
+    if (relaxed !== source) {
+      const second = composeStream(relaxed, file);
+      if (second.errors.length < strictRead.errors.length) read = second;
+    }
+  }
+  return { ...read, errors: [...errors, ...read.errors] };
+}
+function composeStream(source, file) {
   const lineCounter = new import_yaml2.LineCounter();
   const lineOf = (offset) => lineCounter.linePos(offset).line;
   const documents = [];
+  const errors = [];
+  const warnings = [];
   let tokens;
   try {
     tokens = Array.from(new import_yaml2.Parser(lineCounter.addNewLine).parse(source));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
-    return { documents, errors, lineOf };
+    return { documents, errors, warnings, lineOf };
   }
   let docs;
   try {
-    const composer = new import_yaml2.Composer({ merge: true, uniqueKeys: true, strict: true, logLevel: "error" });
-    docs = Array.from(composer.compose(tokens, false, source.length));
+    docs = Array.from(new import_yaml2.Composer(COMPOSE_OPTIONS).compose(tokens, false, source.length));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
-    return { documents, errors, lineOf };
+    return { documents, errors, warnings, lineOf };
   }
   docs.forEach((doc) => {
     const contents = doc.contents;
@@ -30350,9 +30522,87 @@ function parseYamlStream(text2, file) {
       errors.push(unsafeError(file, unsafe, { line }));
       return;
     }
+    for (const dup of duplicateKeys(contents)) {
+      const at = lineOf(dup.offset);
+      warnings.push(
+        inputError(file, `duplicate key "${dup.key}" at line ${at} (also at line ${lineOf(dup.firstOffset)}): the last value is read, as kubectl reads it`, "remove one of the two keys", { line: at })
+      );
+    }
     documents.push({ line, value, node: contents });
   });
-  return { documents, errors, lineOf };
+  return { documents, errors, warnings, lineOf };
+}
+function duplicateKeys(root) {
+  const out = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if ((0, import_yaml2.isMap)(node)) {
+      const seen = /* @__PURE__ */ new Map();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if ((0, import_yaml2.isScalar)(key) && key.range && (typeof key.value === "string" || typeof key.value === "number" || typeof key.value === "boolean")) {
+          const name = String(key.value);
+          const before = seen.get(name);
+          if (before !== void 0) out.push({ key: name, offset: key.range[0], firstOffset: before });
+          else seen.set(name, key.range[0]);
+        }
+        stack.push(pair.value);
+      }
+    } else if ((0, import_yaml2.isSeq)(node)) stack.push(...node.items);
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+function indentQuotedContinuations(text2) {
+  const lines = text2.split("\n");
+  let changed = false;
+  let block = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const current = lines[i];
+    const lead = /^ */.exec(current)[0].length;
+    if (block >= 0) {
+      if (current.trim() === "" || lead > block) continue;
+      block = -1;
+    }
+    if (/(?:^|[:\-] )[|>][-+0-9]*\s*(?:#.*)?$/.test(current)) {
+      block = lead;
+      continue;
+    }
+    const open = /^( *)((?:- +)*)(?:[^\s#'"-][^#]*?: +)?(["'])/.exec(current);
+    if (!open) continue;
+    const quote = open[3];
+    if (closes(current.slice(open[0].length), quote)) continue;
+    const column = open[1].length + open[2].length;
+    let end = -1;
+    for (let j = i + 1; j < lines.length; j++) {
+      if (closes(lines[j], quote)) {
+        end = j;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    for (let j = i + 1; j <= end; j++) {
+      const line = lines[j];
+      const indent = /^ */.exec(line)[0].length;
+      if (line.trim() !== "" && indent <= column) {
+        lines[j] = " ".repeat(column + 1 - indent) + line;
+        changed = true;
+      }
+    }
+    i = end;
+  }
+  return changed ? lines.join("\n") : text2;
+}
+function closes(rest, quote) {
+  for (let k = 0; k < rest.length; k++) {
+    const c = rest[k];
+    if (quote === '"' && c === "\\") k++;
+    else if (c === quote) {
+      if (quote === "'" && rest[k + 1] === "'") k++;
+      else return true;
+    }
+  }
+  return false;
 }
 var ZERO_WIDTH = /* @__PURE__ */ new Set([import_yaml2.CST.DOCUMENT, import_yaml2.CST.SCALAR, import_yaml2.CST.FLOW_END]);
 function documentDepths(source) {
@@ -30490,7 +30740,7 @@ var kubernetesFormat = {
   files: ["*.yaml", "*.yml", "*.json"],
   syntaxes: ["json", "yaml"],
   markers: { json: ["apiVersion"], yaml: ["apiVersion", "kind"] },
-  notYetInput: (text2, file) => /\.ya?ml$/i.test(file) && HELM_TEMPLATE.test(text2.slice(0, 65536)) ? "a Helm chart template (render it first: `helm template ... > rendered.yaml`)" : void 0,
+  notYetInput: (text2, file) => /\.ya?ml$/i.test(file) && isHelmTemplate(text2, file) ? HELM_TEMPLATE_SKIP : void 0,
   recognise(input) {
     if (input.kind === "json") {
       const object = jsonObject(input);
@@ -30506,7 +30756,46 @@ var kubernetesFormat = {
     return adaptKubernetesJson(jsonValue(input), input.kind === "json" ? input.text : void 0, file);
   }
 };
-var HELM_TEMPLATE = /\{\{-?\s*[.$A-Za-z(/-]/;
+var HELM_TEMPLATE = /\{\{-?\s*[.$A-Za-z(/-]/g;
+var HELM_TEMPLATE_SKIP = "a Helm template (render it first: `helm template ... > rendered.yaml`)";
+function isHelmTemplate(text2, file = DEFAULT_FILE) {
+  const head = text2.slice(0, 1 << 20);
+  const markers = [...head.matchAll(HELM_TEMPLATE)].map((m) => m.index);
+  if (markers.length === 0) return false;
+  const stream = parseYamlStream(text2, file);
+  if (stream.errors.length > 0) return true;
+  const strings = [];
+  for (const doc of stream.documents) {
+    if (doc.node) {
+      (0, import_yaml3.visit)(doc.node, {
+        Scalar(_key, node) {
+          if (typeof node.value === "string" && node.range) strings.push([node.range[0], node.range[1]]);
+        }
+      });
+    }
+  }
+  return markers.some((at) => !strings.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
+}
+function inComment(text2, at) {
+  const lineStart = text2.lastIndexOf("\n", at - 1) + 1;
+  return /(?:^|\s)#/.test(text2.slice(lineStart, at));
+}
+var PATCH_DIRECTIVE = /^\$(?:patch|retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/;
+function hasPatchDirective(value) {
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (isRecord(v)) {
+      for (const key of Object.keys(v)) {
+        if (PATCH_DIRECTIVE.test(key)) return true;
+        stack.push(v[key]);
+      }
+    }
+  }
+  return false;
+}
+var KUSTOMIZE_PATCH_SKIP = "a Kustomize patch (`$patch` directives), not a resource";
 function adaptKubernetesStream(stream, file) {
   const manifests = stream.documents.map((doc) => {
     const itemNodes = seqItems(mapChild(doc.node, "items"));
@@ -30519,7 +30808,9 @@ function adaptKubernetesStream(stream, file) {
       }
     };
   });
-  return adaptManifests(manifests, [...stream.errors], file);
+  const result2 = adaptManifests(manifests, [...stream.errors], file);
+  if (stream.warnings.length > 0) result2.warnings = [...stream.warnings, ...result2.warnings ?? []];
+  return result2;
 }
 function adaptKubernetesJson(value, text2, file) {
   let line;
@@ -30532,10 +30823,15 @@ function adaptKubernetesJson(value, text2, file) {
 }
 function adaptManifests(manifests, errors, file) {
   const resources = [];
+  const patches = [];
   for (const doc of manifests) {
     const value = doc.value;
     if (value === null || value === void 0) continue;
     const at = atLine(doc.line);
+    if (hasPatchDirective(value)) {
+      patches.push(doc.line ?? 1);
+      continue;
+    }
     if (!isRecord(value)) {
       errors.push(inputError(file, `the document${at} is a ${typeName(value)}, not a Kubernetes object`, HINT_OBJECT, placeOf(doc.line)));
       continue;
@@ -30568,7 +30864,11 @@ function adaptManifests(manifests, errors, file) {
     else resources.push(made.resource);
   }
   linkKubernetesRefs(resources);
-  return { format: FORMAT4, resources, errors };
+  if (patches.length > 0 && resources.length === 0 && errors.length === 0) return { format: FORMAT4, resources, errors, skipped: KUSTOMIZE_PATCH_SKIP };
+  const warnings = patches.map(
+    (line) => inputError(file, `the document at line ${line} is a Kustomize patch (\`$patch\` directive): not judged as a resource`, "keep patches in their own files, listed under `patches` in kustomization.yaml", { line })
+  );
+  return { format: FORMAT4, resources, errors, ...warnings.length > 0 ? { warnings } : {} };
 }
 function atLine(line) {
   return line === void 0 ? "" : ` at line ${line}`;
@@ -31449,7 +31749,67 @@ function linkKubernetesRefs2(resources) {
 // packages/engine/src/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 import { realpath, stat } from "node:fs/promises";
-import { join as join2, resolve as resolve3 } from "node:path";
+import { join as join3, resolve as resolve4 } from "node:path";
+
+// packages/engine/src/kustomize-patches.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { dirname, join as join2, resolve as resolve3 } from "node:path";
+var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+var KUSTOMIZE_PATCH = "a Kustomize patch (listed in kustomization.yaml), not a resource";
+function kustomizationPatches(kustomizationPath) {
+  let data;
+  try {
+    data = readYamlDocument(readFileSync2(kustomizationPath, "utf8")).data;
+  } catch {
+    return [];
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return [];
+  const dir = dirname(kustomizationPath);
+  const out = [];
+  for (const key of ["patches", "patchesStrategicMerge", "patchesJson6902"]) {
+    const list = data[key];
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      const path = typeof item === "string" ? item : item !== null && typeof item === "object" ? item.path : void 0;
+      if (typeof path === "string" && path !== "" && !path.includes("\n")) out.push(resolve3(dir, path));
+    }
+  }
+  return out;
+}
+var PatchIndex = class {
+  folders = /* @__PURE__ */ new Map();
+  /** The patch files listed by the kustomization in `dir`, if it has one. */
+  listedIn(dir) {
+    let set = this.folders.get(dir);
+    if (!set) {
+      const paths = [];
+      for (const name of KUSTOMIZATION_NAMES) {
+        try {
+          paths.push(...kustomizationPatches(join2(dir, name)));
+        } catch {
+        }
+      }
+      set = new Set(paths);
+      this.folders.set(dir, set);
+    }
+    return set;
+  }
+  /** Whether a file is a patch listed by a kustomization in its folder or in a folder above it, up to `top`. */
+  isPatch(path, top) {
+    const abs = resolve3(path);
+    let dir = dirname(abs);
+    const stop = top === void 0 ? dir : resolve3(top);
+    for (; ; ) {
+      if (this.listedIn(dir).has(abs)) return true;
+      if (dir === stop || !dir.startsWith(stop)) return false;
+      const parent = dirname(dir);
+      if (parent === dir) return false;
+      dir = parent;
+    }
+  }
+};
+
+// packages/engine/src/discover.ts
 var IGNORED_DIRS = ["**/node_modules/**", "**/.git/**", "**/.terraform/**", "**/node_modules", "**/.git", "**/.terraform"];
 var NOT_INPUTS = /* @__PURE__ */ new Set([
   "package.json",
@@ -31485,15 +31845,38 @@ var NOT_INPUTS = /* @__PURE__ */ new Set([
 function isNotInputName(name) {
   return NOT_INPUTS.has(name) || /^tsconfig(\..+)?\.json$/.test(name) || /^jsconfig(\..+)?\.json$/.test(name) || /^\.?(eslintrc|prettierrc|babelrc|stylelintrc)(\..+)?$/.test(name) || /\.schema\.json$/.test(name) || /\.sarif(\.json)?$/.test(name);
 }
-async function discover(paths, cwd) {
+function excludedBy(path, globs) {
+  if (globs.length === 0) return void 0;
+  const parts = path.replace(/\\/g, "/").replace(/^\.\//, "").split("/");
+  for (let n = parts.length; n > 0; n--) {
+    const prefix = parts.slice(0, n).join("/");
+    const hit = globs.find((g) => g.re.test(prefix));
+    if (hit) return hit.glob;
+  }
+  return void 0;
+}
+async function discover(paths, cwd, options = {}) {
   const inputs = [];
   const problems = [];
+  const skipped = [];
+  const excludes = (options.exclude ?? []).map((glob) => ({ glob: glob.replace(/\/+$/, ""), re: globToRegExp(glob.replace(/\/+$/, "")) }));
+  const patches = new PatchIndex();
+  const leftOut = (relative3, shownAs, abs, top) => {
+    const glob = excludedBy(relative3, excludes) ?? excludedBy(shownAs, excludes);
+    if (glob !== void 0) return `excluded (matches ${glob})`;
+    return patches.isPatch(abs, top) ? KUSTOMIZE_PATCH : void 0;
+  };
   const seenFiles = /* @__PURE__ */ new Set();
   const seenDirs = /* @__PURE__ */ new Set();
   let stdin = false;
   const folders = [];
   let folder;
-  const addFile = async (file, path, explicit) => {
+  const addFile = async (file, path, explicit, relative3 = file, top) => {
+    const why = leftOut(relative3, file, path, top);
+    if (why !== void 0) {
+      skipped.push({ file, reason: why });
+      return;
+    }
     let real;
     try {
       real = await realpath(path);
@@ -31504,13 +31887,13 @@ async function discover(paths, cwd) {
     seenFiles.add(real);
     inputs.push({ file, path, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
   };
-  const walk = async (dir, shownAs) => {
+  const walk = async (dir, shownAs, top, below = "") => {
     const real = await realpath(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
     const entries = await (0, import_fast_glob.default)("**", {
       cwd: dir,
-      dot: false,
+      dot: true,
       onlyFiles: false,
       followSymbolicLinks: false,
       objectMode: true,
@@ -31521,10 +31904,12 @@ async function discover(paths, cwd) {
     const links = [];
     for (const e of entries) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) await addFile(join2(shownAs, e.path), join2(dir, e.path), false);
+      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) {
+        await addFile(join3(shownAs, e.path), join3(dir, e.path), false, join3(below, e.path), top);
+      }
     }
     for (const link of links) {
-      const abs = join2(dir, link.path);
+      const abs = join3(dir, link.path);
       let target;
       try {
         target = await stat(abs);
@@ -31532,10 +31917,10 @@ async function discover(paths, cwd) {
         continue;
       }
       if (target.isDirectory()) {
-        if (link.name === "node_modules" || link.name === ".terraform") continue;
-        await walk(abs, join2(shownAs, link.path));
+        if (link.name === "node_modules" || link.name === ".terraform" || link.name === ".git") continue;
+        await walk(abs, join3(shownAs, link.path), top, join3(below, link.path));
       } else if (target.isFile() && claimsFile(link.name) && !isNotInputName(link.name)) {
-        await addFile(join2(shownAs, link.path), abs, false);
+        await addFile(join3(shownAs, link.path), abs, false, join3(below, link.path), top);
       }
     }
   };
@@ -31545,7 +31930,7 @@ async function discover(paths, cwd) {
       stdin = true;
       continue;
     }
-    const abs = resolve3(cwd, given);
+    const abs = resolve4(cwd, given);
     let info;
     try {
       info = await stat(abs);
@@ -31561,11 +31946,29 @@ async function discover(paths, cwd) {
     if (info.isDirectory()) {
       folder = given;
       folders.push(given);
-      await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""));
+      await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""), abs);
       folder = void 0;
     } else await addFile(given, abs, true);
   }
-  return { inputs, problems, folders };
+  return { inputs, problems, folders, skipped };
+}
+
+// packages/engine/src/inline-waivers.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { resolve as resolve5 } from "node:path";
+function scanInlineWaivers(resources, contents, plan, cwd) {
+  const ids = new Set(plan.pack.policies.map((p) => p.id));
+  const textOf = (file) => {
+    const content = contents.get(file);
+    if (typeof content === "string") return content;
+    try {
+      const bytes2 = content ?? (/\.tf$/i.test(file) ? readFileSync3(resolve5(cwd, file)) : void 0);
+      return bytes2 === void 0 ? void 0 : new TextDecoder("utf-8").decode(bytes2);
+    } catch {
+      return void 0;
+    }
+  };
+  return inlineWaivers(resources, textOf, { known: (id) => ids.has(id) });
 }
 
 // packages/engine/src/version.ts
@@ -31579,7 +31982,7 @@ async function scan(inputs, plan, options = {}) {
   const errors = [...options.errors ?? []];
   const { pack } = plan;
   const paths = inputs.filter((i) => typeof i === "string");
-  const found = paths.length ? await discover(paths, cwd) : { inputs: [], problems: [], folders: [] };
+  const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], problems: [], folders: [], skipped: [] };
   errors.push(...found.problems);
   const pending = [...found.inputs];
   inputs.forEach((input, i) => {
@@ -31589,7 +31992,10 @@ async function scan(inputs, plan, options = {}) {
   });
   const read = [];
   const resources = [];
-  const skipped = [];
+  const skipped = found.skipped.map((s) => s.file);
+  const skipReasons = Object.fromEntries(found.skipped.map((s) => [s.file, s.reason]));
+  const warnings = [];
+  const contents = /* @__PURE__ */ new Map();
   const foldersWithInputs = /* @__PURE__ */ new Set();
   let done = 0;
   for (const input of pending) {
@@ -31612,12 +32018,15 @@ async function scan(inputs, plan, options = {}) {
       content = loaded.content;
     }
     const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient });
-    if ("skipped" in result2) {
+    if (result2.skipped !== void 0) {
       skipped.push(input.file);
+      skipReasons[input.file] = result2.skipped;
       continue;
     }
     if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
     errors.push(...result2.errors);
+    warnings.push(...result2.warnings ?? []);
+    if (content !== void 0 && result2.resources.length > 0) contents.set(input.file, content);
     if (result2.format !== "unknown") {
       read.push({ file: input.file, format: result2.format, resources: result2.resources.length });
       for (const r of result2.resources) resources.push(r);
@@ -31635,7 +32044,9 @@ async function scan(inputs, plan, options = {}) {
   linkKubernetesRefs2(resources);
   options.onProgress?.({ phase: "evaluate", done: 0, total: resources.length });
   const findings = evaluate(resources, pack, { params: plan.params, selected: plan.selected });
-  const waivers = [...plan.waivers, ...annotationWaivers(resources)];
+  const inline = options.inlineWaivers === false ? { waivers: [], problems: [] } : scanInlineWaivers(resources, contents, plan, cwd);
+  errors.push(...inline.problems);
+  const waivers = [...plan.waivers, ...annotationWaivers(resources), ...inline.waivers];
   const waived = applyWaivers(findings, waivers, plan.today);
   const report = buildReport({
     pack,
@@ -31651,7 +32062,7 @@ async function scan(inputs, plan, options = {}) {
     },
     startedAt
   });
-  return { report, skipped };
+  return { report, skipped, skipReasons, warnings };
 }
 async function load(input, options) {
   if (input.path === "-") {
@@ -32432,7 +32843,7 @@ function render(format, report, options = {}) {
 }
 
 // packages/rules/src/index.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // packages/rules/src/pack-source.ts
 var SOURCE = {
@@ -52131,7 +52542,7 @@ function readPackSource() {
 
 // packages/rules/src/index.ts
 function paramSpecs() {
-  return (0, import_yaml5.parse)(readPackSource().params);
+  return (0, import_yaml6.parse)(readPackSource().params);
 }
 var cached;
 function loadDefaultPack() {
@@ -52145,7 +52556,7 @@ function loadDefaultPack() {
     if (loaded.errors.length) throw new PackError(loaded.errors);
     policies = loaded.policies;
   }
-  const specs = (0, import_yaml5.parse)(source.params);
+  const specs = (0, import_yaml6.parse)(source.params);
   const params = Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]));
   const paramsSchema = {
     type: "object",
@@ -52181,8 +52592,8 @@ function defaultPack() {
 import { parseArgs } from "node:util";
 
 // packages/cli/src/config.ts
-import { existsSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import { dirname, join as join3, resolve as resolve4 } from "node:path";
+import { existsSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { dirname as dirname2, join as join4, resolve as resolve6 } from "node:path";
 var import_ajv3 = __toESM(require_ajv(), 1);
 
 // packages/cli/src/config-schema.ts
@@ -52227,6 +52638,15 @@ var configSchema = {
       type: ["array", "null"],
       items: { type: "string", minLength: 1 }
     },
+    exclude: {
+      description: "Path globs folder scans leave out (`*` any run of characters, `/` included), matched against the path inside the folder scanned or a folder above the file.",
+      type: ["array", "null"],
+      items: { type: "string", minLength: 1 }
+    },
+    inlineWaivers: {
+      description: 'Read `# onus:ignore ID reason="..." expires=YYYY-MM-DD` comments next to resources as waivers (default true).',
+      type: "boolean"
+    },
     waivers: {
       description: "Accepted exceptions: each turns the fail/unknown results of one policy on matching resources into waived.",
       type: ["array", "null"],
@@ -52250,19 +52670,19 @@ var configSchema = {
 var CONFIG_NAMES = [".onus.yaml", ".onus.yml"];
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 function findConfig(start) {
-  let dir = resolve4(start);
+  let dir = resolve6(start);
   try {
-    if (!statSync2(dir).isDirectory()) dir = dirname(dir);
+    if (!statSync2(dir).isDirectory()) dir = dirname2(dir);
   } catch {
-    dir = dirname(dir);
+    dir = dirname2(dir);
   }
   for (; ; ) {
     for (const name of CONFIG_NAMES) {
-      const candidate = join3(dir, name);
+      const candidate = join4(dir, name);
       if (existsSync(candidate)) return candidate;
     }
-    if (existsSync(join3(dir, ".git"))) return void 0;
-    const parent = dirname(dir);
+    if (existsSync(join4(dir, ".git"))) return void 0;
+    const parent = dirname2(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -52289,7 +52709,7 @@ function parseConfig(text2, file, dir) {
   const config = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
   const problems = [];
   (config.waivers ?? []).forEach((w, i) => {
-    if (w.expires && !isCalendarDate(w.expires)) {
+    if (w.expires && !isCalendarDate2(w.expires)) {
       const pointer2 = `/waivers/${i}/expires`;
       problems.push({ file, line: lineOf(pointer2), pointer: pointer2, message: `${fieldName(pointer2)} "${w.expires}" is not a calendar date`, hint: "write the last day the waiver applies as YYYY-MM-DD" });
     }
@@ -52300,13 +52720,13 @@ function parseConfig(text2, file, dir) {
 function loadConfig(path, displayName = path) {
   let text2;
   try {
-    text2 = readFileSync2(path, "utf8");
+    text2 = readFileSync4(path, "utf8");
   } catch (err) {
     const code18 = err.code;
     const message = code18 === "ENOENT" ? "config file not found" : code18 === "EISDIR" ? "this is a folder, not a config file" : `cannot read the config file (${code18 ?? String(err)})`;
     return { problems: [{ file: displayName, message, hint: "give the path of a .onus.yaml with --config, or create one with `onus init`" }] };
   }
-  return parseConfig(text2, displayName, dirname(resolve4(path)));
+  return parseConfig(text2, displayName, dirname2(resolve6(path)));
 }
 function configWaivers(loaded) {
   return (loaded.config.waivers ?? []).map((w, i) => {
@@ -52314,7 +52734,7 @@ function configWaivers(loaded) {
     return { ...w, source: `${loaded.file}${line ? `:${line}` : ""}` };
   });
 }
-function isCalendarDate(text2) {
+function isCalendarDate2(text2) {
   const d = /* @__PURE__ */ new Date(`${text2}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text2;
 }
@@ -52441,8 +52861,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 Scan files and folders (default: the current folder). Formats are detected from
 the content: Terraform plan JSON (terraform show -json), Kubernetes YAML/JSON,
 AWS Config, AWS CLI output, GCP Cloud Asset Inventory. Folders are searched for
-*.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform); found files
-that are not inputs are skipped. "-" reads standard input:
+*.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform; other dot
+folders such as .github are searched); found files that are not inputs are skipped. "-" reads standard input:
   terraform show -json tfplan | onus scan -
 
 Options:
@@ -52463,6 +52883,9 @@ Options:
       --enable AREAS        turn on optional areas: ${OPTIONAL_RESPONSIBILITIES.join(", ")}
       --ignore-unknown      skip named files that are not inputs (as in folders);
                             the pre-commit hook uses this
+      --exclude GLOB        leave out paths matching GLOB (repeatable; * is any run
+                            of characters, / included), e.g. --exclude 'vendor'
+      --no-inline-waivers   ignore '# onus:ignore ID reason="..."' comments
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -52509,6 +52932,8 @@ var SCAN_OPTIONS = {
   skip: { type: "string", multiple: true },
   enable: { type: "string", multiple: true },
   "ignore-unknown": { type: "boolean" },
+  exclude: { type: "string", multiple: true },
+  "no-inline-waivers": { type: "boolean" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" }
@@ -52616,7 +53041,9 @@ function parseScan(argv) {
       quiet: values.quiet === true,
       verbose: values.verbose === true,
       ...values.color ? { color: true } : values["no-color"] ? { color: false } : {},
-      ignoreUnknown: values["ignore-unknown"] === true
+      ignoreUnknown: values["ignore-unknown"] === true,
+      exclude: values.exclude ?? [],
+      noInlineWaivers: values["no-inline-waivers"] === true
     }
   };
 }
@@ -52653,21 +53080,21 @@ function parseInit(argv) {
 }
 
 // packages/cli/src/context.ts
-import { relative as relative2, resolve as resolve5 } from "node:path";
+import { relative as relative2, resolve as resolve7 } from "node:path";
 function shown(path, cwd) {
   const rel = relative2(cwd, path);
   return rel && !rel.startsWith("..") ? rel : path;
 }
 function resolveConfig(options, start, cwd) {
   if (options.noConfig) return void 0;
-  const path = options.config !== void 0 ? resolve5(cwd, options.config) : findConfig(resolve5(cwd, start));
+  const path = options.config !== void 0 ? resolve7(cwd, options.config) : findConfig(resolve7(cwd, start));
   if (path === void 0) return void 0;
   const { config, problems } = loadConfig(path, options.config ?? shown(path, cwd));
   if (problems.length) throw new ProblemsError(problems);
   return config;
 }
 function policyDirs(config, flags, cwd) {
-  return [...(config?.config.policies ?? []).map((d) => shown(resolve5(config.dir, d), cwd)), ...flags];
+  return [...(config?.config.policies ?? []).map((d) => shown(resolve7(config.dir, d), cwd)), ...flags];
 }
 function packWithUserPolicies(dirs, cwd) {
   const base = defaultPack();
@@ -52679,8 +53106,8 @@ function packWithUserPolicies(dirs, cwd) {
 
 // packages/cli/src/init.ts
 import { existsSync as existsSync2, writeFileSync } from "node:fs";
-import { join as join4, resolve as resolve6 } from "node:path";
-var import_yaml6 = __toESM(require_dist(), 1);
+import { join as join5, resolve as resolve8 } from "node:path";
+var import_yaml7 = __toESM(require_dist(), 1);
 var comment = (text2, indent = "") => text2.split("\n").map((l) => `${indent}#${l ? ` ${l}` : ""}`).join("\n");
 function wrap2(text2, width = 86) {
   const words = text2.replace(/\s+/g, " ").trim().split(" ");
@@ -52698,7 +53125,7 @@ function wrap2(text2, width = 86) {
 function initConfigText() {
   const specs = paramSpecs();
   const params = Object.entries(specs).map(([name, spec]) => {
-    const value = (0, import_yaml6.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
+    const value = (0, import_yaml7.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
     return [...wrap2(spec.description).map((l) => `  # ${l}`), comment(value, "  ")].join("\n");
   }).join("\n\n");
   return `# onus configuration: https://github.com/onus-dev/onus#configuration-and-waivers
@@ -52723,6 +53150,10 @@ failOnUnknown: false
 # Folders of your own policies, relative to this file (same YAML format as the pack).
 # policies: [policies]
 
+# Paths folder scans leave out (* any run of characters, / included); a glob
+# matches the path inside the scanned folder or a folder above the file.
+# exclude: [vendor, 'charts/*/templates']
+
 # Parameters of the pack. Each is commented out, so the pack's default (shown)
 # applies; uncomment and edit to override.
 params:
@@ -52733,6 +53164,10 @@ ${params}
 # into "waived". The reason is required; past the expires date (YYYY-MM-DD) it
 # stops waiving and is reported; a waiver that matches nothing is reported as stale.
 # Kubernetes objects can also carry the annotation  onus.dev/waive: "<ID>: <reason>".
+# A comment on or right above a Terraform block or a Kubernetes object waives it too:
+#   # onus:ignore DSR-NET-05 reason="public by design" expires=2027-01-31
+# (inlineWaivers: false, or --no-inline-waivers, ignores these comments).
+# inlineWaivers: true
 waivers:
 #  - policy: DSR-NET-04
 #    resource: module.edge.aws_lb.*
@@ -52742,8 +53177,8 @@ waivers:
 `;
 }
 function writeInitConfig(dir, force) {
-  const file = join4(resolve6(dir), ".onus.yaml");
-  const existing = [file, join4(resolve6(dir), ".onus.yml")].find((f) => existsSync2(f));
+  const file = join5(resolve8(dir), ".onus.yaml");
+  const existing = [file, join5(resolve8(dir), ".onus.yml")].find((f) => existsSync2(f));
   if (existing && !force) return { file: existing, written: false };
   writeFileSync(file, initConfigText());
   return { file, written: true };
@@ -52751,7 +53186,7 @@ function writeInitConfig(dir, force) {
 
 // packages/cli/src/policies-command.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 
 // packages/cli/src/describe.ts
 function checkKinds(check) {
@@ -52760,17 +53195,17 @@ function checkKinds(check) {
 }
 function paramsUsed(policy) {
   const found = /* @__PURE__ */ new Set();
-  const visit = (v) => {
-    if (Array.isArray(v)) return v.forEach(visit);
+  const visit2 = (v) => {
+    if (Array.isArray(v)) return v.forEach(visit2);
     if (!v || typeof v !== "object") return;
     const o = v;
     if (o["fact"] === "params" && typeof o["path"] === "string") {
       const name = /^\$\.?([A-Za-z_][\w]*)/.exec(o["path"])?.[1] ?? /^\$\[["']([^"']+)["']\]/.exec(o["path"])?.[1];
       if (name) found.add(name);
     }
-    for (const key of Object.keys(o)) visit(o[key]);
+    for (const key of Object.keys(o)) visit2(o[key]);
   };
-  visit(policy.checks);
+  visit2(policy.checks);
   return [...found].sort();
 }
 
@@ -52882,7 +53317,7 @@ function policiesTest(opts, io) {
   if (dirs.length === 0) {
     const config = resolveConfig(opts, ".", io.cwd);
     dirs = policyDirs(config, [], io.cwd);
-    if (dirs.length === 0 && existsSync3(join5(io.cwd, "policies"))) dirs = ["policies"];
+    if (dirs.length === 0 && existsSync3(join6(io.cwd, "policies"))) dirs = ["policies"];
     if (dirs.length === 0) throw new UsageError("no policy folder: give one (onus policies test DIR), or list it under policies: in .onus.yaml", "policies");
   }
   const { policies, problems } = loadUserPolicies(dirs, io.cwd);
@@ -52993,7 +53428,7 @@ async function run(argv, io) {
     case "policies test":
       return policiesTest(command2, io);
     case "init": {
-      const { file, written } = writeInitConfig(resolve7(io.cwd, command2.dir), command2.force);
+      const { file, written } = writeInitConfig(resolve9(io.cwd, command2.dir), command2.force);
       if (!written) {
         throw new ProblemsError([{ file: shown(file, io.cwd), message: "already exists; not overwritten", hint: "run `onus init --force` to replace it" }]);
       }
@@ -53044,6 +53479,8 @@ async function runScan(a, io) {
     result2 = await scan(a.paths, plan, {
       cwd: io.cwd,
       ignoreUnknown: a.ignoreUnknown,
+      exclude: [...c.exclude ?? [], ...a.exclude],
+      inlineWaivers: !a.noInlineWaivers && c.inlineWaivers !== false,
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => progress.update(p),
@@ -53058,16 +53495,19 @@ async function runScan(a, io) {
   let exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;
   for (const e of report.errors) io.stderr.write(`onus: ${formatProblem(e)}
 `);
+  for (const w of result2.warnings) io.stderr.write(`onus: warning: ${formatProblem(w)}
+`);
   if (a.verbose && result2.skipped.length) {
-    io.stderr.write(`onus: skipped ${result2.skipped.length} file${result2.skipped.length === 1 ? "" : "s"} that are not plans, manifests or exports: ${result2.skipped.join(", ")}
+    const named = result2.skipped.map((f) => result2.skipReasons[f] ? `${f} (${result2.skipReasons[f]})` : f);
+    io.stderr.write(`onus: skipped ${result2.skipped.length} file${result2.skipped.length === 1 ? "" : "s"} that are not plans, manifests or exports: ${named.join(", ")}
 `);
   }
   if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2 }));
   const writeProblems = [];
   for (const o of a.outputs) {
-    const path = resolve7(io.cwd, o.file);
+    const path = resolve9(io.cwd, o.file);
     try {
-      mkdirSync(dirname2(path), { recursive: true });
+      mkdirSync(dirname3(path), { recursive: true });
       writeFileSync2(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2 }));
     } catch (err) {
       const code18 = err.code ?? String(err);
