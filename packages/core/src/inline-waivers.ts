@@ -98,14 +98,15 @@ export function inlineWaivers(resources: readonly Resource[], textOf: (file: str
   return { waivers, problems };
 }
 
-/** Every directive of a text, by 1-based line. */
+/** Every directive of a text, by 1-based line (not those inside YAML block scalars or Terraform heredocs, which are data). */
 function readDirectives(text: string, markers: readonly string[], options: InlineWaiverOptions) {
   const lines = text.split(/\r?\n/);
   const directives = new Map<number, Directive>();
   const marker = markers.map((m) => m.replace(/[/]/g, '\\/')).join('|');
   const find = new RegExp(`(?:^|\\s)(?:${marker})\\s*${INLINE_DIRECTIVE}(?=\\s|$)(.*)$`);
+  const literal = literalLines(lines);
   lines.forEach((text, i) => {
-    if (!text.includes(INLINE_DIRECTIVE)) return;
+    if (!text.includes(INLINE_DIRECTIVE) || literal.has(i + 1)) return;
     const m = find.exec(text);
     if (m) directives.set(i + 1, parseDirective(m[1] ?? '', i + 1, options));
   });
@@ -161,6 +162,35 @@ function commentsAbove(lines: readonly string[], line: number, markers: readonly
     else if (separator && /^---(?:\s|$)/.test(text)) separator = false;
     else break;
   }
+  return out;
+}
+
+/**
+ * Lines of literal text: the body of a YAML block scalar (`key: |`, lines
+ * indented past the key) and of a Terraform heredoc (`<<EOT` to `EOT`).
+ */
+function literalLines(lines: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  let block = -1;
+  let heredoc: string | undefined;
+  lines.forEach((text, i) => {
+    const n = i + 1;
+    if (heredoc !== undefined) {
+      out.add(n);
+      if (text.trim() === heredoc) heredoc = undefined;
+      return;
+    }
+    const lead = /^ */.exec(text)![0].length;
+    if (block >= 0) {
+      if (text.trim() === '' || lead > block) {
+        out.add(n);
+        return;
+      }
+      block = -1;
+    }
+    heredoc = /<<-?([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(text)?.[1];
+    if (/(?:^|[:-] )[|>][-+0-9]*\s*(?:#.*)?$/.test(text)) block = lead;
+  });
   return out;
 }
 

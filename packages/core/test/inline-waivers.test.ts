@@ -82,6 +82,14 @@ describe('inlineWaivers', () => {
     expect(problems[0]!.hint).toMatch(hint);
   });
 
+  it('does not read directive-like text inside a YAML block scalar or a Terraform heredoc', () => {
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: docs\ndata:\n  README.md: |\n    # onus:ignore DSR-NET-05\n    text\n';
+    const tfText = 'resource "aws_s3_object" "doc" {\n  content = <<-EOT\n    # onus:ignore DSR-NET-05\n  EOT\n}\n';
+    const a = inlineWaivers([resource('k8s:default/ConfigMap/docs', 'c.yaml', 1, 'kubernetes')], texts({ 'c.yaml': yaml }));
+    const b = inlineWaivers([resource('aws_s3_object.doc', 'd.tf', 1)], texts({ 'd.tf': tfText }));
+    expect([a.problems, a.waivers, b.problems, b.waivers]).toEqual([[], [], [], []]);
+  });
+
   it('checks ids against the known policies when told which they are', () => {
     const text = '# onus:ignore DSR-NET-99 reason="x"\nresource "aws_lb" "a" {\n}\n';
     const { problems } = inlineWaivers([resource('aws_lb.a', 'a.tf', 2)], texts({ 'a.tf': text }), { known: (id) => id === 'DSR-NET-05' });
