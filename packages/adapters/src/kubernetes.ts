@@ -67,6 +67,11 @@ export const kubernetesFormat = {
   syntaxes: ['json', 'yaml'],
   markers: { json: ['apiVersion'], yaml: ['apiVersion', 'kind'] },
   notYetInput: (text, file) => (/\.ya?ml$/i.test(file) && isHelmTemplate(text, file) ? HELM_TEMPLATE_SKIP : undefined),
+  // Named directly, a Helm template is reported as one, not as broken YAML.
+  recogniseText: (text) =>
+    !/^\s*[{[]/.test(text) && isHelmTemplate(text)
+      ? { message: 'this is a Helm template, not yet a manifest', hint: 'render it first and scan the output: `helm template CHART | onus scan -`' }
+      : false,
   recognise(input) {
     if (input.kind === 'json') {
       const object = jsonObject(input);

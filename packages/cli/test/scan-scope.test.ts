@@ -69,6 +69,13 @@ describe('onus scan: files that used to go unchecked', () => {
     expect(r.stderr).toMatch(/chart\/templates\/svc\.yaml \(a Helm template/);
   });
 
+  it('a Helm template named directly is reported as a Helm template, not as broken YAML', async () => {
+    const dir = tempDir({ 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  ports: {{ toYaml .Values.ports | nindent 4 }}\n' });
+    const r = await run(['scan', ...NET05, 'svc.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^onus: svc\.yaml: this is a Helm template, not yet a manifest; fix: render it first .*helm template CHART \| onus scan -/);
+  });
+
   it('manifests under a dot folder such as .github are scanned', async () => {
     const dir = tempDir({ '.github/release-cluster/svc.yaml': svc('release') });
     const r = await run(['scan', ...NET05, '.'], { cwd: dir });
