@@ -29514,8 +29514,9 @@ function readDirectives(text2, markers, options) {
   const directives = /* @__PURE__ */ new Map();
   const marker = markers.map((m) => m.replace(/[/]/g, "\\/")).join("|");
   const find = new RegExp(`(?:^|\\s)(?:${marker})\\s*${INLINE_DIRECTIVE}(?=\\s|$)(.*)$`);
+  const literal = literalLines(lines);
   lines.forEach((text3, i) => {
-    if (!text3.includes(INLINE_DIRECTIVE)) return;
+    if (!text3.includes(INLINE_DIRECTIVE) || literal.has(i + 1)) return;
     const m = find.exec(text3);
     if (m) directives.set(i + 1, parseDirective(m[1] ?? "", i + 1, options));
   });
@@ -29565,6 +29566,30 @@ function commentsAbove(lines, line, markers, yaml) {
     else if (separator && /^---(?:\s|$)/.test(text2)) separator = false;
     else break;
   }
+  return out;
+}
+function literalLines(lines) {
+  const out = /* @__PURE__ */ new Set();
+  let block = -1;
+  let heredoc;
+  lines.forEach((text2, i) => {
+    const n = i + 1;
+    if (heredoc !== void 0) {
+      out.add(n);
+      if (text2.trim() === heredoc) heredoc = void 0;
+      return;
+    }
+    const lead = /^ */.exec(text2)[0].length;
+    if (block >= 0) {
+      if (text2.trim() === "" || lead > block) {
+        out.add(n);
+        return;
+      }
+      block = -1;
+    }
+    heredoc = /<<-?([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(text2)?.[1];
+    if (/(?:^|[:-] )[|>][-+0-9]*\s*(?:#.*)?$/.test(text2)) block = lead;
+  });
   return out;
 }
 function moduleBelow(lines, line) {
@@ -30741,6 +30766,8 @@ var kubernetesFormat = {
   syntaxes: ["json", "yaml"],
   markers: { json: ["apiVersion"], yaml: ["apiVersion", "kind"] },
   notYetInput: (text2, file) => /\.ya?ml$/i.test(file) && isHelmTemplate(text2, file) ? HELM_TEMPLATE_SKIP : void 0,
+  // Named directly, a Helm template is reported as one, not as broken YAML.
+  recogniseText: (text2) => !/^\s*[{[]/.test(text2) && isHelmTemplate(text2) ? { message: "this is a Helm template, not yet a manifest", hint: "render it first and scan the output: `helm template CHART | onus scan -`" } : false,
   recognise(input) {
     if (input.kind === "json") {
       const object = jsonObject(input);
