@@ -2988,7 +2988,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve9.call(this, root, ref);
+      let _sch = resolve11.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3015,7 +3015,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve9(root, ref) {
+    function resolve11(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3879,7 +3879,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve9(baseURI, relativeURI, options) {
+    function resolve11(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4270,7 +4270,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve9,
+      resolve: resolve11,
       resolveComponent,
       equal,
       serialize,
@@ -7818,7 +7818,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -7827,9 +7827,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
@@ -7963,7 +7963,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -7973,7 +7973,7 @@ var require_directives = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -8117,7 +8117,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -8144,7 +8144,7 @@ var require_anchors = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -8155,7 +8155,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -8335,7 +8335,7 @@ var require_Alias = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -8361,7 +8361,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
@@ -13283,15 +13283,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -13302,8 +13302,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    visit2.parentCollection = (cst, path) => {
+      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -13334,7 +13334,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -15050,7 +15050,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -15078,8 +15078,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -18090,12 +18090,12 @@ ${ctx.indent}`;
       for (const {
         format,
         test,
-        resolve: resolve9
+        resolve: resolve11
       } of tags) {
         if (test) {
           const match = str.match(test);
           if (match) {
-            let res = resolve9.apply(null, match);
+            let res = resolve11.apply(null, match);
             if (!(res instanceof Scalar)) res = new Scalar(res);
             if (format) res.format = format;
             return res;
@@ -20325,24 +20325,24 @@ ${ctx.indent}${str}`;
         return name;
       }
     };
-    var visit = (node, tags) => {
+    var visit2 = (node, tags) => {
       if (node && typeof node === "object") {
         const {
           tag
         } = node;
         if (node instanceof resolveSeq.Collection) {
           if (tag) tags[tag] = true;
-          node.items.forEach((n) => visit(n, tags));
+          node.items.forEach((n) => visit2(n, tags));
         } else if (node instanceof resolveSeq.Pair) {
-          visit(node.key, tags);
-          visit(node.value, tags);
+          visit2(node.key, tags);
+          visit2(node.value, tags);
         } else if (node instanceof resolveSeq.Scalar) {
           if (tag) tags[tag] = true;
         }
       }
       return tags;
     };
-    var listTagNames = (node) => Object.keys(visit(node, {}));
+    var listTagNames = (node) => Object.keys(visit2(node, {}));
     function parseContents(doc, contents) {
       const comments = {
         before: [],
@@ -25705,41 +25705,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push4(value) {
-        var p = new Promise(function(resolve9, reject) {
+        var p = new Promise(function(resolve11, reject) {
           pushCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve9(result2);
+            resolve11(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve9, reject) {
+        var p = new Promise(function(resolve11, reject) {
           unshiftCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve9(result2);
+            resolve11(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve9) {
+        var p = new Promise(function(resolve11) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve9();
+              resolve11();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve9();
+                resolve11();
                 queue.drain = previousDrain;
               };
             }
@@ -26225,9 +26225,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve11, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve9(stats) : reject(error);
+            return error === null ? resolve11(stats) : reject(error);
           });
         });
       }
@@ -26251,10 +26251,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve11, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve9(entries);
+              resolve11(entries);
             } else {
               reject(error);
             }
@@ -26264,10 +26264,10 @@ var require_async5 = __commonJS({
       async static(patterns2, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns2, options);
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve11, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve9(entries));
+          stream.once("end", () => resolve11(entries));
         });
       }
     };
@@ -26958,7 +26958,7 @@ function useColor(stream, env, flag2) {
 
 // packages/cli/src/main.ts
 import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { basename as basename2, dirname as dirname2, resolve as resolve8 } from "node:path";
+import { basename as basename2, dirname as dirname3, resolve as resolve10 } from "node:path";
 
 // packages/core/src/paths.ts
 var WILDCARD = /* @__PURE__ */ Symbol("*");
@@ -35586,17 +35586,23 @@ function annotationWaivers(resources) {
     if (typeof text2 !== "string") continue;
     for (const line of text2.split(/\n|;/)) {
       const m = /^\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s*:\s*(\S.*?)\s*$/.exec(line);
-      if (m) out.push({ policy: m[1], resource: r.address.replace(/[*?]/g, "?"), reason: m[2], source: `${r.source.file}: annotation ${WAIVE_ANNOTATION}` });
+      if (m) out.push({ policy: m[1], resource: exactGlob(r.address), reason: m[2], source: `${r.source.file}: annotation ${WAIVE_ANNOTATION}` });
     }
   }
   return out;
 }
+function exactGlob(address) {
+  return address.replace(/[*?]/g, "?");
+}
 function applyWaivers(findings, waivers, today2) {
   const active = [];
   const expired = [];
+  const expiredGroups = /* @__PURE__ */ new Set();
   for (const w of waivers) {
-    if (w.expires && w.expires < today2) expired.push(note(w));
-    else active.push({ w, re: globToRegExp(w.resource), used: false });
+    if (w.expires && w.expires < today2) {
+      if (w.group === void 0 || !expiredGroups.has(w.group)) expired.push(note(w));
+      if (w.group !== void 0) expiredGroups.add(w.group);
+    } else active.push({ w, re: globToRegExp(w.resource), used: false });
   }
   const out = findings.map((f) => {
     if (f.status !== "fail" && f.status !== "unknown") return f;
@@ -35610,7 +35616,16 @@ function applyWaivers(findings, waivers, today2) {
       waiver: { reason: w.reason, source: w.source ?? "config", ...w.owner ? { owner: w.owner } : {}, ...w.expires ? { expires: w.expires } : {} }
     };
   });
-  return { findings: out, stale: active.filter((a) => !a.used).map((a) => note(a.w)), expired };
+  const usedGroups = new Set(active.filter((a) => a.used && a.w.group !== void 0).map((a) => a.w.group));
+  const staleGroups = /* @__PURE__ */ new Set();
+  const stale = active.filter((a) => {
+    if (a.used) return false;
+    if (a.w.group === void 0) return true;
+    if (usedGroups.has(a.w.group) || staleGroups.has(a.w.group)) return false;
+    staleGroups.add(a.w.group);
+    return true;
+  });
+  return { findings: out, stale: stale.map((a) => note(a.w)), expired };
 }
 function note(w) {
   return {
@@ -35621,6 +35636,171 @@ function note(w) {
     ...w.expires ? { expires: w.expires } : {},
     ...w.owner ? { owner: w.owner } : {}
   };
+}
+
+// packages/core/src/inline-waivers.ts
+var INLINE_DIRECTIVE = "onus:ignore";
+var COMMENTS = {
+  kubernetes: ["#"],
+  "terraform-source": ["#", "//"]
+};
+var POLICY_ID = /^(?:\*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)$/;
+var SYNTAX = `write it as \`${INLINE_DIRECTIVE} DSR-NET-05 reason="why it is accepted" expires=YYYY-MM-DD\` (expires is optional)`;
+function inlineWaivers(resources, textOf, options = {}) {
+  const waivers = [];
+  const problems = [];
+  const files = /* @__PURE__ */ new Map();
+  for (const r of resources) {
+    const markers = COMMENTS[r.source.format];
+    if (!markers || r.source.line === void 0) continue;
+    let file = files.get(r.source.file);
+    if (file === void 0) {
+      const text2 = textOf(r.source.file);
+      file = text2 === void 0 || !text2.includes(INLINE_DIRECTIVE) ? null : readDirectives(text2, markers, options);
+      files.set(r.source.file, file);
+    }
+    if (!file) continue;
+    for (const line of attachedLines(file.lines, r.source.line, markers, r.source.format === "kubernetes")) {
+      const d = file.directives.get(line);
+      if (!d) continue;
+      file.used.add(line);
+      if ("problem" in d) continue;
+      for (const policy of d.policies) {
+        const source = `${r.source.file}:${line}`;
+        waivers.push({
+          policy,
+          resource: exactGlob(r.address),
+          reason: d.reason,
+          ...d.expires ? { expires: d.expires } : {},
+          ...d.owner ? { owner: d.owner } : {},
+          source,
+          group: `${source} ${policy}`
+        });
+      }
+    }
+  }
+  for (const [name, file] of files) {
+    if (!file) continue;
+    for (const d of file.directives.values()) {
+      if ("problem" in d) problems.push({ file: name, line: d.line, message: `inline waiver: ${d.problem}`, hint: d.hint });
+      else if (!file.used.has(d.line)) {
+        const module = moduleBelow(file.lines, d.line);
+        problems.push({
+          file: name,
+          line: d.line,
+          message: module ? `inline waiver: \`${INLINE_DIRECTIVE}\` above a module block is not read` : `inline waiver: \`${INLINE_DIRECTIVE}\` is not on or directly above a resource`,
+          hint: module ? `put it above the resource blocks in the module, or waive in .onus.yaml with resource: module.${module}.*` : "put it on the line of the block (or object), or in the comment lines right above it"
+        });
+      }
+    }
+  }
+  return { waivers, problems };
+}
+function readDirectives(text2, markers, options) {
+  const lines = text2.split(/\r?\n/);
+  const directives = /* @__PURE__ */ new Map();
+  const marker = markers.map((m) => m.replace(/[/]/g, "\\/")).join("|");
+  const find = new RegExp(`(?:^|\\s)(?:${marker})\\s*${INLINE_DIRECTIVE}(?=\\s|$)(.*)$`);
+  const literal = literalLines(lines);
+  lines.forEach((text3, i) => {
+    if (!text3.includes(INLINE_DIRECTIVE) || literal.has(i + 1)) return;
+    const m = find.exec(text3);
+    if (m) directives.set(i + 1, parseDirective(m[1] ?? "", i + 1, options));
+  });
+  return { lines, directives, used: /* @__PURE__ */ new Set() };
+}
+function parseDirective(rest, line, options = {}) {
+  const fail2 = (problem2, hint = SYNTAX) => ({ line, problem: problem2, hint });
+  const head = /^\s*(\S+)/.exec(rest);
+  if (!head || head[1].includes("=")) return fail2("no policy id after `onus:ignore`");
+  const policies = head[1].split(",").filter((p) => p !== "");
+  for (const id of policies) {
+    if (!POLICY_ID.test(id)) return fail2(`"${id}" is not a policy id (like DSR-NET-05)`, "run `onus policies list` for the ids");
+    if (id !== "*" && options.known && !options.known(id)) return fail2(`no policy ${id} in the pack or your policies`, "check the id with `onus policies list`, or remove the directive");
+  }
+  const fields = {};
+  let tail = rest.slice(head[0].length);
+  const field = /^\s+([a-z]+)=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"']+))/;
+  while (tail.trim() !== "") {
+    const f = field.exec(tail);
+    if (!f) return fail2(`cannot read "${tail.trim()}"`);
+    const key = f[1];
+    if (!["reason", "expires", "owner"].includes(key)) return fail2(`unknown field "${key}"`, `the fields are reason="...", expires=YYYY-MM-DD and owner=...; ${SYNTAX}`);
+    fields[key] = f[2] !== void 0 ? f[2].replace(/\\(.)/g, "$1") : f[3] ?? f[4] ?? "";
+    tail = tail.slice(f[0].length);
+  }
+  const reason = fields["reason"]?.trim();
+  if (!reason) return fail2("no reason given", 'every waiver needs a reason: add reason="why the exception is accepted"');
+  const expires = fields["expires"];
+  if (expires !== void 0 && !isCalendarDate(expires)) return fail2(`expires=${expires} is not a date written YYYY-MM-DD`, "write the last day the waiver applies, e.g. expires=2027-03-31");
+  const owner = fields["owner"];
+  return { line, policies, reason, ...expires ? { expires } : {}, ...owner ? { owner } : {} };
+}
+function attachedLines(lines, line, markers, yaml) {
+  const out = [line, ...commentsAbove(lines, line, markers, yaml)];
+  if (yaml) {
+    const meta = metadataLine(lines, line);
+    if (meta !== void 0) out.push(meta, ...commentsAbove(lines, meta, markers, false));
+  }
+  return out.sort((a, b) => a - b);
+}
+function commentsAbove(lines, line, markers, yaml) {
+  const out = [];
+  let separator = yaml;
+  for (let n = line - 1; n >= 1; n--) {
+    const text2 = (lines[n - 1] ?? "").trim();
+    if (markers.some((m) => text2.startsWith(m))) out.push(n);
+    else if (separator && /^---(?:\s|$)/.test(text2)) separator = false;
+    else break;
+  }
+  return out;
+}
+function literalLines(lines) {
+  const out = /* @__PURE__ */ new Set();
+  let block = -1;
+  let heredoc;
+  lines.forEach((text2, i) => {
+    const n = i + 1;
+    if (heredoc !== void 0) {
+      out.add(n);
+      if (text2.trim() === heredoc) heredoc = void 0;
+      return;
+    }
+    const lead = /^ */.exec(text2)[0].length;
+    if (block >= 0) {
+      if (text2.trim() === "" || lead > block) {
+        out.add(n);
+        return;
+      }
+      block = -1;
+    }
+    heredoc = /<<-?([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(text2)?.[1];
+    if (/(?:^|[:-] )[|>][-+0-9]*\s*(?:#.*)?$/.test(text2)) block = lead;
+  });
+  return out;
+}
+function moduleBelow(lines, line) {
+  let n = line;
+  while (n < lines.length && /^\s*(?:#|\/\/)/.test(lines[n] ?? "")) n++;
+  return /^\s*module\s+"([^"]+)"/.exec(lines[n] ?? "")?.[1];
+}
+function metadataLine(lines, line) {
+  const first = lines[line - 1] ?? "";
+  const indent = /^[ -]*/.exec(first)[0].length;
+  for (let n = line + 1; n <= lines.length; n++) {
+    const text2 = lines[n - 1] ?? "";
+    if (/^(?:---|\.\.\.)(?:\s|$)/.test(text2)) return void 0;
+    if (text2.trim() === "" || text2.trim().startsWith("#")) continue;
+    const lead = /^ */.exec(text2)[0].length;
+    if (lead < indent) return void 0;
+    if (lead === indent && /^metadata\s*:/.test(text2.slice(lead))) return n;
+  }
+  return void 0;
+}
+function isCalendarDate(text2) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text2)) return false;
+  const d = /* @__PURE__ */ new Date(`${text2}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text2;
 }
 
 // packages/engine/src/policies.ts
@@ -36289,7 +36469,7 @@ function createTarDecoder(options = {}) {
               controller2.signal.onabort = unblock;
               abortHooked = true;
             }
-            return new Promise((resolve9) => resume = resolve9);
+            return new Promise((resolve11) => resume = resolve11);
           }
         } catch (error) {
           fail2(error);
@@ -36781,13 +36961,13 @@ function inWorker(opa2, data, builtins, timeoutMs) {
       workerData: { sdk: resolveSdk(), module: opa2.module, data, signal, calls: port2, builtinNames: Object.keys(builtins) },
       transferList: [port2]
     });
-    return new Promise((resolve9) => {
+    return new Promise((resolve11) => {
       const failed = (error) => {
         port1.close();
         void worker.terminate();
-        resolve9({ error });
+        resolve11({ error });
       };
-      worker.once("message", (m) => m.ready ? resolve9({ worker, port: port1 }) : failed(m.error ?? "the policy worker did not start"));
+      worker.once("message", (m) => m.ready ? resolve11({ worker, port: port1 }) : failed(m.error ?? "the policy worker did not start"));
       worker.once("error", (e) => failed(`the policy worker failed: ${e.message}`));
       worker.once("exit", (code18) => failed(`the policy worker failed: it stopped with exit code ${code18}`));
     });
@@ -36809,14 +36989,14 @@ function inWorker(opa2, data, builtins, timeoutMs) {
         return started;
       }
       const { worker } = started;
-      const result2 = await new Promise((resolve9) => {
-        const timer = setTimeout(() => resolve9("timeout"), timeoutMs);
+      const result2 = await new Promise((resolve11) => {
+        const timer = setTimeout(() => resolve11("timeout"), timeoutMs);
         const done = (r) => {
           clearTimeout(timer);
           worker.off("message", done);
           worker.off("error", failed);
           worker.off("exit", exited);
-          resolve9(r);
+          resolve11(r);
         };
         const failed = (e) => done({ error: `the policy worker failed: ${e.message}` });
         const exited = (code18) => done({ error: `the policy worker failed: it stopped with exit code ${code18}` });
@@ -37886,9 +38066,13 @@ function adaptLocated(assets, file, errors) {
   return { format: FORMAT3, resources, errors };
 }
 
+// packages/adapters/src/kubernetes.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
 // packages/adapters/src/yaml.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 var HINT_YAML = "fix the YAML syntax at that line (a linter such as `yamllint` shows the exact problem)";
+var COMPOSE_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, strict: false, logLevel: "error" };
 function parseYamlStream(text2, file) {
   const original = stripBom2(text2);
   const errors = [];
@@ -37907,23 +38091,36 @@ function parseYamlStream(text2, file) {
     }
     source = blanked + original.slice(from);
   }
+  const strictRead = composeStream(source, file);
+  let read = strictRead;
+  if (strictRead.errors.length > 0) {
+    const relaxed = indentQuotedContinuations(source);
+    if (relaxed !== source) {
+      const second = composeStream(relaxed, file);
+      if (second.errors.length < strictRead.errors.length) read = second;
+    }
+  }
+  return { ...read, errors: [...errors, ...read.errors] };
+}
+function composeStream(source, file) {
   const lineCounter = new import_yaml3.LineCounter();
   const lineOf = (offset) => lineCounter.linePos(offset).line;
   const documents = [];
+  const errors = [];
+  const warnings = [];
   let tokens;
   try {
     tokens = Array.from(new import_yaml3.Parser(lineCounter.addNewLine).parse(source));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
-    return { documents, errors, lineOf };
+    return { documents, errors, warnings, lineOf };
   }
   let docs;
   try {
-    const composer = new import_yaml3.Composer({ merge: true, uniqueKeys: true, strict: true, logLevel: "error" });
-    docs = Array.from(composer.compose(tokens, false, source.length));
+    docs = Array.from(new import_yaml3.Composer(COMPOSE_OPTIONS).compose(tokens, false, source.length));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
-    return { documents, errors, lineOf };
+    return { documents, errors, warnings, lineOf };
   }
   docs.forEach((doc) => {
     const contents = doc.contents;
@@ -37958,9 +38155,87 @@ function parseYamlStream(text2, file) {
       errors.push(unsafeError(file, unsafe, { line }));
       return;
     }
+    for (const dup of duplicateKeys(contents)) {
+      const at = lineOf(dup.offset);
+      warnings.push(
+        inputError(file, `duplicate key "${dup.key}" at line ${at} (also at line ${lineOf(dup.firstOffset)}): the last value is read, as kubectl reads it`, "remove one of the two keys", { line: at })
+      );
+    }
     documents.push({ line, value, node: contents });
   });
-  return { documents, errors, lineOf };
+  return { documents, errors, warnings, lineOf };
+}
+function duplicateKeys(root) {
+  const out = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if ((0, import_yaml3.isMap)(node)) {
+      const seen = /* @__PURE__ */ new Map();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if ((0, import_yaml3.isScalar)(key) && key.range && (typeof key.value === "string" || typeof key.value === "number" || typeof key.value === "boolean")) {
+          const name = String(key.value);
+          const before = seen.get(name);
+          if (before !== void 0) out.push({ key: name, offset: key.range[0], firstOffset: before });
+          else seen.set(name, key.range[0]);
+        }
+        stack.push(pair.value);
+      }
+    } else if ((0, import_yaml3.isSeq)(node)) stack.push(...node.items);
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+function indentQuotedContinuations(text2) {
+  const lines = text2.split("\n");
+  let changed = false;
+  let block = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const current = lines[i];
+    const lead = /^ */.exec(current)[0].length;
+    if (block >= 0) {
+      if (current.trim() === "" || lead > block) continue;
+      block = -1;
+    }
+    if (/(?:^|[:\-] )[|>][-+0-9]*\s*(?:#.*)?$/.test(current)) {
+      block = lead;
+      continue;
+    }
+    const open2 = /^( *)((?:- +)*)(?:[^\s#'"-][^#]*?: +)?(["'])/.exec(current);
+    if (!open2) continue;
+    const quote = open2[3];
+    if (closes(current.slice(open2[0].length), quote)) continue;
+    const column = open2[1].length + open2[2].length;
+    let end = -1;
+    for (let j = i + 1; j < lines.length; j++) {
+      if (closes(lines[j], quote)) {
+        end = j;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    for (let j = i + 1; j <= end; j++) {
+      const line = lines[j];
+      const indent = /^ */.exec(line)[0].length;
+      if (line.trim() !== "" && indent <= column) {
+        lines[j] = " ".repeat(column + 1 - indent) + line;
+        changed = true;
+      }
+    }
+    i = end;
+  }
+  return changed ? lines.join("\n") : text2;
+}
+function closes(rest, quote) {
+  for (let k = 0; k < rest.length; k++) {
+    const c = rest[k];
+    if (quote === '"' && c === "\\") k++;
+    else if (c === quote) {
+      if (quote === "'" && rest[k + 1] === "'") k++;
+      else return true;
+    }
+  }
+  return false;
 }
 var ZERO_WIDTH = /* @__PURE__ */ new Set([import_yaml3.CST.DOCUMENT, import_yaml3.CST.SCALAR, import_yaml3.CST.FLOW_END]);
 function documentDepths(source) {
@@ -38125,7 +38400,9 @@ var kubernetesFormat = {
   files: ["*.yaml", "*.yml", "*.json"],
   syntaxes: ["json", "yaml"],
   markers: { json: ["apiVersion"], yaml: ["apiVersion", "kind"] },
-  notYetInput: (text2, file) => /\.ya?ml$/i.test(file) && HELM_TEMPLATE.test(text2.slice(0, 65536)) ? "a Helm chart template (render it first: `helm template ... > rendered.yaml`)" : void 0,
+  notYetInput: (text2, file) => /\.ya?ml$/i.test(file) && isHelmTemplate(text2, file) ? HELM_TEMPLATE_SKIP : void 0,
+  // Named directly, a Helm template is reported as one, not as broken YAML.
+  recogniseText: (text2) => !/^\s*[{[]/.test(text2) && isHelmTemplate(text2) ? { message: "this is a Helm template, not yet a manifest", hint: "render it first and scan the output: `helm template CHART | onus scan -`" } : false,
   recognise(input) {
     if (input.kind === "json") {
       const object = jsonObject(input);
@@ -38141,7 +38418,46 @@ var kubernetesFormat = {
     return adaptKubernetesJson(jsonValue(input), input.kind === "json" ? input.text : void 0, file);
   }
 };
-var HELM_TEMPLATE = /\{\{-?\s*[.$A-Za-z(/-]/;
+var HELM_TEMPLATE = /\{\{-?\s*[.$A-Za-z(/-]/g;
+var HELM_TEMPLATE_SKIP = "a Helm template (render it first: `helm template ... > rendered.yaml`)";
+function isHelmTemplate(text2, file = DEFAULT_FILE) {
+  const head = text2.slice(0, 1 << 20);
+  const markers = [...head.matchAll(HELM_TEMPLATE)].map((m) => m.index);
+  if (markers.length === 0) return false;
+  const stream = parseYamlStream(text2, file);
+  if (stream.errors.length > 0) return true;
+  const strings = [];
+  for (const doc of stream.documents) {
+    if (doc.node) {
+      (0, import_yaml4.visit)(doc.node, {
+        Scalar(_key, node) {
+          if (typeof node.value === "string" && node.range) strings.push([node.range[0], node.range[1]]);
+        }
+      });
+    }
+  }
+  return markers.some((at) => !strings.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
+}
+function inComment(text2, at) {
+  const lineStart = text2.lastIndexOf("\n", at - 1) + 1;
+  return /(?:^|\s)#/.test(text2.slice(lineStart, at));
+}
+var PATCH_DIRECTIVE = /^\$(?:patch|retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/;
+function hasPatchDirective(value) {
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (isRecord(v)) {
+      for (const key of Object.keys(v)) {
+        if (PATCH_DIRECTIVE.test(key)) return true;
+        stack.push(v[key]);
+      }
+    }
+  }
+  return false;
+}
+var KUSTOMIZE_PATCH_SKIP = "a Kustomize patch (`$patch` directives), not a resource";
 function adaptKubernetesStream(stream, file) {
   const manifests = stream.documents.map((doc) => {
     const itemNodes = seqItems(mapChild(doc.node, "items"));
@@ -38155,7 +38471,9 @@ function adaptKubernetesStream(stream, file) {
       lines: (i) => attributeLines(i === void 0 ? doc.node : itemNodes[i], stream.lineOf)
     };
   });
-  return adaptManifests(manifests, [...stream.errors], file);
+  const result2 = adaptManifests(manifests, [...stream.errors], file);
+  if (stream.warnings.length > 0) result2.warnings = [...stream.warnings, ...result2.warnings ?? []];
+  return result2;
 }
 function adaptKubernetesJson(value, text2, file) {
   let line;
@@ -38168,10 +38486,15 @@ function adaptKubernetesJson(value, text2, file) {
 }
 function adaptManifests(manifests, errors, file) {
   const resources = [];
+  const patches = [];
   for (const doc of manifests) {
     const value = doc.value;
     if (value === null || value === void 0) continue;
     const at = atLine(doc.line);
+    if (hasPatchDirective(value)) {
+      patches.push(doc.line ?? 1);
+      continue;
+    }
     if (!isRecord(value)) {
       errors.push(inputError(file, `the document${at} is a ${typeName(value)}, not a Kubernetes object`, HINT_OBJECT, placeOf(doc.line)));
       continue;
@@ -38204,7 +38527,11 @@ function adaptManifests(manifests, errors, file) {
     else resources.push(made.resource);
   }
   linkKubernetesRefs(resources);
-  return { format: FORMAT4, resources, errors };
+  if (patches.length > 0 && resources.length === 0 && errors.length === 0) return { format: FORMAT4, resources, errors, skipped: KUSTOMIZE_PATCH_SKIP };
+  const warnings = patches.map(
+    (line) => inputError(file, `the document at line ${line} is a Kustomize patch (\`$patch\` directive): not judged as a resource`, "keep patches in their own files, listed under `patches` in kustomization.yaml", { line })
+  );
+  return { format: FORMAT4, resources, errors, ...warnings.length > 0 ? { warnings } : {} };
 }
 function atLine(line) {
   return line === void 0 ? "" : ` at line ${line}`;
@@ -39099,7 +39426,67 @@ function linkKubernetesRefs2(resources) {
 // packages/engine/src/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 import { realpath, stat } from "node:fs/promises";
-import { join as join2, resolve as resolve4 } from "node:path";
+import { join as join3, resolve as resolve5 } from "node:path";
+
+// packages/engine/src/kustomize-patches.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { dirname, join as join2, resolve as resolve4 } from "node:path";
+var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+var KUSTOMIZE_PATCH = "a Kustomize patch (listed in kustomization.yaml), not a resource";
+function kustomizationPatches(kustomizationPath) {
+  let data;
+  try {
+    data = readYamlDocument(readFileSync2(kustomizationPath, "utf8")).data;
+  } catch {
+    return [];
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return [];
+  const dir = dirname(kustomizationPath);
+  const out = [];
+  for (const key of ["patches", "patchesStrategicMerge", "patchesJson6902"]) {
+    const list = data[key];
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      const path = typeof item === "string" ? item : item !== null && typeof item === "object" ? item.path : void 0;
+      if (typeof path === "string" && path !== "" && !path.includes("\n")) out.push(resolve4(dir, path));
+    }
+  }
+  return out;
+}
+var PatchIndex = class {
+  folders = /* @__PURE__ */ new Map();
+  /** The patch files listed by the kustomization in `dir`, if it has one. */
+  listedIn(dir) {
+    let set = this.folders.get(dir);
+    if (!set) {
+      const paths = [];
+      for (const name of KUSTOMIZATION_NAMES) {
+        try {
+          paths.push(...kustomizationPatches(join2(dir, name)));
+        } catch {
+        }
+      }
+      set = new Set(paths);
+      this.folders.set(dir, set);
+    }
+    return set;
+  }
+  /** Whether a file is a patch listed by a kustomization in its folder or in a folder above it, up to `top`. */
+  isPatch(path, top) {
+    const abs = resolve4(path);
+    let dir = dirname(abs);
+    const stop = top === void 0 ? dir : resolve4(top);
+    for (; ; ) {
+      if (this.listedIn(dir).has(abs)) return true;
+      if (dir === stop || !dir.startsWith(stop)) return false;
+      const parent = dirname(dir);
+      if (parent === dir) return false;
+      dir = parent;
+    }
+  }
+};
+
+// packages/engine/src/discover.ts
 var IGNORED_DIRS = ["**/node_modules/**", "**/.git/**", "**/.terraform/**", "**/node_modules", "**/.git", "**/.terraform"];
 var NOT_INPUTS = /* @__PURE__ */ new Set([
   "package.json",
@@ -39135,15 +39522,38 @@ var NOT_INPUTS = /* @__PURE__ */ new Set([
 function isNotInputName(name) {
   return NOT_INPUTS.has(name) || /^tsconfig(\..+)?\.json$/.test(name) || /^jsconfig(\..+)?\.json$/.test(name) || /^\.?(eslintrc|prettierrc|babelrc|stylelintrc)(\..+)?$/.test(name) || /\.schema\.json$/.test(name) || /\.sarif(\.json)?$/.test(name);
 }
-async function discover(paths, cwd) {
+function excludedBy(path, globs) {
+  if (globs.length === 0) return void 0;
+  const parts = path.replace(/\\/g, "/").replace(/^\.\//, "").split("/");
+  for (let n = parts.length; n > 0; n--) {
+    const prefix = parts.slice(0, n).join("/");
+    const hit = globs.find((g) => g.re.test(prefix));
+    if (hit) return hit.glob;
+  }
+  return void 0;
+}
+async function discover(paths, cwd, options = {}) {
   const inputs = [];
   const problems = [];
+  const skipped = [];
+  const excludes = (options.exclude ?? []).map((glob) => ({ glob: glob.replace(/\/+$/, ""), re: globToRegExp(glob.replace(/\/+$/, "")) }));
+  const patches = new PatchIndex();
+  const leftOut = (relative3, shownAs, abs, top) => {
+    const glob = excludedBy(relative3, excludes) ?? excludedBy(shownAs, excludes);
+    if (glob !== void 0) return `excluded (matches ${glob})`;
+    return patches.isPatch(abs, top) ? KUSTOMIZE_PATCH : void 0;
+  };
   const seenFiles = /* @__PURE__ */ new Set();
   const seenDirs = /* @__PURE__ */ new Set();
   let stdin = false;
   const folders = [];
   let folder;
-  const addFile = async (file, path, explicit) => {
+  const addFile = async (file, path, explicit, relative3 = file, top) => {
+    const why = leftOut(relative3, file, path, top);
+    if (why !== void 0) {
+      skipped.push({ file, reason: why });
+      return;
+    }
     let real;
     try {
       real = await realpath(path);
@@ -39154,13 +39564,13 @@ async function discover(paths, cwd) {
     seenFiles.add(real);
     inputs.push({ file, path, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
   };
-  const walk = async (dir, shownAs) => {
+  const walk = async (dir, shownAs, top, below = "") => {
     const real = await realpath(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
     const entries = await (0, import_fast_glob.default)("**", {
       cwd: dir,
-      dot: false,
+      dot: true,
       onlyFiles: false,
       followSymbolicLinks: false,
       objectMode: true,
@@ -39171,10 +39581,12 @@ async function discover(paths, cwd) {
     const links = [];
     for (const e of entries) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) await addFile(join2(shownAs, e.path), join2(dir, e.path), false);
+      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) {
+        await addFile(join3(shownAs, e.path), join3(dir, e.path), false, join3(below, e.path), top);
+      }
     }
     for (const link of links) {
-      const abs = join2(dir, link.path);
+      const abs = join3(dir, link.path);
       let target;
       try {
         target = await stat(abs);
@@ -39182,10 +39594,10 @@ async function discover(paths, cwd) {
         continue;
       }
       if (target.isDirectory()) {
-        if (link.name === "node_modules" || link.name === ".terraform") continue;
-        await walk(abs, join2(shownAs, link.path));
+        if (link.name === "node_modules" || link.name === ".terraform" || link.name === ".git") continue;
+        await walk(abs, join3(shownAs, link.path), top, join3(below, link.path));
       } else if (target.isFile() && claimsFile(link.name) && !isNotInputName(link.name)) {
-        await addFile(join2(shownAs, link.path), abs, false);
+        await addFile(join3(shownAs, link.path), abs, false, join3(below, link.path), top);
       }
     }
   };
@@ -39195,7 +39607,7 @@ async function discover(paths, cwd) {
       stdin = true;
       continue;
     }
-    const abs = resolve4(cwd, given);
+    const abs = resolve5(cwd, given);
     let info;
     try {
       info = await stat(abs);
@@ -39211,11 +39623,29 @@ async function discover(paths, cwd) {
     if (info.isDirectory()) {
       folder = given;
       folders.push(given);
-      await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""));
+      await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""), abs);
       folder = void 0;
     } else await addFile(given, abs, true);
   }
-  return { inputs, problems, folders };
+  return { inputs, problems, folders, skipped };
+}
+
+// packages/engine/src/inline-waivers.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { resolve as resolve6 } from "node:path";
+function scanInlineWaivers(resources, contents, plan, cwd) {
+  const ids = new Set(plan.pack.policies.map((p) => p.id));
+  const textOf = (file) => {
+    const content = contents.get(file);
+    if (typeof content === "string") return content;
+    try {
+      const bytes3 = content ?? (/\.tf$/i.test(file) ? readFileSync3(resolve6(cwd, file)) : void 0);
+      return bytes3 === void 0 ? void 0 : new TextDecoder("utf-8").decode(bytes3);
+    } catch {
+      return void 0;
+    }
+  };
+  return inlineWaivers(resources, textOf, { known: (id) => ids.has(id) });
 }
 
 // packages/engine/src/version.ts
@@ -39229,7 +39659,7 @@ async function scan(inputs, plan, options = {}) {
   const errors = [...options.errors ?? []];
   const { pack } = plan;
   const paths = inputs.filter((i) => typeof i === "string");
-  const found = paths.length ? await discover(paths, cwd) : { inputs: [], problems: [], folders: [] };
+  const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], problems: [], folders: [], skipped: [] };
   errors.push(...found.problems);
   const pending = [...found.inputs];
   inputs.forEach((input, i) => {
@@ -39239,7 +39669,10 @@ async function scan(inputs, plan, options = {}) {
   });
   const read = [];
   const resources = [];
-  const skipped = [];
+  const skipped = found.skipped.map((s) => s.file);
+  const skipReasons = Object.fromEntries(found.skipped.map((s) => [s.file, s.reason]));
+  const warnings = [];
+  const contents = /* @__PURE__ */ new Map();
   const documents = [];
   const foldersWithInputs = /* @__PURE__ */ new Set();
   let done = 0;
@@ -39263,12 +39696,15 @@ async function scan(inputs, plan, options = {}) {
       content = loaded.content;
     }
     const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient, documents: plan.rego.length > 0 });
-    if ("skipped" in result2) {
+    if (result2.skipped !== void 0) {
       skipped.push(input.file);
+      skipReasons[input.file] = result2.skipped;
       continue;
     }
     if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
     errors.push(...result2.errors);
+    warnings.push(...result2.warnings ?? []);
+    if (content !== void 0 && result2.resources.length > 0) contents.set(input.file, content);
     if (result2.format !== "unknown") {
       read.push({ file: input.file, format: result2.format, resources: result2.resources.length });
       for (const r of result2.resources) resources.push(r);
@@ -39288,7 +39724,9 @@ async function scan(inputs, plan, options = {}) {
   options.onProgress?.({ phase: "evaluate", done: 0, total: resources.length });
   const findings = evaluate(resources, pack, { params: plan.params, selected: plan.selected });
   if (plan.rego.length > 0) findings.push(...await evaluateRego(plan.rego, plan.selected, documents, resources));
-  const waivers = [...plan.waivers, ...annotationWaivers(resources)];
+  const inline = options.inlineWaivers === false ? { waivers: [], problems: [] } : scanInlineWaivers(resources, contents, plan, cwd);
+  errors.push(...inline.problems);
+  const waivers = [...plan.waivers, ...annotationWaivers(resources), ...inline.waivers];
   const waived = applyWaivers(findings, waivers, plan.today);
   const report = buildReport({
     pack,
@@ -39305,7 +39743,7 @@ async function scan(inputs, plan, options = {}) {
     },
     startedAt
   });
-  return { report, skipped };
+  return { report, skipped, skipReasons, warnings };
 }
 async function load2(input, options) {
   if (input.path === "-") {
@@ -40315,7 +40753,7 @@ function render(format, report, options = {}) {
 }
 
 // packages/rules/src/index.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
 // packages/rules/src/pack-source.ts
 var SOURCE = {
@@ -60922,7 +61360,7 @@ function coverageMatrix(policies) {
 
 // packages/rules/src/index.ts
 function paramSpecs() {
-  return (0, import_yaml6.parse)(readPackSource().params);
+  return (0, import_yaml7.parse)(readPackSource().params);
 }
 var cached;
 function loadDefaultPack() {
@@ -60936,7 +61374,7 @@ function loadDefaultPack() {
     if (loaded.errors.length) throw new PackError(loaded.errors);
     policies = loaded.policies;
   }
-  const specs = (0, import_yaml6.parse)(source.params);
+  const specs = (0, import_yaml7.parse)(source.params);
   const params = Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]));
   const paramsSchema = {
     type: "object",
@@ -60972,8 +61410,8 @@ function defaultPack() {
 import { parseArgs } from "node:util";
 
 // packages/cli/src/config.ts
-import { existsSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import { dirname, join as join3, resolve as resolve5 } from "node:path";
+import { existsSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { dirname as dirname2, join as join4, resolve as resolve7 } from "node:path";
 var import_ajv3 = __toESM(require_ajv(), 1);
 
 // packages/cli/src/config-schema.ts
@@ -61056,6 +61494,15 @@ var configSchema = {
         }
       }
     },
+    exclude: {
+      description: "Path globs folder scans leave out (`*` any run of characters, `/` included), matched against the path inside the folder scanned or a folder above the file.",
+      type: ["array", "null"],
+      items: { type: "string", minLength: 1 }
+    },
+    inlineWaivers: {
+      description: 'Read `# onus:ignore ID reason="..." expires=YYYY-MM-DD` comments next to resources as waivers (default true).',
+      type: "boolean"
+    },
     waivers: {
       description: "Accepted exceptions: each turns the fail/unknown results of one policy on matching resources into waived.",
       type: ["array", "null"],
@@ -61084,19 +61531,19 @@ var configSchema = {
 var CONFIG_NAMES = [".onus.yaml", ".onus.yml"];
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 function findConfig(start) {
-  let dir = resolve5(start);
+  let dir = resolve7(start);
   try {
-    if (!statSync2(dir).isDirectory()) dir = dirname(dir);
+    if (!statSync2(dir).isDirectory()) dir = dirname2(dir);
   } catch {
-    dir = dirname(dir);
+    dir = dirname2(dir);
   }
   for (; ; ) {
     for (const name of CONFIG_NAMES) {
-      const candidate = join3(dir, name);
+      const candidate = join4(dir, name);
       if (existsSync(candidate)) return candidate;
     }
-    if (existsSync(join3(dir, ".git"))) return void 0;
-    const parent = dirname(dir);
+    if (existsSync(join4(dir, ".git"))) return void 0;
+    const parent = dirname2(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -61126,7 +61573,7 @@ function parseConfig(text2, file, dir) {
     problems.push({ file, line: lineOf("/params/coverage"), pointer: "/params/coverage", message: `params.coverage "${String(config.params["coverage"])}" contradicts coverage "${config.coverage}"`, hint: "keep one of the two (coverage: is the usual place)" });
   }
   (config.waivers ?? []).forEach((w, i) => {
-    if (w.expires && !isCalendarDate(w.expires)) {
+    if (w.expires && !isCalendarDate2(w.expires)) {
       const pointer2 = `/waivers/${i}/expires`;
       problems.push({ file, line: lineOf(pointer2), pointer: pointer2, message: `${fieldName(pointer2)} "${w.expires}" is not a calendar date`, hint: "write the last day the waiver applies as YYYY-MM-DD" });
     }
@@ -61139,13 +61586,13 @@ function parseConfig(text2, file, dir) {
 function loadConfig(path, displayName = path) {
   let text2;
   try {
-    text2 = readFileSync2(path, "utf8");
+    text2 = readFileSync4(path, "utf8");
   } catch (err) {
     const code18 = err.code;
     const message = code18 === "ENOENT" ? "config file not found" : code18 === "EISDIR" ? "this is a folder, not a config file" : `cannot read the config file (${code18 ?? String(err)})`;
     return { problems: [{ file: displayName, message, hint: "give the path of a .onus.yaml with --config, or create one with `onus init`" }] };
   }
-  return parseConfig(text2, displayName, dirname(resolve5(path)));
+  return parseConfig(text2, displayName, dirname2(resolve7(path)));
 }
 function configParams(config) {
   if (config.coverage === void 0) return config.params;
@@ -61163,7 +61610,7 @@ function docsUrlProblem(template) {
   if (!template.includes("{id}")) return "must contain {id}, where the control id goes";
   return void 0;
 }
-function isCalendarDate(text2) {
+function isCalendarDate2(text2) {
   const d = /* @__PURE__ */ new Date(`${text2}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text2;
 }
@@ -61291,8 +61738,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 Scan files and folders (default: the current folder). Formats are detected from
 the content: Terraform plan JSON (terraform show -json), Kubernetes YAML/JSON,
 AWS Config, AWS CLI output, GCP Cloud Asset Inventory. Folders are searched for
-*.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform); found files
-that are not inputs are skipped. "-" reads standard input:
+*.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform; other dot
+folders such as .github are searched); found files that are not inputs are skipped. "-" reads standard input:
   terraform show -json tfplan | onus scan -
 
 Options:
@@ -61317,6 +61764,9 @@ Options:
                             the pre-commit hook uses this
       --docs-url TEMPLATE   address of a control's documentation in reports, with
                             {id} and {version} (e.g. a mirror); "" for no links
+      --exclude GLOB        leave out paths matching GLOB (repeatable; * is any run
+                            of characters, / included), e.g. --exclude 'vendor'
+      --no-inline-waivers   ignore '# onus:ignore ID reason="..."' comments
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -61376,6 +61826,8 @@ var SCAN_OPTIONS = {
   enable: { type: "string", multiple: true },
   "ignore-unknown": { type: "boolean" },
   "docs-url": { type: "string" },
+  exclude: { type: "string", multiple: true },
+  "no-inline-waivers": { type: "boolean" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" }
@@ -61485,7 +61937,9 @@ function parseScan(argv) {
       verbose: values.verbose === true,
       ...values.color ? { color: true } : values["no-color"] ? { color: false } : {},
       ignoreUnknown: values["ignore-unknown"] === true,
-      ...values["docs-url"] !== void 0 ? { docsUrl: docsUrlOption(values["docs-url"]) } : {}
+      ...values["docs-url"] !== void 0 ? { docsUrl: docsUrlOption(values["docs-url"]) } : {},
+      exclude: values.exclude ?? [],
+      noInlineWaivers: values["no-inline-waivers"] === true
     }
   };
 }
@@ -61532,24 +61986,24 @@ function parseInit(argv) {
 }
 
 // packages/cli/src/context.ts
-import { relative as relative2, resolve as resolve6 } from "node:path";
+import { relative as relative2, resolve as resolve8 } from "node:path";
 function shown(path, cwd) {
   const rel = relative2(cwd, path);
   return rel && !rel.startsWith("..") ? rel : path;
 }
 function resolveConfig(options, start, cwd) {
   if (options.noConfig) return void 0;
-  const path = options.config !== void 0 ? resolve6(cwd, options.config) : findConfig(resolve6(cwd, start));
+  const path = options.config !== void 0 ? resolve8(cwd, options.config) : findConfig(resolve8(cwd, start));
   if (path === void 0) return void 0;
   const { config, problems } = loadConfig(path, options.config ?? shown(path, cwd));
   if (problems.length) throw new ProblemsError(problems);
   return config;
 }
 function policyDirs(config, flags, cwd) {
-  return [...(config?.config.policies ?? []).map((d) => shown(resolve6(config.dir, d), cwd)), ...flags];
+  return [...(config?.config.policies ?? []).map((d) => shown(resolve8(config.dir, d), cwd)), ...flags];
 }
 function configRego(config, cwd) {
-  const at = (path) => shown(resolve6(config.dir, path), cwd);
+  const at = (path) => shown(resolve8(config.dir, path), cwd);
   return (config?.config.rego ?? []).map((r) => ({ ...r, path: at(r.path), ...r.data !== void 0 ? { data: at(r.data) } : {} }));
 }
 function isRegoProblem(problem2, specs) {
@@ -61565,8 +62019,8 @@ function packWithUserPolicies(dirs, cwd) {
 
 // packages/cli/src/init.ts
 import { existsSync as existsSync2, writeFileSync } from "node:fs";
-import { join as join4, resolve as resolve7 } from "node:path";
-var import_yaml7 = __toESM(require_dist(), 1);
+import { join as join5, resolve as resolve9 } from "node:path";
+var import_yaml8 = __toESM(require_dist(), 1);
 var TOP_LEVEL_PARAMS = /* @__PURE__ */ new Set(["coverage"]);
 var COVERAGE_QUESTION = `What do your scans cover?
   partial  a module, a folder or part of an account (a missing budget, password policy
@@ -61599,7 +62053,7 @@ function wrap2(text2, width = 86) {
 function initConfigText(coverage = "partial") {
   const specs = paramSpecs();
   const params = Object.entries(specs).filter(([name]) => !TOP_LEVEL_PARAMS.has(name)).map(([name, spec]) => {
-    const value = (0, import_yaml7.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
+    const value = (0, import_yaml8.stringify)({ [name]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
     return [...wrap2(spec.description).map((l) => `  # ${l}`), comment(value, "  ")].join("\n");
   }).join("\n\n");
   return `# onus configuration: https://github.com/onus-dev/onus#configuration-and-waivers
@@ -61650,6 +62104,10 @@ failOnUnknown: false
 # (a fork or a mirror can point elsewhere); "" for no links.
 # docsUrl: https://docs.example/onus/{version}/{id}.html
 
+# Paths folder scans leave out (* any run of characters, / included); a glob
+# matches the path inside the scanned folder or a folder above the file.
+# exclude: [vendor, 'charts/*/templates']
+
 # Parameters of the pack. Each is commented out, so the pack's default (shown)
 # applies; uncomment and edit to override.
 params:
@@ -61660,6 +62118,10 @@ ${params}
 # into "waived". The reason is required; past the expires date (YYYY-MM-DD) it
 # stops waiving and is reported; a waiver that matches nothing is reported as stale.
 # Kubernetes objects can also carry the annotation  onus.dev/waive: "<ID>: <reason>".
+# A comment on or right above a Terraform block or a Kubernetes object waives it too:
+#   # onus:ignore DSR-NET-05 reason="public by design" expires=2027-01-31
+# (inlineWaivers: false, or --no-inline-waivers, ignores these comments).
+# inlineWaivers: true
 waivers:
 #  - policy: DSR-NET-04
 #    resource: module.edge.aws_lb.*
@@ -61669,10 +62131,10 @@ waivers:
 `;
 }
 function existingConfig(dir) {
-  return [".onus.yaml", ".onus.yml"].map((n) => join4(resolve7(dir), n)).find((f) => existsSync2(f));
+  return [".onus.yaml", ".onus.yml"].map((n) => join5(resolve9(dir), n)).find((f) => existsSync2(f));
 }
 function writeInitConfig(dir, force, coverage) {
-  const file = join4(resolve7(dir), ".onus.yaml");
+  const file = join5(resolve9(dir), ".onus.yaml");
   const existing = existingConfig(dir);
   if (existing && !force) return { file: existing, written: false };
   writeFileSync(file, initConfigText(coverage));
@@ -61681,7 +62143,7 @@ function writeInitConfig(dir, force, coverage) {
 
 // packages/cli/src/policies-command.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 
 // packages/cli/src/describe.ts
 function checkKinds(check) {
@@ -61690,17 +62152,17 @@ function checkKinds(check) {
 }
 function paramsUsed(policy) {
   const found = /* @__PURE__ */ new Set();
-  const visit = (v) => {
-    if (Array.isArray(v)) return v.forEach(visit);
+  const visit2 = (v) => {
+    if (Array.isArray(v)) return v.forEach(visit2);
     if (!v || typeof v !== "object") return;
     const o = v;
     if (o["fact"] === "params" && typeof o["path"] === "string") {
       const name = /^\$\.?([A-Za-z_][\w]*)/.exec(o["path"])?.[1] ?? /^\$\[["']([^"']+)["']\]/.exec(o["path"])?.[1];
       if (name) found.add(name);
     }
-    for (const key of Object.keys(o)) visit(o[key]);
+    for (const key of Object.keys(o)) visit2(o[key]);
   };
-  visit(policy.checks);
+  visit2(policy.checks);
   return [...found].sort();
 }
 function checkSummaries(policy) {
@@ -61857,7 +62319,7 @@ function policiesTest(opts, io) {
   if (dirs.length === 0) {
     const config = resolveConfig(opts, ".", io.cwd);
     dirs = policyDirs(config, [], io.cwd);
-    if (dirs.length === 0 && existsSync3(join5(io.cwd, "policies"))) dirs = ["policies"];
+    if (dirs.length === 0 && existsSync3(join6(io.cwd, "policies"))) dirs = ["policies"];
     if (dirs.length === 0) throw new UsageError("no policy folder: give one (onus policies test DIR), or list it under policies: in .onus.yaml", "policies");
   }
   const { policies, problems } = loadUserPolicies(dirs, io.cwd);
@@ -61988,9 +62450,9 @@ async function run(argv, io) {
     case "policies coverage":
       return policiesCoverage(command2, io);
     case "init": {
-      const willWrite = command2.force || !existingConfig(resolve8(io.cwd, command2.dir));
+      const willWrite = command2.force || !existingConfig(resolve10(io.cwd, command2.dir));
       const coverage = command2.coverage ?? (willWrite ? await askCoverage(io) : void 0);
-      const { file, written } = writeInitConfig(resolve8(io.cwd, command2.dir), command2.force, coverage);
+      const { file, written } = writeInitConfig(resolve10(io.cwd, command2.dir), command2.force, coverage);
       if (!written) {
         throw new ProblemsError([{ file: shown(file, io.cwd), message: "already exists; not overwritten", hint: "run `onus init --force` to replace it" }]);
       }
@@ -62043,6 +62505,8 @@ async function runScan(a, io) {
     result2 = await scan(a.paths, plan, {
       cwd: io.cwd,
       ignoreUnknown: a.ignoreUnknown,
+      exclude: [...c.exclude ?? [], ...a.exclude],
+      inlineWaivers: !a.noInlineWaivers && c.inlineWaivers !== false,
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => progress.update(p),
@@ -62057,19 +62521,22 @@ async function runScan(a, io) {
   let exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;
   for (const e of report.errors) io.stderr.write(`onus: ${formatProblem(e)}
 `);
+  for (const w of result2.warnings) io.stderr.write(`onus: warning: ${formatProblem(w)}
+`);
   if (a.verbose && result2.skipped.length) {
-    io.stderr.write(`onus: skipped ${result2.skipped.length} file${result2.skipped.length === 1 ? "" : "s"} that are not plans, manifests or exports: ${result2.skipped.join(", ")}
+    const named = result2.skipped.map((f) => result2.skipReasons[f] ? `${f} (${result2.skipReasons[f]})` : f);
+    io.stderr.write(`onus: skipped ${result2.skipped.length} file${result2.skipped.length === 1 ? "" : "s"} that are not plans, manifests or exports: ${named.join(", ")}
 `);
   }
   const docsUrl = a.docsUrl ?? c.docsUrl;
-  const configFile = config ? shown(resolve8(config.dir, basename2(config.file)), io.cwd) : void 0;
+  const configFile = config ? shown(resolve10(config.dir, basename2(config.file)), io.cwd) : void 0;
   const links = { ...docsUrl !== void 0 ? { docsUrl } : {}, ...configFile !== void 0 ? { configFile } : {} };
   if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2, ...links }));
   const writeProblems = [];
   for (const o of a.outputs) {
-    const path = resolve8(io.cwd, o.file);
+    const path = resolve10(io.cwd, o.file);
     try {
-      mkdirSync(dirname2(path), { recursive: true });
+      mkdirSync(dirname3(path), { recursive: true });
       writeFileSync2(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2, ...links }));
     } catch (err) {
       const code18 = err.code ?? String(err);

@@ -10,6 +10,7 @@ import { formatPath } from '@onus/core';
 import { DEFAULT_FILE, inputError, typeName } from './errors.js';
 import { jsonObject, jsonValue, type InputFormatDefinition } from './format.js';
 import { isRecord, lineColumn, own, parseJson, rootArrayItemLines, setOwn, stripBom, type JsonObject } from './json.js';
+import { visit } from 'yaml';
 import { attributeLines, mapChild, parseYamlStream, seqItems, type YamlStream } from './yaml.js';
 
 const FORMAT = 'kubernetes';
@@ -67,8 +68,12 @@ export const kubernetesFormat = {
   files: ['*.yaml', '*.yml', '*.json'],
   syntaxes: ['json', 'yaml'],
   markers: { json: ['apiVersion'], yaml: ['apiVersion', 'kind'] },
-  notYetInput: (text, file) =>
-    /\.ya?ml$/i.test(file) && HELM_TEMPLATE.test(text.slice(0, 65536)) ? 'a Helm chart template (render it first: `helm template ... > rendered.yaml`)' : undefined,
+  notYetInput: (text, file) => (/\.ya?ml$/i.test(file) && isHelmTemplate(text, file) ? HELM_TEMPLATE_SKIP : undefined),
+  // Named directly, a Helm template is reported as one, not as broken YAML.
+  recogniseText: (text) =>
+    !/^\s*[{[]/.test(text) && isHelmTemplate(text)
+      ? { message: 'this is a Helm template, not yet a manifest', hint: 'render it first and scan the output: `helm template CHART | onus scan -`' }
+      : false,
   recognise(input) {
     if (input.kind === 'json') {
       const object = jsonObject(input);
@@ -86,7 +91,64 @@ export const kubernetesFormat = {
 } as const satisfies InputFormatDefinition<'kubernetes'>;
 
 /** Go/Helm template markers: a chart's YAML is not a manifest until rendered. */
-const HELM_TEMPLATE = /\{\{-?\s*[.$A-Za-z(/-]/;
+const HELM_TEMPLATE = /\{\{-?\s*[.$A-Za-z(/-]/g;
+
+/** Why a Helm template found in a folder is skipped. */
+export const HELM_TEMPLATE_SKIP = 'a Helm template (render it first: `helm template ... > rendered.yaml`)';
+
+/**
+ * Whether a YAML text is a Helm (Go) template, not yet a manifest: template
+ * syntax outside string values (`replicas: {{ .Values.n }}`, `{{- if ... }}`
+ * lines), or YAML that only reads with the template in it broken. Template
+ * text inside string values (a Prometheus alert's `{{ $labels.instance }}`
+ * in a ConfigMap) is data: such a file is a manifest.
+ */
+export function isHelmTemplate(text: string, file: string = DEFAULT_FILE): boolean {
+  const head = text.slice(0, 1 << 20);
+  const markers = [...head.matchAll(HELM_TEMPLATE)].map((m) => m.index);
+  if (markers.length === 0) return false;
+  const stream = parseYamlStream(text, file);
+  if (stream.errors.length > 0) return true;
+  const strings: [number, number][] = [];
+  for (const doc of stream.documents) {
+    if (doc.node) {
+      visit(doc.node, {
+        Scalar(_key, node) {
+          if (typeof node.value === 'string' && node.range) strings.push([node.range[0], node.range[1]]);
+        },
+      });
+    }
+  }
+  return markers.some((at) => !strings.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
+}
+
+/** Whether an offset sits after a `#` comment marker on its line (a `#` at the line start or after a space). */
+function inComment(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return /(?:^|\s)#/.test(text.slice(lineStart, at));
+}
+
+/** Keys of Kubernetes strategic-merge patch directives: a document holding one is a patch, not a resource. */
+const PATCH_DIRECTIVE = /^\$(?:patch|retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/;
+
+/** Whether a value holds a strategic-merge patch directive (`$patch: delete`, ...) at any depth. */
+export function hasPatchDirective(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (isRecord(v)) {
+      for (const key of Object.keys(v)) {
+        if (PATCH_DIRECTIVE.test(key)) return true;
+        stack.push(v[key]);
+      }
+    }
+  }
+  return false;
+}
+
+/** Why a manifest made only of patches is skipped. */
+export const KUSTOMIZE_PATCH_SKIP = 'a Kustomize patch (`$patch` directives), not a resource';
 
 /** Read Kubernetes manifests (YAML, multi-document, or JSON). Never throws. */
 export function fromKubernetes(text: string, file: string = DEFAULT_FILE): AdapterResult {
@@ -113,7 +175,9 @@ export function adaptKubernetesStream(stream: YamlStream, file: string): Adapter
       lines: (i) => attributeLines(i === undefined ? doc.node : itemNodes[i], stream.lineOf),
     };
   });
-  return adaptManifests(manifests, [...stream.errors], file);
+  const result = adaptManifests(manifests, [...stream.errors], file);
+  if (stream.warnings.length > 0) result.warnings = [...stream.warnings, ...(result.warnings ?? [])];
+  return result;
 }
 
 /**
@@ -132,10 +196,15 @@ export function adaptKubernetesJson(value: unknown, text: string | undefined, fi
 
 function adaptManifests(manifests: readonly Manifest[], errors: InputError[], file: string): AdapterResult {
   const resources: Resource[] = [];
+  const patches: number[] = [];
   for (const doc of manifests) {
     const value = doc.value;
     if (value === null || value === undefined) continue;
     const at = atLine(doc.line);
+    if (hasPatchDirective(value)) {
+      patches.push(doc.line ?? 1);
+      continue;
+    }
     if (!isRecord(value)) {
       errors.push(inputError(file, `the document${at} is a ${typeName(value)}, not a Kubernetes object`, HINT_OBJECT, placeOf(doc.line)));
       continue;
@@ -169,7 +238,11 @@ function adaptManifests(manifests: readonly Manifest[], errors: InputError[], fi
     else resources.push(made.resource);
   }
   linkKubernetesRefs(resources);
-  return { format: FORMAT, resources, errors };
+  if (patches.length > 0 && resources.length === 0 && errors.length === 0) return { format: FORMAT, resources, errors, skipped: KUSTOMIZE_PATCH_SKIP };
+  const warnings = patches.map((line) =>
+    inputError(file, `the document at line ${line} is a Kustomize patch (\`$patch\` directive): not judged as a resource`, 'keep patches in their own files, listed under `patches` in kustomization.yaml', { line }),
+  );
+  return { format: FORMAT, resources, errors, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** ` at line N`, or nothing when the line is unknown (a value given in memory). */

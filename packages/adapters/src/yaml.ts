@@ -5,6 +5,8 @@
  * see it (they overflow the stack near 3,000 levels); alias expansion is capped
  * (alias bombs), tags are never executed (unknown tags stay plain data),
  * `__proto__` keys are refused, and every document keeps its start line.
+ * Documents are read as Kubernetes reads them (YAML 1.1, duplicate keys a
+ * warning, quoted strings continued at their key's indentation accepted).
  */
 import type { InputError } from '@onus/core';
 import { CST, Composer, Lexer, LineCounter, Parser, isCollection, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
@@ -22,15 +24,27 @@ export interface YamlDocument {
   node: Node | null;
 }
 
-/** The documents of a YAML stream, the errors of those that could not be read, and a line lookup. */
+/** The documents of a YAML stream, the errors of those that could not be read, warnings, and a line lookup. */
 export interface YamlStream {
   documents: YamlDocument[];
   errors: InputError[];
+  /** Read, but worth a word: a key given twice in one mapping (the last value is read, as kubectl reads it). */
+  warnings: InputError[];
   /** 1-based line of a character offset in the (BOM-stripped) text. */
   lineOf(offset: number): number;
 }
 
 const HINT_YAML = 'fix the YAML syntax at that line (a linter such as `yamllint` shows the exact problem)';
+
+/**
+ * How manifests are composed, measured against what `kubectl` (go-yaml) and
+ * PyYAML accept: the YAML 1.1 schema (`0644` is octal, `yes`/`on` booleans),
+ * merge keys, and duplicate keys read (the last wins) and reported as a
+ * warning. `strict: false` and the 1.1 schema do not make the parser accept a
+ * multi-line quoted string whose continuation lines are not indented past its
+ * key; `indentQuotedContinuations` does, as a fallback.
+ */
+const COMPOSE_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, strict: false, logLevel: 'error' } as const;
 
 /** Parse a multi-document YAML (or JSON) text safely; never throws. */
 export function parseYamlStream(text: string, file: string): YamlStream {
@@ -52,25 +66,41 @@ export function parseYamlStream(text: string, file: string): YamlStream {
     }
     source = blanked + original.slice(from);
   }
+  const strictRead = composeStream(source, file);
+  let read = strictRead;
+  if (strictRead.errors.length > 0) {
+    // Lenient fallback: quoted strings continued at their key's indentation, as kubectl reads them.
+    const relaxed = indentQuotedContinuations(source);
+    if (relaxed !== source) {
+      const second = composeStream(relaxed, file);
+      if (second.errors.length < strictRead.errors.length) read = second;
+    }
+  }
+  return { ...read, errors: [...errors, ...read.errors] };
+}
+
+/** Parse and compose a (depth-checked) text into documents. */
+function composeStream(source: string, file: string): YamlStream {
   const lineCounter = new LineCounter();
   const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
   const documents: YamlDocument[] = [];
+  const errors: InputError[] = [];
+  const warnings: InputError[] = [];
 
   let tokens: CST.Token[];
   try {
     tokens = Array.from(new Parser(lineCounter.addNewLine).parse(source));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
-    return { documents, errors, lineOf };
+    return { documents, errors, warnings, lineOf };
   }
 
   let docs: Document.Parsed[];
   try {
-    const composer = new Composer({ merge: true, uniqueKeys: true, strict: true, logLevel: 'error' });
-    docs = Array.from(composer.compose(tokens, false, source.length));
+    docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens, false, source.length));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
-    return { documents, errors, lineOf };
+    return { documents, errors, warnings, lineOf };
   }
 
   docs.forEach((doc) => {
@@ -108,9 +138,101 @@ export function parseYamlStream(text: string, file: string): YamlStream {
       errors.push(unsafeError(file, unsafe, { line }));
       return;
     }
+    for (const dup of duplicateKeys(contents)) {
+      const at = lineOf(dup.offset);
+      warnings.push(
+        inputError(file, `duplicate key "${dup.key}" at line ${at} (also at line ${lineOf(dup.firstOffset)}): the last value is read, as kubectl reads it`, 'remove one of the two keys', { line: at }),
+      );
+    }
     documents.push({ line, value, node: contents });
   });
-  return { documents, errors, lineOf };
+  return { documents, errors, warnings, lineOf };
+}
+
+/** Keys given twice in one mapping, anywhere in a node (iterative: documents are depth-checked, but stay safe). */
+function duplicateKeys(root: Node): { key: string; offset: number; firstOffset: number }[] {
+  const out: { key: string; offset: number; firstOffset: number }[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Map<string, number>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key) && key.range && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean')) {
+          const name = String(key.value);
+          const before = seen.get(name);
+          if (before !== undefined) out.push({ key: name, offset: key.range[0], firstOffset: before });
+          else seen.set(name, key.range[0]);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * Lenient reading of multi-line quoted strings: a `"..."` or `'...'` value
+ * continued on lines indented no further than its key (`kubectl` and PyYAML
+ * read these; YAML 1.2 parsers refuse them) gets those lines indented one
+ * column past the key. Only spaces are added, at line starts, so every line
+ * keeps its number and the string its value (continuation indentation is
+ * folded away). Text without such strings is returned unchanged.
+ */
+export function indentQuotedContinuations(text: string): string {
+  const lines = text.split('\n');
+  let changed = false;
+  let block = -1; // indentation of the key of the block scalar being skipped, -1 when outside one
+  for (let i = 0; i < lines.length; i++) {
+    const current = lines[i] as string;
+    const lead = /^ */.exec(current)![0].length;
+    if (block >= 0) {
+      if (current.trim() === '' || lead > block) continue;
+      block = -1;
+    }
+    // Block scalars (`key: |`) are literal text: never touched.
+    if (/(?:^|[:\-] )[|>][-+0-9]*\s*(?:#.*)?$/.test(current)) {
+      block = lead;
+      continue;
+    }
+    const open = /^( *)((?:- +)*)(?:[^\s#'"-][^#]*?: +)?(["'])/.exec(current);
+    if (!open) continue;
+    const quote = open[3] as '"' | "'";
+    if (closes(current.slice(open[0].length), quote)) continue;
+    const column = open[1]!.length + open[2]!.length;
+    let end = -1;
+    for (let j = i + 1; j < lines.length; j++) {
+      if (closes(lines[j]!, quote)) {
+        end = j;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    for (let j = i + 1; j <= end; j++) {
+      const line = lines[j]!;
+      const indent = /^ */.exec(line)![0].length;
+      if (line.trim() !== '' && indent <= column) {
+        lines[j] = ' '.repeat(column + 1 - indent) + line;
+        changed = true;
+      }
+    }
+    i = end;
+  }
+  return changed ? lines.join('\n') : text;
+}
+
+/** Whether a quoted string's remaining text holds its closing quote (`\"` escapes in double quotes, `''` in single). */
+function closes(rest: string, quote: '"' | "'"): boolean {
+  for (let k = 0; k < rest.length; k++) {
+    const c = rest[k];
+    if (quote === '"' && c === '\\') k++;
+    else if (c === quote) {
+      if (quote === "'" && rest[k + 1] === "'") k++;
+      else return true;
+    }
+  }
+  return false;
 }
 
 /** A document range (after its `---`), its estimated nesting, and where it first passed MAX_DEPTH (-1: never). */

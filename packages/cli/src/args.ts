@@ -36,6 +36,10 @@ export interface ScanArgs {
   ignoreUnknown: boolean;
   /** Template of the documentation links in reports (`{id}`, `{version}`); empty: none. */
   docsUrl?: string;
+  /** Path globs left out of folder scans (`--exclude`, repeatable). */
+  exclude: string[];
+  /** `--no-inline-waivers`: ignore `# onus:ignore` comments. */
+  noInlineWaivers: boolean;
 }
 
 export type Command =
@@ -84,8 +88,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 Scan files and folders (default: the current folder). Formats are detected from
 the content: Terraform plan JSON (terraform show -json), Kubernetes YAML/JSON,
 AWS Config, AWS CLI output, GCP Cloud Asset Inventory. Folders are searched for
-*.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform); found files
-that are not inputs are skipped. "-" reads standard input:
+*.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform; other dot
+folders such as .github are searched); found files that are not inputs are skipped. "-" reads standard input:
   terraform show -json tfplan | onus scan -
 
 Options:
@@ -110,6 +114,9 @@ Options:
                             the pre-commit hook uses this
       --docs-url TEMPLATE   address of a control's documentation in reports, with
                             {id} and {version} (e.g. a mirror); "" for no links
+      --exclude GLOB        leave out paths matching GLOB (repeatable; * is any run
+                            of characters, / included), e.g. --exclude 'vendor'
+      --no-inline-waivers   ignore '# onus:ignore ID reason="..."' comments
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -170,6 +177,8 @@ const SCAN_OPTIONS = {
   enable: { type: 'string', multiple: true },
   'ignore-unknown': { type: 'boolean' },
   'docs-url': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  'no-inline-waivers': { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -290,6 +299,8 @@ function parseScan(argv: readonly string[]): Command {
       ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
       ignoreUnknown: values['ignore-unknown'] === true,
       ...(values['docs-url'] !== undefined ? { docsUrl: docsUrlOption(values['docs-url']) } : {}),
+      exclude: values.exclude ?? [],
+      noInlineWaivers: values['no-inline-waivers'] === true,
     },
   };
 }

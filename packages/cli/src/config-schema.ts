@@ -85,6 +85,15 @@ export const configSchema = {
         },
       },
     },
+    exclude: {
+      description: 'Path globs folder scans leave out (`*` any run of characters, `/` included), matched against the path inside the folder scanned or a folder above the file.',
+      type: ['array', 'null'],
+      items: { type: 'string', minLength: 1 },
+    },
+    inlineWaivers: {
+      description: 'Read `# onus:ignore ID reason="..." expires=YYYY-MM-DD` comments next to resources as waivers (default true).',
+      type: 'boolean',
+    },
     waivers: {
       description: 'Accepted exceptions: each turns the fail/unknown results of one policy on matching resources into waived.',
       type: ['array', 'null'],

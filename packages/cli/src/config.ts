@@ -37,6 +37,8 @@ export interface OnusConfig {
   rego?: RegoSpec[];
   waivers?: ConfigWaiver[];
   docsUrl?: string;
+  exclude?: string[];
+  inlineWaivers?: boolean;
 }
 
 export interface LoadedConfig {

@@ -110,6 +110,10 @@ failOnUnknown: false
 # (a fork or a mirror can point elsewhere); "" for no links.
 # docsUrl: https://docs.example/onus/{version}/{id}.html
 
+# Paths folder scans leave out (* any run of characters, / included); a glob
+# matches the path inside the scanned folder or a folder above the file.
+# exclude: [vendor, 'charts/*/templates']
+
 # Parameters of the pack. Each is commented out, so the pack's default (shown)
 # applies; uncomment and edit to override.
 params:
@@ -120,6 +124,10 @@ ${params}
 # into "waived". The reason is required; past the expires date (YYYY-MM-DD) it
 # stops waiving and is reported; a waiver that matches nothing is reported as stale.
 # Kubernetes objects can also carry the annotation  onus.dev/waive: "<ID>: <reason>".
+# A comment on or right above a Terraform block or a Kubernetes object waives it too:
+#   # onus:ignore DSR-NET-05 reason="public by design" expires=2027-01-31
+# (inlineWaivers: false, or --no-inline-waivers, ignores these comments).
+# inlineWaivers: true
 waivers:
 #  - policy: DSR-NET-04
 #    resource: module.edge.aws_lb.*

@@ -127,6 +127,8 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
     result = await scan(a.paths, plan, {
       cwd: io.cwd,
       ignoreUnknown: a.ignoreUnknown,
+      exclude: [...(c.exclude ?? []), ...a.exclude],
+      inlineWaivers: !a.noInlineWaivers && c.inlineWaivers !== false,
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => progress.update(p),
@@ -140,8 +142,10 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   const blocking = failOn === 'none' ? [] : blockingFindings(report, failOn, a.failOnUnknown ?? c.failOnUnknown ?? false);
   let exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;
   for (const e of report.errors) io.stderr.write(`onus: ${formatProblem(e)}\n`);
+  for (const w of result.warnings) io.stderr.write(`onus: warning: ${formatProblem(w)}\n`);
   if (a.verbose && result.skipped.length) {
-    io.stderr.write(`onus: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'} that are not plans, manifests or exports: ${result.skipped.join(', ')}\n`);
+    const named = result.skipped.map((f) => (result.skipReasons[f] ? `${f} (${result.skipReasons[f]})` : f));
+    io.stderr.write(`onus: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'} that are not plans, manifests or exports: ${named.join(', ')}\n`);
   }
   const docsUrl = a.docsUrl ?? c.docsUrl;
   // Findings about the whole scan are placed on the settings file in SARIF, since that is where a scan says what it covers.

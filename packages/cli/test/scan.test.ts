@@ -185,7 +185,7 @@ describe('onus scan: inputs', () => {
     expect(JSON.parse(r.stdout).inputs).toEqual([{ file: '-', format: 'kubernetes', resources: 1 }]);
   });
 
-  it('searches folders, skipping other tools\' files, node_modules, .terraform and hidden folders', async () => {
+  it('searches folders and dot folders, skipping other tools\' files, node_modules and .terraform', async () => {
     const dir = tempDir({
       'infra/plan.json': lbPlan({ a: true }),
       'infra/k8s/svc.yaml': service('web'),
@@ -202,9 +202,9 @@ describe('onus scan: inputs', () => {
     });
     const r = await run(['scan', '--format', 'json', '--verbose', 'infra'], { cwd: dir });
     const report = JSON.parse(r.stdout);
-    expect(report.inputs.map((i: { file: string }) => i.file)).toEqual(['infra/k8s/svc.yaml', 'infra/plan.json']);
+    expect(report.inputs.map((i: { file: string }) => i.file)).toEqual(['infra/.github/x.json', 'infra/k8s/svc.yaml', 'infra/plan.json']);
     expect(report.errors).toEqual([]);
-    expect(r.stderr).toMatch(/skipped 3 files .*infra\/chart\/templates\/svc\.yaml, infra\/devcontainer\.json, infra\/workflow\.yml/);
+    expect(r.stderr).toMatch(/skipped 3 files .*infra\/chart\/templates\/svc\.yaml \(a Helm template.*\), infra\/devcontainer\.json \(.*\), infra\/workflow\.yml \(well-formed JSON or YAML of another tool\)/);
   });
 
   it('a malformed file found in a folder is still reported (it may be a truncated plan)', async () => {

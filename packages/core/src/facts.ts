@@ -77,4 +77,8 @@ export interface AdapterResult {
   format: string;
   resources: Resource[];
   errors: InputError[];
+  /** Things read but worth a word that do not stop the input (a duplicate YAML key, a patch document left out). */
+  warnings?: InputError[];
+  /** Set when the input holds nothing to judge, and why (a Kustomize patch); `resources` and `errors` are then empty. */
+  skipped?: string;
 }

@@ -3,7 +3,8 @@
  * carries a reason, and may expire. It turns a `fail` or `unknown` finding
  * into `waived`; past its date it stops waiving and is reported as expired; a
  * waiver that matches no failing or unknown finding is reported as stale.
- * Kubernetes resources can carry `onus.dev/waive: "<ID>: <reason>"`.
+ * Kubernetes resources can carry `onus.dev/waive: "<ID>: <reason>"`;
+ * comment directives are read by inline-waivers.ts.
  */
 import type { Resource } from './facts.js';
 import { globToRegExp } from './glob.js';
@@ -19,8 +20,14 @@ export interface Waiver {
   /** Last day it waives, `YYYY-MM-DD`. */
   expires?: string;
   owner?: string;
-  /** Where it was declared (config file path). */
+  /** Where it was declared (config file path, or `file:line` of an inline directive). */
   source?: string;
+  /**
+   * Waivers with the same group are one declaration (an inline directive on a
+   * block with several instances): reported stale only when none of them
+   * waived anything, and expired once.
+   */
+  group?: string;
 }
 
 export const WAIVE_ANNOTATION = 'onus.dev/waive';
@@ -41,19 +48,27 @@ export function annotationWaivers(resources: readonly Resource[]): Waiver[] {
     if (typeof text !== 'string') continue;
     for (const line of text.split(/\n|;/)) {
       const m = /^\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s*:\s*(\S.*?)\s*$/.exec(line);
-      if (m) out.push({ policy: m[1]!, resource: r.address.replace(/[*?]/g, '?'), reason: m[2]!, source: `${r.source.file}: annotation ${WAIVE_ANNOTATION}` });
+      if (m) out.push({ policy: m[1]!, resource: exactGlob(r.address), reason: m[2]!, source: `${r.source.file}: annotation ${WAIVE_ANNOTATION}` });
     }
   }
   return out;
+}
+
+/** A resource glob matching one address (its own `*` and `?` match themselves, as `?`). */
+export function exactGlob(address: string): string {
+  return address.replace(/[*?]/g, '?');
 }
 
 /** Apply waivers to findings. `today` is `YYYY-MM-DD` (a waiver expiring today still waives). */
 export function applyWaivers(findings: readonly Finding[], waivers: readonly Waiver[], today: string): WaiverOutcome {
   const active: { w: Waiver; re: RegExp; used: boolean }[] = [];
   const expired: WaiverNote[] = [];
+  const expiredGroups = new Set<string>();
   for (const w of waivers) {
-    if (w.expires && w.expires < today) expired.push(note(w));
-    else active.push({ w, re: globToRegExp(w.resource), used: false });
+    if (w.expires && w.expires < today) {
+      if (w.group === undefined || !expiredGroups.has(w.group)) expired.push(note(w));
+      if (w.group !== undefined) expiredGroups.add(w.group);
+    } else active.push({ w, re: globToRegExp(w.resource), used: false });
   }
   const out = findings.map((f) => {
     if (f.status !== 'fail' && f.status !== 'unknown') return f;
@@ -67,7 +82,16 @@ export function applyWaivers(findings: readonly Finding[], waivers: readonly Wai
       waiver: { reason: w.reason, source: w.source ?? 'config', ...(w.owner ? { owner: w.owner } : {}), ...(w.expires ? { expires: w.expires } : {}) },
     };
   });
-  return { findings: out, stale: active.filter((a) => !a.used).map((a) => note(a.w)), expired };
+  const usedGroups = new Set(active.filter((a) => a.used && a.w.group !== undefined).map((a) => a.w.group));
+  const staleGroups = new Set<string>();
+  const stale = active.filter((a) => {
+    if (a.used) return false;
+    if (a.w.group === undefined) return true;
+    if (usedGroups.has(a.w.group) || staleGroups.has(a.w.group)) return false;
+    staleGroups.add(a.w.group);
+    return true;
+  });
+  return { findings: out, stale: stale.map((a) => note(a.w)), expired };
 }
 
 function note(w: Waiver): WaiverNote {

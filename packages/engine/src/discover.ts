@@ -2,8 +2,10 @@
  * Which files a scan reads. Named files are inputs as they are; folders are
  * searched (fast-glob) for the file names the input formats claim (`*.json`,
  * `*.yaml`, `*.yml`, `*.jsonl`: `claimsFile` of @onus/adapters), skipping
- * `node_modules`, `.git`, `.terraform` and hidden folders, and files that are
- * clearly not inputs (`package.json`, `tsconfig.json`, `.onus.yaml`, ...).
+ * `node_modules`, `.git` and `.terraform` folders (other dot folders, such as
+ * `.github`, are searched), and files that are clearly not inputs
+ * (`package.json`, `tsconfig.json`, `.onus.yaml`, ...). Files matching an
+ * `exclude` glob and Kustomize patch files are skipped with the reason.
  * Symbolic links are followed, each real file and folder once, so a link
  * loop ends.
  */
@@ -11,7 +13,8 @@ import { realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { claimsFile } from '@onus/adapters';
-import type { InputError as Problem } from '@onus/core';
+import { globToRegExp, type InputError as Problem } from '@onus/core';
+import { KUSTOMIZE_PATCH, PatchIndex } from './kustomize-patches.js';
 
 export interface DiscoveredInput {
   /** The file as shown in reports (as given, or the folder given joined with the path inside it); `-` is stdin. */
@@ -29,6 +32,17 @@ export interface Discovery {
   problems: Problem[];
   /** Folders given on the command line. */
   folders: string[];
+  /** Files left out before reading, and why (excluded, a Kustomize patch). */
+  skipped: { file: string; reason: string }[];
+}
+
+export interface DiscoverOptions {
+  /**
+   * Globs of paths not to scan (`*` any run of characters, `/` included; `?`
+   * one). A glob matches a file's path inside the folder scanned, the path as
+   * shown, or a folder above the file (`vendor` leaves out all of `vendor/`).
+   */
+  exclude?: readonly string[];
 }
 
 const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '**/.terraform/**', '**/node_modules', '**/.git', '**/.terraform'];
@@ -78,17 +92,43 @@ export function isNotInputName(name: string): boolean {
   );
 }
 
+/** The exclude glob a path matches, if any: the path itself or one of its parent folders. */
+export function excludedBy(path: string, globs: readonly { glob: string; re: RegExp }[]): string | undefined {
+  if (globs.length === 0) return undefined;
+  const parts = path.replace(/\\/g, '/').replace(/^\.\//, '').split('/');
+  for (let n = parts.length; n > 0; n--) {
+    const prefix = parts.slice(0, n).join('/');
+    const hit = globs.find((g) => g.re.test(prefix));
+    if (hit) return hit.glob;
+  }
+  return undefined;
+}
+
 /** The inputs named by `paths` (files, folders, `-`). */
-export async function discover(paths: readonly string[], cwd: string): Promise<Discovery> {
+export async function discover(paths: readonly string[], cwd: string, options: DiscoverOptions = {}): Promise<Discovery> {
   const inputs: DiscoveredInput[] = [];
   const problems: Problem[] = [];
+  const skipped: Discovery['skipped'] = [];
+  const excludes = (options.exclude ?? []).map((glob) => ({ glob: glob.replace(/\/+$/, ''), re: globToRegExp(glob.replace(/\/+$/, '')) }));
+  const patches = new PatchIndex();
+  /** Why a file is left out, before it is read: an exclude glob, or a Kustomize patch. */
+  const leftOut = (relative: string, shownAs: string, abs: string, top: string | undefined): string | undefined => {
+    const glob = excludedBy(relative, excludes) ?? excludedBy(shownAs, excludes);
+    if (glob !== undefined) return `excluded (matches ${glob})`;
+    return patches.isPatch(abs, top) ? KUSTOMIZE_PATCH : undefined;
+  };
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
   let stdin = false;
 
   const folders: string[] = [];
   let folder: string | undefined;
-  const addFile = async (file: string, path: string, explicit: boolean) => {
+  const addFile = async (file: string, path: string, explicit: boolean, relative = file, top?: string) => {
+    const why = leftOut(relative, file, path, top);
+    if (why !== undefined) {
+      skipped.push({ file, reason: why });
+      return;
+    }
     let real: string;
     try {
       real = await realpath(path);
@@ -100,13 +140,13 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     inputs.push({ file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
   };
 
-  const walk = async (dir: string, shownAs: string): Promise<void> => {
+  const walk = async (dir: string, shownAs: string, top: string, below = ''): Promise<void> => {
     const real = await realpath(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
     const entries = await fg('**', {
       cwd: dir,
-      dot: false,
+      dot: true,
       onlyFiles: false,
       followSymbolicLinks: false,
       objectMode: true,
@@ -117,7 +157,9 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     const links: { path: string; name: string }[] = [];
     for (const e of entries) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) await addFile(join(shownAs, e.path), join(dir, e.path), false);
+      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) {
+        await addFile(join(shownAs, e.path), join(dir, e.path), false, join(below, e.path), top);
+      }
     }
     for (const link of links) {
       const abs = join(dir, link.path);
@@ -128,10 +170,10 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
         continue; // a dangling link is not an input
       }
       if (target.isDirectory()) {
-        if (link.name === 'node_modules' || link.name === '.terraform') continue;
-        await walk(abs, join(shownAs, link.path));
+        if (link.name === 'node_modules' || link.name === '.terraform' || link.name === '.git') continue;
+        await walk(abs, join(shownAs, link.path), top, join(below, link.path));
       } else if (target.isFile() && claimsFile(link.name) && !isNotInputName(link.name)) {
-        await addFile(join(shownAs, link.path), abs, false);
+        await addFile(join(shownAs, link.path), abs, false, join(below, link.path), top);
       }
     }
   };
@@ -158,9 +200,9 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     if (info.isDirectory()) {
       folder = given;
       folders.push(given);
-      await walk(abs, given === '.' ? '' : given.replace(/[\\/]+$/, ''));
+      await walk(abs, given === '.' ? '' : given.replace(/[\\/]+$/, ''), abs);
       folder = undefined;
     } else await addFile(given, abs, true);
   }
-  return { inputs, problems, folders };
+  return { inputs, problems, folders, skipped };
 }

@@ -21,6 +21,7 @@ import {
 } from '@onus/core';
 import { adaptParsed, linkKubernetesRefs, readInput, type InputFormat, type InputResult } from '@onus/adapters';
 import { discover, isNotInputName, type DiscoveredInput } from './discover.js';
+import { scanInlineWaivers } from './inline-waivers.js';
 import type { ScanPlan } from './plan.js';
 import { evaluateRego, regoInputs, regoRan, type RegoInput } from './rego.js';
 import { VERSION } from './version.js';
@@ -47,12 +48,20 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** The version of the tool named in the report (default: the engine's). */
   toolVersion?: string;
+  /** Path globs folder scans leave out (`*` any run of characters, `/` included); see `discover`. */
+  exclude?: readonly string[];
+  /** Read `# onus:ignore ID reason="..."` comments next to resources as waivers (default true). */
+  inlineWaivers?: boolean;
 }
 
 export interface ScanResult {
   report: Report;
   /** Files found in folders (or named, with `ignoreUnknown`) that are not inputs onus reads. */
   skipped: string[];
+  /** Why each skipped file was skipped, by file (a Helm template, excluded, a Kustomize patch, ...). */
+  skipReasons: Record<string, string>;
+  /** Inputs read with a remark that does not stop them (a duplicate YAML key, a patch document left out). */
+  warnings: InputError[];
 }
 
 /** Largest input read: 512 MiB, and never more than a string can hold once decoded. */
@@ -66,7 +75,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
 
   // Inputs.
   const paths = inputs.filter((i): i is string => typeof i === 'string');
-  const found = paths.length ? await discover(paths, cwd) : { inputs: [], problems: [], folders: [] };
+  const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], problems: [], folders: [], skipped: [] };
   errors.push(...found.problems);
   type Pending = DiscoveredInput | { file: string; content: string | Uint8Array; explicit: true } | { file: string; format: InputFormat; data: unknown; explicit: true };
   const pending: Pending[] = [...found.inputs];
@@ -77,7 +86,10 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   });
   const read: ReportInput[] = [];
   const resources: Resource[] = [];
-  const skipped: string[] = [];
+  const skipped: string[] = found.skipped.map((s) => s.file);
+  const skipReasons: Record<string, string> = Object.fromEntries(found.skipped.map((s) => [s.file, s.reason]));
+  const warnings: InputError[] = [];
+  const contents = new Map<string, string | Uint8Array>();
   const documents: RegoInput[] = [];
   const foldersWithInputs = new Set<string>();
   let done = 0;
@@ -102,12 +114,15 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     }
     // A value already parsed is adapted with its declared format, never re-serialised.
     const result = 'data' in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? '', { lenient, documents: plan.rego.length > 0 });
-    if ('skipped' in result) {
+    if (result.skipped !== undefined) {
       skipped.push(input.file);
+      skipReasons[input.file] = result.skipped;
       continue;
     }
     if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
     errors.push(...result.errors);
+    warnings.push(...(result.warnings ?? []));
+    if (content !== undefined && result.resources.length > 0) contents.set(input.file, content);
     if (result.format !== 'unknown') {
       read.push({ file: input.file, format: result.format, resources: result.resources.length });
       for (const r of result.resources) resources.push(r);
@@ -129,7 +144,9 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   options.onProgress?.({ phase: 'evaluate', done: 0, total: resources.length });
   const findings = evaluate(resources, pack, { params: plan.params, selected: plan.selected });
   if (plan.rego.length > 0) findings.push(...(await evaluateRego(plan.rego, plan.selected, documents, resources)));
-  const waivers = [...plan.waivers, ...annotationWaivers(resources)];
+  const inline = options.inlineWaivers === false ? { waivers: [], problems: [] } : scanInlineWaivers(resources, contents, plan, cwd);
+  errors.push(...inline.problems);
+  const waivers = [...plan.waivers, ...annotationWaivers(resources), ...inline.waivers];
   const waived = applyWaivers(findings, waivers, plan.today);
   const report = buildReport({
     pack,
@@ -146,7 +163,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     },
     startedAt,
   });
-  return { report, skipped };
+  return { report, skipped, skipReasons, warnings };
 }
 
 async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {

@@ -69,6 +69,10 @@ export interface ScanOptions {
   rego?: readonly RegoSpec[];
   /** Custom builtins those policies call (`custom.func2`), by name. */
   regoBuiltins?: RegoBuiltins;
+  /** Path globs folder scans leave out (`*` any run of characters, `/` included), as `--exclude`. */
+  exclude?: readonly string[];
+  /** Read `# onus:ignore ID reason="..."` comments next to resources as waivers (default true). */
+  inlineWaivers?: boolean;
 }
 
 /**
@@ -96,7 +100,12 @@ export async function scan(inputs: readonly ScanInput[], options: ScanOptions = 
     ...(options.today ? { today: options.today } : {}),
   });
   const engineInputs: EngineScanInput[] = inputs.map((input) => (typeof input === 'string' || !('text' in input) ? input : { file: input.file, content: input.text }));
-  const { report } = await engineScan(engineInputs, plan, { errors: problems, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  const { report } = await engineScan(engineInputs, plan, {
+    errors: problems,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.inlineWaivers === false ? { inlineWaivers: false } : {}),
+  });
   return report;
 }
 

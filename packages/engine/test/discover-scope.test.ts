@@ -1,0 +1,101 @@
+/** What a folder scan reads: dot folders, `exclude` globs, and Kustomize patch files (skipped, with the reason). */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDefaultPack } from '@onus/rules';
+import { planScan, scan } from '@onus/engine';
+import { discover } from '../src/discover.js';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'onus-scope-'));
+  temps.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const svc = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  type: LoadBalancer\n`;
+const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  replicas: 1\n`;
+
+describe('folder scans', () => {
+  it('search dot folders other than .git and .terraform (node_modules stays out)', async () => {
+    const dir = tempDir({
+      '.github/release-cluster/svc.yaml': svc('release'),
+      '.git/svc.yaml': svc('git'),
+      '.terraform/modules/svc.yaml': svc('tf'),
+      'node_modules/pkg/svc.yaml': svc('npm'),
+      'k8s/svc.yaml': svc('web'),
+    });
+    const found = await discover(['.'], dir);
+    expect(found.inputs.map((i) => i.file)).toEqual(['.github/release-cluster/svc.yaml', 'k8s/svc.yaml']);
+  });
+
+  it('leave out paths matching an exclude glob, a folder name or a file glob, and say why', async () => {
+    const dir = tempDir({
+      'policies/templates/a.yaml': svc('a'),
+      'vendor/x/b.yaml': svc('b'),
+      'k8s/c.generated.yaml': svc('c'),
+      'k8s/d.yaml': svc('d'),
+    });
+    const found = await discover(['.'], dir, { exclude: ['policies/templates/*', 'vendor', '*.generated.yaml'] });
+    expect(found.inputs.map((i) => i.file)).toEqual(['k8s/d.yaml']);
+    expect(found.skipped).toEqual([
+      { file: 'k8s/c.generated.yaml', reason: 'excluded (matches *.generated.yaml)' },
+      { file: 'policies/templates/a.yaml', reason: 'excluded (matches policies/templates/*)' },
+      { file: 'vendor/x/b.yaml', reason: 'excluded (matches vendor)' },
+    ]);
+  });
+
+  it('match an exclude glob against the path as shown when a subfolder is given', async () => {
+    const dir = tempDir({ 'repo/gen/a.yaml': svc('a'), 'repo/b.yaml': svc('b') });
+    const found = await discover(['repo'], dir, { exclude: ['repo/gen'] });
+    expect(found.inputs.map((i) => i.file)).toEqual(['repo/b.yaml']);
+  });
+});
+
+describe('Kustomize patch files', () => {
+  const files = {
+    'overlays/prod/kustomization.yaml': [
+      'resources:',
+      '  - ../../base',
+      '  - extra.yaml',
+      'patchesStrategicMerge:',
+      '  - replicas.yaml',
+      'patches:',
+      '  - path: patches/labels.yaml',
+      '  - patch: |-',
+      '      - op: replace',
+      '        path: /spec/replicas',
+      '        value: 3',
+      '    target:',
+      '      kind: Deployment',
+      '',
+    ].join('\n'),
+    'overlays/prod/replicas.yaml': deployment('web'),
+    'overlays/prod/patches/labels.yaml': deployment('web'),
+    'overlays/prod/extra.yaml': svc('extra'),
+    'base/deploy.yaml': deployment('web'),
+  };
+
+  it('are skipped as patches, named in the scan skipped list; the resources around them are read', async () => {
+    const dir = tempDir(files);
+    const { plan } = planScan({ pack: loadDefaultPack(), today: '2026-06-01' });
+    const result = await scan(['.'], plan, { cwd: dir });
+    expect(result.report.inputs.map((i) => i.file)).toEqual(['base/deploy.yaml', 'overlays/prod/extra.yaml']);
+    expect(result.skipped).toEqual(expect.arrayContaining(['overlays/prod/patches/labels.yaml', 'overlays/prod/replicas.yaml']));
+    expect(result.skipReasons['overlays/prod/replicas.yaml']).toMatch(/Kustomize patch \(listed in kustomization\.yaml\)/);
+    expect(result.report.findings.filter((f) => f.resource.file?.startsWith('overlays/prod/replicas') ?? false)).toEqual([]);
+  });
+
+  it('are skipped when named too', async () => {
+    const dir = tempDir(files);
+    const found = await discover(['overlays/prod/replicas.yaml'], dir);
+    expect(found.inputs).toEqual([]);
+    expect(found.skipped).toEqual([{ file: 'overlays/prod/replicas.yaml', reason: expect.stringMatching(/Kustomize patch/) }]);
+  });
+});
