@@ -54,7 +54,7 @@ describe('onus scan: files that used to go unchecked', () => {
     const dir = tempDir({ 'file.yaml': alertsAndService });
     const r = await run(['scan', ...NET05, '--ignore-unknown', 'file.yaml'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL\s+high\s+DSR-NET-05 k8s:default\/Service\/web/);
+    expect(r.stdout).toMatch(/FAIL\s+high\s+DSR-NET-05 file\.yaml:\d+: k8s:default\/Service\/web/);
     expect(r.stdout).toContain('in 1 input');
   });
 
@@ -65,7 +65,7 @@ describe('onus scan: files that used to go unchecked', () => {
     });
     const r = await run(['scan', ...NET05, '--verbose', '.'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/DSR-NET-05 k8s:default\/Service\/web/);
+    expect(r.stdout).toMatch(/DSR-NET-05[^\n]*k8s:default\/Service\/web/);
     expect(r.stderr).toMatch(/chart\/templates\/svc\.yaml \(a Helm template/);
   });
 
@@ -80,7 +80,7 @@ describe('onus scan: files that used to go unchecked', () => {
     const dir = tempDir({ '.github/release-cluster/svc.yaml': svc('release') });
     const r = await run(['scan', ...NET05, '.'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/DSR-NET-05 k8s:default\/Service\/release/);
+    expect(r.stdout).toMatch(/DSR-NET-05[^\n]*k8s:default\/Service\/release/);
   });
 
   it('a Gatekeeper ConstraintTemplate with multi-line quoted strings is read, not an error', async () => {
@@ -118,7 +118,7 @@ describe('onus scan: files that used to go unchecked', () => {
     const r = await run(['scan', ...NET05, 'svc.yaml'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^onus: warning: svc\.yaml:5: duplicate key "name"/m);
-    expect(r.stdout).toMatch(/DSR-NET-05 k8s:default\/Service\/web/);
+    expect(r.stdout).toMatch(/DSR-NET-05[^\n]*k8s:default\/Service\/web/);
   });
 });
 

@@ -84,7 +84,7 @@ describe('Kustomize patch files', () => {
 
   it('are skipped as patches, named in the scan skipped list; the resources around them are read', async () => {
     const dir = tempDir(files);
-    const { plan } = planScan({ pack: loadDefaultPack(), today: '2026-06-01' });
+    const { plan } = await planScan({ pack: loadDefaultPack(), today: '2026-06-01' });
     const result = await scan(['.'], plan, { cwd: dir });
     expect(result.report.inputs.map((i) => i.file)).toEqual(['base/deploy.yaml', 'overlays/prod/extra.yaml']);
     expect(result.skipped).toEqual(expect.arrayContaining(['overlays/prod/patches/labels.yaml', 'overlays/prod/replicas.yaml']));

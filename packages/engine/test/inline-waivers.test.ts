@@ -25,7 +25,7 @@ function tempDir(files: Record<string, string>): string {
   return dir;
 }
 
-const { plan } = planScan({ pack: loadDefaultPack(), sources: [{ file: 'options', only: ['DSR-NET-04', 'DSR-NET-05'] }], today: '2026-06-01' });
+const { plan } = await planScan({ pack: loadDefaultPack(), sources: [{ file: 'options', only: ['DSR-NET-04', 'DSR-NET-05'] }], today: '2026-06-01' });
 
 const mainTf = `# onus:ignore DSR-NET-04 reason="public edge behind the WAF" expires=2027-01-31
 resource "aws_lb" "edge" {
