@@ -5,12 +5,13 @@
  * `node_modules`, `.git`, `.terraform` and hidden folders, and files that are
  * clearly not inputs (`package.json`, `tsconfig.json`, `.onus.yaml`, ...).
  * Symbolic links are followed, each real file and folder once, so a link
- * loop ends.
+ * loop ends. Folders holding `*.tf` / `*.tf.json` are Terraform modules; a
+ * named `.tf` or `.tfvars` file stands for its folder.
  */
 import { realpath, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import fg from 'fast-glob';
-import { claimsFile } from '@onus/adapters';
+import { claimsFile, isTerraformSourceFile } from '@onus/adapters';
 import type { InputError as Problem } from '@onus/core';
 
 export interface DiscoveredInput {
@@ -24,8 +25,13 @@ export interface DiscoveredInput {
   folder?: string;
 }
 
+/** A folder holding `.tf` / `.tf.json` files: a Terraform module, read whole (see source-inputs.ts for which are roots). */
+export type DiscoveredModule = DiscoveredInput;
+
 export interface Discovery {
   inputs: DiscoveredInput[];
+  /** Terraform module folders: found in folders, or the folders of named `.tf` / `.tfvars` files. */
+  modules: DiscoveredModule[];
   problems: Problem[];
   /** Folders given on the command line. */
   folders: string[];
@@ -81,9 +87,11 @@ export function isNotInputName(name: string): boolean {
 /** The inputs named by `paths` (files, folders, `-`). */
 export async function discover(paths: readonly string[], cwd: string): Promise<Discovery> {
   const inputs: DiscoveredInput[] = [];
+  const modules: DiscoveredModule[] = [];
   const problems: Problem[] = [];
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
+  const seenModules = new Set<string>();
   let stdin = false;
 
   const folders: string[] = [];
@@ -98,6 +106,17 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     inputs.push({ file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
+  };
+  const addModule = async (file: string, path: string, explicit: boolean) => {
+    let real: string;
+    try {
+      real = await realpath(path);
+    } catch {
+      real = path;
+    }
+    if (seenModules.has(real)) return;
+    seenModules.add(real);
+    modules.push({ file: file === '' ? '.' : file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
   };
 
   const walk = async (dir: string, shownAs: string): Promise<void> => {
@@ -118,6 +137,7 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
     for (const e of entries) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
       else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) await addFile(join(shownAs, e.path), join(dir, e.path), false);
+      else if (e.dirent.isFile() && isTerraformSourceFile(e.name)) await addModule(join(shownAs, dirname(e.path)), join(dir, dirname(e.path)), false);
     }
     for (const link of links) {
       const abs = join(dir, link.path);
@@ -132,6 +152,8 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
         await walk(abs, join(shownAs, link.path));
       } else if (target.isFile() && claimsFile(link.name) && !isNotInputName(link.name)) {
         await addFile(join(shownAs, link.path), abs, false);
+      } else if (target.isFile() && isTerraformSourceFile(link.name)) {
+        await addModule(join(shownAs, dirname(link.path)), dirname(abs), false);
       }
     }
   };
@@ -160,7 +182,10 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
       folders.push(given);
       await walk(abs, given === '.' ? '' : given.replace(/[\\/]+$/, ''));
       folder = undefined;
+    } else if (isTerraformSourceFile(given) || /\.tfvars(\.json)?$/.test(given)) {
+      // A named .tf or .tfvars file stands for its module folder, read whole.
+      await addModule(dirname(given), dirname(abs), true);
     } else await addFile(given, abs, true);
   }
-  return { inputs, problems, folders };
+  return { inputs, modules, problems, folders };
 }

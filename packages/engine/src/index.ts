@@ -11,6 +11,7 @@ export { scan, MAX_INPUT_BYTES } from './scan.js';
 export type { ScanInput, ScanOptions, ScanResult, ScanProgress } from './scan.js';
 export { discover } from './discover.js';
 export type { DiscoveredInput, Discovery } from './discover.js';
+export type { TerraformVars } from './source-inputs.js';
 export { readPolicyFiles, loadUserPolicies, combinePack, knownName } from './policies.js';
 export { VERSION } from './version.js';
 export {
