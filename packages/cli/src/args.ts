@@ -32,6 +32,8 @@ export interface ScanArgs {
   verbose: boolean;
   color?: boolean;
   ignoreUnknown: boolean;
+  /** tfvars files for Terraform source folders (`--var-file`). */
+  varFiles: string[];
 }
 
 export type Command =
@@ -62,7 +64,7 @@ export const HELP: Record<string, string> = {
   '': `onus: checks the customer side of a dedicated-SaaS shared-responsibility model
 
 Usage:
-  onus scan [paths...]            scan Terraform plan JSON, Kubernetes manifests and cloud exports
+  onus scan [paths...]            scan Terraform source and plan JSON, Kubernetes manifests and cloud exports
   onus policies list              the policies of the pack (and yours, with --policies)
   onus policies show <ID>         one policy: what it checks, in plain words, with its examples
   onus policies test [DIR]        run the examples of your own policies
@@ -79,7 +81,9 @@ Scan files and folders (default: the current folder). Formats are detected from
 the content: Terraform plan JSON (terraform show -json), Kubernetes YAML/JSON,
 AWS Config, AWS CLI output, GCP Cloud Asset Inventory. Folders are searched for
 *.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform); found files
-that are not inputs are skipped. "-" reads standard input:
+that are not inputs are skipped. A folder with *.tf or *.tf.json files is a
+Terraform module, read whole with its tfvars and local modules (a named .tf or
+.tfvars file stands for its folder). "-" reads standard input:
   terraform show -json tfplan | onus scan -
 
 Options:
@@ -100,6 +104,8 @@ Options:
       --enable AREAS        turn on optional areas: ${OPTIONAL_RESPONSIBILITIES.join(', ')}
       --ignore-unknown      skip named files that are not inputs (as in folders);
                             the pre-commit hook uses this
+      --var-file FILE       tfvars for Terraform source folders, after their own
+                            terraform.tfvars and *.auto.tfvars (repeatable)
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -147,6 +153,7 @@ const SCAN_OPTIONS = {
   skip: { type: 'string', multiple: true },
   enable: { type: 'string', multiple: true },
   'ignore-unknown': { type: 'boolean' },
+  'var-file': { type: 'string', multiple: true },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -266,6 +273,7 @@ function parseScan(argv: readonly string[]): Command {
       verbose: values.verbose === true,
       ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
       ignoreUnknown: values['ignore-unknown'] === true,
+      varFiles: values['var-file'] ?? [],
     },
   };
 }

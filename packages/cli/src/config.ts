@@ -29,6 +29,8 @@ export interface OnusConfig {
   only?: string[];
   skip?: string[];
   policies?: string[];
+  varFiles?: string[];
+  vars?: Record<string, unknown>;
   waivers?: ConfigWaiver[];
 }
 

@@ -61,6 +61,11 @@ failOnUnknown: false
 # Folders of your own policies, relative to this file (same YAML format as the pack).
 # policies: [policies]
 
+# Terraform source folders: tfvars files (relative to this file) applied after each
+# folder's own terraform.tfvars and *.auto.tfvars, then variable values (as -var).
+# varFiles: [env/prod.tfvars]
+# vars: { environment: prod }
+
 # Parameters of the pack. Each is commented out, so the pack's default (shown)
 # applies; uncomment and edit to override.
 params:

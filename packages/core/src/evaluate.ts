@@ -7,7 +7,7 @@
  */
 import type { Resource } from './facts.js';
 import { compileCondition, FALSE, TRUE, UNKNOWN, resourceView, type CompiledCondition, type EvalState, type LeafTrace, type Tri } from './compile.js';
-import { child, parsePath } from './paths.js';
+import { child, formatPath, parsePath } from './paths.js';
 import { kindNameMatcher, matchedKind } from './kinds.js';
 import type { Pack } from './pack.js';
 import type { Policy, ResourceCheck, ScopeCheck } from './policy.js';
@@ -229,10 +229,28 @@ function pickEvidence(trace: LeafTrace[], verdict: Tri, r: Resource): Evidence |
       ? trace.find((t) => t.result === UNKNOWN)
       : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
   if (!leaf) return undefined;
-  if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path };
+  const line = leaf.fact === 'values' ? attributeLine(r, leaf) : undefined;
+  const at = line !== undefined ? { line } : {};
+  if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path, ...at };
   const sensitive = leaf.fact === 'values' && (leaf.segments ? isSensitiveAt(r, leaf.segments) : r.sensitive.length > 0);
   if (leaf.fact !== 'values' && leaf.fact !== 'resource') return { path: leaf.path };
-  return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null };
+  return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null, ...at };
+}
+
+/** The source line of the attribute a leaf read (or of the closest enclosing block that the source sets), when the input gives lines. */
+function attributeLine(r: Resource, leaf: LeafTrace): number | undefined {
+  const lines = r.source.lines;
+  if (!lines) return undefined;
+  const segments: (string | number)[] = [];
+  for (const s of leaf.segments ?? parsePath(leaf.path)) {
+    if (typeof s !== 'string' && typeof s !== 'number') break; // a wildcard: the line of what encloses it
+    segments.push(s);
+  }
+  for (let n = segments.length; n > 0; n--) {
+    const line = lines[formatPath(segments.slice(0, n))];
+    if (line !== undefined) return line;
+  }
+  return undefined;
 }
 
 function evaluateScopeCheck(c: CompiledScopeCheck, index: ScanIndex, params: Record<string, unknown>): Finding | undefined {

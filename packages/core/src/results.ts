@@ -9,6 +9,8 @@ export interface Evidence {
   path: string;
   /** The value found there; `"[sensitive]"` when the path is marked sensitive; absent when not shown. */
   value?: unknown;
+  /** 1-based line of that attribute (or of the block enclosing it) in the resource's file, where the input gives it (Terraform source). */
+  line?: number;
 }
 
 export interface WaiverRef {

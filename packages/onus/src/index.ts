@@ -21,6 +21,9 @@ export { evaluate } from '@onus/core';
 export { loadPolicies } from '@onus/core';
 /** Detect an input's format from its content; read one format into facts. None of these throws on bad input. */
 export { detectFormat, fromTerraformPlan, fromKubernetes, fromAwsConfig, fromAwsCli, fromCloudAssets } from '@onus/adapters';
+/** Read a Terraform root module folder (its .tf files, tfvars and local modules) into facts, with file and line; async, never rejects on bad input. */
+export { fromTerraformSource } from '@onus/adapters';
+export type { TerraformSourceOptions } from '@onus/adapters';
 /** Report writers: each renders a Report as a string. */
 export { toText, toJson, toSarif, toJunit, toMarkdown, toHtml } from '@onus/engine';
 
@@ -37,7 +40,7 @@ export function loadPack(extra: readonly Policy[] = []): Pack {
   return definePack({ name: `${base.name}+custom`, version: base.version, policies: [...base.policies, ...extra], params: base.params, ...(base.paramsSchema ? { paramsSchema: base.paramsSchema } : {}) });
 }
 
-/** One input to scan: a path (file or folder), a text in memory, or an object already parsed, with its format (adapted as that format, never re-serialised). */
+/** One input to scan: a path (file or folder; a folder with .tf files is read as a Terraform module), a text in memory, or an object already parsed, with its format (adapted as that format, never re-serialised). */
 export type ScanInput = string | { file: string; text: string | Uint8Array } | { format: InputFormat; data: unknown; file?: string };
 
 /** Options of `scan`: those of the `onus scan` command, with your own policies as objects or folders. */
@@ -58,6 +61,8 @@ export interface ScanOptions {
   cwd?: string;
   /** Your own policies: objects, or folders of YAML policy files. */
   policies?: readonly (Policy | string)[];
+  /** For folders with Terraform source: tfvars files (relative to `cwd`) and variable values, as `-var-file` and `-var`. */
+  terraform?: { varFiles?: readonly string[]; vars?: Record<string, unknown> };
 }
 
 /**
@@ -83,7 +88,7 @@ export async function scan(inputs: readonly ScanInput[], options: ScanOptions = 
     ...(options.today ? { today: options.today } : {}),
   });
   const engineInputs: EngineScanInput[] = inputs.map((input) => (typeof input === 'string' || !('text' in input) ? input : { file: input.file, content: input.text }));
-  const { report } = await engineScan(engineInputs, plan, { errors: problems, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  const { report } = await engineScan(engineInputs, plan, { errors: problems, ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.terraform ? { terraform: options.terraform } : {}) });
   return report;
 }
 

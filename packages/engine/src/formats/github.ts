@@ -7,7 +7,7 @@
  * and LF in the message; also `:` and `,` in properties.
  */
 import type { Finding, Report, Severity } from '@onus/core';
-import { byImportance, formatEvidence, neutralizeControls, summaryLine } from './common.js';
+import { byImportance, findingLine, formatEvidence, neutralizeControls, summaryLine } from './common.js';
 
 type Command = 'error' | 'warning' | 'notice';
 const FOR_FAILURE: Record<Severity, Command> = { critical: 'error', high: 'error', medium: 'warning', low: 'warning', info: 'notice' };
@@ -20,7 +20,7 @@ export function toGithub(report: Report): string {
   const annotated = report.findings.filter((f) => f.status === 'fail' || f.status === 'error' || f.status === 'unknown').sort(byImportance);
   for (const f of annotated) {
     const kind: Command = f.status === 'fail' ? FOR_FAILURE[f.severity] : f.status === 'error' ? 'error' : 'notice';
-    lines.push(command(kind, { file: f.resource.file, line: f.resource.line, title: `${f.policyId} ${f.title}` }, body(f)));
+    lines.push(command(kind, { file: f.resource.file, line: findingLine(f), title: `${f.policyId} ${f.title}` }, body(f)));
   }
   // A plain log line: annotations are capped per step, the summary is not.
   lines.push(neutralizeControls(summaryLine(report), false));

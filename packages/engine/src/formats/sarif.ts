@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { WAIVE_ANNOTATION, type Finding, type Report, type Severity } from '@onus/core';
-import { AREA_NAMES, byImportance, fileUri } from './common.js';
+import { AREA_NAMES, byImportance, evidenceData, fileUri, findingLine } from './common.js';
 
 export interface SarifOptions {
   /** driver.version; defaults to the report's tool version. */
@@ -58,7 +58,7 @@ export function toSarif(report: Report, options: SarifOptions = {}): string {
       .map((f) => ({
         level: 'error' as const,
         message: { text: f.message },
-        ...(f.resource.file ? { locations: [{ ...physical(f.resource.file, f.resource.line), ...logical(f) }] } : { locations: [logical(f)] }),
+        ...(f.resource.file ? { locations: [{ ...physical(f.resource.file, findingLine(f)), ...logical(f) }] } : { locations: [logical(f)] }),
         descriptor: { id: CHECK_ERROR, index: 1 },
         associatedRule: { id: f.policyId, index: ruleIndex.get(f.policyId)! },
       })),
@@ -124,7 +124,7 @@ function result(f: Finding, ruleIndex: number) {
     kind,
     level: kind === 'fail' ? LEVEL[f.severity] : 'none',
     message: { text: f.message },
-    locations: [f.resource.file ? { ...physical(f.resource.file, f.resource.line), ...logical(f) } : logical(f)],
+    locations: [f.resource.file ? { ...physical(f.resource.file, findingLine(f)), ...logical(f) } : logical(f)],
     partialFingerprints: { 'onus/v1': fingerprint(f) },
     ...(f.status === 'waived' ? { suppressions: [suppression(f)] } : {}),
     properties: {
@@ -133,7 +133,7 @@ function result(f: Finding, ruleIndex: number) {
       responsibility: f.responsibility,
       resourceKind: f.resource.kind,
       // Printed as the core gave it: "[sensitive]" where the path is sensitive.
-      ...(f.evidence ? { evidence: f.evidence.value !== undefined ? { path: f.evidence.path, value: f.evidence.value } : { path: f.evidence.path } } : {}),
+      ...(f.evidence ? { evidence: evidenceData(f.evidence) } : {}),
     },
   };
 }
