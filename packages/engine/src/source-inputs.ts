@@ -67,7 +67,7 @@ function isModuleExample(m: DiscoveredModule, moduleDirs: ReadonlySet<string>): 
  * The module folders to read as roots, in the order given: not the examples
  * of a module, and not a folder that another candidate calls (it is read
  * through its caller, with the caller's arguments). Folders in a call cycle
- * with no outside caller: the first is a root (the adapter reports the cycle).
+ * with no outside caller: the outermost is a root (the adapter reports the cycle).
  */
 export async function rootModules(modules: readonly DiscoveredModule[]): Promise<DiscoveredModule[]> {
   const dirs = new Set(modules.map((m) => resolve(m.path)));
@@ -90,7 +90,8 @@ export async function rootModules(modules: readonly DiscoveredModule[]): Promise
       cover(dir);
     }
   }
-  for (const dir of byDir.keys()) {
+  // What is left is in cycles: the outermost folder of each is the root.
+  for (const dir of [...byDir.keys()].sort((a, b) => a.split(sep).length - b.split(sep).length)) {
     if (!covered.has(dir)) {
       roots.add(dir);
       cover(dir);
