@@ -3915,50 +3915,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse5(serialize(base, options), options);
-        relative4 = parse5(serialize(relative4, options), options);
+        relative5 = parse5(serialize(relative5, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative5.scheme) {
+        target.scheme = relative5.scheme;
+        target.userinfo = relative5.userinfo;
+        target.host = relative5.host;
+        target.port = relative5.port;
+        target.path = removeDotSegments(relative5.path || "");
+        target.query = relative5.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target.userinfo = relative5.userinfo;
+          target.host = relative5.host;
+          target.port = relative5.port;
+          target.path = removeDotSegments(relative5.path || "");
+          target.query = relative5.query;
         } else {
-          if (!relative4.path) {
+          if (!relative5.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative5.query !== void 0) {
+              target.query = relative5.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative5.path[0] === "/") {
+              target.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative5.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative5.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative5.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -3966,7 +3966,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative5.fragment;
       return target;
     }
     function equal2(uriA, uriB, options) {
@@ -18511,15 +18511,15 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns2) {
       const absolute = [];
-      const relative4 = [];
+      const relative5 = [];
       for (const pattern of patterns2) {
         if (isAbsolute(pattern)) {
           absolute.push(pattern);
         } else {
-          relative4.push(pattern);
+          relative5.push(pattern);
         }
       }
-      return [absolute, relative4];
+      return [absolute, relative5];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
@@ -20853,7 +20853,7 @@ function useColor(stream, env, flag2) {
 
 // packages/cli/src/main.ts
 import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname4, resolve as resolve8 } from "node:path";
+import { dirname as dirname4, relative as relative4, resolve as resolve8 } from "node:path";
 
 // packages/core/src/paths.ts
 var WILDCARD = /* @__PURE__ */ Symbol("*");
@@ -29164,10 +29164,26 @@ var NO_ITEM = /* @__PURE__ */ Symbol("no item");
 function pickEvidence(trace, verdict, r) {
   const leaf = verdict === UNKNOWN ? trace.find((t) => t.result === UNKNOWN) : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
   if (!leaf) return void 0;
-  if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path };
+  const line = leaf.fact === "values" ? attributeLine(r, leaf) : void 0;
+  const at = line !== void 0 ? { line } : {};
+  if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path, ...at };
   const sensitive = leaf.fact === "values" && (leaf.segments ? isSensitiveAt(r, leaf.segments) : r.sensitive.length > 0);
   if (leaf.fact !== "values" && leaf.fact !== "resource") return { path: leaf.path };
-  return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null };
+  return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null, ...at };
+}
+function attributeLine(r, leaf) {
+  const lines = r.source.lines;
+  if (!lines) return void 0;
+  const segments = [];
+  for (const s of leaf.segments ?? parsePath(leaf.path)) {
+    if (typeof s !== "string" && typeof s !== "number") break;
+    segments.push(s);
+  }
+  for (let n = segments.length; n > 0; n--) {
+    const line = lines[formatPath(segments.slice(0, n))];
+    if (line !== void 0) return line;
+  }
+  return void 0;
 }
 function evaluateScopeCheck(c, index, params) {
   const present = (kinds2) => index.ofKind(kinds2).filter((r) => !isDeleted(r));
@@ -36918,8 +36934,8 @@ var FileReader = class {
   cache = /* @__PURE__ */ new Map();
   root;
   inside(target) {
-    const relative4 = path2.relative(this.root, target);
-    return relative4 === "" || !relative4.startsWith("..") && !path2.isAbsolute(relative4);
+    const relative5 = path2.relative(this.root, target);
+    return relative5 === "" || !relative5.startsWith("..") && !path2.isAbsolute(relative5);
   }
   /** The real path of a file argument when it is inside the root folder. */
   resolve(name2) {
@@ -37559,15 +37575,15 @@ var ModuleLoader = class {
           childDir = path4.join(dir, source);
           childShown = path4.join(shown2, source);
         } else {
-          const relative4 = this.manifest?.dirs.get(keyPath.join("."));
-          if (relative4 === void 0) {
+          const relative5 = this.manifest?.dirs.get(keyPath.join("."));
+          if (relative5 === void 0) {
             return fail(
               `module "${name2}" (source "${source}") is not followed: its files are not on this machine`,
               this.manifest ? "run `terraform init` again: .terraform/modules/modules.json does not list this module" : "run `terraform init` in the root folder so that .terraform/modules/modules.json says where the module is, then scan again"
             );
           }
-          childDir = path4.join(this.rootDir, relative4);
-          childShown = path4.join(this.rootShown, relative4);
+          childDir = path4.join(this.rootDir, relative5);
+          childShown = path4.join(this.rootShown, relative5);
         }
         const real = path4.resolve(childDir);
         if (chain.includes(real)) {
@@ -37923,7 +37939,7 @@ async function rootModules(modules) {
       cover(dir);
     }
   }
-  for (const dir of byDir.keys()) {
+  for (const dir of [...byDir.keys()].sort((a, b) => a.split(sep).length - b.split(sep).length)) {
     if (!covered.has(dir)) {
       roots.add(dir);
       cover(dir);
@@ -38144,7 +38160,14 @@ function formatValue(value) {
 }
 function formatEvidence(f) {
   if (!f.evidence) return void 0;
-  return f.evidence.value !== void 0 ? `${f.evidence.path} = ${formatValue(f.evidence.value)}` : f.evidence.path;
+  const text2 = f.evidence.value !== void 0 ? `${f.evidence.path} = ${formatValue(f.evidence.value)}` : f.evidence.path;
+  return f.evidence.line !== void 0 ? `${text2} (line ${f.evidence.line})` : text2;
+}
+function evidenceData(e) {
+  return { path: e.path, ...e.value !== void 0 ? { value: e.value } : {}, ...e.line !== void 0 ? { line: e.line } : {} };
+}
+function findingLine(f) {
+  return f.evidence?.line ?? f.resource.line;
 }
 function neutralizeControls(text2, keepNewlines = true) {
   return text2.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r|\n/g, (c) => {
@@ -38175,7 +38198,7 @@ ${e.hint}` : e.message));
   const annotated = report.findings.filter((f) => f.status === "fail" || f.status === "error" || f.status === "unknown").sort(byImportance);
   for (const f of annotated) {
     const kind = f.status === "fail" ? FOR_FAILURE[f.severity] : f.status === "error" ? "error" : "notice";
-    lines.push(command(kind, { file: f.resource.file, line: f.resource.line, title: `${f.policyId} ${f.title}` }, body2(f)));
+    lines.push(command(kind, { file: f.resource.file, line: findingLine(f), title: `${f.policyId} ${f.title}` }, body2(f)));
   }
   lines.push(neutralizeControls(summaryLine(report), false));
   return `${lines.join("\n")}
@@ -38426,7 +38449,7 @@ function finding(f) {
     resource: { address, kind, ...file !== void 0 ? { file } : {}, ...line !== void 0 ? { line } : {} },
     message: f.message,
     // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
-    ...f.evidence ? { evidence: f.evidence.value !== void 0 ? { path: f.evidence.path, value: f.evidence.value } : { path: f.evidence.path } } : {},
+    ...f.evidence ? { evidence: evidenceData(f.evidence) } : {},
     remediation: f.remediation,
     frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
     check: f.check,
@@ -38638,7 +38661,7 @@ function toSarif(report, options = {}) {
     ...report.findings.filter((f) => f.status === "error").map((f) => ({
       level: "error",
       message: { text: f.message },
-      ...f.resource.file ? { locations: [{ ...physical(f.resource.file, f.resource.line), ...logical(f) }] } : { locations: [logical(f)] },
+      ...f.resource.file ? { locations: [{ ...physical(f.resource.file, findingLine(f)), ...logical(f) }] } : { locations: [logical(f)] },
       descriptor: { id: CHECK_ERROR, index: 1 },
       associatedRule: { id: f.policyId, index: ruleIndex.get(f.policyId) }
     }))
@@ -38702,7 +38725,7 @@ function result(f, ruleIndex) {
     kind,
     level: kind === "fail" ? LEVEL[f.severity] : "none",
     message: { text: f.message },
-    locations: [f.resource.file ? { ...physical(f.resource.file, f.resource.line), ...logical(f) } : logical(f)],
+    locations: [f.resource.file ? { ...physical(f.resource.file, findingLine(f)), ...logical(f) } : logical(f)],
     partialFingerprints: { "onus/v1": fingerprint(f) },
     ...f.status === "waived" ? { suppressions: [suppression(f)] } : {},
     properties: {
@@ -38711,7 +38734,7 @@ function result(f, ruleIndex) {
       responsibility: f.responsibility,
       resourceKind: f.resource.kind,
       // Printed as the core gave it: "[sensitive]" where the path is sensitive.
-      ...f.evidence ? { evidence: f.evidence.value !== void 0 ? { path: f.evidence.path, value: f.evidence.value } : { path: f.evidence.path } } : {}
+      ...f.evidence ? { evidence: evidenceData(f.evidence) } : {}
     }
   };
 }
@@ -58638,6 +58661,15 @@ var configSchema = {
       type: ["array", "null"],
       items: { type: "string", minLength: 1 }
     },
+    varFiles: {
+      description: "tfvars files for Terraform source folders, relative to this file, applied after their own terraform.tfvars and *.auto.tfvars (as -var-file).",
+      type: ["array", "null"],
+      items: { type: "string", minLength: 1 }
+    },
+    vars: {
+      description: "Variable values for Terraform source folders, applied last (as -var).",
+      type: ["object", "null"]
+    },
     waivers: {
       description: "Accepted exceptions: each turns the fail/unknown results of one policy on matching resources into waived.",
       type: ["array", "null"],
@@ -58836,7 +58868,7 @@ var HELP = {
   "": `onus: checks the customer side of a dedicated-SaaS shared-responsibility model
 
 Usage:
-  onus scan [paths...]            scan Terraform plan JSON, Kubernetes manifests and cloud exports
+  onus scan [paths...]            scan Terraform source and plan JSON, Kubernetes manifests and cloud exports
   onus policies list              the policies of the pack (and yours, with --policies)
   onus policies show <ID>         one policy: what it checks, in plain words, with its examples
   onus policies test [DIR]        run the examples of your own policies
@@ -58853,7 +58885,9 @@ Scan files and folders (default: the current folder). Formats are detected from
 the content: Terraform plan JSON (terraform show -json), Kubernetes YAML/JSON,
 AWS Config, AWS CLI output, GCP Cloud Asset Inventory. Folders are searched for
 *.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform); found files
-that are not inputs are skipped. "-" reads standard input:
+that are not inputs are skipped. A folder with *.tf or *.tf.json files is a
+Terraform module, read whole with its tfvars and local modules (a named .tf or
+.tfvars file stands for its folder). "-" reads standard input:
   terraform show -json tfplan | onus scan -
 
 Options:
@@ -58874,6 +58908,8 @@ Options:
       --enable AREAS        turn on optional areas: ${OPTIONAL_RESPONSIBILITIES.join(", ")}
       --ignore-unknown      skip named files that are not inputs (as in folders);
                             the pre-commit hook uses this
+      --var-file FILE       tfvars for Terraform source folders, after their own
+                            terraform.tfvars and *.auto.tfvars (repeatable)
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -58920,6 +58956,7 @@ var SCAN_OPTIONS = {
   skip: { type: "string", multiple: true },
   enable: { type: "string", multiple: true },
   "ignore-unknown": { type: "boolean" },
+  "var-file": { type: "string", multiple: true },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" }
@@ -59027,7 +59064,8 @@ function parseScan(argv) {
       quiet: values.quiet === true,
       verbose: values.verbose === true,
       ...values.color ? { color: true } : values["no-color"] ? { color: false } : {},
-      ignoreUnknown: values["ignore-unknown"] === true
+      ignoreUnknown: values["ignore-unknown"] === true,
+      varFiles: values["var-file"] ?? []
     }
   };
 }
@@ -59133,6 +59171,11 @@ failOnUnknown: false
 
 # Folders of your own policies, relative to this file (same YAML format as the pack).
 # policies: [policies]
+
+# Terraform source folders: tfvars files (relative to this file) applied after each
+# folder's own terraform.tfvars and *.auto.tfvars, then variable values (as -var).
+# varFiles: [env/prod.tfvars]
+# vars: { environment: prod }
 
 # Parameters of the pack. Each is commented out, so the pack's default (shown)
 # applies; uncomment and edit to override.
@@ -59458,7 +59501,12 @@ async function runScan(a, io) {
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => progress.update(p),
-      toolVersion: VERSION2
+      toolVersion: VERSION2,
+      terraform: {
+        // The config's tfvars are relative to it, the option's to the current folder; the config's come first.
+        varFiles: [...(c.varFiles ?? []).map((f) => relative4(io.cwd, resolve8(config.dir, f)) || "."), ...a.varFiles],
+        ...c.vars ? { vars: c.vars } : {}
+      }
     });
   } finally {
     progress.clear();
