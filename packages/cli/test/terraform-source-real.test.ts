@@ -76,10 +76,10 @@ describe('real Terraform source through a full scan', () => {
       'DSR-SEC-04 module.s3_bucket_with_object_lock.aws_s3_bucket_public_access_block.this[0] pass 1164',
     ]);
     expect(verdicts(report, `${S3}/modules/object/main.tf`).filter((v) => v.startsWith('DSR-COST-04'))).toEqual([
-      'DSR-COST-04 module.object.aws_s3_object.this[0] fail 1',
-      'DSR-COST-04 module.object_complete.aws_s3_object.this[0] fail 1',
-      'DSR-COST-04 module.object_locked.aws_s3_object.this[0] fail 1',
-      'DSR-COST-04 module.object_with_override_default_tags.aws_s3_object.this[0] fail 1',
+      'DSR-COST-04 module.object.aws_s3_object.this[0] fail 1/36',
+      'DSR-COST-04 module.object_complete.aws_s3_object.this[0] fail 1/36',
+      'DSR-COST-04 module.object_locked.aws_s3_object.this[0] fail 1/36',
+      'DSR-COST-04 module.object_with_override_default_tags.aws_s3_object.this[0] fail 1/36',
     ]);
     expect(verdicts(report, `${S3}/examples/object/main.tf`)).toContain('DSR-SEC-02 aws_kms_key.this fail 100');
   });
