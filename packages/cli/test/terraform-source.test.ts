@@ -112,6 +112,13 @@ describe('onus scan: Terraform source folders', () => {
     expect(await status(['--var-file', 'env/public.tfvars'])).toBe('pass');
   });
 
+  it('a named .tfvars stands for its module folder; one in a folder without .tf files is no module (skipped with --ignore-unknown)', async () => {
+    const dir = tempDir({ ...REPOSITORY, 'env/prod.tfvars': 'internal = true\n' });
+    const { report } = await scanJson(['--ignore-unknown', 'infra/terraform.tfvars', 'env/prod.tfvars'], dir);
+    expect(report.errors).toEqual([]);
+    expect(report.inputs.map((i) => i.file)).toEqual(['infra']);
+  });
+
   it('a missing --var-file is one error naming it; the module is still read', async () => {
     const dir = tempDir(REPOSITORY);
     const r = await run(['scan', '--var-file', 'nope.tfvars', 'infra'], { cwd: dir });

@@ -8,7 +8,7 @@
  * loop ends. Folders holding `*.tf` / `*.tf.json` are Terraform modules; a
  * named `.tf` or `.tfvars` file stands for its folder.
  */
-import { realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { claimsFile, isTerraformSourceFile } from '@onus/adapters';
@@ -82,6 +82,15 @@ export function isNotInputName(name: string): boolean {
     /\.schema\.json$/.test(name) ||
     /\.sarif(\.json)?$/.test(name)
   );
+}
+
+/** Whether a folder holds `.tf` / `.tf.json` files (a tfvars file elsewhere is for `--var-file`). */
+async function holdsTerraformSource(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).some(isTerraformSourceFile);
+  } catch {
+    return false;
+  }
 }
 
 /** The inputs named by `paths` (files, folders, `-`). */
@@ -182,7 +191,7 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
       folders.push(given);
       await walk(abs, given === '.' ? '' : given.replace(/[\\/]+$/, ''));
       folder = undefined;
-    } else if (isTerraformSourceFile(given) || /\.tfvars(\.json)?$/.test(given)) {
+    } else if (isTerraformSourceFile(given) || (/\.tfvars(\.json)?$/.test(given) && (await holdsTerraformSource(dirname(abs))))) {
       // A named .tf or .tfvars file stands for its module folder, read whole.
       await addModule(dirname(given), dirname(abs), true);
     } else await addFile(given, abs, true);
