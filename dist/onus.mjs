@@ -19102,7 +19102,7 @@ var require_async2 = __commonJS({
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir2(directory, settings, callback);
+      readdir3(directory, settings, callback);
     }
     exports.read = read;
     function readdirWithFileTypes(directory, settings, callback) {
@@ -19151,7 +19151,7 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir2(directory, settings, callback) {
+    function readdir3(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
@@ -19186,7 +19186,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports.readdir = readdir2;
+    exports.readdir = readdir3;
     function callFailureCallback(callback, error) {
       callback(error);
     }
@@ -19210,7 +19210,7 @@ var require_sync2 = __commonJS({
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir2(directory, settings);
+      return readdir3(directory, settings);
     }
     exports.read = read;
     function readdirWithFileTypes(directory, settings) {
@@ -19235,7 +19235,7 @@ var require_sync2 = __commonJS({
       });
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir2(directory, settings) {
+    function readdir3(directory, settings) {
       const names = settings.fs.readdirSync(directory);
       return names.map((name2) => {
         const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
@@ -19251,7 +19251,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports.readdir = readdir2;
+    exports.readdir = readdir3;
   }
 });
 
@@ -37751,7 +37751,7 @@ function linkKubernetesRefs2(resources) {
 
 // packages/engine/src/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
-import { realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { dirname, join as join2, resolve as resolve3 } from "node:path";
 var IGNORED_DIRS = ["**/node_modules/**", "**/.git/**", "**/.terraform/**", "**/node_modules", "**/.git", "**/.terraform"];
 var NOT_INPUTS = /* @__PURE__ */ new Set([
@@ -37787,6 +37787,13 @@ var NOT_INPUTS = /* @__PURE__ */ new Set([
 ]);
 function isNotInputName(name2) {
   return NOT_INPUTS.has(name2) || /^tsconfig(\..+)?\.json$/.test(name2) || /^jsconfig(\..+)?\.json$/.test(name2) || /^\.?(eslintrc|prettierrc|babelrc|stylelintrc)(\..+)?$/.test(name2) || /\.schema\.json$/.test(name2) || /\.sarif(\.json)?$/.test(name2);
+}
+async function holdsTerraformSource(dir) {
+  try {
+    return (await readdir(dir)).some(isTerraformSourceFile);
+  } catch {
+    return false;
+  }
 }
 async function discover(paths, cwd) {
   const inputs = [];
@@ -37882,7 +37889,7 @@ async function discover(paths, cwd) {
       folders.push(given);
       await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""));
       folder = void 0;
-    } else if (isTerraformSourceFile(given) || /\.tfvars(\.json)?$/.test(given)) {
+    } else if (isTerraformSourceFile(given) || /\.tfvars(\.json)?$/.test(given) && await holdsTerraformSource(dirname(abs))) {
       await addModule(dirname(given), dirname(abs), true);
     } else await addFile(given, abs, true);
   }
@@ -37890,13 +37897,13 @@ async function discover(paths, cwd) {
 }
 
 // packages/engine/src/source-inputs.ts
-import { readdir, readFile } from "node:fs/promises";
+import { readdir as readdir2, readFile } from "node:fs/promises";
 import { dirname as dirname2, join as join3, relative as relative2, resolve as resolve4, sep } from "node:path";
 var LOCAL_SOURCE = /(?:^|[\s{,])"?source"?\s*[=:]\s*"(\.\.?\/[^"]*)"/gm;
 async function localCalls(dir) {
   let names;
   try {
-    names = (await readdir(dir)).filter(isTerraformSourceFile);
+    names = (await readdir2(dir)).filter(isTerraformSourceFile);
   } catch {
     return [];
   }
