@@ -142,6 +142,23 @@ describe('onus scan: Terraform source folders', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ status: 'fail', resource: { address: 'aws_lb.public', file: 'infra/main.tf', line: 5 }, evidence: { path: '$.internal', line: 7 } });
   });
+
+  it('the only plan named with the only source folder is paired too; a plan that shares no address with it is not', async () => {
+    const dir = tempDir({
+      'terraform/main.tf': 'resource "aws_lb" "public" {\n  name     = "public"\n  internal = true\n}\n',
+      'out/plan.json': lbPlan({ public: false }),
+      'other/plan.json': lbPlan({ elsewhere: false }),
+    });
+    const paired = (await scanJson(['out/plan.json', 'terraform'], dir)).report;
+    expect(paired.findings.filter((f) => f.policyId === 'DSR-NET-04')).toEqual([
+      expect.objectContaining({ status: 'fail', resource: expect.objectContaining({ address: 'aws_lb.public', file: 'terraform/main.tf', line: 1 }), evidence: expect.objectContaining({ line: 3 }) }),
+    ]);
+    const unpaired = (await scanJson(['other/plan.json', 'terraform'], dir)).report;
+    expect(unpaired.findings.filter((f) => f.policyId === 'DSR-NET-04').map((f) => `${f.resource.address} ${f.status} ${f.resource.file}`)).toEqual([
+      'aws_lb.elsewhere fail other/plan.json',
+      'aws_lb.public pass terraform/main.tf',
+    ]);
+  });
 });
 
 describe('onus scan: bad Terraform source', () => {
