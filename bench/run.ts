@@ -5,7 +5,10 @@
  *   ratio to reading and JSON.parse-ing the same file (the floor);
  * - peak RSS of each scan (each size in its own process);
  * - the json-rules-engine reference path on the 1k plan, for comparison;
- * - CLI cold start on a small input, as a ratio to `node -e 0`.
+ * - CLI cold start on a small input, as a ratio to `node -e 0`;
+ * - `onus scan` of Terraform source, whole process (the bundle): a generated
+ *   500-file repository (target under 2 s) and a 20-file module (target
+ *   under 300 ms).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePlan } from './generate.js';
+import { generateModule, generateRepository } from './generate-source.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..');
@@ -62,6 +66,22 @@ if (existsSync(bundle) && existsSync(example)) {
   const nodeMs = time(['-e', '0']);
   const cliMs = time([bundle, 'scan', example, '--format', 'json', '--fail-on', 'none']);
   console.log(`cold start: onus scan examples/infra-repo ${cliMs.toFixed(0)} ms, node -e 0 ${nodeMs.toFixed(0)} ms: ratio ${(cliMs / nodeMs).toFixed(1)}x`);
+
+  // Terraform source: `onus scan FOLDER`, the whole process, full pack.
+  const repository = join(dir, 'tf-repo');
+  const files = generateRepository(repository, 49, 10, 11);
+  const module = join(dir, 'tf-module');
+  generateModule(module, 1, 20);
+  writeFileSync(join(module, 'terraform.tfvars'), 'prefix = "acme"\n');
+  for (const [label, folder, target] of [[`${files}-file repository`, repository, 2000], ['20-file module', module, 300]] as const) {
+    const args = [bundle, 'scan', folder, '--format', 'json', '--fail-on', 'none'];
+    const report = JSON.parse(spawnSync(process.execPath, args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 }).stdout) as { inputs: { resources: number }[]; errors: unknown[]; findings: unknown[] };
+    const resources = report.inputs.reduce((n, i) => n + i.resources, 0);
+    const ms = time(args);
+    console.log(
+      `terraform source: onus scan of a ${label}: ${ms.toFixed(0)} ms whole process (target < ${target} ms), ${resources} resources, ${report.findings.length} findings, ${report.errors.length} input errors`,
+    );
+  }
 } else {
-  console.log('cold start: skipped (no dist/onus.mjs or examples/infra-repo)');
+  console.log('cold start and Terraform source scans: skipped (no dist/onus.mjs or examples/infra-repo)');
 }

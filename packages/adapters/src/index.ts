@@ -16,6 +16,7 @@ import { createReader as create, type InputResult, type ReadOptions, type Reader
 import { builtinFormats as builtin, builtinReader, type InputFormat } from './registry.js';
 import { fromTerraformPlan as terraformPlan } from './terraform-plan.js';
 import { adaptTerraformSource, type TerraformSourceOptions } from './terraform-source/adapter.js';
+import { isConfigFile } from './terraform-source/config.js';
 
 export type { InputFormat } from './registry.js';
 export type { InputFormatDefinition, FormatMarkers, ParsedInput, Recognition, Syntax } from './format.js';
@@ -119,6 +120,15 @@ export async function fromTerraformSource(dir: string, options: TerraformSourceO
       throw error;
     });
   }
+}
+
+/**
+ * Whether a file is Terraform source configuration (`*.tf`, `*.tf.json`): its
+ * folder is a module that `fromTerraformSource` reads whole.
+ * @param name the file's name or path
+ */
+export function isTerraformSourceFile(name: string): boolean {
+  return isConfigFile(name);
 }
 
 /**

@@ -40,6 +40,8 @@ export interface ScanArgs {
   exclude: string[];
   /** `--no-inline-waivers`: ignore `# onus:ignore` comments. */
   noInlineWaivers: boolean;
+  /** tfvars files for Terraform source folders (`--var-file`). */
+  varFiles: string[];
 }
 
 export type Command =
@@ -71,7 +73,7 @@ export const HELP: Record<string, string> = {
   '': `onus: checks the customer side of a dedicated-SaaS shared-responsibility model
 
 Usage:
-  onus scan [paths...]            scan Terraform plan JSON, Kubernetes manifests and cloud exports
+  onus scan [paths...]            scan Terraform source and plan JSON, Kubernetes manifests and cloud exports
   onus policies list              the policies of the pack (and yours, with --policies)
   onus policies show <ID>         one policy: what it checks, in plain words, with its examples
   onus policies test [DIR]        run the examples of your own policies
@@ -89,7 +91,10 @@ Scan files and folders (default: the current folder). Formats are detected from
 the content: Terraform plan JSON (terraform show -json), Kubernetes YAML/JSON,
 AWS Config, AWS CLI output, GCP Cloud Asset Inventory. Folders are searched for
 *.json, *.yaml, *.yml and *.jsonl (not node_modules, .git, .terraform; other dot
-folders such as .github are searched); found files that are not inputs are skipped. "-" reads standard input:
+folders such as .github are searched); found files that are not inputs are skipped.
+A folder with *.tf or *.tf.json files is a Terraform module, read whole with its
+tfvars and local modules (a named .tf or .tfvars file stands for its folder).
+"-" reads standard input:
   terraform show -json tfplan | onus scan -
 
 Options:
@@ -117,6 +122,8 @@ Options:
       --exclude GLOB        leave out paths matching GLOB (repeatable; * is any run
                             of characters, / included), e.g. --exclude 'vendor'
       --no-inline-waivers   ignore '# onus:ignore ID reason="..."' comments
+      --var-file FILE       tfvars for Terraform source folders, after their own
+                            terraform.tfvars and *.auto.tfvars (repeatable)
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -179,6 +186,7 @@ const SCAN_OPTIONS = {
   'docs-url': { type: 'string' },
   exclude: { type: 'string', multiple: true },
   'no-inline-waivers': { type: 'boolean' },
+  'var-file': { type: 'string', multiple: true },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -301,6 +309,7 @@ function parseScan(argv: readonly string[]): Command {
       ...(values['docs-url'] !== undefined ? { docsUrl: docsUrlOption(values['docs-url']) } : {}),
       exclude: values.exclude ?? [],
       noInlineWaivers: values['no-inline-waivers'] === true,
+      varFiles: values['var-file'] ?? [],
     },
   };
 }

@@ -94,6 +94,15 @@ export const configSchema = {
       description: 'Read `# onus:ignore ID reason="..." expires=YYYY-MM-DD` comments next to resources as waivers (default true).',
       type: 'boolean',
     },
+    varFiles: {
+      description: 'tfvars files for Terraform source folders, relative to this file, applied after their own terraform.tfvars and *.auto.tfvars (as -var-file).',
+      type: ['array', 'null'],
+      items: { type: 'string', minLength: 1 },
+    },
+    vars: {
+      description: 'Variable values for Terraform source folders, applied last (as -var).',
+      type: ['object', 'null'],
+    },
     waivers: {
       description: 'Accepted exceptions: each turns the fail/unknown results of one policy on matching resources into waived.',
       type: ['array', 'null'],

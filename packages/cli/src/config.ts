@@ -35,6 +35,8 @@ export interface OnusConfig {
   policies?: string[];
   /** Compiled Rego policies, paths relative to the config file. */
   rego?: RegoSpec[];
+  varFiles?: string[];
+  vars?: Record<string, unknown>;
   waivers?: ConfigWaiver[];
   docsUrl?: string;
   exclude?: string[];

@@ -114,6 +114,11 @@ failOnUnknown: false
 # matches the path inside the scanned folder or a folder above the file.
 # exclude: [vendor, 'charts/*/templates']
 
+# Terraform source folders: tfvars files (relative to this file) applied after each
+# folder's own terraform.tfvars and *.auto.tfvars, then variable values (as -var).
+# varFiles: [env/prod.tfvars]
+# vars: { environment: prod }
+
 # Parameters of the pack. Each is commented out, so the pack's default (shown)
 # applies; uncomment and edit to override.
 params:

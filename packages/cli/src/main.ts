@@ -4,7 +4,7 @@
  * (exit 2); an internal bug prints one line and asks for a report (exit 2).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { blockingFindings, type Responsibility } from '@onus/core';
 import { planScan, render, scan, type SettingsSource } from '@onus/engine';
 import { defaultPack } from './packs.js';
@@ -133,6 +133,11 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       readStdin: () => io.readStdin(),
       onProgress: (p) => progress.update(p),
       toolVersion: VERSION,
+      terraform: {
+        // The config's tfvars are relative to it, the option's to the current folder; the config's come first.
+        varFiles: [...(c.varFiles ?? []).map((f) => relative(io.cwd, resolve(config!.dir, f)) || '.'), ...a.varFiles],
+        ...(c.vars ? { vars: c.vars } : {}),
+      },
     });
   } finally {
     progress.clear();

@@ -57,13 +57,13 @@ describe('the root package (what npm installs for pre-commit)', () => {
     expect(scripts['bundle']).toBe('node scripts/bundle.mjs');
   });
 
-  it('.pre-commit-hooks.yaml declares the onus hook for node, fed json/yaml files', () => {
+  it('.pre-commit-hooks.yaml declares the onus hook for node, fed Terraform source and json/yaml files', () => {
     const hooks = parse(readFileSync(join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
     const onus = hooks.find((h) => h['id'] === 'onus');
     expect(onus).toMatchObject({ language: 'node', pass_filenames: true, require_serial: true });
     expect(String(onus?.['entry'])).toMatch(/^onus scan /);
     const files = new RegExp(String(onus?.['files']));
-    for (const f of ['plan.json', 'k8s/svc.yaml', 'k8s/svc.yml', 'assets.jsonl']) expect(files.test(f), f).toBe(true);
-    for (const f of ['main.tf', 'README.md']) expect(files.test(f), f).toBe(false);
+    for (const f of ['plan.json', 'k8s/svc.yaml', 'k8s/svc.yml', 'assets.jsonl', 'main.tf', 'modules/x/main.tf.json', 'prod.tfvars', 'terraform.tfvars.json']) expect(files.test(f), f).toBe(true);
+    for (const f of ['README.md', '.terraform.lock.hcl', 'main.tf.bak']) expect(files.test(f), f).toBe(false);
   });
 });

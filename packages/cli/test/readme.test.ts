@@ -45,6 +45,16 @@ function workspace() {
   const dir = tempDir({}, false);
   const work = join(dir, 'infra-repo');
   cpSync(INFRA, work, { recursive: true });
+  // Terraform source for the snippets that scan it: the root of the example plan's module.edge.
+  const source = {
+    'terraform/main.tf': 'module "edge" {\n  source   = "./modules/edge"\n  internal = var.internal\n}\n\nvariable "internal" {\n  type = bool\n}\n',
+    'terraform/modules/edge/main.tf': 'variable "internal" {\n  type = bool\n}\n\nresource "aws_lb" "public" {\n  name     = "platform-webhooks"\n  internal = var.internal\n}\n',
+    'terraform/env/prod.tfvars': 'internal = false\n',
+  };
+  for (const [name, text] of Object.entries(source)) {
+    mkdirSync(join(work, name, '..'), { recursive: true });
+    writeFileSync(join(work, name), text);
+  }
   const bin = join(dir, 'bin');
   const shims: Record<string, string> = {
     onus: `#!/bin/sh\nexec "${process.execPath}" "${join(REPO, 'dist', 'onus.mjs')}" "$@"\n`,

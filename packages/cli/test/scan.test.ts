@@ -218,7 +218,7 @@ describe('onus scan: inputs', () => {
     const dir = tempDir({ 'empty/readme.md': 'x' });
     const r = await run(['scan', 'empty'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^onus: empty: no Terraform plan JSON, Kubernetes manifest or cloud export found in this folder/);
+    expect(r.stderr).toMatch(/^onus: empty: no Terraform source or plan JSON, Kubernetes manifest or cloud export found in this folder/);
   });
 
   it('follows symbolic links without looping', async () => {

@@ -265,7 +265,7 @@ function pickEvidence(trace: LeafTrace[], verdict: Tri, r: Resource): Evidence |
       ? trace.find((t) => t.result === UNKNOWN)
       : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
   if (!leaf) return undefined;
-  const line = leaf.fact === 'values' && leaf.segments ? attributeLine(r, leaf.segments) : undefined;
+  const line = leaf.fact === 'values' ? attributeLine(r, leaf) : undefined;
   const at = line !== undefined ? { line } : {};
   if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path, ...at };
   const sensitive = leaf.fact === 'values' && (leaf.segments ? isSensitiveAt(r, leaf.segments) : r.sensitive.length > 0);
@@ -273,10 +273,15 @@ function pickEvidence(trace: LeafTrace[], verdict: Tri, r: Resource): Evidence |
   return { path: leaf.path, value: sensitive ? REDACTED : leaf.value ?? null, ...at };
 }
 
-/** The line of the attribute at a values path, or of its closest parent the input records (an absent key: its map). */
-function attributeLine(r: Resource, segments: readonly (string | number)[]): number | undefined {
+/** The source line of the attribute a leaf read (or of the closest enclosing block that the source sets), when the input gives lines. */
+function attributeLine(r: Resource, leaf: LeafTrace): number | undefined {
   const lines = r.source.lines;
   if (!lines) return undefined;
+  const segments: (string | number)[] = [];
+  for (const s of leaf.segments ?? parsePath(leaf.path)) {
+    if (typeof s !== 'string' && typeof s !== 'number') break; // a wildcard: the line of what encloses it
+    segments.push(s);
+  }
   for (let n = segments.length; n > 0; n--) {
     const key = formatPath(segments.slice(0, n));
     if (Object.hasOwn(lines, key)) return lines[key];

@@ -11,8 +11,8 @@ export interface Evidence {
   value?: unknown;
   /**
    * 1-based line, in the resource's file, of the attribute at `path` (or of its
-   * closest parent the input records): where the verdict was decided. Absent
-   * when the input format gives no attribute lines.
+   * closest parent or enclosing block the input records): where the verdict was
+   * decided. Absent when the input format gives no attribute lines.
    */
   line?: number;
 }

@@ -34,6 +34,24 @@ describe('compiled evaluator verdicts', () => {
     expect(f?.message).toBe('aws_lb.web is internet-facing (internal = false)');
   });
 
+  it('gives the line of the failing attribute, or of the closest block the source sets, as evidence', () => {
+    const source = { file: 'main.tf', format: 'terraform-source', line: 3, lines: { internal: 5, ingress: 7, 'ingress[0]': 7, 'ingress[0].cidr_blocks': 9 } };
+    const [f] = evaluate([resource('tf:aws_lb', { internal: false }, { source })], pack(lbPolicy));
+    expect(f).toMatchObject({ resource: { file: 'main.tf', line: 3 }, evidence: { path: '$.internal', value: false, line: 5 } });
+    const ingress: Policy = {
+      ...lbPolicy,
+      id: 'T-NET-02',
+      checks: [{ kind: 'tf:aws_security_group', assert: { fact: 'values', path: '$.ingress[*].cidr_blocks', operator: 'noItem', value: { operator: 'contains', value: '0.0.0.0/0' } } }],
+    };
+    const sg = resource('tf:aws_security_group', { ingress: [{ cidr_blocks: ['0.0.0.0/0'] }] }, { source });
+    // A list check names the item that decided: the attribute line inside that block.
+    expect(evaluate([sg], pack(ingress))[0]?.evidence).toMatchObject({ path: '$.ingress[0].cidr_blocks', line: 9 });
+    const blockOnly = { ...source, lines: { ingress: 7, 'ingress[0]': 7 } };
+    expect(evaluate([{ ...sg, source: blockOnly }], pack(ingress))[0]?.evidence).toMatchObject({ line: 7 });
+    // Without lines (a plan), no line.
+    expect(evaluate([resource('tf:aws_lb', { internal: false })], pack(lbPolicy))[0]?.evidence).toEqual({ path: '$.internal', value: false });
+  });
+
   it('gives unknown when the path falls into a value known only after apply', () => {
     const [f] = evaluate([resource('tf:aws_lb', {}, { unknown: ['internal'] })], pack(lbPolicy));
     expect(f?.status).toBe('unknown');

@@ -7,12 +7,13 @@
  * (`package.json`, `tsconfig.json`, `.onus.yaml`, ...). Files matching an
  * `exclude` glob and Kustomize patch files are skipped with the reason.
  * Symbolic links are followed, each real file and folder once, so a link
- * loop ends.
+ * loop ends. Folders holding `*.tf` / `*.tf.json` are Terraform modules; a
+ * named `.tf` or `.tfvars` file stands for its folder.
  */
-import { realpath, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import fg from 'fast-glob';
-import { claimsFile } from '@onus/adapters';
+import { claimsFile, isTerraformSourceFile } from '@onus/adapters';
 import { globToRegExp, type InputError as Problem } from '@onus/core';
 import { KUSTOMIZE_PATCH, PatchIndex } from './kustomize-patches.js';
 
@@ -27,8 +28,13 @@ export interface DiscoveredInput {
   folder?: string;
 }
 
+/** A folder holding `.tf` / `.tf.json` files: a Terraform module, read whole (see source-inputs.ts for which are roots). */
+export type DiscoveredModule = DiscoveredInput;
+
 export interface Discovery {
   inputs: DiscoveredInput[];
+  /** Terraform module folders: found in folders, or the folders of named `.tf` / `.tfvars` files. */
+  modules: DiscoveredModule[];
   problems: Problem[];
   /** Folders given on the command line. */
   folders: string[];
@@ -104,9 +110,19 @@ export function excludedBy(path: string, globs: readonly { glob: string; re: Reg
   return undefined;
 }
 
+/** Whether a folder holds `.tf` / `.tf.json` files (a tfvars file elsewhere is for `--var-file`). */
+async function holdsTerraformSource(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).some(isTerraformSourceFile);
+  } catch {
+    return false;
+  }
+}
+
 /** The inputs named by `paths` (files, folders, `-`). */
 export async function discover(paths: readonly string[], cwd: string, options: DiscoverOptions = {}): Promise<Discovery> {
   const inputs: DiscoveredInput[] = [];
+  const modules: DiscoveredModule[] = [];
   const problems: Problem[] = [];
   const skipped: Discovery['skipped'] = [];
   const excludes = (options.exclude ?? []).map((glob) => ({ glob: glob.replace(/\/+$/, ''), re: globToRegExp(glob.replace(/\/+$/, '')) }));
@@ -119,6 +135,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
   };
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
+  const seenModules = new Set<string>();
   let stdin = false;
 
   const folders: string[] = [];
@@ -138,6 +155,23 @@ export async function discover(paths: readonly string[], cwd: string, options: D
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     inputs.push({ file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
+  };
+  const addModule = async (file: string, path: string, explicit: boolean, relative = file) => {
+    const glob = relative === '' || relative === '.' ? undefined : (excludedBy(relative, excludes) ?? excludedBy(file, excludes));
+    if (glob !== undefined) {
+      if (!seenModules.has(`excluded:${file}`)) skipped.push({ file: file === '' ? '.' : file, reason: `excluded (matches ${glob})` });
+      seenModules.add(`excluded:${file}`);
+      return;
+    }
+    let real: string;
+    try {
+      real = await realpath(path);
+    } catch {
+      real = path;
+    }
+    if (seenModules.has(real)) return;
+    seenModules.add(real);
+    modules.push({ file: file === '' ? '.' : file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
   };
 
   const walk = async (dir: string, shownAs: string, top: string, below = ''): Promise<void> => {
@@ -159,6 +193,8 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
       else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) {
         await addFile(join(shownAs, e.path), join(dir, e.path), false, join(below, e.path), top);
+      } else if (e.dirent.isFile() && isTerraformSourceFile(e.name)) {
+        await addModule(join(shownAs, dirname(e.path)), join(dir, dirname(e.path)), false, join(below, dirname(e.path)));
       }
     }
     for (const link of links) {
@@ -174,6 +210,8 @@ export async function discover(paths: readonly string[], cwd: string, options: D
         await walk(abs, join(shownAs, link.path), top, join(below, link.path));
       } else if (target.isFile() && claimsFile(link.name) && !isNotInputName(link.name)) {
         await addFile(join(shownAs, link.path), abs, false, join(below, link.path), top);
+      } else if (target.isFile() && isTerraformSourceFile(link.name)) {
+        await addModule(join(shownAs, dirname(link.path)), dirname(abs), false, join(below, dirname(link.path)));
       }
     }
   };
@@ -202,7 +240,10 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       folders.push(given);
       await walk(abs, given === '.' ? '' : given.replace(/[\\/]+$/, ''), abs);
       folder = undefined;
+    } else if (isTerraformSourceFile(given) || (/\.tfvars(\.json)?$/.test(given) && (await holdsTerraformSource(dirname(abs))))) {
+      // A named .tf or .tfvars file stands for its module folder, read whole.
+      await addModule(dirname(given), dirname(abs), true);
     } else await addFile(given, abs, true);
   }
-  return { inputs, problems, folders, skipped };
+  return { inputs, modules, problems, folders, skipped };
 }

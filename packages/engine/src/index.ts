@@ -13,6 +13,7 @@ export { discover } from './discover.js';
 export { loadRegoSources } from './rego.js';
 export type { RegoBuiltins, RegoPolicyInfo, RegoSource, RegoSpec } from './rego.js';
 export type { DiscoveredInput, Discovery } from './discover.js';
+export type { TerraformVars } from './source-inputs.js';
 export { readPolicyFiles, loadUserPolicies, combinePack, knownName } from './policies.js';
 export { VERSION } from './version.js';
 export {

@@ -24,6 +24,7 @@ import { discover, isNotInputName, type DiscoveredInput } from './discover.js';
 import { scanInlineWaivers } from './inline-waivers.js';
 import type { ScanPlan } from './plan.js';
 import { evaluateRego, regoInputs, regoRan, type RegoInput } from './rego.js';
+import { pairPlansWithSource, readModule, rootModules, type PlanRead, type TerraformVars } from './source-inputs.js';
 import { VERSION } from './version.js';
 
 /** A path (file, folder, `-` for stdin), a text in memory, or a value already parsed with its format. */
@@ -52,6 +53,8 @@ export interface ScanOptions {
   exclude?: readonly string[];
   /** Read `# onus:ignore ID reason="..."` comments next to resources as waivers (default true). */
   inlineWaivers?: boolean;
+  /** Variable values for Terraform source folders (`-var-file`, `-var`). */
+  terraform?: TerraformVars;
 }
 
 export interface ScanResult {
@@ -75,7 +78,8 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
 
   // Inputs.
   const paths = inputs.filter((i): i is string => typeof i === 'string');
-  const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], problems: [], folders: [], skipped: [] };
+  const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], modules: [], problems: [], folders: [], skipped: [] };
+  const modules = await rootModules(found.modules);
   errors.push(...found.problems);
   type Pending = DiscoveredInput | { file: string; content: string | Uint8Array; explicit: true } | { file: string; format: InputFormat; data: unknown; explicit: true };
   const pending: Pending[] = [...found.inputs];
@@ -92,9 +96,11 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   const contents = new Map<string, string | Uint8Array>();
   const documents: RegoInput[] = [];
   const foldersWithInputs = new Set<string>();
+  const plans: PlanRead[] = [];
+  const total = pending.length + modules.length;
   let done = 0;
   for (const input of pending) {
-    options.onProgress?.({ phase: 'read', done, total: pending.length, file: input.file });
+    options.onProgress?.({ phase: 'read', done, total, file: input.file });
     done++;
     const lenient = !input.explicit || options.ignoreUnknown === true;
     if (input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
@@ -127,14 +133,26 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       read.push({ file: input.file, format: result.format, resources: result.resources.length });
       for (const r of result.resources) resources.push(r);
       if (plan.rego.length > 0) documents.push(...regoInputs(input.file, result.format, 'data' in input ? [input.data] : (result as InputResult).documents));
+      if (result.format === 'terraform-plan' && 'path' in input) plans.push({ path: input.path, resources: result.resources });
     }
   }
+  // Terraform source: each root module folder read whole.
+  const sources = [];
+  for (const m of modules) {
+    options.onProgress?.({ phase: 'read', done: done++, total, file: m.file });
+    const source = await readModule(m, options.terraform ?? {}, cwd);
+    if (source.folder !== undefined) foldersWithInputs.add(source.folder);
+    errors.push(...source.errors);
+    read.push(source.input);
+    sources.push(source);
+  }
+  for (const source of pairPlansWithSource(plans, sources)) for (const r of source.resources) resources.push(r);
   for (const folder of found.folders) {
     if (!foldersWithInputs.has(folder)) {
       errors.push({
         file: folder,
-        message: 'no Terraform plan JSON, Kubernetes manifest or cloud export found in this folder',
-        hint: 'scan the folder that holds them, or name the files (a plan must first be written with `terraform show -json tfplan > plan.json`)',
+        message: 'no Terraform source or plan JSON, Kubernetes manifest or cloud export found in this folder',
+        hint: 'scan the folder that holds them, or name the files (a plan is written with `terraform show -json tfplan > plan.json`)',
       });
     }
   }

@@ -22,6 +22,9 @@ export { evaluate } from '@onus/core';
 export { loadPolicies } from '@onus/core';
 /** Detect an input's format from its content; read one format into facts. None of these throws on bad input. */
 export { detectFormat, fromTerraformPlan, fromKubernetes, fromAwsConfig, fromAwsCli, fromCloudAssets } from '@onus/adapters';
+/** Read a Terraform root module folder (its .tf files, tfvars and local modules) into facts, with file and line; async, never rejects on bad input. */
+export { fromTerraformSource } from '@onus/adapters';
+export type { TerraformSourceOptions } from '@onus/adapters';
 /** Report writers: each renders a Report as a string. */
 export { toText, toJson, toSarif, toJunit, toMarkdown, toHtml } from '@onus/engine';
 
@@ -38,7 +41,7 @@ export function loadPack(extra: readonly Policy[] = []): Pack {
   return definePack({ name: `${base.name}+custom`, version: base.version, policies: [...base.policies, ...extra], params: base.params, ...(base.paramsSchema ? { paramsSchema: base.paramsSchema } : {}) });
 }
 
-/** One input to scan: a path (file or folder), a text in memory, or an object already parsed, with its format (adapted as that format, never re-serialised). */
+/** One input to scan: a path (file or folder; a folder with .tf files is read as a Terraform module), a text in memory, or an object already parsed, with its format (adapted as that format, never re-serialised). */
 export type ScanInput = string | { file: string; text: string | Uint8Array } | { format: InputFormat; data: unknown; file?: string };
 
 /** Options of `scan`: those of the `onus scan` command, with your own policies as objects or folders. */
@@ -73,6 +76,8 @@ export interface ScanOptions {
   exclude?: readonly string[];
   /** Read `# onus:ignore ID reason="..."` comments next to resources as waivers (default true). */
   inlineWaivers?: boolean;
+  /** For folders with Terraform source: tfvars files (relative to `cwd`) and variable values, as `-var-file` and `-var`. */
+  terraform?: { varFiles?: readonly string[]; vars?: Record<string, unknown> };
 }
 
 /**
@@ -105,6 +110,7 @@ export async function scan(inputs: readonly ScanInput[], options: ScanOptions = 
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
     ...(options.inlineWaivers === false ? { inlineWaivers: false } : {}),
+    ...(options.terraform ? { terraform: options.terraform } : {}),
   });
   return report;
 }

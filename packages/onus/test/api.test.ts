@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as onus from '../src/index.js';
@@ -10,7 +11,7 @@ describe('the public API', () => {
   it('exposes exactly the documented names (an addition must be deliberate: update this list and the README)', () => {
     expect(Object.keys(onus).sort()).toEqual(
       [
-        'detectFormat', 'evaluate', 'failing', 'fromAwsCli', 'fromAwsConfig', 'fromCloudAssets', 'fromKubernetes', 'fromTerraformPlan',
+        'detectFormat', 'evaluate', 'failing', 'fromAwsCli', 'fromAwsConfig', 'fromCloudAssets', 'fromKubernetes', 'fromTerraformPlan', 'fromTerraformSource',
         'loadPack', 'loadPolicies', 'scan', 'toHtml', 'toJson', 'toJunit', 'toMarkdown', 'toSarif', 'toText',
       ].sort(),
     );
@@ -60,6 +61,23 @@ describe('the public API', () => {
         expect.objectContaining({ file: 'plan', message: expect.stringMatching(/^the input is declared kubernetes, but its content is terraform-plan/), hint: expect.stringContaining("declare format 'terraform-plan'") }),
       ]);
     });
+  });
+
+  it('scans a folder of Terraform source, with a var file, and names the file and line of each finding', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onus-api-tf-'));
+    try {
+      writeFileSync(join(dir, 'main.tf'), 'variable "internal" {\n  type = bool\n}\n\nresource "aws_lb" "edge" {\n  name     = "edge"\n  internal = var.internal\n}\n');
+      writeFileSync(join(dir, 'public.tfvars'), 'internal = false\n');
+      const report = await onus.scan(['.'], { cwd: dir, only: ['DSR-NET-04'], terraform: { varFiles: ['public.tfvars'] } });
+      expect(report.errors).toEqual([]);
+      expect(report.inputs).toEqual([{ file: '.', format: 'terraform-source', resources: 1 }]);
+      const finding = report.findings.find((f) => f.policyId === 'DSR-NET-04');
+      expect(finding).toMatchObject({ status: 'fail', resource: { address: 'aws_lb.edge', file: 'main.tf', line: 5 }, evidence: { path: '$.internal', value: false, line: 7 } });
+      const internal = await onus.scan([dir], { only: ['DSR-NET-04'], terraform: { vars: { internal: true } } });
+      expect(internal.findings.find((f) => f.policyId === 'DSR-NET-04')?.status).toBe('pass');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects an extra policy whose id clashes with the pack', () => {

@@ -35,6 +35,10 @@ export interface TerraformSourceOptions {
   vars?: Record<string, unknown>;
   /** Refuse files larger than this many bytes (default 8 MiB). */
   maxFileBytes?: number;
+  /** The folder as file names in facts and errors show it (default: `dir` as given). */
+  shownAs?: string;
+  /** Folder relative `varFiles` start from (default: the process's). */
+  cwd?: string;
 }
 
 /** A scope where no name resolves: tfvars values are constants. */
@@ -44,28 +48,29 @@ const CONSTANT_SCOPE: Scope = {
 
 export async function adaptTerraformSource(dir: string, options: TerraformSourceOptions = {}): Promise<AdapterResult> {
   const errors: InputError[] = [];
+  const shownDir = options.shownAs ?? dir;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   try {
     const stat = await fs.stat(dir);
     if (!stat.isDirectory()) {
-      return { format: FORMAT, resources: [], errors: [inputError(dir, 'Terraform source is read per module folder, and this is not a folder', 'give the folder that holds the .tf files')] };
+      return { format: FORMAT, resources: [], errors: [inputError(shownDir, 'Terraform source is read per module folder, and this is not a folder', 'give the folder that holds the .tf files')] };
     }
   } catch {
-    return { format: FORMAT, resources: [], errors: [inputError(dir, 'the folder does not exist', 'give the folder that holds the .tf files')] };
+    return { format: FORMAT, resources: [], errors: [inputError(shownDir, 'the folder does not exist', 'give the folder that holds the .tf files')] };
   }
   const parser = await terraformParser();
-  const loader = new ModuleLoader(parser, dir, dir, maxBytes);
+  const loader = new ModuleLoader(parser, dir, shownDir, maxBytes);
   const tree = await loader.load();
   errors.push(...loader.errors);
 
   const rootValues = new Map<string, RootValue>();
-  for (const file of await varFilesOf(dir, options.varFiles ?? [])) {
-    const parsed = await readSourceFile(parser, file, file, maxBytes, file.endsWith('.json') ? parseJsonVars : parseHcl);
+  for (const { file, shown } of await varFilesOf(dir, shownDir, options.varFiles ?? [], options.cwd)) {
+    const parsed = await readSourceFile(parser, file, shown, maxBytes, file.endsWith('.json') ? parseJsonVars : parseHcl);
     if ('error' in parsed) {
       errors.push(parsed.error);
       continue;
     }
-    readVars(parsed.body, file, rootValues, errors);
+    readVars(parsed.body, shown, rootValues, errors);
   }
   for (const [name, value] of Object.entries(options.vars ?? {})) rootValues.set(name, { value });
   for (const name of rootValues.keys()) {
@@ -88,17 +93,18 @@ export async function adaptTerraformSource(dir: string, options: TerraformSource
 }
 
 /** tfvars in Terraform's order: terraform.tfvars(.json), *.auto.tfvars(.json) by name, then the given files. */
-async function varFilesOf(dir: string, given: string[]): Promise<string[]> {
+async function varFilesOf(dir: string, shownDir: string, given: string[], cwd = process.cwd()): Promise<{ file: string; shown: string }[]> {
   let names: string[] = [];
   try {
     names = (await fs.readdir(dir)).sort();
   } catch {
     // The folder was checked before; a race leaves no tfvars.
   }
-  const out: string[] = [];
-  for (const fixed of ['terraform.tfvars', 'terraform.tfvars.json']) if (names.includes(fixed)) out.push(path.join(dir, fixed));
-  for (const name of names) if (name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json')) out.push(path.join(dir, name));
-  return [...out, ...given];
+  const found = [
+    ...['terraform.tfvars', 'terraform.tfvars.json'].filter((fixed) => names.includes(fixed)),
+    ...names.filter((name) => name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json')),
+  ];
+  return [...found.map((name) => ({ file: path.join(dir, name), shown: path.join(shownDir, name) })), ...given.map((file) => ({ file: path.resolve(cwd, file), shown: file }))];
 }
 
 function readVars(body: Body, file: string, into: Map<string, RootValue>, errors: InputError[]): void {

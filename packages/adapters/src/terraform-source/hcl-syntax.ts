@@ -4,12 +4,13 @@
  * (`@tree-sitter-grammars/tree-sitter-hcl`, run by `web-tree-sitter`): no
  * native build, positions on every node, and fast on many small files (see
  * the package README for the measurement). The parser is loaded once per
- * process. Imports ./ast.ts and the two parser packages only.
+ * process, its WebAssembly from ./wasm-source.ts. Imports ./ast.ts, ./cst.ts,
+ * ./wasm-source.ts and web-tree-sitter only.
  */
-import { createRequire } from 'node:module';
 import { Language, Parser, type Node as TreeNode } from 'web-tree-sitter';
 import { plainTree, type PlainNode as Node } from './cst.js';
 import { expr, type Attribute, type Block, type Body, type Expr, type Step, type TemplatePart } from './ast.js';
+import { readParserWasm } from './wasm-source.js';
 
 /** A syntax error: 1-based line and what was found there. */
 export interface SyntaxProblem {
@@ -23,9 +24,9 @@ let loading: Promise<Parser> | undefined;
 /** The shared parser (the grammar is loaded on first use). */
 export function terraformParser(): Promise<Parser> {
   loading ??= (async () => {
-    const require = createRequire(import.meta.url);
-    await Parser.init();
-    const language = await Language.load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+    const wasm = await readParserWasm();
+    await Parser.init({ wasmBinary: wasm.runtime });
+    const language = await Language.load(wasm.grammar);
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;

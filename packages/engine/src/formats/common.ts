@@ -3,7 +3,7 @@
  * are shown in, the one-line summary, locations, and neutralising control
  * characters. Internal to formats/; imports only @onus/core.
  */
-import { REDACTED, RESPONSIBILITIES, relativePath, SEVERITY_RANK, type Finding, type Report, type Responsibility, type Status, type Tally } from '@onus/core';
+import { REDACTED, RESPONSIBILITIES, relativePath, SEVERITY_RANK, type Evidence, type Finding, type Report, type Responsibility, type Status, type Tally } from '@onus/core';
 
 /** The areas' display names: one list, in @onus/core. */
 export { AREA_NAMES } from '@onus/core';
@@ -97,14 +97,25 @@ export function formatValue(value: unknown): string {
 }
 
 /**
- * `$.path = value`, or the path alone when the value is not shown. With
- * `relative`, the path is written as from the object (`spec.containers[0].env[3]`,
- * `$` for the object itself).
+ * `$.path = value (line 12)`, or the path alone when the value is not shown;
+ * the line where the input gives it. With `relative`, the path is written as
+ * from the object (`spec.containers[0].env[3]`, `$` for the object itself).
  */
 export function formatEvidence(f: Finding, options: { relative?: boolean } = {}): string | undefined {
   if (!f.evidence) return undefined;
   const path = options.relative ? relativePath(f.evidence.path) : f.evidence.path;
-  return f.evidence.value !== undefined ? `${path} = ${formatValue(f.evidence.value)}` : path;
+  const text = f.evidence.value !== undefined ? `${path} = ${formatValue(f.evidence.value)}` : path;
+  return f.evidence.line !== undefined ? `${text} (line ${f.evidence.line})` : text;
+}
+
+/** Evidence as the JSON and SARIF reports carry it: the path, the value when shown, the line when known. */
+export function evidenceData(e: Evidence): Evidence {
+  return { path: e.path, ...(e.value !== undefined ? { value: e.value } : {}), ...(e.line !== undefined ? { line: e.line } : {}) };
+}
+
+/** The line a finding points at: the failing attribute's where the input gives it, else the resource's. */
+export function findingLine(f: Finding): number | undefined {
+  return f.evidence?.line ?? f.resource.line;
 }
 
 

@@ -8,7 +8,7 @@
  * documentation page ends its annotation with the link.
  */
 import type { Finding, Report, Severity } from '@onus/core';
-import { byImportance, formatEvidence, neutralizeControls, summaryLine } from './common.js';
+import { byImportance, findingLine, formatEvidence, neutralizeControls, summaryLine } from './common.js';
 import { policyDocUrl, type LinkOptions } from './links.js';
 
 type Command = 'error' | 'warning' | 'notice';
@@ -22,7 +22,7 @@ export function toGithub(report: Report, options: LinkOptions = {}): string {
   const annotated = report.findings.filter((f) => f.status === 'fail' || f.status === 'error' || f.status === 'unknown').sort(byImportance);
   for (const f of annotated) {
     const kind: Command = f.status === 'fail' ? FOR_FAILURE[f.severity] : f.status === 'error' ? 'error' : 'notice';
-    lines.push(command(kind, { file: f.resource.file, line: f.resource.line, title: `${f.policyId} ${f.title}` }, body(f, policyDocUrl(report, f.policyId, options))));
+    lines.push(command(kind, { file: f.resource.file, line: findingLine(f), title: `${f.policyId} ${f.title}` }, body(f, policyDocUrl(report, f.policyId, options))));
   }
   // A plain log line: annotations are capped per step, the summary is not.
   lines.push(neutralizeControls(summaryLine(report), false));

@@ -4,6 +4,7 @@
  * part of the documented shape (and could come from a resource) slips out.
  */
 import type { Finding, FindingBase, InputError, Report, Tally, WaiverNote } from '@onus/core';
+import { evidenceData } from './common.js';
 
 export function toJson(report: Report): string {
   return `${JSON.stringify(project(report), null, 2)}\n`;
@@ -59,7 +60,7 @@ function finding(f: Finding): Finding {
     resource: { address, kind, ...(file !== undefined ? { file } : {}), ...(line !== undefined ? { line } : {}) },
     message: f.message,
     // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
-    ...(f.evidence ? { evidence: f.evidence.value !== undefined ? { path: f.evidence.path, value: f.evidence.value } : { path: f.evidence.path } } : {}),
+    ...(f.evidence ? { evidence: evidenceData(f.evidence) } : {}),
     remediation: f.remediation,
     frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
     check: f.check,

@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { WAIVE_ANNOTATION, type Finding, type Report, type Severity } from '@onus/core';
-import { AREA_NAMES, byImportance, fileUri } from './common.js';
+import { AREA_NAMES, byImportance, evidenceData, fileUri, findingLine } from './common.js';
 import { policyDocUrl, type LinkOptions } from './links.js';
 
 export interface SarifOptions extends LinkOptions {
@@ -155,7 +155,7 @@ function result(f: Finding, ruleIndex: number, scanFile: string) {
       responsibility: f.responsibility,
       resourceKind: f.resource.kind,
       // Printed as the core gave it: "[sensitive]" where the path is sensitive.
-      ...(f.evidence ? { evidence: f.evidence.value !== undefined ? { path: f.evidence.path, value: f.evidence.value } : { path: f.evidence.path } } : {}),
+      ...(f.evidence ? { evidence: evidenceData(f.evidence) } : {}),
     },
   };
 }
@@ -184,7 +184,7 @@ function physical(file: string, line: number | undefined) {
 
 /** The finding's own file and line, or for a finding about the whole scan, the file it is placed on. */
 function location(f: Finding, scanFile: string) {
-  return { ...(f.resource.file ? physical(f.resource.file, f.resource.line) : physical(scanFile, 1)), ...logical(f) };
+  return { ...(f.resource.file ? physical(f.resource.file, findingLine(f)) : physical(scanFile, 1)), ...logical(f) };
 }
 
 /**
