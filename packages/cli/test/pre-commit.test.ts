@@ -123,14 +123,14 @@ describe('pre-commit hook', () => {
     const opened = repo.commit('open the load balancer', { 'infra/modules/edge/main.tf': lbModule(false)['infra/modules/edge/main.tf']! });
     expect(opened.status, opened.out).not.toBe(0);
     expect(opened.out).toMatch(/onus\.+Failed/);
-    expect(opened.out).toMatch(/FAIL\s+high\s+DSR-NET-04 aws_lb\.public \(infra\/modules\/edge\/main\.tf:5\)/);
-    expect(opened.out).toContain('$.internal = false (line 7)');
+    // The compact report points at the attribute that decided: internal = false, line 7.
+    expect(opened.out).toMatch(/FAIL\s+high\s+DSR-NET-04 infra\/modules\/edge\/main\.tf:7: aws_lb\.public is internet-facing/);
     expect(repo.log()).toEqual(['edge load balancer', 'init']);
 
     // Staged with its caller: the module is read through it, with the caller's address.
     const both = repo.commit('open it from the root', { ...lbModule(false), 'infra/main.tf': `${lbModule(false)['infra/main.tf']!}# opened\n` });
     expect(both.status, both.out).not.toBe(0);
-    expect(both.out).toMatch(/FAIL\s+high\s+DSR-NET-04 module\.edge\.aws_lb\.public \(infra\/modules\/edge\/main\.tf:5\)/);
+    expect(both.out).toMatch(/FAIL\s+high\s+DSR-NET-04 infra\/modules\/edge\/main\.tf:7: module\.edge\.aws_lb\.public/);
     expect(both.out).not.toMatch(/DSR-NET-04 aws_lb\.public/);
   }, 240_000);
 });

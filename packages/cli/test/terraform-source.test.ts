@@ -89,16 +89,16 @@ describe('onus scan: Terraform source folders', () => {
   it('names the file and line of the block and of the failing attribute in every format', async () => {
     const dir = tempDir(REPOSITORY);
     const out = async (format: string) => (await run(['scan', '--format', format, '--only', 'DSR-NET-04', 'infra'], { cwd: dir })).stdout;
-    expect(await out('text')).toMatch(/DSR-NET-04 module\.edge\.aws_lb\.public \(infra\/modules\/edge\/main\.tf:5\)[\s\S]*evidence: \$\.internal = false \(line 8\)/);
+    expect(await out('text')).toMatch(/DSR-NET-04 infra\/modules\/edge\/main\.tf:8: module\.edge\.aws_lb\.public is internet-facing/);
     const sarif = JSON.parse(await out('sarif')) as { runs: { results: { ruleId: string; kind: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
     const failed = sarif.runs[0]!.results.find((r) => r.ruleId === 'DSR-NET-04' && r.kind === 'fail')!;
     expect(failed.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'infra/modules/edge/main.tf' }, region: { startLine: 8 } });
     expect(await out('github')).toMatch(/^::error file=infra\/modules\/edge\/main\.tf,line=8,/m);
     expect(await out('junit')).toMatch(/file="infra\/modules\/edge\/main\.tf" line="5"[\s\S]*\$\.internal = false \(line 8\)/);
     const html = await out('html');
-    expect(html).toContain('infra/modules/edge/main.tf:5');
+    expect(html).toContain('infra/modules/edge/main.tf:8');
     expect(html).toContain('(line 8)');
-    expect(await out('markdown')).toMatch(/infra\/modules\/edge\/main\.tf:5[\s\S]*\(line 8\)/);
+    expect(await out('markdown')).toMatch(/infra\/modules\/edge\/main\.tf:8[\s\S]*\(line 8\)/);
   });
 
   it('takes tfvars from --var-file after the folder\'s own, and from the config (relative to it) before them', async () => {

@@ -90,7 +90,7 @@ describe.skipIf(!hasTerraform)('a plan and the source of the same folder, scanne
     dir = writeTree(FILES);
     out = mkdtempSync(join(tmpdir(), 'onus-plan-'));
     writeFileSync(join(out, 'plan.json'), planJson(dir));
-    const { plan, problems } = planScan({ pack: loadDefaultPack(), sources: [{ file: 'options', policies: POLICIES }], today: '2026-06-01' });
+    const { plan, problems } = await planScan({ pack: loadDefaultPack(), sources: [{ file: 'options', policies: POLICIES }], today: '2026-06-01' });
     expect(problems).toEqual([]);
     fromPlan = (await scan([join(out, 'plan.json')], plan)).report;
     fromSource = (await scan([dir], plan)).report;
