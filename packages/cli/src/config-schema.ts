@@ -41,6 +41,14 @@ export const configSchema = {
       type: ['array', 'null'],
       items: { type: 'string', minLength: 1 },
     },
+    render: {
+      description:
+        'Render Helm charts (`helm template`) and kustomizations (`kustomize build`) with the tools on the PATH and scan the output (default false: no process is started, and charts are listed as not rendered). `true`, or per tool: `{ helm: true, kustomize: false }`.',
+      oneOf: [
+        { type: 'boolean' },
+        { type: 'object', additionalProperties: false, properties: { helm: { type: 'boolean' }, kustomize: { type: 'boolean' } } },
+      ],
+    },
     policies: {
       description: 'Folders of your own policies (YAML, same format as the pack), relative to this file.',
       type: ['array', 'null'],

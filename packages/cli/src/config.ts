@@ -29,6 +29,8 @@ export interface OnusConfig {
   only?: string[];
   skip?: string[];
   policies?: string[];
+  /** Render Helm charts and kustomizations (default off). */
+  render?: boolean | { helm?: boolean; kustomize?: boolean };
   waivers?: ConfigWaiver[];
 }
 

@@ -125,6 +125,8 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       readStdin: () => io.readStdin(),
       onProgress: (p) => progress.update(p),
       toolVersion: VERSION,
+      ...(c.render !== undefined ? { render: c.render } : {}),
+      renderLimits: { env: io.env },
     });
   } finally {
     progress.clear();

@@ -5,13 +5,18 @@
  * `node_modules`, `.git`, `.terraform` and hidden folders, and files that are
  * clearly not inputs (`package.json`, `tsconfig.json`, `.onus.yaml`, ...).
  * Symbolic links are followed, each real file and folder once, so a link
- * loop ends.
+ * loop ends. Helm charts (a folder with `Chart.yaml`) and kustomizations (a
+ * folder with `kustomization.yaml`) are templates: their files are not
+ * inputs as they are, but members of the template (`templates`). Files that
+ * are seen and not read (another tool's, Terraform configuration) are named
+ * in `skipped`, with the reason.
  */
+import { existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { claimsFile } from '@onus/adapters';
-import type { InputError as Problem } from '@onus/core';
+import type { InputError as Problem, SkipReason } from '@onus/core';
 
 export interface DiscoveredInput {
   /** The file as shown in reports (as given, or the folder given joined with the path inside it); `-` is stdin. */
@@ -24,11 +29,51 @@ export interface DiscoveredInput {
   folder?: string;
 }
 
+/** A Helm chart or a kustomization: rendered as a whole, never read file by file. */
+export interface TemplateSource {
+  kind: 'helm' | 'kustomize';
+  /** The chart's or kustomization's folder as shown in reports. */
+  file: string;
+  /** Absolute path of the folder. */
+  path: string;
+  /** Its files the scan saw, as shown in reports. */
+  members: string[];
+  /** The folder given on the command line it was found in. */
+  folder?: string;
+}
+
+/** A file seen and not read, with the reason. */
+export interface SkippedFile {
+  file: string;
+  reason: SkipReason;
+  detail: string;
+  folder?: string;
+}
+
 export interface Discovery {
   inputs: DiscoveredInput[];
   problems: Problem[];
   /** Folders given on the command line. */
   folders: string[];
+  /** Helm charts and kustomizations found (or holding a named file). */
+  templates: TemplateSource[];
+  /** Files seen and not read. */
+  skipped: SkippedFile[];
+}
+
+/** Files that make their folder a kustomization. */
+export const KUSTOMIZATION_NAMES: ReadonlySet<string> = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+/** The file that makes its folder a Helm chart. */
+export const CHART_FILE = 'Chart.yaml';
+
+/** Terraform configuration: read as source, never as a plan. */
+export function isTerraformName(name: string): boolean {
+  return /\.tf(\.json)?$/i.test(name) || /\.tfvars(\.json)?$/i.test(name);
+}
+
+/** Files of a chart or kustomization accounted as its members (besides the YAML and JSON a format claims). */
+function isTemplateMemberName(name: string): boolean {
+  return claimsFile(name) || name === CHART_FILE || name === 'Chart.lock' || KUSTOMIZATION_NAMES.has(name) || /\.tpl$/.test(name);
 }
 
 const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '**/.terraform/**', '**/node_modules', '**/.git', '**/.terraform'];
@@ -114,10 +159,11 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
       suppressErrors: true,
     });
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const roots = templateRoots(entries.filter((e) => e.dirent.isFile()).map((e) => e.path));
     const links: { path: string; name: string }[] = [];
     for (const e of entries) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) await addFile(join(shownAs, e.path), join(dir, e.path), false);
+      else if (e.dirent.isFile()) await addFound(e.path, e.name, dir, shownAs, roots);
     }
     for (const link of links) {
       const abs = join(dir, link.path);
@@ -130,9 +176,31 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
       if (target.isDirectory()) {
         if (link.name === 'node_modules' || link.name === '.terraform') continue;
         await walk(abs, join(shownAs, link.path));
-      } else if (target.isFile() && claimsFile(link.name) && !isNotInputName(link.name)) {
-        await addFile(join(shownAs, link.path), abs, false);
+      } else if (target.isFile()) {
+        await addFound(link.path, link.name, dir, shownAs, roots);
       }
+    }
+  };
+
+  const templates = new Map<string, TemplateSource>();
+  const skipped: SkippedFile[] = [];
+  const inFolder = () => (folder !== undefined ? { folder } : {});
+  /** A file found in a folder: a template's member, skipped with a reason, or an input. */
+  const addFound = async (rel: string, name: string, dir: string, shownAs: string, roots: Map<string, TemplateSource['kind']>) => {
+    const file = join(shownAs, rel);
+    const root = rootOf(rel, roots);
+    if (root && isTemplateMemberName(name)) {
+      const [rootDir, kind] = root;
+      const path = join(dir, rootDir);
+      const shown = join(shownAs, rootDir) || '.';
+      let t = templates.get(path);
+      if (!t) templates.set(path, (t = { kind, file: shown, path, members: [], ...inFolder() }));
+      t.members.push(file);
+    } else if (isTerraformName(name)) {
+      skipped.push({ file, reason: 'terraform-source', detail: 'Terraform configuration, not a plan', ...inFolder() });
+    } else if (claimsFile(name)) {
+      if (isNotInputName(name)) skipped.push({ file, reason: 'other-tool', detail: 'configuration of another tool', ...inFolder() });
+      else await addFile(file, join(dir, rel), false);
     }
   };
 
@@ -160,7 +228,61 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
       folders.push(given);
       await walk(abs, given === '.' ? '' : given.replace(/[\\/]+$/, ''));
       folder = undefined;
-    } else await addFile(given, abs, true);
+    } else {
+      const chart = chartAbove(abs);
+      if (chart) {
+        const shown = join(dirname(given), relativeUp(chart, abs)) || '.';
+        let t = templates.get(chart);
+        if (!t) templates.set(chart, (t = { kind: 'helm', file: shown, path: chart, members: [] }));
+        t.members.push(given);
+      } else await addFile(given, abs, true);
+    }
   }
-  return { inputs, problems, folders };
+  return { inputs, problems, folders, templates: [...templates.values()], skipped };
+}
+
+/** Folders (relative) that are charts or kustomizations, among the files of a walk. */
+function templateRoots(files: readonly string[]): Map<string, TemplateSource['kind']> {
+  const roots = new Map<string, TemplateSource['kind']>();
+  for (const f of files) {
+    const slash = f.lastIndexOf('/');
+    const name = f.slice(slash + 1);
+    const dir = slash < 0 ? '' : f.slice(0, slash);
+    if (name === CHART_FILE) roots.set(dir, 'helm');
+    else if (KUSTOMIZATION_NAMES.has(name) && !roots.has(dir)) roots.set(dir, 'kustomize');
+  }
+  return roots;
+}
+
+/** The template a file belongs to: the outermost chart above it (subcharts render with their parent), else the nearest kustomization. */
+function rootOf(rel: string, roots: ReadonlyMap<string, TemplateSource['kind']>): [string, TemplateSource['kind']] | undefined {
+  if (roots.size === 0) return undefined;
+  const parts = rel.split('/').slice(0, -1);
+  let kustomization: [string, TemplateSource['kind']] | undefined;
+  for (let i = 0; i <= parts.length; i++) {
+    const dir = parts.slice(0, i).join('/');
+    const kind = roots.get(dir);
+    if (kind === 'helm') return [dir, kind];
+    if (kind === 'kustomize') kustomization = [dir, kind];
+  }
+  return kustomization;
+}
+
+/** The outermost chart folder holding a named file, if any (looked for up to the repository's top, the folder with `.git`). */
+function chartAbove(file: string): string | undefined {
+  let found: string | undefined;
+  for (let dir = dirname(file), up = 0; up < 64; up++) {
+    if (existsSync(join(dir, CHART_FILE))) found = dir;
+    const parent = dirname(dir);
+    if (existsSync(join(dir, '.git'))) break;
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return found;
+}
+
+/** `../..` from a file up to a folder above it. */
+function relativeUp(dir: string, file: string): string {
+  const depth = file.slice(dir.length).split(/[\\/]/).filter(Boolean).length - 1;
+  return Array.from({ length: depth }, () => '..').join('/');
 }

@@ -9,8 +9,9 @@ export { planScan, fieldName, localToday } from './plan.js';
 export type { ScanPlan, ScanPlanOptions, SettingsSource } from './plan.js';
 export { scan, MAX_INPUT_BYTES } from './scan.js';
 export type { ScanInput, ScanOptions, ScanResult, ScanProgress } from './scan.js';
+export type { RenderSetting, RenderLimits } from './render.js';
 export { discover } from './discover.js';
-export type { DiscoveredInput, Discovery } from './discover.js';
+export type { DiscoveredInput, Discovery, TemplateSource, SkippedFile } from './discover.js';
 export { readPolicyFiles, loadUserPolicies, combinePack, knownName } from './policies.js';
 export { VERSION } from './version.js';
 export {

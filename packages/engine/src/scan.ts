@@ -2,7 +2,8 @@
  * The scan pipeline: inputs -> adapters -> facts -> evaluation -> waivers ->
  * report, for a plan made by `planScan`. Never throws on bad input:
  * unreadable inputs become report errors and the readable ones are still
- * evaluated. Imports @onus/core and @onus/adapters.
+ * evaluated. Every file seen is accounted (`report.files`): read, rendered,
+ * skipped with the reason, or failed. Imports @onus/core and @onus/adapters.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { constants } from 'node:buffer';
@@ -17,8 +18,10 @@ import {
   type ReportInput,
   type Resource,
 } from '@onus/core';
-import { adaptParsed, linkKubernetesRefs, readInput, type InputFormat } from '@onus/adapters';
+import { adaptParsed, linkKubernetesRefs, readInput, type InputFormat, type InputResult } from '@onus/adapters';
+import { FileAccount, skipReasonOf } from './account.js';
 import { discover, isNotInputName, type DiscoveredInput } from './discover.js';
+import { accountRendered, renderTemplates, type RenderedTemplate, type RenderLimits, type RenderSetting } from './render.js';
 import type { ScanPlan } from './plan.js';
 import { VERSION } from './version.js';
 
@@ -44,11 +47,19 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** The version of the tool named in the report (default: the engine's). */
   toolVersion?: string;
+  /**
+   * Render Helm charts and kustomizations with `helm` / `kustomize` from the
+   * PATH (default off: no process is started). Charts not rendered are named
+   * in `report.files` with the command to pipe.
+   */
+  render?: RenderSetting;
+  /** Time limit, output cap and environment (PATH) of renders. */
+  renderLimits?: RenderLimits;
 }
 
 export interface ScanResult {
   report: Report;
-  /** Files found in folders (or named, with `ignoreUnknown`) that are not inputs onus reads. */
+  /** Files seen and not read (`report.files` entries with status `skipped`). */
   skipped: string[];
 }
 
@@ -63,10 +74,20 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
 
   // Inputs.
   const paths = inputs.filter((i): i is string => typeof i === 'string');
-  const found = paths.length ? await discover(paths, cwd) : { inputs: [], problems: [], folders: [] };
+  const found = paths.length ? await discover(paths, cwd) : { inputs: [], problems: [], folders: [], templates: [], skipped: [] };
   errors.push(...found.problems);
-  type Pending = DiscoveredInput | { file: string; content: string | Uint8Array; explicit: true } | { file: string; format: InputFormat; data: unknown; explicit: true };
+  const account = new FileAccount();
+  for (const p of found.problems) account.failed(p);
+  for (const s of found.skipped) account.skipped(s.file, s.reason, s.detail);
+  const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account);
+  errors.push(...renders.errors);
+  type Pending =
+    | DiscoveredInput
+    | { file: string; content: string | Uint8Array; explicit: true; rendered?: RenderedTemplate; folder?: string }
+    | { file: string; format: InputFormat; data: unknown; explicit: true };
   const pending: Pending[] = [...found.inputs];
+  for (const r of renders.rendered) pending.push({ file: r.template.file, content: r.output, explicit: true, rendered: r, ...(r.template.folder !== undefined ? { folder: r.template.folder } : {}) });
+  const foldersWithInputs = new Set<string>();
   inputs.forEach((input, i) => {
     if (typeof input === 'string') return;
     if ('content' in input) pending.push({ ...input, explicit: true });
@@ -74,15 +95,13 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   });
   const read: ReportInput[] = [];
   const resources: Resource[] = [];
-  const skipped: string[] = [];
-  const foldersWithInputs = new Set<string>();
   let done = 0;
   for (const input of pending) {
     options.onProgress?.({ phase: 'read', done, total: pending.length, file: input.file });
     done++;
     const lenient = !input.explicit || options.ignoreUnknown === true;
     if (input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
-      skipped.push(input.file);
+      account.skipped(input.file, 'other-tool', 'configuration of another tool');
       continue;
     }
     let content: string | Uint8Array | undefined;
@@ -91,15 +110,21 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       const loaded = await load(input, options);
       if ('error' in loaded) {
         errors.push(loaded.error);
+        account.failed(loaded.error);
         if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
         continue;
       }
       content = loaded.content;
     }
+    if ('rendered' in input && input.rendered && input.rendered.output.trim() === '') {
+      accountRendered(input.rendered, [], 'kubernetes', account);
+      if (input.folder !== undefined) foldersWithInputs.add(input.folder);
+      continue;
+    }
     // A value already parsed is adapted with its declared format, never re-serialised.
-    const result = 'data' in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? '', { lenient });
-    if ('skipped' in result) {
-      skipped.push(input.file);
+    const result: InputResult = 'data' in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? '', { lenient });
+    if (result.skipped !== undefined) {
+      account.skipped(input.file, skipReasonOf(result.skipped), result.skipped);
       continue;
     }
     if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
@@ -107,13 +132,18 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     if (result.format !== 'unknown') {
       read.push({ file: input.file, format: result.format, resources: result.resources.length });
       for (const r of result.resources) resources.push(r);
-    }
+      if ('rendered' in input && input.rendered) accountRendered(input.rendered, result.resources, result.format, account);
+      else account.read(input.file, result.format, result.resources.length);
+    } else if ('rendered' in input && input.rendered) {
+      for (const file of input.rendered.members) account.failed({ file, message: `the output of \`${input.rendered.command}\` was not read: ${result.errors[0]?.message ?? 'no manifest in it'}` });
+    } else for (const e of result.errors) account.failed(e);
   }
   for (const folder of found.folders) {
     if (!foldersWithInputs.has(folder)) {
+      const seen = found.skipped.filter((s) => s.folder === folder).length + found.templates.filter((t) => t.folder === folder).reduce((n, t) => n + t.members.length, 0);
       errors.push({
         file: folder,
-        message: 'no Terraform plan JSON, Kubernetes manifest or cloud export found in this folder',
+        message: `no Terraform plan JSON, Kubernetes manifest or cloud export found in this folder${seen ? ` (${seen} other file${seen === 1 ? '' : 's'} seen and not checked: see the list of files)` : ''}`,
         hint: 'scan the folder that holds them, or name the files (a plan must first be written with `terraform show -json tfplan > plan.json`)',
       });
     }
@@ -130,6 +160,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     toolVersion: options.toolVersion ?? VERSION,
     inputs: read,
     errors,
+    files: account.list(),
     findings: waived.findings,
     areas: [...plan.areas],
     waivers: {
@@ -139,7 +170,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     },
     startedAt,
   });
-  return { report, skipped };
+  return { report, skipped: account.list().filter((f) => f.status === 'skipped').map((f) => f.file) };
 }
 
 async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {

@@ -6,6 +6,7 @@
  * control characters from inputs are shown escaped, never sent to the terminal.
  */
 import { STATUSES, type Finding, type Report, type Severity, type Status, type WaiverNote } from '@onus/core';
+import { accountLines } from './account.js';
 import { AREA_NAMES, STATUS_WORDS, byStatusThenSeverity, findingsByArea, formatEvidence, locationOf, neutralizeControls, summaryLine, tallyOf } from './common.js';
 
 export interface TextOptions {
@@ -98,6 +99,7 @@ export function toText(report: Report, options: TextOptions): string {
   notes('Expired waivers (no longer applied):', report.waivers?.expired, (w) => `expired ${w.expires ?? ''}`.trim(), true);
   notes('Stale waivers (match no finding):', report.waivers?.stale, () => 'matches nothing');
 
+  for (const line of accountLines(report)) lines.push(safe(line));
   lines.push(c.bold(safe(summaryLine(report))));
   return `${lines.join('\n')}\n`;
 }
