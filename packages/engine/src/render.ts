@@ -135,7 +135,7 @@ export async function renderTemplate(t: TemplateSource, setting: RenderSetting |
       const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: string | number };
       let why: string;
       if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') why = `its output is larger than ${Math.round(maxBuffer / 1024 / 1024)} MiB`;
-      else if (e.killed) why = `it did not finish in ${Math.round(timeout / 1000)} s`;
+      else if (e.killed) why = `it did not finish in ${timeout < 1000 ? `${timeout} ms` : `${Math.round(timeout / 1000)} s`}`;
       else why = firstLine(String(stderr)) || `it exited with ${String(e.code ?? 'an error')}`;
       done({ template: t, command: shown, error: `\`${shown}\` failed: ${why}` });
     });
