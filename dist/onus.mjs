@@ -414,11 +414,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants2);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -435,10 +435,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants2);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -499,8 +499,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants2) {
-        this.code = optimizeExpr(this.code, names, constants2);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -529,12 +529,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants2))
+          if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -587,12 +587,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        if (!(super.optimizeNames(names, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants2);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -615,10 +615,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants2);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -654,10 +654,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants2);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -699,11 +699,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
+        super.optimizeNames(names, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -1004,7 +1004,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants2) {
+    function optimizeExpr(expr, names, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1019,14 +1019,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants2[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -2988,7 +2988,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root, ref);
+      let _sch = resolve9.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3015,7 +3015,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root, ref) {
+    function resolve9(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3879,7 +3879,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4270,7 +4270,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve8,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -13758,9 +13758,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -17056,7 +17056,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -17064,7 +17064,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -17085,7 +17085,7 @@ var require_parse2 = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input) {
@@ -17100,11 +17100,11 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -17181,7 +17181,7 @@ var require_parse2 = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
@@ -17194,10 +17194,10 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -17270,7 +17270,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -17303,8 +17303,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(win32);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -18003,7 +18003,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(win32);
+      } = constants3.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -18062,7 +18062,7 @@ var require_picomatch = __commonJS({
     var scan2 = require_scan();
     var parse3 = require_parse2();
     var utils = require_utils3();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -18190,7 +18190,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants2;
+    picomatch.constants = constants3;
     module.exports = picomatch;
   }
 });
@@ -18940,11 +18940,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat3;
-    function statSync3(path, optionsOrSettings) {
+    function statSync4(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync3;
+    exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -19610,41 +19610,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve8, reject) {
+        var p = new Promise(function(resolve9, reject) {
           pushCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve8(result2);
+            resolve9(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve8, reject) {
+        var p = new Promise(function(resolve9, reject) {
           unshiftCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve8(result2);
+            resolve9(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve8) {
+        var p = new Promise(function(resolve9) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve8();
+              resolve9();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve8();
+                resolve9();
                 queue.drain = previousDrain;
               };
             }
@@ -20130,9 +20130,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve8(stats) : reject(error);
+            return error === null ? resolve9(stats) : reject(error);
           });
         });
       }
@@ -20156,10 +20156,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve8(entries);
+              resolve9(entries);
             } else {
               reject(error);
             }
@@ -20169,10 +20169,10 @@ var require_async5 = __commonJS({
       async static(patterns2, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns2, options);
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve8(entries));
+          stream.once("end", () => resolve9(entries));
         });
       }
     };
@@ -20853,7 +20853,7 @@ function useColor(stream, env, flag2) {
 
 // packages/cli/src/main.ts
 import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname2, resolve as resolve7 } from "node:path";
+import { dirname as dirname3, resolve as resolve8 } from "node:path";
 
 // packages/core/src/paths.ts
 var WILDCARD = /* @__PURE__ */ Symbol("*");
@@ -20890,15 +20890,15 @@ function parsePath(path) {
         segments.push(WILDCARD);
         i += 2;
       } else if (path[i] === '"' || path[i] === "'") {
-        const quote = path[i];
+        const quote2 = path[i];
         let j = i + 1;
         let key = "";
-        while (j < path.length && path[j] !== quote) {
+        while (j < path.length && path[j] !== quote2) {
           if (path[j] === "\\" && j + 1 < path.length) j++;
           key += path[j];
           j++;
         }
-        if (path[j] !== quote || path[j + 1] !== "]") throw new PathSyntaxError(path, j, `${quote}]`);
+        if (path[j] !== quote2 || path[j + 1] !== "]") throw new PathSyntaxError(path, j, `${quote2}]`);
         segments.push(key);
         i = j + 2;
       } else {
@@ -28730,11 +28730,11 @@ function parsePolicy(text2, file) {
   if (semantic.length) return { errors: semantic.map((e) => ({ file, ...e, line: doc.lineOf(e.pointer) })) };
   return { policy: { ...policy, file }, errors: [] };
 }
-function loadPolicyTexts(files) {
+function loadPolicyTexts(files2) {
   const policies = [];
   const errors = [];
   const seen = /* @__PURE__ */ new Map();
-  for (const { file, text: text2 } of files) {
+  for (const { file, text: text2 } of files2) {
     const { policy, errors: errs } = parsePolicy(text2, file);
     errors.push(...errs);
     if (!policy) continue;
@@ -29049,9 +29049,9 @@ function isPolicySelected(policy, options) {
   if (options.selected) return options.selected.has(policy.id);
   const optional = policy.optional || OPTIONAL_RESPONSIBILITIES.includes(policy.responsibility);
   if (optional && !(options.enable ?? []).includes(policy.responsibility)) return false;
-  const named = (list) => list.includes(policy.id) || list.includes(policy.responsibility);
-  if (options.only?.length && !named(options.only)) return false;
-  if (options.skip?.length && named(options.skip)) return false;
+  const named2 = (list) => list.includes(policy.id) || list.includes(policy.responsibility);
+  if (options.only?.length && !named2(options.only)) return false;
+  if (options.skip?.length && named2(options.skip)) return false;
   return true;
 }
 function isDeleted(r) {
@@ -29374,6 +29374,7 @@ function buildReport(input) {
     pack: { name: input.pack.name, version: input.pack.version, digest: input.pack.digest },
     inputs: input.inputs,
     errors: input.errors,
+    ...input.files ? { files: input.files } : {},
     scorecard: ordered,
     summary: summary2,
     findings: input.findings,
@@ -29441,7 +29442,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve as resolve2 } from "node:path";
 var POLICY_HINT = "fix the policy file: it uses the pack's format (see `onus policies show <ID>` and packages/rules/policies)";
 function readPolicyFiles(dirs, cwd) {
-  const files = [];
+  const files2 = [];
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
   for (const dir of dirs) {
@@ -29466,19 +29467,19 @@ function readPolicyFiles(dirs, cwd) {
       seen.add(path);
       const file = relative(cwd, path) || path;
       try {
-        files.push({ file, text: readFileSync(path, "utf8") });
+        files2.push({ file, text: readFileSync(path, "utf8") });
       } catch (err) {
         problems.push({ file, message: `cannot read the policy file (${err.code ?? String(err)})`, hint: "check its permissions" });
       }
     }
   }
-  return { files, problems };
+  return { files: files2, problems };
 }
 function loadUserPolicies(dirs, cwd) {
-  const { files, problems } = readPolicyFiles(dirs, cwd);
-  const { policies, errors } = loadPolicyTexts(files);
+  const { files: files2, problems } = readPolicyFiles(dirs, cwd);
+  const { policies, errors } = loadPolicyTexts(files2);
   for (const e of errors) problems.push({ file: e.file, ...e.line !== void 0 ? { line: e.line } : {}, ...e.pointer ? { pointer: e.pointer } : {}, message: e.message, hint: POLICY_HINT });
-  return { policies, problems, texts: new Map(files.map((f) => [f.file, f.text])) };
+  return { policies, problems, texts: new Map(files2.map((f) => [f.file, f.text])) };
 }
 function combinePack(base, user, texts, suffix = "local") {
   if (user.length === 0) return { pack: base, problems: [] };
@@ -29599,7 +29600,7 @@ function localToday(now = /* @__PURE__ */ new Date()) {
 
 // packages/engine/src/scan.ts
 import { readFile, stat as stat2 } from "node:fs/promises";
-import { constants } from "node:buffer";
+import { constants as constants2 } from "node:buffer";
 import { basename } from "node:path";
 
 // packages/adapters/src/errors.ts
@@ -30742,8 +30743,8 @@ function createReader(formats) {
     const { lines, errors } = parseJsonLines(text2, file);
     const skip = lines.length > 0 && errors.length === 0 ? WELL_FORMED : unlessMarked();
     const head = lines[0];
-    const firstLine2 = text2.slice(0, text2.search(/\S/)).split("\n").length;
-    if (!asLines || !head || head.line !== firstLine2) return unread(whole.error, skip);
+    const firstLine3 = text2.slice(0, text2.search(/\S/)).split("\n").length;
+    if (!asLines || !head || head.line !== firstLine3) return unread(whole.error, skip);
     const parsed = { kind: "json-lines", lines, errors };
     const verdict = recognise(parsed);
     if (verdict && "format" in verdict) return { format: verdict.format, parsed };
@@ -31446,10 +31447,62 @@ function linkKubernetesRefs2(resources) {
   linkKubernetesRefs(resources);
 }
 
+// packages/engine/src/account.ts
+var FileAccount = class {
+  entries = /* @__PURE__ */ new Map();
+  read(file, format, resources) {
+    this.set({ file, status: "read", format, resources });
+  }
+  rendered(file, from, format, resources) {
+    this.set({ file, status: "rendered", format, ...resources !== void 0 ? { resources } : {}, from });
+  }
+  /** A skipped file; the fix defaults to the reason's (`SKIP_FIX`). */
+  skipped(file, reason, detail, extra = {}) {
+    const fix = extra.fix ?? SKIP_FIX[reason];
+    this.set({ file, status: "skipped", reason, detail, ...extra.from !== void 0 ? { from: extra.from } : {}, ...fix !== void 0 ? { fix } : {} });
+  }
+  /** A file that could not be read or rendered; its first error is the detail. */
+  failed(error) {
+    const status = this.entries.get(error.file)?.status;
+    if (status === "read" || status === "failed") return;
+    this.set({ file: error.file, status: "failed", detail: error.line !== void 0 ? `line ${error.line}: ${error.message}` : error.message });
+  }
+  has(file) {
+    return this.entries.has(file);
+  }
+  list() {
+    return [...this.entries.values()];
+  }
+  set(entry) {
+    this.entries.delete(entry.file);
+    this.entries.set(entry.file, entry);
+  }
+};
+var SKIP_FIX = {
+  template: "render it first, e.g. `helm template CHART | onus scan -`",
+  "terraform-source": "scan a plan (`terraform show -json tfplan > plan.json`) or scan the folder as Terraform source",
+  excluded: "remove the exclude pattern that matches it to check it"
+};
+function skipReasonOf(why) {
+  if (/template/i.test(why)) return "template";
+  if (/patch/i.test(why)) return "patch";
+  if (/well-formed|another tool/i.test(why)) return "other-tool";
+  return "not-an-input";
+}
+
 // packages/engine/src/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
+import { existsSync } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
-import { join as join2, resolve as resolve3 } from "node:path";
+import { dirname, join as join2, resolve as resolve3 } from "node:path";
+var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+var CHART_FILE = "Chart.yaml";
+function isTerraformName(name) {
+  return /\.tf(\.json)?$/i.test(name) || /\.tfvars(\.json)?$/i.test(name);
+}
+function isTemplateMemberName(name) {
+  return claimsFile(name) || name === CHART_FILE || name === "Chart.lock" || KUSTOMIZATION_NAMES.has(name) || /\.tpl$/.test(name);
+}
 var IGNORED_DIRS = ["**/node_modules/**", "**/.git/**", "**/.terraform/**", "**/node_modules", "**/.git", "**/.terraform"];
 var NOT_INPUTS = /* @__PURE__ */ new Set([
   "package.json",
@@ -31491,7 +31544,7 @@ async function discover(paths, cwd) {
   const seenFiles = /* @__PURE__ */ new Set();
   const seenDirs = /* @__PURE__ */ new Set();
   let stdin = false;
-  const folders = [];
+  const folders2 = [];
   let folder;
   const addFile = async (file, path, explicit) => {
     let real;
@@ -31518,10 +31571,11 @@ async function discover(paths, cwd) {
       suppressErrors: true
     });
     entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    const roots = templateRoots(entries.filter((e) => e.dirent.isFile()).map((e) => e.path));
     const links = [];
     for (const e of entries) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) await addFile(join2(shownAs, e.path), join2(dir, e.path), false);
+      else if (e.dirent.isFile()) await addFound(e.path, e.name, dir, shownAs, roots);
     }
     for (const link of links) {
       const abs = join2(dir, link.path);
@@ -31534,9 +31588,29 @@ async function discover(paths, cwd) {
       if (target.isDirectory()) {
         if (link.name === "node_modules" || link.name === ".terraform") continue;
         await walk(abs, join2(shownAs, link.path));
-      } else if (target.isFile() && claimsFile(link.name) && !isNotInputName(link.name)) {
-        await addFile(join2(shownAs, link.path), abs, false);
+      } else if (target.isFile()) {
+        await addFound(link.path, link.name, dir, shownAs, roots);
       }
+    }
+  };
+  const templates = /* @__PURE__ */ new Map();
+  const skipped = [];
+  const inFolder = () => folder !== void 0 ? { folder } : {};
+  const addFound = async (rel, name, dir, shownAs, roots) => {
+    const file = join2(shownAs, rel);
+    const root = rootOf(rel, roots);
+    if (root && isTemplateMemberName(name)) {
+      const [rootDir, kind] = root;
+      const path = join2(dir, rootDir);
+      const shown2 = join2(shownAs, rootDir) || ".";
+      let t = templates.get(path);
+      if (!t) templates.set(path, t = { kind, file: shown2, path, members: [], ...inFolder() });
+      t.members.push(file);
+    } else if (isTerraformName(name)) {
+      skipped.push({ file, reason: "terraform-source", detail: "Terraform configuration, not a plan", ...inFolder() });
+    } else if (claimsFile(name)) {
+      if (isNotInputName(name)) skipped.push({ file, reason: "other-tool", detail: "configuration of another tool", ...inFolder() });
+      else await addFile(file, join2(dir, rel), false);
     }
   };
   for (const given of paths) {
@@ -31560,28 +31634,242 @@ async function discover(paths, cwd) {
     }
     if (info.isDirectory()) {
       folder = given;
-      folders.push(given);
+      folders2.push(given);
       await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""));
       folder = void 0;
-    } else await addFile(given, abs, true);
+    } else {
+      const chart = chartAbove(abs);
+      if (chart) {
+        const shown2 = join2(dirname(given), relativeUp(chart, abs)) || ".";
+        let t = templates.get(chart);
+        if (!t) templates.set(chart, t = { kind: "helm", file: shown2, path: chart, members: [] });
+        t.members.push(given);
+      } else await addFile(given, abs, true);
+    }
   }
-  return { inputs, problems, folders };
+  return { inputs, problems, folders: folders2, templates: [...templates.values()], skipped };
+}
+function templateRoots(files2) {
+  const roots = /* @__PURE__ */ new Map();
+  for (const f of files2) {
+    const slash = f.lastIndexOf("/");
+    const name = f.slice(slash + 1);
+    const dir = slash < 0 ? "" : f.slice(0, slash);
+    if (name === CHART_FILE) roots.set(dir, "helm");
+    else if (KUSTOMIZATION_NAMES.has(name) && !roots.has(dir)) roots.set(dir, "kustomize");
+  }
+  return roots;
+}
+function rootOf(rel, roots) {
+  if (roots.size === 0) return void 0;
+  const parts = rel.split("/").slice(0, -1);
+  let kustomization;
+  for (let i = 0; i <= parts.length; i++) {
+    const dir = parts.slice(0, i).join("/");
+    const kind = roots.get(dir);
+    if (kind === "helm") return [dir, kind];
+    if (kind === "kustomize") kustomization = [dir, kind];
+  }
+  return kustomization;
+}
+function chartAbove(file) {
+  let found;
+  for (let dir = dirname(file), up = 0; up < 64; up++) {
+    if (existsSync(join2(dir, CHART_FILE))) found = dir;
+    const parent = dirname(dir);
+    if (existsSync(join2(dir, ".git"))) break;
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return found;
+}
+function relativeUp(dir, file) {
+  const depth2 = file.slice(dir.length).split(/[\\/]/).filter(Boolean).length - 1;
+  return Array.from({ length: depth2 }, () => "..").join("/");
+}
+
+// packages/engine/src/render.ts
+import { execFile } from "node:child_process";
+import { accessSync, constants, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { delimiter, join as join3, resolve as resolve4 } from "node:path";
+var DEFAULT_RENDER_TIMEOUT_MS = 6e4;
+var DEFAULT_RENDER_MAX_BYTES = 64 * 1024 * 1024;
+var TOOL_LABEL = { helm: "helm", kustomize: "kustomize (or kubectl)" };
+async function renderTemplates(templates, setting, limits, account) {
+  const byPath = new Map(templates.map((t) => [resolve4(t.path), t]));
+  const builtBy = /* @__PURE__ */ new Map();
+  for (const t of templates) {
+    for (const ref of kustomizationRefs(t)) {
+      const inner = byPath.get(ref);
+      if (inner && inner !== t && inner.kind === "kustomize" && !builtBy.has(inner)) builtBy.set(inner, t);
+    }
+  }
+  const topOf = (t) => {
+    const seen = /* @__PURE__ */ new Set();
+    while (builtBy.has(t) && !seen.has(t)) {
+      seen.add(t);
+      t = builtBy.get(t);
+    }
+    return t;
+  };
+  const groups = /* @__PURE__ */ new Map();
+  for (const t of templates) {
+    const top = topOf(t);
+    groups.set(top, [...groups.get(top) ?? [], t]);
+  }
+  const rendered = [];
+  const errors = [];
+  for (const [top, parts] of groups) {
+    const outcome = await renderTemplate(top, setting, limits);
+    const members = parts.flatMap((p) => p.members);
+    if ("output" in outcome) rendered.push({ template: top, command: outcome.command, output: outcome.output, members });
+    else if ("error" in outcome) {
+      errors.push({ file: top.file, message: outcome.error, hint: `run \`${outcome.command}\` to see the whole error, and fix the ${top.kind === "helm" ? "chart" : "kustomization"}` });
+      for (const file of members) account.failed({ file, message: outcome.error });
+    } else {
+      const reason = top.kind === "helm" ? "helm-chart" : "kustomization";
+      const enable = renderEnabled(setting, top.kind) ? `install ${TOOL_LABEL[top.kind]}` : "set `render: true` in .onus.yaml";
+      const fix = `\`${outcome.command} | onus scan -\`, or ${enable}`;
+      for (const file of members) account.skipped(file, reason, `not rendered: ${outcome.skipped}`, { from: top.file, fix });
+    }
+  }
+  return { rendered, errors };
+}
+function accountRendered(r, resources, format, account) {
+  const counts = attribute(r.template, r.output, resources);
+  const from = `${r.template.file} (${r.command})`;
+  for (const file of r.members) account.rendered(file, from, format, counts.get(file) ?? 0);
+}
+function renderEnabled(setting, kind) {
+  if (setting === void 0 || typeof setting === "boolean") return setting === true;
+  return setting[kind] === true;
+}
+function renderCommand(t) {
+  return t.kind === "helm" ? `helm template ${quote(t.file)}` : `kustomize build ${quote(t.file)}`;
+}
+async function renderTemplate(t, setting, limits = {}) {
+  const command2 = renderCommand(t);
+  if (!renderEnabled(setting, t.kind)) return { template: t, command: command2, skipped: "rendering is off" };
+  const env = limits.env ?? process.env;
+  const tool = t.kind === "helm" ? which("helm", env) : which("kustomize", env);
+  const kubectl = t.kind === "kustomize" && !tool ? which("kubectl", env) : void 0;
+  const bin = tool ?? kubectl;
+  if (!bin) return { template: t, command: command2, skipped: `${TOOL_LABEL[t.kind]} is not on the PATH` };
+  const args = t.kind === "helm" ? ["template", t.path] : kubectl ? ["kustomize", t.path] : ["build", t.path];
+  const shown2 = kubectl ? `kubectl kustomize ${quote(t.file)}` : command2;
+  const maxBuffer = limits.maxOutputBytes ?? DEFAULT_RENDER_MAX_BYTES;
+  const timeout = limits.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
+  return new Promise((done) => {
+    execFile(bin, args, { env: { ...env }, timeout, killSignal: "SIGKILL", maxBuffer, windowsHide: true, shell: false, encoding: "utf8" }, (err, stdout, stderr) => {
+      if (!err) return done({ template: t, command: shown2, output: stdout });
+      const e = err;
+      let why;
+      if (e.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") why = `its output is larger than ${Math.round(maxBuffer / 1024 / 1024)} MiB`;
+      else if (e.killed) why = `it did not finish in ${timeout < 1e3 ? `${timeout} ms` : `${Math.round(timeout / 1e3)} s`}`;
+      else why = firstLine2(String(stderr)) || `it exited with ${String(e.code ?? "an error")}`;
+      done({ template: t, command: shown2, error: `\`${shown2}\` failed: ${why}` });
+    });
+  });
+}
+function attribute(t, output, resources) {
+  const counts = /* @__PURE__ */ new Map();
+  const fallback = t.members.find((m) => /(^|[\\/])(Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(m)) ?? t.file;
+  const sourceAt = t.kind === "helm" ? helmSources(output) : () => void 0;
+  for (const r of resources) {
+    const source = r.source.line !== void 0 ? sourceAt(r.source.line) : void 0;
+    const file = source !== void 0 ? join3(t.file, source.split("/").slice(1).join("/")) : fallback;
+    r.source.file = file;
+    delete r.source.line;
+    counts.set(file, (counts.get(file) ?? 0) + 1);
+  }
+  return counts;
+}
+function helmSources(output) {
+  const starts = [];
+  const lines = output.split("\n");
+  lines.forEach((text2, i) => {
+    const m = /^# Source: (\S.*?)\s*$/.exec(text2);
+    if (m) starts.push({ line: i + 1, source: m[1] });
+    else if (/^---(\s|$)/.test(text2)) starts.push({ line: i + 1, source: "" });
+  });
+  return (line) => {
+    let found;
+    for (const s of starts) {
+      if (s.line > line) break;
+      found = s.source || void 0;
+    }
+    return found;
+  };
+}
+function kustomizationRefs(t) {
+  if (t.kind !== "kustomize") return [];
+  for (const name of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
+    let text2;
+    try {
+      text2 = readFileSync2(join3(t.path, name), "utf8");
+    } catch {
+      continue;
+    }
+    const { data } = readYamlDocument(text2);
+    if (typeof data !== "object" || data === null) return [];
+    const entries = ["resources", "bases", "components"].flatMap((k) => {
+      const v = data[k];
+      return Array.isArray(v) ? v.filter((x) => typeof x === "string" && !/^[a-z]+:\/\/|^git@|^github\.com\//.test(x)) : [];
+    });
+    return entries.map((e) => resolve4(t.path, e)).filter((p) => isDir(p));
+  }
+  return [];
+}
+function isDir(path) {
+  try {
+    return statSync2(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function which(name, env) {
+  const exts = process.platform === "win32" ? (env["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
+  for (const dir of (env["PATH"] ?? "").split(delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = join3(dir, name + ext);
+      try {
+        accessSync(candidate, constants.X_OK);
+        if (statSync2(candidate).isFile()) return candidate;
+      } catch {
+      }
+    }
+  }
+  return void 0;
+}
+function firstLine2(text2) {
+  return text2.split("\n").map((l) => l.trim()).find(Boolean)?.slice(0, 300) ?? "";
+}
+function quote(path) {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 // packages/engine/src/version.ts
 var VERSION = "0.1.0";
 
 // packages/engine/src/scan.ts
-var MAX_INPUT_BYTES = Math.min(512 * 1024 * 1024, constants.MAX_STRING_LENGTH);
+var MAX_INPUT_BYTES = Math.min(512 * 1024 * 1024, constants2.MAX_STRING_LENGTH);
 async function scan(inputs, plan, options = {}) {
   const startedAt = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const errors = [...options.errors ?? []];
   const { pack } = plan;
   const paths = inputs.filter((i) => typeof i === "string");
-  const found = paths.length ? await discover(paths, cwd) : { inputs: [], problems: [], folders: [] };
+  const found = paths.length ? await discover(paths, cwd) : { inputs: [], problems: [], folders: [], templates: [], skipped: [] };
   errors.push(...found.problems);
+  const account = new FileAccount();
+  for (const p of found.problems) account.failed(p);
+  for (const s of found.skipped) account.skipped(s.file, s.reason, s.detail);
+  const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account);
+  errors.push(...renders.errors);
   const pending = [...found.inputs];
+  for (const r of renders.rendered) pending.push({ file: r.template.file, content: r.output, explicit: true, rendered: r, ...r.template.folder !== void 0 ? { folder: r.template.folder } : {} });
+  const foldersWithInputs = /* @__PURE__ */ new Set();
   inputs.forEach((input, i) => {
     if (typeof input === "string") return;
     if ("content" in input) pending.push({ ...input, explicit: true });
@@ -31589,15 +31877,13 @@ async function scan(inputs, plan, options = {}) {
   });
   const read = [];
   const resources = [];
-  const skipped = [];
-  const foldersWithInputs = /* @__PURE__ */ new Set();
   let done = 0;
   for (const input of pending) {
     options.onProgress?.({ phase: "read", done, total: pending.length, file: input.file });
     done++;
     const lenient = !input.explicit || options.ignoreUnknown === true;
     if (input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
-      skipped.push(input.file);
+      account.skipped(input.file, "other-tool", "configuration of another tool");
       continue;
     }
     let content;
@@ -31606,14 +31892,20 @@ async function scan(inputs, plan, options = {}) {
       const loaded = await load(input, options);
       if ("error" in loaded) {
         errors.push(loaded.error);
+        account.failed(loaded.error);
         if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
         continue;
       }
       content = loaded.content;
     }
+    if ("rendered" in input && input.rendered && input.rendered.output.trim() === "") {
+      accountRendered(input.rendered, [], "kubernetes", account);
+      if (input.folder !== void 0) foldersWithInputs.add(input.folder);
+      continue;
+    }
     const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient });
-    if ("skipped" in result2) {
-      skipped.push(input.file);
+    if (result2.skipped !== void 0) {
+      account.skipped(input.file, skipReasonOf(result2.skipped), result2.skipped);
       continue;
     }
     if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
@@ -31621,13 +31913,18 @@ async function scan(inputs, plan, options = {}) {
     if (result2.format !== "unknown") {
       read.push({ file: input.file, format: result2.format, resources: result2.resources.length });
       for (const r of result2.resources) resources.push(r);
-    }
+      if ("rendered" in input && input.rendered) accountRendered(input.rendered, result2.resources, result2.format, account);
+      else account.read(input.file, result2.format, result2.resources.length);
+    } else if ("rendered" in input && input.rendered) {
+      for (const file of input.rendered.members) account.failed({ file, message: `the output of \`${input.rendered.command}\` was not read: ${result2.errors[0]?.message ?? "no manifest in it"}` });
+    } else for (const e of result2.errors) account.failed(e);
   }
   for (const folder of found.folders) {
     if (!foldersWithInputs.has(folder)) {
+      const seen = found.skipped.filter((s) => s.folder === folder).length + found.templates.filter((t) => t.folder === folder).reduce((n, t) => n + t.members.length, 0);
       errors.push({
         file: folder,
-        message: "no Terraform plan JSON, Kubernetes manifest or cloud export found in this folder",
+        message: `no Terraform plan JSON, Kubernetes manifest or cloud export found in this folder${seen ? ` (${seen} other file${seen === 1 ? "" : "s"} seen and not checked: see the list of files)` : ""}`,
         hint: "scan the folder that holds them, or name the files (a plan must first be written with `terraform show -json tfplan > plan.json`)"
       });
     }
@@ -31642,6 +31939,7 @@ async function scan(inputs, plan, options = {}) {
     toolVersion: options.toolVersion ?? VERSION,
     inputs: read,
     errors,
+    files: account.list(),
     findings: waived.findings,
     areas: [...plan.areas],
     waivers: {
@@ -31651,7 +31949,7 @@ async function scan(inputs, plan, options = {}) {
     },
     startedAt
   });
-  return { report, skipped };
+  return { report, skipped: account.list().filter((f) => f.status === "skipped").map((f) => f.file) };
 }
 async function load(input, options) {
   if (input.path === "-") {
@@ -31976,11 +32274,25 @@ function project(r) {
     pack: { name: r.pack.name, version: r.pack.version, digest: r.pack.digest },
     inputs: r.inputs.map((i) => ({ file: i.file, format: i.format, resources: i.resources })),
     errors: r.errors.map(inputError2),
+    ...r.files ? { files: r.files.map(reportFile) } : {},
     scorecard: Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])),
     summary: tally(r.summary),
     findings: r.findings.map(finding),
     ...r.waivers ? { waivers: { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) } } : {},
     timing: { totalMs: r.timing.totalMs }
+  };
+}
+function reportFile(f) {
+  const { file, status, format, resources, from, reason, detail, fix } = f;
+  return {
+    file,
+    status,
+    ...format !== void 0 ? { format } : {},
+    ...resources !== void 0 ? { resources } : {},
+    ...from !== void 0 ? { from } : {},
+    ...reason !== void 0 ? { reason } : {},
+    ...detail !== void 0 ? { detail } : {},
+    ...fix !== void 0 ? { fix } : {}
   };
 }
 function tally(t) {
@@ -32209,6 +32521,8 @@ var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0
 var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
 var INPUT_ERROR = "onus/input-error";
 var CHECK_ERROR = "onus/check-error";
+var NOT_CHECKED = "onus/file-not-checked";
+var NOT_INPUT_REASONS = /* @__PURE__ */ new Set(["other-tool", "not-an-input", "excluded"]);
 function toSarif(report, options = {}) {
   const emitted = report.findings.filter((f) => f.status !== "pass" || options.includePasses).sort(byImportance);
   const rules = /* @__PURE__ */ new Map();
@@ -32232,6 +32546,12 @@ function toSarif(report, options = {}) {
       associatedRule: { id: f.policyId, index: ruleIndex.get(f.policyId) }
     }))
   ];
+  const notChecked = (report.files ?? []).filter((f) => f.status === "skipped").map((f) => ({
+    level: NOT_INPUT_REASONS.has(f.reason ?? "") ? "note" : "warning",
+    message: { text: `not checked (${f.reason}): ${[f.detail, f.fix].filter(Boolean).join(" — ")}` },
+    locations: [physical(f.file, void 0)],
+    descriptor: { id: NOT_CHECKED, index: 2 }
+  }));
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -32245,7 +32565,8 @@ function toSarif(report, options = {}) {
             rules: [...rules.values()].map(rule),
             notifications: [
               { id: INPUT_ERROR, name: "InputError", shortDescription: { text: "An input could not be read; its resources were not evaluated." } },
-              { id: CHECK_ERROR, name: "CheckError", shortDescription: { text: "A check could not be evaluated on a resource." } }
+              { id: CHECK_ERROR, name: "CheckError", shortDescription: { text: "A check could not be evaluated on a resource." } },
+              { id: NOT_CHECKED, name: "FileNotChecked", shortDescription: { text: "A file was seen and not checked (the message says why and how to check it)." } }
             ],
             properties: { pack: { name: report.pack.name, version: report.pack.version, digest: report.pack.digest } }
           }
@@ -32253,7 +32574,7 @@ function toSarif(report, options = {}) {
         invocations: [
           {
             executionSuccessful: notifications.length === 0,
-            ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
+            ...notifications.length + notChecked.length > 0 ? { toolExecutionNotifications: [...notifications, ...notChecked] } : {}
           }
         ],
         results,
@@ -32334,6 +32655,66 @@ function pascalName(title) {
   return title.normalize("NFKD").replace(/['\u2019]/g, "").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
 }
 
+// packages/engine/src/formats/account.ts
+var SKIPPED_AS = {
+  "other-tool": (n) => `${files(n)} of other tools, not inputs`,
+  "not-an-input": (n) => `${files(n)} not inputs (empty, binary, or with no key of a plan, manifest or export)`,
+  excluded: (n) => `${files(n)} excluded`,
+  template: (n) => `${files(n)} with template markers outside a chart`,
+  "helm-chart": (n) => `${files(n)} of a Helm chart`,
+  kustomization: (n) => `${files(n)} of a kustomization`,
+  patch: (n) => `${files(n)} of patches, not resources`,
+  "terraform-source": (n) => files(n, "Terraform file")
+};
+var SHOWN_ORDER = ["template", "helm-chart", "kustomization", "terraform-source", "patch", "excluded", "not-an-input", "other-tool"];
+var MAX_GROUPS = 20;
+var MAX_NAMED = 3;
+function accountLines(report) {
+  const entries = report.files ?? [];
+  const groups = /* @__PURE__ */ new Map();
+  const order = (f) => f.status === "failed" ? 0 : f.status === "skipped" ? 1 + SHOWN_ORDER.indexOf(f.reason) : 100;
+  for (const f of [...entries].filter((e) => e.status !== "read").sort((a, b) => order(a) - order(b))) {
+    const key = `${f.status}\0${f.reason ?? ""}\0${f.from ?? ""}`;
+    groups.set(key, [...groups.get(key) ?? [], f]);
+  }
+  const notChecked = [];
+  const rendered = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    const n = group.length;
+    if (first.status === "failed") notChecked.push(`${files(n)} could not be read (${named(group.map((f) => f.file))}): see the input errors`);
+    else if (first.status === "rendered") {
+      const resources = group.reduce((sum, f) => sum + (f.resources ?? 0), 0);
+      rendered.push(`${files(n)} from ${first.from}: ${resources} resource${resources === 1 ? "" : "s"}`);
+    } else {
+      const reason = first.reason ?? "not-an-input";
+      const where = first.from !== void 0 ? ` in ${first.from}` : ` (${named(reason === "terraform-source" ? folders(group) : group.map((f) => f.file))})`;
+      const why = first.from !== void 0 && first.detail ? ` (${first.detail})` : "";
+      notChecked.push(`${SKIPPED_AS[reason](n)}${where}${why}${first.fix ? `: ${first.fix}` : ""}`);
+    }
+  }
+  const lines = [];
+  const add = (title, list) => {
+    if (list.length === 0) return;
+    lines.push(title);
+    for (const line of list.slice(0, MAX_GROUPS)) lines.push(`  ${line}`);
+    if (list.length > MAX_GROUPS) lines.push(`  and ${list.length - MAX_GROUPS} more (the JSON report lists every file)`);
+  };
+  add("Not checked:", notChecked);
+  add("Rendered:", rendered);
+  return lines;
+}
+function files(n, noun = "file") {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function named(list) {
+  const shown2 = list.slice(0, MAX_NAMED).join(", ");
+  return list.length > MAX_NAMED ? `${shown2}, ...` : shown2;
+}
+function folders(group) {
+  return [...new Set(group.map((f) => /[\\/]/.test(f.file) ? f.file.replace(/[\\/][^\\/]*$/, "") || "/" : "."))];
+}
+
 // packages/engine/src/formats/text.ts
 var SGR = {
   bold: [1, 22],
@@ -32403,6 +32784,7 @@ function toText(report, options) {
   };
   notes("Expired waivers (no longer applied):", report.waivers?.expired, (w) => `expired ${w.expires ?? ""}`.trim(), true);
   notes("Stale waivers (match no finding):", report.waivers?.stale, () => "matches nothing");
+  for (const line of accountLines(report)) lines.push(safe(line));
   lines.push(c.bold(safe(summaryLine(report))));
   return `${lines.join("\n")}
 `;
@@ -52181,8 +52563,8 @@ function defaultPack() {
 import { parseArgs } from "node:util";
 
 // packages/cli/src/config.ts
-import { existsSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import { dirname, join as join3, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
+import { dirname as dirname2, join as join4, resolve as resolve5 } from "node:path";
 var import_ajv3 = __toESM(require_ajv(), 1);
 
 // packages/cli/src/config-schema.ts
@@ -52222,6 +52604,13 @@ var configSchema = {
       type: ["array", "null"],
       items: { type: "string", minLength: 1 }
     },
+    render: {
+      description: "Render Helm charts (`helm template`) and kustomizations (`kustomize build`) with the tools on the PATH and scan the output (default false: no process is started, and charts are listed as not rendered). `true`, or per tool: `{ helm: true, kustomize: false }`.",
+      oneOf: [
+        { type: "boolean" },
+        { type: "object", additionalProperties: false, properties: { helm: { type: "boolean" }, kustomize: { type: "boolean" } } }
+      ]
+    },
     policies: {
       description: "Folders of your own policies (YAML, same format as the pack), relative to this file.",
       type: ["array", "null"],
@@ -52250,19 +52639,19 @@ var configSchema = {
 var CONFIG_NAMES = [".onus.yaml", ".onus.yml"];
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 function findConfig(start) {
-  let dir = resolve4(start);
+  let dir = resolve5(start);
   try {
-    if (!statSync2(dir).isDirectory()) dir = dirname(dir);
+    if (!statSync3(dir).isDirectory()) dir = dirname2(dir);
   } catch {
-    dir = dirname(dir);
+    dir = dirname2(dir);
   }
   for (; ; ) {
     for (const name of CONFIG_NAMES) {
-      const candidate = join3(dir, name);
-      if (existsSync(candidate)) return candidate;
+      const candidate = join4(dir, name);
+      if (existsSync2(candidate)) return candidate;
     }
-    if (existsSync(join3(dir, ".git"))) return void 0;
-    const parent = dirname(dir);
+    if (existsSync2(join4(dir, ".git"))) return void 0;
+    const parent = dirname2(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -52300,13 +52689,13 @@ function parseConfig(text2, file, dir) {
 function loadConfig(path, displayName = path) {
   let text2;
   try {
-    text2 = readFileSync2(path, "utf8");
+    text2 = readFileSync3(path, "utf8");
   } catch (err) {
     const code18 = err.code;
     const message = code18 === "ENOENT" ? "config file not found" : code18 === "EISDIR" ? "this is a folder, not a config file" : `cannot read the config file (${code18 ?? String(err)})`;
     return { problems: [{ file: displayName, message, hint: "give the path of a .onus.yaml with --config, or create one with `onus init`" }] };
   }
-  return parseConfig(text2, displayName, dirname(resolve4(path)));
+  return parseConfig(text2, displayName, dirname2(resolve5(path)));
 }
 function configWaivers(loaded) {
   return (loaded.config.waivers ?? []).map((w, i) => {
@@ -52582,10 +52971,10 @@ function parseScan(argv) {
     if (!isFormat(format)) throw new UsageError(`--output ${spec}: unknown format "${format}"; use one of ${FORMAT_NAMES.join(", ")}`, "scan");
     return { format, file: spec.slice(eq + 1) };
   });
-  const files = /* @__PURE__ */ new Set();
+  const files2 = /* @__PURE__ */ new Set();
   for (const o of outputs) {
-    if (files.has(o.file)) throw new UsageError(`--output: two reports would be written to ${o.file}; give each its own file`, "scan");
-    files.add(o.file);
+    if (files2.has(o.file)) throw new UsageError(`--output: two reports would be written to ${o.file}; give each its own file`, "scan");
+    files2.add(o.file);
   }
   const failOn = values["fail-on"];
   if (failOn !== void 0 && !FAIL_ON_VALUES.includes(failOn)) {
@@ -52653,21 +53042,21 @@ function parseInit(argv) {
 }
 
 // packages/cli/src/context.ts
-import { relative as relative2, resolve as resolve5 } from "node:path";
+import { relative as relative2, resolve as resolve6 } from "node:path";
 function shown(path, cwd) {
   const rel = relative2(cwd, path);
   return rel && !rel.startsWith("..") ? rel : path;
 }
 function resolveConfig(options, start, cwd) {
   if (options.noConfig) return void 0;
-  const path = options.config !== void 0 ? resolve5(cwd, options.config) : findConfig(resolve5(cwd, start));
+  const path = options.config !== void 0 ? resolve6(cwd, options.config) : findConfig(resolve6(cwd, start));
   if (path === void 0) return void 0;
   const { config, problems } = loadConfig(path, options.config ?? shown(path, cwd));
   if (problems.length) throw new ProblemsError(problems);
   return config;
 }
 function policyDirs(config, flags, cwd) {
-  return [...(config?.config.policies ?? []).map((d) => shown(resolve5(config.dir, d), cwd)), ...flags];
+  return [...(config?.config.policies ?? []).map((d) => shown(resolve6(config.dir, d), cwd)), ...flags];
 }
 function packWithUserPolicies(dirs, cwd) {
   const base = defaultPack();
@@ -52678,8 +53067,8 @@ function packWithUserPolicies(dirs, cwd) {
 }
 
 // packages/cli/src/init.ts
-import { existsSync as existsSync2, writeFileSync } from "node:fs";
-import { join as join4, resolve as resolve6 } from "node:path";
+import { existsSync as existsSync3, writeFileSync } from "node:fs";
+import { join as join5, resolve as resolve7 } from "node:path";
 var import_yaml6 = __toESM(require_dist(), 1);
 var comment = (text2, indent = "") => text2.split("\n").map((l) => `${indent}#${l ? ` ${l}` : ""}`).join("\n");
 function wrap2(text2, width = 86) {
@@ -52720,6 +53109,12 @@ failOnUnknown: false
 # only: [network, egress]
 # skip: [DSR-COST-01]
 
+# Render Helm charts (helm template) and kustomizations (kustomize build) with the
+# tools on the PATH, and scan the output. Off by default: no process is started and
+# each chart is listed as not rendered, with the command to pipe into \`onus scan -\`.
+# Per tool: render: { helm: true, kustomize: false }
+render: false
+
 # Folders of your own policies, relative to this file (same YAML format as the pack).
 # policies: [policies]
 
@@ -52742,16 +53137,16 @@ waivers:
 `;
 }
 function writeInitConfig(dir, force) {
-  const file = join4(resolve6(dir), ".onus.yaml");
-  const existing = [file, join4(resolve6(dir), ".onus.yml")].find((f) => existsSync2(f));
+  const file = join5(resolve7(dir), ".onus.yaml");
+  const existing = [file, join5(resolve7(dir), ".onus.yml")].find((f) => existsSync3(f));
   if (existing && !force) return { file: existing, written: false };
   writeFileSync(file, initConfigText());
   return { file, written: true };
 }
 
 // packages/cli/src/policies-command.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { join as join5 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { join as join6 } from "node:path";
 
 // packages/cli/src/describe.ts
 function checkKinds(check) {
@@ -52882,7 +53277,7 @@ function policiesTest(opts, io) {
   if (dirs.length === 0) {
     const config = resolveConfig(opts, ".", io.cwd);
     dirs = policyDirs(config, [], io.cwd);
-    if (dirs.length === 0 && existsSync3(join5(io.cwd, "policies"))) dirs = ["policies"];
+    if (dirs.length === 0 && existsSync4(join6(io.cwd, "policies"))) dirs = ["policies"];
     if (dirs.length === 0) throw new UsageError("no policy folder: give one (onus policies test DIR), or list it under policies: in .onus.yaml", "policies");
   }
   const { policies, problems } = loadUserPolicies(dirs, io.cwd);
@@ -52993,7 +53388,7 @@ async function run(argv, io) {
     case "policies test":
       return policiesTest(command2, io);
     case "init": {
-      const { file, written } = writeInitConfig(resolve7(io.cwd, command2.dir), command2.force);
+      const { file, written } = writeInitConfig(resolve8(io.cwd, command2.dir), command2.force);
       if (!written) {
         throw new ProblemsError([{ file: shown(file, io.cwd), message: "already exists; not overwritten", hint: "run `onus init --force` to replace it" }]);
       }
@@ -53047,7 +53442,9 @@ async function runScan(a, io) {
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => progress.update(p),
-      toolVersion: VERSION2
+      toolVersion: VERSION2,
+      ...c.render !== void 0 ? { render: c.render } : {},
+      renderLimits: { env: io.env }
     });
   } finally {
     progress.clear();
@@ -53065,9 +53462,9 @@ async function runScan(a, io) {
   if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2 }));
   const writeProblems = [];
   for (const o of a.outputs) {
-    const path = resolve7(io.cwd, o.file);
+    const path = resolve8(io.cwd, o.file);
     try {
-      mkdirSync(dirname2(path), { recursive: true });
+      mkdirSync(dirname3(path), { recursive: true });
       writeFileSync2(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2 }));
     } catch (err) {
       const code18 = err.code ?? String(err);
