@@ -58,6 +58,8 @@ export interface ScanOptions {
   cwd?: string;
   /** Your own policies: objects, or folders of YAML policy files. */
   policies?: readonly (Policy | string)[];
+  /** Render Helm charts and kustomizations with `helm` / `kustomize` from the PATH (default off: no process is started). */
+  render?: boolean | { helm?: boolean; kustomize?: boolean };
 }
 
 /**
@@ -83,7 +85,7 @@ export async function scan(inputs: readonly ScanInput[], options: ScanOptions = 
     ...(options.today ? { today: options.today } : {}),
   });
   const engineInputs: EngineScanInput[] = inputs.map((input) => (typeof input === 'string' || !('text' in input) ? input : { file: input.file, content: input.text }));
-  const { report } = await engineScan(engineInputs, plan, { errors: problems, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  const { report } = await engineScan(engineInputs, plan, { errors: problems, ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.render !== undefined ? { render: options.render } : {}) });
   return report;
 }
 
