@@ -136,8 +136,9 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   const blocking = failOn === 'none' ? [] : blockingFindings(report, failOn, a.failOnUnknown ?? c.failOnUnknown ?? false);
   let exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;
   for (const e of report.errors) io.stderr.write(`onus: ${formatProblem(e)}\n`);
-  if (a.verbose && result.skipped.length) {
-    io.stderr.write(`onus: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'} that are not plans, manifests or exports: ${result.skipped.join(', ')}\n`);
+  const skipped = (report.files ?? []).filter((f) => f.status === 'skipped');
+  if (a.verbose && skipped.length) {
+    io.stderr.write(`onus: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}: ${skipped.map((f) => `${f.file} (${f.reason})`).join(', ')}\n`);
   }
   if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION }));
   const writeProblems: Problem[] = [];

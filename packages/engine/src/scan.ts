@@ -58,9 +58,8 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
+  /** The report; `report.files` accounts for every file seen (read, rendered, skipped and why, failed). */
   report: Report;
-  /** Files seen and not read (`report.files` entries with status `skipped`). */
-  skipped: string[];
 }
 
 /** Largest input read: 512 MiB, and never more than a string can hold once decoded. */
@@ -99,8 +98,9 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   for (const input of pending) {
     options.onProgress?.({ phase: 'read', done, total: pending.length, file: input.file });
     done++;
-    const lenient = !input.explicit || options.ignoreUnknown === true;
-    if (input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
+    const rendered = 'rendered' in input ? input.rendered : undefined;
+    const lenient = !rendered && (!input.explicit || options.ignoreUnknown === true);
+    if (!rendered && input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
       account.skipped(input.file, 'other-tool', 'configuration of another tool');
       continue;
     }
@@ -116,9 +116,9 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       }
       content = loaded.content;
     }
-    if ('rendered' in input && input.rendered && input.rendered.output.trim() === '') {
-      accountRendered(input.rendered, [], 'kubernetes', account);
-      if (input.folder !== undefined) foldersWithInputs.add(input.folder);
+    if (rendered && rendered.output.trim() === '') {
+      accountRendered(rendered, [], 'kubernetes', account);
+      if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
       continue;
     }
     // A value already parsed is adapted with its declared format, never re-serialised.
@@ -132,10 +132,10 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     if (result.format !== 'unknown') {
       read.push({ file: input.file, format: result.format, resources: result.resources.length });
       for (const r of result.resources) resources.push(r);
-      if ('rendered' in input && input.rendered) accountRendered(input.rendered, result.resources, result.format, account);
+      if (rendered) accountRendered(rendered, result.resources, result.format, account);
       else account.read(input.file, result.format, result.resources.length);
-    } else if ('rendered' in input && input.rendered) {
-      for (const file of input.rendered.members) account.failed({ file, message: `the output of \`${input.rendered.command}\` was not read: ${result.errors[0]?.message ?? 'no manifest in it'}` });
+    } else if (rendered) {
+      for (const file of rendered.members) account.failed({ file, message: `the output of \`${rendered.command}\` was not read: ${result.errors[0]?.message ?? 'no manifest in it'}` });
     } else for (const e of result.errors) account.failed(e);
   }
   for (const folder of found.folders) {
@@ -170,7 +170,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     },
     startedAt,
   });
-  return { report, skipped: account.list().filter((f) => f.status === 'skipped').map((f) => f.file) };
+  return { report };
 }
 
 async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {
