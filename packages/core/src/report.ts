@@ -52,7 +52,7 @@ export interface ReportFile {
   format?: string;
   /** read, rendered: resources it gave (rendered: where the output names its source). */
   resources?: number;
-  /** rendered: the chart or kustomization it was rendered from. */
+  /** rendered: the chart or kustomization it was rendered from (and the command); skipped: the one it belongs to. */
   from?: string;
   /** skipped: why. */
   reason?: SkipReason;

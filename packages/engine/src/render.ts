@@ -12,7 +12,7 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { readYamlDocument, type Resource } from '@onus/core';
 import type { FileAccount } from './account.js';
-import type { TemplateSource } from './discover.js';
+import type { DiscoveredInput, TemplateSource } from './discover.js';
 
 /** `true` renders charts and kustomizations; an object picks; off by default. */
 export type RenderSetting = boolean | { helm?: boolean; kustomize?: boolean };
@@ -50,22 +50,30 @@ export interface RenderedTemplate {
  * rendered are accounted as skipped (with the command to pipe), renders
  * that fail as failed; the rendered ones are returned, for the scan to read
  * and then `accountRendered`. A kustomization that another one in the scan
- * builds (`resources: [../base]`) is built only through it.
+ * builds (`resources: [../base]`) is built only through it; a file found in
+ * the scan that a rendered kustomization lists (`resources: [../svc.yaml]`)
+ * is read only through it (`claimed`: paths not to read as they are).
  */
 export async function renderTemplates(
   templates: readonly TemplateSource[],
   setting: RenderSetting | undefined,
   limits: RenderLimits,
   account: FileAccount,
-): Promise<{ rendered: RenderedTemplate[]; errors: { file: string; message: string; hint: string }[] }> {
+  inputs: readonly DiscoveredInput[] = [],
+): Promise<{ rendered: RenderedTemplate[]; errors: { file: string; message: string; hint: string }[]; claimed: Set<string> }> {
   const byPath = new Map(templates.map((t) => [resolve(t.path), t]));
   const builtBy = new Map<TemplateSource, TemplateSource>();
+  const listed = new Map<TemplateSource, string[]>();
   for (const t of templates) {
-    for (const ref of kustomizationRefs(t)) {
+    const refs = kustomizationRefs(t);
+    listed.set(t, refs.files);
+    for (const ref of refs.dirs) {
       const inner = byPath.get(ref);
       if (inner && inner !== t && inner.kind === 'kustomize' && !builtBy.has(inner)) builtBy.set(inner, t);
     }
   }
+  const inputByPath = new Map(inputs.map((i) => [resolve(i.path), i]));
+  const claimed = new Set<string>();
   const topOf = (t: TemplateSource): TemplateSource => {
     const seen = new Set<TemplateSource>();
     while (builtBy.has(t) && !seen.has(t)) {
@@ -84,7 +92,16 @@ export async function renderTemplates(
   for (const [top, parts] of groups) {
     const outcome = await renderTemplate(top, setting, limits);
     const members = parts.flatMap((p) => p.members);
-    if ('output' in outcome) rendered.push({ template: top, command: outcome.command, output: outcome.output, members });
+    if ('output' in outcome) {
+      for (const path of parts.flatMap((p) => listed.get(p) ?? [])) {
+        const input = inputByPath.get(path);
+        if (input && !claimed.has(input.path)) {
+          claimed.add(input.path);
+          members.push(input.file);
+        }
+      }
+      rendered.push({ template: top, command: outcome.command, output: outcome.output, members });
+    }
     else if ('error' in outcome) {
       errors.push({ file: top.file, message: outcome.error, hint: `run \`${outcome.command}\` to see the whole error, and fix the ${top.kind === 'helm' ? 'chart' : 'kustomization'}` });
       for (const file of members) account.failed({ file, message: outcome.error });
@@ -95,7 +112,7 @@ export async function renderTemplates(
       for (const file of members) account.skipped(file, reason, `not rendered: ${outcome.skipped}`, { from: top.file, fix });
     }
   }
-  return { rendered, errors };
+  return { rendered, errors, claimed };
 }
 
 /** Account a rendered template's files, with the resources each gave where the output says (Helm `# Source:`). */
@@ -183,12 +200,13 @@ export function helmSources(output: string): (line: number) => string | undefine
 }
 
 /**
- * Folders a kustomization builds in (`resources`, `bases`, `components`
- * entries that are local folders), absolute: a kustomization built by
- * another one in the scan is not built on its own.
+ * What a kustomization builds in (`resources`, `bases`, `components`): the
+ * local folders and files, absolute. A kustomization built by another one
+ * in the scan is not built on its own; a file it lists is not read alone.
  */
-export function kustomizationRefs(t: TemplateSource): string[] {
-  if (t.kind !== 'kustomize') return [];
+export function kustomizationRefs(t: TemplateSource): { dirs: string[]; files: string[] } {
+  const none = { dirs: [], files: [] };
+  if (t.kind !== 'kustomize') return none;
   for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
     let text: string;
     try {
@@ -197,21 +215,23 @@ export function kustomizationRefs(t: TemplateSource): string[] {
       continue;
     }
     const { data } = readYamlDocument(text);
-    if (typeof data !== 'object' || data === null) return [];
+    if (typeof data !== 'object' || data === null) return none;
     const entries = ['resources', 'bases', 'components'].flatMap((k) => {
       const v = (data as Record<string, unknown>)[k];
       return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && !/^[a-z]+:\/\/|^git@|^github\.com\//.test(x)) : [];
     });
-    return entries.map((e) => resolve(t.path, e)).filter((p) => isDir(p));
+    const paths = entries.map((e) => resolve(t.path, e));
+    return { dirs: paths.filter((p) => kindOf(p) === 'dir'), files: paths.filter((p) => kindOf(p) === 'file') };
   }
-  return [];
+  return none;
 }
 
-function isDir(path: string): boolean {
+function kindOf(path: string): 'dir' | 'file' | undefined {
   try {
-    return statSync(path).isDirectory();
+    const info = statSync(path);
+    return info.isDirectory() ? 'dir' : info.isFile() ? 'file' : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

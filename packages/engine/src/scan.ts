@@ -78,13 +78,13 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   const account = new FileAccount();
   for (const p of found.problems) account.failed(p);
   for (const s of found.skipped) account.skipped(s.file, s.reason, s.detail);
-  const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account);
+  const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account, found.inputs);
   errors.push(...renders.errors);
   type Pending =
     | DiscoveredInput
     | { file: string; content: string | Uint8Array; explicit: true; rendered?: RenderedTemplate; folder?: string }
     | { file: string; format: InputFormat; data: unknown; explicit: true };
-  const pending: Pending[] = [...found.inputs];
+  const pending: Pending[] = found.inputs.filter((i) => !renders.claimed.has(i.path));
   for (const r of renders.rendered) pending.push({ file: r.template.file, content: r.output, explicit: true, rendered: r, ...(r.template.folder !== undefined ? { folder: r.template.folder } : {}) });
   const foldersWithInputs = new Set<string>();
   inputs.forEach((input, i) => {

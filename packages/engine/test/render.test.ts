@@ -146,6 +146,16 @@ describe('rendering on', () => {
     expect(lb?.resource.file).toBe('k8s/overlays/prod/kustomization.yaml');
   });
 
+  it('a file outside a kustomization that it lists is read through the build only (read as it is when not built)', async () => {
+    const dir = tempDir({ 'app/kustomization.yaml': 'resources:\n  - ../common/svc.yaml\n', 'common/svc.yaml': service('common') });
+    const bin = standInTools({ kustomize: prints(service('common')) });
+    const on = await scanIn(dir, ['.'], { render: true, renderLimits: { env: { PATH: pathWith(bin) } } });
+    expect(on.report.inputs).toEqual([{ file: 'app', format: 'kubernetes', resources: 1 }]);
+    expect(on.report.files!.find((f) => f.file === 'common/svc.yaml')).toMatchObject({ status: 'rendered', from: 'app (kustomize build app)' });
+    const off = await scanIn(dir, ['.']);
+    expect(off.report.inputs).toEqual([{ file: 'common/svc.yaml', format: 'kubernetes', resources: 1 }]);
+  });
+
   it('a chart that renders nothing is rendered with no resources, not an error', async () => {
     const bin = standInTools({ helm: 'exit 0' });
     const dir = tempDir(CHART);
