@@ -203,7 +203,7 @@ describe('onus scan: inputs', () => {
     const report = JSON.parse(r.stdout);
     expect(report.inputs.map((i: { file: string }) => i.file)).toEqual(['infra/k8s/svc.yaml', 'infra/plan.json']);
     expect(report.errors).toEqual([]);
-    expect(r.stderr).toContain('skipped 5 files: infra/package.json (other-tool), infra/tsconfig.json (other-tool), infra/chart/templates/svc.yaml (template), infra/devcontainer.json (not-an-input), infra/workflow.yml (other-tool)');
+    expect(r.stderr).toContain('skipped 5 files: infra/chart/templates/svc.yaml (template), infra/devcontainer.json (not-an-input), infra/package.json (other-tool), infra/tsconfig.json (other-tool), infra/workflow.yml (other-tool)');
     const reasons = Object.fromEntries(report.files.filter((f: { status: string }) => f.status === 'skipped').map((f: { file: string; reason: string }) => [f.file, f.reason]));
     expect(reasons).toEqual({
       'infra/package.json': 'other-tool',

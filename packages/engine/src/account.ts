@@ -2,8 +2,9 @@
  * The account of a scan's files: every file seen is read (format,
  * resources), rendered (from a chart or kustomization), skipped (a reason
  * from `SKIP_REASONS`, and the fix) or failed (the error). One entry per
- * file, in the order seen; a later verdict on the same file replaces an
- * earlier one. Imports @onus/core only.
+ * file, listed by name; a later verdict on the same file replaces an
+ * earlier one, except that a file read or failed keeps that verdict.
+ * Imports @onus/core only.
  */
 import type { InputError, ReportFile, SkipReason } from '@onus/core';
 
@@ -32,12 +33,9 @@ export class FileAccount {
     this.set({ file: error.file, status: 'failed', detail: error.line !== undefined ? `line ${error.line}: ${error.message}` : error.message });
   }
 
-  has(file: string): boolean {
-    return this.entries.has(file);
-  }
-
+  /** Every entry, by file name. */
   list(): ReportFile[] {
-    return [...this.entries.values()];
+    return [...this.entries.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
 
   private set(entry: ReportFile): void {
