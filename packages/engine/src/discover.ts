@@ -254,18 +254,21 @@ function templateRoots(files: readonly string[]): Map<string, TemplateSource['ki
   return roots;
 }
 
-/** The template a file belongs to: the outermost chart above it (subcharts render with their parent), else the nearest kustomization. */
+/**
+ * The template a file belongs to: the outermost chart above it (subcharts
+ * render with their parent), else the kustomization in its own folder. A
+ * kustomization does not claim its subfolders: what it lists from them is
+ * read through it when it is built (see `renderTemplates`).
+ */
 function rootOf(rel: string, roots: ReadonlyMap<string, TemplateSource['kind']>): [string, TemplateSource['kind']] | undefined {
   if (roots.size === 0) return undefined;
   const parts = rel.split('/').slice(0, -1);
-  let kustomization: [string, TemplateSource['kind']] | undefined;
   for (let i = 0; i <= parts.length; i++) {
     const dir = parts.slice(0, i).join('/');
     const kind = roots.get(dir);
-    if (kind === 'helm') return [dir, kind];
-    if (kind === 'kustomize') kustomization = [dir, kind];
+    if (kind === 'helm' || (kind === 'kustomize' && i === parts.length)) return [dir, kind];
   }
-  return kustomization;
+  return undefined;
 }
 
 /** The outermost chart folder holding a named file, if any (looked for up to the repository's top, the folder with `.git`). */

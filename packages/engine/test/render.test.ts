@@ -36,6 +36,17 @@ describe('discovery of templates', () => {
     ]);
   });
 
+  it('a kustomization claims the files of its own folder, not those of its subfolders', async () => {
+    const dir = tempDir({ 'kustomization.yaml': 'resources: [svc.yaml, apps/web.yaml]\n', 'svc.yaml': service('root'), 'apps/web.yaml': service('web'), 'plans/plan.json': lbPlan({ a: true }) });
+    const found = await discover(['.'], dir);
+    expect(found.templates.map((t) => [t.file, t.members])).toEqual([['.', ['kustomization.yaml', 'svc.yaml']]]);
+    expect(found.inputs.map((i) => i.file)).toEqual(['apps/web.yaml', 'plans/plan.json']);
+    const bin = standInTools({ kustomize: prints(service('root') + '---\n' + service('web')) });
+    const { report } = await scanIn(dir, ['.'], { render: true, renderLimits: { env: { PATH: pathWith(bin) } } });
+    expect(report.inputs.map((i) => i.file)).toEqual(['plans/plan.json', '.']);
+    expect(report.files!.find((f) => f.file === 'apps/web.yaml')).toMatchObject({ status: 'rendered', from: '. (kustomize build .)' });
+  });
+
   it('a subchart renders with its parent; a named template file is a member of its chart', async () => {
     const dir = tempDir({ ...CHART, 'charts/web/charts/db/Chart.yaml': 'apiVersion: v2\nname: db\nversion: 1.0.0\n', 'charts/web/charts/db/templates/s.yaml': service('db') });
     const found = await discover(['.'], dir);
