@@ -31467,11 +31467,9 @@ var FileAccount = class {
     if (status === "read" || status === "failed") return;
     this.set({ file: error.file, status: "failed", detail: error.line !== void 0 ? `line ${error.line}: ${error.message}` : error.message });
   }
-  has(file) {
-    return this.entries.has(file);
-  }
+  /** Every entry, by file name. */
   list() {
-    return [...this.entries.values()];
+    return [...this.entries.values()].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   }
   set(entry) {
     this.entries.delete(entry.file);
@@ -31663,14 +31661,12 @@ function templateRoots(files2) {
 function rootOf(rel, roots) {
   if (roots.size === 0) return void 0;
   const parts = rel.split("/").slice(0, -1);
-  let kustomization;
   for (let i = 0; i <= parts.length; i++) {
     const dir = parts.slice(0, i).join("/");
     const kind = roots.get(dir);
-    if (kind === "helm") return [dir, kind];
-    if (kind === "kustomize") kustomization = [dir, kind];
+    if (kind === "helm" || kind === "kustomize" && i === parts.length) return [dir, kind];
   }
-  return kustomization;
+  return void 0;
 }
 function chartAbove(file) {
   let found;
@@ -31695,15 +31691,20 @@ import { delimiter, join as join3, resolve as resolve4 } from "node:path";
 var DEFAULT_RENDER_TIMEOUT_MS = 6e4;
 var DEFAULT_RENDER_MAX_BYTES = 64 * 1024 * 1024;
 var TOOL_LABEL = { helm: "helm", kustomize: "kustomize (or kubectl)" };
-async function renderTemplates(templates, setting, limits, account) {
+async function renderTemplates(templates, setting, limits, account, inputs = []) {
   const byPath = new Map(templates.map((t) => [resolve4(t.path), t]));
   const builtBy = /* @__PURE__ */ new Map();
+  const listed = /* @__PURE__ */ new Map();
   for (const t of templates) {
-    for (const ref of kustomizationRefs(t)) {
+    const refs = kustomizationRefs(t);
+    listed.set(t, refs.files);
+    for (const ref of refs.dirs) {
       const inner = byPath.get(ref);
       if (inner && inner !== t && inner.kind === "kustomize" && !builtBy.has(inner)) builtBy.set(inner, t);
     }
   }
+  const inputByPath = new Map(inputs.map((i) => [resolve4(i.path), i]));
+  const claimed = /* @__PURE__ */ new Set();
   const topOf = (t) => {
     const seen = /* @__PURE__ */ new Set();
     while (builtBy.has(t) && !seen.has(t)) {
@@ -31722,8 +31723,16 @@ async function renderTemplates(templates, setting, limits, account) {
   for (const [top, parts] of groups) {
     const outcome = await renderTemplate(top, setting, limits);
     const members = parts.flatMap((p) => p.members);
-    if ("output" in outcome) rendered.push({ template: top, command: outcome.command, output: outcome.output, members });
-    else if ("error" in outcome) {
+    if ("output" in outcome) {
+      for (const path of parts.flatMap((p) => listed.get(p) ?? [])) {
+        const input = inputByPath.get(path);
+        if (input && !claimed.has(input.path)) {
+          claimed.add(input.path);
+          members.push(input.file);
+        }
+      }
+      rendered.push({ template: top, command: outcome.command, output: outcome.output, members });
+    } else if ("error" in outcome) {
       errors.push({ file: top.file, message: outcome.error, hint: `run \`${outcome.command}\` to see the whole error, and fix the ${top.kind === "helm" ? "chart" : "kustomization"}` });
       for (const file of members) account.failed({ file, message: outcome.error });
     } else {
@@ -31733,7 +31742,7 @@ async function renderTemplates(templates, setting, limits, account) {
       for (const file of members) account.skipped(file, reason, `not rendered: ${outcome.skipped}`, { from: top.file, fix });
     }
   }
-  return { rendered, errors };
+  return { rendered, errors, claimed };
 }
 function accountRendered(r, resources, format, account) {
   const counts = attribute(r.template, r.output, resources);
@@ -31802,7 +31811,8 @@ function helmSources(output) {
   };
 }
 function kustomizationRefs(t) {
-  if (t.kind !== "kustomize") return [];
+  const none = { dirs: [], files: [] };
+  if (t.kind !== "kustomize") return none;
   for (const name of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
     let text2;
     try {
@@ -31811,20 +31821,22 @@ function kustomizationRefs(t) {
       continue;
     }
     const { data } = readYamlDocument(text2);
-    if (typeof data !== "object" || data === null) return [];
+    if (typeof data !== "object" || data === null) return none;
     const entries = ["resources", "bases", "components"].flatMap((k) => {
       const v = data[k];
       return Array.isArray(v) ? v.filter((x) => typeof x === "string" && !/^[a-z]+:\/\/|^git@|^github\.com\//.test(x)) : [];
     });
-    return entries.map((e) => resolve4(t.path, e)).filter((p) => isDir(p));
+    const paths = entries.map((e) => resolve4(t.path, e));
+    return { dirs: paths.filter((p) => kindOf(p) === "dir"), files: paths.filter((p) => kindOf(p) === "file") };
   }
-  return [];
+  return none;
 }
-function isDir(path) {
+function kindOf(path) {
   try {
-    return statSync2(path).isDirectory();
+    const info = statSync2(path);
+    return info.isDirectory() ? "dir" : info.isFile() ? "file" : void 0;
   } catch {
-    return false;
+    return void 0;
   }
 }
 function which(name, env) {
@@ -31865,9 +31877,9 @@ async function scan(inputs, plan, options = {}) {
   const account = new FileAccount();
   for (const p of found.problems) account.failed(p);
   for (const s of found.skipped) account.skipped(s.file, s.reason, s.detail);
-  const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account);
+  const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account, found.inputs);
   errors.push(...renders.errors);
-  const pending = [...found.inputs];
+  const pending = found.inputs.filter((i) => !renders.claimed.has(i.path));
   for (const r of renders.rendered) pending.push({ file: r.template.file, content: r.output, explicit: true, rendered: r, ...r.template.folder !== void 0 ? { folder: r.template.folder } : {} });
   const foldersWithInputs = /* @__PURE__ */ new Set();
   inputs.forEach((input, i) => {
@@ -31881,8 +31893,9 @@ async function scan(inputs, plan, options = {}) {
   for (const input of pending) {
     options.onProgress?.({ phase: "read", done, total: pending.length, file: input.file });
     done++;
-    const lenient = !input.explicit || options.ignoreUnknown === true;
-    if (input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
+    const rendered = "rendered" in input ? input.rendered : void 0;
+    const lenient = !rendered && (!input.explicit || options.ignoreUnknown === true);
+    if (!rendered && input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
       account.skipped(input.file, "other-tool", "configuration of another tool");
       continue;
     }
@@ -31898,9 +31911,9 @@ async function scan(inputs, plan, options = {}) {
       }
       content = loaded.content;
     }
-    if ("rendered" in input && input.rendered && input.rendered.output.trim() === "") {
-      accountRendered(input.rendered, [], "kubernetes", account);
-      if (input.folder !== void 0) foldersWithInputs.add(input.folder);
+    if (rendered && rendered.output.trim() === "") {
+      accountRendered(rendered, [], "kubernetes", account);
+      if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
       continue;
     }
     const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient });
@@ -31913,10 +31926,10 @@ async function scan(inputs, plan, options = {}) {
     if (result2.format !== "unknown") {
       read.push({ file: input.file, format: result2.format, resources: result2.resources.length });
       for (const r of result2.resources) resources.push(r);
-      if ("rendered" in input && input.rendered) accountRendered(input.rendered, result2.resources, result2.format, account);
+      if (rendered) accountRendered(rendered, result2.resources, result2.format, account);
       else account.read(input.file, result2.format, result2.resources.length);
-    } else if ("rendered" in input && input.rendered) {
-      for (const file of input.rendered.members) account.failed({ file, message: `the output of \`${input.rendered.command}\` was not read: ${result2.errors[0]?.message ?? "no manifest in it"}` });
+    } else if (rendered) {
+      for (const file of rendered.members) account.failed({ file, message: `the output of \`${rendered.command}\` was not read: ${result2.errors[0]?.message ?? "no manifest in it"}` });
     } else for (const e of result2.errors) account.failed(e);
   }
   for (const folder of found.folders) {
@@ -31949,7 +31962,7 @@ async function scan(inputs, plan, options = {}) {
     },
     startedAt
   });
-  return { report, skipped: account.list().filter((f) => f.status === "skipped").map((f) => f.file) };
+  return { report };
 }
 async function load(input, options) {
   if (input.path === "-") {
@@ -53455,8 +53468,9 @@ async function runScan(a, io) {
   let exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;
   for (const e of report.errors) io.stderr.write(`onus: ${formatProblem(e)}
 `);
-  if (a.verbose && result2.skipped.length) {
-    io.stderr.write(`onus: skipped ${result2.skipped.length} file${result2.skipped.length === 1 ? "" : "s"} that are not plans, manifests or exports: ${result2.skipped.join(", ")}
+  const skipped = (report.files ?? []).filter((f) => f.status === "skipped");
+  if (a.verbose && skipped.length) {
+    io.stderr.write(`onus: skipped ${skipped.length} file${skipped.length === 1 ? "" : "s"}: ${skipped.map((f) => `${f.file} (${f.reason})`).join(", ")}
 `);
   }
   if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2 }));
