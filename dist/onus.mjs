@@ -414,11 +414,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants2);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -435,10 +435,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants2);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -499,8 +499,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants2) {
-        this.code = optimizeExpr(this.code, names, constants2);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -529,12 +529,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         const { nodes } = this;
         let i2 = nodes.length;
         while (i2--) {
           const n = nodes[i2];
-          if (n.optimizeNames(names, constants2))
+          if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i2, 1);
@@ -587,12 +587,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        if (!(super.optimizeNames(names, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants2);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -615,10 +615,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants2);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -654,10 +654,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants2);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -699,11 +699,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
+        super.optimizeNames(names, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -1004,7 +1004,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr2, names, constants2) {
+    function optimizeExpr(expr2, names, constants3) {
       if (expr2 instanceof code_1.Name)
         return replaceName(expr2);
       if (!canOptimize(expr2))
@@ -1019,14 +1019,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants2[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -2988,7 +2988,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve12.call(this, root, ref);
+      let _sch = resolve13.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3015,7 +3015,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve12(root, ref) {
+    function resolve13(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3879,7 +3879,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options) {
+    function resolve13(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4270,7 +4270,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve12,
+      resolve: resolve13,
       resolveComponent,
       equal: equal2,
       serialize,
@@ -13758,9 +13758,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -18090,12 +18090,12 @@ ${ctx.indent}`;
       for (const {
         format: format3,
         test,
-        resolve: resolve12
+        resolve: resolve13
       } of tags) {
         if (test) {
           const match = str.match(test);
           if (match) {
-            let res = resolve12.apply(null, match);
+            let res = resolve13.apply(null, match);
             if (!(res instanceof Scalar)) res = new Scalar(res);
             if (format3) res.format = format3;
             return res;
@@ -23151,7 +23151,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -23159,7 +23159,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args2, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args2, options);
@@ -23180,7 +23180,7 @@ var require_parse2 = __commonJS({
       const parts2 = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input) {
@@ -23195,11 +23195,11 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -23276,7 +23276,7 @@ var require_parse2 = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i2 = 1; i2 < pattern.length; i2++) {
         const ch = pattern[i2];
@@ -23289,10 +23289,10 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -23365,7 +23365,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body3).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -23398,8 +23398,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(win32);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -24098,7 +24098,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(win32);
+      } = constants3.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -24157,7 +24157,7 @@ var require_picomatch = __commonJS({
     var scan2 = require_scan();
     var parse5 = require_parse2();
     var utils = require_utils3();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -24285,7 +24285,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants2;
+    picomatch.constants = constants3;
     module2.exports = picomatch;
   }
 });
@@ -24560,8 +24560,8 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename3 = path6.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename3);
+      const basename4 = path6.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename4);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns2) {
@@ -25035,11 +25035,11 @@ var require_out = __commonJS({
       async.read(path6, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat3;
-    function statSync3(path6, optionsOrSettings) {
+    function statSync4(path6, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path6, settings);
     }
-    exports.statSync = statSync3;
+    exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -25705,41 +25705,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push4(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve13, reject) {
           pushCb(value, function(err2, result2) {
             if (err2) {
               reject(err2);
               return;
             }
-            resolve12(result2);
+            resolve13(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve13, reject) {
           unshiftCb(value, function(err2, result2) {
             if (err2) {
               reject(err2);
               return;
             }
-            resolve12(result2);
+            resolve13(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve12) {
+        var p = new Promise(function(resolve13) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve12();
+              resolve13();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve12();
+                resolve13();
                 queue.drain = previousDrain;
               };
             }
@@ -26225,9 +26225,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve12(stats) : reject(error);
+            return error === null ? resolve13(stats) : reject(error);
           });
         });
       }
@@ -26251,10 +26251,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           this._walkAsync(root, options, (error, entries2) => {
             if (error === null) {
-              resolve12(entries2);
+              resolve13(entries2);
             } else {
               reject(error);
             }
@@ -26264,10 +26264,10 @@ var require_async5 = __commonJS({
       async static(patterns2, options) {
         const entries2 = [];
         const stream = this._readerStream.static(patterns2, options);
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries2.push(entry));
-          stream.once("end", () => resolve12(entries2));
+          stream.once("end", () => resolve13(entries2));
         });
       }
     };
@@ -26958,7 +26958,7 @@ function useColor(stream, env, flag2) {
 
 // packages/cli/src/main.ts
 import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { basename as basename2, dirname as dirname5, relative as relative4, resolve as resolve11 } from "node:path";
+import { basename as basename3, dirname as dirname5, relative as relative4, resolve as resolve12 } from "node:path";
 
 // packages/core/src/paths.ts
 var WILDCARD = /* @__PURE__ */ Symbol("*");
@@ -26995,15 +26995,15 @@ function parsePath(path6) {
         segments.push(WILDCARD);
         i2 += 2;
       } else if (path6[i2] === '"' || path6[i2] === "'") {
-        const quote = path6[i2];
+        const quote2 = path6[i2];
         let j = i2 + 1;
         let key = "";
-        while (j < path6.length && path6[j] !== quote) {
+        while (j < path6.length && path6[j] !== quote2) {
           if (path6[j] === "\\" && j + 1 < path6.length) j++;
           key += path6[j];
           j++;
         }
-        if (path6[j] !== quote || path6[j + 1] !== "]") throw new PathSyntaxError(path6, j, `${quote}]`);
+        if (path6[j] !== quote2 || path6[j + 1] !== "]") throw new PathSyntaxError(path6, j, `${quote2}]`);
         segments.push(key);
         i2 = j + 2;
       } else {
@@ -34861,11 +34861,11 @@ function parsePolicy(text2, file) {
   if (semantic.length) return { errors: semantic.map((e) => ({ file, ...e, line: doc.lineOf(e.pointer) })) };
   return { policy: { ...policy, file }, errors: [] };
 }
-function loadPolicyTexts(files) {
+function loadPolicyTexts(files2) {
   const policies = [];
   const errors = [];
   const seen = /* @__PURE__ */ new Map();
-  for (const { file, text: text2 } of files) {
+  for (const { file, text: text2 } of files2) {
     const { policy, errors: errs } = parsePolicy(text2, file);
     errors.push(...errs);
     if (!policy) continue;
@@ -35204,9 +35204,9 @@ function isPolicySelected(policy, options) {
   if (options.selected) return options.selected.has(policy.id);
   const optional = policy.optional || OPTIONAL_RESPONSIBILITIES.includes(policy.responsibility);
   if (optional && !(options.enable ?? []).includes(policy.responsibility)) return false;
-  const named = (list2) => list2.includes(policy.id) || list2.includes(policy.responsibility);
-  if (options.only?.length && !named(options.only)) return false;
-  if (options.skip?.length && named(options.skip)) return false;
+  const named2 = (list2) => list2.includes(policy.id) || list2.includes(policy.responsibility);
+  if (options.only?.length && !named2(options.only)) return false;
+  if (options.skip?.length && named2(options.skip)) return false;
   return true;
 }
 function isDeleted(r) {
@@ -35566,6 +35566,7 @@ function buildReport(input) {
     pack: { name: input.pack.name, version: input.pack.version, digest: input.pack.digest },
     inputs: input.inputs,
     errors: input.errors,
+    ...input.files ? { files: input.files } : {},
     scorecard: ordered,
     summary: summary2,
     findings: input.findings,
@@ -35654,15 +35655,15 @@ var SYNTAX = `write it as \`${INLINE_DIRECTIVE} DSR-NET-05 reason="why it is acc
 function inlineWaivers(resources, textOf, options = {}) {
   const waivers = [];
   const problems = [];
-  const files = /* @__PURE__ */ new Map();
+  const files2 = /* @__PURE__ */ new Map();
   for (const r of resources) {
     const markers = COMMENTS[r.source.format];
     if (!markers || r.source.line === void 0) continue;
-    let file = files.get(r.source.file);
+    let file = files2.get(r.source.file);
     if (file === void 0) {
       const text2 = textOf(r.source.file);
       file = text2 === void 0 || !text2.includes(INLINE_DIRECTIVE) ? null : readDirectives(text2, markers, options);
-      files.set(r.source.file, file);
+      files2.set(r.source.file, file);
     }
     if (!file) continue;
     for (const line of attachedLines(file.lines, r.source.line, markers, r.source.format === "kubernetes")) {
@@ -35684,7 +35685,7 @@ function inlineWaivers(resources, textOf, options = {}) {
       }
     }
   }
-  for (const [name2, file] of files) {
+  for (const [name2, file] of files2) {
     if (!file) continue;
     for (const d of file.directives.values()) {
       if ("problem" in d) problems.push({ file: name2, line: d.line, message: `inline waiver: ${d.problem}`, hint: d.hint });
@@ -35814,7 +35815,7 @@ import { join, relative, resolve as resolve2 } from "node:path";
 var POLICY_HINT = "fix the policy file: it uses the pack's format (see `onus policies show <ID>` and packages/rules/policies)";
 var POLICY_KEYS = /^(id|checks)\s*:/m;
 function readPolicyFiles(dirs, cwd) {
-  const files = [];
+  const files2 = [];
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
   for (const dir of dirs) {
@@ -35843,7 +35844,7 @@ function readPolicyFiles(dirs, cwd) {
         if (path6 !== abs && !POLICY_KEYS.test(text2)) continue;
         seen.add(path6);
         found++;
-        files.push({ file, text: text2 });
+        files2.push({ file, text: text2 });
       } catch (err2) {
         seen.add(path6);
         found++;
@@ -35854,13 +35855,13 @@ function readPolicyFiles(dirs, cwd) {
       problems.push({ file: dir, message: "no policy files (*.yaml) in this folder", hint: "put one YAML policy per file in it, or remove it from --policies / policies:" });
     }
   }
-  return { files, problems };
+  return { files: files2, problems };
 }
 function loadUserPolicies(dirs, cwd) {
-  const { files, problems } = readPolicyFiles(dirs, cwd);
-  const { policies, errors } = loadPolicyTexts(files);
+  const { files: files2, problems } = readPolicyFiles(dirs, cwd);
+  const { policies, errors } = loadPolicyTexts(files2);
   for (const e of errors) problems.push({ file: e.file, ...e.line !== void 0 ? { line: e.line } : {}, ...e.pointer ? { pointer: e.pointer } : {}, message: e.message, hint: POLICY_HINT });
-  return { policies, problems, texts: new Map(files.map((f) => [f.file, f.text])) };
+  return { policies, problems, texts: new Map(files2.map((f) => [f.file, f.text])) };
 }
 function combinePack(base, user, texts, suffix = "local") {
   if (user.length === 0) return { pack: base, problems: [] };
@@ -36474,7 +36475,7 @@ function createTarDecoder(options = {}) {
               controller2.signal.onabort = unblock;
               abortHooked = true;
             }
-            return new Promise((resolve12) => resume = resolve12);
+            return new Promise((resolve13) => resume = resolve13);
           }
         } catch (error) {
           fail2(error);
@@ -36966,13 +36967,13 @@ function inWorker(opa2, data, builtins, timeoutMs) {
       workerData: { sdk: resolveSdk(), module: opa2.module, data, signal, calls: port2, builtinNames: Object.keys(builtins) },
       transferList: [port2]
     });
-    return new Promise((resolve12) => {
+    return new Promise((resolve13) => {
       const failed = (error) => {
         port1.close();
         void worker.terminate();
-        resolve12({ error });
+        resolve13({ error });
       };
-      worker.once("message", (m) => m.ready ? resolve12({ worker, port: port1 }) : failed(m.error ?? "the policy worker did not start"));
+      worker.once("message", (m) => m.ready ? resolve13({ worker, port: port1 }) : failed(m.error ?? "the policy worker did not start"));
       worker.once("error", (e) => failed(`the policy worker failed: ${e.message}`));
       worker.once("exit", (code18) => failed(`the policy worker failed: it stopped with exit code ${code18}`));
     });
@@ -36994,14 +36995,14 @@ function inWorker(opa2, data, builtins, timeoutMs) {
         return started;
       }
       const { worker } = started;
-      const result2 = await new Promise((resolve12) => {
-        const timer = setTimeout(() => resolve12("timeout"), timeoutMs);
+      const result2 = await new Promise((resolve13) => {
+        const timer = setTimeout(() => resolve13("timeout"), timeoutMs);
         const done = (r) => {
           clearTimeout(timer);
           worker.off("message", done);
           worker.off("error", failed);
           worker.off("exit", exited);
-          resolve12(r);
+          resolve13(r);
         };
         const failed = (e) => done({ error: `the policy worker failed: ${e.message}` });
         const exited = (code18) => done({ error: `the policy worker failed: it stopped with exit code ${code18}` });
@@ -37392,8 +37393,8 @@ function localToday(now = /* @__PURE__ */ new Date()) {
 
 // packages/engine/src/scan.ts
 import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import { constants } from "node:buffer";
-import { basename } from "node:path";
+import { constants as constants2 } from "node:buffer";
+import { basename as basename2 } from "node:path";
 
 // packages/adapters/src/errors.ts
 var MAX_DEPTH2 = 256;
@@ -38208,12 +38209,12 @@ function indentQuotedContinuations(text2) {
     }
     const open2 = /^( *)((?:- +)*)(?:[^\s#'"-][^#]*?: +)?(["'])/.exec(current);
     if (!open2) continue;
-    const quote = open2[3];
-    if (closes(current.slice(open2[0].length), quote)) continue;
+    const quote2 = open2[3];
+    if (closes(current.slice(open2[0].length), quote2)) continue;
     const column = open2[1].length + open2[2].length;
     let end = -1;
     for (let j = i2 + 1; j < lines.length; j++) {
-      if (closes(lines[j], quote)) {
+      if (closes(lines[j], quote2)) {
         end = j;
         break;
       }
@@ -38231,12 +38232,12 @@ function indentQuotedContinuations(text2) {
   }
   return changed ? lines.join("\n") : text2;
 }
-function closes(rest, quote) {
+function closes(rest, quote2) {
   for (let k = 0; k < rest.length; k++) {
     const c = rest[k];
-    if (quote === '"' && c === "\\") k++;
-    else if (c === quote) {
-      if (quote === "'" && rest[k + 1] === "'") k++;
+    if (quote2 === '"' && c === "\\") k++;
+    else if (c === quote2) {
+      if (quote2 === "'" && rest[k + 1] === "'") k++;
       else return true;
     }
   }
@@ -38711,8 +38712,8 @@ function createReader(formats) {
     const { lines, errors } = parseJsonLines(text2, file);
     const skip = lines.length > 0 && errors.length === 0 ? WELL_FORMED : unlessMarked();
     const head = lines[0];
-    const firstLine2 = text2.slice(0, text2.search(/\S/)).split("\n").length;
-    if (!asLines || !head || head.line !== firstLine2) return unread(whole.error, skip);
+    const firstLine3 = text2.slice(0, text2.search(/\S/)).split("\n").length;
+    if (!asLines || !head || head.line !== firstLine3) return unread(whole.error, skip);
     const parsed = { kind: "json-lines", lines, errors };
     const verdict = recognise(parsed);
     if (verdict && "format" in verdict) return { format: verdict.format, parsed };
@@ -40794,11 +40795,11 @@ var Language = class _Language {
   /**
    * Get the node type id for a node type name.
    */
-  idForNodeType(type, named) {
+  idForNodeType(type, named2) {
     const typeLength = C.lengthBytesUTF8(type);
     const typeAddress = C._malloc(typeLength + 1);
     C.stringToUTF8(type, typeAddress, typeLength + 1);
-    const result2 = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
+    const result2 = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named2 ? 1 : 0);
     C._free(typeAddress);
     return result2 || null;
   }
@@ -41016,13 +41017,13 @@ async function Module2(moduleArg = {}) {
       }
       readAsync = /* @__PURE__ */ __name(async (url) => {
         if (isFileURI(url)) {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve13, reject) => {
             var xhr = new XMLHttpRequest();
             xhr.open("GET", url, true);
             xhr.responseType = "arraybuffer";
             xhr.onload = () => {
               if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                resolve12(xhr.response);
+                resolve13(xhr.response);
                 return;
               }
               reject(xhr.status);
@@ -41218,9 +41219,9 @@ async function Module2(moduleArg = {}) {
     __name(receiveInstantiationResult, "receiveInstantiationResult");
     var info2 = getWasmImports();
     if (Module["instantiateWasm"]) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         Module["instantiateWasm"](info2, (mod, inst) => {
-          resolve12(receiveInstance(mod, inst));
+          resolve13(receiveInstance(mod, inst));
         });
       });
     }
@@ -42553,8 +42554,8 @@ async function Module2(moduleArg = {}) {
   if (runtimeInitialized) {
     moduleRtn = Module;
   } else {
-    moduleRtn = new Promise((resolve12, reject) => {
-      readyPromiseResolve = resolve12;
+    moduleRtn = new Promise((resolve13, reject) => {
+      readyPromiseResolve = resolve13;
       readyPromiseReject = reject;
     });
   }
@@ -44082,14 +44083,14 @@ async function readModule2(parser, dir, shown2, maxBytes) {
     config.errors.push(inputError(shown2, `cannot read the module folder: ${error.code ?? error.message}`, "check that the folder exists and is readable"));
     return config;
   }
-  const files = await Promise.all(
+  const files2 = await Promise.all(
     names.map(async (name2) => {
       const shownFile = shown2 === "" ? name2 : path.join(shown2, name2);
       const parsed = await readSourceFile(parser, path.join(dir, name2), shownFile, maxBytes, name2.endsWith(".json") ? parseJsonConfig : parseHcl);
       return { shownFile, parsed };
     })
   );
-  for (const { shownFile, parsed } of files) {
+  for (const { shownFile, parsed } of files2) {
     if ("error" in parsed) config.errors.push(parsed.error);
     else gather(config, parsed.body, shownFile);
   }
@@ -45715,8 +45716,50 @@ function linkKubernetesRefs2(resources) {
   linkKubernetesRefs(resources);
 }
 
+// packages/engine/src/account.ts
+var FileAccount = class {
+  entries = /* @__PURE__ */ new Map();
+  read(file, format3, resources) {
+    this.set({ file, status: "read", format: format3, resources });
+  }
+  rendered(file, from, format3, resources) {
+    this.set({ file, status: "rendered", format: format3, ...resources !== void 0 ? { resources } : {}, from });
+  }
+  /** A skipped file; the fix defaults to the reason's (`SKIP_FIX`). */
+  skipped(file, reason, detail, extra = {}) {
+    const fix = extra.fix ?? SKIP_FIX[reason];
+    this.set({ file, status: "skipped", reason, detail, ...extra.from !== void 0 ? { from: extra.from } : {}, ...fix !== void 0 ? { fix } : {} });
+  }
+  /** A file that could not be read or rendered; its first error is the detail. */
+  failed(error) {
+    const status = this.entries.get(error.file)?.status;
+    if (status === "read" || status === "failed") return;
+    this.set({ file: error.file, status: "failed", detail: error.line !== void 0 ? `line ${error.line}: ${error.message}` : error.message });
+  }
+  /** Every entry, by file name. */
+  list() {
+    return [...this.entries.values()].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  }
+  set(entry) {
+    this.entries.delete(entry.file);
+    this.entries.set(entry.file, entry);
+  }
+};
+var SKIP_FIX = {
+  template: "render it first, e.g. `helm template CHART | onus scan -`",
+  "terraform-source": "scan a plan (`terraform show -json tfplan > plan.json`) or scan the folder as Terraform source",
+  excluded: "remove the exclude pattern that matches it to check it"
+};
+function skipReasonOf(why) {
+  if (/template/i.test(why)) return "template";
+  if (/patch/i.test(why)) return "patch";
+  if (/well-formed|another tool/i.test(why)) return "other-tool";
+  return "not-an-input";
+}
+
 // packages/engine/src/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
+import { existsSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { dirname as dirname2, join as join3, resolve as resolve5 } from "node:path";
 
@@ -45779,6 +45822,10 @@ var PatchIndex = class {
 };
 
 // packages/engine/src/discover.ts
+var CHART_FILE = "Chart.yaml";
+function isTemplateMemberName(name2) {
+  return claimsFile(name2) || name2 === CHART_FILE || name2 === "Chart.lock" || KUSTOMIZATION_NAMES.has(name2) || /\.tpl$/.test(name2);
+}
 var IGNORED_DIRS = ["**/node_modules/**", "**/.git/**", "**/.terraform/**", "**/node_modules", "**/.git", "**/.terraform"];
 var NOT_INPUTS = /* @__PURE__ */ new Set([
   "package.json",
@@ -45840,19 +45887,21 @@ async function discover(paths, cwd, options = {}) {
   const patches = new PatchIndex();
   const leftOut = (relative5, shownAs, abs, top) => {
     const glob = excludedBy(relative5, excludes) ?? excludedBy(shownAs, excludes);
-    if (glob !== void 0) return `excluded (matches ${glob})`;
-    return patches.isPatch(abs, top) ? KUSTOMIZE_PATCH : void 0;
+    if (glob !== void 0) return { reason: "excluded", detail: `excluded (matches ${glob})` };
+    return patches.isPatch(abs, top) ? { reason: "patch", detail: KUSTOMIZE_PATCH } : void 0;
   };
+  const templates = /* @__PURE__ */ new Map();
+  const inFolder = () => folder !== void 0 ? { folder } : {};
   const seenFiles = /* @__PURE__ */ new Set();
   const seenDirs = /* @__PURE__ */ new Set();
   const seenModules = /* @__PURE__ */ new Set();
   let stdin = false;
-  const folders = [];
+  const folders2 = [];
   let folder;
   const addFile = async (file, path6, explicit, relative5 = file, top) => {
     const why = leftOut(relative5, file, path6, top);
     if (why !== void 0) {
-      skipped.push({ file, reason: why });
+      skipped.push({ file, ...why, ...inFolder() });
       return;
     }
     let real;
@@ -45868,7 +45917,7 @@ async function discover(paths, cwd, options = {}) {
   const addModule = async (file, path6, explicit, relative5 = file) => {
     const glob = relative5 === "" || relative5 === "." ? void 0 : excludedBy(relative5, excludes) ?? excludedBy(file, excludes);
     if (glob !== void 0) {
-      if (!seenModules.has(`excluded:${file}`)) skipped.push({ file: file === "" ? "." : file, reason: `excluded (matches ${glob})` });
+      if (!seenModules.has(`excluded:${file}`)) skipped.push({ file: file === "" ? "." : file, reason: "excluded", detail: `excluded (matches ${glob})`, ...inFolder() });
       seenModules.add(`excluded:${file}`);
       return;
     }
@@ -45896,14 +45945,11 @@ async function discover(paths, cwd, options = {}) {
       suppressErrors: true
     });
     entries2.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    const roots = templateRoots(entries2.filter((e) => e.dirent.isFile()).map((e) => e.path));
     const links = [];
     for (const e of entries2) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) {
-        await addFile(join3(shownAs, e.path), join3(dir, e.path), false, join3(below, e.path), top);
-      } else if (e.dirent.isFile() && isTerraformSourceFile(e.name)) {
-        await addModule(join3(shownAs, dirname2(e.path)), join3(dir, dirname2(e.path)), false, join3(below, dirname2(e.path)));
-      }
+      else if (e.dirent.isFile()) await addFound(e.path, e.name, dir, shownAs, roots, below, top);
     }
     for (const link of links) {
       const abs = join3(dir, link.path);
@@ -45916,12 +45962,34 @@ async function discover(paths, cwd, options = {}) {
       if (target.isDirectory()) {
         if (link.name === "node_modules" || link.name === ".terraform" || link.name === ".git") continue;
         await walk(abs, join3(shownAs, link.path), top, join3(below, link.path));
-      } else if (target.isFile() && claimsFile(link.name) && !isNotInputName(link.name)) {
-        await addFile(join3(shownAs, link.path), abs, false, join3(below, link.path), top);
-      } else if (target.isFile() && isTerraformSourceFile(link.name)) {
-        await addModule(join3(shownAs, dirname2(link.path)), dirname2(abs), false, join3(below, dirname2(link.path)));
+      } else if (target.isFile()) {
+        await addFound(link.path, link.name, dir, shownAs, roots, below, top);
       }
     }
+  };
+  const addFound = async (rel, name2, dir, shownAs, roots, below, top) => {
+    const file = join3(shownAs, rel);
+    if (isTerraformSourceFile(name2)) {
+      await addModule(join3(shownAs, dirname2(rel)), join3(dir, dirname2(rel)), false, join3(below, dirname2(rel)));
+      return;
+    }
+    const root = rootOf(rel, roots);
+    const member = root !== void 0 && isTemplateMemberName(name2);
+    if (!member && !claimsFile(name2)) return;
+    const why = leftOut(join3(below, rel), file, join3(dir, rel), top);
+    if (why !== void 0) {
+      skipped.push({ file, ...why, ...inFolder() });
+      return;
+    }
+    if (member) {
+      const [rootDir, kind] = root;
+      const path6 = join3(dir, rootDir);
+      const shown2 = join3(shownAs, rootDir) || ".";
+      let t = templates.get(path6);
+      if (!t) templates.set(path6, t = { kind, file: shown2, path: path6, members: [], ...inFolder() });
+      t.members.push(file);
+    } else if (isNotInputName(name2)) skipped.push({ file, reason: "other-tool", detail: "configuration of another tool", ...inFolder() });
+    else await addFile(file, join3(dir, rel), false, join3(below, rel), top);
   };
   for (const given of paths) {
     if (given === "-") {
@@ -45944,14 +46012,58 @@ async function discover(paths, cwd, options = {}) {
     }
     if (info2.isDirectory()) {
       folder = given;
-      folders.push(given);
+      folders2.push(given);
       await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""), abs);
       folder = void 0;
     } else if (isTerraformSourceFile(given) || /\.tfvars(\.json)?$/.test(given) && await holdsTerraformSource(dirname2(abs))) {
       await addModule(dirname2(given), dirname2(abs), true);
-    } else await addFile(given, abs, true);
+    } else {
+      const chart2 = chartAbove(abs);
+      if (chart2) {
+        const shown2 = join3(dirname2(given), relativeUp(chart2, abs)) || ".";
+        let t = templates.get(chart2);
+        if (!t) templates.set(chart2, t = { kind: "helm", file: shown2, path: chart2, members: [] });
+        t.members.push(given);
+      } else await addFile(given, abs, true);
+    }
   }
-  return { inputs, modules, problems, folders, skipped };
+  return { inputs, modules, problems, folders: folders2, templates: [...templates.values()], skipped };
+}
+function templateRoots(files2) {
+  const roots = /* @__PURE__ */ new Map();
+  for (const f of files2) {
+    const slash = f.lastIndexOf("/");
+    const name2 = f.slice(slash + 1);
+    const dir = slash < 0 ? "" : f.slice(0, slash);
+    if (name2 === CHART_FILE) roots.set(dir, "helm");
+    else if (KUSTOMIZATION_NAMES.has(name2) && !roots.has(dir)) roots.set(dir, "kustomize");
+  }
+  return roots;
+}
+function rootOf(rel, roots) {
+  if (roots.size === 0) return void 0;
+  const parts2 = rel.split("/").slice(0, -1);
+  for (let i2 = 0; i2 <= parts2.length; i2++) {
+    const dir = parts2.slice(0, i2).join("/");
+    const kind = roots.get(dir);
+    if (kind === "helm" || kind === "kustomize" && i2 === parts2.length) return [dir, kind];
+  }
+  return void 0;
+}
+function chartAbove(file) {
+  let found;
+  for (let dir = dirname2(file), up = 0; up < 64; up++) {
+    if (existsSync(join3(dir, CHART_FILE))) found = dir;
+    const parent = dirname2(dir);
+    if (existsSync(join3(dir, ".git"))) break;
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return found;
+}
+function relativeUp(dir, file) {
+  const depth2 = file.slice(dir.length).split(/[\\/]/).filter(Boolean).length - 1;
+  return Array.from({ length: depth2 }, () => "..").join("/");
 }
 
 // packages/engine/src/inline-waivers.ts
@@ -45972,9 +46084,194 @@ function scanInlineWaivers(resources, contents, plan, cwd) {
   return inlineWaivers(resources, textOf, { known: (id) => ids.has(id) });
 }
 
+// packages/engine/src/render.ts
+import { execFile } from "node:child_process";
+import { accessSync, constants, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { basename, delimiter, join as join4, resolve as resolve7 } from "node:path";
+var DEFAULT_RENDER_TIMEOUT_MS = 6e4;
+var DEFAULT_RENDER_MAX_BYTES = 64 * 1024 * 1024;
+var TOOL_LABEL = { helm: "helm", kustomize: "kustomize (or kubectl)" };
+async function renderTemplates(templates, setting, limits, account, inputs = []) {
+  const byPath = new Map(templates.map((t) => [resolve7(t.path), t]));
+  const builtBy = /* @__PURE__ */ new Map();
+  const listed = /* @__PURE__ */ new Map();
+  for (const t of templates) {
+    const refs = kustomizationRefs(t);
+    listed.set(t, refs.files);
+    for (const ref of refs.dirs) {
+      const inner = byPath.get(ref);
+      if (inner && inner !== t && inner.kind === "kustomize" && !builtBy.has(inner)) builtBy.set(inner, t);
+    }
+  }
+  const inputByPath = new Map(inputs.map((i2) => [resolve7(i2.path), i2]));
+  const claimed = /* @__PURE__ */ new Set();
+  const topOf = (t) => {
+    const seen = /* @__PURE__ */ new Set();
+    while (builtBy.has(t) && !seen.has(t)) {
+      seen.add(t);
+      t = builtBy.get(t);
+    }
+    return t;
+  };
+  const groups = /* @__PURE__ */ new Map();
+  for (const t of templates) {
+    const top = topOf(t);
+    groups.set(top, [...groups.get(top) ?? [], t]);
+  }
+  const rendered = [];
+  const errors = [];
+  const plain = [];
+  for (const [top, parts2] of groups) {
+    const outcome = await renderTemplate(top, setting, limits);
+    const members = parts2.flatMap((p) => p.members);
+    if ("output" in outcome) {
+      for (const path6 of parts2.flatMap((p) => listed.get(p) ?? [])) {
+        const input = inputByPath.get(path6);
+        if (input && !claimed.has(input.path)) {
+          claimed.add(input.path);
+          members.push(input.file);
+        }
+      }
+      rendered.push({ template: top, command: outcome.command, output: outcome.output, members });
+    } else if ("error" in outcome) {
+      errors.push({ file: top.file, message: outcome.error, hint: `run \`${outcome.command}\` to see the whole error, and fix the ${top.kind === "helm" ? "chart" : "kustomization"}` });
+      for (const file of members) account.failed({ file, message: outcome.error });
+    } else {
+      const reason = top.kind === "helm" ? "helm-chart" : "kustomization";
+      const enable = renderEnabled(setting, top.kind) ? `install ${TOOL_LABEL[top.kind]}` : "set `render: true` in .onus.yaml";
+      const fix = `\`${outcome.command} | onus scan -\`, or ${enable}`;
+      if (top.kind === "kustomize") {
+        for (const p of parts2) {
+          for (const file of p.members) {
+            if (KUSTOMIZATION_NAMES.has(basename(file))) account.skipped(file, reason, `not built (${outcome.skipped}); the manifests beside it are read as they are`, { from: top.file, fix });
+            else plain.push({ file, path: join4(p.path, basename(file)), explicit: false, ...p.folder !== void 0 ? { folder: p.folder } : {} });
+          }
+        }
+      } else for (const file of members) account.skipped(file, reason, `not rendered: ${outcome.skipped}`, { from: top.file, fix });
+    }
+  }
+  return { rendered, errors, claimed, plain };
+}
+function accountRendered(r, resources, format3, account) {
+  const counts2 = attribute2(r.template, r.output, resources);
+  const from = `${r.template.file} (${r.command})`;
+  for (const file of r.members) account.rendered(file, from, format3, counts2.get(file) ?? 0);
+}
+function renderEnabled(setting, kind) {
+  if (setting === void 0 || typeof setting === "boolean") return setting === true;
+  return setting[kind] === true;
+}
+function renderCommand(t) {
+  return t.kind === "helm" ? `helm template ${quote(t.file)}` : `kustomize build ${quote(t.file)}`;
+}
+async function renderTemplate(t, setting, limits = {}) {
+  const command2 = renderCommand(t);
+  if (!renderEnabled(setting, t.kind)) return { template: t, command: command2, skipped: "rendering is off" };
+  const env = limits.env ?? process.env;
+  const tool = t.kind === "helm" ? which("helm", env) : which("kustomize", env);
+  const kubectl = t.kind === "kustomize" && !tool ? which("kubectl", env) : void 0;
+  const bin = tool ?? kubectl;
+  if (!bin) return { template: t, command: command2, skipped: `${TOOL_LABEL[t.kind]} is not on the PATH` };
+  const args2 = t.kind === "helm" ? ["template", t.path] : kubectl ? ["kustomize", t.path] : ["build", t.path];
+  const shown2 = kubectl ? `kubectl kustomize ${quote(t.file)}` : command2;
+  const maxBuffer = limits.maxOutputBytes ?? DEFAULT_RENDER_MAX_BYTES;
+  const timeout = limits.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
+  return new Promise((done) => {
+    execFile(bin, args2, { env: { ...env }, timeout, killSignal: "SIGKILL", maxBuffer, windowsHide: true, shell: false, encoding: "utf8" }, (err2, stdout, stderr) => {
+      if (!err2) return done({ template: t, command: shown2, output: stdout });
+      const e = err2;
+      let why;
+      if (e.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") why = `its output is larger than ${Math.round(maxBuffer / 1024 / 1024)} MiB`;
+      else if (e.killed) why = `it did not finish in ${timeout < 1e3 ? `${timeout} ms` : `${Math.round(timeout / 1e3)} s`}`;
+      else why = firstLine2(String(stderr)) || `it exited with ${String(e.code ?? "an error")}`;
+      done({ template: t, command: shown2, error: `\`${shown2}\` failed: ${why}` });
+    });
+  });
+}
+function attribute2(t, output, resources) {
+  const counts2 = /* @__PURE__ */ new Map();
+  const fallback = t.members.find((m) => /(^|[\\/])(Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(m)) ?? t.file;
+  const sourceAt = t.kind === "helm" ? helmSources(output) : () => void 0;
+  for (const r of resources) {
+    const source = r.source.line !== void 0 ? sourceAt(r.source.line) : void 0;
+    const file = source !== void 0 ? join4(t.file, source.split("/").slice(1).join("/")) : fallback;
+    r.source.file = file;
+    delete r.source.line;
+    counts2.set(file, (counts2.get(file) ?? 0) + 1);
+  }
+  return counts2;
+}
+function helmSources(output) {
+  const starts = [];
+  const lines = output.split("\n");
+  lines.forEach((text2, i2) => {
+    const m = /^# Source: (\S.*?)\s*$/.exec(text2);
+    if (m) starts.push({ line: i2 + 1, source: m[1] });
+    else if (/^---(\s|$)/.test(text2)) starts.push({ line: i2 + 1, source: "" });
+  });
+  return (line) => {
+    let found;
+    for (const s of starts) {
+      if (s.line > line) break;
+      found = s.source || void 0;
+    }
+    return found;
+  };
+}
+function kustomizationRefs(t) {
+  const none = { dirs: [], files: [] };
+  if (t.kind !== "kustomize") return none;
+  for (const name2 of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
+    let text2;
+    try {
+      text2 = readFileSync4(join4(t.path, name2), "utf8");
+    } catch {
+      continue;
+    }
+    const { data } = readYamlDocument(text2);
+    if (typeof data !== "object" || data === null) return none;
+    const entries2 = ["resources", "bases", "components"].flatMap((k) => {
+      const v = data[k];
+      return Array.isArray(v) ? v.filter((x) => typeof x === "string" && !/^[a-z]+:\/\/|^git@|^github\.com\//.test(x)) : [];
+    });
+    const paths = entries2.map((e) => resolve7(t.path, e));
+    return { dirs: paths.filter((p) => kindOf(p) === "dir"), files: paths.filter((p) => kindOf(p) === "file") };
+  }
+  return none;
+}
+function kindOf(path6) {
+  try {
+    const info2 = statSync2(path6);
+    return info2.isDirectory() ? "dir" : info2.isFile() ? "file" : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function which(name2, env) {
+  const exts = process.platform === "win32" ? (env["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
+  for (const dir of (env["PATH"] ?? "").split(delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = join4(dir, name2 + ext);
+      try {
+        accessSync(candidate, constants.X_OK);
+        if (statSync2(candidate).isFile()) return candidate;
+      } catch {
+      }
+    }
+  }
+  return void 0;
+}
+function firstLine2(text2) {
+  return text2.split("\n").map((l) => l.trim()).find(Boolean)?.slice(0, 300) ?? "";
+}
+function quote(path6) {
+  return /^[\w@%+=:,./-]+$/.test(path6) ? path6 : `'${path6.replace(/'/g, `'\\''`)}'`;
+}
+
 // packages/engine/src/source-inputs.ts
 import { readdir as readdir2, readFile } from "node:fs/promises";
-import { dirname as dirname3, join as join4, relative as relative2, resolve as resolve7, sep } from "node:path";
+import { dirname as dirname3, join as join5, relative as relative2, resolve as resolve8, sep } from "node:path";
 var LOCAL_SOURCE = /(?:^|[\s{,])"?source"?\s*[=:]\s*"(\.\.?\/[^"]*)"/gm;
 async function localCalls(dir) {
   let names;
@@ -45987,25 +46284,25 @@ async function localCalls(dir) {
   for (const name2 of names) {
     let text2;
     try {
-      text2 = await readFile(join4(dir, name2), "utf8");
+      text2 = await readFile(join5(dir, name2), "utf8");
     } catch {
       continue;
     }
-    for (const m of text2.matchAll(LOCAL_SOURCE)) out2.push(resolve7(dir, m[1]));
+    for (const m of text2.matchAll(LOCAL_SOURCE)) out2.push(resolve8(dir, m[1]));
   }
   return out2;
 }
 function isModuleExample(m, moduleDirs) {
   if (m.explicit || m.folder === void 0) return false;
-  const given = resolve7(m.path, relative2(m.file, m.folder));
+  const given = resolve8(m.path, relative2(m.file, m.folder));
   const parts2 = relative2(given, m.path).split(sep);
-  return parts2.some((part, i2) => part === "examples" && moduleDirs.has(join4(given, ...parts2.slice(0, i2))));
+  return parts2.some((part, i2) => part === "examples" && moduleDirs.has(join5(given, ...parts2.slice(0, i2))));
 }
 async function rootModules(modules) {
-  const dirs = new Set(modules.map((m) => resolve7(m.path)));
+  const dirs = new Set(modules.map((m) => resolve8(m.path)));
   const candidates = modules.filter((m) => !isModuleExample(m, dirs));
   if (candidates.length < 2) return [...candidates];
-  const byDir = new Map(candidates.map((m) => [resolve7(m.path), m]));
+  const byDir = new Map(candidates.map((m) => [resolve8(m.path), m]));
   const calls = /* @__PURE__ */ new Map();
   for (const dir of byDir.keys()) calls.set(dir, (await localCalls(dir)).filter((d) => byDir.has(d) && d !== dir));
   const called = new Set([...calls.values()].flat());
@@ -46028,7 +46325,7 @@ async function rootModules(modules) {
       cover(dir);
     }
   }
-  return candidates.filter((m) => roots.has(resolve7(m.path)));
+  return candidates.filter((m) => roots.has(resolve8(m.path)));
 }
 async function readModule3(m, vars, cwd) {
   const result2 = await fromTerraformSource(m.path, {
@@ -46039,7 +46336,7 @@ async function readModule3(m, vars, cwd) {
   });
   return {
     input: { file: m.file, format: result2.format, resources: result2.resources.length },
-    dir: resolve7(m.path),
+    dir: resolve8(m.path),
     resources: result2.resources,
     errors: result2.errors,
     ...m.folder !== void 0 ? { folder: m.folder } : {}
@@ -46049,7 +46346,7 @@ function pairPlansWithSource(plans, sources) {
   const withFacts = plans.filter((p) => p.resources.length > 0);
   const paired = /* @__PURE__ */ new Set();
   for (const plan of withFacts) {
-    const source = sources.find((s) => s.dir === dirname3(resolve7(plan.path))) ?? (withFacts.length === 1 && sources.length === 1 ? sources[0] : void 0);
+    const source = sources.find((s) => s.dir === dirname3(resolve8(plan.path))) ?? (withFacts.length === 1 && sources.length === 1 ? sources[0] : void 0);
     if (!source) continue;
     const byAddress = new Map(source.resources.map((r) => [r.address, r]));
     let matched = 0;
@@ -46068,17 +46365,25 @@ function pairPlansWithSource(plans, sources) {
 var VERSION = "0.1.0";
 
 // packages/engine/src/scan.ts
-var MAX_INPUT_BYTES = Math.min(512 * 1024 * 1024, constants.MAX_STRING_LENGTH);
+var MAX_INPUT_BYTES = Math.min(512 * 1024 * 1024, constants2.MAX_STRING_LENGTH);
 async function scan(inputs, plan, options = {}) {
   const startedAt = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const errors = [...options.errors ?? []];
   const { pack } = plan;
   const paths = inputs.filter((i2) => typeof i2 === "string");
-  const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], modules: [], problems: [], folders: [], skipped: [] };
+  const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], modules: [], problems: [], folders: [], templates: [], skipped: [] };
   const modules = await rootModules(found.modules);
   errors.push(...found.problems);
-  const pending = [...found.inputs];
+  const account = new FileAccount();
+  for (const p of found.problems) account.failed(p);
+  for (const s of found.skipped) account.skipped(s.file, s.reason, s.detail);
+  const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account, found.inputs);
+  errors.push(...renders.errors);
+  const pending = found.inputs.filter((i2) => !renders.claimed.has(i2.path));
+  for (const r of renders.rendered) pending.push({ file: r.template.file, content: r.output, explicit: true, rendered: r, ...r.template.folder !== void 0 ? { folder: r.template.folder } : {} });
+  pending.push(...renders.plain);
+  const foldersWithInputs = /* @__PURE__ */ new Set();
   inputs.forEach((input, i2) => {
     if (typeof input === "string") return;
     if ("content" in input) pending.push({ ...input, explicit: true });
@@ -46086,21 +46391,19 @@ async function scan(inputs, plan, options = {}) {
   });
   const read = [];
   const resources = [];
-  const skipped = found.skipped.map((s) => s.file);
-  const skipReasons = Object.fromEntries(found.skipped.map((s) => [s.file, s.reason]));
   const warnings = [];
   const contents = /* @__PURE__ */ new Map();
   const documents = [];
-  const foldersWithInputs = /* @__PURE__ */ new Set();
   const plans = [];
   const total = pending.length + modules.length;
   let done = 0;
   for (const input of pending) {
     options.onProgress?.({ phase: "read", done, total, file: input.file });
     done++;
-    const lenient = !input.explicit || options.ignoreUnknown === true;
-    if (input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
-      skipped.push(input.file);
+    const rendered = "rendered" in input ? input.rendered : void 0;
+    const lenient = !rendered && (!input.explicit || options.ignoreUnknown === true);
+    if (!rendered && input.explicit && options.ignoreUnknown && isNotInputName(basename2(input.file))) {
+      account.skipped(input.file, "other-tool", "configuration of another tool");
       continue;
     }
     let content;
@@ -46109,15 +46412,20 @@ async function scan(inputs, plan, options = {}) {
       const loaded = await load2(input, options);
       if ("error" in loaded) {
         errors.push(loaded.error);
+        account.failed(loaded.error);
         if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
         continue;
       }
       content = loaded.content;
     }
+    if (rendered && rendered.output.trim() === "") {
+      accountRendered(rendered, [], "kubernetes", account);
+      if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
+      continue;
+    }
     const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient, documents: plan.rego.length > 0 });
     if (result2.skipped !== void 0) {
-      skipped.push(input.file);
-      skipReasons[input.file] = result2.skipped;
+      account.skipped(input.file, skipReasonOf(result2.skipped), result2.skipped);
       continue;
     }
     if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
@@ -46129,7 +46437,11 @@ async function scan(inputs, plan, options = {}) {
       for (const r of result2.resources) resources.push(r);
       if (plan.rego.length > 0) documents.push(...regoInputs(input.file, result2.format, "data" in input ? [input.data] : result2.documents));
       if (result2.format === "terraform-plan" && "path" in input) plans.push({ path: input.path, resources: result2.resources });
-    }
+      if (rendered) accountRendered(rendered, result2.resources, result2.format, account);
+      else account.read(input.file, result2.format, result2.resources.length);
+    } else if (rendered) {
+      for (const file of rendered.members) account.failed({ file, message: `the output of \`${rendered.command}\` was not read: ${result2.errors[0]?.message ?? "no manifest in it"}` });
+    } else for (const e of result2.errors) account.failed(e);
   }
   const sources = [];
   for (const m of modules) {
@@ -46137,16 +46449,19 @@ async function scan(inputs, plan, options = {}) {
     const source = await readModule3(m, options.terraform ?? {}, cwd);
     if (source.folder !== void 0) foldersWithInputs.add(source.folder);
     errors.push(...source.errors);
+    for (const e of source.errors) account.failed(e);
     read.push(source.input);
+    account.read(source.input.file, source.input.format, source.input.resources);
     sources.push(source);
   }
   for (const source of pairPlansWithSource(plans, sources)) for (const r of source.resources) resources.push(r);
   for (const folder of found.folders) {
     if (!foldersWithInputs.has(folder)) {
+      const seen = found.skipped.filter((s) => s.folder === folder).length + found.templates.filter((t) => t.folder === folder).reduce((n, t) => n + t.members.length, 0);
       errors.push({
         file: folder,
-        message: "no Terraform source or plan JSON, Kubernetes manifest or cloud export found in this folder",
-        hint: "scan the folder that holds them, or name the files (a plan is written with `terraform show -json tfplan > plan.json`)"
+        message: `no Terraform source or plan JSON, Kubernetes manifest or cloud export found in this folder${seen ? ` (${seen} other file${seen === 1 ? "" : "s"} seen and not checked: see the list of files)` : ""}`,
+        hint: "scan the folder that holds them, or name the files (a plan must first be written with `terraform show -json tfplan > plan.json`)"
       });
     }
   }
@@ -46163,6 +46478,7 @@ async function scan(inputs, plan, options = {}) {
     toolVersion: options.toolVersion ?? VERSION,
     inputs: read,
     errors,
+    files: account.list(),
     findings: waived.findings,
     areas: [...plan.areas],
     waivers: {
@@ -46173,7 +46489,7 @@ async function scan(inputs, plan, options = {}) {
     },
     startedAt
   });
-  return { report, skipped, skipReasons, warnings };
+  return { report, warnings };
 }
 async function load2(input, options) {
   if (input.path === "-") {
@@ -46591,11 +46907,25 @@ function project(r) {
     pack: { name: r.pack.name, version: r.pack.version, digest: r.pack.digest },
     inputs: r.inputs.map((i2) => ({ file: i2.file, format: i2.format, resources: i2.resources })),
     errors: r.errors.map(inputError2),
+    ...r.files ? { files: r.files.map(reportFile) } : {},
     scorecard: Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])),
     summary: tally(r.summary),
     findings: r.findings.map(finding),
     ...r.waivers ? { waivers: { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) } } : {},
     timing: { totalMs: r.timing.totalMs }
+  };
+}
+function reportFile(f) {
+  const { file, status, format: format3, resources, from, reason, detail, fix } = f;
+  return {
+    file,
+    status,
+    ...format3 !== void 0 ? { format: format3 } : {},
+    ...resources !== void 0 ? { resources } : {},
+    ...from !== void 0 ? { from } : {},
+    ...reason !== void 0 ? { reason } : {},
+    ...detail !== void 0 ? { detail } : {},
+    ...fix !== void 0 ? { fix } : {}
   };
 }
 function tally(t) {
@@ -46835,6 +47165,8 @@ var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0
 var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
 var INPUT_ERROR = "onus/input-error";
 var CHECK_ERROR = "onus/check-error";
+var NOT_CHECKED = "onus/file-not-checked";
+var NOT_INPUT_REASONS = /* @__PURE__ */ new Set(["other-tool", "not-an-input", "excluded"]);
 function toSarif(report, options = {}) {
   const emitted = report.findings.filter((f) => f.status !== "pass" || options.includePasses).sort(byImportance);
   const rules = /* @__PURE__ */ new Map();
@@ -46859,6 +47191,12 @@ function toSarif(report, options = {}) {
       associatedRule: { id: f.policyId, index: ruleIndex.get(f.policyId) }
     }))
   ];
+  const notChecked = (report.files ?? []).filter((f) => f.status === "skipped").map((f) => ({
+    level: NOT_INPUT_REASONS.has(f.reason ?? "") ? "note" : "warning",
+    message: { text: `not checked (${f.reason}): ${[f.detail, f.fix].filter(Boolean).join(" — ")}` },
+    locations: [physical(f.file, void 0)],
+    descriptor: { id: NOT_CHECKED, index: 2 }
+  }));
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -46872,7 +47210,8 @@ function toSarif(report, options = {}) {
             rules: [...rules.values()].map((f) => rule(f, policyDocUrl(report, f.policyId, options))),
             notifications: [
               { id: INPUT_ERROR, name: "InputError", shortDescription: { text: "An input could not be read; its resources were not evaluated." } },
-              { id: CHECK_ERROR, name: "CheckError", shortDescription: { text: "A check could not be evaluated on a resource." } }
+              { id: CHECK_ERROR, name: "CheckError", shortDescription: { text: "A check could not be evaluated on a resource." } },
+              { id: NOT_CHECKED, name: "FileNotChecked", shortDescription: { text: "A file was seen and not checked (the message says why and how to check it)." } }
             ],
             properties: { pack: { name: report.pack.name, version: report.pack.version, digest: report.pack.digest } }
           }
@@ -46880,7 +47219,7 @@ function toSarif(report, options = {}) {
         invocations: [
           {
             executionSuccessful: notifications.length === 0,
-            ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
+            ...notifications.length + notChecked.length > 0 ? { toolExecutionNotifications: [...notifications, ...notChecked] } : {}
           }
         ],
         results,
@@ -46961,10 +47300,10 @@ function location(f, scanFile) {
   return { ...f.resource.file ? physical(f.resource.file, findingLine(f)) : physical(scanFile, 1), ...logical(f) };
 }
 function scanLevelFile(report, configFile) {
-  const files = [...new Set(report.inputs.map((i2) => i2.file))];
-  if (files.length === 1) return files[0];
+  const files2 = [...new Set(report.inputs.map((i2) => i2.file))];
+  if (files2.length === 1) return files2[0];
   if (configFile) return configFile;
-  const dirs = files.map((f) => f.replace(/\\/g, "/").split("/").slice(0, -1));
+  const dirs = files2.map((f) => f.replace(/\\/g, "/").split("/").slice(0, -1));
   const common = [];
   for (let i2 = 0; dirs.length > 0 && dirs.every((d) => i2 < d.length && d[i2] === dirs[0][i2]); i2++) common.push(dirs[0][i2]);
   return [...common, ".onus.yaml"].join("/");
@@ -46985,6 +47324,66 @@ function fingerprint(f) {
 }
 function pascalName(title) {
   return title.normalize("NFKD").replace(/['\u2019]/g, "").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+}
+
+// packages/engine/src/formats/account.ts
+var SKIPPED_AS = {
+  "other-tool": (n) => `${files(n)} of other tools, not inputs`,
+  "not-an-input": (n) => `${files(n)} not inputs (empty, binary, or with no key of a plan, manifest or export)`,
+  excluded: (n) => `${files(n)} excluded`,
+  template: (n) => `${files(n)} with template markers outside a chart`,
+  "helm-chart": (n) => `${files(n)} of a Helm chart`,
+  kustomization: (n) => `${files(n)} of a kustomization`,
+  patch: (n) => `${files(n)} of patches, not resources`,
+  "terraform-source": (n) => files(n, "Terraform file")
+};
+var SHOWN_ORDER = ["template", "helm-chart", "kustomization", "terraform-source", "patch", "excluded", "not-an-input", "other-tool"];
+var MAX_GROUPS = 20;
+var MAX_NAMED = 3;
+function accountLines(report) {
+  const entries2 = report.files ?? [];
+  const groups = /* @__PURE__ */ new Map();
+  const order = (f) => f.status === "failed" ? 0 : f.status === "skipped" ? 1 + SHOWN_ORDER.indexOf(f.reason) : 100;
+  for (const f of [...entries2].filter((e) => e.status !== "read").sort((a, b) => order(a) - order(b))) {
+    const key = `${f.status}\0${f.reason ?? ""}\0${f.from ?? ""}`;
+    groups.set(key, [...groups.get(key) ?? [], f]);
+  }
+  const notChecked = [];
+  const rendered = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    const n = group.length;
+    if (first.status === "failed") notChecked.push(`${files(n)} could not be read (${named(group.map((f) => f.file))}): see the input errors`);
+    else if (first.status === "rendered") {
+      const resources = group.reduce((sum, f) => sum + (f.resources ?? 0), 0);
+      rendered.push(`${files(n)} from ${first.from}: ${resources} resource${resources === 1 ? "" : "s"}`);
+    } else {
+      const reason = first.reason ?? "not-an-input";
+      const where = first.from !== void 0 ? ` in ${first.from}` : ` (${named(reason === "terraform-source" ? folders(group) : group.map((f) => f.file))})`;
+      const why = first.from !== void 0 && first.detail ? ` (${first.detail})` : "";
+      notChecked.push(`${SKIPPED_AS[reason](n)}${where}${why}${first.fix ? `: ${first.fix}` : ""}`);
+    }
+  }
+  const lines = [];
+  const add = (title, list2) => {
+    if (list2.length === 0) return;
+    lines.push(title);
+    for (const line of list2.slice(0, MAX_GROUPS)) lines.push(`  ${line}`);
+    if (list2.length > MAX_GROUPS) lines.push(`  and ${list2.length - MAX_GROUPS} more (the JSON report lists every file)`);
+  };
+  add("Not checked:", notChecked);
+  add("Rendered:", rendered);
+  return lines;
+}
+function files(n, noun = "file") {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function named(list2) {
+  const shown2 = list2.slice(0, MAX_NAMED).join(", ");
+  return list2.length > MAX_NAMED ? `${shown2}, ...` : shown2;
+}
+function folders(group) {
+  return [...new Set(group.map((f) => /[\\/]/.test(f.file) ? f.file.replace(/[\\/][^\\/]*$/, "") || "/" : "."))];
 }
 
 // packages/engine/src/formats/text-style.ts
@@ -47033,6 +47432,7 @@ function closingLines(report, s) {
   };
   notes("Expired waivers (no longer applied):", report.waivers?.expired, (w) => `expired ${w.expires ?? ""}`.trim(), true);
   notes("Stale waivers (match no finding):", report.waivers?.stale, () => "matches nothing");
+  for (const line of accountLines(report)) lines.push(safe(line));
   lines.push(c.bold(safe(summaryLine(report))));
   return lines;
 }
@@ -67847,8 +68247,8 @@ function defaultPack() {
 import { parseArgs } from "node:util";
 
 // packages/cli/src/config.ts
-import { existsSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import { dirname as dirname4, join as join5, resolve as resolve8 } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
+import { dirname as dirname4, join as join6, resolve as resolve9 } from "node:path";
 var import_ajv3 = __toESM(require_ajv(), 1);
 
 // packages/cli/src/config-schema.ts
@@ -67891,6 +68291,13 @@ var configSchema = {
     docsUrl: {
       description: "Address of a control's documentation page in reports, with {id} (the control id) and {version} (the pack's version); an empty string: no links. Default: the pages in the onus repository at the pack's version.",
       type: "string"
+    },
+    render: {
+      description: "Render Helm charts (`helm template`) and kustomizations (`kustomize build`) with the tools on the PATH and scan the output (default false: no process is started, and charts are listed as not rendered). `true`, or per tool: `{ helm: true, kustomize: false }`.",
+      oneOf: [
+        { type: "boolean" },
+        { type: "object", additionalProperties: false, properties: { helm: { type: "boolean" }, kustomize: { type: "boolean" } } }
+      ]
     },
     policies: {
       description: "Folders of your own policies (YAML, same format as the pack), relative to this file.",
@@ -67977,18 +68384,18 @@ var configSchema = {
 var CONFIG_NAMES = [".onus.yaml", ".onus.yml"];
 var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 function findConfig(start2) {
-  let dir = resolve8(start2);
+  let dir = resolve9(start2);
   try {
-    if (!statSync2(dir).isDirectory()) dir = dirname4(dir);
+    if (!statSync3(dir).isDirectory()) dir = dirname4(dir);
   } catch {
     dir = dirname4(dir);
   }
   for (; ; ) {
     for (const name2 of CONFIG_NAMES) {
-      const candidate = join5(dir, name2);
-      if (existsSync(candidate)) return candidate;
+      const candidate = join6(dir, name2);
+      if (existsSync2(candidate)) return candidate;
     }
-    if (existsSync(join5(dir, ".git"))) return void 0;
+    if (existsSync2(join6(dir, ".git"))) return void 0;
     const parent = dirname4(dir);
     if (parent === dir) return void 0;
     dir = parent;
@@ -68032,13 +68439,13 @@ function parseConfig(text2, file, dir) {
 function loadConfig(path6, displayName = path6) {
   let text2;
   try {
-    text2 = readFileSync4(path6, "utf8");
+    text2 = readFileSync5(path6, "utf8");
   } catch (err2) {
     const code18 = err2.code;
     const message = code18 === "ENOENT" ? "config file not found" : code18 === "EISDIR" ? "this is a folder, not a config file" : `cannot read the config file (${code18 ?? String(err2)})`;
     return { problems: [{ file: displayName, message, hint: "give the path of a .onus.yaml with --config, or create one with `onus init`" }] };
   }
-  return parseConfig(text2, displayName, dirname4(resolve8(path6)));
+  return parseConfig(text2, displayName, dirname4(resolve9(path6)));
 }
 function configParams(config) {
   if (config.coverage === void 0) return config.params;
@@ -68353,10 +68760,10 @@ function parseScan(argv) {
     if (!isFormat(format3)) throw new UsageError(`--output ${spec}: unknown format "${format3}"; use one of ${FORMAT_NAMES.join(", ")}`, "scan");
     return { format: format3, file: spec.slice(eq + 1) };
   });
-  const files = /* @__PURE__ */ new Set();
+  const files2 = /* @__PURE__ */ new Set();
   for (const o of outputs) {
-    if (files.has(o.file)) throw new UsageError(`--output: two reports would be written to ${o.file}; give each its own file`, "scan");
-    files.add(o.file);
+    if (files2.has(o.file)) throw new UsageError(`--output: two reports would be written to ${o.file}; give each its own file`, "scan");
+    files2.add(o.file);
   }
   const failOn = values["fail-on"];
   if (failOn !== void 0 && !FAIL_ON_VALUES.includes(failOn)) {
@@ -68439,24 +68846,24 @@ function parseInit(argv) {
 }
 
 // packages/cli/src/context.ts
-import { relative as relative3, resolve as resolve9 } from "node:path";
+import { relative as relative3, resolve as resolve10 } from "node:path";
 function shown(path6, cwd) {
   const rel = relative3(cwd, path6);
   return rel && !rel.startsWith("..") ? rel : path6;
 }
 function resolveConfig(options, start2, cwd) {
   if (options.noConfig) return void 0;
-  const path6 = options.config !== void 0 ? resolve9(cwd, options.config) : findConfig(resolve9(cwd, start2));
+  const path6 = options.config !== void 0 ? resolve10(cwd, options.config) : findConfig(resolve10(cwd, start2));
   if (path6 === void 0) return void 0;
   const { config, problems } = loadConfig(path6, options.config ?? shown(path6, cwd));
   if (problems.length) throw new ProblemsError(problems);
   return config;
 }
 function policyDirs(config, flags2, cwd) {
-  return [...(config?.config.policies ?? []).map((d) => shown(resolve9(config.dir, d), cwd)), ...flags2];
+  return [...(config?.config.policies ?? []).map((d) => shown(resolve10(config.dir, d), cwd)), ...flags2];
 }
 function configRego(config, cwd) {
-  const at = (path6) => shown(resolve9(config.dir, path6), cwd);
+  const at = (path6) => shown(resolve10(config.dir, path6), cwd);
   return (config?.config.rego ?? []).map((r) => ({ ...r, path: at(r.path), ...r.data !== void 0 ? { data: at(r.data) } : {} }));
 }
 function isRegoProblem(problem2, specs) {
@@ -68471,8 +68878,8 @@ function packWithUserPolicies(dirs, cwd) {
 }
 
 // packages/cli/src/init.ts
-import { existsSync as existsSync2, writeFileSync } from "node:fs";
-import { join as join6, resolve as resolve10 } from "node:path";
+import { existsSync as existsSync3, writeFileSync } from "node:fs";
+import { join as join7, resolve as resolve11 } from "node:path";
 var import_yaml8 = __toESM(require_dist(), 1);
 var TOP_LEVEL_PARAMS = /* @__PURE__ */ new Set(["coverage"]);
 var COVERAGE_QUESTION = `What do your scans cover?
@@ -68534,6 +68941,12 @@ failOnUnknown: false
 # only: [network, egress]
 # skip: [DSR-COST-01]
 
+# Render Helm charts (helm template) and kustomizations (kustomize build) with the
+# tools on the PATH, and scan the output. Off by default: no process is started and
+# each chart is listed as not rendered, with the command to pipe into \`onus scan -\`.
+# Per tool: render: { helm: true, kustomize: false }
+render: false
+
 # Folders of your own policies, relative to this file (same YAML format as the pack).
 # policies: [policies]
 
@@ -68589,10 +69002,10 @@ waivers:
 `;
 }
 function existingConfig(dir) {
-  return [".onus.yaml", ".onus.yml"].map((n) => join6(resolve10(dir), n)).find((f) => existsSync2(f));
+  return [".onus.yaml", ".onus.yml"].map((n) => join7(resolve11(dir), n)).find((f) => existsSync3(f));
 }
 function writeInitConfig(dir, force, coverage) {
-  const file = join6(resolve10(dir), ".onus.yaml");
+  const file = join7(resolve11(dir), ".onus.yaml");
   const existing = existingConfig(dir);
   if (existing && !force) return { file: existing, written: false };
   writeFileSync(file, initConfigText(coverage));
@@ -68600,8 +69013,8 @@ function writeInitConfig(dir, force, coverage) {
 }
 
 // packages/cli/src/policies-command.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { join as join7 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { join as join8 } from "node:path";
 
 // packages/cli/src/describe.ts
 function checkKinds(check) {
@@ -68777,7 +69190,7 @@ function policiesTest(opts, io) {
   if (dirs.length === 0) {
     const config = resolveConfig(opts, ".", io.cwd);
     dirs = policyDirs(config, [], io.cwd);
-    if (dirs.length === 0 && existsSync3(join7(io.cwd, "policies"))) dirs = ["policies"];
+    if (dirs.length === 0 && existsSync4(join8(io.cwd, "policies"))) dirs = ["policies"];
     if (dirs.length === 0) throw new UsageError("no policy folder: give one (onus policies test DIR), or list it under policies: in .onus.yaml", "policies");
   }
   const { policies, problems } = loadUserPolicies(dirs, io.cwd);
@@ -68908,9 +69321,9 @@ async function run2(argv, io) {
     case "policies coverage":
       return policiesCoverage(command2, io);
     case "init": {
-      const willWrite = command2.force || !existingConfig(resolve11(io.cwd, command2.dir));
+      const willWrite = command2.force || !existingConfig(resolve12(io.cwd, command2.dir));
       const coverage = command2.coverage ?? (willWrite ? await askCoverage(io) : void 0);
-      const { file, written } = writeInitConfig(resolve11(io.cwd, command2.dir), command2.force, coverage);
+      const { file, written } = writeInitConfig(resolve12(io.cwd, command2.dir), command2.force, coverage);
       if (!written) {
         throw new ProblemsError([{ file: shown(file, io.cwd), message: "already exists; not overwritten", hint: "run `onus init --force` to replace it" }]);
       }
@@ -68971,9 +69384,11 @@ async function runScan(a, io) {
       toolVersion: VERSION2,
       terraform: {
         // The config's tfvars are relative to it, the option's to the current folder; the config's come first.
-        varFiles: [...(c.varFiles ?? []).map((f) => relative4(io.cwd, resolve11(config.dir, f)) || "."), ...a.varFiles],
+        varFiles: [...(c.varFiles ?? []).map((f) => relative4(io.cwd, resolve12(config.dir, f)) || "."), ...a.varFiles],
         ...c.vars ? { vars: c.vars } : {}
-      }
+      },
+      ...c.render !== void 0 ? { render: c.render } : {},
+      renderLimits: { env: io.env }
     });
   } finally {
     progress.clear();
@@ -68986,18 +69401,18 @@ async function runScan(a, io) {
 `);
   for (const w of result2.warnings) io.stderr.write(`onus: warning: ${formatProblem(w)}
 `);
-  if (a.verbose && result2.skipped.length) {
-    const named = result2.skipped.map((f) => result2.skipReasons[f] ? `${f} (${result2.skipReasons[f]})` : f);
-    io.stderr.write(`onus: skipped ${result2.skipped.length} file${result2.skipped.length === 1 ? "" : "s"} that are not plans, manifests or exports: ${named.join(", ")}
+  const skipped = (report.files ?? []).filter((f) => f.status === "skipped");
+  if (a.verbose && skipped.length) {
+    io.stderr.write(`onus: skipped ${skipped.length} file${skipped.length === 1 ? "" : "s"}: ${skipped.map((f) => `${f.file} (${f.detail ?? f.reason})`).join(", ")}
 `);
   }
   const docsUrl = a.docsUrl ?? c.docsUrl;
-  const configFile = config ? shown(resolve11(config.dir, basename2(config.file)), io.cwd) : void 0;
+  const configFile = config ? shown(resolve12(config.dir, basename3(config.file)), io.cwd) : void 0;
   const links = { ...docsUrl !== void 0 ? { docsUrl } : {}, ...configFile !== void 0 ? { configFile } : {} };
   if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2, ...links }));
   const writeProblems = [];
   for (const o of a.outputs) {
-    const path6 = resolve11(io.cwd, o.file);
+    const path6 = resolve12(io.cwd, o.file);
     try {
       mkdirSync(dirname5(path6), { recursive: true });
       writeFileSync2(path6, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2, ...links }));

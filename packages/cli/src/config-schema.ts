@@ -46,6 +46,14 @@ export const configSchema = {
         "Address of a control's documentation page in reports, with {id} (the control id) and {version} (the pack's version); an empty string: no links. Default: the pages in the onus repository at the pack's version.",
       type: 'string',
     },
+    render: {
+      description:
+        'Render Helm charts (`helm template`) and kustomizations (`kustomize build`) with the tools on the PATH and scan the output (default false: no process is started, and charts are listed as not rendered). `true`, or per tool: `{ helm: true, kustomize: false }`.',
+      oneOf: [
+        { type: 'boolean' },
+        { type: 'object', additionalProperties: false, properties: { helm: { type: 'boolean' }, kustomize: { type: 'boolean' } } },
+      ],
+    },
     policies: {
       description: 'Folders of your own policies (YAML, same format as the pack), relative to this file.',
       type: ['array', 'null'],

@@ -37,6 +37,8 @@ export interface OnusConfig {
   rego?: RegoSpec[];
   varFiles?: string[];
   vars?: Record<string, unknown>;
+  /** Render Helm charts and kustomizations (default off). */
+  render?: boolean | { helm?: boolean; kustomize?: boolean };
   waivers?: ConfigWaiver[];
   docsUrl?: string;
   exclude?: string[];

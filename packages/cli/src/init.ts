@@ -87,6 +87,12 @@ failOnUnknown: false
 # only: [network, egress]
 # skip: [DSR-COST-01]
 
+# Render Helm charts (helm template) and kustomizations (kustomize build) with the
+# tools on the PATH, and scan the output. Off by default: no process is started and
+# each chart is listed as not rendered, with the command to pipe into \`onus scan -\`.
+# Per tool: render: { helm: true, kustomize: false }
+render: false
+
 # Folders of your own policies, relative to this file (same YAML format as the pack).
 # policies: [policies]
 

@@ -138,6 +138,8 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
         varFiles: [...(c.varFiles ?? []).map((f) => relative(io.cwd, resolve(config!.dir, f)) || '.'), ...a.varFiles],
         ...(c.vars ? { vars: c.vars } : {}),
       },
+      ...(c.render !== undefined ? { render: c.render } : {}),
+      renderLimits: { env: io.env },
     });
   } finally {
     progress.clear();
@@ -148,9 +150,9 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   let exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;
   for (const e of report.errors) io.stderr.write(`onus: ${formatProblem(e)}\n`);
   for (const w of result.warnings) io.stderr.write(`onus: warning: ${formatProblem(w)}\n`);
-  if (a.verbose && result.skipped.length) {
-    const named = result.skipped.map((f) => (result.skipReasons[f] ? `${f} (${result.skipReasons[f]})` : f));
-    io.stderr.write(`onus: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'} that are not plans, manifests or exports: ${named.join(', ')}\n`);
+  const skipped = (report.files ?? []).filter((f) => f.status === 'skipped');
+  if (a.verbose && skipped.length) {
+    io.stderr.write(`onus: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}: ${skipped.map((f) => `${f.file} (${f.detail ?? f.reason})`).join(', ')}\n`);
   }
   const docsUrl = a.docsUrl ?? c.docsUrl;
   // Findings about the whole scan are placed on the settings file in SARIF, since that is where a scan says what it covers.

@@ -204,7 +204,15 @@ describe('onus scan: inputs', () => {
     const report = JSON.parse(r.stdout);
     expect(report.inputs.map((i: { file: string }) => i.file)).toEqual(['infra/.github/x.json', 'infra/k8s/svc.yaml', 'infra/plan.json']);
     expect(report.errors).toEqual([]);
-    expect(r.stderr).toMatch(/skipped 3 files .*infra\/chart\/templates\/svc\.yaml \(a Helm template.*\), infra\/devcontainer\.json \(.*\), infra\/workflow\.yml \(well-formed JSON or YAML of another tool\)/);
+    expect(r.stderr).toMatch(/skipped 5 files: infra\/chart\/templates\/svc\.yaml \(.*Helm template.*\), infra\/devcontainer\.json \(.*\), infra\/package\.json \(configuration of another tool\), infra\/tsconfig\.json \(configuration of another tool\), infra\/workflow\.yml \(well-formed JSON or YAML of another tool\)/);
+    const reasons = Object.fromEntries(report.files.filter((f: { status: string }) => f.status === 'skipped').map((f: { file: string; reason: string }) => [f.file, f.reason]));
+    expect(reasons).toEqual({
+      'infra/package.json': 'other-tool',
+      'infra/tsconfig.json': 'other-tool',
+      'infra/chart/templates/svc.yaml': 'template',
+      'infra/devcontainer.json': 'not-an-input',
+      'infra/workflow.yml': 'other-tool',
+    });
   });
 
   it('a malformed file found in a folder is still reported (it may be a truncated plan)', async () => {

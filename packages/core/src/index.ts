@@ -47,8 +47,8 @@ export type { ExampleOutcome, ExpectedVerdict } from './examples.js';
 
 export { REDACTED } from './results.js';
 export type { Finding, FindingBase, Evidence, WaiverRef } from './results.js';
-export { buildReport, blockingFindings } from './report.js';
-export type { Report, ReportInput, Tally, WaiverNote, BuildReportInput } from './report.js';
+export { buildReport, blockingFindings, SKIP_REASONS } from './report.js';
+export type { Report, ReportInput, ReportFile, FileStatus, SkipReason, Tally, WaiverNote, BuildReportInput } from './report.js';
 export { applyWaivers, annotationWaivers, WAIVE_ANNOTATION } from './waivers.js';
 export { inlineWaivers } from './inline-waivers.js';
 export type { InlineWaiverOptions, InlineWaivers } from './inline-waivers.js';

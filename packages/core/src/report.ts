@@ -16,12 +16,60 @@ export interface ReportInput {
   resources: number;
 }
 
+/** What became of one file a scan saw. */
+export type FileStatus = 'read' | 'rendered' | 'skipped' | 'failed';
+
+/**
+ * Why a file was not read. Each has a fixed meaning (and, in the summary, a
+ * fix): `other-tool` and `not-an-input` are certainly not inputs; the others
+ * hold infrastructure onus did not check.
+ */
+export const SKIP_REASONS = [
+  /** Configuration of another tool: `package.json`, well-formed JSON or YAML no format recognises. */
+  'other-tool',
+  /** Empty, binary, or text with no key of any input format. */
+  'not-an-input',
+  /** Left out by an exclude pattern. */
+  'excluded',
+  /** A file with template markers outside a chart (`{{ .Values.x }}`). */
+  'template',
+  /** A file of a Helm chart that was not rendered. */
+  'helm-chart',
+  /** A file of a kustomization that was not built. */
+  'kustomization',
+  /** A patch (kustomize `$patch`, strategic merge), not a resource. */
+  'patch',
+  /** Terraform configuration (`.tf`) in a scan that does not read it as source. */
+  'terraform-source',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** One file of the scan's account. */
+export interface ReportFile {
+  file: string;
+  status: FileStatus;
+  /** read, rendered: the format the content was read as. */
+  format?: string;
+  /** read, rendered: resources it gave (rendered: where the output names its source). */
+  resources?: number;
+  /** rendered: the chart or kustomization it was rendered from (and the command); skipped: the one it belongs to. */
+  from?: string;
+  /** skipped: why. */
+  reason?: SkipReason;
+  /** skipped, failed: one sentence on what happened. */
+  detail?: string;
+  /** skipped: what to do to have it checked (a command to run or pipe). */
+  fix?: string;
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'onus'; version: string };
   pack: { name: string; version: string; digest: string };
   inputs: ReportInput[];
   errors: InputError[];
+  /** Every file the scan saw: read, rendered, skipped (and why) or failed. */
+  files?: ReportFile[];
   /** Per responsibility, only areas that ran. */
   scorecard: Partial<Record<Responsibility, Tally>>;
   summary: Tally;
@@ -49,6 +97,7 @@ export interface BuildReportInput {
   toolVersion: string;
   inputs: ReportInput[];
   errors: InputError[];
+  files?: ReportFile[];
   findings: Finding[];
   /** Areas that ran (so an area with no applicable resource still shows). */
   areas?: readonly Responsibility[];
@@ -72,6 +121,7 @@ export function buildReport(input: BuildReportInput): Report {
     pack: { name: input.pack.name, version: input.pack.version, digest: input.pack.digest },
     inputs: input.inputs,
     errors: input.errors,
+    ...(input.files ? { files: input.files } : {}),
     scorecard: ordered,
     summary,
     findings: input.findings,

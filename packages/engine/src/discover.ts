@@ -8,14 +8,19 @@
  * `exclude` glob and Kustomize patch files are skipped with the reason.
  * Symbolic links are followed, each real file and folder once, so a link
  * loop ends. Folders holding `*.tf` / `*.tf.json` are Terraform modules; a
- * named `.tf` or `.tfvars` file stands for its folder.
+ * named `.tf` or `.tfvars` file stands for its folder. Helm charts (a folder
+ * with `Chart.yaml`) and kustomizations (a folder with `kustomization.yaml`)
+ * are templates: their files are members of the template (`templates`), not
+ * inputs as they are. Files seen and not read are named in `skipped`, with
+ * the reason.
  */
+import { existsSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { claimsFile, isTerraformSourceFile } from '@onus/adapters';
-import { globToRegExp, type InputError as Problem } from '@onus/core';
-import { KUSTOMIZE_PATCH, PatchIndex } from './kustomize-patches.js';
+import { globToRegExp, type InputError as Problem, type SkipReason } from '@onus/core';
+import { KUSTOMIZATION_NAMES, KUSTOMIZE_PATCH, PatchIndex } from './kustomize-patches.js';
 
 export interface DiscoveredInput {
   /** The file as shown in reports (as given, or the folder given joined with the path inside it); `-` is stdin. */
@@ -31,6 +36,27 @@ export interface DiscoveredInput {
 /** A folder holding `.tf` / `.tf.json` files: a Terraform module, read whole (see source-inputs.ts for which are roots). */
 export type DiscoveredModule = DiscoveredInput;
 
+/** A Helm chart or a kustomization: rendered as a whole, never read file by file. */
+export interface TemplateSource {
+  kind: 'helm' | 'kustomize';
+  /** The chart's or kustomization's folder as shown in reports. */
+  file: string;
+  /** Absolute path of the folder. */
+  path: string;
+  /** Its files the scan saw, as shown in reports. */
+  members: string[];
+  /** The folder given on the command line it was found in. */
+  folder?: string;
+}
+
+/** A file seen and not read, with the reason. */
+export interface SkippedFile {
+  file: string;
+  reason: SkipReason;
+  detail: string;
+  folder?: string;
+}
+
 export interface Discovery {
   inputs: DiscoveredInput[];
   /** Terraform module folders: found in folders, or the folders of named `.tf` / `.tfvars` files. */
@@ -38,8 +64,19 @@ export interface Discovery {
   problems: Problem[];
   /** Folders given on the command line. */
   folders: string[];
-  /** Files left out before reading, and why (excluded, a Kustomize patch). */
-  skipped: { file: string; reason: string }[];
+  /** Helm charts and kustomizations found (or holding a named file). */
+  templates: TemplateSource[];
+  /** Files seen and not read, and why (excluded, a Kustomize patch, another tool's). */
+  skipped: SkippedFile[];
+}
+
+export { KUSTOMIZATION_NAMES };
+/** The file that makes its folder a Helm chart. */
+export const CHART_FILE = 'Chart.yaml';
+
+/** Files of a chart or kustomization accounted as its members (besides the YAML and JSON a format claims). */
+function isTemplateMemberName(name: string): boolean {
+  return claimsFile(name) || name === CHART_FILE || name === 'Chart.lock' || KUSTOMIZATION_NAMES.has(name) || /\.tpl$/.test(name);
 }
 
 export interface DiscoverOptions {
@@ -128,11 +165,13 @@ export async function discover(paths: readonly string[], cwd: string, options: D
   const excludes = (options.exclude ?? []).map((glob) => ({ glob: glob.replace(/\/+$/, ''), re: globToRegExp(glob.replace(/\/+$/, '')) }));
   const patches = new PatchIndex();
   /** Why a file is left out, before it is read: an exclude glob, or a Kustomize patch. */
-  const leftOut = (relative: string, shownAs: string, abs: string, top: string | undefined): string | undefined => {
+  const leftOut = (relative: string, shownAs: string, abs: string, top: string | undefined): { reason: SkipReason; detail: string } | undefined => {
     const glob = excludedBy(relative, excludes) ?? excludedBy(shownAs, excludes);
-    if (glob !== undefined) return `excluded (matches ${glob})`;
-    return patches.isPatch(abs, top) ? KUSTOMIZE_PATCH : undefined;
+    if (glob !== undefined) return { reason: 'excluded', detail: `excluded (matches ${glob})` };
+    return patches.isPatch(abs, top) ? { reason: 'patch', detail: KUSTOMIZE_PATCH } : undefined;
   };
+  const templates = new Map<string, TemplateSource>();
+  const inFolder = () => (folder !== undefined ? { folder } : {});
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
   const seenModules = new Set<string>();
@@ -143,7 +182,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
   const addFile = async (file: string, path: string, explicit: boolean, relative = file, top?: string) => {
     const why = leftOut(relative, file, path, top);
     if (why !== undefined) {
-      skipped.push({ file, reason: why });
+      skipped.push({ file, ...why, ...inFolder() });
       return;
     }
     let real: string;
@@ -159,7 +198,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
   const addModule = async (file: string, path: string, explicit: boolean, relative = file) => {
     const glob = relative === '' || relative === '.' ? undefined : (excludedBy(relative, excludes) ?? excludedBy(file, excludes));
     if (glob !== undefined) {
-      if (!seenModules.has(`excluded:${file}`)) skipped.push({ file: file === '' ? '.' : file, reason: `excluded (matches ${glob})` });
+      if (!seenModules.has(`excluded:${file}`)) skipped.push({ file: file === '' ? '.' : file, reason: 'excluded', detail: `excluded (matches ${glob})`, ...inFolder() });
       seenModules.add(`excluded:${file}`);
       return;
     }
@@ -188,14 +227,11 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       suppressErrors: true,
     });
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const roots = templateRoots(entries.filter((e) => e.dirent.isFile()).map((e) => e.path));
     const links: { path: string; name: string }[] = [];
     for (const e of entries) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile() && claimsFile(e.name) && !isNotInputName(e.name)) {
-        await addFile(join(shownAs, e.path), join(dir, e.path), false, join(below, e.path), top);
-      } else if (e.dirent.isFile() && isTerraformSourceFile(e.name)) {
-        await addModule(join(shownAs, dirname(e.path)), join(dir, dirname(e.path)), false, join(below, dirname(e.path)));
-      }
+      else if (e.dirent.isFile()) await addFound(e.path, e.name, dir, shownAs, roots, below, top);
     }
     for (const link of links) {
       const abs = join(dir, link.path);
@@ -208,12 +244,36 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       if (target.isDirectory()) {
         if (link.name === 'node_modules' || link.name === '.terraform' || link.name === '.git') continue;
         await walk(abs, join(shownAs, link.path), top, join(below, link.path));
-      } else if (target.isFile() && claimsFile(link.name) && !isNotInputName(link.name)) {
-        await addFile(join(shownAs, link.path), abs, false, join(below, link.path), top);
-      } else if (target.isFile() && isTerraformSourceFile(link.name)) {
-        await addModule(join(shownAs, dirname(link.path)), dirname(abs), false, join(below, dirname(link.path)));
+      } else if (target.isFile()) {
+        await addFound(link.path, link.name, dir, shownAs, roots, below, top);
       }
     }
+  };
+
+  /** A file found in a folder: left out, a template's member, part of a Terraform module, skipped with a reason, or an input. */
+  const addFound = async (rel: string, name: string, dir: string, shownAs: string, roots: Map<string, TemplateSource['kind']>, below: string, top: string) => {
+    const file = join(shownAs, rel);
+    if (isTerraformSourceFile(name)) {
+      await addModule(join(shownAs, dirname(rel)), join(dir, dirname(rel)), false, join(below, dirname(rel)));
+      return;
+    }
+    const root = rootOf(rel, roots);
+    const member = root !== undefined && isTemplateMemberName(name);
+    if (!member && !claimsFile(name)) return;
+    const why = leftOut(join(below, rel), file, join(dir, rel), top);
+    if (why !== undefined) {
+      skipped.push({ file, ...why, ...inFolder() });
+      return;
+    }
+    if (member) {
+      const [rootDir, kind] = root;
+      const path = join(dir, rootDir);
+      const shown = join(shownAs, rootDir) || '.';
+      let t = templates.get(path);
+      if (!t) templates.set(path, (t = { kind, file: shown, path, members: [], ...inFolder() }));
+      t.members.push(file);
+    } else if (isNotInputName(name)) skipped.push({ file, reason: 'other-tool', detail: 'configuration of another tool', ...inFolder() });
+    else await addFile(file, join(dir, rel), false, join(below, rel), top);
   };
 
   for (const given of paths) {
@@ -243,7 +303,64 @@ export async function discover(paths: readonly string[], cwd: string, options: D
     } else if (isTerraformSourceFile(given) || (/\.tfvars(\.json)?$/.test(given) && (await holdsTerraformSource(dirname(abs))))) {
       // A named .tf or .tfvars file stands for its module folder, read whole.
       await addModule(dirname(given), dirname(abs), true);
-    } else await addFile(given, abs, true);
+    } else {
+      const chart = chartAbove(abs);
+      if (chart) {
+        const shown = join(dirname(given), relativeUp(chart, abs)) || '.';
+        let t = templates.get(chart);
+        if (!t) templates.set(chart, (t = { kind: 'helm', file: shown, path: chart, members: [] }));
+        t.members.push(given);
+      } else await addFile(given, abs, true);
+    }
   }
-  return { inputs, modules, problems, folders, skipped };
+  return { inputs, modules, problems, folders, templates: [...templates.values()], skipped };
 }
+/** Folders (relative) that are charts or kustomizations, among the files of a walk. */
+function templateRoots(files: readonly string[]): Map<string, TemplateSource['kind']> {
+  const roots = new Map<string, TemplateSource['kind']>();
+  for (const f of files) {
+    const slash = f.lastIndexOf('/');
+    const name = f.slice(slash + 1);
+    const dir = slash < 0 ? '' : f.slice(0, slash);
+    if (name === CHART_FILE) roots.set(dir, 'helm');
+    else if (KUSTOMIZATION_NAMES.has(name) && !roots.has(dir)) roots.set(dir, 'kustomize');
+  }
+  return roots;
+}
+
+/**
+ * The template a file belongs to: the outermost chart above it (subcharts
+ * render with their parent), else the kustomization in its own folder. A
+ * kustomization does not claim its subfolders: what it lists from them is
+ * read through it when it is built (see `renderTemplates`).
+ */
+function rootOf(rel: string, roots: ReadonlyMap<string, TemplateSource['kind']>): [string, TemplateSource['kind']] | undefined {
+  if (roots.size === 0) return undefined;
+  const parts = rel.split('/').slice(0, -1);
+  for (let i = 0; i <= parts.length; i++) {
+    const dir = parts.slice(0, i).join('/');
+    const kind = roots.get(dir);
+    if (kind === 'helm' || (kind === 'kustomize' && i === parts.length)) return [dir, kind];
+  }
+  return undefined;
+}
+
+/** The outermost chart folder holding a named file, if any (looked for up to the repository's top, the folder with `.git`). */
+function chartAbove(file: string): string | undefined {
+  let found: string | undefined;
+  for (let dir = dirname(file), up = 0; up < 64; up++) {
+    if (existsSync(join(dir, CHART_FILE))) found = dir;
+    const parent = dirname(dir);
+    if (existsSync(join(dir, '.git'))) break;
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return found;
+}
+
+/** `../..` from a file up to a folder above it. */
+function relativeUp(dir: string, file: string): string {
+  const depth = file.slice(dir.length).split(/[\\/]/).filter(Boolean).length - 1;
+  return Array.from({ length: depth }, () => '..').join('/');
+}
+

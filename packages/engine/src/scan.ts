@@ -2,8 +2,10 @@
  * The scan pipeline: inputs -> adapters -> facts -> evaluation -> waivers ->
  * report, for a plan made by `planScan`. Never throws on bad input:
  * unreadable inputs become report errors and the readable ones are still
- * evaluated. Rego sources of the plan are evaluated on each input as parsed
- * (kept by reference) and on the facts, beside the pack (./rego.ts).
+ * evaluated. Every file seen is accounted (`report.files`): read, rendered,
+ * skipped with the reason, or failed. Terraform module folders are read whole
+ * (./source-inputs.ts). Rego sources of the plan are evaluated on each input
+ * as parsed (kept by reference) and on the facts, beside the pack (./rego.ts).
  * Imports @onus/core and @onus/adapters.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -20,8 +22,10 @@ import {
   type Resource,
 } from '@onus/core';
 import { adaptParsed, linkKubernetesRefs, readInput, type InputFormat, type InputResult } from '@onus/adapters';
+import { FileAccount, skipReasonOf } from './account.js';
 import { discover, isNotInputName, type DiscoveredInput } from './discover.js';
 import { scanInlineWaivers } from './inline-waivers.js';
+import { accountRendered, renderTemplates, type RenderedTemplate, type RenderLimits, type RenderSetting } from './render.js';
 import type { ScanPlan } from './plan.js';
 import { evaluateRego, regoInputs, regoRan, type RegoInput } from './rego.js';
 import { pairPlansWithSource, readModule, rootModules, type PlanRead, type TerraformVars } from './source-inputs.js';
@@ -49,6 +53,14 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** The version of the tool named in the report (default: the engine's). */
   toolVersion?: string;
+  /**
+   * Render Helm charts and kustomizations with `helm` / `kustomize` from the
+   * PATH (default off: no process is started). Charts not rendered are named
+   * in `report.files` with the command to pipe.
+   */
+  render?: RenderSetting;
+  /** Time limit, output cap and environment (PATH) of renders. */
+  renderLimits?: RenderLimits;
   /** Path globs folder scans leave out (`*` any run of characters, `/` included); see `discover`. */
   exclude?: readonly string[];
   /** Read `# onus:ignore ID reason="..."` comments next to resources as waivers (default true). */
@@ -58,11 +70,8 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
+  /** The report; `report.files` accounts for every file seen (read, rendered, skipped and why, failed). */
   report: Report;
-  /** Files found in folders (or named, with `ignoreUnknown`) that are not inputs onus reads. */
-  skipped: string[];
-  /** Why each skipped file was skipped, by file (a Helm template, excluded, a Kustomize patch, ...). */
-  skipReasons: Record<string, string>;
   /** Inputs read with a remark that does not stop them (a duplicate YAML key, a patch document left out). */
   warnings: InputError[];
 }
@@ -78,11 +87,23 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
 
   // Inputs.
   const paths = inputs.filter((i): i is string => typeof i === 'string');
-  const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], modules: [], problems: [], folders: [], skipped: [] };
+  const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], modules: [], problems: [], folders: [], templates: [], skipped: [] };
   const modules = await rootModules(found.modules);
   errors.push(...found.problems);
-  type Pending = DiscoveredInput | { file: string; content: string | Uint8Array; explicit: true } | { file: string; format: InputFormat; data: unknown; explicit: true };
-  const pending: Pending[] = [...found.inputs];
+  const account = new FileAccount();
+  for (const p of found.problems) account.failed(p);
+  for (const s of found.skipped) account.skipped(s.file, s.reason, s.detail);
+  const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account, found.inputs);
+  errors.push(...renders.errors);
+  type Pending =
+    | DiscoveredInput
+    | { file: string; content: string | Uint8Array; explicit: true; rendered?: RenderedTemplate; folder?: string }
+    | { file: string; format: InputFormat; data: unknown; explicit: true };
+  const pending: Pending[] = found.inputs.filter((i) => !renders.claimed.has(i.path));
+  for (const r of renders.rendered) pending.push({ file: r.template.file, content: r.output, explicit: true, rendered: r, ...(r.template.folder !== undefined ? { folder: r.template.folder } : {}) });
+  // A kustomization not built: the manifests beside it are read as they are (its patches were left out in discover).
+  pending.push(...renders.plain);
+  const foldersWithInputs = new Set<string>();
   inputs.forEach((input, i) => {
     if (typeof input === 'string') return;
     if ('content' in input) pending.push({ ...input, explicit: true });
@@ -90,21 +111,19 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   });
   const read: ReportInput[] = [];
   const resources: Resource[] = [];
-  const skipped: string[] = found.skipped.map((s) => s.file);
-  const skipReasons: Record<string, string> = Object.fromEntries(found.skipped.map((s) => [s.file, s.reason]));
   const warnings: InputError[] = [];
   const contents = new Map<string, string | Uint8Array>();
   const documents: RegoInput[] = [];
-  const foldersWithInputs = new Set<string>();
   const plans: PlanRead[] = [];
   const total = pending.length + modules.length;
   let done = 0;
   for (const input of pending) {
     options.onProgress?.({ phase: 'read', done, total, file: input.file });
     done++;
-    const lenient = !input.explicit || options.ignoreUnknown === true;
-    if (input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
-      skipped.push(input.file);
+    const rendered = 'rendered' in input ? input.rendered : undefined;
+    const lenient = !rendered && (!input.explicit || options.ignoreUnknown === true);
+    if (!rendered && input.explicit && options.ignoreUnknown && isNotInputName(basename(input.file))) {
+      account.skipped(input.file, 'other-tool', 'configuration of another tool');
       continue;
     }
     let content: string | Uint8Array | undefined;
@@ -113,16 +132,21 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       const loaded = await load(input, options);
       if ('error' in loaded) {
         errors.push(loaded.error);
+        account.failed(loaded.error);
         if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
         continue;
       }
       content = loaded.content;
     }
+    if (rendered && rendered.output.trim() === '') {
+      accountRendered(rendered, [], 'kubernetes', account);
+      if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
+      continue;
+    }
     // A value already parsed is adapted with its declared format, never re-serialised.
-    const result = 'data' in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? '', { lenient, documents: plan.rego.length > 0 });
+    const result: InputResult = 'data' in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? '', { lenient, documents: plan.rego.length > 0 });
     if (result.skipped !== undefined) {
-      skipped.push(input.file);
-      skipReasons[input.file] = result.skipped;
+      account.skipped(input.file, skipReasonOf(result.skipped), result.skipped);
       continue;
     }
     if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
@@ -132,9 +156,13 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     if (result.format !== 'unknown') {
       read.push({ file: input.file, format: result.format, resources: result.resources.length });
       for (const r of result.resources) resources.push(r);
-      if (plan.rego.length > 0) documents.push(...regoInputs(input.file, result.format, 'data' in input ? [input.data] : (result as InputResult).documents));
+      if (plan.rego.length > 0) documents.push(...regoInputs(input.file, result.format, 'data' in input ? [input.data] : result.documents));
       if (result.format === 'terraform-plan' && 'path' in input) plans.push({ path: input.path, resources: result.resources });
-    }
+      if (rendered) accountRendered(rendered, result.resources, result.format, account);
+      else account.read(input.file, result.format, result.resources.length);
+    } else if (rendered) {
+      for (const file of rendered.members) account.failed({ file, message: `the output of \`${rendered.command}\` was not read: ${result.errors[0]?.message ?? 'no manifest in it'}` });
+    } else for (const e of result.errors) account.failed(e);
   }
   // Terraform source: each root module folder read whole.
   const sources = [];
@@ -143,16 +171,19 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     const source = await readModule(m, options.terraform ?? {}, cwd);
     if (source.folder !== undefined) foldersWithInputs.add(source.folder);
     errors.push(...source.errors);
+    for (const e of source.errors) account.failed(e);
     read.push(source.input);
+    account.read(source.input.file, source.input.format, source.input.resources);
     sources.push(source);
   }
   for (const source of pairPlansWithSource(plans, sources)) for (const r of source.resources) resources.push(r);
   for (const folder of found.folders) {
     if (!foldersWithInputs.has(folder)) {
+      const seen = found.skipped.filter((s) => s.folder === folder).length + found.templates.filter((t) => t.folder === folder).reduce((n, t) => n + t.members.length, 0);
       errors.push({
         file: folder,
-        message: 'no Terraform source or plan JSON, Kubernetes manifest or cloud export found in this folder',
-        hint: 'scan the folder that holds them, or name the files (a plan is written with `terraform show -json tfplan > plan.json`)',
+        message: `no Terraform source or plan JSON, Kubernetes manifest or cloud export found in this folder${seen ? ` (${seen} other file${seen === 1 ? '' : 's'} seen and not checked: see the list of files)` : ''}`,
+        hint: 'scan the folder that holds them, or name the files (a plan must first be written with `terraform show -json tfplan > plan.json`)',
       });
     }
   }
@@ -171,6 +202,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     toolVersion: options.toolVersion ?? VERSION,
     inputs: read,
     errors,
+    files: account.list(),
     findings: waived.findings,
     areas: [...plan.areas],
     waivers: {
@@ -181,7 +213,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     },
     startedAt,
   });
-  return { report, skipped, skipReasons, warnings };
+  return { report, warnings };
 }
 
 async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {

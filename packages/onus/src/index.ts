@@ -78,6 +78,8 @@ export interface ScanOptions {
   inlineWaivers?: boolean;
   /** For folders with Terraform source: tfvars files (relative to `cwd`) and variable values, as `-var-file` and `-var`. */
   terraform?: { varFiles?: readonly string[]; vars?: Record<string, unknown> };
+  /** Render Helm charts and kustomizations with `helm` / `kustomize` from the PATH (default off: no process is started). */
+  render?: boolean | { helm?: boolean; kustomize?: boolean };
 }
 
 /**
@@ -111,6 +113,7 @@ export async function scan(inputs: readonly ScanInput[], options: ScanOptions = 
     ...(options.exclude ? { exclude: options.exclude } : {}),
     ...(options.inlineWaivers === false ? { inlineWaivers: false } : {}),
     ...(options.terraform ? { terraform: options.terraform } : {}),
+    ...(options.render !== undefined ? { render: options.render } : {}),
   });
   return report;
 }

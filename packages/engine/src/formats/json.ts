@@ -3,7 +3,7 @@
  * (`schemaVersion: 1`). Fields are copied by name, so nothing that is not
  * part of the documented shape (and could come from a resource) slips out.
  */
-import type { Finding, FindingBase, InputError, Report, Tally, WaiverNote } from '@onus/core';
+import type { Finding, FindingBase, InputError, Report, ReportFile, Tally, WaiverNote } from '@onus/core';
 import { evidenceData } from './common.js';
 
 export function toJson(report: Report): string {
@@ -17,11 +17,26 @@ function project(r: Report): Report {
     pack: { name: r.pack.name, version: r.pack.version, digest: r.pack.digest },
     inputs: r.inputs.map((i) => ({ file: i.file, format: i.format, resources: i.resources })),
     errors: r.errors.map(inputError),
+    ...(r.files ? { files: r.files.map(reportFile) } : {}),
     scorecard: Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])),
     summary: tally(r.summary),
     findings: r.findings.map(finding),
     ...(r.waivers ? { waivers: { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) } } : {}),
     timing: { totalMs: r.timing.totalMs },
+  };
+}
+
+function reportFile(f: ReportFile): ReportFile {
+  const { file, status, format, resources, from, reason, detail, fix } = f;
+  return {
+    file,
+    status,
+    ...(format !== undefined ? { format } : {}),
+    ...(resources !== undefined ? { resources } : {}),
+    ...(from !== undefined ? { from } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+    ...(detail !== undefined ? { detail } : {}),
+    ...(fix !== undefined ? { fix } : {}),
   };
 }
 

@@ -9,7 +9,9 @@
  * - error   -> kind open, level none, and a tool execution notification naming the rule
  * - pass    -> left out unless `includePasses`: code scanning would store one
  *              result per passing resource, which floods it; kind pass, level none.
- * Input errors become tool execution notifications, and make executionSuccessful false.
+ * Input errors become tool execution notifications, and make executionSuccessful false;
+ * files skipped (not rendered, another tool's, excluded) are notifications too
+ * (`onus/file-not-checked`, level warning where they hold infrastructure, else note).
  *
  * GitHub code scanning refuses a whole upload when one result has no file, and
  * keys alerts on `partialFingerprints.primaryLocationLineHash`. So every result
@@ -51,6 +53,9 @@ const LEVEL: Record<Severity, Level> = { critical: 'error', high: 'error', mediu
 /** Notification descriptors the run's notifications point at. */
 const INPUT_ERROR = 'onus/input-error';
 const CHECK_ERROR = 'onus/check-error';
+const NOT_CHECKED = 'onus/file-not-checked';
+/** Skip reasons of files that are certainly not inputs: a note, not a warning. */
+const NOT_INPUT_REASONS: ReadonlySet<string> = new Set(['other-tool', 'not-an-input', 'excluded']);
 
 export function toSarif(report: Report, options: SarifOptions = {}): string {
   const emitted = report.findings.filter((f) => f.status !== 'pass' || options.includePasses).sort(byImportance);
@@ -81,6 +86,14 @@ export function toSarif(report: Report, options: SarifOptions = {}): string {
         associatedRule: { id: f.policyId, index: ruleIndex.get(f.policyId)! },
       })),
   ];
+  const notChecked = (report.files ?? [])
+    .filter((f) => f.status === 'skipped')
+    .map((f) => ({
+      level: NOT_INPUT_REASONS.has(f.reason ?? '') ? ('note' as const) : ('warning' as const),
+      message: { text: `not checked (${f.reason}): ${[f.detail, f.fix].filter(Boolean).join(' — ')}` },
+      locations: [physical(f.file, undefined)],
+      descriptor: { id: NOT_CHECKED, index: 2 },
+    }));
 
   const sarif = {
     $schema: SARIF_SCHEMA,
@@ -96,6 +109,7 @@ export function toSarif(report: Report, options: SarifOptions = {}): string {
             notifications: [
               { id: INPUT_ERROR, name: 'InputError', shortDescription: { text: 'An input could not be read; its resources were not evaluated.' } },
               { id: CHECK_ERROR, name: 'CheckError', shortDescription: { text: 'A check could not be evaluated on a resource.' } },
+              { id: NOT_CHECKED, name: 'FileNotChecked', shortDescription: { text: 'A file was seen and not checked (the message says why and how to check it).' } },
             ],
             properties: { pack: { name: report.pack.name, version: report.pack.version, digest: report.pack.digest } },
           },
@@ -103,7 +117,7 @@ export function toSarif(report: Report, options: SarifOptions = {}): string {
         invocations: [
           {
             executionSuccessful: notifications.length === 0,
-            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+            ...(notifications.length + notChecked.length > 0 ? { toolExecutionNotifications: [...notifications, ...notChecked] } : {}),
           },
         ],
         results,

@@ -6,6 +6,7 @@
  */
 import type { Report, Severity, Status, WaiverNote } from '@onus/core';
 import { neutralizeControls, summaryLine } from './common.js';
+import { accountLines } from './account.js';
 
 export type Paint = (text: string) => string;
 
@@ -67,6 +68,7 @@ export function closingLines(report: Report, s: Style): string[] {
   };
   notes('Expired waivers (no longer applied):', report.waivers?.expired, (w) => `expired ${w.expires ?? ''}`.trim(), true);
   notes('Stale waivers (match no finding):', report.waivers?.stale, () => 'matches nothing');
+  for (const line of accountLines(report)) lines.push(safe(line));
   lines.push(c.bold(safe(summaryLine(report))));
   return lines;
 }

@@ -1,0 +1,80 @@
+/**
+ * The file account in words: one line per group of files that were not read
+ * as they are (failed, skipped for one reason, a chart or kustomization not
+ * rendered, or rendered), with the count and the fix. Writers call
+ * `accountLines`; the JSON report has the full list. Imports only @onus/core.
+ */
+import { type Report, type ReportFile, type SkipReason } from '@onus/core';
+
+/** How a group of skipped files is named: `3 files of other tools`. */
+const SKIPPED_AS: Record<SkipReason, (n: number) => string> = {
+  'other-tool': (n) => `${files(n)} of other tools, not inputs`,
+  'not-an-input': (n) => `${files(n)} not inputs (empty, binary, or with no key of a plan, manifest or export)`,
+  excluded: (n) => `${files(n)} excluded`,
+  template: (n) => `${files(n)} with template markers outside a chart`,
+  'helm-chart': (n) => `${files(n)} of a Helm chart`,
+  kustomization: (n) => `${files(n)} of a kustomization`,
+  patch: (n) => `${files(n)} of patches, not resources`,
+  'terraform-source': (n) => files(n, 'Terraform file'),
+};
+
+/** The order groups are shown in: what holds unchecked infrastructure first. */
+const SHOWN_ORDER: readonly SkipReason[] = ['template', 'helm-chart', 'kustomization', 'terraform-source', 'patch', 'excluded', 'not-an-input', 'other-tool'];
+
+/** Groups shown, at most (the JSON report lists every file). */
+const MAX_GROUPS = 20;
+/** Files or folders named in a line, at most. */
+const MAX_NAMED = 3;
+
+/**
+ * `Not checked:` lines (failed and skipped files by reason, and by chart or
+ * kustomization), then `Rendered:` lines; none when every file was read.
+ */
+export function accountLines(report: Pick<Report, 'files'>): string[] {
+  const entries = report.files ?? [];
+  const groups = new Map<string, ReportFile[]>();
+  const order = (f: ReportFile) => (f.status === 'failed' ? 0 : f.status === 'skipped' ? 1 + SHOWN_ORDER.indexOf(f.reason!) : 100);
+  for (const f of [...entries].filter((e) => e.status !== 'read').sort((a, b) => order(a) - order(b))) {
+    const key = `${f.status}\u0000${f.reason ?? ''}\u0000${f.from ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const notChecked: string[] = [];
+  const rendered: string[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const n = group.length;
+    if (first.status === 'failed') notChecked.push(`${files(n)} could not be read (${named(group.map((f) => f.file))}): see the input errors`);
+    else if (first.status === 'rendered') {
+      const resources = group.reduce((sum, f) => sum + (f.resources ?? 0), 0);
+      rendered.push(`${files(n)} from ${first.from}: ${resources} resource${resources === 1 ? '' : 's'}`);
+    } else {
+      const reason = first.reason ?? 'not-an-input';
+      const where = first.from !== undefined ? ` in ${first.from}` : ` (${named(reason === 'terraform-source' ? folders(group) : group.map((f) => f.file))})`;
+      const why = first.from !== undefined && first.detail ? ` (${first.detail})` : '';
+      notChecked.push(`${SKIPPED_AS[reason](n)}${where}${why}${first.fix ? `: ${first.fix}` : ''}`);
+    }
+  }
+  const lines: string[] = [];
+  const add = (title: string, list: string[]) => {
+    if (list.length === 0) return;
+    lines.push(title);
+    for (const line of list.slice(0, MAX_GROUPS)) lines.push(`  ${line}`);
+    if (list.length > MAX_GROUPS) lines.push(`  and ${list.length - MAX_GROUPS} more (the JSON report lists every file)`);
+  };
+  add('Not checked:', notChecked);
+  add('Rendered:', rendered);
+  return lines;
+}
+
+function files(n: number, noun = 'file'): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function named(list: readonly string[]): string {
+  const shown = list.slice(0, MAX_NAMED).join(', ');
+  return list.length > MAX_NAMED ? `${shown}, ...` : shown;
+}
+
+function folders(group: readonly ReportFile[]): string[] {
+  return [...new Set(group.map((f) => (/[\\/]/.test(f.file) ? f.file.replace(/[\\/][^\\/]*$/, '') || '/' : '.')))];
+}

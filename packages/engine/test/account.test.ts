@@ -1,0 +1,117 @@
+/**
+ * The account of every file a scan sees: read, rendered, skipped (why, and
+ * the fix) or failed, in the report (JSON, checked against the published
+ * schema), in the text summary and in SARIF notifications.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SKIP_REASONS, type ReportFile } from '@onus/core';
+import { loadDefaultPack } from '@onus/rules';
+import { planScan, scan, toJson, toText } from '@onus/engine';
+import { accountLines } from '../src/formats/account.js';
+import { REPORT_SCHEMA_PATH, sarifOf, validateReportJson } from './formats/validators.js';
+import { CHART, lbPlan, service, tempDir } from './support.js';
+
+const { plan } = planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
+
+/** A repository of every kind: Terraform source, a chart, a kustomization, a template-bearing ConfigMap, a broken plan, another tool's file. */
+const REPO = {
+  'infra/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
+  'infra/variables.tf': 'variable "env" {}\n',
+  ...CHART,
+  'k8s/kustomization.yaml': 'resources: [svc.yaml]\n',
+  'k8s/svc.yaml': service('k'),
+  'manifests/alerts.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alerts\ndata:\n  rule: "{{ $labels.instance }} is down"\n---\n${service('edge')}`,
+  'manifests/web.yaml': service('web'),
+  'plans/plan.json': lbPlan({ a: true }),
+  'plans/broken.json': '{"format_version": "1.2", "resource_changes": [',
+  'package.json': '{"name": "x"}',
+};
+
+describe('the account of a repository of every kind', async () => {
+  const dir = tempDir(REPO);
+  const { report } = await scan(['.'], plan, { cwd: dir });
+
+  it('names every file once, each read, rendered, skipped or failed', () => {
+    const files = report.files!.map((f) => f.file).sort();
+    expect(files).toEqual(Object.keys(REPO).sort());
+    for (const f of report.files!) expect(['read', 'rendered', 'skipped', 'failed']).toContain(f.status);
+    const status = (file: string) => report.files!.find((f) => f.file === file);
+    expect(status('infra/main.tf')).toMatchObject({ status: 'skipped', reason: 'terraform-source' });
+    expect(status('charts/web/templates/svc.yaml')).toMatchObject({ status: 'skipped', reason: 'helm-chart', from: 'charts/web' });
+    expect(status('k8s/svc.yaml')).toMatchObject({ status: 'skipped', reason: 'kustomization', from: 'k8s' });
+    expect(status('manifests/web.yaml')).toEqual({ file: 'manifests/web.yaml', status: 'read', format: 'kubernetes', resources: 1 });
+    expect(status('plans/broken.json')).toMatchObject({ status: 'failed' });
+    expect(status('package.json')).toMatchObject({ status: 'skipped', reason: 'other-tool' });
+  });
+
+  it('JSON has the full list, in the published schema', () => {
+    const json = JSON.parse(toJson(report));
+    validateReportJson(json);
+    expect(json.files).toEqual(report.files);
+  });
+
+  it('the text summary ends with one line per group not read, with counts and the fix', () => {
+    const text = toText(report, { color: false });
+    const tail = text.trimEnd().split('\n');
+    expect(tail[tail.length - 1]).toMatch(/^onus: /);
+    expect(text).toContain('Not checked:\n  1 file could not be read (plans/broken.json): see the input errors\n');
+    expect(text).toContain('  4 files of a Helm chart in charts/web (not rendered: rendering is off): `helm template charts/web | onus scan -`, or set `render: true` in .onus.yaml\n');
+    expect(text).toContain('  2 files of a kustomization in k8s (not rendered: rendering is off): `kustomize build k8s | onus scan -`');
+    expect(text).toContain('  2 Terraform files (infra): scan a plan');
+    expect(text).toContain('  1 file of other tools, not inputs (package.json)');
+  });
+
+  it('SARIF has each file not checked as a tool execution notification at its location', () => {
+    const log = sarifOf(report);
+    const notes = log.runs[0].invocations[0].toolExecutionNotifications as { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; descriptor: { id: string } }[];
+    const uriOf = (n: (typeof notes)[number]) => n.locations[0]!.physicalLocation.artifactLocation.uri;
+    const notChecked = notes.filter((n) => n.descriptor.id === 'onus/file-not-checked');
+    const skipped = report.files!.filter((f) => f.status === 'skipped');
+    expect(notChecked.map(uriOf).sort()).toEqual(skipped.map((f) => f.file).sort());
+    expect(notChecked.find((n) => uriOf(n) === 'charts/web/Chart.yaml')).toMatchObject({ level: 'warning' });
+    expect(notChecked.find((n) => uriOf(n) === 'package.json')).toMatchObject({ level: 'note' });
+    expect(notes.filter((n) => n.descriptor.id === 'onus/input-error').map(uriOf)).toEqual(['plans/broken.json']);
+  });
+});
+
+describe('accountLines', () => {
+  const skipped = (file: string, from: string): ReportFile => ({ file, status: 'skipped', reason: 'helm-chart', from, detail: 'not rendered: rendering is off', fix: `\`helm template ${from} | onus scan -\`` });
+
+  it('says nothing when every file was read', () => {
+    expect(accountLines({ files: [{ file: 'a.yaml', status: 'read', format: 'kubernetes', resources: 2 }] })).toEqual([]);
+    expect(accountLines({})).toEqual([]);
+  });
+
+  it('one line per chart, infrastructure first, then files that are not inputs, then what was rendered', () => {
+    const lines = accountLines({
+      files: [
+        { file: 'package.json', status: 'skipped', reason: 'other-tool', detail: 'configuration of another tool' },
+        skipped('charts/a/Chart.yaml', 'charts/a'),
+        skipped('charts/b/Chart.yaml', 'charts/b'),
+        skipped('charts/a/values.yaml', 'charts/a'),
+        { file: 'k/kustomization.yaml', status: 'rendered', format: 'kubernetes', resources: 3, from: 'k (kustomize build k)' },
+      ],
+    });
+    expect(lines).toEqual([
+      'Not checked:',
+      '  2 files of a Helm chart in charts/a (not rendered: rendering is off): `helm template charts/a | onus scan -`',
+      '  1 file of a Helm chart in charts/b (not rendered: rendering is off): `helm template charts/b | onus scan -`',
+      '  1 file of other tools, not inputs (package.json)',
+      'Rendered:',
+      '  1 file from k (kustomize build k): 3 resources',
+    ]);
+  });
+
+  it('shows at most 20 groups and says where the rest are', () => {
+    const files = Array.from({ length: 25 }, (_, i) => skipped(`c${i}/Chart.yaml`, `c${i}`));
+    const lines = accountLines({ files });
+    expect(lines).toHaveLength(22);
+    expect(lines[21]).toBe('  and 5 more (the JSON report lists every file)');
+  });
+});
+
+it('the published schema names exactly the skip reasons of the core', () => {
+  const schema = JSON.parse(readFileSync(REPORT_SCHEMA_PATH, 'utf8'));
+  expect(schema.properties.files.items.properties.reason.enum).toEqual([...SKIP_REASONS]);
+});
