@@ -25197,7 +25197,7 @@ var require_async2 = __commonJS({
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir3(directory, settings, callback);
+      readdir4(directory, settings, callback);
     }
     exports.read = read;
     function readdirWithFileTypes(directory, settings, callback) {
@@ -25246,7 +25246,7 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir3(directory, settings, callback) {
+    function readdir4(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
@@ -25281,7 +25281,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports.readdir = readdir3;
+    exports.readdir = readdir4;
     function callFailureCallback(callback, error) {
       callback(error);
     }
@@ -25305,7 +25305,7 @@ var require_sync2 = __commonJS({
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir3(directory, settings);
+      return readdir4(directory, settings);
     }
     exports.read = read;
     function readdirWithFileTypes(directory, settings) {
@@ -25330,7 +25330,7 @@ var require_sync2 = __commonJS({
       });
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir3(directory, settings) {
+    function readdir4(directory, settings) {
       const names = settings.fs.readdirSync(directory);
       return names.map((name2) => {
         const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
@@ -25346,7 +25346,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports.readdir = readdir3;
+    exports.readdir = readdir4;
   }
 });
 
@@ -37392,9 +37392,9 @@ function localToday(now = /* @__PURE__ */ new Date()) {
 }
 
 // packages/engine/src/scan.ts
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { readdir as readdir3, readFile as readFile2, stat as stat2 } from "node:fs/promises";
 import { constants as constants2 } from "node:buffer";
-import { basename as basename2 } from "node:path";
+import { basename as basename2, join as join6 } from "node:path";
 
 // packages/adapters/src/errors.ts
 var MAX_DEPTH2 = 256;
@@ -45973,6 +45973,7 @@ async function discover(paths, cwd, options = {}) {
       await addModule(join3(shownAs, dirname2(rel)), join3(dir, dirname2(rel)), false, join3(below, dirname2(rel)));
       return;
     }
+    if (name2 === ".onus.yaml" || name2 === ".onus.yml") return;
     const root = rootOf(rel, roots);
     const member = root !== void 0 && isTemplateMemberName(name2);
     if (!member && !claimsFile(name2)) return;
@@ -46143,7 +46144,7 @@ async function renderTemplates(templates, setting, limits, account, inputs = [])
       if (top.kind === "kustomize") {
         for (const p of parts2) {
           for (const file of p.members) {
-            if (KUSTOMIZATION_NAMES.has(basename(file))) account.skipped(file, reason, `not built (${outcome.skipped}); the manifests beside it are read as they are`, { from: top.file, fix });
+            if (KUSTOMIZATION_NAMES.has(basename(file))) account.skipped(file, reason, `not built: ${outcome.skipped}; the manifests beside it were read as they are`, { from: top.file, fix });
             else plain.push({ file, path: join4(p.path, basename(file)), explicit: false, ...p.folder !== void 0 ? { folder: p.folder } : {} });
           }
         }
@@ -46451,7 +46452,7 @@ async function scan(inputs, plan, options = {}) {
     errors.push(...source.errors);
     for (const e of source.errors) account.failed(e);
     read.push(source.input);
-    account.read(source.input.file, source.input.format, source.input.resources);
+    await accountModule(account, m, source.resources, source.errors);
     sources.push(source);
   }
   for (const source of pairPlansWithSource(plans, sources)) for (const r of source.resources) resources.push(r);
@@ -46490,6 +46491,17 @@ async function scan(inputs, plan, options = {}) {
     startedAt
   });
   return { report, warnings };
+}
+async function accountModule(account, m, resources, errors) {
+  const counts2 = /* @__PURE__ */ new Map();
+  try {
+    for (const name2 of await readdir3(m.path)) if (isTerraformSourceFile(name2)) counts2.set(m.file === "." || m.file === "" ? name2 : join6(m.file, name2), 0);
+  } catch {
+  }
+  for (const r of resources) if (r.source.file !== void 0) counts2.set(r.source.file, (counts2.get(r.source.file) ?? 0) + 1);
+  const failed = new Set(errors.map((e) => e.file));
+  for (const e of errors) account.failed(e);
+  for (const [file, n] of counts2) if (!failed.has(file)) account.read(file, "terraform-source", n);
 }
 async function load2(input, options) {
   if (input.path === "-") {
@@ -68248,7 +68260,7 @@ import { parseArgs } from "node:util";
 
 // packages/cli/src/config.ts
 import { existsSync as existsSync2, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
-import { dirname as dirname4, join as join6, resolve as resolve9 } from "node:path";
+import { dirname as dirname4, join as join7, resolve as resolve9 } from "node:path";
 var import_ajv3 = __toESM(require_ajv(), 1);
 
 // packages/cli/src/config-schema.ts
@@ -68392,10 +68404,10 @@ function findConfig(start2) {
   }
   for (; ; ) {
     for (const name2 of CONFIG_NAMES) {
-      const candidate = join6(dir, name2);
+      const candidate = join7(dir, name2);
       if (existsSync2(candidate)) return candidate;
     }
-    if (existsSync2(join6(dir, ".git"))) return void 0;
+    if (existsSync2(join7(dir, ".git"))) return void 0;
     const parent = dirname4(dir);
     if (parent === dir) return void 0;
     dir = parent;
@@ -68879,7 +68891,7 @@ function packWithUserPolicies(dirs, cwd) {
 
 // packages/cli/src/init.ts
 import { existsSync as existsSync3, writeFileSync } from "node:fs";
-import { join as join7, resolve as resolve11 } from "node:path";
+import { join as join8, resolve as resolve11 } from "node:path";
 var import_yaml8 = __toESM(require_dist(), 1);
 var TOP_LEVEL_PARAMS = /* @__PURE__ */ new Set(["coverage"]);
 var COVERAGE_QUESTION = `What do your scans cover?
@@ -69002,10 +69014,10 @@ waivers:
 `;
 }
 function existingConfig(dir) {
-  return [".onus.yaml", ".onus.yml"].map((n) => join7(resolve11(dir), n)).find((f) => existsSync3(f));
+  return [".onus.yaml", ".onus.yml"].map((n) => join8(resolve11(dir), n)).find((f) => existsSync3(f));
 }
 function writeInitConfig(dir, force, coverage) {
-  const file = join7(resolve11(dir), ".onus.yaml");
+  const file = join8(resolve11(dir), ".onus.yaml");
   const existing = existingConfig(dir);
   if (existing && !force) return { file: existing, written: false };
   writeFileSync(file, initConfigText(coverage));
@@ -69014,7 +69026,7 @@ function writeInitConfig(dir, force, coverage) {
 
 // packages/cli/src/policies-command.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 
 // packages/cli/src/describe.ts
 function checkKinds(check) {
@@ -69190,7 +69202,7 @@ function policiesTest(opts, io) {
   if (dirs.length === 0) {
     const config = resolveConfig(opts, ".", io.cwd);
     dirs = policyDirs(config, [], io.cwd);
-    if (dirs.length === 0 && existsSync4(join8(io.cwd, "policies"))) dirs = ["policies"];
+    if (dirs.length === 0 && existsSync4(join9(io.cwd, "policies"))) dirs = ["policies"];
     if (dirs.length === 0) throw new UsageError("no policy folder: give one (onus policies test DIR), or list it under policies: in .onus.yaml", "policies");
   }
   const { policies, problems } = loadUserPolicies(dirs, io.cwd);

@@ -257,6 +257,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       await addModule(join(shownAs, dirname(rel)), join(dir, dirname(rel)), false, join(below, dirname(rel)));
       return;
     }
+    if (name === '.onus.yaml' || name === '.onus.yml') return; // onus's own settings: not an input, and not "another tool's"
     const root = rootOf(rel, roots);
     const member = root !== undefined && isTemplateMemberName(name);
     if (!member && !claimsFile(name)) return;

@@ -117,7 +117,7 @@ export async function renderTemplates(
       if (top.kind === 'kustomize') {
         for (const p of parts) {
           for (const file of p.members) {
-            if (KUSTOMIZATION_NAMES.has(basename(file))) account.skipped(file, reason, `not built (${outcome.skipped}); the manifests beside it are read as they are`, { from: top.file, fix });
+            if (KUSTOMIZATION_NAMES.has(basename(file))) account.skipped(file, reason, `not built: ${outcome.skipped}; the manifests beside it were read as they are`, { from: top.file, fix });
             else plain.push({ file, path: join(p.path, basename(file)), explicit: false, ...(p.folder !== undefined ? { folder: p.folder } : {}) });
           }
         }

@@ -8,9 +8,9 @@
  * as parsed (kept by reference) and on the facts, beside the pack (./rego.ts).
  * Imports @onus/core and @onus/adapters.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { constants } from 'node:buffer';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   annotationWaivers,
   applyWaivers,
@@ -21,7 +21,7 @@ import {
   type ReportInput,
   type Resource,
 } from '@onus/core';
-import { adaptParsed, linkKubernetesRefs, readInput, type InputFormat, type InputResult } from '@onus/adapters';
+import { adaptParsed, isTerraformSourceFile, linkKubernetesRefs, readInput, type InputFormat, type InputResult } from '@onus/adapters';
 import { FileAccount, skipReasonOf } from './account.js';
 import { discover, isNotInputName, type DiscoveredInput } from './discover.js';
 import { scanInlineWaivers } from './inline-waivers.js';
@@ -173,7 +173,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     errors.push(...source.errors);
     for (const e of source.errors) account.failed(e);
     read.push(source.input);
-    account.read(source.input.file, source.input.format, source.input.resources);
+    await accountModule(account, m, source.resources, source.errors);
     sources.push(source);
   }
   for (const source of pairPlansWithSource(plans, sources)) for (const r of source.resources) resources.push(r);
@@ -214,6 +214,20 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     startedAt,
   });
   return { report, warnings };
+}
+
+/** Each Terraform file of a module read: read with its resources (its called modules' files too), or failed with its first error. */
+async function accountModule(account: FileAccount, m: { file: string; path: string }, resources: readonly Resource[], errors: readonly InputError[]): Promise<void> {
+  const counts = new Map<string, number>();
+  try {
+    for (const name of await readdir(m.path)) if (isTerraformSourceFile(name)) counts.set(m.file === '.' || m.file === '' ? name : join(m.file, name), 0);
+  } catch {
+    // the module's own errors say why it could not be listed
+  }
+  for (const r of resources) if (r.source.file !== undefined) counts.set(r.source.file, (counts.get(r.source.file) ?? 0) + 1);
+  const failed = new Set(errors.map((e) => e.file));
+  for (const e of errors) account.failed(e);
+  for (const [file, n] of counts) if (!failed.has(file)) account.read(file, 'terraform-source', n);
 }
 
 async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {

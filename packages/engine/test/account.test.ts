@@ -12,7 +12,7 @@ import { accountLines } from '../src/formats/account.js';
 import { REPORT_SCHEMA_PATH, sarifOf, validateReportJson } from './formats/validators.js';
 import { CHART, lbPlan, service, tempDir } from './support.js';
 
-const { plan } = planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
+const { plan } = await planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
 
 /** A repository of every kind: Terraform source, a chart, a kustomization, a template-bearing ConfigMap, a broken plan, another tool's file. */
 const REPO = {
@@ -37,9 +37,12 @@ describe('the account of a repository of every kind', async () => {
     expect(files).toEqual(Object.keys(REPO).sort());
     for (const f of report.files!) expect(['read', 'rendered', 'skipped', 'failed']).toContain(f.status);
     const status = (file: string) => report.files!.find((f) => f.file === file);
-    expect(status('infra/main.tf')).toMatchObject({ status: 'skipped', reason: 'terraform-source' });
+    expect(status('infra/main.tf')).toEqual({ file: 'infra/main.tf', status: 'read', format: 'terraform-source', resources: 1 });
+    expect(status('infra/variables.tf')).toEqual({ file: 'infra/variables.tf', status: 'read', format: 'terraform-source', resources: 0 });
     expect(status('charts/web/templates/svc.yaml')).toMatchObject({ status: 'skipped', reason: 'helm-chart', from: 'charts/web' });
-    expect(status('k8s/svc.yaml')).toMatchObject({ status: 'skipped', reason: 'kustomization', from: 'k8s' });
+    // A kustomization not built: the manifests beside it are read as they are; the kustomization file is named with the command.
+    expect(status('k8s/svc.yaml')).toMatchObject({ status: 'read', format: 'kubernetes', resources: 1 });
+    expect(status('k8s/kustomization.yaml')).toMatchObject({ status: 'skipped', reason: 'kustomization', from: 'k8s' });
     expect(status('manifests/web.yaml')).toEqual({ file: 'manifests/web.yaml', status: 'read', format: 'kubernetes', resources: 1 });
     expect(status('plans/broken.json')).toMatchObject({ status: 'failed' });
     expect(status('package.json')).toMatchObject({ status: 'skipped', reason: 'other-tool' });
@@ -57,8 +60,8 @@ describe('the account of a repository of every kind', async () => {
     expect(tail[tail.length - 1]).toMatch(/^onus: /);
     expect(text).toContain('Not checked:\n  1 file could not be read (plans/broken.json): see the input errors\n');
     expect(text).toContain('  4 files of a Helm chart in charts/web (not rendered: rendering is off): `helm template charts/web | onus scan -`, or set `render: true` in .onus.yaml\n');
-    expect(text).toContain('  2 files of a kustomization in k8s (not rendered: rendering is off): `kustomize build k8s | onus scan -`');
-    expect(text).toContain('  2 Terraform files (infra): scan a plan');
+    expect(text).toContain('  1 file of a kustomization in k8s (not built: rendering is off; the manifests beside it were read as they are): `kustomize build k8s | onus scan -`');
+    expect(text).not.toContain('Terraform files');
     expect(text).toContain('  1 file of other tools, not inputs (package.json)');
   });
 

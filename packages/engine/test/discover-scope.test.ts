@@ -44,10 +44,10 @@ describe('folder scans', () => {
     });
     const found = await discover(['.'], dir, { exclude: ['policies/templates/*', 'vendor', '*.generated.yaml'] });
     expect(found.inputs.map((i) => i.file)).toEqual(['k8s/d.yaml']);
-    expect(found.skipped).toEqual([
-      { file: 'k8s/c.generated.yaml', reason: 'excluded (matches *.generated.yaml)' },
-      { file: 'policies/templates/a.yaml', reason: 'excluded (matches policies/templates/*)' },
-      { file: 'vendor/x/b.yaml', reason: 'excluded (matches vendor)' },
+    expect(found.skipped.map(({ file, reason, detail }) => ({ file, reason, detail }))).toEqual([
+      { file: 'k8s/c.generated.yaml', reason: 'excluded', detail: 'excluded (matches *.generated.yaml)' },
+      { file: 'policies/templates/a.yaml', reason: 'excluded', detail: 'excluded (matches policies/templates/*)' },
+      { file: 'vendor/x/b.yaml', reason: 'excluded', detail: 'excluded (matches vendor)' },
     ]);
   });
 
@@ -82,13 +82,16 @@ describe('Kustomize patch files', () => {
     'base/deploy.yaml': deployment('web'),
   };
 
-  it('are skipped as patches, named in the scan skipped list; the resources around them are read', async () => {
+  it('are skipped as patches, named in the account of files; the resources around them are read', async () => {
     const dir = tempDir(files);
     const { plan } = await planScan({ pack: loadDefaultPack(), today: '2026-06-01' });
     const result = await scan(['.'], plan, { cwd: dir });
     expect(result.report.inputs.map((i) => i.file)).toEqual(['base/deploy.yaml', 'overlays/prod/extra.yaml']);
-    expect(result.skipped).toEqual(expect.arrayContaining(['overlays/prod/patches/labels.yaml', 'overlays/prod/replicas.yaml']));
-    expect(result.skipReasons['overlays/prod/replicas.yaml']).toMatch(/Kustomize patch \(listed in kustomization\.yaml\)/);
+    const skipped = result.report.files!.filter((f) => f.status === 'skipped');
+    expect(skipped.filter((f) => f.reason === 'patch').map((f) => f.file).sort()).toEqual(['overlays/prod/patches/labels.yaml', 'overlays/prod/replicas.yaml']);
+    expect(skipped.find((f) => f.file === 'overlays/prod/replicas.yaml')?.detail).toMatch(/Kustomize patch \(listed in kustomization\.yaml\)/);
+    // The kustomization is not built (rendering is off): only its own file is named as not checked.
+    expect(skipped.filter((f) => f.reason === 'kustomization').map((f) => f.file)).toEqual(['overlays/prod/kustomization.yaml']);
     expect(result.report.findings.filter((f) => f.resource.file?.startsWith('overlays/prod/replicas') ?? false)).toEqual([]);
   });
 
@@ -96,6 +99,6 @@ describe('Kustomize patch files', () => {
     const dir = tempDir(files);
     const found = await discover(['overlays/prod/replicas.yaml'], dir);
     expect(found.inputs).toEqual([]);
-    expect(found.skipped).toEqual([{ file: 'overlays/prod/replicas.yaml', reason: expect.stringMatching(/Kustomize patch/) }]);
+    expect(found.skipped).toEqual([{ file: 'overlays/prod/replicas.yaml', reason: 'patch', detail: expect.stringMatching(/Kustomize patch/) }]);
   });
 });

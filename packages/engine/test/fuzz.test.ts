@@ -14,7 +14,7 @@ import type { Report } from '@onus/core';
 import { loadDefaultPack } from '@onus/rules';
 import { planScan, scan } from '@onus/engine';
 
-const { plan } = planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
+const { plan } = await planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
 /** Fixed seeds: a failure is reproduced by the same run; change them to explore. */
 const SEED = 20260601;
 

@@ -13,7 +13,7 @@ import { loadDefaultPack } from '@onus/rules';
 import { FORMATS, planScan, render, scan } from '@onus/engine';
 import { CHART, HELM_OUTPUT, lbPlan, pathWith, prints, service, standInTools, tempDir } from './support.js';
 
-const { plan } = planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
+const { plan } = await planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
 
 describe('a folder of 200 inputs, 10 of them broken', async () => {
   const files: Record<string, string> = {};

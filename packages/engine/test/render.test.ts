@@ -11,7 +11,7 @@ import { loadDefaultPack } from '@onus/rules';
 import { discover, planScan, scan, type ScanOptions } from '@onus/engine';
 import { CHART, HELM_OUTPUT, lbPlan, pathWith, prints, service, standInTools, tempDir } from './support.js';
 
-const { plan } = planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
+const { plan } = await planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
 const scanIn = (dir: string, paths: string[], options: ScanOptions = {}) => scan(paths, plan, { cwd: dir, ...options });
 
 /** A stand-in that records each run in a file beside it, then prints `output`. */
