@@ -36,8 +36,8 @@ interface CompiledResourceCheck {
   index: number;
   check: ResourceCheck;
   matchesKind: (kind: string) => boolean;
-  when?: CompiledCondition;
-  assert: CompiledCondition;
+  /** Compiled when a resource of the check's kinds first meets it (`conditionsOf`). */
+  conditions?: { when?: CompiledCondition; assert: CompiledCondition };
 }
 
 interface CompiledScopeCheck {
@@ -65,21 +65,18 @@ export function compilePack(pack: Pack): CompiledPack {
       if (isScopeCheck(check)) {
         checks.push({ scope: true, policy, index, check, where: check.require.where ? compileCondition(check.require.where) : undefined });
       } else {
-        checks.push({
-          scope: false,
-          policy,
-          index,
-          check,
-          matchesKind: kindNameMatcher(check.kind),
-          when: check.when ? compileCondition(check.when) : undefined,
-          assert: compileCondition(check.assert),
-        });
+        checks.push({ scope: false, policy, index, check, matchesKind: kindNameMatcher(check.kind) });
       }
     });
   }
   const compiled = { pack, checks };
   compiledCache.set(pack, compiled);
   return compiled;
+}
+
+/** A resource check's conditions, compiled on first use: a check no resource meets costs nothing. */
+function conditionsOf(c: CompiledResourceCheck): NonNullable<CompiledResourceCheck['conditions']> {
+  return (c.conditions ??= { when: c.check.when ? compileCondition(c.check.when) : undefined, assert: compileCondition(c.check.assert) });
 }
 
 /** Whether a policy runs under these options. */
@@ -136,7 +133,9 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
       if (f) findings.push(f);
       continue;
     }
-    for (const r of resourcesFor(c)) {
+    const matching = resourcesFor(c);
+    if (matching.length) conditionsOf(c);
+    for (const r of matching) {
       if (isDeleted(r) && !c.check.includeDeletes) continue;
       if (!c.check.forEach) {
         const f = evaluateResourceCheck(c, r, params, index);
@@ -182,26 +181,27 @@ function evaluateResourceCheck(
   index: ScanIndex,
   item: unknown = NO_ITEM,
 ): Finding | undefined {
+  const { when, assert } = conditionsOf(c);
   const state: EvalState = { resource: r, params, index, ...(item !== NO_ITEM ? { item } : {}) };
   let status: Status;
   let evidence: Evidence | undefined;
   let detail = '';
   try {
     let verdict: Tri = TRUE;
-    if (c.when) {
-      const w = c.when(state);
+    if (when) {
+      const w = when(state);
       if (w === FALSE) return undefined;
       if (w === UNKNOWN) verdict = UNKNOWN;
     }
-    if (verdict === TRUE) verdict = c.assert(state);
+    if (verdict === TRUE) verdict = assert(state);
     status = verdict === TRUE ? 'pass' : verdict === FALSE ? 'fail' : (c.check.onUnknown ?? 'unknown');
     if (status !== 'pass') {
       // Explain: run again, recording leaves, to name the path that decided.
       const traced: EvalState = { ...state, trace: [] };
-      if (c.when && c.when(traced) === UNKNOWN) evidence = pickEvidence(traced.trace!, UNKNOWN, r);
+      if (when && when(traced) === UNKNOWN) evidence = pickEvidence(traced.trace!, UNKNOWN, r);
       else {
         traced.trace = [];
-        const v = c.assert(traced);
+        const v = assert(traced);
         evidence = pickEvidence(traced.trace!, v, r);
       }
     }
