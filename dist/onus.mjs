@@ -8701,12 +8701,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment2, indent) {
+    function indentComment(comment2, indent2) {
       if (/^\n+$/.test(comment2))
         return comment2.substring(1);
-      return indent ? comment2.replace(/^(?! *$)/gm, indent) : comment2;
+      return indent2 ? comment2.replace(/^(?! *$)/gm, indent2) : comment2;
     }
-    var lineComment = (str, indent, comment2) => str.endsWith("\n") ? indentComment(comment2, indent) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent) : (str.endsWith(" ") ? "" : " ") + comment2;
+    var lineComment = (str, indent2, comment2) => str.endsWith("\n") ? indentComment(comment2, indent2) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent2) : (str.endsWith(" ") ? "" : " ") + comment2;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -8720,17 +8720,17 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
         return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
       if (text2.length <= endStep)
         return text2;
       const folds = [];
       const escapedFolds = {};
-      let end = lineWidth - indent.length;
+      let end = lineWidth - indent2.length;
       if (typeof indentAtStart === "number") {
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
           folds.push(0);
@@ -8744,7 +8744,7 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
@@ -8768,8 +8768,8 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
-          end = i + indent.length + endStep;
+            i = consumeMoreIndentedLines(text2, i, indent2.length);
+          end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
@@ -8814,22 +8814,22 @@ var require_foldFlowLines = __commonJS({
         const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent2}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
             res += `${text2[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent2}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent2) {
       let end = i;
       let start = i + 1;
       let ch = text2[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
+        if (i < start + indent2) {
           ch = text2[++i];
         } else {
           do {
@@ -8885,7 +8885,7 @@ var require_stringifyString = __commonJS({
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
@@ -8945,7 +8945,7 @@ var require_stringifyString = __commonJS({
                   str += "\n";
                   i += 2;
                 }
-                str += indent;
+                str += indent2;
                 if (json[i + 2] === " ")
                   str += "\\";
                 i += 1;
@@ -8957,15 +8957,15 @@ var require_stringifyString = __commonJS({
           }
       }
       str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+${indent2}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
       const { singleQuote } = ctx.options;
@@ -8995,8 +8995,8 @@ ${indent}`) + "'";
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -9021,7 +9021,7 @@ ${indent}`) + "'";
         value = value.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
+        end = end.replace(blockEndNewlines, `$&${indent2}`);
       }
       let startWithSpace = false;
       let startEnd;
@@ -9038,9 +9038,9 @@ ${indent}`) + "'";
       let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
         value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
+        start = start.replace(/\n+/g, `$&${indent2}`);
       }
-      const indentSize = indent ? "2" : "1";
+      const indentSize = indent2 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
       if (comment2) {
         header += " " + commentString(comment2.replace(/ ?[\r\n]+/g, " "));
@@ -9048,7 +9048,7 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -9056,18 +9056,18 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body2 = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body2 = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent}${body2}`;
+${indent2}${body2}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value = value.replace(/\n+/g, `$&${indent2}`);
       return `|${header}
-${indent}${start}${value}${end}`;
+${indent2}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
-      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      const { actualString, implicitKey, indent: indent2, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
@@ -9078,22 +9078,22 @@ ${indent}${start}${value}${end}`;
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
-        if (indent === "") {
+        if (indent2 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep) {
+        } else if (implicitKey && indent2 === indentStep) {
           return quotedString(value, ctx);
         }
       }
       const str = value.replace(/\n+/g, `$&
-${indent}`);
+${indent2}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -9265,7 +9265,7 @@ var require_stringifyPair = __commonJS({
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -9280,7 +9280,7 @@ var require_stringifyPair = __commonJS({
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
+        indent: indent2 + indentStep
       });
       let keyCommentDone = false;
       let chompKeep = false;
@@ -9310,7 +9310,7 @@ var require_stringifyPair = __commonJS({
         if (keyComment)
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
         str = `? ${str}
-${indent}:`;
+${indent2}:`;
       } else {
         str = `${str}:`;
         if (keyComment)
@@ -9588,7 +9588,7 @@ var require_stringifyCollection = __commonJS({
       return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent, options: { commentString } } = ctx;
+      const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
@@ -9625,11 +9625,11 @@ var require_stringifyCollection = __commonJS({
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
           str += line ? `
-${indent}${line}` : "\n";
+${indent2}${line}` : "\n";
         }
       }
       if (comment2) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment2), indent);
+        str += "\n" + stringifyComment.indentComment(commentString(comment2), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -9637,7 +9637,7 @@ ${indent}${line}` : "\n";
       return str;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      const { indent: indent2, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
       const itemCtx = Object.assign({}, ctx, {
         indent: itemIndent,
@@ -9706,19 +9706,19 @@ ${indent}${line}` : "\n";
           let str = start;
           for (const line of lines)
             str += line ? `
-${indentStep}${indent}${line}` : "\n";
+${indentStep}${indent2}${line}` : "\n";
           return `${str}
-${indent}${end}`;
+${indent2}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment2, chompKeep) {
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment2, chompKeep) {
       if (comment2 && chompKeep)
         comment2 = comment2.replace(/^\n+/, "");
       if (comment2) {
-        const ic = stringifyComment.indentComment(commentString(comment2), indent);
+        const ic = stringifyComment.indentComment(commentString(comment2), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -11668,10 +11668,10 @@ var require_util_flow_indent_check = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent, fc, onError) {
+    function flowIndentCheck(indent2, fc, onError) {
       if (fc?.type === "flow-collection") {
         const end = fc.end[0];
-        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+        if (end.indent === indent2 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
           const msg = "Flow end indicator should be more indented than parent";
           onError(end, "BAD_INDENT", msg, true);
         }
@@ -12189,17 +12189,17 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+        const [indent2, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
-            trimIndent = indent.length;
+          if (header.indent === 0 && indent2.length > trimIndent)
+            trimIndent = indent2.length;
         } else {
-          if (indent.length < trimIndent) {
+          if (indent2.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            onError(offset + indent2.length, "MISSING_CHAR", message);
           }
           if (header.indent === 0)
-            trimIndent = indent.length;
+            trimIndent = indent2.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
@@ -12207,7 +12207,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent.length + content.length + 1;
+        offset += indent2.length + content.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -12219,26 +12219,26 @@ var require_resolve_block_scalar = __commonJS({
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
+        let [indent2, content] = lines[i];
+        offset += indent2.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
           content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
+        if (content && indent2.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent = "";
+          indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
+          value += sep + indent2.slice(trimIndent) + content;
           sep = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
+        } else if (indent2.length > trimIndent || content[0] === "	") {
           if (sep === " ")
             sep = "\n";
           else if (!prevMoreIndented && sep === "\n")
             sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
+          value += sep + indent2.slice(trimIndent) + content;
           sep = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
@@ -12274,7 +12274,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       const { source } = props[0];
       const mode = source[0];
-      let indent = 0;
+      let indent2 = 0;
       let chomp = "";
       let error = -1;
       for (let i = 1; i < source.length; ++i) {
@@ -12283,8 +12283,8 @@ var require_resolve_block_scalar = __commonJS({
           chomp = ch;
         else {
           const n = Number(ch);
-          if (!indent && n)
-            indent = n;
+          if (!indent2 && n)
+            indent2 = n;
           else if (error === -1)
             error = offset + i;
         }
@@ -12325,7 +12325,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent, chomp, comment: comment2, length };
+      return { mode, indent: indent2, chomp, comment: comment2, length };
     }
     function splitLines(source) {
       const split = source.split(/\n( *)/);
@@ -13059,15 +13059,15 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const { implicitKey = false, indent: indent2, inFlow = false, offset = -1, type = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
-        indent: indent > 0 ? " ".repeat(indent) : "",
+        indent: indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context.end ?? [
-        { type: "newline", offset: -1, indent, source: "\n" }
+        { type: "newline", offset: -1, indent: indent2, source: "\n" }
       ];
       switch (source[0]) {
         case "|":
@@ -13076,25 +13076,25 @@ var require_cst_scalar = __commonJS({
           const head = source.substring(0, he);
           const body2 = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent: indent2, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body2 };
+            props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
+          return { type: "block-scalar", offset, indent: indent2, props, source: body2 };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent, source, end };
+          return { type: "double-quoted-scalar", offset, indent: indent2, source, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent, source, end };
+          return { type: "single-quoted-scalar", offset, indent: indent2, source, end };
         default:
-          return { type: "scalar", offset, indent, source, end };
+          return { type: "scalar", offset, indent: indent2, source, end };
       }
     }
     function setScalarValue(token, value, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-      let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
-        indent += 2;
+      let indent2 = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent2 === "number")
+        indent2 += 2;
       if (!type)
         switch (token.type) {
           case "single-quoted-scalar":
@@ -13114,8 +13114,8 @@ var require_cst_scalar = __commonJS({
             type = "PLAIN";
         }
       const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        implicitKey: implicitKey || indent2 === null,
+        indent: indent2 !== null && indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
@@ -13146,16 +13146,16 @@ var require_cst_scalar = __commonJS({
         token.source = body2;
       } else {
         const { offset } = token;
-        const indent = "indent" in token ? token.indent : -1;
+        const indent2 = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent: indent2, source: head }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
+        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body2 });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -13200,12 +13200,12 @@ var require_cst_scalar = __commonJS({
           break;
         }
         default: {
-          const indent = "indent" in token ? token.indent : -1;
+          const indent2 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent, source, end });
+          Object.assign(token, { type, indent: indent2, source, end });
         }
       }
     }
@@ -13511,15 +13511,15 @@ var require_lexer = __commonJS({
       continueScalar(offset) {
         let ch = this.buffer[offset];
         if (this.indentNext > 0) {
-          let indent = 0;
+          let indent2 = 0;
           while (ch === " ")
-            ch = this.buffer[++indent + offset];
+            ch = this.buffer[++indent2 + offset];
           if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
+            const next = this.buffer[indent2 + offset + 1];
             if (next === "\n" || !next && !this.atEnd)
-              return offset + indent + 1;
+              return offset + indent2 + 1;
           }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+          return ch === "\n" || indent2 >= this.indentNext || !ch && !this.atEnd ? offset + indent2 : -1;
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
@@ -13688,12 +13688,12 @@ var require_lexer = __commonJS({
       }
       *parseFlowCollection() {
         let nl, sp;
-        let indent = -1;
+        let indent2 = -1;
         do {
           nl = yield* this.pushNewline();
           if (nl > 0) {
             sp = yield* this.pushSpaces(false);
-            this.indentValue = indent = sp;
+            this.indentValue = indent2 = sp;
           } else {
             sp = 0;
           }
@@ -13702,8 +13702,8 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -13811,16 +13811,16 @@ var require_lexer = __commonJS({
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
-        let indent = 0;
+        let indent2 = 0;
         let ch;
         loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
           switch (ch) {
             case " ":
-              indent += 1;
+              indent2 += 1;
               break;
             case "\n":
               nl = i2;
-              indent = 0;
+              indent2 = 0;
               break;
             case "\r": {
               const next = this.buffer[i2 + 1];
@@ -13836,9 +13836,9 @@ var require_lexer = __commonJS({
         }
         if (!ch && !this.atEnd)
           return this.setNext("block-scalar");
-        if (indent >= this.indentNext) {
+        if (indent2 >= this.indentNext) {
           if (this.blockScalarIndent === -1)
-            this.indentNext = indent;
+            this.indentNext = indent2;
           else {
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
@@ -13871,7 +13871,7 @@ var require_lexer = __commonJS({
             const lastChar = i2;
             while (ch2 === " ")
               ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
               nl = i2;
             else
               break;
@@ -14887,10 +14887,10 @@ var require_parser = __commonJS({
         }
         return null;
       }
-      atIndentedComment(start, indent) {
+      atIndentedComment(start, indent2) {
         if (this.type !== "comment")
           return false;
-        if (this.indent <= indent)
+        if (this.indent <= indent2)
           return false;
         return start.every((st) => st.type === "newline" || st.type === "space");
       }
@@ -15012,8 +15012,8 @@ var require_public_api = __commonJS({
       if (typeof options === "string")
         options = options.length;
       if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+        const indent2 = Math.round(options);
+        options = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
       }
       if (value === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
@@ -20852,7 +20852,7 @@ function useColor(stream, env, flag2) {
 }
 
 // packages/cli/src/main.ts
-import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname as dirname2, resolve as resolve7 } from "node:path";
 
 // packages/core/src/paths.ts
@@ -28863,17 +28863,35 @@ function definePack(input) {
 var import_ajv2 = __toESM(require_ajv(), 1);
 var ajv2 = new import_ajv2.Ajv({ allErrors: true, strict: false, useDefaults: false, validateSchema: false });
 var compiled = /* @__PURE__ */ new WeakMap();
+function validatorOf(schema) {
+  let validate = compiled.get(schema);
+  if (!validate) compiled.set(schema, validate = ajv2.compile(schema));
+  return validate;
+}
 function resolveParams(pack, overrides = {}) {
   const params = { ...pack.params, ...overrides };
-  if (!pack.paramsSchema || Object.keys(overrides).length === 0) return { params, errors: [] };
-  let validate = compiled.get(pack.paramsSchema);
-  if (!validate) compiled.set(pack.paramsSchema, validate = ajv2.compile(pack.paramsSchema));
-  if (validate(params)) return { params, errors: [] };
-  const errors = (validate.errors ?? []).map((e) => {
-    const { pointer: pointer2, message } = schemaProblem(e, { unknownField: () => "is not a parameter of this pack" });
-    return { pointer: pointer2, message: `params${pointer2.replace(/\//g, ".")} ${message}` };
-  });
-  return { params, errors };
+  const schema = pack.paramsSchema;
+  if (!schema || Object.keys(overrides).length === 0) return { params, errors: [] };
+  const wording = { unknownField: () => "is not a parameter of this pack" };
+  const found = [];
+  const properties = schema["properties"];
+  if (isClosedObjectSchema(schema) && properties) {
+    const pointer2 = (key) => `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const keys = Object.keys(overrides);
+    for (const key of keys) if (!Object.hasOwn(properties, key)) found.push({ pointer: pointer2(key), message: wording.unknownField() });
+    for (const key of Object.keys(properties).filter((k) => Object.hasOwn(overrides, k))) {
+      const validate = validatorOf(properties[key]);
+      if (!validate(overrides[key])) for (const e of validate.errors ?? []) found.push(schemaProblem({ ...e, instancePath: `${pointer2(key)}${e.instancePath}` }, wording));
+    }
+  } else {
+    const validate = validatorOf(schema);
+    if (!validate(params)) for (const e of validate.errors ?? []) found.push(schemaProblem(e, wording));
+  }
+  return { params, errors: found.map(({ pointer: pointer2, message }) => ({ pointer: pointer2, message: `params${pointer2.replace(/\//g, ".")} ${message}` })) };
+}
+function isClosedObjectSchema(schema) {
+  const allowed = /* @__PURE__ */ new Set(["type", "additionalProperties", "properties", "description", "title", "$schema", "$id"]);
+  return schema["type"] === "object" && schema["additionalProperties"] === false && Object.keys(schema).every((k) => allowed.has(k));
 }
 
 // packages/core/src/kinds.ts
@@ -31964,23 +31982,72 @@ var SCRIPT = `
 `;
 
 // packages/engine/src/formats/json.ts
-function toJson(report) {
-  return `${JSON.stringify(project(report), null, 2)}
-`;
+var REPORT_SCHEMA_VERSION = 2;
+function toJson(report, options = {}) {
+  const parts = [];
+  writeJson(report, options, (chunk) => parts.push(chunk));
+  return parts.join("");
 }
-function project(r) {
-  return {
-    schemaVersion: r.schemaVersion,
-    tool: { name: r.tool.name, version: r.tool.version },
-    pack: { name: r.pack.name, version: r.pack.version, digest: r.pack.digest },
-    inputs: r.inputs.map((i) => ({ file: i.file, format: i.format, resources: i.resources })),
-    errors: r.errors.map(inputError2),
-    scorecard: Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])),
-    summary: tally(r.summary),
-    findings: r.findings.map(finding),
-    ...r.waivers ? { waivers: { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) } } : {},
-    timing: { totalMs: r.timing.totalMs }
-  };
+function writeJson(r, options, write) {
+  const includePasses = options.includePasses === true;
+  const field = (name, value, last = false) => write(`  ${JSON.stringify(name)}: ${indent(JSON.stringify(value, null, 2))}${last ? "\n" : ",\n"}`);
+  write("{\n");
+  field("schemaVersion", REPORT_SCHEMA_VERSION);
+  field("tool", { name: r.tool.name, version: r.tool.version });
+  field("pack", { name: r.pack.name, version: r.pack.version, digest: r.pack.digest });
+  field("inputs", r.inputs.map((i) => ({ file: i.file, format: i.format, resources: i.resources })));
+  field("errors", r.errors.map(inputError2));
+  field("scorecard", Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])));
+  field("summary", tally(r.summary));
+  field("policies", policiesOf(r.findings));
+  write('  "findings": [');
+  let first = true;
+  for (const f of r.findings) {
+    if (f.status === "pass" && !includePasses) continue;
+    write(`${first ? "\n" : ",\n"}    ${JSON.stringify(finding(f))}`);
+    first = false;
+  }
+  write(first ? "],\n" : "\n  ],\n");
+  if (!includePasses) {
+    write('  "passes": {');
+    let firstPolicy = true;
+    for (const [id, refs] of passesOf(r.findings)) {
+      write(`${firstPolicy ? "\n" : ",\n"}    ${JSON.stringify(id)}: [`);
+      refs.forEach((ref, i) => write(`${i ? ",\n" : "\n"}      ${JSON.stringify(ref)}`));
+      write("\n    ]");
+      firstPolicy = false;
+    }
+    write(firstPolicy ? "},\n" : "\n  },\n");
+  }
+  if (r.waivers) field("waivers", { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) });
+  field("timing", { totalMs: r.timing.totalMs }, true);
+  write("}\n");
+}
+var indent = (text2) => text2.replace(/\n/g, "\n  ");
+function policiesOf(findings) {
+  const out = {};
+  for (const f of findings) {
+    if (Object.hasOwn(out, f.policyId)) continue;
+    out[f.policyId] = {
+      title: f.title,
+      responsibility: f.responsibility,
+      severity: f.severity,
+      remediation: f.remediation,
+      frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]]))
+    };
+  }
+  return out;
+}
+function passesOf(findings) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (f.status !== "pass") continue;
+    const ref = f.check === 0 && f.item === void 0 ? f.resource.address : { address: f.resource.address, check: f.check, ...f.item !== void 0 ? { item: f.item } : {} };
+    const list = out.get(f.policyId);
+    if (list) list.push(ref);
+    else out.set(f.policyId, [ref]);
+  }
+  return out;
 }
 function tally(t) {
   return { pass: t.pass, fail: t.fail, unknown: t.unknown, waived: t.waived, error: t.error };
@@ -32006,30 +32073,25 @@ function waiverNote(w) {
 }
 function finding(f) {
   const { address, kind, file, line } = f.resource;
-  const base = {
+  return {
     policyId: f.policyId,
-    title: f.title,
-    responsibility: f.responsibility,
-    severity: f.severity,
+    status: f.status,
     resource: { address, kind, ...file !== void 0 ? { file } : {}, ...line !== void 0 ? { line } : {} },
     message: f.message,
     // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
     ...f.evidence ? { evidence: f.evidence.value !== void 0 ? { path: f.evidence.path, value: f.evidence.value } : { path: f.evidence.path } } : {},
-    remediation: f.remediation,
-    frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
     check: f.check,
     ...f.item !== void 0 ? { item: f.item } : {},
-    ...f.rego !== void 0 ? { rego: { file: f.rego.file, entrypoint: f.rego.entrypoint } } : {}
+    ...f.rego !== void 0 ? { rego: { file: f.rego.file, entrypoint: f.rego.entrypoint } } : {},
+    ...f.status === "waived" ? {
+      waiver: {
+        reason: f.waiver.reason,
+        ...f.waiver.owner !== void 0 ? { owner: f.waiver.owner } : {},
+        ...f.waiver.expires !== void 0 ? { expires: f.waiver.expires } : {},
+        source: f.waiver.source
+      }
+    } : {}
   };
-  const head = { policyId: base.policyId, title: base.title, responsibility: base.responsibility, severity: base.severity };
-  if (f.status !== "waived") return { ...head, status: f.status, ...base };
-  const waiver = {
-    reason: f.waiver.reason,
-    ...f.waiver.owner !== void 0 ? { owner: f.waiver.owner } : {},
-    ...f.waiver.expires !== void 0 ? { expires: f.waiver.expires } : {},
-    source: f.waiver.source
-  };
-  return { ...head, status: "waived", ...base, waiver };
 }
 
 // packages/engine/src/formats/junit.ts
@@ -32413,7 +32475,12 @@ function waiverText(w) {
 // packages/engine/src/formats/index.ts
 var WRITERS = [
   { name: "text", summary: "grouped by responsibility, for people", write: (r, o) => toText(r, { color: o.color ?? false, ...o.verbose !== void 0 ? { verbose: o.verbose } : {} }) },
-  { name: "json", summary: "the whole report (schemas/report.schema.json)", write: (r) => toJson(r) },
+  {
+    name: "json",
+    summary: "the whole report (schemas/report.schema.json)",
+    write: (r, o) => toJson(r, o.includePasses !== void 0 ? { includePasses: o.includePasses } : {}),
+    stream: (r, o, w) => writeJson(r, o.includePasses !== void 0 ? { includePasses: o.includePasses } : {}, w)
+  },
   { name: "sarif", summary: "SARIF 2.1.0, for code scanning", write: (r, o) => toSarif(r, o) },
   { name: "junit", summary: "JUnit XML, for CI test tabs", write: (r) => toJunit(r) },
   { name: "markdown", summary: "a pull-request comment", write: (r, o) => toMarkdown(r, o) },
@@ -32424,10 +32491,15 @@ var FORMATS = WRITERS.map((w) => w.name);
 function isFormat(name) {
   return FORMATS.includes(name);
 }
-function render(format, report, options = {}) {
+function writerOf(format) {
   const writer = WRITERS.find((w) => w.name === format);
   if (!writer) throw new Error(`unknown format ${format}`);
-  return writer.write(report, options);
+  return writer;
+}
+function renderTo(format, report, options, write) {
+  const writer = writerOf(format);
+  if (writer.stream) writer.stream(report, options, write);
+  else write(writer.write(report, options));
 }
 
 // packages/rules/src/compiled-pack.ts
@@ -33119,6 +33191,8 @@ Options:
                             --output sarif=onus.sarif --output junit=onus.xml
   -q, --quiet               no report on stdout (use with --output)
   -v, --verbose             text: list passes and waived results too
+      --include-passes      json: every pass as a full finding (default: compact,
+                            addresses by policy in "passes")
       --fail-on SEVERITY    exit 1 on failures at or above: critical, high (default),
                             medium, low, info, none
       --fail-on-unknown     unknown results (known only after apply) count as failures
@@ -33167,6 +33241,7 @@ var SCAN_OPTIONS = {
   output: { type: "string", short: "o", multiple: true },
   quiet: { type: "boolean", short: "q" },
   verbose: { type: "boolean", short: "v" },
+  "include-passes": { type: "boolean" },
   "fail-on": { type: "string" },
   "fail-on-unknown": { type: "boolean" },
   config: { type: "string", short: "c" },
@@ -33283,6 +33358,7 @@ function parseScan(argv) {
       enable,
       quiet: values.quiet === true,
       verbose: values.verbose === true,
+      ...values["include-passes"] ? { includePasses: true } : {},
       ...values.color ? { color: true } : values["no-color"] ? { color: false } : {},
       ignoreUnknown: values["ignore-unknown"] === true
     }
@@ -33349,7 +33425,7 @@ function packWithUserPolicies(dirs, cwd) {
 import { existsSync as existsSync2, writeFileSync } from "node:fs";
 import { join as join4, resolve as resolve6 } from "node:path";
 var import_yaml5 = __toESM(require_dist(), 1);
-var comment = (text2, indent = "") => text2.split("\n").map((l) => `${indent}#${l ? ` ${l}` : ""}`).join("\n");
+var comment = (text2, indent2 = "") => text2.split("\n").map((l) => `${indent2}#${l ? ` ${l}` : ""}`).join("\n");
 function wrap2(text2, width = 86) {
   const words = text2.replace(/\s+/g, " ").trim().split(" ");
   const lines = [];
@@ -33730,13 +33806,19 @@ async function runScan(a, io) {
     io.stderr.write(`onus: skipped ${result2.skipped.length} file${result2.skipped.length === 1 ? "" : "s"} that are not plans, manifests or exports: ${result2.skipped.join(", ")}
 `);
   }
-  if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2 }));
+  const includePasses = a.includePasses ? { includePasses: true } : {};
+  if (!a.quiet) writeReport(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION2, ...includePasses }, (chunk) => io.stdout.write(chunk));
   const writeProblems = [];
   for (const o of a.outputs) {
     const path = resolve7(io.cwd, o.file);
     try {
       mkdirSync(dirname2(path), { recursive: true });
-      writeFileSync2(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2 }));
+      const fd = openSync(path, "w");
+      try {
+        writeReport(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2, ...includePasses }, (chunk) => writeSync(fd, chunk));
+      } finally {
+        closeSync(fd);
+      }
     } catch (err) {
       const code18 = err.code ?? String(err);
       writeProblems.push({ file: o.file, message: `cannot write the ${o.format} report (${code18})`, hint: "check that the folder is writable and the path is not a folder" });
@@ -33746,6 +33828,20 @@ async function runScan(a, io) {
 `);
   if (writeProblems.length) exitCode = 2;
   return exitCode;
+}
+function writeReport(format, report, options, out) {
+  let buffer = [];
+  let size = 0;
+  renderTo(format, report, options, (chunk) => {
+    buffer.push(chunk);
+    size += chunk.length;
+    if (size >= 1 << 16) {
+      out(buffer.join(""));
+      buffer = [];
+      size = 0;
+    }
+  });
+  if (size) out(buffer.join(""));
 }
 function isPolicyProblem(problem, sources) {
   return !sources.some((s) => s.file === problem.file);

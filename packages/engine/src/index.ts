@@ -15,6 +15,7 @@ export { readPolicyFiles, loadUserPolicies, combinePack, knownName } from './pol
 export { VERSION } from './version.js';
 export {
   render,
+  renderTo,
   FORMATS,
   WRITERS,
   isFormat,
