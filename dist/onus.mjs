@@ -29141,7 +29141,8 @@ function itemName(item) {
 }
 function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
   const { when, assert } = conditionsOf(c);
-  const state = { resource: r, params, index, ...item !== NO_ITEM ? { item } : {} };
+  const state = { resource: r, params, index };
+  if (item !== NO_ITEM) state.item = item;
   let status;
   let evidence;
   let detail = "";
@@ -29167,15 +29168,34 @@ function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
     status = "error";
     detail = err instanceof Error ? err.message : String(err);
   }
-  return {
-    ...policyFields(c.policy),
+  const p = c.policy;
+  const name = item === NO_ITEM ? void 0 : itemName(item);
+  const finding2 = {
+    policyId: p.id,
+    title: p.title,
+    responsibility: p.responsibility,
+    severity: p.severity,
+    remediation: p.remediation,
+    frameworks: p.frameworks ?? NO_FRAMEWORKS,
     status,
     check: c.index,
-    resource: { address: r.address, kind: r.kind, file: r.source.file, ...r.source.line !== void 0 ? { line: r.source.line } : {} },
-    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? void 0 : itemName(item)),
-    ...evidence ? { evidence } : {},
-    ...item !== NO_ITEM ? { item: itemName(item) } : {}
+    resource: findingResource(r),
+    message: messageFor(p, c.check.message, status, r.address, r.kind, evidence, detail, name)
   };
+  if (evidence) finding2.evidence = evidence;
+  if (name !== void 0) finding2.item = name;
+  return finding2;
+}
+var NO_FRAMEWORKS = Object.freeze({});
+var resourceParts = /* @__PURE__ */ new WeakMap();
+function findingResource(r) {
+  let part = resourceParts.get(r);
+  if (!part) {
+    part = { address: r.address, kind: r.kind, file: r.source.file };
+    if (r.source.line !== void 0) part.line = r.source.line;
+    resourceParts.set(r, part);
+  }
+  return part;
 }
 var NO_ITEM = /* @__PURE__ */ Symbol("no item");
 function pickEvidence(trace, verdict, r) {
@@ -32013,8 +32033,8 @@ function writeJson(r, options, write) {
     let firstPolicy = true;
     for (const [id, refs] of passesOf(r.findings)) {
       write(`${firstPolicy ? "\n" : ",\n"}    ${JSON.stringify(id)}: [`);
-      refs.forEach((ref, i) => write(`${i ? ",\n" : "\n"}      ${JSON.stringify(ref)}`));
-      write("\n    ]");
+      refs.forEach((ref, i) => write(`${i ? "," : ""}${JSON.stringify(ref)}`));
+      write("]");
       firstPolicy = false;
     }
     write(firstPolicy ? "},\n" : "\n  },\n");

@@ -182,7 +182,8 @@ function evaluateResourceCheck(
   item: unknown = NO_ITEM,
 ): Finding | undefined {
   const { when, assert } = conditionsOf(c);
-  const state: EvalState = { resource: r, params, index, ...(item !== NO_ITEM ? { item } : {}) };
+  const state: EvalState = { resource: r, params, index };
+  if (item !== NO_ITEM) state.item = item;
   let status: Status;
   let evidence: Evidence | undefined;
   let detail = '';
@@ -209,15 +210,38 @@ function evaluateResourceCheck(
     status = 'error';
     detail = err instanceof Error ? err.message : String(err);
   }
-  return {
-    ...policyFields(c.policy),
+  // One object literal of one shape (most findings are passes: no spreads, no evidence, the resource part shared).
+  const p = c.policy;
+  const name = item === NO_ITEM ? undefined : itemName(item);
+  const finding: Finding = {
+    policyId: p.id,
+    title: p.title,
+    responsibility: p.responsibility,
+    severity: p.severity,
+    remediation: p.remediation,
+    frameworks: p.frameworks ?? NO_FRAMEWORKS,
     status,
     check: c.index,
-    resource: { address: r.address, kind: r.kind, file: r.source.file, ...(r.source.line !== undefined ? { line: r.source.line } : {}) },
-    message: messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? undefined : itemName(item)),
-    ...(evidence ? { evidence } : {}),
-    ...(item !== NO_ITEM ? { item: itemName(item) } : {}),
+    resource: findingResource(r),
+    message: messageFor(p, c.check.message, status, r.address, r.kind, evidence, detail, name),
   };
+  if (evidence) finding.evidence = evidence;
+  if (name !== undefined) finding.item = name;
+  return finding;
+}
+
+const NO_FRAMEWORKS: Record<string, string[]> = Object.freeze({}) as Record<string, string[]>;
+const resourceParts = new WeakMap<Resource, Finding['resource']>();
+
+/** What a finding says about its resource: one object per resource, shared by its findings. */
+function findingResource(r: Resource): Finding['resource'] {
+  let part = resourceParts.get(r);
+  if (!part) {
+    part = { address: r.address, kind: r.kind, file: r.source.file };
+    if (r.source.line !== undefined) part.line = r.source.line;
+    resourceParts.set(r, part);
+  }
+  return part;
 }
 
 const NO_ITEM = Symbol('no item');
