@@ -31629,7 +31629,17 @@ async function scan(inputs, plan, options = {}) {
   const skipped = [];
   const foldersWithInputs = /* @__PURE__ */ new Set();
   let done = 0;
-  for (const input of pending) {
+  const reads = /* @__PURE__ */ new Map();
+  const readAhead = (from) => {
+    for (let j = from; j < Math.min(pending.length, from + READ_AHEAD); j++) {
+      const next = pending[j];
+      if (reads.has(next) || "content" in next || "data" in next || next.path === "-") continue;
+      if (next.explicit && options.ignoreUnknown && isNotInputName(basename(next.file))) continue;
+      reads.set(next, load(next, options));
+    }
+  };
+  for (const [at, input] of pending.entries()) {
+    readAhead(at);
     options.onProgress?.({ phase: "read", done, total: pending.length, file: input.file });
     done++;
     const lenient = !input.explicit || options.ignoreUnknown === true;
@@ -31640,7 +31650,8 @@ async function scan(inputs, plan, options = {}) {
     let content;
     if ("content" in input) content = input.content;
     else if (!("data" in input)) {
-      const loaded = await load(input, options);
+      const loaded = await (reads.get(input) ?? load(input, options));
+      reads.delete(input);
       if ("error" in loaded) {
         errors.push(loaded.error);
         if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
@@ -31690,6 +31701,7 @@ async function scan(inputs, plan, options = {}) {
   });
   return { report, skipped };
 }
+var READ_AHEAD = 8;
 async function load(input, options) {
   if (input.path === "-") {
     if (!options.readStdin) return { error: { file: "-", message: "no standard input to read", hint: "pipe the input, e.g. `terraform show -json tfplan | onus scan -`" } };

@@ -77,7 +77,18 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   const skipped: string[] = [];
   const foldersWithInputs = new Set<string>();
   let done = 0;
-  for (const input of pending) {
+  // Files are read a few ahead of the one being adapted (many small files: the disk and the CPU overlap).
+  const reads = new Map<Pending, ReturnType<typeof load>>();
+  const readAhead = (from: number) => {
+    for (let j = from; j < Math.min(pending.length, from + READ_AHEAD); j++) {
+      const next = pending[j]!;
+      if (reads.has(next) || 'content' in next || 'data' in next || next.path === '-') continue;
+      if (next.explicit && options.ignoreUnknown && isNotInputName(basename(next.file))) continue;
+      reads.set(next, load(next, options));
+    }
+  };
+  for (const [at, input] of pending.entries()) {
+    readAhead(at);
     options.onProgress?.({ phase: 'read', done, total: pending.length, file: input.file });
     done++;
     const lenient = !input.explicit || options.ignoreUnknown === true;
@@ -88,7 +99,8 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     let content: string | Uint8Array | undefined;
     if ('content' in input) content = input.content;
     else if (!('data' in input)) {
-      const loaded = await load(input, options);
+      const loaded = await (reads.get(input) ?? load(input, options));
+      reads.delete(input);
       if ('error' in loaded) {
         errors.push(loaded.error);
         if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
@@ -141,6 +153,9 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   });
   return { report, skipped };
 }
+
+/** How many files are read ahead of the one being adapted. */
+const READ_AHEAD = 8;
 
 async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {
   if (input.path === '-') {
