@@ -11,13 +11,14 @@ import { evaluate, evaluateReference, RESPONSIBILITIES } from '../packages/core/
 import { fromTerraformPlan } from '../packages/adapters/dist/index.js';
 import { loadDefaultPack } from '../packages/rules/dist/index.js';
 
-const [file, mode] = process.argv.slice(2) as [string, string | undefined];
+const [file, mode, runsArg] = process.argv.slice(2) as [string, string | undefined, string | undefined];
+const runs = Number(runsArg ?? 5);
 const pack = loadDefaultPack();
 const options = { enable: RESPONSIBILITIES };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const floor: number[] = [];
-for (let i = 0; i < 5; i++) {
+for (let i = 0; i < runs; i++) {
   const t = performance.now();
   JSON.parse(readFileSync(file, 'utf8'));
   floor.push(performance.now() - t);
@@ -25,7 +26,7 @@ for (let i = 0; i < 5; i++) {
 let resources = 0;
 let findings = 0;
 const scan: number[] = [];
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < Math.max(1, Math.ceil(runs / 2)); i++) {
   const t = performance.now();
   const result = fromTerraformPlan(readFileSync(file, 'utf8'), file);
   findings = evaluate(result.resources, pack, options).length;

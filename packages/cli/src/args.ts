@@ -31,6 +31,8 @@ export interface ScanArgs {
   skip: string[];
   enable: string[];
   quiet: boolean;
+  /** json: every pass as a full finding. */
+  includePasses?: boolean;
   verbose: boolean;
   color?: boolean;
   ignoreUnknown: boolean;
@@ -103,6 +105,8 @@ Options:
                             --output sarif=onus.sarif --output junit=onus.xml
   -q, --quiet               no report on stdout (use with --output)
   -v, --verbose             text: every result in full (evidence, passes, waived)
+      --include-passes      json: every pass as a full finding (default: compact,
+                            addresses by policy in "passes")
       --fail-on SEVERITY    exit 1 on failures at or above: critical, high (default),
                             medium, low, info, none
       --fail-on-unknown     unknown results (known only after apply) count as failures
@@ -173,6 +177,7 @@ const SCAN_OPTIONS = {
   output: { type: 'string', short: 'o', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean', short: 'v' },
+  'include-passes': { type: 'boolean' },
   'fail-on': { type: 'string' },
   'fail-on-unknown': { type: 'boolean' },
   config: { type: 'string', short: 'c' },
@@ -304,6 +309,7 @@ function parseScan(argv: readonly string[]): Command {
       enable,
       quiet: values.quiet === true,
       verbose: values.verbose === true,
+      ...(values['include-passes'] ? { includePasses: true } : {}),
       ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
       ignoreUnknown: values['ignore-unknown'] === true,
       ...(values['docs-url'] !== undefined ? { docsUrl: docsUrlOption(values['docs-url']) } : {}),

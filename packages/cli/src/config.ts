@@ -7,8 +7,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readYamlDocument, SEVERITIES, type Responsibility, type Severity, type Waiver } from '@onus/core';
-import { Ajv, type ErrorObject } from 'ajv';
-import { configSchema } from './config-schema.js';
+import type { ErrorObject } from 'ajv';
+import { validateConfig } from './config-validator.js';
 import { fieldName, type RegoSpec } from '@onus/engine';
 import type { Problem } from './problems.js';
 
@@ -78,8 +78,6 @@ export function findConfig(start: string): string | undefined {
   }
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
-
 /** Parse and validate a config text. `file` names it in problems; `dir` anchors relative policy folders. */
 export function parseConfig(text: string, file: string, dir: string): { config?: LoadedConfig; problems: Problem[] } {
   const fix = 'see `onus init` for a commented example of every field';
@@ -94,9 +92,9 @@ export function parseConfig(text: string, file: string, dir: string): { config?:
   if (typeof data !== 'object' || Array.isArray(data)) {
     return { problems: [{ file, line: lineOf('') ?? 1, message: 'the config must be a mapping of fields (enable, params, failOn, waivers, ...)', hint: fix }] };
   }
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(configSchema);
-  if (!validator(data)) {
-    const problems = schemaProblems(validator.errors ?? [], data).map((e) => ({ file, line: lineOf(e.pointer), pointer: e.pointer, message: e.message, hint: e.hint }));
+  // Compiled from the schema when onus was built (src/config-validator.ts): nothing to compile at start-up.
+  if (!validateConfig(data)) {
+    const problems = schemaProblems(validateConfig.errors ?? [], data).map((e) => ({ file, line: lineOf(e.pointer), pointer: e.pointer, message: e.message, hint: e.hint }));
     return { problems };
   }
   // A field left empty (`waivers:` with only comments under it) is as if absent.

@@ -3,10 +3,10 @@
  * usage, config, policy and input problems are one line each on stderr
  * (exit 2); an internal bug prints one line and asks for a report (exit 2).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { blockingFindings, type Responsibility } from '@onus/core';
-import { planScan, render, scan, type SettingsSource } from '@onus/engine';
+import { blockingFindings, type Report, type Responsibility } from '@onus/core';
+import { planScan, renderTo, scan, type Format, type RenderOptions, type SettingsSource } from '@onus/engine';
 import { defaultPack } from './packs.js';
 import { HELP, parseCommand, type ScanArgs } from './args.js';
 import { configParams, configWaivers } from './config.js';
@@ -157,14 +157,19 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   const docsUrl = a.docsUrl ?? c.docsUrl;
   // Findings about the whole scan are placed on the settings file in SARIF, since that is where a scan says what it covers.
   const configFile = config ? shown(resolve(config.dir, basename(config.file)), io.cwd) : undefined;
-  const links = { ...(docsUrl !== undefined ? { docsUrl } : {}), ...(configFile !== undefined ? { configFile } : {}) };
-  if (!a.quiet) io.stdout.write(render(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION, ...links }));
+  const links = { ...(docsUrl !== undefined ? { docsUrl } : {}), ...(configFile !== undefined ? { configFile } : {}), ...(a.includePasses ? { includePasses: true } : {}) };
+  if (!a.quiet) writeReport(a.format, report, { color: useColor(io.stdout, io.env, a.color), verbose: a.verbose, toolVersion: VERSION, ...links }, (chunk) => io.stdout.write(chunk));
   const writeProblems: Problem[] = [];
   for (const o of a.outputs) {
     const path = resolve(io.cwd, o.file);
     try {
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, render(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION, ...links }));
+      const fd = openSync(path, 'w');
+      try {
+        writeReport(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION, ...links }, (chunk) => writeSync(fd, chunk));
+      } finally {
+        closeSync(fd);
+      }
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? String(err);
       writeProblems.push({ file: o.file, message: `cannot write the ${o.format} report (${code})`, hint: 'check that the folder is writable and the path is not a folder' });
@@ -173,6 +178,22 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   for (const p of writeProblems) io.stderr.write(`onus: ${formatProblem(p)}\n`);
   if (writeProblems.length) exitCode = 2;
   return exitCode;
+}
+
+/** Render a report in pieces (a large JSON report is never one string), handed out in blocks of about 64 KiB. */
+function writeReport(format: Format, report: Report, options: RenderOptions, out: (text: string) => void): void {
+  let buffer: string[] = [];
+  let size = 0;
+  renderTo(format, report, options, (chunk) => {
+    buffer.push(chunk);
+    size += chunk.length;
+    if (size >= 1 << 16) {
+      out(buffer.join(''));
+      buffer = [];
+      size = 0;
+    }
+  });
+  if (size) out(buffer.join(''));
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config-schema.js';
 import { findConfig, parseConfig } from '../src/config.js';
+import { configValidatorModuleText } from '../scripts/config-validator-module.js';
 import { lbPlan, ONLY_LB, run, service, tempDir } from './helpers.js';
 
 const WAIVER = (extra = '') => `waivers:
@@ -136,6 +137,11 @@ describe('.onus.yaml: errors name the file, the field and its line', () => {
   it('the published schema file is the one the CLI uses', () => {
     const published = JSON.parse(readFileSync(join(__dirname, '..', 'schemas', 'config.schema.json'), 'utf8'));
     expect(published, 'schemas/config.schema.json is stale: run pnpm --filter @onus/cli schemas').toEqual(JSON.parse(JSON.stringify(configSchema)));
+  });
+
+  it('the compiled validator is the schema as it is now', () => {
+    const committed = readFileSync(join(__dirname, '..', 'src', 'config-validator.ts'), 'utf8');
+    expect(committed === configValidatorModuleText(), 'src/config-validator.ts is stale: run pnpm --filter @onus/cli schemas').toBe(true);
   });
 });
 

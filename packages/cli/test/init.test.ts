@@ -100,7 +100,7 @@ describe('onus init', () => {
     writeFileSync(join(dir, 'infra', '.onus.yaml'), `${readFileSync(join(dir, 'infra', '.onus.yaml'), 'utf8')}\nonly: [DSR-NET-04]\n`);
     const r = await run(['scan', '--format', 'json', 'infra'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).findings.map((f: { policyId: string }) => f.policyId)).toEqual(['DSR-NET-04']);
+    expect(Object.keys(JSON.parse(r.stdout).policies)).toEqual(['DSR-NET-04']);
   });
 });
 

@@ -121,7 +121,7 @@ describe('onus scan: outputs', () => {
     expect(text).toContain('aws_lb.pub');
     const check: Record<(typeof ALL_FORMATS)[number], () => void> = {
       text: () => expect(text).toContain('DSR-NET-04'),
-      json: () => expect(JSON.parse(text)).toMatchObject({ schemaVersion: 1, summary: { fail: 1, pass: 1 } }),
+      json: () => expect(JSON.parse(text)).toMatchObject({ schemaVersion: 2, summary: { fail: 1, pass: 1 }, passes: { 'DSR-NET-04': ['aws_lb.inner'] } }),
       sarif: () => expect(checkSarif(text)).toMatchObject({ version: '2.1.0' }),
       junit: () => expect(text).toMatch(/^<\?xml[^>]*>\s*<testsuites/),
       markdown: () => expect(text).toMatch(/\|/),
@@ -147,6 +147,17 @@ describe('onus scan: outputs', () => {
     expect(report.inputs).toEqual([{ file: 'plan.json', format: 'terraform-plan', resources: 1 }]);
     expect(report.tool.name).toBe('onus');
     expect(report.pack.name).toBe('@onus/rules');
+  });
+
+  it('--include-passes writes each pass as a full finding, on stdout and in --output files', async () => {
+    const dir = tempDir({ 'plan.json': lbPlan({ pub: false, inner: true }) });
+    const r = await run(['scan', ...ONLY_LB, '--format', 'json', '--include-passes', '--output', 'json=full.json', 'plan.json'], { cwd: dir });
+    for (const text of [r.stdout, readFileSync(join(dir, 'full.json'), 'utf8')]) {
+      const report = JSON.parse(text);
+      expect(report).not.toHaveProperty('passes');
+      expect(report.findings.map((f: { status: string; resource: { address: string } }) => `${f.status} ${f.resource.address}`)).toEqual(['fail aws_lb.pub', 'pass aws_lb.inner']);
+      expect(report.policies['DSR-NET-04'].severity).toBe('high');
+    }
   });
 
   it('refuses two outputs to one file, and reports an unwritable output (exit 2)', async () => {

@@ -6,7 +6,7 @@
  */
 import type { Resource } from './facts.js';
 import { formatPath, parsePath, WILDCARD, child, type PathSegment } from './paths.js';
-import { compileLiteral, isQuantifier, operatorDefinition, parseJsonDocument, runtimeCompiler } from './operators/index.js';
+import { compileLiteral, isQuantifier, operatorDefinition, parseJsonDocument, runtimeCompiler, type CompiledValue } from './operators/index.js';
 import type { Condition, ItemLeafCondition, LeafCondition } from './policy.js';
 import { isLeaf } from './policy.js';
 import type { ScanIndex } from './relations.js';
@@ -303,15 +303,17 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
   const valueRef = isFactRef(leaf.value) ? leaf.value : undefined;
   const valueSegs = valueRef ? parsePath(valueRef.path ?? '$') : [];
   const valueWildcard = valueSegs.includes(WILDCARD);
-  // A literal is compiled once (the loader already did, and reported mistakes); a value read
-  // from a fact is compiled when first seen. A literal that does not compile makes every pair an error.
-  const literal = valueRef ? undefined : compileLiteral(leaf, definition);
+  // A literal is compiled once, when a resource first reaches it (the loader already did, and
+  // reported mistakes; a pack whose checks meet no resource compiles nothing at start-up); a value
+  // read from a fact is compiled when first seen. A literal that does not compile makes every pair an error.
+  let literal: CompiledValue | undefined;
   const compileRuntime = valueRef ? runtimeCompiler(definition) : undefined;
   return (state, item) => {
     const r = resolve(scopeOf(state, item), segs, wildcard);
     if (r.unknown) return record(state, undefined, UNKNOWN, false), UNKNOWN;
     let expected: unknown;
-    if (literal) {
+    if (!valueRef) {
+      literal ??= compileLiteral(leaf, definition);
       if (!literal.ok) throw new Error(`${leaf.operator}: ${literal.problem}`);
       expected = literal.compiled;
     } else {

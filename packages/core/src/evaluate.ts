@@ -36,11 +36,8 @@ interface CompiledResourceCheck {
   index: number;
   check: ResourceCheck;
   matchesKind: (kind: string) => boolean;
-  when?: CompiledCondition;
-  assert: CompiledCondition;
-  /** The assertion reads other resources (`related` or `scan` facts): a pass names the one it rests on. */
-  overOthers: boolean;
-  inconclusive?: CompiledCondition;
+  /** Compiled when a resource of the check's kinds first meets it (`conditionsOf`). */
+  conditions?: { when?: CompiledCondition; assert: CompiledCondition; inconclusive?: CompiledCondition; overOthers: boolean };
 }
 
 interface CompiledScopeCheck {
@@ -76,17 +73,7 @@ export function compilePack(pack: Pack): CompiledPack {
           inconclusive: check.inconclusive ? compileCondition(check.inconclusive.when) : undefined,
         });
       } else {
-        checks.push({
-          scope: false,
-          policy,
-          index,
-          check,
-          matchesKind: kindNameMatcher(check.kind),
-          when: check.when ? compileCondition(check.when) : undefined,
-          assert: compileCondition(check.assert),
-          overOthers: readsOthers(check.assert),
-          inconclusive: check.inconclusive ? compileCondition(check.inconclusive.when) : undefined,
-        });
+        checks.push({ scope: false, policy, index, check, matchesKind: kindNameMatcher(check.kind) });
       }
     });
   }
@@ -102,6 +89,20 @@ function readsOthers(condition: unknown): boolean {
   const o = condition as Record<string, unknown>;
   if (o['fact'] === 'related' || o['fact'] === 'scan') return true;
   return Object.values(o).some(readsOthers);
+}
+
+/**
+ * A resource check's conditions, compiled on first use: a check no resource
+ * meets costs nothing. `overOthers`: the assertion reads other resources
+ * (`related` or `scan` facts), so a pass names the one it rests on.
+ */
+function conditionsOf(c: CompiledResourceCheck): NonNullable<CompiledResourceCheck['conditions']> {
+  return (c.conditions ??= {
+    when: c.check.when ? compileCondition(c.check.when) : undefined,
+    assert: compileCondition(c.check.assert),
+    inconclusive: c.check.inconclusive ? compileCondition(c.check.inconclusive.when) : undefined,
+    overOthers: readsOthers(c.check.assert),
+  });
 }
 
 /** Whether a policy runs under these options. */
@@ -158,7 +159,9 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
       if (f) findings.push(f);
       continue;
     }
-    for (const r of resourcesFor(c)) {
+    const matching = resourcesFor(c);
+    if (matching.length) conditionsOf(c);
+    for (const r of matching) {
       if (isDeleted(r) && !c.check.includeDeletes) continue;
       if (!c.check.forEach) {
         const f = evaluateResourceCheck(c, r, params, index);
@@ -204,7 +207,9 @@ function evaluateResourceCheck(
   index: ScanIndex,
   item: unknown = NO_ITEM,
 ): Finding | undefined {
-  const state: EvalState = { resource: r, params, index, ...(item !== NO_ITEM ? { item } : {}) };
+  const { when, assert, inconclusive, overOthers } = conditionsOf(c);
+  const state: EvalState = { resource: r, params, index };
+  if (item !== NO_ITEM) state.item = item;
   let status: Status;
   let evidence: Evidence | undefined;
   let detail = '';
@@ -212,30 +217,30 @@ function evaluateResourceCheck(
   let itDepends = false;
   try {
     let verdict: Tri = TRUE;
-    if (c.when) {
-      const w = c.when(state);
+    if (when) {
+      const w = when(state);
       if (w === FALSE) return undefined;
       if (w === UNKNOWN) verdict = UNKNOWN;
     }
-    if (verdict === TRUE) verdict = c.assert(state);
+    if (verdict === TRUE) verdict = assert(state);
     status = verdict === TRUE ? 'pass' : verdict === FALSE ? 'fail' : (c.check.onUnknown ?? 'unknown');
-    if (status === 'pass' && c.overOthers) {
+    if (status === 'pass' && overOthers) {
       // Name the other resource the pass rests on (the NetworkPolicy, the public access block).
       const traced: EvalState = { ...state, trace: [] };
-      c.assert(traced);
+      assert(traced);
       metBy = traced.trace!.find((t) => t.related !== undefined && t.result === TRUE && !t.negated)?.related;
     }
-    if (status === 'fail' && c.inconclusive && c.inconclusive(state) === TRUE) {
+    if (status === 'fail' && inconclusive && inconclusive(state) === TRUE) {
       status = 'unknown';
       itDepends = true;
     }
     if (status !== 'pass') {
       // Explain: run again, recording leaves, to name the path that decided.
       const traced: EvalState = { ...state, trace: [] };
-      if (c.when && c.when(traced) === UNKNOWN) evidence = pickEvidence(traced.trace!, UNKNOWN, r);
+      if (when && when(traced) === UNKNOWN) evidence = pickEvidence(traced.trace!, UNKNOWN, r);
       else {
         traced.trace = [];
-        const v = c.assert(traced);
+        const v = assert(traced);
         evidence = pickEvidence(traced.trace!, v, r);
       }
     }
@@ -243,17 +248,40 @@ function evaluateResourceCheck(
     status = 'error';
     detail = err instanceof Error ? err.message : String(err);
   }
-  return {
-    ...policyFields(c.policy),
+  // One object literal of one shape (most findings are passes: no spreads, no evidence, the resource part shared).
+  const p = c.policy;
+  const name = item === NO_ITEM ? undefined : itemName(item);
+  const finding: Finding = {
+    policyId: p.id,
+    title: p.title,
+    responsibility: p.responsibility,
+    severity: p.severity,
+    remediation: p.remediation,
+    frameworks: p.frameworks ?? NO_FRAMEWORKS,
     status,
     check: c.index,
-    resource: { address: r.address, kind: r.kind, file: r.source.file, ...(r.source.line !== undefined ? { line: r.source.line } : {}) },
+    resource: findingResource(r),
     message: itDepends
-      ? fillMessage(c.check.inconclusive!.message, r.address, r.kind, evidence, item === NO_ITEM ? undefined : itemName(item))
-      : messageFor(c.policy, c.check.message, status, r.address, r.kind, evidence, detail, item === NO_ITEM ? undefined : itemName(item), metBy),
-    ...(evidence ? { evidence } : {}),
-    ...(item !== NO_ITEM ? { item: itemName(item) } : {}),
+      ? fillMessage(c.check.inconclusive!.message, r.address, r.kind, evidence, name)
+      : messageFor(p, c.check.message, status, r.address, r.kind, evidence, detail, name, metBy),
   };
+  if (evidence) finding.evidence = evidence;
+  if (name !== undefined) finding.item = name;
+  return finding;
+}
+
+const NO_FRAMEWORKS: Record<string, string[]> = Object.freeze({}) as Record<string, string[]>;
+const resourceParts = new WeakMap<Resource, Finding['resource']>();
+
+/** What a finding says about its resource: one object per resource, shared by its findings. */
+function findingResource(r: Resource): Finding['resource'] {
+  let part = resourceParts.get(r);
+  if (!part) {
+    part = { address: r.address, kind: r.kind, file: r.source.file };
+    if (r.source.line !== undefined) part.line = r.source.line;
+    resourceParts.set(r, part);
+  }
+  return part;
 }
 
 const NO_ITEM = Symbol('no item');

@@ -19,6 +19,7 @@ export { readPolicyFiles, loadUserPolicies, combinePack, knownName } from './pol
 export { VERSION } from './version.js';
 export {
   render,
+  renderTo,
   FORMATS,
   WRITERS,
   isFormat,

@@ -117,7 +117,18 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   const plans: PlanRead[] = [];
   const total = pending.length + modules.length;
   let done = 0;
-  for (const input of pending) {
+  // Files are read a few ahead of the one being adapted (many small files: the disk and the CPU overlap).
+  const reads = new Map<Pending, ReturnType<typeof load>>();
+  const readAhead = (from: number) => {
+    for (let j = from; j < Math.min(pending.length, from + READ_AHEAD); j++) {
+      const next = pending[j]!;
+      if (reads.has(next) || 'content' in next || 'data' in next || next.path === '-') continue;
+      if (next.explicit && options.ignoreUnknown && isNotInputName(basename(next.file))) continue;
+      reads.set(next, load(next, options));
+    }
+  };
+  for (const [at, input] of pending.entries()) {
+    readAhead(at);
     options.onProgress?.({ phase: 'read', done, total, file: input.file });
     done++;
     const rendered = 'rendered' in input ? input.rendered : undefined;
@@ -129,7 +140,8 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     let content: string | Uint8Array | undefined;
     if ('content' in input) content = input.content;
     else if (!('data' in input)) {
-      const loaded = await load(input, options);
+      const loaded = await (reads.get(input) ?? load(input, options));
+      reads.delete(input);
       if ('error' in loaded) {
         errors.push(loaded.error);
         account.failed(loaded.error);
@@ -229,6 +241,9 @@ async function accountModule(account: FileAccount, m: { file: string; path: stri
   for (const e of errors) account.failed(e);
   for (const [file, n] of counts) if (!failed.has(file)) account.read(file, 'terraform-source', n);
 }
+
+/** How many files are read ahead of the one being adapted. */
+const READ_AHEAD = 8;
 
 async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {
   if (input.path === '-') {

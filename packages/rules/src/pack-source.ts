@@ -1,18 +1,15 @@
 /**
- * Where the pack's files come from: the package folder on disk. This module
- * is the one seam a bundler replaces (the CLI bundle embeds the same texts),
- * so nothing else in the pack reads the file system.
+ * Where the pack's files come from: the package folder on disk. Read only
+ * when the pack is compiled (scripts/compile-pack.ts) and by the pack's own
+ * tests and doc generator; at run time the pack is src/compiled-pack.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface PackSource {
-  /**
-   * Policy files, path relative to the package (`policies/network/DSR-NET-04.yaml`), and text.
-   * A bundle may give `data` instead: the file already parsed and validated when the bundle was built.
-   */
-  policies: { file: string; text?: string; data?: Record<string, unknown> }[];
+  /** Policy files, path relative to the package (`policies/network/DSR-NET-04.yaml`), and text. */
+  policies: { file: string; text: string }[];
   /** Text of params.yaml. */
   params: string;
   /** The package version, which is the pack version. */

@@ -1,29 +1,103 @@
 /**
  * The report as JSON, in the shape published as `schemas/report.schema.json`
- * (`schemaVersion: 1`). Fields are copied by name, so nothing that is not
- * part of the documented shape (and could come from a resource) slips out.
+ * (`schemaVersion: 2`). Per-policy text (title, severity, responsibility,
+ * remediation, frameworks) is written once, in `policies`; a finding names
+ * its policy by id. Passes are compact by default (`passes`: addresses by
+ * policy id); `includePasses` writes each as a full finding instead. Fields
+ * are copied by name, so nothing that is not part of the documented shape
+ * (and could come from a resource) slips out. Written in pieces (one finding,
+ * or the passes of one policy, a line), so a large report is streamed, never
+ * one big string.
  */
-import type { Finding, FindingBase, InputError, Report, ReportFile, Tally, WaiverNote } from '@onus/core';
+import type { Finding, InputError, Report, ReportFile, Tally, WaiverNote } from '@onus/core';
 import { evidenceData } from './common.js';
 
-export function toJson(report: Report): string {
-  return `${JSON.stringify(project(report), null, 2)}\n`;
+/** The version of the JSON report's shape. */
+export const REPORT_SCHEMA_VERSION = 2;
+
+export interface JsonOptions {
+  /** Write every pass as a full finding (default: compact, in `passes`). */
+  includePasses?: boolean;
 }
 
-function project(r: Report): Report {
-  return {
-    schemaVersion: r.schemaVersion,
-    tool: { name: r.tool.name, version: r.tool.version },
-    pack: { name: r.pack.name, version: r.pack.version, digest: r.pack.digest },
-    inputs: r.inputs.map((i) => ({ file: i.file, format: i.format, resources: i.resources })),
-    errors: r.errors.map(inputError),
-    ...(r.files ? { files: r.files.map(reportFile) } : {}),
-    scorecard: Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])),
-    summary: tally(r.summary),
-    findings: r.findings.map(finding),
-    ...(r.waivers ? { waivers: { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) } } : {}),
-    timing: { totalMs: r.timing.totalMs },
-  };
+/** The report as one JSON text. */
+export function toJson(report: Report, options: JsonOptions = {}): string {
+  const parts: string[] = [];
+  writeJson(report, options, (chunk) => parts.push(chunk));
+  return parts.join('');
+}
+
+/** The report as JSON, handed to `write` in pieces. */
+export function writeJson(r: Report, options: JsonOptions, write: (chunk: string) => void): void {
+  const includePasses = options.includePasses === true;
+  const field = (name: string, value: unknown, last = false) => write(`  ${JSON.stringify(name)}: ${indent(JSON.stringify(value, null, 2))}${last ? '\n' : ',\n'}`);
+  write('{\n');
+  field('schemaVersion', REPORT_SCHEMA_VERSION);
+  field('tool', { name: r.tool.name, version: r.tool.version });
+  field('pack', { name: r.pack.name, version: r.pack.version, digest: r.pack.digest });
+  field('inputs', r.inputs.map((i) => ({ file: i.file, format: i.format, resources: i.resources })));
+  field('errors', r.errors.map(inputError));
+  if (r.files) field('files', r.files.map(reportFile));
+  field('scorecard', Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])));
+  field('summary', tally(r.summary));
+  field('policies', policiesOf(r.findings));
+  // One finding a line.
+  write('  "findings": [');
+  let first = true;
+  for (const f of r.findings) {
+    if (f.status === 'pass' && !includePasses) continue;
+    write(`${first ? '\n' : ',\n'}    ${JSON.stringify(finding(f))}`);
+    first = false;
+  }
+  write(first ? '],\n' : '\n  ],\n');
+  if (!includePasses) {
+    write('  "passes": {');
+    let firstPolicy = true;
+    for (const [id, refs] of passesOf(r.findings)) {
+      // One policy a line.
+      write(`${firstPolicy ? '\n' : ',\n'}    ${JSON.stringify(id)}: [`);
+      refs.forEach((ref, i) => write(`${i ? ',' : ''}${JSON.stringify(ref)}`));
+      write(']');
+      firstPolicy = false;
+    }
+    write(firstPolicy ? '},\n' : '\n  },\n');
+  }
+  if (r.waivers) field('waivers', { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) });
+  field('timing', { totalMs: r.timing.totalMs }, true);
+  write('}\n');
+}
+
+const indent = (text: string) => text.replace(/\n/g, '\n  ');
+
+/** What a finding's policy says, once per policy with a result, in first-seen order. */
+function policiesOf(findings: readonly Finding[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of findings) {
+    if (Object.hasOwn(out, f.policyId)) continue;
+    out[f.policyId] = {
+      title: f.title,
+      responsibility: f.responsibility,
+      severity: f.severity,
+      remediation: f.remediation,
+      frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
+    };
+  }
+  return out;
+}
+
+/** A compact pass: its address; with the check index and item when the policy has several checks or items. */
+type PassRef = string | { address: string; check: number; item?: string };
+
+function passesOf(findings: readonly Finding[]): Map<string, PassRef[]> {
+  const out = new Map<string, PassRef[]>();
+  for (const f of findings) {
+    if (f.status !== 'pass') continue;
+    const ref: PassRef = f.check === 0 && f.item === undefined ? f.resource.address : { address: f.resource.address, check: f.check, ...(f.item !== undefined ? { item: f.item } : {}) };
+    const list = out.get(f.policyId);
+    if (list) list.push(ref);
+    else out.set(f.policyId, [ref]);
+  }
+  return out;
 }
 
 function reportFile(f: ReportFile): ReportFile {
@@ -65,31 +139,27 @@ function waiverNote(w: WaiverNote): WaiverNote {
   };
 }
 
-function finding(f: Finding): Finding {
+function finding(f: Finding): Record<string, unknown> {
   const { address, kind, file, line } = f.resource;
-  const base: FindingBase = {
+  return {
     policyId: f.policyId,
-    title: f.title,
-    responsibility: f.responsibility,
-    severity: f.severity,
+    status: f.status,
     resource: { address, kind, ...(file !== undefined ? { file } : {}), ...(line !== undefined ? { line } : {}) },
     message: f.message,
     // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
     ...(f.evidence ? { evidence: evidenceData(f.evidence) } : {}),
-    remediation: f.remediation,
-    frameworks: Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, [...v]])),
     check: f.check,
     ...(f.item !== undefined ? { item: f.item } : {}),
     ...(f.rego !== undefined ? { rego: { file: f.rego.file, entrypoint: f.rego.entrypoint } } : {}),
+    ...(f.status === 'waived'
+      ? {
+          waiver: {
+            reason: f.waiver.reason,
+            ...(f.waiver.owner !== undefined ? { owner: f.waiver.owner } : {}),
+            ...(f.waiver.expires !== undefined ? { expires: f.waiver.expires } : {}),
+            source: f.waiver.source,
+          },
+        }
+      : {}),
   };
-  // Key order as published: status after severity.
-  const head = { policyId: base.policyId, title: base.title, responsibility: base.responsibility, severity: base.severity };
-  if (f.status !== 'waived') return { ...head, status: f.status, ...base };
-  const waiver = {
-    reason: f.waiver.reason,
-    ...(f.waiver.owner !== undefined ? { owner: f.waiver.owner } : {}),
-    ...(f.waiver.expires !== undefined ? { expires: f.waiver.expires } : {}),
-    source: f.waiver.source,
-  };
-  return { ...head, status: 'waived', ...base, waiver };
 }
