@@ -46978,12 +46978,13 @@ function writeJson(r, options, write) {
   if (r.files) field("files", r.files.map(reportFile));
   field("scorecard", Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])));
   field("summary", tally(r.summary));
-  field("policies", policiesOf(r.findings));
+  const policies = policiesOf(r.findings);
+  field("policies", policies);
   write('  "findings": [');
   let first = true;
   for (const f of r.findings) {
     if (f.status === "pass" && !includePasses) continue;
-    write(`${first ? "\n" : ",\n"}    ${JSON.stringify(finding(f))}`);
+    write(`${first ? "\n" : ",\n"}    ${JSON.stringify(finding(f, policies[f.policyId]))}`);
     first = false;
   }
   write(first ? "],\n" : "\n  ],\n");
@@ -47063,8 +47064,9 @@ function waiverNote(w) {
     source: w.source
   };
 }
-function finding(f) {
+function finding(f, policy) {
   const { address, kind, file, line } = f.resource;
+  const own2 = (key) => policy && policy[key] !== f[key] ? { [key]: f[key] } : {};
   return {
     policyId: f.policyId,
     status: f.status,
@@ -47073,6 +47075,10 @@ function finding(f) {
     // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
     ...f.evidence ? { evidence: evidenceData(f.evidence) } : {},
     check: f.check,
+    ...own2("title"),
+    ...own2("responsibility"),
+    ...own2("severity"),
+    ...own2("remediation"),
     ...f.item !== void 0 ? { item: f.item } : {},
     ...f.rego !== void 0 ? { rego: { file: f.rego.file, entrypoint: f.rego.entrypoint } } : {},
     ...f.status === "waived" ? {

@@ -26,14 +26,11 @@ describe('examples/rego', () => {
       expect.objectContaining({
         policyId: 'MY-RULE',
         status: 'fail',
-        severity: 'low',
-        title: 'Missing an Owner from tag',
-        responsibility: 'security',
         resource: { address: 'aws_instance.hashicat', kind: 'tf:aws_instance', file: 'examples/rego/plan.json' },
-        remediation: expect.stringMatching(/^Add an Owner tag/),
         rego: { file: 'examples/rego/policy/bundle.tar.gz', entrypoint: 'rules/deny' },
       }),
     ]);
+    expect(report.policies['MY-RULE']).toMatchObject({ severity: 'low', title: 'Missing an Owner from tag', responsibility: 'security', remediation: expect.stringMatching(/^Add an Owner tag/) });
     expect(report.findings).toContainEqual(expect.objectContaining({ policyId: 'DSR-COST-04', status: 'fail', resource: expect.objectContaining({ address: 'aws_instance.hashicat' }) }));
     const text = await run(['scan', 'examples/rego'], { cwd: REPO });
     expect(text.stdout).toMatch(/FAIL +low +MY-RULE examples\/rego\/plan\.json: aws_instance\.hashicat/);

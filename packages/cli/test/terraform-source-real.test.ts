@@ -18,7 +18,7 @@ interface Json {
 }
 
 async function scanJson(...paths: string[]): Promise<Json> {
-  const r = await run(['scan', '--format', 'json', ...paths]);
+  const r = await run(['scan', '--format', 'json', '--include-passes', ...paths]);
   return JSON.parse(r.stdout) as Json;
 }
 

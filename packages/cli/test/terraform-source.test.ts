@@ -54,7 +54,7 @@ interface Json {
 }
 
 const scanJson = async (args: string[], cwd: string): Promise<{ code: number; report: Json; stderr: string }> => {
-  const r = await run(['scan', '--format', 'json', ...args], { cwd });
+  const r = await run(['scan', '--format', 'json', '--include-passes', ...args], { cwd });
   return { code: r.code, report: JSON.parse(r.stdout) as Json, stderr: r.stderr };
 };
 
@@ -171,7 +171,7 @@ describe('onus scan: bad Terraform source', () => {
   ];
   it.each(cases)('%s: one line with file and line, exit 2, the other inputs still reported', async (_name, files, message) => {
     const dir = tempDir({ ...GOOD, ...files });
-    const r = await run(['scan', '--format', 'json', 'plan.json', 'good', 'bad'], { cwd: dir });
+    const r = await run(['scan', '--format', 'json', '--include-passes', 'plan.json', 'good', 'bad'], { cwd: dir });
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -186,7 +186,7 @@ describe('onus scan: bad Terraform source', () => {
   it('a 50 MB .tf file is refused before it is read: one line naming it, the rest still reported', async () => {
     const dir = tempDir(GOOD);
     writeFileSync(join(dir, 'good', 'generated.tf'), Buffer.alloc(50 * 1024 * 1024, 0x23)); // 50 MB of '#'
-    const r = await run(['scan', '--format', 'json', 'plan.json', 'good'], { cwd: dir });
+    const r = await run(['scan', '--format', 'json', '--include-passes', 'plan.json', 'good'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^onus: good\/generated\.tf: the file is 50\.0 MB, over the 8\.0 MB limit for Terraform files/)]);
     const report = JSON.parse(r.stdout) as Json;

@@ -40,13 +40,14 @@ export function writeJson(r: Report, options: JsonOptions, write: (chunk: string
   if (r.files) field('files', r.files.map(reportFile));
   field('scorecard', Object.fromEntries(Object.entries(r.scorecard).map(([area, t]) => [area, tally(t)])));
   field('summary', tally(r.summary));
-  field('policies', policiesOf(r.findings));
+  const policies = policiesOf(r.findings);
+  field('policies', policies);
   // One finding a line.
   write('  "findings": [');
   let first = true;
   for (const f of r.findings) {
     if (f.status === 'pass' && !includePasses) continue;
-    write(`${first ? '\n' : ',\n'}    ${JSON.stringify(finding(f))}`);
+    write(`${first ? '\n' : ',\n'}    ${JSON.stringify(finding(f, policies[f.policyId]))}`);
     first = false;
   }
   write(first ? '],\n' : '\n  ],\n');
@@ -70,8 +71,8 @@ export function writeJson(r: Report, options: JsonOptions, write: (chunk: string
 const indent = (text: string) => text.replace(/\n/g, '\n  ');
 
 /** What a finding's policy says, once per policy with a result, in first-seen order. */
-function policiesOf(findings: readonly Finding[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function policiesOf(findings: readonly Finding[]): Record<string, PolicyEntry> {
+  const out: Record<string, PolicyEntry> = {};
   for (const f of findings) {
     if (Object.hasOwn(out, f.policyId)) continue;
     out[f.policyId] = {
@@ -139,8 +140,18 @@ function waiverNote(w: WaiverNote): WaiverNote {
   };
 }
 
-function finding(f: Finding): Record<string, unknown> {
+interface PolicyEntry {
+  title: string;
+  responsibility: string;
+  severity: string;
+  remediation: string;
+  frameworks: Record<string, string[]>;
+}
+
+/** A finding, with what its policy says given only where it says otherwise (a Rego message with its own severity). */
+function finding(f: Finding, policy: PolicyEntry | undefined): Record<string, unknown> {
   const { address, kind, file, line } = f.resource;
+  const own = (key: 'title' | 'responsibility' | 'severity' | 'remediation') => (policy && policy[key] !== f[key] ? { [key]: f[key] } : {});
   return {
     policyId: f.policyId,
     status: f.status,
@@ -149,6 +160,10 @@ function finding(f: Finding): Record<string, unknown> {
     // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
     ...(f.evidence ? { evidence: evidenceData(f.evidence) } : {}),
     check: f.check,
+    ...own('title'),
+    ...own('responsibility'),
+    ...own('severity'),
+    ...own('remediation'),
     ...(f.item !== undefined ? { item: f.item } : {}),
     ...(f.rego !== undefined ? { rego: { file: f.rego.file, entrypoint: f.rego.entrypoint } } : {}),
     ...(f.status === 'waived'
