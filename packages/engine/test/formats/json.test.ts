@@ -101,11 +101,25 @@ describe('toJson', () => {
     expect(reportSchemaAccepts(withStatus('maybe'))).toBe(false);
     expect(reportSchemaAccepts(withStatus('waived'))).toBe(false);
     expect(reportSchemaAccepts({ ...good, findings: [{ ...good.findings[0], resource: { ...good.findings[0].resource, values: {} } }] })).toBe(false);
-    expect(reportSchemaAccepts({ ...good, findings: [{ ...good.findings[0], title: 'per finding' }] })).toBe(false);
+    expect(reportSchemaAccepts({ ...good, findings: [{ ...good.findings[0], frameworks: {} }] })).toBe(false);
+    expect(reportSchemaAccepts({ ...good, findings: [{ ...good.findings[0], severity: 'huge' }] })).toBe(false);
     expect(reportSchemaAccepts({ ...good, scorecard: { nowhere: good.summary } })).toBe(false);
     expect(reportSchemaAccepts({ ...good, passes: { X: [{ address: 'a' }] } })).toBe(false);
     const id = Object.keys(good.policies)[0]!;
     expect(reportSchemaAccepts({ ...good, policies: { [id]: { ...good.policies[id], severity: 'huge' } } })).toBe(false);
+  });
+
+  it('gives a finding its own severity or title only where they differ from its policy entry (a Rego message with its own)', () => {
+    const report = sampleReport();
+    const failing = report.findings.find((f) => f.status !== 'pass')!;
+    const louder = { ...failing, severity: failing.severity === 'critical' ? 'low' : 'critical', resource: { ...failing.resource, address: 'other' } } as typeof failing;
+    const out = JSON.parse(toJson({ ...report, findings: [failing, louder] }));
+    expect(reportSchemaAccepts(out)).toBe(true);
+    expect(out.policies[failing.policyId].severity).toBe(failing.severity);
+    expect(out.findings[0]).not.toHaveProperty('severity');
+    expect(out.findings[0]).not.toHaveProperty('title');
+    expect(out.findings[1]).toMatchObject({ severity: louder.severity });
+    expect(out.findings[1]).not.toHaveProperty('title');
   });
 
   it('copies only documented fields, so nothing else from a resource slips out', () => {
