@@ -45944,14 +45944,7 @@ async function discover(paths, cwd, options = {}) {
       skipped.push({ file, ...why, ...inFolder() });
       return;
     }
-    let real;
-    try {
-      real = await realpath(path6);
-    } catch {
-      real = path6;
-    }
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
+    if (!await firstTime(seenFiles, path6)) return;
     inputs.push({ file, path: path6, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
   };
   const addModule = async (file, path6, explicit, relative5 = file) => {
@@ -45961,14 +45954,7 @@ async function discover(paths, cwd, options = {}) {
       seenModules.add(`excluded:${file}`);
       return;
     }
-    let real;
-    try {
-      real = await realpath(path6);
-    } catch {
-      real = path6;
-    }
-    if (seenModules.has(real)) return;
-    seenModules.add(real);
+    if (!await firstTime(seenModules, path6)) return;
     modules.push({ file: file === "" ? "." : file, path: path6, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
   };
   const walk = async (dir, shownAs, top, below = "") => {
@@ -46069,6 +46055,17 @@ async function discover(paths, cwd, options = {}) {
     }
   }
   return { inputs, modules, problems, folders: folders2, templates: [...templates.values()], skipped };
+}
+async function firstTime(seen, path6) {
+  let real;
+  try {
+    real = await realpath(path6);
+  } catch {
+    real = path6;
+  }
+  if (seen.has(real)) return false;
+  seen.add(real);
+  return true;
 }
 function templateRoots(files2) {
   const roots = /* @__PURE__ */ new Map();

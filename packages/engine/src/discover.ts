@@ -185,14 +185,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       skipped.push({ file, ...why, ...inFolder() });
       return;
     }
-    let real: string;
-    try {
-      real = await realpath(path);
-    } catch {
-      real = path;
-    }
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
+    if (!(await firstTime(seenFiles, path))) return;
     inputs.push({ file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
   };
   const addModule = async (file: string, path: string, explicit: boolean, relative = file) => {
@@ -202,14 +195,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       seenModules.add(`excluded:${file}`);
       return;
     }
-    let real: string;
-    try {
-      real = await realpath(path);
-    } catch {
-      real = path;
-    }
-    if (seenModules.has(real)) return;
-    seenModules.add(real);
+    if (!(await firstTime(seenModules, path))) return;
     modules.push({ file: file === '' ? '.' : file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
   };
 
@@ -316,6 +302,19 @@ export async function discover(paths: readonly string[], cwd: string, options: D
   }
   return { inputs, modules, problems, folders, templates: [...templates.values()], skipped };
 }
+/** Whether the real file or folder behind a path is not in `seen` yet (and now is): a link and its target count once. */
+async function firstTime(seen: Set<string>, path: string): Promise<boolean> {
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch {
+    real = path;
+  }
+  if (seen.has(real)) return false;
+  seen.add(real);
+  return true;
+}
+
 /** Folders (relative) that are charts or kustomizations, among the files of a walk. */
 function templateRoots(files: readonly string[]): Map<string, TemplateSource['kind']> {
   const roots = new Map<string, TemplateSource['kind']>();
