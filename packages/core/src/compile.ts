@@ -63,7 +63,16 @@ export const FACTS = ['values', 'resource', 'params', 'related', 'scan', 'attrib
 
 /** The parts of a resource a `resource` fact shows (no values: use the `values` fact). */
 export function resourceView(r: Resource): Record<string, unknown> {
-  return { address: r.address, kind: r.kind, change: r.change, dataSource: r.dataSource ?? false, refs: r.refs, source: r.source };
+  return {
+    address: r.address,
+    kind: r.kind,
+    change: r.change,
+    dataSource: r.dataSource ?? false,
+    refs: r.refs,
+    source: r.source,
+    // Unknown paths the input explains (an expression onus could not evaluate, such as an unset variable): never a provider default.
+    unknownExplained: r.unknownReasons ? Object.keys(r.unknownReasons) : [],
+  };
 }
 
 function relatedView(r: Resource): Record<string, unknown> {

@@ -194,6 +194,35 @@ export function forEachItems(spec: { fact: string; path?: string; as?: string },
   );
 }
 
+/**
+ * Why the value at the evidence path is unknown, where the input says (Terraform
+ * source: "var.x is not set", "depends on aws_iam_role.r.arn"): the reason of
+ * that path or of the closest enclosing one.
+ */
+function unknownReason(r: Resource, evidence: Evidence | undefined): string | undefined {
+  const reasons = r.unknownReasons;
+  if (!reasons || !evidence) return undefined;
+  let segments: (string | number | symbol)[];
+  try {
+    segments = parsePath(evidence.path);
+  } catch {
+    return undefined;
+  }
+  const concrete: (string | number)[] = [];
+  for (const s of segments) {
+    if (typeof s !== 'string' && typeof s !== 'number') break;
+    concrete.push(s);
+  }
+  for (let n = concrete.length; n > 0; n--) {
+    const key = formatPath(concrete.slice(0, n));
+    if (Object.hasOwn(reasons, key)) return reasons[key];
+  }
+  // A path into a block (`database_encryption[*].state`): the first unknown inside it.
+  const inside = concrete.length ? formatPath(concrete) : '';
+  const key = Object.keys(reasons).find((k) => inside === '' || k.startsWith(`${inside}[`) || k.startsWith(`${inside}.`));
+  return key === undefined ? undefined : reasons[key];
+}
+
 /** How an item is named in findings and messages. */
 function itemName(item: unknown): string {
   return typeof item === 'string' ? item : JSON.stringify(item) ?? String(item);
@@ -263,7 +292,7 @@ function evaluateResourceCheck(
     resource: findingResource(r),
     message: itDepends
       ? fillMessage(c.check.inconclusive!.message, r.address, r.kind, evidence, name)
-      : messageFor(p, c.check.message, status, r.address, r.kind, evidence, detail, name, metBy),
+      : messageFor(p, c.check.message, status, r.address, r.kind, evidence, detail, name, metBy, status === 'unknown' ? unknownReason(r, evidence) : undefined),
   };
   if (evidence) finding.evidence = evidence;
   if (name !== undefined) finding.item = name;
@@ -377,6 +406,7 @@ function messageFor(
   detail: string,
   item?: string,
   metBy?: string,
+  reason?: string,
 ): string {
   const about = item === undefined ? address : `${address} (${item})`;
   switch (status) {
@@ -385,7 +415,7 @@ function messageFor(
     case 'error':
       return `${about}: could not evaluate: ${detail}`;
     case 'unknown':
-      return `${about}: known only after apply${evidence ? ` (${relativePath(evidence.path)})` : ''}: ${p.title}`;
+      return `${about}: ${reason ?? 'known only after apply'}${evidence ? ` (${relativePath(evidence.path)})` : ''}: ${p.title}`;
     default:
       return fillMessage(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
   }

@@ -1,0 +1,50 @@
+/**
+ * On Terraform source, an attribute set from a variable nobody gave a value is
+ * unknown, with the reason; it is never read as "left at the provider default"
+ * (which a plan's bare "known after apply" means for Optional+Computed attributes).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadDefaultPack } from '@onus/rules';
+import { planScan, scan } from '@onus/engine';
+import { tempDir } from './support.js';
+
+const { plan } = await planScan({ pack: loadDefaultPack(), sources: [{ file: 'test', enable: ['objectStore'] }], today: '2026-06-01' });
+
+/** One resource whose attribute comes from an unset variable, and the policy that reads that attribute. */
+const CASES: { policy: string; address: string; tf: string }[] = [
+  { policy: 'DSR-NET-04', address: 'aws_lb.edge', tf: 'resource "aws_lb" "edge" {\n  name     = "edge"\n  internal = var.v\n}\n' },
+  {
+    policy: 'DSR-NET-02',
+    address: 'aws_eks_cluster.c',
+    tf: 'resource "aws_eks_cluster" "c" {\n  name     = "c"\n  role_arn = "arn:aws:iam::1:role/r"\n  vpc_config {\n    subnet_ids             = ["s"]\n    endpoint_public_access = true\n    public_access_cidrs    = var.v\n  }\n}\n',
+  },
+  { policy: 'DSR-NET-10', address: 'aws_security_group.g', tf: 'resource "aws_security_group" "g" {\n  name    = "g"\n  ingress = var.v\n}\n' },
+  { policy: 'DSR-EGR-03', address: 'aws_security_group.g', tf: 'resource "aws_security_group" "g" {\n  name   = "g"\n  egress = var.v\n  tags   = { "kubernetes.io/cluster/platform" = "owned" }\n}\n' },
+  { policy: 'DSR-CRED-05', address: 'aws_iam_access_key.k', tf: 'resource "aws_iam_access_key" "k" {\n  user   = "u"\n  status = var.v\n}\n' },
+  {
+    policy: 'DSR-SEC-07',
+    address: 'google_container_cluster.c',
+    tf: 'resource "google_container_cluster" "c" {\n  name     = "c"\n  location = "europe-west1"\n  database_encryption {\n    state    = var.v\n    key_name = var.v\n  }\n}\n',
+  },
+  {
+    policy: 'DSR-ODB-05',
+    address: 'mongodbatlas_cluster.c',
+    tf: 'resource "mongodbatlas_cluster" "c" {\n  project_id     = "p"\n  name           = "c"\n  cloud_backup   = true\n  pit_enabled    = var.v\n}\n',
+  },
+];
+
+describe('an attribute from an unset variable, on Terraform source', () => {
+  for (const c of CASES) {
+    it(`${c.policy}: ${c.address} is unknown, naming the variable`, async () => {
+      const dir = tempDir({ 'infra/main.tf': `variable "v" {}\n${c.tf}` });
+      const { report } = await scan(['infra'], plan, { cwd: dir });
+      expect(report.errors).toEqual([]);
+      const findings = report.findings.filter((f) => f.policyId === c.policy && f.resource.address === c.address);
+      expect(findings.length).toBeGreaterThan(0);
+      expect(findings.map((f) => f.status)).not.toContain('fail');
+      expect(findings.map((f) => f.status)).toContain('unknown');
+      const unknown = findings.find((f) => f.status === 'unknown')!;
+      expect(unknown.message).toMatch(/var\.v is not set/);
+    });
+  }
+});
