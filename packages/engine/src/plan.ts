@@ -14,6 +14,9 @@ import { isPolicySelected, resolveParams } from '@onus/core';
 import { combinePack, knownName, loadUserPolicies } from './policies.js';
 import { loadRegoSources, selectedRego, type RegoBuiltins, type RegoSource, type RegoSpec } from './rego.js';
 
+/** The prefix of the shipped pack's ids, which no other policy (a Rego message's own id) may use. */
+const PACK_ID_PREFIX = 'DSR-';
+
 /** One layer of settings, in the order given later layers win (params, only) or add (enable, skip, waivers, policies). */
 export interface SettingsSource {
   /** How problems name this layer: a config file (`.onus.yaml`) or an option (`--only`, `options`). */
@@ -125,8 +128,9 @@ export async function planScan(options: ScanPlanOptions): Promise<{ plan: ScanPl
       });
     }
     (source.waivers ?? []).forEach((w, i) => {
-      // A Rego message may carry its own id (`publicId`), known only once it is evaluated.
-      if (w.policy !== '*' && !known(w.policy) && rego.sources.length === 0) {
+      // A Rego message may carry its own id (`publicId`), known only once it is evaluated; the
+      // pack's own prefix (DSR-) is never such an id, so a typo there is refused even with Rego loaded.
+      if (w.policy !== '*' && !known(w.policy) && (rego.sources.length === 0 || w.policy.startsWith(PACK_ID_PREFIX))) {
         problems.push(at(source, `/waivers/${i}/policy`, `no policy ${w.policy} in the pack or your policies`, 'check the id with `onus policies list`, or remove the waiver'));
       }
     });

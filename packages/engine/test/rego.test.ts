@@ -105,6 +105,9 @@ describe.skipIf(!HAVE_FIXTURES)('Rego findings in a scan', () => {
     const staleReport = (await scan([{ format: 'terraform-plan', data: instancePlan({}) }], stale.plan)).report;
     expect(staleReport.findings.map((f) => f.status)).toEqual(['fail']);
     expect(staleReport.waivers?.stale).toEqual([typo]);
+    // The pack's own prefix is no Rego message's id: a typo there is refused at once, Rego or not.
+    const packTypo = await planOf({ file: 'options', rego: [BUNDLE], waivers: [{ ...waiver, policy: 'DSR-NET-99' }] });
+    expect(packTypo.problems).toEqual([expect.objectContaining({ file: 'options', message: 'no policy DSR-NET-99 in the pack or your policies' })]);
     const skipped = await planOf({ file: 'options', rego: [BUNDLE], only: ['DSR-COST-04'] });
     expect((await scan([{ format: 'terraform-plan', data: instancePlan({}) }], skipped.plan)).report.findings.filter((f) => f.rego)).toEqual([]);
   });
