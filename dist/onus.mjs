@@ -37376,6 +37376,7 @@ async function printsToStderr(run3) {
 }
 
 // packages/engine/src/plan.ts
+var PACK_ID_PREFIX = "DSR-";
 var PARAMS_HINT = "see `onus init` for every parameter, its type and its default";
 var NAMES_HINT = "run `onus policies list` for the ids and areas";
 async function planScan(options) {
@@ -37427,7 +37428,7 @@ async function planScan(options) {
       });
     }
     (source.waivers ?? []).forEach((w, i2) => {
-      if (w.policy !== "*" && !known(w.policy) && rego.sources.length === 0) {
+      if (w.policy !== "*" && !known(w.policy) && (rego.sources.length === 0 || w.policy.startsWith(PACK_ID_PREFIX))) {
         problems.push(at(source, `/waivers/${i2}/policy`, `no policy ${w.policy} in the pack or your policies`, "check the id with `onus policies list`, or remove the waiver"));
       }
     });
@@ -49034,7 +49035,7 @@ The date waivers expire against is today; ONUS_TODAY=YYYY-MM-DD pins it.
 `,
   policies: `Usage:
   onus policies list [--format text|json] [--policies DIR] [--rego FILE]
-  onus policies show <ID> [--verbose] [--format text|json] [--policies DIR]
+  onus policies show <ID> [--verbose] [--format text|json] [--policies DIR] [--rego FILE]
   onus policies test [DIR...]
   onus policies coverage [--format text|json] [--policies DIR]
 
@@ -49051,7 +49052,7 @@ coverage  which input kinds each policy judges: plan, source, manifest,
 
 Options:
       --policies DIR        add your own policies (repeatable)
-      --rego FILE           list the entrypoints of a compiled Rego policy too (repeatable)
+      --rego FILE           list (or show) the entrypoints of a compiled Rego policy too (repeatable)
   -c, --config FILE         config file whose policies: folders to use
       --no-config           ignore .onus.yaml
   -f, --format text|json    (list, show)
@@ -49228,7 +49229,7 @@ function parsePolicies(argv) {
       return { name: "policies list", format: format3, ...common, rego: values.rego ?? [] };
     case "show":
       if (rest.length !== 1) throw new UsageError(rest.length ? "onus policies show takes one policy id" : "onus policies show needs a policy id, e.g. onus policies show DSR-NET-04", "policies");
-      return { name: "policies show", id: rest[0], format: format3, verbose: values.verbose === true, ...common };
+      return { name: "policies show", id: rest[0], format: format3, verbose: values.verbose === true, ...common, rego: values.rego ?? [] };
     case "test":
       if (values.format !== void 0) throw new UsageError("onus policies test has no --format", "policies");
       return { name: "policies test", dirs: [...rest, ...common.policies], ...common.config !== void 0 ? { config: common.config } : {}, noConfig: common.noConfig };
@@ -49523,12 +49524,18 @@ function exampleLine(e) {
   const extra = [e.unknown?.length ? `unknown: ${e.unknown.join(", ")}` : "", e.change ? `actions: ${e.change.actions.join(", ")}` : ""].filter(Boolean).join("; ");
   return `${e.kind} ${compact(e.values ?? {})}${extra ? ` (${extra})` : ""}`;
 }
-function policiesShow(opts, io) {
+async function policiesShow(opts, io) {
   const config = resolveConfig(opts, ".", io.cwd);
   const pack = loadPack(opts, io);
   const policy = pack.policies.find((p) => p.id === opts.id) ?? pack.policies.find((p) => p.id.toLowerCase() === opts.id.toLowerCase());
   if (!policy) {
-    throw new ProblemsError([{ file: "policies show", message: `no policy ${opts.id} in ${pack.name}${opts.policies.length ? " or your policies" : ""}`, hint: "run `onus policies list` for the ids" }]);
+    const specs2 = [...configRego(config, io.cwd), ...(opts.rego ?? []).map((path6) => ({ path: path6 }))];
+    const rego = specs2.length ? await loadRegoSources(specs2, pack, { cwd: io.cwd }) : { sources: [], problems: [] };
+    if (rego.problems.length) throw new ProblemsError(rego.problems);
+    const infos = rego.sources.flatMap((s) => s.policies);
+    const info2 = infos.find((p) => p.id === opts.id) ?? infos.find((p) => p.id.toLowerCase() === opts.id.toLowerCase());
+    if (info2) return showRego(info2, opts.format, io);
+    throw new ProblemsError([{ file: "policies show", message: `no policy ${opts.id} in ${pack.name}${opts.policies.length ? " or your policies" : ""}${specs2.length ? " or your Rego" : ""}`, hint: "run `onus policies list` for the ids" }]);
   }
   const used = paramsUsed(policy);
   const specs = safeSpecs();
@@ -49574,6 +49581,25 @@ function policiesShow(opts, io) {
   } else {
     lines.push("", `The checks in detail and the examples: onus policies show ${policy.id} --verbose`);
   }
+  io.stdout.write(`${lines.join("\n")}
+`);
+  return 0;
+}
+function showRego(p, format3, io) {
+  if (format3 === "json") {
+    io.stdout.write(`${JSON.stringify({ ...regoSummary(p), remediation: p.remediation }, null, 2)}
+`);
+    return 0;
+  }
+  const lines = [
+    `${p.id}: ${p.title}`,
+    `severity: ${p.severity}   area: ${p.responsibility}   kind: rego`,
+    `file: ${p.file}   entrypoint: ${p.entrypoint}`,
+    "",
+    "What it checks:",
+    `  the compiled Rego rule ${p.entrypoint}, run ${p.per === "resource" ? "once per resource fact ({kind, address, values, unknown, sensitive, refs})" : "once per input document, as parsed"}; its logic is in the Rego source it was built from.`
+  ];
+  if (p.remediation.trim()) lines.push("", "How to fix:", `  ${p.remediation.trim().replace(/\n/g, "\n  ")}`);
   io.stdout.write(`${lines.join("\n")}
 `);
   return 0;

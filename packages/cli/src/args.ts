@@ -51,7 +51,7 @@ export type Command =
   | { name: 'version' }
   | { name: 'scan'; args: ScanArgs }
   | { name: 'policies list'; format: 'text' | 'json'; policies: string[]; rego: string[]; config?: string; noConfig: boolean }
-  | { name: 'policies show'; id: string; format: 'text' | 'json'; verbose: boolean; policies: string[]; config?: string; noConfig: boolean }
+  | { name: 'policies show'; id: string; format: 'text' | 'json'; verbose: boolean; policies: string[]; rego: string[]; config?: string; noConfig: boolean }
   | { name: 'policies test'; dirs: string[]; config?: string; noConfig: boolean }
   | { name: 'policies coverage'; format: 'text' | 'json'; policies: string[]; config?: string; noConfig: boolean }
   | { name: 'init'; dir: string; force: boolean; coverage?: 'partial' | 'account' };
@@ -136,7 +136,7 @@ The date waivers expire against is today; ONUS_TODAY=YYYY-MM-DD pins it.
 `,
   policies: `Usage:
   onus policies list [--format text|json] [--policies DIR] [--rego FILE]
-  onus policies show <ID> [--verbose] [--format text|json] [--policies DIR]
+  onus policies show <ID> [--verbose] [--format text|json] [--policies DIR] [--rego FILE]
   onus policies test [DIR...]
   onus policies coverage [--format text|json] [--policies DIR]
 
@@ -153,7 +153,7 @@ coverage  which input kinds each policy judges: plan, source, manifest,
 
 Options:
       --policies DIR        add your own policies (repeatable)
-      --rego FILE           list the entrypoints of a compiled Rego policy too (repeatable)
+      --rego FILE           list (or show) the entrypoints of a compiled Rego policy too (repeatable)
   -c, --config FILE         config file whose policies: folders to use
       --no-config           ignore .onus.yaml
   -f, --format text|json    (list, show)
@@ -343,7 +343,7 @@ function parsePolicies(argv: readonly string[]): Command {
       return { name: 'policies list', format, ...common, rego: values.rego ?? [] };
     case 'show':
       if (rest.length !== 1) throw new UsageError(rest.length ? 'onus policies show takes one policy id' : 'onus policies show needs a policy id, e.g. onus policies show DSR-NET-04', 'policies');
-      return { name: 'policies show', id: rest[0]!, format, verbose: values.verbose === true, ...common };
+      return { name: 'policies show', id: rest[0]!, format, verbose: values.verbose === true, ...common, rego: values.rego ?? [] };
     case 'test':
       if (values.format !== undefined) throw new UsageError('onus policies test has no --format', 'policies');
       return { name: 'policies test', dirs: [...rest, ...common.policies], ...(common.config !== undefined ? { config: common.config } : {}), noConfig: common.noConfig };

@@ -90,12 +90,19 @@ function exampleLine(e: Example): string {
   return `${e.kind} ${compact(e.values ?? {})}${extra ? ` (${extra})` : ''}`;
 }
 
-export function policiesShow(opts: Common & { id: string; format: 'text' | 'json'; verbose?: boolean }, io: Io): number {
+export async function policiesShow(opts: Common & { id: string; format: 'text' | 'json'; verbose?: boolean; rego?: string[] }, io: Io): Promise<number> {
   const config = resolveConfig(opts, '.', io.cwd);
   const pack = loadPack(opts, io);
   const policy = pack.policies.find((p) => p.id === opts.id) ?? pack.policies.find((p) => p.id.toLowerCase() === opts.id.toLowerCase());
   if (!policy) {
-    throw new ProblemsError([{ file: 'policies show', message: `no policy ${opts.id} in ${pack.name}${opts.policies.length ? ' or your policies' : ''}`, hint: 'run `onus policies list` for the ids' }]);
+    // A Rego entrypoint (config rego: or --rego) is shown with what onus knows of it.
+    const specs = [...configRego(config, io.cwd), ...(opts.rego ?? []).map((path) => ({ path }))];
+    const rego = specs.length ? await loadRegoSources(specs, pack, { cwd: io.cwd }) : { sources: [], problems: [] };
+    if (rego.problems.length) throw new ProblemsError(rego.problems);
+    const infos = rego.sources.flatMap((s) => s.policies);
+    const info = infos.find((p) => p.id === opts.id) ?? infos.find((p) => p.id.toLowerCase() === opts.id.toLowerCase());
+    if (info) return showRego(info, opts.format, io);
+    throw new ProblemsError([{ file: 'policies show', message: `no policy ${opts.id} in ${pack.name}${opts.policies.length ? ' or your policies' : ''}${specs.length ? ' or your Rego' : ''}`, hint: 'run `onus policies list` for the ids' }]);
   }
   const used = paramsUsed(policy);
   const specs = safeSpecs();
@@ -140,6 +147,25 @@ export function policiesShow(opts: Common & { id: string; format: 'text' | 'json
   } else {
     lines.push('', `The checks in detail and the examples: onus policies show ${policy.id} --verbose`);
   }
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** What onus knows of a Rego entrypoint: its id and metadata, where it comes from, and how it runs (its logic is the Rego's). */
+function showRego(p: RegoPolicyInfo, format: 'text' | 'json', io: Io): number {
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify({ ...regoSummary(p), remediation: p.remediation }, null, 2)}\n`);
+    return 0;
+  }
+  const lines = [
+    `${p.id}: ${p.title}`,
+    `severity: ${p.severity}   area: ${p.responsibility}   kind: rego`,
+    `file: ${p.file}   entrypoint: ${p.entrypoint}`,
+    '',
+    'What it checks:',
+    `  the compiled Rego rule ${p.entrypoint}, run ${p.per === 'resource' ? 'once per resource fact ({kind, address, values, unknown, sensitive, refs})' : 'once per input document, as parsed'}; its logic is in the Rego source it was built from.`,
+  ];
+  if (p.remediation.trim()) lines.push('', 'How to fix:', `  ${p.remediation.trim().replace(/\n/g, '\n  ')}`);
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

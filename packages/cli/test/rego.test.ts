@@ -210,4 +210,17 @@ describe.skipIf(!HAVE_FIXTURES)('onus policies list with Rego', () => {
     expect(text.stdout).toContain(`rego: ${SNYK_BUNDLE}, entrypoint rules/deny (per input)`);
     expect(text.stdout).toMatch(/policies from @onus\/rules [\d.]+ and 1 Rego entrypoint;/);
   });
+
+  it('policies show knows a Rego entrypoint by its id, from the config or --rego', async () => {
+    const dir = project('rego:\n  - path: policy/bundle.tar.gz\n    entrypoints:\n      - { name: rules/deny, id: ACME-EC2-01, title: Instances name their owner, severity: high, remediation: Add an Owner tag. }\n');
+    const shown = await run(['policies', 'show', 'acme-ec2-01'], { cwd: dir });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('ACME-EC2-01: Instances name their owner\nseverity: high   area: security   kind: rego\nfile: policy/bundle.tar.gz   entrypoint: rules/deny\n');
+    expect(shown.stdout).toContain('How to fix:\n  Add an Owner tag.');
+    const json = await run(['policies', 'show', 'rego:rules/deny', '--no-config', '--rego', SNYK_BUNDLE, '--format', 'json'], { cwd: REPO });
+    expect(JSON.parse(json.stdout)).toMatchObject({ id: 'rego:rules/deny', kind: 'rego', entrypoint: 'rules/deny', per: 'input' });
+    const missing = await run(['policies', 'show', 'ACME-EC2-02'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('onus: policies show: no policy ACME-EC2-02 in @onus/rules or your Rego; fix: run `onus policies list` for the ids\n');
+  });
 });
