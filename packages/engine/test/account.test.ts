@@ -14,7 +14,7 @@ import { CHART, lbPlan, service, tempDir } from './support.js';
 
 const { plan } = await planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
 
-/** A repository of every kind: Terraform source, a chart, a kustomization, a template-bearing ConfigMap, a broken plan, another tool's file. */
+/** A repository of every kind: Terraform source, a chart, a kustomization, a `.github/` manifest, a template-bearing ConfigMap, a broken plan, another tool's file. */
 const REPO = {
   'infra/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
   'infra/variables.tf': 'variable "env" {}\n',
@@ -23,6 +23,7 @@ const REPO = {
   'k8s/svc.yaml': service('k'),
   'manifests/alerts.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alerts\ndata:\n  rule: "{{ $labels.instance }} is down"\n---\n${service('edge')}`,
   'manifests/web.yaml': service('web'),
+  '.github/release-cluster/svc.yaml': service('release'),
   'plans/plan.json': lbPlan({ a: true }),
   'plans/broken.json': '{"format_version": "1.2", "resource_changes": [',
   'package.json': '{"name": "x"}',
@@ -44,6 +45,8 @@ describe('the account of a repository of every kind', async () => {
     expect(status('k8s/svc.yaml')).toMatchObject({ status: 'read', format: 'kubernetes', resources: 1 });
     expect(status('k8s/kustomization.yaml')).toMatchObject({ status: 'skipped', reason: 'kustomization', from: 'k8s' });
     expect(status('manifests/web.yaml')).toEqual({ file: 'manifests/web.yaml', status: 'read', format: 'kubernetes', resources: 1 });
+    expect(status('.github/release-cluster/svc.yaml')).toEqual({ file: '.github/release-cluster/svc.yaml', status: 'read', format: 'kubernetes', resources: 1 });
+    expect(status('manifests/alerts.yaml')).toEqual({ file: 'manifests/alerts.yaml', status: 'read', format: 'kubernetes', resources: 2 });
     expect(status('plans/broken.json')).toMatchObject({ status: 'failed' });
     expect(status('package.json')).toMatchObject({ status: 'skipped', reason: 'other-tool' });
   });
