@@ -47685,8 +47685,16 @@ function rowLine(row2, s) {
     `    ${s.status[row2.status](STATUS_LABEL[row2.status].padEnd(7))}`,
     s.severity[first.severity](first.severity.padEnd(8)),
     c.bold(safe(first.policyId)),
-    `${where ? `${c.dim(safe(where))}: ` : ""}${safe(subject2 + [...new Set(messages)].join("; "))}`
+    `${where ? `${c.dim(safe(where))}: ` : ""}${safe(subject2 + joinMessages(messages))}`
   ].join(" ");
+}
+function joinMessages(messages) {
+  const clauses = [...new Set(messages)].map((m) => m.split("; "));
+  const count = /* @__PURE__ */ new Map();
+  for (const list2 of clauses) for (const c of new Set(list2)) count.set(c, (count.get(c) ?? 0) + 1);
+  const own2 = clauses.flatMap((list2) => list2.filter((c) => count.get(c) === 1));
+  const shared = [...new Set(clauses.flat().filter((c) => (count.get(c) ?? 0) > 1))];
+  return [...own2, ...shared].join("; ");
 }
 function counts(t, s) {
   const parts2 = COUNT_ORDER.filter((st) => t[st] > 0).map((st) => s.status[st](`${t[st]} ${st === "error" && t[st] === 1 ? "error" : STATUS_WORDS[st]}`));

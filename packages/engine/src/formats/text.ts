@@ -120,8 +120,22 @@ function rowLine(row: Row, s: Style): string {
     `    ${s.status[row.status](STATUS_LABEL[row.status].padEnd(7))}`,
     s.severity[first.severity](first.severity.padEnd(8)),
     c.bold(safe(first.policyId)),
-    `${where ? `${c.dim(safe(where))}: ` : ''}${safe(subject + [...new Set(messages)].join('; '))}`,
+    `${where ? `${c.dim(safe(where))}: ` : ''}${safe(subject + joinMessages(messages))}`,
   ].join(' ');
+}
+
+/**
+ * Several messages about one resource in one line: a clause that more than one
+ * of them carries (the same fix, "scan the module that builds the VPC, ...") is
+ * said once, after the others.
+ */
+export function joinMessages(messages: readonly string[]): string {
+  const clauses = [...new Set(messages)].map((m) => m.split('; '));
+  const count = new Map<string, number>();
+  for (const list of clauses) for (const c of new Set(list)) count.set(c, (count.get(c) ?? 0) + 1);
+  const own = clauses.flatMap((list) => list.filter((c) => count.get(c) === 1));
+  const shared = [...new Set(clauses.flat().filter((c) => (count.get(c) ?? 0) > 1))];
+  return [...own, ...shared].join('; ');
 }
 
 /** `3 failed, 1 unknown, 9 passed`: the non-zero counts, what needs action first. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toText } from '../../src/formats/index.js';
 import { cleanReport, finding, sampleReport } from './fixtures.js';
-import { FOLD_AFTER } from '../../src/formats/text.js';
+import { FOLD_AFTER, joinMessages } from '../../src/formats/text.js';
 import { buildReport } from '@onus/core';
 import { PACK } from './fixtures.js';
 
@@ -199,5 +199,15 @@ describe('toText (compact, the default)', () => {
     expect(plain).toContain('plans/broken.json:3: Unexpected token } in JSON at position 41 — Run `terraform show -json tfplan > plan.json` and scan that.');
     expect(plain).toMatch(/Stale waivers[^\n]*\n  DSR-NET-09 aws_lb\.gone\* — matches nothing/);
     expect(plain.trimEnd().split('\n').at(-1)).toBe('onus: 5 failed, 1 unknown, 2 passed, 2 waived, 1 error in 3 inputs, 2 input errors (pack @onus/rules 1.0.0)');
+  });
+});
+
+describe('joinMessages', () => {
+  it('says a clause that several messages share once, after the others', async () => {
+    const fix = 'scan the module that builds the VPC, or set coverage: account if these inputs are the whole account';
+    expect(joinMessages([`no NAT gateway in these inputs; ${fix}`, `no route to a NAT gateway in these inputs; ${fix}`])).toBe(
+      `no NAT gateway in these inputs; no route to a NAT gateway in these inputs; ${fix}`,
+    );
+    expect(joinMessages(['a', 'a', 'b'])).toBe('a; b');
   });
 });
