@@ -69,6 +69,11 @@ export const configSchema = {
         properties: {
           path: { description: 'The policy.wasm or bundle.tar.gz, relative to this file.', type: 'string', minLength: 1 },
           data: { description: 'A JSON or YAML file whose object becomes `data` for the policy (over the bundle\'s data), relative to this file.', type: 'string', minLength: 1 },
+          timeoutMs: {
+            description: 'Most milliseconds one evaluation (one entrypoint on one input) may take; past it the evaluation is stopped and is an error finding. Default 10000; 0: no budget.',
+            type: 'integer',
+            minimum: 0,
+          },
           entrypoints: {
             description: "Entrypoints to run (default: the bundle's manifest, or a module's deny, violation, warn and allow rules).",
             type: 'array',

@@ -103,6 +103,7 @@ render: false
 # rego:
 #   - path: policy/bundle.tar.gz
 #     data: policy/data.json
+#     timeoutMs: 10000          # per evaluation; stopped past it (an error finding)
 #     entrypoints:
 #       - name: rules/deny
 #         id: ACME-EC2-01

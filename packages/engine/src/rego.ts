@@ -11,6 +11,16 @@ import { loadRego, type RegoBuiltins, type RegoInput, type RegoPolicyInfo, type 
 
 export type { RegoBuiltins, RegoInput, RegoPolicyInfo, RegoSource, RegoSpec };
 
+/**
+ * The time budget of one Rego evaluation (one entrypoint on one input) in a
+ * scan, unless a spec sets `timeoutMs`: policies then run in a worker thread
+ * that is stopped when time is up, and the evaluation is an `error` finding.
+ */
+export const DEFAULT_REGO_TIMEOUT_MS = 10_000;
+
+/** Each loaded source's budget, from its spec (0: none, in this thread). */
+const budgets = new WeakMap<RegoSource, number>();
+
 /** Load every spec (paths relative to `cwd`); a source that fails to load is left out, with its problems. */
 export async function loadRegoSources(
   specs: readonly RegoSpec[],
@@ -34,6 +44,7 @@ export async function loadRegoSources(
     }
     if (clashes.length > 0) continue;
     for (const p of loaded.source.policies) taken.set(p.id, spec.path);
+    budgets.set(loaded.source, spec.timeoutMs ?? DEFAULT_REGO_TIMEOUT_MS);
     sources.push(loaded.source);
   }
   return { sources, problems };
@@ -70,7 +81,8 @@ export async function evaluateRego(
     const running = source.policies.filter((p) => selected.has(p.id));
     if (running.length === 0) continue;
     const entrypoints = new Set(running.map((p) => p.entrypoint));
-    const all = await printsToStderr(() => source.evaluate(inputs, resources));
+    const budget = budgets.get(source) ?? DEFAULT_REGO_TIMEOUT_MS;
+    const all = await printsToStderr(() => source.evaluate(inputs, resources, { entrypoints, ...(budget > 0 ? { timeoutMs: budget } : {}) }));
     for (const f of all) if (f.rego && entrypoints.has(f.rego.entrypoint)) findings.push(f);
   }
   return findings;

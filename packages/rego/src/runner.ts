@@ -3,13 +3,14 @@
  * (no budget: the SDK's evaluation is synchronous and cannot be interrupted),
  * or in a worker thread stopped when a time budget runs out (and started again
  * for the next evaluation). Either way a fault is a value, never a throw.
- * Imports node built-ins, ./module.ts, ./problems.ts and ./worker-code.ts.
+ * Imports node built-ins, ./module.ts, ./problems.ts, ./sdk-code.ts and ./worker-code.ts.
  */
 import { createRequire } from 'node:module';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { OpaModule, RegoBuiltins } from './module.js';
 import { thrownMessage } from './problems.js';
 import type { RegoQueryResult } from './types.js';
+import { embeddedSdk } from './sdk-code.js';
 import { WORKER_CODE } from './worker-code.js';
 
 export type RunResult = RegoQueryResult;
@@ -34,9 +35,15 @@ export function inThread(opa: OpaModule): Runner {
   };
 }
 
-/** Where the worker finds the SDK; resolved on first use so that importing this package never throws. */
-let sdkPath: string | undefined;
-const resolveSdk = () => (sdkPath ??= createRequire(import.meta.url).resolve('@open-policy-agent/opa-wasm'));
+/** How the worker gets the SDK: its text where the bundle embeds it, else its path; resolved on first use so that importing this package never throws. */
+let sdk: { code: string } | { path: string } | undefined;
+const resolveSdk = () => {
+  if (sdk) return sdk;
+  const code = embeddedSdk();
+  return (sdk = code !== undefined ? { code } : { path: createRequire(import.meta.url).resolve('@open-policy-agent/opa-wasm') });
+};
+
+const sdkData = (s: { code: string } | { path: string }) => ('code' in s ? { sdkCode: s.code } : { sdk: s.path });
 
 /** Run in a worker thread, each evaluation bounded by `timeoutMs` (the worker's start is not counted). */
 export function inWorker(opa: OpaModule, data: unknown, builtins: RegoBuiltins, timeoutMs: number): Runner {
@@ -65,7 +72,7 @@ export function inWorker(opa: OpaModule, data: unknown, builtins: RegoBuiltins, 
     });
     const worker = new Worker(WORKER_CODE, {
       eval: true,
-      workerData: { sdk: resolveSdk(), module: opa.module, data, signal, calls: port2, builtinNames: Object.keys(builtins) },
+      workerData: { ...sdkData(resolveSdk()), module: opa.module, data, signal, calls: port2, builtinNames: Object.keys(builtins) },
       transferList: [port2],
     });
     return new Promise<{ worker: Worker; port: MessagePort } | { error: string }>((resolve) => {

@@ -51,6 +51,7 @@ export function createSource(file: string, loaded: readonly LoadedPolicy[], modu
       const findings: Finding[] = [];
       try {
         for (const p of loaded) {
+          if (options.entrypoints && !options.entrypoints.has(p.info.entrypoint)) continue;
           const runner = runnerFor(p.opa);
           const pairs =
             p.info.per === 'input'

@@ -33,6 +33,11 @@ export interface RegoSpec {
   data?: string;
   /** Default: a bundle's manifest entrypoints; for a module, its `deny`/`violation`/`warn`/`allow` rules. */
   entrypoints?: (string | RegoEntrypoint)[];
+  /**
+   * Most milliseconds one evaluation (one entrypoint on one input) may take in a scan
+   * (default `DEFAULT_REGO_TIMEOUT_MS`); `0`: no budget, run in this thread.
+   */
+  timeoutMs?: number;
 }
 
 /** A loaded entrypoint, as `onus policies list` shows it. */
@@ -62,6 +67,8 @@ export interface RegoEvaluateOptions {
    * without it they run in this thread and are not bounded.
    */
   timeoutMs?: number;
+  /** Run only these entrypoints (by name, `rules/deny`); default all. */
+  entrypoints?: ReadonlySet<string>;
 }
 
 export interface RegoSource {
