@@ -44,6 +44,8 @@ export interface ScanArgs {
   noInlineWaivers: boolean;
   /** tfvars files for Terraform source folders (`--var-file`). */
   varFiles: string[];
+  /** Variable values for Terraform source folders (`--var NAME=VALUE`), applied last. */
+  vars: Record<string, unknown>;
 }
 
 export type Command =
@@ -128,6 +130,8 @@ Options:
       --no-inline-waivers   ignore '# onus:ignore ID reason="..."' comments
       --var-file FILE       tfvars for Terraform source folders, after their own
                             terraform.tfvars and *.auto.tfvars (repeatable)
+      --var NAME=VALUE      a variable of Terraform source folders, applied last
+                            (repeatable; VALUE as JSON when it parses, else a string)
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -192,6 +196,7 @@ const SCAN_OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'no-inline-waivers': { type: 'boolean' },
   'var-file': { type: 'string', multiple: true },
+  var: { type: 'string', multiple: true },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -316,8 +321,28 @@ function parseScan(argv: readonly string[]): Command {
       exclude: values.exclude ?? [],
       noInlineWaivers: values['no-inline-waivers'] === true,
       varFiles: values['var-file'] ?? [],
+      vars: varOptions(values.var ?? []),
     },
   };
+}
+
+/** `--var NAME=VALUE`: the value as JSON when it parses (`true`, `3`, `["a"]`), else the text, as Terraform reads -var for a string. */
+function varOptions(given: readonly string[]): Record<string, unknown> {
+  const vars: Record<string, unknown> = {};
+  for (const g of given) {
+    const at = g.indexOf('=');
+    const name = at > 0 ? g.slice(0, at).trim() : '';
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new UsageError(`--var ${g}: write NAME=VALUE with a Terraform variable name, e.g. --var internal=true`, 'scan');
+    const text = g.slice(at + 1);
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // a plain string
+    }
+    vars[name] = value;
+  }
+  return vars;
 }
 
 function docsUrlOption(template: string): string {

@@ -136,7 +136,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       terraform: {
         // The config's tfvars are relative to it, the option's to the current folder; the config's come first.
         varFiles: [...(c.varFiles ?? []).map((f) => relative(io.cwd, resolve(config!.dir, f)) || '.'), ...a.varFiles],
-        ...(c.vars ? { vars: c.vars } : {}),
+        ...(c.vars || Object.keys(a.vars).length ? { vars: { ...(c.vars ?? {}), ...a.vars } } : {}),
       },
       ...(c.render !== undefined ? { render: c.render } : {}),
       renderLimits: { env: io.env },

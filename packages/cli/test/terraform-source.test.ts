@@ -110,6 +110,17 @@ describe('onus scan: Terraform source folders', () => {
     expect(await status(['--var-file', 'env/public.tfvars'])).toBe('fail');
     writeFileSync(join(dir, '.onus.yaml'), 'vars: { internal: true }\n');
     expect(await status(['--var-file', 'env/public.tfvars'])).toBe('pass');
+    // --var comes last, over the config's vars; its value is JSON when it parses.
+    expect(await status(['--var', 'internal=false'])).toBe('fail');
+    expect(await status(['--var-file', 'env/public.tfvars', '--var', 'internal=true'])).toBe('pass');
+  });
+
+  it('refuses a --var that is not NAME=VALUE, in one line', async () => {
+    const dir = tempDir(REPOSITORY);
+    const r = await run(['scan', '--var', 'internal', 'infra'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^onus: --var internal: write NAME=VALUE with a Terraform variable name, e\.g\. --var internal=true/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('a named .tfvars stands for its module folder; one in a folder without .tf files is no module (skipped with --ignore-unknown)', async () => {
