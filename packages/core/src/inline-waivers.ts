@@ -6,7 +6,8 @@
  *     resource "aws_lb" "public" { ... }
  *
  * Terraform source takes `#` and `//` comments above a `resource`, `data` or
- * `module` block; Kubernetes YAML takes `#` comments above the document's
+ * `module` block (above a module call it waives every resource the call
+ * creates, as `module.<name>.*` would); Kubernetes YAML takes `#` comments above the document's
  * first line (a `---` between them is allowed) or above the object's
  * `metadata:` key. Same meaning as config waivers: a reason is required, an
  * expiry date optional, expired and stale ones are reported. Directives are
@@ -82,20 +83,56 @@ export function inlineWaivers(resources: readonly Resource[], textOf: (file: str
       if ('problem' in d) problems.push({ file: name, line: d.line, message: `inline waiver: ${d.problem}`, hint: d.hint });
       else if (!file.used.has(d.line)) {
         const module = moduleBelow(file.lines, d.line);
+        const called = module !== undefined ? moduleCallAddresses(resources, name, module) : [];
+        if (called.length > 0) {
+          // Above a `module` block: every resource that call creates, as `module.<name>.*` in .onus.yaml.
+          for (const policy of d.policies) {
+            const source = `${name}:${d.line}`;
+            for (const call of called) {
+              for (const resource of [`${exactGlob(call)}.*`, `${exactGlob(call)}[*`]) {
+                waivers.push({ policy, resource, reason: d.reason, ...(d.expires ? { expires: d.expires } : {}), ...(d.owner ? { owner: d.owner } : {}), source, group: `${source} ${policy}` });
+              }
+            }
+          }
+          continue;
+        }
         problems.push({
           file: name,
           line: d.line,
           message: module
-            ? `inline waiver: \`${INLINE_DIRECTIVE}\` above a module block is not read`
+            ? `inline waiver: \`${INLINE_DIRECTIVE}\` above a module block whose resources are not in this scan`
             : `inline waiver: \`${INLINE_DIRECTIVE}\` is not on or directly above a resource`,
           hint: module
-            ? `put it above the resource blocks in the module, or waive in .onus.yaml with resource: module.${module}.*`
+            ? `scan the module through this caller (its folder), or waive in .onus.yaml with resource: module.${module}.*`
             : 'put it on the line of the block (or object), or in the comment lines right above it',
         });
       }
     }
   }
   return { waivers, problems };
+}
+
+/**
+ * The addresses of a module call written in `file` (`module.edge`, or
+ * `module.net.module.edge` when the file belongs to module `net`), when this
+ * scan holds resources it creates. The file's own module path is that of the
+ * resources written beside it (same folder); with none there, the root.
+ */
+function moduleCallAddresses(resources: readonly Resource[], file: string, name: string): string[] {
+  const dir = folderOf(file);
+  const prefixes = new Set<string>();
+  for (const r of resources) if (r.source.format === 'terraform-source' && folderOf(r.source.file) === dir) prefixes.add(modulePrefix(r.address));
+  if (prefixes.size === 0) prefixes.add('');
+  const calls = [...prefixes].map((p) => `${p}module.${name}`);
+  return calls.filter((call) => resources.some((r) => r.address.startsWith(`${call}.`) || r.address.startsWith(`${call}[`)));
+}
+
+const folderOf = (file: string) => file.replace(/\\/g, '/').replace(/\/?[^/]*$/, '');
+
+/** `module.a.module.b["x"].aws_lb.web` -> `module.a.module.b["x"].`; a root resource -> ``. */
+function modulePrefix(address: string): string {
+  const m = /^(?:module\.[^.[]+(?:\[[^\]]*\])?\.)*/.exec(address);
+  return m ? m[0] : '';
 }
 
 /** Every directive of a text, by 1-based line (not those inside YAML block scalars or Terraform heredocs, which are data). */

@@ -57,10 +57,33 @@ describe('inlineWaivers', () => {
     expect(problems).toEqual([expect.objectContaining({ file: 'a.tf', line: 1, message: expect.stringMatching(/not on or directly above a resource/) })]);
   });
 
-  it('says that a directive above a module block is not read, and what to do instead', () => {
+  it('above a module block, waives every resource the call creates (with count or for_each too)', () => {
+    const text = 'resource "aws_lb" "a" {\n}\n\n# onus:ignore DSR-NET-05 reason="x"\nmodule "edge" {\n  source = "./edge"\n}\n';
+    const inModule = [resource('module.edge.aws_lb.public', 'infra/edge/main.tf', 3), resource('module.edge2.aws_lb.other', 'infra/edge/main.tf', 3)];
+    const { waivers, problems } = inlineWaivers([resource('aws_lb.a', 'infra/a.tf', 1), ...inModule], texts({ 'infra/a.tf': text }));
+    expect(problems).toEqual([]);
+    expect(waivers.map((w) => [w.policy, w.resource, w.source])).toEqual([
+      ['DSR-NET-05', 'module.edge.*', 'infra/a.tf:4'],
+      ['DSR-NET-05', 'module.edge[*', 'infra/a.tf:4'],
+    ]);
+    const outcome = applyWaivers([failing('module.edge.aws_lb.public'), failing('module.edge2.aws_lb.other'), failing('aws_lb.a')], waivers, '2026-06-01');
+    expect(outcome.findings.map((f) => [f.resource.address, f.status])).toEqual([
+      ['module.edge.aws_lb.public', 'waived'],
+      ['module.edge2.aws_lb.other', 'fail'],
+      ['aws_lb.a', 'fail'],
+    ]);
+    // Inside module `net`, the call's resources are module.net.module.edge.*.
+    const nested = inlineWaivers(
+      [resource('module.net.aws_vpc.v', 'infra/net/main.tf', 1), resource('module.net.module.edge["x"].aws_lb.p', 'infra/edge/main.tf', 3)],
+      texts({ 'infra/net/main.tf': text }),
+    );
+    expect(nested.waivers.map((w) => w.resource)).toEqual(['module.net.module.edge.*', 'module.net.module.edge[*']);
+  });
+
+  it('says that a directive above a module block whose resources the scan does not hold is not read, and what to do instead', () => {
     const text = 'resource "aws_lb" "a" {\n}\n\n# onus:ignore DSR-NET-05 reason="x"\nmodule "edge" {\n  source = "./edge"\n}\n';
     const { problems } = inlineWaivers([resource('aws_lb.a', 'a.tf', 1)], texts({ 'a.tf': text }));
-    expect(problems).toEqual([expect.objectContaining({ line: 4, message: expect.stringMatching(/above a module block is not read/), hint: expect.stringMatching(/resource: module\.edge\.\*/) })]);
+    expect(problems).toEqual([expect.objectContaining({ line: 4, message: expect.stringMatching(/above a module block whose resources are not in this scan/), hint: expect.stringMatching(/resource: module\.edge\.\*/) })]);
   });
 
   it.each([

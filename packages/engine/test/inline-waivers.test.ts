@@ -59,6 +59,24 @@ describe('inline waivers on Terraform source', () => {
     expect(out.stale).toEqual([expect.objectContaining({ policy: 'DSR-NET-04', resource: 'aws_lb.other', source: `${file}:7` })]);
   });
 
+  it('above a module block, waives what the call creates, through a scan of the caller folder', async () => {
+    const dir = tempDir({
+      'infra/main.tf': '# onus:ignore DSR-NET-04 reason="the edge is public by design"\nmodule "edge" {\n  source = "./modules/edge"\n}\n\nresource "aws_lb" "root" {\n  internal = false\n}\n',
+      'infra/modules/edge/main.tf': 'resource "aws_lb" "public" {\n  internal = false\n}\n',
+    });
+    const { report } = await scan(['infra'], plan, { cwd: dir });
+    expect(report.errors).toEqual([]);
+    const net04 = report.findings.filter((f) => f.policyId === 'DSR-NET-04').map((f) => [f.resource.address, f.status, f.waiver?.source]);
+    expect(net04).toEqual(
+      expect.arrayContaining([
+        ['module.edge.aws_lb.public', 'waived', 'infra/main.tf:1'],
+        ['aws_lb.root', 'fail', undefined],
+      ]),
+    );
+    expect(net04).toHaveLength(2);
+    expect(report.waivers?.stale).toEqual([]);
+  });
+
   it('reports a directive naming a policy the pack does not have, with file and line', async () => {
     const dir = tempDir({ 'main.tf': '# onus:ignore DSR-NET-99 reason="x"\nresource "aws_lb" "a" {\n  internal = false\n}\n' });
     const source = await fromTerraformSource(dir);
