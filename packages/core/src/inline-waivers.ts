@@ -37,7 +37,8 @@ export interface InlineWaivers {
   problems: InputError[];
 }
 
-const POLICY_ID = /^(?:\*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)$/;
+/** A policy id (`DSR-NET-05`, `ACME-EC2-01`), a Rego entrypoint's default id (`rego:rules/deny`), or `*`. */
+const POLICY_ID = /^(?:\*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|rego:[^\s,=]+)$/;
 const SYNTAX = `write it as \`${INLINE_DIRECTIVE} DSR-NET-05 reason="why it is accepted" expires=YYYY-MM-DD\` (expires is optional)`;
 
 /** One directive as written: the policies, reason and dates, or why it cannot be read. */

@@ -47,7 +47,7 @@ export function annotationWaivers(resources: readonly Resource[]): Waiver[] {
     const text = annotations?.[WAIVE_ANNOTATION];
     if (typeof text !== 'string') continue;
     for (const line of text.split(/\n|;/)) {
-      const m = /^\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s*:\s*(\S.*?)\s*$/.exec(line);
+      const m = /^\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|rego:[^\s:]+)\s*:\s*(\S.*?)\s*$/.exec(line);
       if (m) out.push({ policy: m[1]!, resource: exactGlob(r.address), reason: m[2]!, source: `${r.source.file}: annotation ${WAIVE_ANNOTATION}` });
     }
   }

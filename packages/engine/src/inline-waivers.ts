@@ -11,7 +11,9 @@ import type { ScanPlan } from './plan.js';
 
 /** The inline waivers of the resources, from the contents the scan read (by file as shown) or the files on disk. */
 export function scanInlineWaivers(resources: readonly Resource[], contents: ReadonlyMap<string, string | Uint8Array>, plan: ScanPlan, cwd: string): InlineWaivers {
-  const ids = new Set(plan.pack.policies.map((p) => p.id));
+  const ids = new Set([...plan.pack.policies.map((p) => p.id), ...plan.rego.flatMap((s) => s.policies.map((p) => p.id))]);
+  // With Rego loaded, a message may carry its own id (publicId): any id outside the pack's prefix may be one.
+  const known = (id: string) => ids.has(id) || (plan.rego.length > 0 && !id.startsWith('DSR-'));
   const textOf = (file: string): string | undefined => {
     const content = contents.get(file);
     if (typeof content === 'string') return content;
@@ -22,5 +24,5 @@ export function scanInlineWaivers(resources: readonly Resource[], contents: Read
       return undefined;
     }
   };
-  return inlineWaivers(resources, textOf, { known: (id) => ids.has(id) });
+  return inlineWaivers(resources, textOf, { known });
 }

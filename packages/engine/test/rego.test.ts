@@ -129,6 +129,27 @@ describe.skipIf(!HAVE_FIXTURES)('a boolean rule per resource', () => {
       ['ACME-K8S-01', 'k8s:Namespace/b', 'waived', 6],
     ]);
   });
+
+  it('obeys inline waivers and annotations that name a Rego id, its default rego: id included', async () => {
+    const rbac = fileURLToPath(new URL('../rbac-abi-1.1/policy.wasm', `file://${SNYK}`));
+    const ids = await planOf({ file: 'options', rego: [{ path: rbac, entrypoints: [{ name: 'example/allow', id: 'ACME-K8S-01', per: 'resource' as const }] }], only: ['ACME-K8S-01'] });
+    const inline = 'apiVersion: v1\nkind: Namespace\n# onus:ignore ACME-K8S-01 reason="reviewed"\nmetadata:\n  name: a\n';
+    const one = await scan([{ file: 'ns.yaml', content: inline }], ids.plan);
+    expect(one.report.errors).toEqual([]);
+    expect(one.report.findings.map((f) => [f.policyId, f.status, f.waiver?.source])).toEqual([['ACME-K8S-01', 'waived', 'ns.yaml:3']]);
+
+    const defaults = await planOf({ file: 'options', rego: [{ path: rbac, entrypoints: [{ name: 'example/allow', per: 'resource' as const }] }], only: ['rego:example/allow'] });
+    const both = [
+      'apiVersion: v1\nkind: Namespace\n# onus:ignore rego:example/allow reason="reviewed"\nmetadata:\n  name: a\n',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n  annotations:\n    onus.dev/waive: "rego:example/allow: reviewed too"\n',
+    ].join('---\n');
+    const two = await scan([{ file: 'ns.yaml', content: both }], defaults.plan);
+    expect(two.report.errors).toEqual([]);
+    expect(two.report.findings.map((f) => [f.policyId, f.resource.address, f.status])).toEqual([
+      ['rego:example/allow', 'k8s:Namespace/a', 'waived'],
+      ['rego:example/allow', 'k8s:Namespace/b', 'waived'],
+    ]);
+  });
 });
 
 describe('what a policy prints', () => {
