@@ -35662,7 +35662,7 @@ function annotationWaivers(resources) {
     const text2 = annotations?.[WAIVE_ANNOTATION];
     if (typeof text2 !== "string") continue;
     for (const line of text2.split(/\n|;/)) {
-      const m = /^\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s*:\s*(\S.*?)\s*$/.exec(line);
+      const m = /^\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|rego:[^\s:]+)\s*:\s*(\S.*?)\s*$/.exec(line);
       if (m) out2.push({ policy: m[1], resource: exactGlob(r.address), reason: m[2], source: `${r.source.file}: annotation ${WAIVE_ANNOTATION}` });
     }
   }
@@ -35721,7 +35721,7 @@ var COMMENTS = {
   kubernetes: ["#"],
   "terraform-source": ["#", "//"]
 };
-var POLICY_ID = /^(?:\*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)$/;
+var POLICY_ID = /^(?:\*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|rego:[^\s,=]+)$/;
 var SYNTAX = `write it as \`${INLINE_DIRECTIVE} DSR-NET-05 reason="why it is accepted" expires=YYYY-MM-DD\` (expires is optional)`;
 function inlineWaivers(resources, textOf, options = {}) {
   const waivers = [];
@@ -35762,16 +35762,41 @@ function inlineWaivers(resources, textOf, options = {}) {
       if ("problem" in d) problems.push({ file: name2, line: d.line, message: `inline waiver: ${d.problem}`, hint: d.hint });
       else if (!file.used.has(d.line)) {
         const module2 = moduleBelow(file.lines, d.line);
+        const called = module2 !== void 0 ? moduleCallAddresses(resources, name2, module2) : [];
+        if (called.length > 0) {
+          for (const policy of d.policies) {
+            const source = `${name2}:${d.line}`;
+            for (const call of called) {
+              for (const resource of [`${exactGlob(call)}.*`, `${exactGlob(call)}[*`]) {
+                waivers.push({ policy, resource, reason: d.reason, ...d.expires ? { expires: d.expires } : {}, ...d.owner ? { owner: d.owner } : {}, source, group: `${source} ${policy}` });
+              }
+            }
+          }
+          continue;
+        }
         problems.push({
           file: name2,
           line: d.line,
-          message: module2 ? `inline waiver: \`${INLINE_DIRECTIVE}\` above a module block is not read` : `inline waiver: \`${INLINE_DIRECTIVE}\` is not on or directly above a resource`,
-          hint: module2 ? `put it above the resource blocks in the module, or waive in .onus.yaml with resource: module.${module2}.*` : "put it on the line of the block (or object), or in the comment lines right above it"
+          message: module2 ? `inline waiver: \`${INLINE_DIRECTIVE}\` above a module block whose resources are not in this scan` : `inline waiver: \`${INLINE_DIRECTIVE}\` is not on or directly above a resource`,
+          hint: module2 ? `scan the module through this caller (its folder), or waive in .onus.yaml with resource: module.${module2}.*` : "put it on the line of the block (or object), or in the comment lines right above it"
         });
       }
     }
   }
   return { waivers, problems };
+}
+function moduleCallAddresses(resources, file, name2) {
+  const dir = folderOf(file);
+  const prefixes = /* @__PURE__ */ new Set();
+  for (const r of resources) if (r.source.format === "terraform-source" && folderOf(r.source.file) === dir) prefixes.add(modulePrefix(r.address));
+  if (prefixes.size === 0) prefixes.add("");
+  const calls = [...prefixes].map((p) => `${p}module.${name2}`);
+  return calls.filter((call) => resources.some((r) => r.address.startsWith(`${call}.`) || r.address.startsWith(`${call}[`)));
+}
+var folderOf = (file) => file.replace(/\\/g, "/").replace(/\/?[^/]*$/, "");
+function modulePrefix(address) {
+  const m = /^(?:module\.[^.[]+(?:\[[^\]]*\])?\.)*/.exec(address);
+  return m ? m[0] : "";
 }
 function readDirectives(text2, markers, options) {
   const lines = text2.split(/\r?\n/);
@@ -46164,7 +46189,8 @@ function relativeUp(dir, file) {
 import { readFileSync as readFileSync3 } from "node:fs";
 import { resolve as resolve6 } from "node:path";
 function scanInlineWaivers(resources, contents, plan, cwd) {
-  const ids = new Set(plan.pack.policies.map((p) => p.id));
+  const ids = /* @__PURE__ */ new Set([...plan.pack.policies.map((p) => p.id), ...plan.rego.flatMap((s) => s.policies.map((p) => p.id))]);
+  const known = (id) => ids.has(id) || plan.rego.length > 0 && !id.startsWith("DSR-");
   const textOf = (file) => {
     const content = contents.get(file);
     if (typeof content === "string") return content;
@@ -46175,7 +46201,7 @@ function scanInlineWaivers(resources, contents, plan, cwd) {
       return void 0;
     }
   };
-  return inlineWaivers(resources, textOf, { known: (id) => ids.has(id) });
+  return inlineWaivers(resources, textOf, { known });
 }
 
 // packages/engine/src/render.ts
@@ -49082,6 +49108,8 @@ Options:
       --no-inline-waivers   ignore '# onus:ignore ID reason="..."' comments
       --var-file FILE       tfvars for Terraform source folders, after their own
                             terraform.tfvars and *.auto.tfvars (repeatable)
+      --var NAME=VALUE      a variable of Terraform source folders, applied last
+                            (repeatable; VALUE as JSON when it parses, else a string)
       --color, --no-color   force colour on or off (default: on a terminal only;
                             NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                this help
@@ -49145,6 +49173,7 @@ var SCAN_OPTIONS = {
   exclude: { type: "string", multiple: true },
   "no-inline-waivers": { type: "boolean" },
   "var-file": { type: "string", multiple: true },
+  var: { type: "string", multiple: true },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" }
@@ -49258,9 +49287,26 @@ function parseScan(argv) {
       ...values["docs-url"] !== void 0 ? { docsUrl: docsUrlOption(values["docs-url"]) } : {},
       exclude: values.exclude ?? [],
       noInlineWaivers: values["no-inline-waivers"] === true,
-      varFiles: values["var-file"] ?? []
+      varFiles: values["var-file"] ?? [],
+      vars: varOptions(values.var ?? [])
     }
   };
+}
+function varOptions(given) {
+  const vars = {};
+  for (const g of given) {
+    const at = g.indexOf("=");
+    const name2 = at > 0 ? g.slice(0, at).trim() : "";
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name2)) throw new UsageError(`--var ${g}: write NAME=VALUE with a Terraform variable name, e.g. --var internal=true`, "scan");
+    const text2 = g.slice(at + 1);
+    let value = text2;
+    try {
+      value = JSON.parse(text2);
+    } catch {
+    }
+    vars[name2] = value;
+  }
+  return vars;
 }
 function docsUrlOption(template) {
   const problem2 = docsUrlProblem(template);
@@ -49870,7 +49916,7 @@ async function runScan(a, io) {
       terraform: {
         // The config's tfvars are relative to it, the option's to the current folder; the config's come first.
         varFiles: [...(c.varFiles ?? []).map((f) => relative4(io.cwd, resolve12(config.dir, f)) || "."), ...a.varFiles],
-        ...c.vars ? { vars: c.vars } : {}
+        ...c.vars || Object.keys(a.vars).length ? { vars: { ...c.vars ?? {}, ...a.vars } } : {}
       },
       ...c.render !== void 0 ? { render: c.render } : {},
       renderLimits: { env: io.env }
