@@ -45630,6 +45630,8 @@ var ModuleLoader = class {
   maxBytes;
   cache = /* @__PURE__ */ new Map();
   errors = [];
+  /** Remarks that do not stop the module: a registry module not on this machine (its resources are then not read). */
+  warnings = [];
   manifest;
   async load() {
     this.manifest = await readManifest2(this.rootDir);
@@ -45665,10 +45667,15 @@ var ModuleLoader = class {
         } else {
           const relative5 = this.manifest?.dirs.get(keyPath.join("."));
           if (relative5 === void 0) {
-            return fail2(
-              `module "${name2}" (source "${source}") is not followed: its files are not on this machine`,
-              this.manifest ? "run `terraform init` again: .terraform/modules/modules.json does not list this module" : "run `terraform init` in the root folder so that .terraform/modules/modules.json says where the module is, then scan again"
+            this.warnings.push(
+              inputError(
+                file,
+                `module "${name2}" (source "${source}") is not followed: its files are not on this machine`,
+                this.manifest ? "run `terraform init` again: .terraform/modules/modules.json does not list this module" : "run `terraform init` in the root folder so that .terraform/modules/modules.json says where the module is, then scan again",
+                { line: block.line }
+              )
             );
+            return;
           }
           childDir = path4.join(this.rootDir, relative5);
           childShown = path4.join(this.rootShown, relative5);
@@ -45736,7 +45743,7 @@ async function adaptTerraformSource(dir, options = {}) {
     }
   }
   errors.sort((a, b) => a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1);
-  return { format: FORMAT6, resources, errors };
+  return { format: FORMAT6, resources, errors, ...loader.warnings.length > 0 ? { warnings: loader.warnings } : {} };
 }
 async function varFilesOf(dir, shownDir, given, cwd = process.cwd()) {
   let names = [];
@@ -46459,6 +46466,7 @@ async function readModule3(m, vars, cwd) {
     dir: resolve8(m.path),
     resources: result2.resources,
     errors: result2.errors,
+    warnings: result2.warnings ?? [],
     ...m.folder !== void 0 ? { folder: m.folder } : {}
   };
 }
@@ -46580,6 +46588,7 @@ async function scan(inputs, plan, options = {}) {
     const source = await readModule3(m, options.terraform ?? {}, cwd);
     if (source.folder !== void 0) foldersWithInputs.add(source.folder);
     errors.push(...source.errors);
+    warnings.push(...source.warnings);
     for (const e of source.errors) account.failed(e);
     read.push(source.input);
     await accountModule(account, m, source.resources, source.errors);
@@ -46608,7 +46617,7 @@ async function scan(inputs, plan, options = {}) {
     pack,
     toolVersion: options.toolVersion ?? VERSION,
     inputs: read,
-    errors,
+    errors: distinct(errors),
     files: account.list(),
     findings: waived.findings,
     areas: [...plan.areas],
@@ -46620,7 +46629,16 @@ async function scan(inputs, plan, options = {}) {
     },
     startedAt
   });
-  return { report, warnings };
+  return { report, warnings: distinct(warnings) };
+}
+function distinct(list2) {
+  const seen = /* @__PURE__ */ new Set();
+  return list2.filter((e) => {
+    const key = `${e.file}\0${e.line ?? ""}\0${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 async function accountModule(account, m, resources, errors) {
   const counts2 = /* @__PURE__ */ new Map();
@@ -47538,7 +47556,7 @@ function accountLines(report) {
   const groups = /* @__PURE__ */ new Map();
   const order = (f) => f.status === "failed" ? 0 : f.status === "skipped" ? 1 + SHOWN_ORDER.indexOf(f.reason) : 100;
   for (const f of [...entries2].filter((e) => e.status !== "read").sort((a, b) => order(a) - order(b))) {
-    const key = `${f.status}\0${f.reason ?? ""}\0${f.from ?? ""}`;
+    const key = `${f.status}\0${f.reason ?? ""}\0${f.reason === "kustomization" ? "" : f.from ?? ""}`;
     groups.set(key, [...groups.get(key) ?? [], f]);
   }
   const notChecked = [];
@@ -47550,6 +47568,10 @@ function accountLines(report) {
     else if (first.status === "rendered") {
       const resources = group.reduce((sum, f) => sum + (f.resources ?? 0), 0);
       rendered.push(`${files(n)} from ${first.from}: ${resources} resource${resources === 1 ? "" : "s"}`);
+    } else if (first.reason === "kustomization" && n > 1) {
+      const dirs = [...new Set(group.map((f) => f.from ?? f.file))];
+      const fix = first.fix && first.from !== void 0 ? `: ${first.fix.split(first.from).join("DIR")}` : "";
+      notChecked.push(`${files(n, "kustomization file")} not built, the manifests beside them read as they are (in ${named(dirs)})${fix}`);
     } else {
       const reason = first.reason ?? "not-an-input";
       const where = first.from !== void 0 ? ` in ${first.from}` : ` (${named(reason === "terraform-source" ? folders(group) : group.map((f) => f.file))})`;
@@ -47726,9 +47748,9 @@ function rowLine(row2, s) {
   const first = row2.findings[0];
   const where = locationOf(first);
   const address = first.resource.address;
-  const messages = row2.findings.map((f, i2) => {
+  const messages = row2.findings.map((f) => {
     const m = oneLine(f.message);
-    return i2 > 0 && m.startsWith(`${address}: `) ? m.slice(address.length + 2) : m;
+    return m.startsWith(`${address}: `) ? m.slice(address.length + 2) : m;
   });
   const subject2 = messages[0].includes(address) ? "" : `${address}: `;
   return [

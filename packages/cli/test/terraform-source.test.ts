@@ -115,6 +115,26 @@ describe('onus scan: Terraform source folders', () => {
     expect(await status(['--var-file', 'env/public.tfvars', '--var', 'internal=true'])).toBe('pass');
   });
 
+  it('warns once of a registry module it cannot follow (two roots call the module that calls it); the scan goes on, exit by its findings', async () => {
+    const dir = tempDir({
+      'modules/core/main.tf': 'module "kms" {\n  source = "terraform-aws-modules/kms/aws"\n}\nresource "aws_lb" "inner" {\n  internal = true\n}\n',
+      'a/main.tf': 'module "core" {\n  source = "../modules/core"\n}\n',
+      'b/main.tf': 'module "core" {\n  source = "../modules/core"\n}\n',
+    });
+    const r = await run(['scan', '--only', 'DSR-NET-04', '--format', 'json', '--include-passes', 'a', 'b'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'onus: warning: modules/core/main.tf:1: module "kms" (source "terraform-aws-modules/kms/aws") is not followed: its files are not on this machine; fix: run `terraform init` in the root folder so that .terraform/modules/modules.json says where the module is, then scan again\n',
+    );
+    const report = JSON.parse(r.stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.files.filter((f: { status: string }) => f.status !== 'read')).toEqual([]);
+    expect(report.findings.map((f: { resource: { address: string }; status: string }) => [f.resource.address, f.status])).toEqual([
+      ['module.core.aws_lb.inner', 'pass'],
+      ['module.core.aws_lb.inner', 'pass'],
+    ]);
+  });
+
   it('refuses a --var that is not NAME=VALUE, in one line', async () => {
     const dir = tempDir(REPOSITORY);
     const r = await run(['scan', '--var', 'internal', 'infra'], { cwd: dir });

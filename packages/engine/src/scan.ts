@@ -183,6 +183,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     const source = await readModule(m, options.terraform ?? {}, cwd);
     if (source.folder !== undefined) foldersWithInputs.add(source.folder);
     errors.push(...source.errors);
+    warnings.push(...source.warnings);
     for (const e of source.errors) account.failed(e);
     read.push(source.input);
     await accountModule(account, m, source.resources, source.errors);
@@ -213,7 +214,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     pack,
     toolVersion: options.toolVersion ?? VERSION,
     inputs: read,
-    errors,
+    errors: distinct(errors),
     files: account.list(),
     findings: waived.findings,
     areas: [...plan.areas],
@@ -225,7 +226,18 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     },
     startedAt,
   });
-  return { report, warnings };
+  return { report, warnings: distinct(warnings) };
+}
+
+/** Each problem or remark once: a module called from several roots is read, and remarked on, through each of them. */
+function distinct(list: readonly InputError[]): InputError[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const key = `${e.file}\u0000${e.line ?? ''}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Each Terraform file of a module read: read with its resources (its called modules' files too), or failed with its first error. */

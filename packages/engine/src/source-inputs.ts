@@ -27,6 +27,8 @@ export interface SourceRead {
   dir: string;
   resources: Resource[];
   errors: InputError[];
+  /** Remarks that do not stop the module (a registry module not followed). */
+  warnings: InputError[];
   /** The folder given on the command line it was found in. */
   folder?: string;
 }
@@ -113,6 +115,7 @@ export async function readModule(m: DiscoveredModule, vars: TerraformVars, cwd: 
     dir: resolve(m.path),
     resources: result.resources,
     errors: result.errors,
+    warnings: result.warnings ?? [],
     ...(m.folder !== undefined ? { folder: m.folder } : {}),
   };
 }

@@ -109,6 +109,25 @@ describe('accountLines', () => {
     ]);
   });
 
+  it('says kustomizations not built in one line, whose manifests were read', () => {
+    const notBuilt = (dir: string): ReportFile => ({
+      file: `${dir}/kustomization.yaml`,
+      status: 'skipped',
+      reason: 'kustomization',
+      from: dir,
+      detail: 'not built: rendering is off; the manifests beside it were read as they are',
+      fix: `\`kustomize build ${dir} | onus scan -\`, or set \`render: true\` in .onus.yaml`,
+    });
+    expect(accountLines({ files: ['base', 'overlays/dev', 'overlays/prod', 'components/x'].map(notBuilt) })).toEqual([
+      'Not checked:',
+      '  4 kustomization files not built, the manifests beside them read as they are (in base, overlays/dev, overlays/prod, ...): `kustomize build DIR | onus scan -`, or set `render: true` in .onus.yaml',
+    ]);
+    expect(accountLines({ files: [notBuilt('k8s')] })).toEqual([
+      'Not checked:',
+      '  1 file of a kustomization in k8s (not built: rendering is off; the manifests beside it were read as they are): `kustomize build k8s | onus scan -`, or set `render: true` in .onus.yaml',
+    ]);
+  });
+
   it('shows at most 20 groups and says where the rest are', () => {
     const files = Array.from({ length: 25 }, (_, i) => skipped(`c${i}/Chart.yaml`, `c${i}`));
     const lines = accountLines({ files });

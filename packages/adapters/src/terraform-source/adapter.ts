@@ -89,7 +89,7 @@ export async function adaptTerraformSource(dir: string, options: TerraformSource
     }
   }
   errors.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
-  return { format: FORMAT, resources, errors };
+  return { format: FORMAT, resources, errors, ...(loader.warnings.length > 0 ? { warnings: loader.warnings } : {}) };
 }
 
 /** tfvars in Terraform's order: terraform.tfvars(.json), *.auto.tfvars(.json) by name, then the given files. */

@@ -43,6 +43,8 @@ async function readManifest(rootDir: string): Promise<Manifest | undefined> {
 export class ModuleLoader {
   private readonly cache = new Map<string, Promise<ModuleConfig>>();
   readonly errors: InputError[] = [];
+  /** Remarks that do not stop the module: a registry module not on this machine (its resources are then not read). */
+  readonly warnings: InputError[] = [];
   private manifest: Manifest | undefined;
 
   constructor(
@@ -88,10 +90,16 @@ export class ModuleLoader {
         } else {
           const relative = this.manifest?.dirs.get(keyPath.join('.'));
           if (relative === undefined) {
-            return fail(
-              `module "${name}" (source "${source}") is not followed: its files are not on this machine`,
-              this.manifest ? 'run `terraform init` again: .terraform/modules/modules.json does not list this module' : 'run `terraform init` in the root folder so that .terraform/modules/modules.json says where the module is, then scan again',
+            // Not an error: the caller's own resources are still read; what depends on the module is unknown, with the reason.
+            this.warnings.push(
+              inputError(
+                file,
+                `module "${name}" (source "${source}") is not followed: its files are not on this machine`,
+                this.manifest ? 'run `terraform init` again: .terraform/modules/modules.json does not list this module' : 'run `terraform init` in the root folder so that .terraform/modules/modules.json says where the module is, then scan again',
+                { line: block.line },
+              ),
             );
+            return;
           }
           childDir = path.join(this.rootDir, relative);
           childShown = path.join(this.rootShown, relative);

@@ -35,7 +35,8 @@ export function accountLines(report: Pick<Report, 'files'>): string[] {
   const groups = new Map<string, ReportFile[]>();
   const order = (f: ReportFile) => (f.status === 'failed' ? 0 : f.status === 'skipped' ? 1 + SHOWN_ORDER.indexOf(f.reason!) : 100);
   for (const f of [...entries].filter((e) => e.status !== 'read').sort((a, b) => order(a) - order(b))) {
-    const key = `${f.status}\u0000${f.reason ?? ''}\u0000${f.from ?? ''}`;
+    // Kustomizations not built are one group: only their kustomization file is unread (the manifests beside it are read).
+    const key = `${f.status}\u0000${f.reason ?? ''}\u0000${f.reason === 'kustomization' ? '' : (f.from ?? '')}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   const notChecked: string[] = [];
@@ -47,6 +48,10 @@ export function accountLines(report: Pick<Report, 'files'>): string[] {
     else if (first.status === 'rendered') {
       const resources = group.reduce((sum, f) => sum + (f.resources ?? 0), 0);
       rendered.push(`${files(n)} from ${first.from}: ${resources} resource${resources === 1 ? '' : 's'}`);
+    } else if (first.reason === 'kustomization' && n > 1) {
+      const dirs = [...new Set(group.map((f) => f.from ?? f.file))];
+      const fix = first.fix && first.from !== undefined ? `: ${first.fix.split(first.from).join('DIR')}` : '';
+      notChecked.push(`${files(n, 'kustomization file')} not built, the manifests beside them read as they are (in ${named(dirs)})${fix}`);
     } else {
       const reason = first.reason ?? 'not-an-input';
       const where = first.from !== undefined ? ` in ${first.from}` : ` (${named(reason === 'terraform-source' ? folders(group) : group.map((f) => f.file))})`;

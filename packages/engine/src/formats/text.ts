@@ -110,10 +110,10 @@ function rowLine(row: Row, s: Style): string {
   const first = row.findings[0]!;
   const where = locationOf(first);
   const address = first.resource.address;
-  const messages = row.findings.map((f, i) => {
+  // Every message drops its `address: ` lead (said once, below), so two checks that say the same thing are said once.
+  const messages = row.findings.map((f) => {
     const m = oneLine(f.message);
-    // Later messages about the same resource drop the repeated `address: ` lead.
-    return i > 0 && m.startsWith(`${address}: `) ? m.slice(address.length + 2) : m;
+    return m.startsWith(`${address}: `) ? m.slice(address.length + 2) : m;
   });
   const subject = messages[0]!.includes(address) ? '' : `${address}: `;
   return [

@@ -176,6 +176,13 @@ describe('toText (compact, the default)', () => {
     expect(rows).toEqual(['    FAIL    high     DSR-EGR-01 (scan): no NAT gateway; no default route']);
   });
 
+  it('says once what two checks on one resource both say', () => {
+    const same = (check: number) => finding({ policyId: 'DSR-IAM-02', status: 'unknown', check, resource: { address: 'aws_iam_role.r', kind: 'tf:aws_iam_role' }, message: 'aws_iam_role.r: depends on path.cwd ($): EKS roles carry their policies' });
+    const r = buildReport({ pack: PACK, toolVersion: '0.1.0', inputs: [], errors: [], findings: [same(0), same(1)] });
+    const rows = toText(r, { color: false }).split('\n').filter((l) => l.startsWith('    UNKNOWN'));
+    expect(rows).toEqual(['    UNKNOWN high     DSR-IAM-02 aws_iam_role.r: depends on path.cwd ($): EKS roles carry their policies']);
+  });
+
   it('keeps resources of the same address in different inputs apart', () => {
     const at = (file: string) => finding({ policyId: 'DSR-SEC-03', status: 'fail', resource: { address: 'aws_s3_bucket.data', kind: 'tf:aws_s3_bucket', file }, message: 'aws_s3_bucket.data has no default encryption' });
     const r = buildReport({ pack: PACK, toolVersion: '0.1.0', inputs: [], errors: [], findings: [at('a/plan.json'), at('b/plan.json')] });
