@@ -35721,6 +35721,9 @@ var COMMENTS = {
   kubernetes: ["#"],
   "terraform-source": ["#", "//"]
 };
+function takesInlineWaivers(format3) {
+  return Object.hasOwn(COMMENTS, format3);
+}
 var POLICY_ID = /^(?:\*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|rego:[^\s,=]+)$/;
 var SYNTAX = `write it as \`${INLINE_DIRECTIVE} DSR-NET-05 reason="why it is accepted" expires=YYYY-MM-DD\` (expires is optional)`;
 function inlineWaivers(resources, textOf, options = {}) {
@@ -46512,6 +46515,10 @@ async function scan(inputs, plan, options = {}) {
   for (const r of renders.rendered) pending.push({ file: r.template.file, content: r.output, explicit: true, rendered: r, ...r.template.folder !== void 0 ? { folder: r.template.folder } : {} });
   pending.push(...renders.plain);
   const foldersWithInputs = /* @__PURE__ */ new Set();
+  const inFolder = (input) => {
+    if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
+  };
+  const inlineWaiversOn = options.inlineWaivers !== false;
   inputs.forEach((input, i2) => {
     if (typeof input === "string") return;
     if ("content" in input) pending.push({ ...input, explicit: true });
@@ -46552,14 +46559,14 @@ async function scan(inputs, plan, options = {}) {
       if ("error" in loaded) {
         errors.push(loaded.error);
         account.failed(loaded.error);
-        if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
+        inFolder(input);
         continue;
       }
       content = loaded.content;
     }
     if (rendered && rendered.output.trim() === "") {
       accountRendered(rendered, [], "kubernetes", account);
-      if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
+      inFolder(input);
       continue;
     }
     const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient, documents: plan.rego.length > 0 });
@@ -46567,10 +46574,10 @@ async function scan(inputs, plan, options = {}) {
       account.skipped(input.file, skipReasonOf(result2.skipped), result2.skipped);
       continue;
     }
-    if ("folder" in input && input.folder !== void 0) foldersWithInputs.add(input.folder);
+    inFolder(input);
     errors.push(...result2.errors);
     warnings.push(...result2.warnings ?? []);
-    if (content !== void 0 && result2.resources.length > 0) contents.set(input.file, content);
+    if (inlineWaiversOn && content !== void 0 && result2.resources.length > 0 && takesInlineWaivers(result2.format)) contents.set(input.file, content);
     if (result2.format !== "unknown") {
       read.push({ file: input.file, format: result2.format, resources: result2.resources.length });
       for (const r of result2.resources) resources.push(r);
@@ -46589,7 +46596,6 @@ async function scan(inputs, plan, options = {}) {
     if (source.folder !== void 0) foldersWithInputs.add(source.folder);
     errors.push(...source.errors);
     warnings.push(...source.warnings);
-    for (const e of source.errors) account.failed(e);
     read.push(source.input);
     await accountModule(account, m, source.resources, source.errors);
     sources.push(source);
@@ -46609,7 +46615,7 @@ async function scan(inputs, plan, options = {}) {
   options.onProgress?.({ phase: "evaluate", done: 0, total: resources.length });
   const findings = evaluate(resources, pack, { params: plan.params, selected: plan.selected });
   if (plan.rego.length > 0) findings.push(...await evaluateRego(plan.rego, plan.selected, documents, resources));
-  const inline = options.inlineWaivers === false ? { waivers: [], problems: [] } : scanInlineWaivers(resources, contents, plan, cwd);
+  const inline = inlineWaiversOn ? scanInlineWaivers(resources, contents, plan, cwd) : { waivers: [], problems: [] };
   errors.push(...inline.problems);
   const waivers = [...plan.waivers, ...annotationWaivers(resources), ...inline.waivers];
   const waived = applyWaivers(findings, waivers, plan.today);

@@ -50,6 +50,6 @@ export type { Finding, FindingBase, Evidence, WaiverRef } from './results.js';
 export { buildReport, blockingFindings, SKIP_REASONS } from './report.js';
 export type { Report, ReportInput, ReportFile, FileStatus, SkipReason, Tally, WaiverNote, BuildReportInput } from './report.js';
 export { applyWaivers, annotationWaivers, WAIVE_ANNOTATION } from './waivers.js';
-export { inlineWaivers } from './inline-waivers.js';
+export { inlineWaivers, takesInlineWaivers } from './inline-waivers.js';
 export type { InlineWaiverOptions, InlineWaivers } from './inline-waivers.js';
 export type { Waiver, WaiverOutcome } from './waivers.js';

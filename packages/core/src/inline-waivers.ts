@@ -26,6 +26,11 @@ const COMMENTS: Readonly<Record<string, readonly string[]>> = {
   'terraform-source': ['#', '//'],
 };
 
+/** Whether an input format's text can hold inline waivers (it has comments): a scan keeps only those texts. */
+export function takesInlineWaivers(format: string): boolean {
+  return Object.hasOwn(COMMENTS, format);
+}
+
 export interface InlineWaiverOptions {
   /** Whether a policy id names a policy (unknown ids are problems); default: every well-formed id. */
   known?: (id: string) => boolean;

@@ -14,6 +14,7 @@ import { basename, join } from 'node:path';
 import {
   annotationWaivers,
   applyWaivers,
+  takesInlineWaivers,
   buildReport,
   evaluate,
   type InputError,
@@ -104,6 +105,11 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   // A kustomization not built: the manifests beside it are read as they are (its patches were left out in discover).
   pending.push(...renders.plain);
   const foldersWithInputs = new Set<string>();
+  /** The folder given on the command line that an input came from has something in it (no "nothing found" error). */
+  const inFolder = (input: Pending) => {
+    if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
+  };
+  const inlineWaiversOn = options.inlineWaivers !== false;
   inputs.forEach((input, i) => {
     if (typeof input === 'string') return;
     if ('content' in input) pending.push({ ...input, explicit: true });
@@ -145,14 +151,14 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       if ('error' in loaded) {
         errors.push(loaded.error);
         account.failed(loaded.error);
-        if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
+        inFolder(input);
         continue;
       }
       content = loaded.content;
     }
     if (rendered && rendered.output.trim() === '') {
       accountRendered(rendered, [], 'kubernetes', account);
-      if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
+      inFolder(input);
       continue;
     }
     // A value already parsed is adapted with its declared format, never re-serialised.
@@ -161,10 +167,11 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       account.skipped(input.file, skipReasonOf(result.skipped), result.skipped);
       continue;
     }
-    if ('folder' in input && input.folder !== undefined) foldersWithInputs.add(input.folder);
+    inFolder(input);
     errors.push(...result.errors);
     warnings.push(...(result.warnings ?? []));
-    if (content !== undefined && result.resources.length > 0) contents.set(input.file, content);
+    // Only texts that can hold `# onus:ignore` are kept for the inline waivers (never a plan's bytes).
+    if (inlineWaiversOn && content !== undefined && result.resources.length > 0 && takesInlineWaivers(result.format)) contents.set(input.file, content);
     if (result.format !== 'unknown') {
       read.push({ file: input.file, format: result.format, resources: result.resources.length });
       for (const r of result.resources) resources.push(r);
@@ -184,7 +191,6 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     if (source.folder !== undefined) foldersWithInputs.add(source.folder);
     errors.push(...source.errors);
     warnings.push(...source.warnings);
-    for (const e of source.errors) account.failed(e);
     read.push(source.input);
     await accountModule(account, m, source.resources, source.errors);
     sources.push(source);
@@ -206,7 +212,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   options.onProgress?.({ phase: 'evaluate', done: 0, total: resources.length });
   const findings = evaluate(resources, pack, { params: plan.params, selected: plan.selected });
   if (plan.rego.length > 0) findings.push(...(await evaluateRego(plan.rego, plan.selected, documents, resources)));
-  const inline = options.inlineWaivers === false ? { waivers: [], problems: [] } : scanInlineWaivers(resources, contents, plan, cwd);
+  const inline = inlineWaiversOn ? scanInlineWaivers(resources, contents, plan, cwd) : { waivers: [], problems: [] };
   errors.push(...inline.problems);
   const waivers = [...plan.waivers, ...annotationWaivers(resources), ...inline.waivers];
   const waived = applyWaivers(findings, waivers, plan.today);
