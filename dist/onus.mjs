@@ -46016,11 +46016,11 @@ async function discover(paths, cwd, options = {}) {
   const skipped = [];
   const excludes = (options.exclude ?? []).map((glob) => ({ glob: glob.replace(/\/+$/, ""), re: globToRegExp(glob.replace(/\/+$/, "")) }));
   const patches = new PatchIndex();
-  const leftOut = (relative5, shownAs, abs, top) => {
+  const excluded = (relative5, shownAs) => {
     const glob = excludedBy(relative5, excludes) ?? excludedBy(shownAs, excludes);
-    if (glob !== void 0) return { reason: "excluded", detail: `excluded (matches ${glob})` };
-    return patches.isPatch(abs, top) ? { reason: "patch", detail: KUSTOMIZE_PATCH } : void 0;
+    return glob === void 0 ? void 0 : { reason: "excluded", detail: `excluded (matches ${glob})` };
   };
+  const leftOut = (relative5, shownAs, abs, top) => excluded(relative5, shownAs) ?? (patches.isPatch(abs, top) ? { reason: "patch", detail: KUSTOMIZE_PATCH } : void 0);
   const templates = /* @__PURE__ */ new Map();
   const inFolder = () => folder !== void 0 ? { folder } : {};
   const seenFiles = /* @__PURE__ */ new Set();
@@ -46029,24 +46029,25 @@ async function discover(paths, cwd, options = {}) {
   let stdin = false;
   const folders2 = [];
   let folder;
-  const addFile = async (file, path6, explicit, relative5 = file, top) => {
-    const why = leftOut(relative5, file, path6, top);
-    if (why !== void 0) {
-      skipped.push({ file, ...why, ...inFolder() });
-      return;
-    }
+  const addInput = async (file, path6, explicit) => {
     if (!await firstTime(seenFiles, path6)) return;
     inputs.push({ file, path: path6, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
   };
-  const addModule = async (file, path6, explicit, relative5 = file) => {
-    const glob = relative5 === "" || relative5 === "." ? void 0 : excludedBy(relative5, excludes) ?? excludedBy(file, excludes);
-    if (glob !== void 0) {
-      if (!seenModules.has(`excluded:${file}`)) skipped.push({ file: file === "" ? "." : file, reason: "excluded", detail: `excluded (matches ${glob})`, ...inFolder() });
+  const addNamed = async (file, path6) => {
+    const why = leftOut(file, file, path6, void 0);
+    if (why !== void 0) skipped.push({ file, ...why });
+    else await addInput(file, path6, true);
+  };
+  const addModule = async (shown2, path6, explicit, relative5 = shown2) => {
+    const file = shown2 === "" ? "." : shown2;
+    const why = relative5 === "" || relative5 === "." ? void 0 : excluded(relative5, file);
+    if (why !== void 0) {
+      if (!seenModules.has(`excluded:${file}`)) skipped.push({ file, ...why, ...inFolder() });
       seenModules.add(`excluded:${file}`);
       return;
     }
     if (!await firstTime(seenModules, path6)) return;
-    modules.push({ file: file === "" ? "." : file, path: path6, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
+    modules.push({ file, path: path6, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
   };
   const walk = async (dir, shownAs, top, below = "") => {
     const real = await realpath(dir);
@@ -46107,7 +46108,7 @@ async function discover(paths, cwd, options = {}) {
       if (!t) templates.set(path6, t = { kind, file: shown2, path: path6, members: [], ...inFolder() });
       t.members.push(file);
     } else if (isNotInputName(name2)) skipped.push({ file, reason: "other-tool", detail: "configuration of another tool", ...inFolder() });
-    else await addFile(file, join3(dir, rel), false, join3(below, rel), top);
+    else await addInput(file, join3(dir, rel), false);
   };
   for (const given of paths) {
     if (given === "-") {
@@ -46142,7 +46143,7 @@ async function discover(paths, cwd, options = {}) {
         let t = templates.get(chart2);
         if (!t) templates.set(chart2, t = { kind: "helm", file: shown2, path: chart2, members: [] });
         t.members.push(given);
-      } else await addFile(given, abs, true);
+      } else await addNamed(given, abs);
     }
   }
   return { inputs, modules, problems, folders: folders2, templates: [...templates.values()], skipped };

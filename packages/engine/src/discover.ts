@@ -164,12 +164,15 @@ export async function discover(paths: readonly string[], cwd: string, options: D
   const skipped: Discovery['skipped'] = [];
   const excludes = (options.exclude ?? []).map((glob) => ({ glob: glob.replace(/\/+$/, ''), re: globToRegExp(glob.replace(/\/+$/, '')) }));
   const patches = new PatchIndex();
-  /** Why a file is left out, before it is read: an exclude glob, or a Kustomize patch. */
-  const leftOut = (relative: string, shownAs: string, abs: string, top: string | undefined): { reason: SkipReason; detail: string } | undefined => {
+  type LeftOut = { reason: SkipReason; detail: string };
+  /** Whether a path (inside the folder scanned, or as shown) matches an exclude glob. */
+  const excluded = (relative: string, shownAs: string): LeftOut | undefined => {
     const glob = excludedBy(relative, excludes) ?? excludedBy(shownAs, excludes);
-    if (glob !== undefined) return { reason: 'excluded', detail: `excluded (matches ${glob})` };
-    return patches.isPatch(abs, top) ? { reason: 'patch', detail: KUSTOMIZE_PATCH } : undefined;
+    return glob === undefined ? undefined : { reason: 'excluded', detail: `excluded (matches ${glob})` };
   };
+  /** Why a file is left out, before it is read: an exclude glob, or a Kustomize patch. */
+  const leftOut = (relative: string, shownAs: string, abs: string, top: string | undefined): LeftOut | undefined =>
+    excluded(relative, shownAs) ?? (patches.isPatch(abs, top) ? { reason: 'patch', detail: KUSTOMIZE_PATCH } : undefined);
   const templates = new Map<string, TemplateSource>();
   const inFolder = () => (folder !== undefined ? { folder } : {});
   const seenFiles = new Set<string>();
@@ -179,24 +182,27 @@ export async function discover(paths: readonly string[], cwd: string, options: D
 
   const folders: string[] = [];
   let folder: string | undefined;
-  const addFile = async (file: string, path: string, explicit: boolean, relative = file, top?: string) => {
-    const why = leftOut(relative, file, path, top);
-    if (why !== undefined) {
-      skipped.push({ file, ...why, ...inFolder() });
-      return;
-    }
+  /** An input, once per real file. */
+  const addInput = async (file: string, path: string, explicit: boolean) => {
     if (!(await firstTime(seenFiles, path))) return;
     inputs.push({ file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
   };
-  const addModule = async (file: string, path: string, explicit: boolean, relative = file) => {
-    const glob = relative === '' || relative === '.' ? undefined : (excludedBy(relative, excludes) ?? excludedBy(file, excludes));
-    if (glob !== undefined) {
-      if (!seenModules.has(`excluded:${file}`)) skipped.push({ file: file === '' ? '.' : file, reason: 'excluded', detail: `excluded (matches ${glob})`, ...inFolder() });
+  /** A file named on the command line: an input unless a patch (or excluded). */
+  const addNamed = async (file: string, path: string) => {
+    const why = leftOut(file, file, path, undefined);
+    if (why !== undefined) skipped.push({ file, ...why });
+    else await addInput(file, path, true);
+  };
+  const addModule = async (shown: string, path: string, explicit: boolean, relative = shown) => {
+    const file = shown === '' ? '.' : shown;
+    const why = relative === '' || relative === '.' ? undefined : excluded(relative, file);
+    if (why !== undefined) {
+      if (!seenModules.has(`excluded:${file}`)) skipped.push({ file, ...why, ...inFolder() });
       seenModules.add(`excluded:${file}`);
       return;
     }
     if (!(await firstTime(seenModules, path))) return;
-    modules.push({ file: file === '' ? '.' : file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
+    modules.push({ file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
   };
 
   const walk = async (dir: string, shownAs: string, top: string, below = ''): Promise<void> => {
@@ -260,7 +266,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       if (!t) templates.set(path, (t = { kind, file: shown, path, members: [], ...inFolder() }));
       t.members.push(file);
     } else if (isNotInputName(name)) skipped.push({ file, reason: 'other-tool', detail: 'configuration of another tool', ...inFolder() });
-    else await addFile(file, join(dir, rel), false, join(below, rel), top);
+    else await addInput(file, join(dir, rel), false);
   };
 
   for (const given of paths) {
@@ -297,7 +303,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
         let t = templates.get(chart);
         if (!t) templates.set(chart, (t = { kind: 'helm', file: shown, path: chart, members: [] }));
         t.members.push(given);
-      } else await addFile(given, abs, true);
+      } else await addNamed(given, abs);
     }
   }
   return { inputs, modules, problems, folders, templates: [...templates.values()], skipped };
