@@ -37409,8 +37409,7 @@ async function evaluateRego(sources, selected, inputs, resources) {
     if (running.length === 0) continue;
     const entrypoints = new Set(running.map((p) => p.entrypoint));
     const budget = budgets.get(source) ?? DEFAULT_REGO_TIMEOUT_MS;
-    const all = await printsToStderr(() => source.evaluate(inputs, resources, { entrypoints, ...budget > 0 ? { timeoutMs: budget } : {} }));
-    for (const f of all) if (f.rego && entrypoints.has(f.rego.entrypoint)) findings.push(f);
+    findings.push(...await printsToStderr(() => source.evaluate(inputs, resources, { entrypoints, ...budget > 0 ? { timeoutMs: budget } : {} })));
   }
   return findings;
 }
@@ -46026,6 +46025,7 @@ async function discover(paths, cwd, options = {}) {
   const seenFiles = /* @__PURE__ */ new Set();
   const seenDirs = /* @__PURE__ */ new Set();
   const seenModules = /* @__PURE__ */ new Set();
+  const chartAbove = chartFinder();
   let stdin = false;
   const folders2 = [];
   let folder;
@@ -46180,16 +46180,17 @@ function rootOf(rel, roots) {
   }
   return void 0;
 }
-function chartAbove(file) {
-  let found;
-  for (let dir = dirname2(file), up = 0; up < 64; up++) {
-    if (existsSync(join3(dir, CHART_FILE))) found = dir;
+function chartFinder() {
+  const cache3 = /* @__PURE__ */ new Map();
+  const at = (dir, depth2) => {
+    if (cache3.has(dir)) return cache3.get(dir);
     const parent = dirname2(dir);
-    if (existsSync(join3(dir, ".git"))) break;
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return found;
+    const above = existsSync(join3(dir, ".git")) || parent === dir || depth2 >= 64 ? void 0 : at(parent, depth2 + 1);
+    const found = above ?? (existsSync(join3(dir, CHART_FILE)) ? dir : void 0);
+    cache3.set(dir, found);
+    return found;
+  };
+  return (file) => at(dirname2(file), 0);
 }
 function relativeUp(dir, file) {
   const depth2 = file.slice(dir.length).split(/[\\/]/).filter(Boolean).length - 1;

@@ -178,6 +178,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
   const seenModules = new Set<string>();
+  const chartAbove = chartFinder();
   let stdin = false;
 
   const folders: string[] = [];
@@ -351,17 +352,22 @@ function rootOf(rel: string, roots: ReadonlyMap<string, TemplateSource['kind']>)
   return undefined;
 }
 
-/** The outermost chart folder holding a named file, if any (looked for up to the repository's top, the folder with `.git`). */
-function chartAbove(file: string): string | undefined {
-  let found: string | undefined;
-  for (let dir = dirname(file), up = 0; up < 64; up++) {
-    if (existsSync(join(dir, CHART_FILE))) found = dir;
+/**
+ * The outermost chart folder holding a named file, if any (looked for up to the
+ * repository's top, the folder with `.git`). Folders are looked at once per
+ * discovery: the pre-commit hook names many files of the same folders.
+ */
+function chartFinder(): (file: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  const at = (dir: string, depth: number): string | undefined => {
+    if (cache.has(dir)) return cache.get(dir);
     const parent = dirname(dir);
-    if (existsSync(join(dir, '.git'))) break;
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return found;
+    const above = existsSync(join(dir, '.git')) || parent === dir || depth >= 64 ? undefined : at(parent, depth + 1);
+    const found = above ?? (existsSync(join(dir, CHART_FILE)) ? dir : undefined);
+    cache.set(dir, found);
+    return found;
+  };
+  return (file) => at(dirname(file), 0);
 }
 
 /** `../..` from a file up to a folder above it. */

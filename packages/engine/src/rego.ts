@@ -82,8 +82,8 @@ export async function evaluateRego(
     if (running.length === 0) continue;
     const entrypoints = new Set(running.map((p) => p.entrypoint));
     const budget = budgets.get(source) ?? DEFAULT_REGO_TIMEOUT_MS;
-    const all = await printsToStderr(() => source.evaluate(inputs, resources, { entrypoints, ...(budget > 0 ? { timeoutMs: budget } : {}) }));
-    for (const f of all) if (f.rego && entrypoints.has(f.rego.entrypoint)) findings.push(f);
+    // Only the selected entrypoints run.
+    findings.push(...(await printsToStderr(() => source.evaluate(inputs, resources, { entrypoints, ...(budget > 0 ? { timeoutMs: budget } : {}) }))));
   }
   return findings;
 }

@@ -42,6 +42,12 @@ describe.skipIf(!HAVE_FIXTURES)('faults', () => {
     ]);
   });
 
+  it('runs only the entrypoints asked for (the faulty one is then never evaluated)', async () => {
+    const source = await load({ path: fixture('entrypoints-sprintf', 'policy_simple.wasm'), entrypoints: ['example', 'example/allow'] });
+    const findings = await source.evaluate([doc('alice.json', { user: 'alice' })], [], { entrypoints: new Set(['example/allow']) });
+    expect(summary(findings)).toEqual([['pass', 'rego:example/allow', 'alice.json', 'alice.json: Rego rule example/allow']]);
+  });
+
   it('a custom builtin nobody provides is an error naming it, found when it is called', async () => {
     const source = await load({ path: fixture('dotnet-samples', 'builtincall.wasm'), entrypoints: ['builtincallsallpkg'] });
     const [f] = await source.evaluate([doc('x.json', {})], []);
