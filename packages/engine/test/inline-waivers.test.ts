@@ -3,27 +3,15 @@
  * fromTerraformSource, as the source scan will give them) and Kubernetes
  * manifests through a full scan.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fromTerraformSource } from '@onus/adapters';
 import { applyWaivers, evaluate } from '@onus/core';
 import { loadDefaultPack } from '@onus/rules';
 import { planScan, scan } from '@onus/engine';
 import { scanInlineWaivers } from '../src/inline-waivers.js';
+import { tempDir } from './support.js';
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'onus-inline-'));
-  temps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 const { plan } = await planScan({ pack: loadDefaultPack(), sources: [{ file: 'options', only: ['DSR-NET-04', 'DSR-NET-05'] }], today: '2026-06-01' });
 

@@ -1,35 +1,11 @@
 /** The scan pipeline and the scan plan, as a library calls them. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { blockingFindings } from '@onus/core';
 import { loadDefaultPack } from '@onus/rules';
 import { planScan, scan, type SettingsSource } from '@onus/engine';
+import { lbPlanData, tempDir } from './support.js';
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'onus-engine-'));
-  temps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
-/** A plan (format 1.2) with load balancers `aws_lb.<name>`, internal or not. */
-function lbPlan(lbs: Record<string, boolean>): Record<string, unknown> {
-  const changes = Object.entries(lbs).map(([name, internal]) => ({
-    address: `aws_lb.${name}`,
-    mode: 'managed',
-    type: 'aws_lb',
-    name,
-    change: { actions: ['create'], before: null, after: { name, internal }, after_unknown: {}, after_sensitive: {} },
-  }));
-  return { format_version: '1.2', terraform_version: '1.9.5', resource_changes: changes };
-}
 
 const planOf = (...sources: SettingsSource[]) => planScan({ pack: loadDefaultPack(), sources, today: '2026-06-01' });
 
@@ -89,21 +65,21 @@ describe('planScan', () => {
 describe('scan', () => {
   it('gives the report of inputs in memory; the blocking findings follow from it', async () => {
     const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
-    const { report } = await scan([{ file: 'mem.json', content: JSON.stringify(lbPlan({ pub: false, ok: true })) }], plan);
+    const { report } = await scan([{ file: 'mem.json', content: JSON.stringify(lbPlanData({ pub: false, ok: true })) }], plan);
     expect(report.inputs).toEqual([{ file: 'mem.json', format: 'terraform-plan', resources: 2 }]);
     expect(blockingFindings(report, 'high', false).map((f) => f.resource.address)).toEqual(['aws_lb.pub']);
   });
 
   it('adapts a parsed value with its declared format', async () => {
     const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
-    const { report } = await scan([{ format: 'terraform-plan', data: lbPlan({ pub: false }), file: 'plan.json' }], plan);
+    const { report } = await scan([{ format: 'terraform-plan', data: lbPlanData({ pub: false }), file: 'plan.json' }], plan);
     expect(report.inputs).toEqual([{ file: 'plan.json', format: 'terraform-plan', resources: 1 }]);
     expect(report.summary.fail).toBe(1);
   });
 
   it('reports progress: each file read, then the evaluation', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 3; i++) files[`p${i}.json`] = JSON.stringify(lbPlan({ [`lb${i}`]: true }));
+    for (let i = 0; i < 3; i++) files[`p${i}.json`] = JSON.stringify(lbPlanData({ [`lb${i}`]: true }));
     const dir = tempDir(files);
     const phases: string[] = [];
     const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
@@ -114,7 +90,7 @@ describe('scan', () => {
 
   it('carries problems found before the scan into the report', async () => {
     const { plan, problems } = await planOf({ file: 'options', params: { maxNodes: 'many' }, only: ['DSR-NET-04'] });
-    const { report } = await scan([{ file: 'mem.json', content: JSON.stringify(lbPlan({ a: true })) }], plan, { errors: problems });
+    const { report } = await scan([{ file: 'mem.json', content: JSON.stringify(lbPlanData({ a: true })) }], plan, { errors: problems });
     expect(report.errors).toEqual([expect.objectContaining({ file: 'options', pointer: '/maxNodes' })]);
     expect(report.summary.pass).toBe(1);
   });

@@ -37,8 +37,13 @@ export function service(name: string, extra = ''): string {
   return `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n${extra}spec:\n  type: LoadBalancer\n  ports:\n    - port: 80\n`;
 }
 
-/** A plan (format 1.2) with load balancers `aws_lb.<name>`, internal or not. */
+/** A plan (format 1.2) with load balancers `aws_lb.<name>`, internal or not, as text. */
 export function lbPlan(lbs: Record<string, boolean>): string {
+  return JSON.stringify(lbPlanData(lbs));
+}
+
+/** The same plan, parsed. */
+export function lbPlanData(lbs: Record<string, boolean>): Record<string, unknown> {
   const changes = Object.entries(lbs).map(([name, internal]) => ({
     address: `aws_lb.${name}`,
     mode: 'managed',
@@ -46,7 +51,7 @@ export function lbPlan(lbs: Record<string, boolean>): string {
     name,
     change: { actions: ['create'], before: null, after: { name, internal }, after_unknown: {}, after_sensitive: {} },
   }));
-  return JSON.stringify({ format_version: '1.2', terraform_version: '1.9.5', resource_changes: changes });
+  return { format_version: '1.2', terraform_version: '1.9.5', resource_changes: changes };
 }
 
 /** A Helm chart `web` with one Service template. */
