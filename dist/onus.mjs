@@ -38656,7 +38656,7 @@ function adaptManifests(manifests, errors, file) {
     else resources.push(made.resource);
   }
   linkKubernetesRefs(resources);
-  if (patches.length > 0 && resources.length === 0 && errors.length === 0) return { format: FORMAT4, resources, errors, skipped: KUSTOMIZE_PATCH_SKIP };
+  if (patches.length > 0 && resources.length === 0 && errors.length === 0) return { format: FORMAT4, resources, errors, skipped: KUSTOMIZE_PATCH_SKIP, skipReason: "patch" };
   const warnings = patches.map(
     (line) => inputError(file, `the document at line ${line} is a Kustomize patch (\`$patch\` directive): not judged as a resource`, "keep patches in their own files, listed under `patches` in kustomization.yaml", { line })
   );
@@ -38751,7 +38751,7 @@ function namespaceOf(resource) {
 
 // packages/adapters/src/reader.ts
 var BINARY_PROBE = 8192;
-var WELL_FORMED = "well-formed JSON or YAML of another tool";
+var WELL_FORMED = { reason: "other-tool", detail: "well-formed JSON or YAML of another tool" };
 function unread(error, skip) {
   return skip === void 0 ? { error } : { error, skip };
 }
@@ -38781,7 +38781,7 @@ function createReader(formats) {
       if (format3.magic && startsWith(content, format3.magic.bytes)) return { error: inputError(file, format3.magic.message, format3.magic.hint) };
     }
     const encoding = typeof content === "string" ? "text" : bomEncoding(content);
-    if (!encoding.startsWith("utf-16") && hasNul(content)) return { error: inputError(file, "this is a binary file, not text", hint), skip: "a binary file" };
+    if (!encoding.startsWith("utf-16") && hasNul(content)) return { error: inputError(file, "this is a binary file, not text", hint), skip: { reason: "not-an-input", detail: "a binary file" } };
     let text2;
     if (typeof content === "string") text2 = stripBom2(content);
     else {
@@ -38791,7 +38791,7 @@ function createReader(formats) {
         return { error: inputError(file, `the file is not valid ${encoding.toUpperCase()} text`, "save the file as UTF-8 (e.g. `terraform show -json PLAN > plan.json` in a POSIX shell)") };
       }
     }
-    if (text2.trim() === "") return { error: inputError(file, "empty input", HINT2.empty), skip: "empty" };
+    if (text2.trim() === "") return { error: inputError(file, "empty input", HINT2.empty), skip: { reason: "not-an-input", detail: "empty" } };
     return text2;
   };
   const sniff = (content, file, lenient) => {
@@ -38800,10 +38800,10 @@ function createReader(formats) {
     if (lenient) {
       for (const format3 of formats) {
         const why = format3.notYetInput?.(text2, file);
-        if (why !== void 0) return { error: inputError(file, why, hint), skip: why };
+        if (why !== void 0) return { error: inputError(file, why, hint), skip: { reason: "template", detail: why } };
       }
     }
-    const unlessMarked = () => lenient && !markers.test(text2.slice(0, 1 << 20)) ? "not a plan, manifest or export (no key of one in it)" : void 0;
+    const unlessMarked = () => lenient && !markers.test(text2.slice(0, 1 << 20)) ? { reason: "not-an-input", detail: "not a plan, manifest or export (no key of one in it)" } : void 0;
     for (const format3 of formats) {
       const answer = format3.recogniseText?.(text2) ?? false;
       if (answer === true) return { format: format3, parsed: { kind: "text", text: text2 } };
@@ -38856,7 +38856,7 @@ function createReader(formats) {
     readInput(file, content, options = {}) {
       return guard("unknown", file, () => {
         const found = sniff(content, file, options.lenient === true);
-        if ("error" in found) return options.lenient && found.skip !== void 0 ? { ...unknown([]), skipped: found.skip } : unknown([found.error]);
+        if ("error" in found) return options.lenient && found.skip !== void 0 ? { ...unknown([]), skipped: found.skip.detail, skipReason: found.skip.reason } : unknown([found.error]);
         const adapted = adapt(found.format, found.parsed, file);
         return options.documents ? { ...adapted, documents: parsedDocuments(found.parsed) } : adapted;
       });
@@ -45880,12 +45880,6 @@ var SKIP_FIX = {
   "terraform-source": "scan a plan (`terraform show -json tfplan > plan.json`) or scan the folder as Terraform source",
   excluded: "remove the exclude pattern that matches it to check it"
 };
-function skipReasonOf(why) {
-  if (/template/i.test(why)) return "template";
-  if (/patch/i.test(why)) return "patch";
-  if (/well-formed|another tool/i.test(why)) return "other-tool";
-  return "not-an-input";
-}
 
 // packages/engine/src/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
@@ -46573,7 +46567,7 @@ async function scan(inputs, plan, options = {}) {
     }
     const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient, documents: plan.rego.length > 0 });
     if (result2.skipped !== void 0) {
-      account.skipped(input.file, skipReasonOf(result2.skipped), result2.skipped);
+      account.skipped(input.file, result2.skipReason ?? "not-an-input", result2.skipped);
       continue;
     }
     inFolder(input);

@@ -238,7 +238,7 @@ function adaptManifests(manifests: readonly Manifest[], errors: InputError[], fi
     else resources.push(made.resource);
   }
   linkKubernetesRefs(resources);
-  if (patches.length > 0 && resources.length === 0 && errors.length === 0) return { format: FORMAT, resources, errors, skipped: KUSTOMIZE_PATCH_SKIP };
+  if (patches.length > 0 && resources.length === 0 && errors.length === 0) return { format: FORMAT, resources, errors, skipped: KUSTOMIZE_PATCH_SKIP, skipReason: 'patch' };
   const warnings = patches.map((line) =>
     inputError(file, `the document at line ${line} is a Kustomize patch (\`$patch\` directive): not judged as a resource`, 'keep patches in their own files, listed under `patches` in kustomization.yaml', { line }),
   );

@@ -8,7 +8,7 @@
  * format-specific fact comes from the format definitions; nothing here names
  * a format. May import errors.ts, json.ts, yaml.ts and format.ts.
  */
-import { globToRegExp, type AdapterResult, type InputError } from '@onus/core';
+import { globToRegExp, type AdapterResult, type InputError, type SkipReason } from '@onus/core';
 import { DEFAULT_FILE, HINT, guard, inputError } from './errors.js';
 import type { InputFormatDefinition, ParsedInput, Recognition, Syntax } from './format.js';
 import { findUnsafe, isRecord, parseJson, parseJsonLines, stripBom, unsafeError } from './json.js';
@@ -57,10 +57,16 @@ export interface Reader {
   claimsFile(name: string): boolean;
 }
 
+/** Why a file may be skipped: the kind of file, and a sentence for people. */
+interface Skip {
+  reason: SkipReason;
+  detail: string;
+}
+
 /** An input no format reads: the error to report and, when lenient, why it may be skipped instead. */
 interface Unread {
   error: InputError;
-  skip?: string;
+  skip?: Skip;
 }
 
 /** A detected input, or why there is none. */
@@ -73,9 +79,9 @@ type Verdict = { format: InputFormatDefinition } | { message: string; hint?: str
 const BINARY_PROBE = 8192;
 
 /** Why a file that parses, but that no format recognises, is skipped in folder scans. */
-const WELL_FORMED = 'well-formed JSON or YAML of another tool';
+const WELL_FORMED: Skip = { reason: 'other-tool', detail: 'well-formed JSON or YAML of another tool' };
 
-function unread(error: InputError, skip: string | undefined): Unread {
+function unread(error: InputError, skip: Skip | undefined): Unread {
   return skip === undefined ? { error } : { error, skip };
 }
 
@@ -112,7 +118,7 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
       if (format.magic && startsWith(content, format.magic.bytes)) return { error: inputError(file, format.magic.message, format.magic.hint) };
     }
     const encoding = typeof content === 'string' ? 'text' : bomEncoding(content);
-    if (!encoding.startsWith('utf-16') && hasNul(content)) return { error: inputError(file, 'this is a binary file, not text', hint), skip: 'a binary file' };
+    if (!encoding.startsWith('utf-16') && hasNul(content)) return { error: inputError(file, 'this is a binary file, not text', hint), skip: { reason: 'not-an-input', detail: 'a binary file' } };
     let text: string;
     if (typeof content === 'string') text = stripBom(content);
     else {
@@ -122,7 +128,7 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
         return { error: inputError(file, `the file is not valid ${encoding.toUpperCase()} text`, 'save the file as UTF-8 (e.g. `terraform show -json PLAN > plan.json` in a POSIX shell)') };
       }
     }
-    if (text.trim() === '') return { error: inputError(file, 'empty input', HINT.empty), skip: 'empty' };
+    if (text.trim() === '') return { error: inputError(file, 'empty input', HINT.empty), skip: { reason: 'not-an-input', detail: 'empty' } };
     return text;
   };
 
@@ -132,12 +138,13 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
     if (lenient) {
       for (const format of formats) {
         const why = format.notYetInput?.(text, file);
-        if (why !== undefined) return { error: inputError(file, why, hint), skip: why };
+        // A format's "not yet an input" is a template (render it first).
+        if (why !== undefined) return { error: inputError(file, why, hint), skip: { reason: 'template', detail: why } };
       }
     }
     // Malformed, or refused before parsing: another tool's file unless a format's key is in it.
-    const unlessMarked = (): string | undefined =>
-      lenient && !markers.test(text.slice(0, 1 << 20)) ? 'not a plan, manifest or export (no key of one in it)' : undefined;
+    const unlessMarked = (): Skip | undefined =>
+      lenient && !markers.test(text.slice(0, 1 << 20)) ? { reason: 'not-an-input', detail: 'not a plan, manifest or export (no key of one in it)' } : undefined;
     for (const format of formats) {
       const answer = format.recogniseText?.(text) ?? false;
       if (answer === true) return { format, parsed: { kind: 'text', text } };
@@ -158,7 +165,7 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
   };
 
   /** JSON text: one value, else JSON lines (when a format reads them, or to tell another tool's file). */
-  const sniffJson = (text: string, file: string, lenient: boolean, unlessMarked: () => string | undefined): Sniffed => {
+  const sniffJson = (text: string, file: string, lenient: boolean, unlessMarked: () => Skip | undefined): Sniffed => {
     const whole = parseJson(text, file);
     if (whole.ok) {
       const parsed: ParsedInput = { kind: 'json', value: whole.value, text };
@@ -197,7 +204,7 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
     readInput(file, content, options = {}) {
       return guard('unknown', file, (): InputResult => {
         const found = sniff(content, file, options.lenient === true);
-        if ('error' in found) return options.lenient && found.skip !== undefined ? { ...unknown([]), skipped: found.skip } : unknown([found.error]);
+        if ('error' in found) return options.lenient && found.skip !== undefined ? { ...unknown([]), skipped: found.skip.detail, skipReason: found.skip.reason } : unknown([found.error]);
         const adapted = adapt(found.format, found.parsed, file);
         return options.documents ? { ...adapted, documents: parsedDocuments(found.parsed) } : adapted;
       });

@@ -67,19 +67,19 @@ describe('files found in folders (lenient): another tool\'s file is skipped, a b
   const lenient = (content: string | Uint8Array, file = 'found.json') => readInput(file, content, { lenient: true });
 
   it.each([
-    ['empty', ' \n'],
-    ['well-formed JSON of another tool', '{"name": "x", "version": "1.0.0"}'],
-    ['JSON with comments and nothing of an input', '{\n  // JSON with comments\n  "image": "node:20",\n}\n'],
-    ['well-formed YAML of another tool', 'on: push\njobs: {}\n'],
-    ['Terraform state (well-formed, not a plan)', '{"format_version":"1.0","terraform_version":"1.9.0","values":{}}'],
-    ['binary content', new Uint8Array([0x7b, 0x00, 0x01, 0x02])],
-  ])('skips %s', (_name, content) => {
-    expect(lenient(content)).toEqual({ format: 'unknown', resources: [], errors: [], skipped: expect.any(String) });
+    ['empty', ' \n', 'not-an-input'],
+    ['well-formed JSON of another tool', '{"name": "x", "version": "1.0.0"}', 'other-tool'],
+    ['JSON with comments and nothing of an input', '{\n  // JSON with comments\n  "image": "node:20",\n}\n', 'not-an-input'],
+    ['well-formed YAML of another tool', 'on: push\njobs: {}\n', 'other-tool'],
+    ['Terraform state (well-formed, not a plan)', '{"format_version":"1.0","terraform_version":"1.9.0","values":{}}', 'other-tool'],
+    ['binary content', new Uint8Array([0x7b, 0x00, 0x01, 0x02]), 'not-an-input'],
+  ] as const)('skips %s, saying which kind of file it is', (_name, content, skipReason) => {
+    expect(lenient(content)).toEqual({ format: 'unknown', resources: [], errors: [], skipped: expect.any(String), skipReason });
   });
 
   it('skips a Helm chart template by its YAML name, and says why', () => {
     const template = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n';
-    expect(lenient(template, 'chart/templates/svc.yaml').skipped).toMatch(/^a Helm template/);
+    expect(lenient(template, 'chart/templates/svc.yaml')).toMatchObject({ skipped: expect.stringMatching(/^a Helm template/), skipReason: 'template' });
     // Named, it is an error that says what it is (not a manifest with a mapping for a name).
     expect(readInput('chart/templates/svc.yaml', template).errors[0]?.message).toMatch(/Helm template/);
   });

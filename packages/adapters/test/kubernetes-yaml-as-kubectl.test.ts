@@ -148,6 +148,7 @@ describe('Kustomize patches', () => {
     expect(result.resources).toEqual([]);
     expect(result.errors).toEqual([]);
     expect(result.skipped).toMatch(/Kustomize patch/);
+    expect(result.skipReason).toBe('patch');
   });
 
   it('leaves out patch documents in a file with resources, with a warning naming the line', () => {

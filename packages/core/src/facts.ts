@@ -3,6 +3,7 @@
  * Owned by core; adapters import these types (and nothing else from core
  * but the path helpers in ./paths.ts).
  */
+import type { SkipReason } from './report.js';
 
 /** Where a resource came from. */
 export interface ResourceSource {
@@ -81,4 +82,6 @@ export interface AdapterResult {
   warnings?: InputError[];
   /** Set when the input holds nothing to judge, and why (a Kustomize patch); `resources` and `errors` are then empty. */
   skipped?: string;
+  /** With `skipped`: which kind of file it is, for the scan's account of files. */
+  skipReason?: SkipReason;
 }

@@ -50,15 +50,3 @@ export const SKIP_FIX: Partial<Record<SkipReason, string>> = {
   'terraform-source': 'scan a plan (`terraform show -json tfplan > plan.json`) or scan the folder as Terraform source',
   excluded: 'remove the exclude pattern that matches it to check it',
 };
-
-/**
- * The reason for a file the reader skipped in a folder scan, from the
- * reader's sentence: a template, another tool's well-formed file, or not an
- * input at all (empty, binary, no key of any format).
- */
-export function skipReasonOf(why: string): SkipReason {
-  if (/template/i.test(why)) return 'template';
-  if (/patch/i.test(why)) return 'patch';
-  if (/well-formed|another tool/i.test(why)) return 'other-tool';
-  return 'not-an-input';
-}

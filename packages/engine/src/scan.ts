@@ -23,7 +23,7 @@ import {
   type Resource,
 } from '@onus/core';
 import { adaptParsed, isTerraformSourceFile, linkKubernetesRefs, readInput, type InputFormat, type InputResult } from '@onus/adapters';
-import { FileAccount, skipReasonOf } from './account.js';
+import { FileAccount } from './account.js';
 import { discover, isNotInputName, type DiscoveredInput } from './discover.js';
 import { scanInlineWaivers } from './inline-waivers.js';
 import { accountRendered, renderTemplates, type RenderedTemplate, type RenderLimits, type RenderSetting } from './render.js';
@@ -164,7 +164,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     // A value already parsed is adapted with its declared format, never re-serialised.
     const result: InputResult = 'data' in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? '', { lenient, documents: plan.rego.length > 0 });
     if (result.skipped !== undefined) {
-      account.skipped(input.file, skipReasonOf(result.skipped), result.skipped);
+      account.skipped(input.file, result.skipReason ?? 'not-an-input', result.skipped);
       continue;
     }
     inFolder(input);
