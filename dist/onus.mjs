@@ -46708,7 +46708,7 @@ function findingsByArea(report) {
 }
 function locationOf(f) {
   const file = "resource" in f ? f.resource.file : f.file;
-  const line = "resource" in f ? f.evidence?.line ?? f.resource.line : f.line;
+  const line = "resource" in f ? findingLine(f) : f.line;
   if (!file) return void 0;
   return line !== void 0 ? `${file}:${line}` : file;
 }

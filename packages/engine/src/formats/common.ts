@@ -61,7 +61,7 @@ export function findingsByArea(report: Report): Map<Responsibility, Finding[]> {
  */
 export function locationOf(f: Finding | { file?: string; line?: number }): string | undefined {
   const file = 'resource' in f ? f.resource.file : f.file;
-  const line = 'resource' in f ? (f.evidence?.line ?? f.resource.line) : f.line;
+  const line = 'resource' in f ? findingLine(f) : f.line;
   if (!file) return undefined;
   return line !== undefined ? `${file}:${line}` : file;
 }
