@@ -47059,7 +47059,7 @@ var SCRIPT = `
 `;
 
 // packages/engine/src/formats/json.ts
-var REPORT_SCHEMA_VERSION = 2;
+var REPORT_SCHEMA_VERSION = 3;
 function toJson(report, options = {}) {
   const parts2 = [];
   writeJson(report, options, (chunk) => parts2.push(chunk));
@@ -47079,28 +47079,83 @@ function writeJson(r, options, write) {
   field("summary", tally(r.summary));
   const policies = policiesOf(r.findings);
   field("policies", policies);
-  write('  "findings": [');
-  let first = true;
-  for (const f of r.findings) {
-    if (f.status === "pass" && !includePasses) continue;
-    write(`${first ? "\n" : ",\n"}    ${JSON.stringify(finding(f, policies[f.policyId]))}`);
-    first = false;
+  const table = new ResourceTable();
+  const written = (f) => includePasses || f.status !== "pass";
+  write('  "findings": {');
+  let firstPolicy = true;
+  for (const [id, list2] of byPolicy(r.findings, written)) {
+    write(`${firstPolicy ? "\n" : ",\n"}    ${JSON.stringify(id)}: [`);
+    list2.forEach((f, i2) => write(`${i2 ? "," : ""}
+      ${JSON.stringify(finding(f, policies[id], table))}`));
+    write("\n    ]");
+    firstPolicy = false;
   }
-  write(first ? "],\n" : "\n  ],\n");
+  write(firstPolicy ? "},\n" : "\n  },\n");
   if (!includePasses) {
     write('  "passes": {');
-    let firstPolicy = true;
-    for (const [id, refs] of passesOf(r.findings)) {
+    firstPolicy = true;
+    for (const [id, list2] of byPolicy(r.findings, (f) => f.status === "pass")) {
       write(`${firstPolicy ? "\n" : ",\n"}    ${JSON.stringify(id)}: [`);
-      refs.forEach((ref, i2) => write(`${i2 ? "," : ""}${JSON.stringify(ref)}`));
+      list2.forEach((f, i2) => write(`${i2 ? "," : ""}${JSON.stringify(passRef(f, table))}`));
       write("]");
       firstPolicy = false;
     }
     write(firstPolicy ? "},\n" : "\n  },\n");
   }
+  write(`  "resources": {
+    "files": ${JSON.stringify(table.files)},
+    "kinds": ${JSON.stringify(table.kinds)},
+    "items": [`);
+  table.items.forEach((item, i2) => write(`${i2 ? "," : ""}
+      ${JSON.stringify(item)}`));
+  write(table.items.length ? "\n    ]\n  },\n" : "]\n  },\n");
   if (r.waivers) field("waivers", { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) });
   field("timing", { totalMs: r.timing.totalMs }, true);
   write("}\n");
+}
+var ResourceTable = class {
+  files = [];
+  kinds = [];
+  items = [];
+  fileIndex = /* @__PURE__ */ new Map();
+  kindIndex = /* @__PURE__ */ new Map();
+  itemIndex = /* @__PURE__ */ new Map();
+  indexOf(resource) {
+    const { address, kind, file, line } = resource;
+    let byFile = this.itemIndex.get(address);
+    if (!byFile) this.itemIndex.set(address, byFile = /* @__PURE__ */ new Map());
+    let index = byFile.get(file);
+    if (index === void 0) {
+      index = this.items.length;
+      byFile.set(file, index);
+      this.items.push({
+        address,
+        kind: intern(this.kinds, this.kindIndex, kind),
+        ...file !== void 0 ? { file: intern(this.files, this.fileIndex, file) } : {},
+        ...line !== void 0 ? { line } : {}
+      });
+    }
+    return index;
+  }
+};
+function intern(list2, index, value) {
+  let i2 = index.get(value);
+  if (i2 === void 0) {
+    i2 = list2.length;
+    index.set(value, i2);
+    list2.push(value);
+  }
+  return i2;
+}
+function byPolicy(findings, keep) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (!keep(f)) continue;
+    const list2 = out2.get(f.policyId);
+    if (list2) list2.push(f);
+    else out2.set(f.policyId, [f]);
+  }
+  return out2;
 }
 var indent = (text2) => text2.replace(/\n/g, "\n  ");
 function policiesOf(findings) {
@@ -47117,16 +47172,9 @@ function policiesOf(findings) {
   }
   return out2;
 }
-function passesOf(findings) {
-  const out2 = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    if (f.status !== "pass") continue;
-    const ref = f.check === 0 && f.item === void 0 ? f.resource.address : { address: f.resource.address, check: f.check, ...f.item !== void 0 ? { item: f.item } : {} };
-    const list2 = out2.get(f.policyId);
-    if (list2) list2.push(ref);
-    else out2.set(f.policyId, [ref]);
-  }
-  return out2;
+function passRef(f, table) {
+  const resource = table.indexOf(f.resource);
+  return f.check === 0 && f.item === void 0 ? resource : { resource, check: f.check, ...f.item !== void 0 ? { item: f.item } : {} };
 }
 function reportFile(f) {
   const { file, status, format: format3, resources, from, reason, detail, fix } = f;
@@ -47163,17 +47211,16 @@ function waiverNote(w) {
     source: w.source
   };
 }
-function finding(f, policy) {
-  const { address, kind, file, line } = f.resource;
+function finding(f, policy, table) {
   const own2 = (key) => policy && policy[key] !== f[key] ? { [key]: f[key] } : {};
+  const evidence = f.evidence && (f.evidence.path !== "$" || f.evidence.value !== void 0 || f.evidence.line !== void 0) ? f.evidence : void 0;
   return {
-    policyId: f.policyId,
     status: f.status,
-    resource: { address, kind, ...file !== void 0 ? { file } : {}, ...line !== void 0 ? { line } : {} },
-    message: f.message,
+    resource: table.indexOf(f.resource),
+    message: withoutAddress(f.message, f.resource.address),
     // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
-    ...f.evidence ? { evidence: evidenceData(f.evidence) } : {},
-    check: f.check,
+    ...evidence ? { evidence: evidenceData(evidence) } : {},
+    ...f.check !== 0 ? { check: f.check } : {},
     ...own2("title"),
     ...own2("responsibility"),
     ...own2("severity"),
@@ -47189,6 +47236,13 @@ function finding(f, policy) {
       }
     } : {}
   };
+}
+function withoutAddress(message, address) {
+  if (!message.startsWith(address)) return message;
+  const rest = message.slice(address.length);
+  if (rest.startsWith(": ")) return rest.slice(2);
+  if (rest.startsWith(" ")) return rest.slice(1);
+  return message;
 }
 
 // packages/engine/src/formats/junit.ts

@@ -29,7 +29,7 @@ describe('package exports', () => {
   it('@onus/engine', () => {
     expect(Object.keys(engine).sort()).toEqual(
       [
-        'AREA_NAMES', 'FORMATS', 'MAX_INPUT_BYTES', 'VERSION', 'WRITERS', 'combinePack', 'discover', 'fieldName', 'isFormat', 'knownName', 'loadRegoSources', 'loadUserPolicies', 'localToday',
+        'AREA_NAMES', 'FORMATS', 'MAX_INPUT_BYTES', 'VERSION', 'WRITERS', 'combinePack', 'discover', 'expandFindings', 'fieldName', 'isFormat', 'knownName', 'loadRegoSources', 'loadUserPolicies', 'localToday',
         'planScan', 'readPolicyFiles', 'render', 'renderTo', 'scan', 'summaryLine', 'toGithub', 'toHtml', 'toJson', 'toJunit', 'toMarkdown', 'toSarif', 'toText',
         'policyDocUrl', 'DEFAULT_DOCS_URL',
       ].sort(),

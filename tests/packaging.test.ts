@@ -53,7 +53,7 @@ describe('published packages, installed with npm outside the workspace', () => {
 
   it('publishes the JSON schemas of the report and the config, and the onus bin', () => {
     const schema = run(process.execPath, ['-e', `console.log(require('@onus/engine/schemas/report.schema.json').properties.schemaVersion.const)`], project);
-    expect(schema.trim()).toBe('2');
+    expect(schema.trim()).toBe('3');
     run(process.execPath, ['-e', `require('@onus/cli/schemas/config.schema.json')`], project);
     expect(run(join(project, 'node_modules', '.bin', 'onus'), ['--version'], project)).toMatch(/^onus \d+\.\d+\.\d+/);
   });

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INFRA, REPO, lbPlan, tempDir } from './helpers.js';
+import { expandFindings } from '@onus/engine';
 
 const BUNDLE = join(REPO, 'dist', 'onus.mjs');
 const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
@@ -33,13 +34,13 @@ describe('dist/onus.mjs (the bundle)', () => {
     const r = onus(['scan', 'examples/rego', '--only', 'rego:rules/deny', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'fail', rego: { file: 'examples/rego/policy/bundle.tar.gz', entrypoint: 'rules/deny' } })]);
+    expect(expandFindings(JSON.parse(r.stdout), { passes: false })).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'fail', rego: { file: 'examples/rego/policy/bundle.tar.gz', entrypoint: 'rules/deny' } })]);
   });
 
   it('reads a plan piped on stdin (terraform show -json tfplan | onus scan -)', () => {
     const r = onus(['scan', '--only', 'DSR-NET-04', '--format', 'json', '-'], { input: lbPlan({ pub: false }), cwd: tempDir() });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ policyId: 'DSR-NET-04', status: 'fail', resource: { address: 'aws_lb.pub', file: '-' } });
+    expect(expandFindings(JSON.parse(r.stdout), { passes: false })[0]).toMatchObject({ policyId: 'DSR-NET-04', status: 'fail', resource: { address: 'aws_lb.pub', file: '-' } });
   });
 
   it('bad input: one line per problem on stderr, exit 2, no stack trace', () => {
@@ -66,7 +67,7 @@ describe('dist/onus.mjs (the bundle)', () => {
 
   it('the example waiver applies, with its config line', () => {
     const r = onus(['scan', '--format', 'json', join(INFRA, 'plan.json')]);
-    const waived = JSON.parse(r.stdout).findings.filter((f: { status: string }) => f.status === 'waived');
+    const waived = expandFindings(JSON.parse(r.stdout), { passes: false }).filter((f: { status: string }) => f.status === 'waived');
     expect(waived).toEqual([expect.objectContaining({ policyId: 'DSR-NET-04', resource: expect.objectContaining({ address: 'module.edge.aws_lb.public' }), waiver: expect.objectContaining({ source: expect.stringMatching(/\.onus\.yaml:\d+$/) }) })]);
   });
 });

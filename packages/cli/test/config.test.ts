@@ -5,6 +5,7 @@ import { configSchema } from '../src/config-schema.js';
 import { findConfig, parseConfig } from '../src/config.js';
 import { configValidatorModuleText } from '../scripts/config-validator-module.js';
 import { lbPlan, ONLY_LB, run, service, tempDir } from './helpers.js';
+import { expandFindings } from '@onus/engine';
 
 const WAIVER = (extra = '') => `waivers:
   - policy: DSR-NET-04
@@ -41,7 +42,7 @@ describe('.onus.yaml: finding it', () => {
   it('the config\'s only/skip, enable and params apply', async () => {
     const dir = tempDir({ '.onus.yaml': 'only: [DSR-NET-04]\n', 'plan.json': lbPlan({ pub: false }) });
     const r = await run(['scan', '--format', 'json', 'plan.json'], { cwd: dir });
-    expect(new Set(JSON.parse(r.stdout).findings.map((f: { policyId: string }) => f.policyId))).toEqual(new Set(['DSR-NET-04']));
+    expect(new Set(expandFindings(JSON.parse(r.stdout), { passes: false }).map((f: { policyId: string }) => f.policyId))).toEqual(new Set(['DSR-NET-04']));
   });
 });
 
@@ -49,19 +50,19 @@ describe('.onus.yaml: coverage', () => {
   const budgetStatus = async (config: string | undefined) => {
     const dir = tempDir({ ...(config !== undefined ? { '.onus.yaml': config } : {}), 'plan.json': lbPlan({ pub: false }) });
     const r = await run(['scan', '--format', 'json', '--only', 'DSR-COST-01', 'plan.json'], { cwd: dir });
-    return { code: r.code, findings: JSON.parse(r.stdout).findings.map((f: { status: string; message: string }) => `${f.status}: ${f.message}`) };
+    return { code: r.code, findings: expandFindings(JSON.parse(r.stdout), { passes: false }).map((f: { status: string; message: string }) => `${f.status}: ${f.message}`) };
   };
 
   it('partial (the default): an AWS module without a budget is unknown, with the reason and the fix', async () => {
     for (const config of [undefined, 'coverage: partial\n']) {
       const { findings } = await budgetStatus(config);
-      expect(findings).toEqual([expect.stringMatching(/^unknown: \(scan\): no AWS cost budget in these inputs; scan the account's root module or an export, or set coverage: account/)]);
+      expect(findings).toEqual([expect.stringMatching(/^unknown: no AWS cost budget in these inputs; scan the account's root module or an export, or set coverage: account/)]);
     }
   });
 
   it('account: the missing budget fails, as coverage: or as params.coverage', async () => {
     for (const config of ['coverage: account\n', 'params: { coverage: account }\n', 'coverage: account\nparams: { coverage: account }\n']) {
-      expect((await budgetStatus(config)).findings).toEqual([expect.stringMatching(/^fail: \(scan\): AWS resources but no aws_budgets_budget/)]);
+      expect((await budgetStatus(config)).findings).toEqual([expect.stringMatching(/^fail: AWS resources but no aws_budgets_budget/)]);
     }
   });
 
@@ -150,7 +151,7 @@ describe('waivers', () => {
     const dir = tempDir({ '.onus.yaml': WAIVER(), 'plan.json': lbPlan({ pub: false }) });
     const r = await run(['scan', ...ONLY_LB, '--format', 'json', 'plan.json'], { cwd: dir });
     expect(r.code).toBe(0);
-    const f = JSON.parse(r.stdout).findings.find((x: { resource: { address: string } }) => x.resource.address === 'aws_lb.pub');
+    const f = expandFindings(JSON.parse(r.stdout), { passes: false }).find((x: { resource: { address: string } }) => x.resource.address === 'aws_lb.pub');
     expect(f).toMatchObject({ status: 'waived', waiver: { reason: 'vendor webhooks, behind the WAF', owner: 'team-net', source: '.onus.yaml:2' } });
   });
 
@@ -180,7 +181,7 @@ describe('waivers', () => {
       'svc.yaml': `${service('public-web', { 'onus.dev/waive': 'DSR-NET-05: public by design, behind Cloud Armor' })}---\n${service('other')}`,
     });
     const r = await run(['scan', '--only', 'DSR-NET-05', '--format', 'json', 'svc.yaml'], { cwd: dir });
-    const findings = JSON.parse(r.stdout).findings as { status: string; resource: { address: string }; waiver?: { reason: string; source: string } }[];
+    const findings = expandFindings(JSON.parse(r.stdout), { passes: false }) as { status: string; resource: { address: string }; waiver?: { reason: string; source: string } }[];
     expect(findings.find((f) => f.resource.address === 'k8s:prod/Service/public-web')).toMatchObject({
       status: 'waived',
       waiver: { reason: 'public by design, behind Cloud Armor', source: expect.stringContaining('svc.yaml') },

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAVE_FIXTURES, fixture } from '../../rego/test/support.js';
 import { REPO, tempDir } from './helpers.js';
+import { expandFindings } from '@onus/engine';
 
 const BUNDLE = join(REPO, 'dist', 'onus.mjs');
 
@@ -37,10 +38,10 @@ describe.skipIf(!HAVE_FIXTURES)('a Rego time budget, in the bundle', () => {
     const r = spawnSync(process.execPath, [BUNDLE, 'scan', '--only', 'rego:terraform/no_change_resource', '--format', 'json', 'huge.json', 'empty.json'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
     expect(r.status, r.stderr).toBe(2);
     const report = JSON.parse(r.stdout);
-    expect(report.findings).toEqual([
-      expect.objectContaining({ status: 'error', message: 'huge.json: could not evaluate terraform/no_change_resource: took longer than the time budget of 250 ms and was stopped' }),
+    expect(expandFindings(report)).toEqual([
+      expect.objectContaining({ status: 'error', resource: expect.objectContaining({ address: 'huge.json' }), message: 'could not evaluate terraform/no_change_resource: took longer than the time budget of 250 ms and was stopped' }),
+      expect.objectContaining({ status: 'pass', policyId: 'rego:terraform/no_change_resource', resource: expect.objectContaining({ address: 'empty.json' }) }),
     ]);
-    expect(report.passes).toEqual({ 'rego:terraform/no_change_resource': ['empty.json'] });
   });
 
   it('with timeoutMs: 0 runs in this thread, unbounded; the default budget (a worker) gives the same report', () => {
@@ -49,11 +50,10 @@ describe.skipIf(!HAVE_FIXTURES)('a Rego time budget, in the bundle', () => {
       copyFileSync(fixture('tfplan-changes', 'policy.wasm'), join(dir, 'policy.wasm'));
       const r = spawnSync(process.execPath, [BUNDLE, 'scan', '--only', 'rego:terraform/no_change_resource', '--format', 'json', 'empty.json', 'small.json'], { cwd: dir, encoding: 'utf8' });
       expect(r.stderr).toBe('');
-      const { findings, passes } = JSON.parse(r.stdout);
-      return { findings, passes };
+      return expandFindings(JSON.parse(r.stdout));
     };
     const inThread = scanWith('    timeoutMs: 0\n');
-    expect(inThread.passes['rego:terraform/no_change_resource']).toContain('empty.json');
+    expect(inThread).toContainEqual(expect.objectContaining({ status: 'pass', resource: expect.objectContaining({ address: 'empty.json' }) }));
     expect(scanWith('')).toEqual(inThread);
   });
 });

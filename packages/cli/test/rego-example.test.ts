@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
 import { REPO, run, tempDir } from './helpers.js';
+import { expandFindings } from '@onus/engine';
 
 const EXAMPLE = join(REPO, 'examples', 'rego');
 
@@ -21,7 +22,8 @@ describe('examples/rego', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.errors).toEqual([]);
-    const rego = report.findings.filter((f: { rego?: unknown }) => f.rego);
+    const findings = expandFindings(report, { passes: false });
+    const rego = findings.filter((f) => f.rego);
     expect(rego).toEqual([
       expect.objectContaining({
         policyId: 'MY-RULE',
@@ -31,7 +33,7 @@ describe('examples/rego', () => {
       }),
     ]);
     expect(report.policies['MY-RULE']).toMatchObject({ severity: 'low', title: 'Missing an Owner from tag', responsibility: 'security', remediation: expect.stringMatching(/^Add an Owner tag/) });
-    expect(report.findings).toContainEqual(expect.objectContaining({ policyId: 'DSR-COST-04', status: 'fail', resource: expect.objectContaining({ address: 'aws_instance.hashicat' }) }));
+    expect(findings).toContainEqual(expect.objectContaining({ policyId: 'DSR-COST-04', status: 'fail', resource: expect.objectContaining({ address: 'aws_instance.hashicat' }) }));
     const text = await run(['scan', 'examples/rego'], { cwd: REPO });
     expect(text.stdout).toMatch(/FAIL +low +MY-RULE examples\/rego\/plan\.json: aws_instance\.hashicat/);
   });
@@ -45,7 +47,7 @@ describe('examples/rego', () => {
     appendFileSync(join(dir, '.onus.yaml'), `\n${waiver}`);
     const r = await run(['scan', '--only', 'rego:rules/deny', '--format', 'json', '.'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).findings).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'waived' })]);
+    expect(expandFindings(JSON.parse(r.stdout), { passes: false })).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'waived' })]);
   });
 
   it('keeps the licence beside the copied bundle, which is the one its notice names', () => {

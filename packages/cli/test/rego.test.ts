@@ -13,6 +13,7 @@ import { HAVE_SARIF_SCHEMA, sarifSchemaAccepts } from '../../engine/test/formats
 import { HAVE_FIXTURES, fixture, fixtureBytes, tarGz, tarGzDeclaring, wasmBundle } from '../../rego/test/support.js';
 import { FORMATS } from '@onus/engine';
 import { REPO, run, tempDir } from './helpers.js';
+import { expandFindings } from '@onus/engine';
 
 const SNYK_BUNDLE = fixture('snyk-iac-owner-tag', 'bundle.tar.gz');
 
@@ -47,7 +48,7 @@ describe.skipIf(!HAVE_FIXTURES)('onus scan with a Rego bundle beside the pack', 
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.errors).toEqual([]);
-    const byId = (id: string) => report.findings.filter((f: { policyId: string }) => f.policyId === id);
+    const byId = (id: string) => expandFindings(report, { passes: false }).filter((f) => f.policyId === id);
     expect(byId('MY-RULE')).toEqual([
       expect.objectContaining({ status: 'fail', message: 'input.resource.aws_instance[hashicat].tags', resource: expect.objectContaining({ address: 'aws_instance.hashicat', file: 'plan.json' }), rego: { file: SNYK_BUNDLE, entrypoint: 'rules/deny' } }),
     ]);
@@ -80,7 +81,9 @@ describe.skipIf(!HAVE_FIXTURES)('onus scan with a Rego bundle beside the pack', 
     const dir = tempDir({ 'plan.json': instancePlan({ Owner: 'team-a' }) });
     const r = await run(['scan', '--no-config', '--rego', SNYK_BUNDLE, '--only', 'rego:rules/deny', '--fail-on', 'low', '--format', 'json', 'plan.json'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ findings: [], passes: { 'rego:rules/deny': ['plan.json'] } });
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ findings: {}, passes: { 'rego:rules/deny': [0] } });
+    expect(report.resources.items[0].address).toBe('plan.json');
   });
 
   it('reads rego: from .onus.yaml (paths relative to it), and a waiver there silences the Rego finding', async () => {
@@ -89,14 +92,14 @@ describe.skipIf(!HAVE_FIXTURES)('onus scan with a Rego bundle beside the pack', 
     const open = project(`${only}${rego}`);
     const failing = await run(['scan', '--format', 'json', '.'], { cwd: join(open) });
     expect(failing.code).toBe(1);
-    expect(JSON.parse(failing.stdout).findings).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'fail', rego: { file: 'policy/bundle.tar.gz', entrypoint: 'rules/deny' } })]);
+    expect(expandFindings(JSON.parse(failing.stdout), { passes: false })).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'fail', rego: { file: 'policy/bundle.tar.gz', entrypoint: 'rules/deny' } })]);
     expect(JSON.parse(failing.stdout).policies['MY-RULE']).toMatchObject({ responsibility: 'costs' });
 
     const waived = project(`${only}${rego}waivers:\n  - policy: MY-RULE\n    resource: aws_instance.*\n    reason: owners are set by the account baseline\n`);
     const r = await run(['scan', '--format', 'json', '.'], { cwd: waived });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.findings).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'waived', waiver: expect.objectContaining({ source: '.onus.yaml:9' }) })]);
+    expect(expandFindings(report, { passes: false })).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'waived', waiver: expect.objectContaining({ source: '.onus.yaml:9' }) })]);
     expect(report.summary).toMatchObject({ fail: 0, waived: 1 });
   });
 });
@@ -129,7 +132,7 @@ describe('rego: in .onus.yaml, checked like every field', () => {
     writeFileSync(join(dir, 'sub.onus.yaml'), 'only: [rego:rules/deny]\nrego:\n  - path: policy/bundle.tar.gz\n    data: policy/data.yaml\n');
     const ok = await run(['scan', '--config', 'sub.onus.yaml', '--format', 'json', '.'], { cwd: dir });
     expect(ok.stderr).toBe('');
-    expect(JSON.parse(ok.stdout).findings).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'fail' })]);
+    expect(expandFindings(JSON.parse(ok.stdout), { passes: false })).toEqual([expect.objectContaining({ policyId: 'MY-RULE', status: 'fail' })]);
   });
 
   it('a source that does not load stops the scan: one line naming it, relative to the config (exit 2)', async () => {

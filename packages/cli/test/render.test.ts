@@ -7,6 +7,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, service, tempDir } from './helpers.js';
+import { expandFindings } from '@onus/engine';
 
 const CHART = {
   'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
@@ -34,7 +35,7 @@ describe('onus scan: Helm charts', () => {
     const r = await run(['scan', '--format', 'json', '.'], { cwd: dir, env: { ONUS_TODAY: '2026-06-01', PATH: `${helmOnPath()}:${process.env['PATH']}` } });
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);
-    const lb = report.findings.find((f: { policyId: string }) => f.policyId === 'DSR-NET-05');
+    const lb = expandFindings(report).find((f) => f.policyId === 'DSR-NET-05')!;
     expect(lb.resource).toMatchObject({ address: 'k8s:prod/Service/rendered-web', file: 'charts/web/templates/svc.yaml' });
     expect(report.files.map((f: { status: string }) => f.status)).toEqual(['rendered', 'rendered']);
     expect(r.code).toBe(1);

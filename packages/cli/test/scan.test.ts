@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lbPlan, ONLY_LB, REPO, run, service, tempDir } from './helpers.js';
 import { checkSarif } from '../../engine/test/formats/validators.js';
+import { expandFindings } from '@onus/engine';
 
 const ALL_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'github', 'html'] as const;
 
@@ -94,7 +95,7 @@ checks:
     expect(lines.find((l) => l.includes('tfplan.json'))).toMatch(/binary plan.*terraform show -json/);
     expect(r.stdout).toMatch(/DSR-NET-04 \S+: aws_lb\.pub/);
     const json = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8'));
-    expect(json.findings.some((f: { resource: { address: string } }) => f.resource.address === 'aws_lb.pub')).toBe(true);
+    expect(expandFindings(json).some((f) => f.resource.address === 'aws_lb.pub' && f.status === 'fail')).toBe(true);
     expect(json.errors.map((e: { file: string }) => e.file).sort()).toEqual(['missing.json', 'tfplan.json', 'truncated.json']);
     const sarif = checkSarif(readFileSync(join(dir, 'out/report.sarif'), 'utf8'));
     expect(sarif.runs[0].results.length).toBeGreaterThan(0);
@@ -121,7 +122,11 @@ describe('onus scan: outputs', () => {
     expect(text).toContain('aws_lb.pub');
     const check: Record<(typeof ALL_FORMATS)[number], () => void> = {
       text: () => expect(text).toContain('DSR-NET-04'),
-      json: () => expect(JSON.parse(text)).toMatchObject({ schemaVersion: 2, summary: { fail: 1, pass: 1 }, passes: { 'DSR-NET-04': ['aws_lb.inner'] } }),
+      json: () => {
+        const report = JSON.parse(text);
+        expect(report).toMatchObject({ schemaVersion: 3, summary: { fail: 1, pass: 1 }, passes: { 'DSR-NET-04': [expect.any(Number)] } });
+        expect(report.resources.items[report.passes['DSR-NET-04'][0]].address).toBe('aws_lb.inner');
+      },
       sarif: () => expect(checkSarif(text)).toMatchObject({ version: '2.1.0' }),
       junit: () => expect(text).toMatch(/^<\?xml[^>]*>\s*<testsuites/),
       markdown: () => expect(text).toMatch(/\|/),
@@ -155,7 +160,8 @@ describe('onus scan: outputs', () => {
     for (const text of [r.stdout, readFileSync(join(dir, 'full.json'), 'utf8')]) {
       const report = JSON.parse(text);
       expect(report).not.toHaveProperty('passes');
-      expect(report.findings.map((f: { status: string; resource: { address: string } }) => `${f.status} ${f.resource.address}`)).toEqual(['fail aws_lb.pub', 'pass aws_lb.inner']);
+      expect(Object.keys(report.findings)).toEqual(['DSR-NET-04']);
+      expect(expandFindings(report).map((f) => `${f.status} ${f.resource.address}`)).toEqual(['fail aws_lb.pub', 'pass aws_lb.inner']);
       expect(report.policies['DSR-NET-04'].severity).toBe('high');
     }
   });
@@ -255,7 +261,7 @@ describe('onus scan: selection', () => {
     const dir = tempDir({ 'plan.json': lbPlan({ pub: false }) });
     const ids = async (argv: string[]) => {
       const r = await run(['scan', '--format', 'json', ...argv, 'plan.json'], { cwd: dir });
-      return [...new Set(JSON.parse(r.stdout).findings.map((f: { policyId: string }) => f.policyId))];
+      return [...new Set(expandFindings(JSON.parse(r.stdout), { passes: false }).map((f: { policyId: string }) => f.policyId))];
     };
     expect(await ids(['--only', 'network'])).toEqual(expect.arrayContaining(['DSR-NET-04']));
     expect((await ids(['--only', 'network'])).every((id) => String(id).startsWith('DSR-NET-'))).toBe(true);

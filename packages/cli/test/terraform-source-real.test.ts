@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { run } from './helpers.js';
+import { expandFindings } from '@onus/engine';
 
 const FIXTURES = 'packages/adapters/test/fixtures/terraform-source';
 const KMS = `${FIXTURES}/terraform-aws-kms`;
@@ -17,9 +18,15 @@ interface Json {
   findings: { policyId: string; status: string; resource: { address: string; file?: string; line?: number }; evidence?: { path: string; value?: unknown; line?: number } }[];
 }
 
+/** The JSON report with its findings expanded (policy ids and resources spelled out). */
+const readJson = (text: string): Json => {
+  const report = JSON.parse(text);
+  return { ...report, findings: expandFindings(report) } as Json;
+};
+
 async function scanJson(...paths: string[]): Promise<Json> {
   const r = await run(['scan', '--format', 'json', '--include-passes', ...paths]);
-  return JSON.parse(r.stdout) as Json;
+  return readJson(r.stdout);
 }
 
 /** `policy address status file:line`, for the findings on resources of one file. */

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lbPlan, run, tempDir } from './helpers.js';
+import { expandFindings } from '@onus/engine';
 
 /** A small infra repository: a root module calling a local module, tfvars, a vendored module with examples, a .terraform copy. */
 const REPOSITORY = {
@@ -53,9 +54,15 @@ interface Json {
   findings: { policyId: string; status: string; resource: { address: string; file?: string; line?: number }; evidence?: { path: string; line?: number } }[];
 }
 
+/** The JSON report with its findings expanded (policy ids and resources spelled out). */
+const readJson = (text: string): Json => {
+  const report = JSON.parse(text);
+  return { ...report, findings: expandFindings(report) } as Json;
+};
+
 const scanJson = async (args: string[], cwd: string): Promise<{ code: number; report: Json; stderr: string }> => {
   const r = await run(['scan', '--format', 'json', '--include-passes', ...args], { cwd });
-  return { code: r.code, report: JSON.parse(r.stdout) as Json, stderr: r.stderr };
+  return { code: r.code, report: readJson(r.stdout), stderr: r.stderr };
 };
 
 const finding = (report: Json, policy: string, address: string) => report.findings.find((f) => f.policyId === policy && f.resource.address === address);
@@ -126,7 +133,7 @@ describe('onus scan: Terraform source folders', () => {
     expect(r.stderr).toBe(
       'onus: warning: modules/core/main.tf:1: module "kms" (source "terraform-aws-modules/kms/aws") is not followed: its files are not on this machine; fix: run `terraform init` in the root folder so that .terraform/modules/modules.json says where the module is, then scan again\n',
     );
-    const report = JSON.parse(r.stdout);
+    const report = readJson(r.stdout);
     expect(report.errors).toEqual([]);
     expect(report.files.filter((f: { status: string }) => f.status !== 'read')).toEqual([]);
     expect(report.findings.map((f: { resource: { address: string }; status: string }) => [f.resource.address, f.status])).toEqual([
@@ -208,7 +215,7 @@ describe('onus scan: bad Terraform source', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(lines[0]).toMatch(/; fix: \S/);
-    const report = JSON.parse(r.stdout) as Json;
+    const report = readJson(r.stdout);
     expect(report.inputs.map((i) => i.file)).toEqual(['plan.json', 'good', 'bad']);
     expect(finding(report, 'DSR-NET-04', 'aws_lb.ok')?.status).toBe('pass');
     expect(finding(report, 'DSR-NET-04', 'aws_lb.fine')?.status).toBe('pass');
@@ -220,7 +227,7 @@ describe('onus scan: bad Terraform source', () => {
     const r = await run(['scan', '--format', 'json', '--include-passes', 'plan.json', 'good'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^onus: good\/generated\.tf: the file is 50\.0 MB, over the 8\.0 MB limit for Terraform files/)]);
-    const report = JSON.parse(r.stdout) as Json;
+    const report = readJson(r.stdout);
     expect(finding(report, 'DSR-NET-04', 'aws_lb.ok')?.status).toBe('pass');
     expect(finding(report, 'DSR-NET-04', 'aws_lb.fine')?.status).toBe('pass');
   });

@@ -38,4 +38,6 @@ export {
   type Format,
   type Writer,
   type RenderOptions,
+  expandFindings,
+  type ExpandedFinding,
 } from './formats/index.js';

@@ -87,7 +87,7 @@ describe('the public API', () => {
 
   it('writes every report format', async () => {
     const report = await onus.scan([{ file: 'svc.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { type: LoadBalancer }\n' }]);
-    expect(JSON.parse(onus.toJson(report)).schemaVersion).toBe(2);
+    expect(JSON.parse(onus.toJson(report)).schemaVersion).toBe(3);
     expect(JSON.parse(onus.toSarif(report)).version).toBe('2.1.0');
     expect(onus.toJunit(report)).toMatch(/^<\?xml/);
     expect(onus.toMarkdown(report)).toMatch(/\|/);

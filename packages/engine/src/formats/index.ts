@@ -15,6 +15,7 @@ import type { LinkOptions } from './links.js';
 
 export { toText, type TextOptions } from './text.js';
 export { toJson, writeJson, REPORT_SCHEMA_VERSION, type JsonOptions } from './json.js';
+export { expandFindings, type ExpandedFinding } from './json-read.js';
 export { toSarif, fingerprint, SECURITY_SEVERITY, SARIF_SCHEMA, type SarifOptions } from './sarif.js';
 export { toJunit } from './junit.js';
 export { toMarkdown, DEFAULT_MAX_BYTES, type MarkdownOptions } from './markdown.js';

@@ -1,19 +1,22 @@
 /**
  * The report as JSON, in the shape published as `schemas/report.schema.json`
- * (`schemaVersion: 2`). Per-policy text (title, severity, responsibility,
- * remediation, frameworks) is written once, in `policies`; a finding names
- * its policy by id. Passes are compact by default (`passes`: addresses by
- * policy id); `includePasses` writes each as a full finding instead. Fields
- * are copied by name, so nothing that is not part of the documented shape
- * (and could come from a resource) slips out. Written in pieces (one finding,
- * or the passes of one policy, a line), so a large report is streamed, never
- * one big string.
+ * (`schemaVersion: 3`). What is said many times is written once and referred
+ * to: per-policy text (title, severity, responsibility, remediation,
+ * frameworks) in `policies`, by id; resources in `resources.items`, by index,
+ * with their kinds and files in `resources.kinds` and `resources.files`.
+ * Findings are grouped by policy id; passes are compact by default
+ * (`passes`: resource indexes by policy id) and `includePasses` writes each as
+ * a full finding instead. Fields are copied by name, so nothing that is not
+ * part of the documented shape (and could come from a resource) slips out.
+ * Written in pieces (one finding, or the passes of one policy, a line), so a
+ * large report is streamed, never one big string. `expandFindings` reads it
+ * back into one list.
  */
 import type { Finding, InputError, Report, ReportFile, Tally, WaiverNote } from '@onus/core';
 import { evidenceData } from './common.js';
 
 /** The version of the JSON report's shape. */
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
 export interface JsonOptions {
   /** Write every pass as a full finding (default: compact, in `passes`). */
@@ -42,30 +45,98 @@ export function writeJson(r: Report, options: JsonOptions, write: (chunk: string
   field('summary', tally(r.summary));
   const policies = policiesOf(r.findings);
   field('policies', policies);
-  // One finding a line.
-  write('  "findings": [');
-  let first = true;
-  for (const f of r.findings) {
-    if (f.status === 'pass' && !includePasses) continue;
-    write(`${first ? '\n' : ',\n'}    ${JSON.stringify(finding(f, policies[f.policyId]))}`);
-    first = false;
+  const table = new ResourceTable();
+  // Findings by policy id, one finding a line.
+  const written = (f: Finding) => includePasses || f.status !== 'pass';
+  write('  "findings": {');
+  let firstPolicy = true;
+  for (const [id, list] of byPolicy(r.findings, written)) {
+    write(`${firstPolicy ? '\n' : ',\n'}    ${JSON.stringify(id)}: [`);
+    list.forEach((f, i) => write(`${i ? ',' : ''}\n      ${JSON.stringify(finding(f, policies[id], table))}`));
+    write('\n    ]');
+    firstPolicy = false;
   }
-  write(first ? '],\n' : '\n  ],\n');
+  write(firstPolicy ? '},\n' : '\n  },\n');
   if (!includePasses) {
     write('  "passes": {');
-    let firstPolicy = true;
-    for (const [id, refs] of passesOf(r.findings)) {
+    firstPolicy = true;
+    for (const [id, list] of byPolicy(r.findings, (f) => f.status === 'pass')) {
       // One policy a line.
       write(`${firstPolicy ? '\n' : ',\n'}    ${JSON.stringify(id)}: [`);
-      refs.forEach((ref, i) => write(`${i ? ',' : ''}${JSON.stringify(ref)}`));
+      list.forEach((f, i) => write(`${i ? ',' : ''}${JSON.stringify(passRef(f, table))}`));
       write(']');
       firstPolicy = false;
     }
     write(firstPolicy ? '},\n' : '\n  },\n');
   }
+  // The resources the findings and passes name, one a line.
+  write(`  "resources": {\n    "files": ${JSON.stringify(table.files)},\n    "kinds": ${JSON.stringify(table.kinds)},\n    "items": [`);
+  table.items.forEach((item, i) => write(`${i ? ',' : ''}\n      ${JSON.stringify(item)}`));
+  write(table.items.length ? '\n    ]\n  },\n' : ']\n  },\n');
   if (r.waivers) field('waivers', { stale: r.waivers.stale.map(waiverNote), expired: r.waivers.expired.map(waiverNote) });
   field('timing', { totalMs: r.timing.totalMs }, true);
   write('}\n');
+}
+
+/** A resource as the report's `resources.items` holds it: its kind and file by index into `resources.kinds` and `resources.files`. */
+export interface JsonResource {
+  address: string;
+  kind: number;
+  file?: number;
+  line?: number;
+}
+
+/**
+ * The resources a report names, each once (the same address in two files is
+ * two resources), with kinds and files each written once.
+ */
+class ResourceTable {
+  readonly files: string[] = [];
+  readonly kinds: string[] = [];
+  readonly items: JsonResource[] = [];
+  private readonly fileIndex = new Map<string, number>();
+  private readonly kindIndex = new Map<string, number>();
+  private readonly itemIndex = new Map<string, Map<string | undefined, number>>();
+
+  indexOf(resource: Finding['resource']): number {
+    const { address, kind, file, line } = resource;
+    let byFile = this.itemIndex.get(address);
+    if (!byFile) this.itemIndex.set(address, (byFile = new Map()));
+    let index = byFile.get(file);
+    if (index === undefined) {
+      index = this.items.length;
+      byFile.set(file, index);
+      this.items.push({
+        address,
+        kind: intern(this.kinds, this.kindIndex, kind),
+        ...(file !== undefined ? { file: intern(this.files, this.fileIndex, file) } : {}),
+        ...(line !== undefined ? { line } : {}),
+      });
+    }
+    return index;
+  }
+}
+
+function intern(list: string[], index: Map<string, number>, value: string): number {
+  let i = index.get(value);
+  if (i === undefined) {
+    i = list.length;
+    index.set(value, i);
+    list.push(value);
+  }
+  return i;
+}
+
+/** Findings that `keep` accepts, by policy id, policies in first-seen order. */
+function byPolicy(findings: readonly Finding[], keep: (f: Finding) => boolean): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!keep(f)) continue;
+    const list = out.get(f.policyId);
+    if (list) list.push(f);
+    else out.set(f.policyId, [f]);
+  }
+  return out;
 }
 
 const indent = (text: string) => text.replace(/\n/g, '\n  ');
@@ -86,19 +157,12 @@ function policiesOf(findings: readonly Finding[]): Record<string, PolicyEntry> {
   return out;
 }
 
-/** A compact pass: its address; with the check index and item when the policy has several checks or items. */
-type PassRef = string | { address: string; check: number; item?: string };
+/** A compact pass: its resource's index; with the check index and item when the policy has several checks or items. */
+type PassRef = number | { resource: number; check: number; item?: string };
 
-function passesOf(findings: readonly Finding[]): Map<string, PassRef[]> {
-  const out = new Map<string, PassRef[]>();
-  for (const f of findings) {
-    if (f.status !== 'pass') continue;
-    const ref: PassRef = f.check === 0 && f.item === undefined ? f.resource.address : { address: f.resource.address, check: f.check, ...(f.item !== undefined ? { item: f.item } : {}) };
-    const list = out.get(f.policyId);
-    if (list) list.push(ref);
-    else out.set(f.policyId, [ref]);
-  }
-  return out;
+function passRef(f: Finding, table: ResourceTable): PassRef {
+  const resource = table.indexOf(f.resource);
+  return f.check === 0 && f.item === undefined ? resource : { resource, check: f.check, ...(f.item !== undefined ? { item: f.item } : {}) };
 }
 
 function reportFile(f: ReportFile): ReportFile {
@@ -148,18 +212,23 @@ interface PolicyEntry {
   frameworks: Record<string, string[]>;
 }
 
-/** A finding, with what its policy says given only where it says otherwise (a Rego message with its own severity). */
-function finding(f: Finding, policy: PolicyEntry | undefined): Record<string, unknown> {
-  const { address, kind, file, line } = f.resource;
+/**
+ * A finding, with what its policy says given only where it says otherwise (a
+ * Rego message with its own severity). Its resource is an index into
+ * `resources.items`; its message drops the lead `address: ` or `address `
+ * (the address is in the resource); `check` is left out when 0, and evidence
+ * that only says "the whole resource" (`$`, no value, no line) is left out.
+ */
+function finding(f: Finding, policy: PolicyEntry | undefined, table: ResourceTable): Record<string, unknown> {
   const own = (key: 'title' | 'responsibility' | 'severity' | 'remediation') => (policy && policy[key] !== f[key] ? { [key]: f[key] } : {});
+  const evidence = f.evidence && (f.evidence.path !== '$' || f.evidence.value !== undefined || f.evidence.line !== undefined) ? f.evidence : undefined;
   return {
-    policyId: f.policyId,
     status: f.status,
-    resource: { address, kind, ...(file !== undefined ? { file } : {}), ...(line !== undefined ? { line } : {}) },
-    message: f.message,
+    resource: table.indexOf(f.resource),
+    message: withoutAddress(f.message, f.resource.address),
     // The evidence value exactly as the core gave it: already "[sensitive]" where the path is sensitive.
-    ...(f.evidence ? { evidence: evidenceData(f.evidence) } : {}),
-    check: f.check,
+    ...(evidence ? { evidence: evidenceData(evidence) } : {}),
+    ...(f.check !== 0 ? { check: f.check } : {}),
     ...own('title'),
     ...own('responsibility'),
     ...own('severity'),
@@ -177,4 +246,13 @@ function finding(f: Finding, policy: PolicyEntry | undefined): Record<string, un
         }
       : {}),
   };
+}
+
+/** The message without its lead `address: ` or `address ` (kept whole when the address is not its lead). */
+export function withoutAddress(message: string, address: string): string {
+  if (!message.startsWith(address)) return message;
+  const rest = message.slice(address.length);
+  if (rest.startsWith(': ')) return rest.slice(2);
+  if (rest.startsWith(' ')) return rest.slice(1);
+  return message;
 }
