@@ -1,12 +1,22 @@
 #!/usr/bin/env node
 /**
- * Build the committed, self-contained CLI bundle `dist/onus.mjs` (esbuild):
- * cli + core + adapters + rules and their dependencies in one ES module, so
- * that `npm install` of this repository (as pre-commit does for
- * `language: node`, or `npm install -g github:onus-dev/onus`) gets a working
- * `onus` without a TypeScript build. The pack goes in as the library has it:
- * precompiled (packages/rules/src/compiled-pack.ts), so the CLI starts
- * without YAML parsing or schema compilation.
+ * Build the committed, self-contained CLI: `dist/onus.cjs` (esbuild: cli +
+ * core + adapters + rules and their dependencies in one script) and
+ * `dist/onus.mjs`, the small launcher that the `onus` bin runs. So `npm
+ * install` of this repository (as pre-commit does for `language: node`, or
+ * `npm install -g github:onus-dev/onus`) gets a working `onus` without a
+ * TypeScript build. The pack goes in as the library has it: precompiled
+ * (packages/rules/src/compiled-pack.ts), so the CLI starts without YAML
+ * parsing or schema compilation.
+ *
+ * Start-up: Node 20 has no compile cache for ES modules, and compiling the
+ * 2.8 MB bundle is a third of the time `onus --version` takes. So the bundle
+ * is a CommonJS script, all ASCII (read as latin1, no UTF-8 decoding), and
+ * the launcher compiles it with `vm.Script`, handing V8 the code cache that
+ * the first run wrote (`~/.cache/onus`, or `ONUS_COMPILE_CACHE`;
+ * `ONUS_DISABLE_COMPILE_CACHE=1` turns it off). V8 checks a cache against
+ * the source and its own version and flags, and refuses one that does not
+ * fit; the launcher then compiles as usual and writes a fresh one.
  * Also writes dist/THIRD_PARTY_LICENSES.md for the bundled packages.
  *
  *   pnpm bundle            write dist/
@@ -14,12 +24,14 @@
  */
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
+import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const BUNDLE = join(ROOT, 'dist', 'onus.mjs');
+export const BUNDLE = join(ROOT, 'dist', 'onus.cjs');
+export const LAUNCHER = join(ROOT, 'dist', 'onus.mjs');
 export const LICENSES = join(ROOT, 'dist', 'THIRD_PARTY_LICENSES.md');
 
 const ADAPTERS = join(ROOT, 'packages', 'adapters');
@@ -70,16 +82,24 @@ const embedSdk = () => ({
   },
 });
 
-const REQUIRE_SHIM = "import { createRequire as __onusCreateRequire } from 'node:module';\nconst require = __onusCreateRequire(import.meta.url);";
+/**
+ * A script compiled by `vm.Script` has no loader for `import()`: the few
+ * dynamic imports of Node built-ins (web-tree-sitter's, readline's) become
+ * `require`s (by a name no bundled module declares: web-tree-sitter has its
+ * own `var require`).
+ */
+function requireBuiltins(code) {
+  return code.replace(/\bimport\((["'])([a-z][a-z0-9_:/]*)\1\)/g, (whole, _q, name) => (isBuiltin(name) ? `Promise.resolve().then(() => __onusRequire(${JSON.stringify(name)}))` : whole));
+}
 
-/** Build the bundle in memory: `{ code, licenses }`. */
+/** Build the bundle in memory: `{ code, launcher, licenses }`. */
 export async function buildBundle() {
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: [join(ROOT, 'packages', 'cli', 'src', 'bin.ts')],
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     conditions: ['source'],
     mainFields: ['module', 'main'],
@@ -87,15 +107,22 @@ export async function buildBundle() {
     write: false,
     metafile: true,
     legalComments: 'none',
-    charset: 'utf8',
+    // Read as latin1 by the launcher: one byte a character, nothing to decode.
+    charset: 'ascii',
     logLevel: 'silent',
-    // CommonJS dependencies call require() for Node built-ins.
-    banner: { js: REQUIRE_SHIM },
+    // The launcher passes the bundle's own URL.
+    define: { 'import.meta.url': '__onusUrl' },
     plugins: [embedWasm(), embedSdk()],
   });
-  const out = result.outputFiles.find((f) => f.path.endsWith('.mjs'));
+  const out = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
   if (!out) throw new Error('esbuild wrote no bundle');
-  return { code: out.text, licenses: thirdPartyLicenses(result.metafile) };
+  const code = requireBuiltins(out.text);
+  return { code, launcher: launcherCode(createHash('sha256').update(code).digest('hex').slice(0, 16)), licenses: thirdPartyLicenses(result.metafile) };
+}
+
+/** dist/onus.mjs: scripts/launcher.mjs with the bundle's digest. */
+function launcherCode(digest) {
+  return readFileSync(join(ROOT, 'scripts', 'launcher.mjs'), 'utf8').replace("const BUNDLE_DIGEST = 'BUNDLE_DIGEST';", `const BUNDLE_DIGEST = '${digest}';`);
 }
 
 /** Licence texts of every npm package that went into the bundle. */
@@ -119,22 +146,23 @@ function thirdPartyLicenses(metafile) {
   return [
     '# Third-party licences',
     '',
-    'dist/onus.mjs bundles these packages (generated by scripts/bundle.mjs).',
+    'dist/onus.cjs bundles these packages (generated by scripts/bundle.mjs).',
     '',
     ...list.flatMap((p) => [`## ${p.name} ${p.version} (${p.license})`, '', '```', p.text, '```', '']),
   ].join('\n');
 }
 
-/** Write dist/onus.mjs and its licence file. */
+/** Write dist/onus.cjs, its launcher dist/onus.mjs and the licence file. */
 export async function writeBundle() {
-  const { code, licenses } = await buildBundle();
+  const { code, launcher, licenses } = await buildBundle();
   mkdirSync(dirname(BUNDLE), { recursive: true });
-  writeFileSync(BUNDLE, code, { mode: 0o755 });
+  writeFileSync(BUNDLE, code);
+  writeFileSync(LAUNCHER, launcher, { mode: 0o755 });
   writeFileSync(LICENSES, licenses);
-  return { code, licenses };
+  return { code, launcher, licenses };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { code } = await writeBundle();
-  console.log(`wrote ${relative(process.cwd(), BUNDLE) || BUNDLE} (${Math.round(code.length / 1024)} KiB) and ${relative(process.cwd(), LICENSES)}`);
+  console.log(`wrote ${relative(process.cwd(), BUNDLE) || BUNDLE} (${Math.round(code.length / 1024)} KiB), its launcher ${relative(process.cwd(), LAUNCHER)} and ${relative(process.cwd(), LICENSES)}`);
 }

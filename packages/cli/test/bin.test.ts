@@ -1,5 +1,6 @@
 /** The real executables: the committed bundle, and the sources through tsx (`pnpm onus`). */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INFRA, REPO, lbPlan, tempDir } from './helpers.js';
@@ -85,4 +86,49 @@ describe('pnpm onus (tsx on the sources)', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('DSR-NET-04 -: aws_lb.pub');
   }, 60_000);
+});
+
+describe('dist/onus.mjs starts the bundle from V8 code cache', () => {
+  const cached = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
+  const scan = (env: Record<string, string>) => onus(['scan', '--format', 'json', '-'], { input: lbPlan({ pub: false }), cwd: tempDir(), env });
+  const report = (stdout: string) => {
+    const { timing: _timing, ...rest } = JSON.parse(stdout) as Record<string, unknown>;
+    return rest;
+  };
+
+  it('writes the cache on the first run and uses it (V8 accepts it: not written again) with the same report', () => {
+    const dir = tempDir();
+    const first = scan({ ONUS_COMPILE_CACHE: dir });
+    expect(first.code).toBe(1);
+    const files = cached(dir);
+    expect(files).toEqual([expect.stringMatching(new RegExp(`^onus-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.platform}-${process.arch}\\.v8cache$`))]);
+    const path = join(dir, files[0]!);
+    const written = statSync(path).mtimeMs;
+    expect(statSync(path).size).toBeGreaterThan(100_000);
+    const second = scan({ ONUS_COMPILE_CACHE: dir });
+    expect(second.code).toBe(1);
+    expect(statSync(path).mtimeMs).toBe(written);
+    expect(report(second.stdout)).toEqual(report(first.stdout));
+  });
+
+  it('a cache V8 refuses (not from this bundle) is replaced; the run is the same', () => {
+    const dir = tempDir();
+    const clean = scan({ ONUS_DISABLE_COMPILE_CACHE: '1', ONUS_COMPILE_CACHE: dir });
+    expect(cached(dir)).toEqual([]);
+    scan({ ONUS_COMPILE_CACHE: dir });
+    const path = join(dir, cached(dir)[0]!);
+    writeFileSync(path, Buffer.alloc(4096, 7));
+    const r = scan({ ONUS_COMPILE_CACHE: dir });
+    expect(r.code).toBe(1);
+    expect(report(r.stdout)).toEqual(report(clean.stdout));
+    expect(statSync(path).size).toBeGreaterThan(100_000);
+  });
+
+  it('a cache folder that cannot be made does not stop the run', () => {
+    const dir = tempDir({ 'file': 'not a folder' });
+    const r = scan({ ONUS_COMPILE_CACHE: join(dir, 'file', 'cache') });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(report(r.stdout)).toMatchObject({ summary: { fail: 1 } });
+  });
 });

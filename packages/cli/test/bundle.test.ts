@@ -1,7 +1,8 @@
 /**
- * The committed bundle dist/onus.mjs is what pre-commit and `npm install -g
- * github:...` install: it must equal a fresh build of the sources, and the
- * root package must install it with npm alone (no workspace: deps, no build).
+ * The committed bundle (dist/onus.cjs, started by dist/onus.mjs) is what
+ * pre-commit and `npm install -g github:...` install: it must equal a fresh
+ * build of the sources, and the root package must install it with npm alone
+ * (no workspace: deps, no build).
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,22 +15,28 @@ const rootPackage = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'))
 describe('the committed bundle', () => {
   it('is fresh: equal to a build of the current sources (else run pnpm bundle)', async () => {
     // @ts-expect-error: a plain ES module script without types
-    const { buildBundle, BUNDLE, LICENSES } = (await import('../../../scripts/bundle.mjs')) as {
-      buildBundle: () => Promise<{ code: string; licenses: string }>;
+    const { buildBundle, BUNDLE, LAUNCHER, LICENSES } = (await import('../../../scripts/bundle.mjs')) as {
+      buildBundle: () => Promise<{ code: string; launcher: string; licenses: string }>;
       BUNDLE: string;
+      LAUNCHER: string;
       LICENSES: string;
     };
-    const { code, licenses } = await buildBundle();
-    expect(existsSync(BUNDLE), 'dist/onus.mjs is missing: run pnpm bundle').toBe(true);
+    const { code, launcher, licenses } = await buildBundle();
+    expect(existsSync(BUNDLE), 'dist/onus.cjs is missing: run pnpm bundle').toBe(true);
     const committed = readFileSync(BUNDLE, 'utf8');
     // Not toBe(): a 1 MB diff helps nobody; the message says what to do.
-    expect(committed === code, 'dist/onus.mjs is stale: run pnpm bundle (and commit dist/)').toBe(true);
+    expect(committed === code, 'dist/onus.cjs is stale: run pnpm bundle (and commit dist/)').toBe(true);
+    expect(readFileSync(LAUNCHER, 'utf8') === launcher, 'dist/onus.mjs is stale: run pnpm bundle').toBe(true);
     expect(readFileSync(LICENSES, 'utf8') === licenses, 'dist/THIRD_PARTY_LICENSES.md is stale: run pnpm bundle').toBe(true);
   }, 60_000);
 
-  it('embeds the precompiled pack (it reads no policy file at run time) and is executable', () => {
-    const code = readFileSync(join(REPO, 'dist', 'onus.mjs'), 'utf8');
+  it('embeds the precompiled pack (it reads no policy file at run time); all ASCII; the launcher is executable', () => {
+    const code = readFileSync(join(REPO, 'dist', 'onus.cjs'), 'utf8');
     expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    // The launcher reads it as latin1: any other byte would be read wrong.
+    expect(/[^\x00-\x7f]/.test(code)).toBe(false);
+    expect(code).not.toMatch(/\bimport\((["'])(node:)?(fs|module|readline)/);
+    expect(readFileSync(join(REPO, 'dist', 'onus.mjs'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     // One JSON text, parsed at start-up: the policies already validated, the digest already computed.
     expect(code).toMatch(/JSON\.parse\((['"])\{\\?"version\\?":\\?"[^"'\\]+\\?",\\?"digest\\?":\\?"[0-9a-f]{64}/);
     expect(code).toMatch(/\\?"id\\?":\\?"DSR-NET-04\\?"/);
@@ -42,7 +49,7 @@ describe('the committed bundle', () => {
 describe('the root package (what npm installs for pre-commit)', () => {
   it('exposes the onus bin from the bundle and packs only the bundle', () => {
     expect(rootPackage['bin']).toEqual({ onus: 'dist/onus.mjs' });
-    expect(rootPackage['files']).toEqual(['dist/onus.mjs', 'dist/THIRD_PARTY_LICENSES.md']);
+    expect(rootPackage['files']).toEqual(['dist/onus.mjs', 'dist/onus.cjs', 'dist/THIRD_PARTY_LICENSES.md']);
     expect(rootPackage['private']).toBe(true);
     expect(rootPackage['type']).toBe('module');
   });

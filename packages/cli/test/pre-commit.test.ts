@@ -23,7 +23,8 @@ const reason = missing.length ? ` (skipped: ${missing.join(', ')} not on PATH; a
 if (missing.length) console.warn(`pre-commit end-to-end test skipped: ${missing.join(', ')} not on PATH`);
 
 /** The files of the working tree that the hook install reads. */
-const HOOK_REPO_FILES = ['package.json', '.pre-commit-hooks.yaml', 'README.md', 'dist/onus.mjs', 'dist/THIRD_PARTY_LICENSES.md'];
+/** What the hook repository needs: the root package and the files it publishes (the bundle and its launcher). */
+const HOOK_REPO_FILES = ['package.json', '.pre-commit-hooks.yaml', 'README.md', ...(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { files: string[] }).files];
 
 /** An infra repository with the onus hook installed from a committed copy of this working tree; `sh`/`ok` run commands there. */
 function hookedRepo(onusYaml: string) {

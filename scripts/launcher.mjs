@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// The onus bin: starts the CLI bundle (dist/onus.cjs), compiled from V8's code
+// cache when an earlier run left one (see scripts/bundle.mjs, which copies this
+// file to dist/onus.mjs with the bundle's digest in place of BUNDLE_DIGEST).
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+
+/** A digest of dist/onus.cjs: each bundle has its own cache file. */
+const BUNDLE_DIGEST = 'BUNDLE_DIGEST';
+
+const file = fileURLToPath(new URL('./onus.cjs', import.meta.url));
+// All ASCII: latin1 reads it without decoding. The first line (#!) stays, as a comment, so lines keep their numbers.
+const source = readFileSync(file, 'latin1');
+const cache = cacheFile();
+let cachedData;
+if (cache) {
+  try {
+    cachedData = readFileSync(cache);
+  } catch {
+    // No cache yet.
+  }
+}
+const script = new Script(`(function (exports, require, module, __filename, __dirname, __onusUrl, __onusRequire) {//${source.slice(2)}\n})`, { filename: file, cachedData });
+if (cache && (cachedData === undefined || script.cachedDataRejected)) process.once('exit', () => save(cache, script));
+const cjs = { exports: {} };
+const require = createRequire(file);
+script.runInThisContext()(cjs.exports, require, cjs, file, dirname(file), pathToFileURL(file).href, require);
+
+/** Where this bundle's code cache lives, or undefined when it is turned off or there is no place for it. */
+function cacheFile() {
+  const env = process.env;
+  if (env.ONUS_DISABLE_COMPILE_CACHE && env.ONUS_DISABLE_COMPILE_CACHE !== '0') return undefined;
+  if (env.ONUS_COMPILE_CACHE) return join(env.ONUS_COMPILE_CACHE, name());
+  // XDG: an absolute XDG_CACHE_HOME, else ~/.cache; no home folder, no cache.
+  let home = '';
+  try {
+    home = homedir();
+  } catch {
+    // none
+  }
+  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : home && isAbsolute(home) ? join(home, '.cache') : undefined;
+  return base && join(base, 'onus', name());
+}
+
+function name() {
+  return `onus-${BUNDLE_DIGEST}-${process.version}-${process.platform}-${process.arch}.v8cache`;
+}
+
+/** Write the cache when the run is over (its output already written); never fails the run. */
+function save(path, compiled) {
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const tmp = `${path}.${process.pid}`;
+    writeFileSync(tmp, compiled.createCachedData(), { mode: 0o600 });
+    renameSync(tmp, path);
+  } catch {
+    // A read-only or missing home: run without a cache.
+  }
+}
