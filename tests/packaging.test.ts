@@ -4,7 +4,7 @@
  * the API consumer there, as an ES module and as CommonJS.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,15 @@ describe('published packages, installed with npm outside the workspace', () => {
     expect(schema.trim()).toBe('3');
     run(process.execPath, ['-e', `require('@onus/cli/schemas/config.schema.json')`], project);
     expect(run(join(project, 'node_modules', '.bin', 'onus'), ['--version'], project)).toMatch(/^onus \d+\.\d+\.\d+/);
+  });
+
+  it('ships the library as one bundled module (built by prepack), with the licences of what it bundles', () => {
+    const main = run(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve('onus'))`], project).trim();
+    expect(main).toMatch(/\/node_modules\/onus\/dist\/onus\.js$/);
+    const code = readFileSync(new URL(main), 'utf8');
+    // Nothing of the workspace packages or their dependencies is loaded beside it.
+    expect(code).not.toMatch(/^import .* from ["'](@onus\/|yaml|ajv|fast-glob)/m);
+    expect(readFileSync(join(project, 'node_modules', 'onus', 'dist', 'THIRD_PARTY_LICENSES.md'), 'utf8')).toMatch(/## yaml /);
   });
 
   it('ships the pack with all its policies', () => {
