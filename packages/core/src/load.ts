@@ -27,7 +27,9 @@ export interface LoadedPolicies {
 }
 
 // validateSchema off: these schemas are onus's own (tested), and checking them compiles the draft-07 meta-schema.
-const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+// Made when a policy file is first read: a scan with the shipped (precompiled) pack needs none.
+let ajvInstance: Ajv | undefined;
+const ajv = (): Ajv => (ajvInstance ??= new Ajv({ allErrors: true, strict: false, validateSchema: false }));
 let validator: ValidateFunction | undefined;
 const valueValidators = new Map<string, ValidateFunction>();
 
@@ -39,7 +41,7 @@ export function parsePolicy(text: string, file: string): { policy?: Policy; erro
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     return { errors: [{ file, pointer: '', line: 1, message: 'a policy file must hold one mapping (id, title, checks, …)' }] };
   }
-  validator ??= ajv.compile(policySchema);
+  validator ??= ajv().compile(policySchema);
   if (!validator(data)) {
     const { pointer, message } = schemaProblem(mostSpecificError(validator.errors ?? []));
     return { errors: [{ file, pointer, line: doc.lineOf(pointer), message: `${pointer || '/'} ${message}` }] };
@@ -139,7 +141,7 @@ function checkPolicy(policy: Policy): Located[] {
       return;
     }
     let validate = valueValidators.get(definition.name);
-    if (!validate) valueValidators.set(definition.name, (validate = ajv.compile(definition.value)));
+    if (!validate) valueValidators.set(definition.name, (validate = ajv().compile(definition.value)));
     if (!validate(c.value)) {
       out.push({ pointer: vptr, message: `${vptr}: ${c.operator} takes ${definition.value.description}; got ${JSON.stringify(c.value) ?? 'nothing'}` });
       return;

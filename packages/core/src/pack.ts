@@ -2,7 +2,6 @@
  * A pack: a named, versioned set of policies with parameter defaults and the
  * JSON Schema of its parameters. Loaded from a folder of YAML policy files.
  */
-import { createHash } from 'node:crypto';
 import type { Policy } from './policy.js';
 
 export interface Pack {
@@ -32,11 +31,12 @@ export function canonicalJson(value: unknown): string {
 /** Digest of one policy (its content, not its file name or formatting). */
 export function policyDigest(policy: Policy): string {
   const { file: _file, ...content } = policy;
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  // node:crypto when first needed: the shipped pack's digest is computed when it is built.
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
 export function packDigest(policies: readonly Policy[], params: Record<string, unknown> = {}): string {
-  const h = createHash('sha256');
+  const h = process.getBuiltinModule('node:crypto').createHash('sha256');
   for (const p of [...policies].sort((a, b) => (a.id < b.id ? -1 : 1))) h.update(`${p.id}:${policyDigest(p)}\n`);
   h.update(canonicalJson(params));
   return h.digest('hex');

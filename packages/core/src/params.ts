@@ -13,12 +13,14 @@ export interface ParamError {
 }
 
 // validateSchema off: checking a pack's schema against the draft-07 meta-schema compiles that meta-schema, the larger part of start-up.
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, validateSchema: false });
+// Made when a parameter is first set: a scan with the defaults needs none.
+let ajvInstance: Ajv | undefined;
+const ajv = (): Ajv => (ajvInstance ??= new Ajv({ allErrors: true, strict: false, useDefaults: false, validateSchema: false }));
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function validatorOf(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
-  if (!validate) compiled.set(schema, (validate = ajv.compile(schema)));
+  if (!validate) compiled.set(schema, (validate = ajv().compile(schema)));
   return validate;
 }
 

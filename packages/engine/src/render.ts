@@ -7,7 +7,6 @@
  * after the chart; Helm's `# Source:` comments point each resource at its
  * template file. Imports @onus/core, ./account and ./discover.
  */
-import { execFile } from 'node:child_process';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { basename, delimiter, join, resolve } from 'node:path';
 import { readYamlDocument, type Resource } from '@onus/core';
@@ -159,7 +158,8 @@ export async function renderTemplate(t: TemplateSource, setting: RenderSetting |
   const maxBuffer = limits.maxOutputBytes ?? DEFAULT_RENDER_MAX_BYTES;
   const timeout = limits.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
   return new Promise((done) => {
-    execFile(bin, args, { env: { ...env }, timeout, killSignal: 'SIGKILL', maxBuffer, windowsHide: true, shell: false, encoding: 'utf8' }, (err, stdout, stderr) => {
+    // node:child_process only when something is rendered (off by default).
+    process.getBuiltinModule('node:child_process').execFile(bin, args, { env: { ...env }, timeout, killSignal: 'SIGKILL', maxBuffer, windowsHide: true, shell: false, encoding: 'utf8' }, (err, stdout, stderr) => {
       if (!err) return done({ template: t, command: shown, output: stdout });
       const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: string | number };
       let why: string;

@@ -4,8 +4,6 @@
  * declared header size before a byte of the member is read. Nothing is ever
  * written to disk. Imports node built-ins, modern-tar and ./problems.ts.
  */
-import { Readable, Transform } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { InputError } from '@onus/core';
 import { createTarDecoder, type ParsedTarEntry } from 'modern-tar';
 import { HINT, MAX_BUNDLE_BYTES, MAX_MEMBER_BYTES, bytes, problem, thrownMessage } from './problems.js';
@@ -40,7 +38,9 @@ export function memberPath(name: string): { path: string } | { refused: string }
 
 /** Read every regular file of a gzip-compressed tar archive, or give the one problem that stops it. */
 export async function readTarGz(compressed: Uint8Array, file: string, limits: ArchiveLimits = DEFAULT_LIMITS): Promise<{ members: Members } | { problem: InputError }> {
-  const gunzip = createGunzip();
+  // node:zlib and node:stream only when a bundle is read.
+  const { Readable, Transform } = process.getBuiltinModule('node:stream');
+  const gunzip = process.getBuiltinModule('node:zlib').createGunzip();
   // Members are checked by their declared sizes; this bounds what gunzip may produce around them
   // (headers, padding, trailing bytes), so a gzip bomb stops early instead of running on.
   let unpacked = 0;

@@ -6,7 +6,7 @@
  * Imports node built-ins, ./module.ts, ./problems.ts, ./sdk-code.ts and ./worker-code.ts.
  */
 import { createRequire } from 'node:module';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { OpaModule, RegoBuiltins } from './module.js';
 import { thrownMessage } from './problems.js';
 import type { RegoQueryResult } from './types.js';
@@ -55,6 +55,8 @@ export function inWorker(opa: OpaModule, data: unknown, builtins: RegoBuiltins, 
     } catch (thrown) {
       return Promise.resolve({ error: `the policy worker cannot find the OPA SDK: ${thrownMessage(thrown)}` });
     }
+    // node:worker_threads only when Rego runs under a time budget.
+    const { MessageChannel, Worker } = process.getBuiltinModule('node:worker_threads');
     const signal = new SharedArrayBuffer(4);
     const flag = new Int32Array(signal);
     const { port1, port2 } = new MessageChannel();

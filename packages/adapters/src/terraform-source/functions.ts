@@ -6,7 +6,6 @@
  * and live there. A function not listed gives an unknown value naming it.
  * Imports ./values.ts, ./cidr.ts and node:crypto only.
  */
-import { createHash } from 'node:crypto';
 import { cidrHost, cidrNetmask, cidrSubnet } from './cidr.js';
 import { EvalError, elements, equal, isObject, View, toBool, toNum, toStr, typeOf } from './values.js';
 
@@ -110,7 +109,8 @@ function regexOf(pattern: string): RegExp {
 }
 
 function hash(algorithm: string): Fn {
-  return (s) => createHash(algorithm).update(toStr(s)).digest('hex');
+  // node:crypto when a module first calls md5(), sha1() or sha256().
+  return (s) => process.getBuiltinModule('node:crypto').createHash(algorithm).update(toStr(s)).digest('hex');
 }
 
 const TRUE_RANGE_LIMIT = 1024;

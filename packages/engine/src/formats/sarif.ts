@@ -22,7 +22,6 @@
  * every result carries an onus fingerprint as its primaryLocationLineHash, so
  * results in a one-line plan JSON are not merged by line.
  */
-import { createHash } from 'node:crypto';
 import { WAIVE_ANNOTATION, type Finding, type Report, type Severity } from '@onus/core';
 import { AREA_NAMES, byImportance, evidenceData, fileUri, findingLine } from './common.js';
 import { policyDocUrl, type LinkOptions } from './links.js';
@@ -237,7 +236,8 @@ function clip(text: string, max: number): string {
 /** Same policy, resource, check (and item): same fingerprint across runs, so alerts are tracked, not reopened. */
 export function fingerprint(f: Pick<Finding, 'policyId' | 'resource' | 'check' | 'item'>): string {
   const key = `${f.policyId}\u0000${f.resource.address}\u0000${f.check}`;
-  return createHash('sha256').update(f.item === undefined ? key : `${key}\u0000${f.item}`).digest('hex');
+  // node:crypto when first needed: a scan that writes no SARIF does not load it.
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(f.item === undefined ? key : `${key}\u0000${f.item}`).digest('hex');
 }
 
 /** `Load balancers answer only inside the VPC` -> `LoadBalancersAnswerOnlyInsideTheVpc` (SARIF's rule name is an identifier). */
