@@ -30,7 +30,7 @@ export type { Operator, AnyOperatorDefinition, OperatorDefinition, QuantifierDef
 
 export { definePack, policyDigest } from './pack.js';
 export type { Pack } from './pack.js';
-export { resolveParams } from './params.js';
+export { resolveParams, registerParamValidator, PARAMS_AJV_OPTIONS } from './params.js';
 export type { ParamError } from './params.js';
 
 export { evaluate, isPolicySelected } from './evaluate.js';

@@ -12,11 +12,22 @@ export interface ParamError {
   message: string;
 }
 
-// validateSchema off: checking a pack's schema against the draft-07 meta-schema compiles that meta-schema, the larger part of start-up.
-// Made when a parameter is first set: a scan with the defaults needs none.
+/**
+ * How a user's parameter values are validated. validateSchema off: checking a pack's schema
+ * against the draft-07 meta-schema compiles that meta-schema, the larger part of start-up.
+ * A pack compiled ahead of time (@onus/rules) generates its validators with these options.
+ */
+export const PARAMS_AJV_OPTIONS = { allErrors: true, strict: false, useDefaults: false, validateSchema: false } as const;
+
+// Made when a parameter without a precompiled validator is first set: a scan with the defaults needs none.
 let ajvInstance: Ajv | undefined;
-const ajv = (): Ajv => (ajvInstance ??= new Ajv({ allErrors: true, strict: false, useDefaults: false, validateSchema: false }));
+const ajv = (): Ajv => (ajvInstance ??= new Ajv(PARAMS_AJV_OPTIONS));
 const compiled = new WeakMap<object, ValidateFunction>();
+
+/** A validator compiled ahead of time for exactly this schema object (ajv standalone code, compiled with PARAMS_AJV_OPTIONS). */
+export function registerParamValidator(schema: object, validate: ValidateFunction): void {
+  compiled.set(schema, validate);
+}
 
 function validatorOf(schema: object): ValidateFunction {
   let validate = compiled.get(schema);

@@ -11,7 +11,7 @@ describe('@onus/core exports', () => {
         'ScanIndex', 'WAIVE_ANNOTATION', 'WILDCARD', 'annotationWaivers', 'applyWaivers', 'inlineWaivers', 'blockingFindings', 'buildReport', 'checkPolicyExamples',
         'definePack', 'durationSeconds', 'evaluate', 'evaluateReference', 'exampleParams', 'exampleResources', 'formatPath', 'isPolicySelected',
         'isPublicCidr', 'isScopeCheck', 'kindNameMatcher', 'loadPolicies', 'loadPolicyTexts', 'parseJsonDocument', 'parsePath', 'relativePath', 'parsePolicy', 'policyDigest',
-        'policySchema', 'resolveParams', 'takesInlineWaivers',
+        'policySchema', 'resolveParams', 'takesInlineWaivers', 'registerParamValidator', 'PARAMS_AJV_OPTIONS',
       ].sort(),
     );
   });

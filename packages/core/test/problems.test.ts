@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definePack, readYamlDocument, resolveParams } from '../src/index.js';
+import { definePack, readYamlDocument, registerParamValidator, resolveParams } from '../src/index.js';
 
 describe('reading a YAML document with its lines', () => {
   it('gives the data and the line of any JSON pointer (or of its nearest ancestor)', () => {
@@ -24,6 +24,21 @@ describe('pack parameters are checked with the same schema wording', () => {
 
   it('names an unknown parameter', () => {
     expect(resolveParams(pack, { maxNode: 3 }).errors).toEqual([{ pointer: '/maxNode', message: 'params.maxNode is not a parameter of this pack' }]);
+  });
+
+  it('uses a validator compiled ahead of time for exactly that schema object', () => {
+    const schema = { type: 'integer' };
+    const own = definePack({ name: 'q', version: '1.0.0', policies: [], params: { n: 1 }, paramsSchema: { type: 'object', additionalProperties: false, properties: { n: schema } } });
+    const precompiled = Object.assign((data: unknown) => {
+      precompiled.errors = data === 7 ? null : [{ instancePath: '', schemaPath: '#/const', keyword: 'const', params: { allowedValue: 7 }, message: 'must be equal to constant' }];
+      return data === 7;
+    }, { errors: null as unknown });
+    registerParamValidator(schema, precompiled as never);
+    expect(resolveParams(own, { n: 7 }).errors).toEqual([]);
+    expect(resolveParams(own, { n: 3 }).errors).toEqual([{ pointer: '/n', message: expect.stringMatching(/^params\.n must be equal to/) }]);
+    // Another object with the same content is compiled as usual.
+    const copy = definePack({ ...own, paramsSchema: { type: 'object', additionalProperties: false, properties: { n: { type: 'integer' } } } });
+    expect(resolveParams(copy, { n: 3 }).errors).toEqual([]);
   });
 
   it('lists the allowed values of an enum', () => {

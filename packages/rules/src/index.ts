@@ -3,8 +3,9 @@
  * customer duties, with its parameter schema and defaults.
  * Imports: @onus/core.
  */
-import { definePack, type Pack, type PolicyError } from '@onus/core';
+import { definePack, registerParamValidator, type Pack, type PolicyError } from '@onus/core';
 import { COMPILED_PACK } from './compiled-pack.js';
+import * as PARAM_VALIDATORS from './params-validators.js';
 import type { ParamSpec } from './compiled-pack-data.js';
 
 export type { ParamSpec } from './compiled-pack-data.js';
@@ -21,7 +22,8 @@ let cached: Pack | undefined;
 /**
  * The default pack (loaded once). Its policies were parsed and validated when
  * the pack was compiled (src/compiled-pack.ts): no YAML parsing, no schema
- * compilation and no digest at start-up.
+ * compilation and no digest at start-up; a user's parameter values are checked
+ * by validators compiled then too (src/params-validators.ts).
  */
 export function loadDefaultPack(): Pack {
   if (cached) return cached;
@@ -32,6 +34,8 @@ export function loadDefaultPack(): Pack {
     additionalProperties: false,
     properties: Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.schema])),
   };
+  const validators = PARAM_VALIDATORS as unknown as Record<string, Parameters<typeof registerParamValidator>[1]>;
+  for (const [name, schema] of Object.entries(paramsSchema.properties)) if (validators[name]) registerParamValidator(schema as object, validators[name]);
   cached = definePack({ name: '@onus/rules', version, digest, policies, params, paramsSchema });
   return cached;
 }

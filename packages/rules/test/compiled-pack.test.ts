@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { definePack, loadPolicyTexts } from '@onus/core';
-import { loadDefaultPack } from '../src/index.js';
+import { definePack, loadPolicyTexts, resolveParams } from '@onus/core';
+import { loadDefaultPack, paramSpecs } from '../src/index.js';
+import * as PARAM_VALIDATORS from '../src/params-validators.js';
 import { packRoot, readPackSource } from '../src/pack-source.js';
-import { packModuleText } from '../scripts/pack-module.js';
+import { compilePackData, packModuleText } from '../scripts/pack-module.js';
+import { paramsValidatorsModuleText } from '../scripts/params-validators-module.js';
 
 describe('the precompiled pack', () => {
   it('is the policy files and params.yaml as they are now (else run `pnpm --filter @onus/rules compile`)', () => {
@@ -24,5 +26,29 @@ describe('the precompiled pack', () => {
   it('carries the digest the policies and defaults hash to', () => {
     const pack = loadDefaultPack();
     expect(pack.digest).toBe(definePack({ ...pack, digest: undefined }).digest);
+  });
+
+  it('has its parameter validators compiled from params.yaml as it is now', () => {
+    const committed = readFileSync(join(packRoot, 'src', 'params-validators.ts'), 'utf8');
+    expect(committed === paramsValidatorsModuleText(compilePackData().specs), 'src/params-validators.ts is stale: run `pnpm --filter @onus/rules compile`').toBe(true);
+    expect(Object.keys(PARAM_VALIDATORS).sort()).toEqual(Object.keys(paramSpecs()).sort());
+  });
+
+  it('checks a user\'s parameter values with the precompiled validators, with the same problems as compiling the schemas', () => {
+    const pack = loadDefaultPack();
+    // A pack with copies of the schemas: no precompiled validator fits them, so the core compiles its own.
+    const compiledHere = { ...pack, paramsSchema: JSON.parse(JSON.stringify(pack.paramsSchema)) as Record<string, unknown> };
+    const cases: Record<string, unknown>[] = [
+      { requiredTags: ['CostCenter', 'Owner'], maxNodes: 20, vpcCidrs: ['10.40.0.0/16'] },
+      { requiredTags: ['a', 'a', ''], maxNodes: 0, passwordReusePrevention: 99 },
+      { requiredEgress: ['gitlab.com', 'ok.example.com:443', 7], cloud: 'mars', coverage: 'some', nope: 1 },
+      { maxNodes: '20', requiredTags: 'CostCenter', domains: [1] },
+    ];
+    for (const overrides of cases) {
+      const precompiled = resolveParams(pack, overrides);
+      expect(precompiled).toEqual(resolveParams(compiledHere, overrides));
+    }
+    expect(resolveParams(pack, cases[0]).errors).toEqual([]);
+    expect(resolveParams(pack, cases[2]).errors.map((e) => e.pointer)).toEqual(['/nope', '/requiredEgress/0', '/requiredEgress/2', '/cloud', '/coverage']);
   });
 });
