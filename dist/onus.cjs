@@ -38205,7 +38205,7 @@ function parseYamlStream(text2, file) {
   const original = stripBom2(text2);
   const errors = [];
   let source = original;
-  const deep = documentDepths(original).filter((d) => d.at >= 0);
+  const deep = mayNestDeeperThan(original, MAX_DEPTH2) ? documentDepths(original).filter((d) => d.at >= 0) : [];
   if (deep.length > 0) {
     let blanked = "";
     let from = 0;
@@ -38366,6 +38366,30 @@ function closes(rest, quote2) {
   return false;
 }
 var ZERO_WIDTH = /* @__PURE__ */ new Set([import_yaml3.CST.DOCUMENT, import_yaml3.CST.SCALAR, import_yaml3.CST.FLOW_END]);
+function mayNestDeeperThan(text2, limit) {
+  let brackets = 0;
+  let lead = 0;
+  let maxLead = 0;
+  let atStart = true;
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    const c = text2.charCodeAt(i2);
+    if (c === 10) {
+      atStart = true;
+      lead = 0;
+      continue;
+    }
+    if (atStart) {
+      if (c === 32 || c === 9 || c === 45 || c === 63) {
+        lead++;
+        if (lead > maxLead) maxLead = lead;
+        continue;
+      }
+      atStart = false;
+    }
+    if (c === 91 || c === 123) brackets++;
+  }
+  return 2 * (maxLead + 1) + brackets > limit;
+}
 function documentDepths(source) {
   const out2 = [];
   let offset = 0;

@@ -52,7 +52,7 @@ export function parseYamlStream(text: string, file: string): YamlStream {
   const errors: InputError[] = [];
   // Refuse documents nested too deep before parsing: blank them (lines kept).
   let source = original;
-  const deep = documentDepths(original).filter((d) => d.at >= 0);
+  const deep = mayNestDeeperThan(original, MAX_DEPTH) ? documentDepths(original).filter((d) => d.at >= 0) : [];
   if (deep.length > 0) {
     let blanked = '';
     let from = 0;
@@ -244,6 +244,41 @@ export interface DocumentDepth {
 }
 
 const ZERO_WIDTH = new Set([CST.DOCUMENT, CST.SCALAR, CST.FLOW_END]);
+
+/**
+ * A cheap bound, in one pass over the characters, that saves the lexing pass
+ * of `documentDepths` for the usual manifest. A block collection opens at the
+ * column where a line's content starts after its indentation and its `- ` or
+ * `? ` indicators, and the collections open at one time sit at increasing
+ * columns (a sequence may share its parent key's column: two a column); flow
+ * collections open with `[` or `{`. So no document nests deeper than twice
+ * (the largest such column + 1) plus the number of brackets in the text.
+ */
+export function mayNestDeeperThan(text: string, limit: number): boolean {
+  let brackets = 0;
+  let lead = 0;
+  let maxLead = 0;
+  let atStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) {
+      atStart = true;
+      lead = 0;
+      continue;
+    }
+    if (atStart) {
+      // Indentation and block indicators: space, tab, '-', '?'.
+      if (c === 32 || c === 9 || c === 45 || c === 63) {
+        lead++;
+        if (lead > maxLead) maxLead = lead;
+        continue;
+      }
+      atStart = false;
+    }
+    if (c === 91 /* [ */ || c === 123 /* { */) brackets++;
+  }
+  return 2 * (maxLead + 1) + brackets > limit;
+}
 
 /**
  * Estimate each document's nesting from lexer tokens, without recursion:
