@@ -36,6 +36,7 @@ export function exampleResources(example: Example, policy: Pick<Policy, 'id' | '
     unknown: e.unknown ?? [],
     sensitive: e.sensitive ?? [],
     refs: e.refs ?? {},
+    ...(e.unknownReasons ? { unknownReasons: e.unknownReasons } : {}),
     ...(e.change ? { change: e.change } : {}),
     ...(e.dataSource ? { dataSource: true } : {}),
     source: { file: policy.file ?? '<example>', format: 'example' },

@@ -44,6 +44,7 @@ const exampleResource = {
     unknown: { type: 'array', items: { type: 'string' } },
     sensitive: { type: 'array', items: { type: 'string' } },
     refs: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+    unknownReasons: { type: 'object', additionalProperties: { type: 'string' } },
     change: { type: 'object', required: ['actions'], properties: { actions: { type: 'array', items: { type: 'string' } }, before: {} } },
     dataSource: { type: 'boolean' },
   },

@@ -92,6 +92,11 @@ export interface ExampleResource {
   unknown?: string[];
   sensitive?: string[];
   refs?: Record<string, string[]>;
+  /**
+   * Why unknown paths are unknown, as Terraform source gives them (`internal: var.internal is
+   * not set`): a source case, where a plan would show the bare "known after apply" of a default.
+   */
+  unknownReasons?: Record<string, string>;
   change?: { actions: string[]; before?: unknown };
   dataSource?: boolean;
 }

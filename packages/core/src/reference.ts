@@ -226,7 +226,7 @@ export async function evaluateReference(resources: readonly Resource[], pack: Pa
     const values = markUnknowns(r.values, r.unknown);
     ctx.facts = {
       values,
-      resource: { address: r.address, kind: r.kind, change: r.change, dataSource: r.dataSource ?? false, refs: r.refs, source: r.source },
+      resource: { address: r.address, kind: r.kind, change: r.change, dataSource: r.dataSource ?? false, refs: r.refs, source: r.source, unknownExplained: r.unknownReasons ? Object.keys(r.unknownReasons) : [] },
       params,
       attributes: attributesOf(r),
       ...(ctx.item !== NO_ITEM && ctx.item !== undefined ? { item: ctx.item } : {}),

@@ -59,7 +59,7 @@ function controlPage(p: Policy, pack: Pack, specs: Record<string, ParamSpec>): s
     for (const name of used) lines.push(`- \`${name}\` (default \`${JSON.stringify(specs[name]!.default)}\`): ${specs[name]!.description}`);
   }
   const count = (k: 'pass' | 'fail' | 'unknown') => p.examples?.[k]?.length ?? 0;
-  lines.push('', '## Examples', '', `${count('pass')} passing, ${count('fail')} failing, ${count('unknown')} unknown-until-apply examples in [the policy file](../../policies/${p.responsibility}/${p.id}.yaml).`, '');
+  lines.push('', '## Examples', '', `${count('pass')} passing, ${count('fail')} failing, ${count('unknown')} unknown examples (known only after apply, or from a value not given) in [the policy file](../../policies/${p.responsibility}/${p.id}.yaml).`, '');
   return lines.join('\n');
 }
 
