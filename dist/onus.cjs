@@ -46238,7 +46238,7 @@ var import_node_path11 = require("node:path");
 var DEFAULT_RENDER_TIMEOUT_MS = 6e4;
 var DEFAULT_RENDER_MAX_BYTES = 64 * 1024 * 1024;
 var TOOL_LABEL = { helm: "helm", kustomize: "kustomize (or kubectl)" };
-async function renderTemplates(templates, setting, limits, account, inputs = []) {
+async function renderTemplates(templates, setting, limits, account2, inputs = []) {
   const byPath = new Map(templates.map((t) => [(0, import_node_path11.resolve)(t.path), t]));
   const builtBy = /* @__PURE__ */ new Map();
   const listed = /* @__PURE__ */ new Map();
@@ -46282,7 +46282,7 @@ async function renderTemplates(templates, setting, limits, account, inputs = [])
       rendered.push({ template: top, command: outcome.command, output: outcome.output, members });
     } else if ("error" in outcome) {
       errors.push({ file: top.file, message: outcome.error, hint: `run \`${outcome.command}\` to see the whole error, and fix the ${top.kind === "helm" ? "chart" : "kustomization"}` });
-      for (const file of members) account.failed({ file, message: outcome.error });
+      for (const file of members) account2.failed({ file, message: outcome.error });
     } else {
       const reason = top.kind === "helm" ? "helm-chart" : "kustomization";
       const enable = renderEnabled(setting, top.kind) ? `install ${TOOL_LABEL[top.kind]}` : "set `render: true` in .onus.yaml";
@@ -46290,19 +46290,19 @@ async function renderTemplates(templates, setting, limits, account, inputs = [])
       if (top.kind === "kustomize") {
         for (const p of parts2) {
           for (const file of p.members) {
-            if (KUSTOMIZATION_NAMES.has((0, import_node_path11.basename)(file))) account.skipped(file, reason, `not built: ${outcome.skipped}; the manifests beside it were read as they are`, { from: top.file, fix });
+            if (KUSTOMIZATION_NAMES.has((0, import_node_path11.basename)(file))) account2.skipped(file, reason, `not built: ${outcome.skipped}; the manifests beside it were read as they are`, { from: top.file, fix });
             else plain.push({ file, path: (0, import_node_path11.join)(p.path, (0, import_node_path11.basename)(file)), explicit: false, ...p.folder !== void 0 ? { folder: p.folder } : {} });
           }
         }
-      } else for (const file of members) account.skipped(file, reason, `not rendered: ${outcome.skipped}`, { from: top.file, fix });
+      } else for (const file of members) account2.skipped(file, reason, `not rendered: ${outcome.skipped}`, { from: top.file, fix });
     }
   }
   return { rendered, errors, claimed, plain };
 }
-function accountRendered(r, resources, format3, account) {
+function accountRendered(r, resources, format3, account2) {
   const counts2 = attribute2(r.template, r.output, resources);
   const from = `${r.template.file} (${r.command})`;
-  for (const file of r.members) account.rendered(file, from, format3, counts2.get(file) ?? 0);
+  for (const file of r.members) account2.rendered(file, from, format3, counts2.get(file) ?? 0);
 }
 function renderEnabled(setting, kind) {
   if (setting === void 0 || typeof setting === "boolean") return setting === true;
@@ -46523,10 +46523,10 @@ async function scan(inputs, plan, options = {}) {
   const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], modules: [], problems: [], folders: [], templates: [], skipped: [] };
   const modules = await rootModules(found.modules);
   errors.push(...found.problems);
-  const account = new FileAccount();
-  for (const p of found.problems) account.failed(p);
-  for (const s of found.skipped) account.skipped(s.file, s.reason, s.detail);
-  const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account, found.inputs);
+  const account2 = new FileAccount();
+  for (const p of found.problems) account2.failed(p);
+  for (const s of found.skipped) account2.skipped(s.file, s.reason, s.detail);
+  const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account2, found.inputs);
   errors.push(...renders.errors);
   const pending = found.inputs.filter((i2) => !renders.claimed.has(i2.path));
   for (const r of renders.rendered) pending.push({ file: r.template.file, content: r.output, explicit: true, rendered: r, ...r.template.folder !== void 0 ? { folder: r.template.folder } : {} });
@@ -46565,7 +46565,7 @@ async function scan(inputs, plan, options = {}) {
     const rendered = "rendered" in input ? input.rendered : void 0;
     const lenient = !rendered && (!input.explicit || options.ignoreUnknown === true);
     if (!rendered && input.explicit && options.ignoreUnknown && isNotInputName((0, import_node_path13.basename)(input.file))) {
-      account.skipped(input.file, "other-tool", "configuration of another tool");
+      account2.skipped(input.file, "other-tool", "configuration of another tool");
       continue;
     }
     let content;
@@ -46575,20 +46575,20 @@ async function scan(inputs, plan, options = {}) {
       reads.delete(input);
       if ("error" in loaded) {
         errors.push(loaded.error);
-        account.failed(loaded.error);
+        account2.failed(loaded.error);
         inFolder(input);
         continue;
       }
       content = loaded.content;
     }
     if (rendered && rendered.output.trim() === "") {
-      accountRendered(rendered, [], "kubernetes", account);
+      accountRendered(rendered, [], "kubernetes", account2);
       inFolder(input);
       continue;
     }
     const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient, documents: plan.rego.length > 0 });
     if (result2.skipped !== void 0) {
-      account.skipped(input.file, result2.skipReason ?? "not-an-input", result2.skipped);
+      account2.skipped(input.file, result2.skipReason ?? "not-an-input", result2.skipped);
       continue;
     }
     inFolder(input);
@@ -46600,11 +46600,11 @@ async function scan(inputs, plan, options = {}) {
       for (const r of result2.resources) resources.push(r);
       if (plan.rego.length > 0) documents.push(...regoInputs(input.file, result2.format, "data" in input ? [input.data] : result2.documents));
       if (result2.format === "terraform-plan" && "path" in input) plans.push({ path: input.path, resources: result2.resources });
-      if (rendered) accountRendered(rendered, result2.resources, result2.format, account);
-      else account.read(input.file, result2.format, result2.resources.length);
+      if (rendered) accountRendered(rendered, result2.resources, result2.format, account2);
+      else account2.read(input.file, result2.format, result2.resources.length);
     } else if (rendered) {
-      for (const file of rendered.members) account.failed({ file, message: `the output of \`${rendered.command}\` was not read: ${result2.errors[0]?.message ?? "no manifest in it"}` });
-    } else for (const e of result2.errors) account.failed(e);
+      for (const file of rendered.members) account2.failed({ file, message: `the output of \`${rendered.command}\` was not read: ${result2.errors[0]?.message ?? "no manifest in it"}` });
+    } else for (const e of result2.errors) account2.failed(e);
   }
   const sources = [];
   for (const m of modules) {
@@ -46614,7 +46614,7 @@ async function scan(inputs, plan, options = {}) {
     errors.push(...source.errors);
     warnings.push(...source.warnings);
     read.push(source.input);
-    await accountModule(account, m, source.resources, source.errors);
+    await accountModule(account2, m, source.resources, source.errors);
     sources.push(source);
   }
   for (const source of pairPlansWithSource(plans, sources)) for (const r of source.resources) resources.push(r);
@@ -46641,7 +46641,7 @@ async function scan(inputs, plan, options = {}) {
     toolVersion: options.toolVersion ?? VERSION,
     inputs: read,
     errors: distinct(errors),
-    files: account.list(),
+    files: account2.list(),
     findings: waived.findings,
     areas: [...plan.areas],
     waivers: {
@@ -46663,7 +46663,7 @@ function distinct(list2) {
     return true;
   });
 }
-async function accountModule(account, m, resources, errors) {
+async function accountModule(account2, m, resources, errors) {
   const counts2 = /* @__PURE__ */ new Map();
   try {
     for (const name2 of await (0, import_promises4.readdir)(m.path)) if (isTerraformSourceFile(name2)) counts2.set(m.file === "." || m.file === "" ? name2 : (0, import_node_path13.join)(m.file, name2), 0);
@@ -46671,8 +46671,8 @@ async function accountModule(account, m, resources, errors) {
   }
   for (const r of resources) if (r.source.file !== void 0) counts2.set(r.source.file, (counts2.get(r.source.file) ?? 0) + 1);
   const failed = new Set(errors.map((e) => e.file));
-  for (const e of errors) account.failed(e);
-  for (const [file, n] of counts2) if (!failed.has(file)) account.read(file, "terraform-source", n);
+  for (const e of errors) account2.failed(e);
+  for (const [file, n] of counts2) if (!failed.has(file)) account2.read(file, "terraform-source", n);
 }
 var READ_AHEAD = 8;
 async function load2(input, options) {
@@ -46833,6 +46833,73 @@ function escapeProperty(s) {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+// packages/engine/src/formats/account.ts
+var SKIPPED_AS = {
+  "other-tool": (n) => `${files(n)} of other tools, not inputs`,
+  "not-an-input": (n) => `${files(n)} not inputs (empty, binary, or with no key of a plan, manifest or export)`,
+  excluded: (n) => `${files(n)} excluded`,
+  template: (n) => `${files(n)} with template markers outside a chart`,
+  "helm-chart": (n) => `${files(n)} of a Helm chart`,
+  kustomization: (n) => `${files(n)} of a kustomization`,
+  patch: (n) => `${files(n)} of patches, not resources`,
+  "terraform-source": (n) => files(n, "Terraform file")
+};
+var SHOWN_ORDER = ["template", "helm-chart", "kustomization", "terraform-source", "patch", "excluded", "not-an-input", "other-tool"];
+var MAX_GROUPS = 20;
+var MAX_NAMED = 3;
+function accountLines(report) {
+  return accountSections(report).flatMap((s) => [`${s.title}:`, ...s.lines.map((line) => `  ${line}`)]);
+}
+function accountSections(report) {
+  const entries2 = report.files ?? [];
+  const groups = /* @__PURE__ */ new Map();
+  const order = (f) => f.status === "failed" ? 0 : f.status === "skipped" ? 1 + SHOWN_ORDER.indexOf(f.reason) : 100;
+  for (const f of [...entries2].filter((e) => e.status !== "read").sort((a, b) => order(a) - order(b))) {
+    const key = `${f.status}\0${f.reason ?? ""}\0${f.reason === "kustomization" ? "" : f.from ?? ""}`;
+    groups.set(key, [...groups.get(key) ?? [], f]);
+  }
+  const notChecked = [];
+  const rendered = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    const n = group.length;
+    if (first.status === "failed") notChecked.push(`${files(n)} could not be read (${named(group.map((f) => f.file))}): see the input errors`);
+    else if (first.status === "rendered") {
+      const resources = group.reduce((sum, f) => sum + (f.resources ?? 0), 0);
+      rendered.push(`${files(n)} from ${first.from}: ${resources} resource${resources === 1 ? "" : "s"}`);
+    } else if (first.reason === "kustomization" && n > 1) {
+      const dirs = [...new Set(group.map((f) => f.from ?? f.file))];
+      const fix = first.fix && first.from !== void 0 ? `: ${first.fix.split(first.from).join("DIR")}` : "";
+      notChecked.push(`${files(n, "kustomization file")} not built, the manifests beside them read as they are (in ${named(dirs)})${fix}`);
+    } else {
+      const reason = first.reason ?? "not-an-input";
+      const where = first.from !== void 0 ? ` in ${first.from}` : ` (${named(reason === "terraform-source" ? folders(group) : group.map((f) => f.file))})`;
+      const why = first.from !== void 0 && first.detail ? ` (${first.detail})` : "";
+      notChecked.push(`${SKIPPED_AS[reason](n)}${where}${why}${first.fix ? `: ${first.fix}` : ""}`);
+    }
+  }
+  const sections = [];
+  const add = (title, list2) => {
+    if (list2.length === 0) return;
+    const lines = list2.slice(0, MAX_GROUPS);
+    if (list2.length > MAX_GROUPS) lines.push(`and ${list2.length - MAX_GROUPS} more (the JSON report lists every file)`);
+    sections.push({ title, lines });
+  };
+  add("Not checked", notChecked);
+  add("Rendered", rendered);
+  return sections;
+}
+function files(n, noun = "file") {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function named(list2) {
+  const shown2 = list2.slice(0, MAX_NAMED).join(", ");
+  return list2.length > MAX_NAMED ? `${shown2}, ...` : shown2;
+}
+function folders(group) {
+  return [...new Set(group.map((f) => /[\\/]/.test(f.file) ? f.file.replace(/[\\/][^\\/]*$/, "") || "/" : "."))];
+}
+
 // packages/engine/src/formats/html.ts
 function counted(n, st) {
   return st === "error" && n === 1 ? "1 error" : `${n} ${STATUS_WORDS[st]}`;
@@ -46900,6 +46967,7 @@ ${tallies.map(([a, t]) => card(a, t)).join("\n")}
 ${chart(tallies)}
 </section>
 ${inputErrors}
+${account(report)}
 ${notes("Expired waivers, no longer applied", report.waivers?.expired)}
 ${notes("Stale waivers, matching no finding", report.waivers?.stale)}
 <section aria-labelledby="findings"><h2 id="findings" tabindex="-1">Findings</h2>
@@ -46953,6 +47021,13 @@ function chart(tallies) {
 }
 function safeLink(url) {
   return url !== void 0 && /^https?:\/\//i.test(url) ? url : void 0;
+}
+function account(report) {
+  return accountSections(report).map((section) => {
+    const id = `h-${section.title === "Not checked" ? "not-checked" : "rendered"}`;
+    const heading = section.title === "Not checked" ? "Files not checked" : "Files rendered";
+    return `<section class="account" aria-labelledby="${id}"><h2 id="${id}">${heading}</h2><ul>${section.lines.map((line) => `<li>${esc(line)}</li>`).join("")}</ul></section>`;
+  }).join("\n");
 }
 function esc(s) {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -47413,6 +47488,7 @@ function toMarkdown(report, options = {}) {
   const notes = (title, list2) => section([title], list2 ?? [], (w) => [`- ${cell(w.policy)} ${cell(w.resource)}${w.expires ? ` (expired ${cell(w.expires)})` : ""} \u2014 ${cell(w.reason)}; ${cell(w.source)}`]);
   notes("### Expired waivers (no longer applied)", report.waivers?.expired);
   notes("### Stale waivers (match no finding)", report.waivers?.stale);
+  for (const part of accountSections(report)) section([`### Files ${part.title === "Not checked" ? "not checked" : "rendered"}`], part.lines, (line) => [`- ${cell(line)}`]);
   out2.push(...foot);
   return `${out2.join("\n")}
 `;
@@ -47611,70 +47687,6 @@ function fingerprint(f) {
 }
 function pascalName(title) {
   return title.normalize("NFKD").replace(/['\u2019]/g, "").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
-}
-
-// packages/engine/src/formats/account.ts
-var SKIPPED_AS = {
-  "other-tool": (n) => `${files(n)} of other tools, not inputs`,
-  "not-an-input": (n) => `${files(n)} not inputs (empty, binary, or with no key of a plan, manifest or export)`,
-  excluded: (n) => `${files(n)} excluded`,
-  template: (n) => `${files(n)} with template markers outside a chart`,
-  "helm-chart": (n) => `${files(n)} of a Helm chart`,
-  kustomization: (n) => `${files(n)} of a kustomization`,
-  patch: (n) => `${files(n)} of patches, not resources`,
-  "terraform-source": (n) => files(n, "Terraform file")
-};
-var SHOWN_ORDER = ["template", "helm-chart", "kustomization", "terraform-source", "patch", "excluded", "not-an-input", "other-tool"];
-var MAX_GROUPS = 20;
-var MAX_NAMED = 3;
-function accountLines(report) {
-  const entries2 = report.files ?? [];
-  const groups = /* @__PURE__ */ new Map();
-  const order = (f) => f.status === "failed" ? 0 : f.status === "skipped" ? 1 + SHOWN_ORDER.indexOf(f.reason) : 100;
-  for (const f of [...entries2].filter((e) => e.status !== "read").sort((a, b) => order(a) - order(b))) {
-    const key = `${f.status}\0${f.reason ?? ""}\0${f.reason === "kustomization" ? "" : f.from ?? ""}`;
-    groups.set(key, [...groups.get(key) ?? [], f]);
-  }
-  const notChecked = [];
-  const rendered = [];
-  for (const group of groups.values()) {
-    const first = group[0];
-    const n = group.length;
-    if (first.status === "failed") notChecked.push(`${files(n)} could not be read (${named(group.map((f) => f.file))}): see the input errors`);
-    else if (first.status === "rendered") {
-      const resources = group.reduce((sum, f) => sum + (f.resources ?? 0), 0);
-      rendered.push(`${files(n)} from ${first.from}: ${resources} resource${resources === 1 ? "" : "s"}`);
-    } else if (first.reason === "kustomization" && n > 1) {
-      const dirs = [...new Set(group.map((f) => f.from ?? f.file))];
-      const fix = first.fix && first.from !== void 0 ? `: ${first.fix.split(first.from).join("DIR")}` : "";
-      notChecked.push(`${files(n, "kustomization file")} not built, the manifests beside them read as they are (in ${named(dirs)})${fix}`);
-    } else {
-      const reason = first.reason ?? "not-an-input";
-      const where = first.from !== void 0 ? ` in ${first.from}` : ` (${named(reason === "terraform-source" ? folders(group) : group.map((f) => f.file))})`;
-      const why = first.from !== void 0 && first.detail ? ` (${first.detail})` : "";
-      notChecked.push(`${SKIPPED_AS[reason](n)}${where}${why}${first.fix ? `: ${first.fix}` : ""}`);
-    }
-  }
-  const lines = [];
-  const add = (title, list2) => {
-    if (list2.length === 0) return;
-    lines.push(title);
-    for (const line of list2.slice(0, MAX_GROUPS)) lines.push(`  ${line}`);
-    if (list2.length > MAX_GROUPS) lines.push(`  and ${list2.length - MAX_GROUPS} more (the JSON report lists every file)`);
-  };
-  add("Not checked:", notChecked);
-  add("Rendered:", rendered);
-  return lines;
-}
-function files(n, noun = "file") {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-function named(list2) {
-  const shown2 = list2.slice(0, MAX_NAMED).join(", ");
-  return list2.length > MAX_NAMED ? `${shown2}, ...` : shown2;
-}
-function folders(group) {
-  return [...new Set(group.map((f) => /[\\/]/.test(f.file) ? f.file.replace(/[\\/][^\\/]*$/, "") || "/" : "."))];
 }
 
 // packages/engine/src/formats/text-style.ts

@@ -2,7 +2,7 @@
  * The file account in words: one line per group of files that were not read
  * as they are (failed, skipped for one reason, a chart or kustomization not
  * rendered, or rendered), with the count and the fix. Writers call
- * `accountLines`; the JSON report has the full list. Imports only @onus/core.
+ * `accountLines` (or `accountSections`); the JSON report has the full list. Imports only @onus/core.
  */
 import { type Report, type ReportFile, type SkipReason } from '@onus/core';
 
@@ -26,11 +26,22 @@ const MAX_GROUPS = 20;
 /** Files or folders named in a line, at most. */
 const MAX_NAMED = 3;
 
+/** One part of the account: its title and its lines (at most MAX_GROUPS, then a line that says how many more). */
+export interface AccountSection {
+  title: 'Not checked' | 'Rendered';
+  lines: string[];
+}
+
 /**
  * `Not checked:` lines (failed and skipped files by reason, and by chart or
  * kustomization), then `Rendered:` lines; none when every file was read.
  */
 export function accountLines(report: Pick<Report, 'files'>): string[] {
+  return accountSections(report).flatMap((s) => [`${s.title}:`, ...s.lines.map((line) => `  ${line}`)]);
+}
+
+/** The account as sections, for writers that lay it out themselves (HTML). */
+export function accountSections(report: Pick<Report, 'files'>): AccountSection[] {
   const entries = report.files ?? [];
   const groups = new Map<string, ReportFile[]>();
   const order = (f: ReportFile) => (f.status === 'failed' ? 0 : f.status === 'skipped' ? 1 + SHOWN_ORDER.indexOf(f.reason!) : 100);
@@ -59,16 +70,16 @@ export function accountLines(report: Pick<Report, 'files'>): string[] {
       notChecked.push(`${SKIPPED_AS[reason](n)}${where}${why}${first.fix ? `: ${first.fix}` : ''}`);
     }
   }
-  const lines: string[] = [];
-  const add = (title: string, list: string[]) => {
+  const sections: AccountSection[] = [];
+  const add = (title: AccountSection['title'], list: string[]) => {
     if (list.length === 0) return;
-    lines.push(title);
-    for (const line of list.slice(0, MAX_GROUPS)) lines.push(`  ${line}`);
-    if (list.length > MAX_GROUPS) lines.push(`  and ${list.length - MAX_GROUPS} more (the JSON report lists every file)`);
+    const lines = list.slice(0, MAX_GROUPS);
+    if (list.length > MAX_GROUPS) lines.push(`and ${list.length - MAX_GROUPS} more (the JSON report lists every file)`);
+    sections.push({ title, lines });
   };
-  add('Not checked:', notChecked);
-  add('Rendered:', rendered);
-  return lines;
+  add('Not checked', notChecked);
+  add('Rendered', rendered);
+  return sections;
 }
 
 function files(n: number, noun = 'file'): string {

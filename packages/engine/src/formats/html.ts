@@ -14,6 +14,7 @@
 import { SEVERITIES, STATUSES, type Report, type Responsibility, type Status, type Tally, type WaiverNote } from '@onus/core';
 import { AREA_NAMES, areasOf, byStatusThenSeverity, formatEvidence, locationOf, STATUS_WORDS, summaryLine, tallyOf } from './common.js';
 import { policyDocUrl, type LinkOptions } from './links.js';
+import { accountSections } from './account.js';
 
 /** A card's state: something failed or could not be evaluated, something is undecided, all passed, nothing applied. */
 type CardState = 'bad' | 'warn' | 'ok' | 'none';
@@ -100,6 +101,7 @@ ${tallies.map(([a, t]) => card(a, t)).join('\n')}
 ${chart(tallies)}
 </section>
 ${inputErrors}
+${account(report)}
 ${notes('Expired waivers, no longer applied', report.waivers?.expired)}
 ${notes('Stale waivers, matching no finding', report.waivers?.stale)}
 <section aria-labelledby="findings"><h2 id="findings" tabindex="-1">Findings</h2>
@@ -171,6 +173,17 @@ function safeLink(url: string | undefined): string | undefined {
 }
 
 /** HTML-escape text for element content and attribute values. */
+/** The files not read as they are (not checked, rendered), with the fix, as the text report says it. */
+function account(report: Report): string {
+  return accountSections(report)
+    .map((section) => {
+      const id = `h-${section.title === 'Not checked' ? 'not-checked' : 'rendered'}`;
+      const heading = section.title === 'Not checked' ? 'Files not checked' : 'Files rendered';
+      return `<section class="account" aria-labelledby="${id}"><h2 id="${id}">${heading}</h2><ul>${section.lines.map((line) => `<li>${esc(line)}</li>`).join('')}</ul></section>`;
+    })
+    .join('\n');
+}
+
 export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -1,6 +1,7 @@
 /**
  * A pull-request comment: title with the pack, the scorecard table, inputs
- * that could not be read, then failures and evaluation errors by severity,
+ * that could not be read, failures and evaluation errors by severity, waiver
+ * notes, and the files not checked (with the fix) or rendered,
  * cut with "… and N more" to stay under `maxBytes` (GitHub refuses comments
  * over 65,536 characters; bytes >= characters, so a byte budget is safe).
  * Text from findings is escaped so it cannot form tables, links or HTML.
@@ -9,6 +10,7 @@
 import type { Finding, Report, WaiverNote } from '@onus/core';
 import { AREA_NAMES, areasOf, byImportance, formatEvidence, locationOf, neutralizeControls, summaryLine, tallyOf } from './common.js';
 import { policyDocUrl, type LinkOptions } from './links.js';
+import { accountSections } from './account.js';
 
 export interface MarkdownOptions extends LinkOptions {
   /** Upper bound on the comment's UTF-8 size (default 60,000). */
@@ -80,6 +82,9 @@ export function toMarkdown(report: Report, options: MarkdownOptions = {}): strin
     section([title], list ?? [], (w) => [`- ${cell(w.policy)} ${cell(w.resource)}${w.expires ? ` (expired ${cell(w.expires)})` : ''} — ${cell(w.reason)}; ${cell(w.source)}`]);
   notes('### Expired waivers (no longer applied)', report.waivers?.expired);
   notes('### Stale waivers (match no finding)', report.waivers?.stale);
+
+  // Files not read as they are, with the fix: what a reviewer should know was left unchecked.
+  for (const part of accountSections(report)) section([`### Files ${part.title === 'Not checked' ? 'not checked' : 'rendered'}`], part.lines, (line) => [`- ${cell(line)}`]);
 
   out.push(...foot);
   return `${out.join('\n')}\n`;

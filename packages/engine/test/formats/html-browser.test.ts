@@ -3,12 +3,14 @@
  * real scan of examples/infra-repo and from hand-made reports with hostile
  * text. Skips, saying why, when the browser is not installed.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, STATUSES, type Finding, type Report } from '@onus/core';
 import { AREA_NAMES, toHtml } from '../../src/formats/index.js';
+import { accountLines } from '../../src/formats/account.js';
 import { HAVE_CHROMIUM, launch, openReport, SKIP_REASON } from './browser.js';
 import { finding, PACK, sampleReport } from './fixtures.js';
 import { REPO, scanPaths } from './scans.js';
@@ -168,6 +170,31 @@ describe.skipIf(!HAVE_CHROMIUM)('the HTML report in a browser', () => {
       .toEqual({ pwned: undefined, imgs: 0, scripts: 2 });
     expect(requests).toEqual([]);
     expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('lists the files a real scan did not check (a chart not rendered, a broken plan), as the text report does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onus-html-account-'));
+    try {
+      const put = (file: string, text: string) => {
+        mkdirSync(dirname(join(dir, file)), { recursive: true });
+        writeFileSync(join(dir, file), text);
+      };
+      put('charts/web/Chart.yaml', 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+      put('charts/web/templates/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  type: LoadBalancer\n');
+      put('plan.json', '{"format_version": "1.2", "resource_changes": [');
+      put('k8s/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: ClusterIP\n');
+      const scanned = await scanPaths(['.'], dir);
+      const lines = accountLines(scanned).filter((l) => l.startsWith('  ')).map((l) => l.trim());
+      expect(lines.some((l) => l.includes('charts/web'))).toBe(true);
+      expect(lines.some((l) => l.includes('plan.json'))).toBe(true);
+      const { page, requests, errors } = await openReport(browser, toHtml(scanned));
+      expect(await page.$$eval('section.account li', (lis) => lis.map((li) => li.textContent))).toEqual(lines);
+      expect(await page.textContent('#h-not-checked')).toBe('Files not checked');
+      expect(requests).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('shows the sample report of every status without errors or requests', async () => {

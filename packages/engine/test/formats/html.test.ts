@@ -1,6 +1,7 @@
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { toHtml } from '../../src/formats/index.js';
+import { accountLines } from '../../src/formats/account.js';
 import { cleanReport, NASTY, sampleReport } from './fixtures.js';
 
 function embedded(html: string): any {
@@ -73,6 +74,28 @@ describe('toHtml', () => {
     expect(data.policies['DSR-NET-04'].docs).toBe('https://github.com/onus-dev/onus/blob/rules-v1.0.0/packages/rules/docs/controls/DSR-NET-04.md');
     expect(embedded(toHtml(sampleReport(), { docsUrl: 'javascript:alert(1)//{id}' })).policies['DSR-NET-04']).not.toHaveProperty('docs');
     expect(embedded(toHtml(sampleReport(), { docsUrl: '' })).policies['DSR-NET-04']).not.toHaveProperty('docs');
+  });
+
+  it('names the files it did not check, and those it rendered, as the text report does (HTML-escaped)', () => {
+    const report = {
+      ...cleanReport(),
+      files: [
+        { file: 'plan.json', status: 'read' as const, format: 'terraform-plan', resources: 2 },
+        { file: `charts/web/templates/${NASTY}.yaml`, status: 'skipped' as const, reason: 'helm-chart' as const, from: 'charts/web', fix: 'helm template charts/web | onus scan -' },
+        { file: 'k8s/broken.yaml', status: 'failed' as const },
+        { file: 'rendered.yaml', status: 'rendered' as const, from: 'kustomize build overlays/prod', resources: 3 },
+      ],
+    };
+    const html = toHtml(report);
+    const text = accountLines(report);
+    expect(text[0]).toBe('Not checked:');
+    expect(html).toContain('<h2 id="h-not-checked">Files not checked</h2>');
+    expect(html).toContain('<h2 id="h-rendered">Files rendered</h2>');
+    const items = [...html.matchAll(/<section class="account"[^>]*>.*?<\/section>/g)].flatMap((m) => [...m[0].matchAll(/<li>(.*?)<\/li>/g)].map((li) => li[1]));
+    const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    expect(items.map((i) => unescape(i!))).toEqual(text.filter((l) => l.startsWith('  ')).map((l) => l.trim()));
+    expect(html).not.toContain(NASTY);
+    expect(toHtml(cleanReport())).not.toContain('class="account"');
   });
 
   it('renders a clean report', () => {

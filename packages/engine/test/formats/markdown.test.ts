@@ -58,6 +58,21 @@ describe('toMarkdown', () => {
     expect(md).toContain('### Stale waivers (match no finding)');
   });
 
+  it('names the files not checked and those rendered, with the fix, escaped', () => {
+    const report = {
+      ...cleanReport(),
+      files: [
+        { file: 'plan.json', status: 'read' as const, format: 'terraform-plan', resources: 2 },
+        { file: 'charts/web/templates/svc.yaml', status: 'skipped' as const, reason: 'helm-chart' as const, from: 'charts/web', fix: 'helm template charts/web | onus scan -' },
+        { file: 'out.yaml', status: 'rendered' as const, from: 'kustomize build overlays/prod', resources: 3 },
+      ],
+    };
+    const out = toMarkdown(report);
+    expect(out).toContain('### Files not checked\n- 1 file of a Helm chart in charts/web: helm template charts/web \\| onus scan -');
+    expect(out).toContain('### Files rendered\n- 1 file from kustomize build overlays/prod: 3 resources');
+    expect(toMarkdown(cleanReport())).not.toContain('### Files');
+  });
+
   it('stays under the byte budget with an "… and N more" line', () => {
     const big = toMarkdown(bigReport(3000));
     expect(bytes(big)).toBeLessThanOrEqual(DEFAULT_MAX_BYTES);
