@@ -45899,7 +45899,6 @@ var FileAccount = class {
 };
 var SKIP_FIX = {
   template: "render it first, e.g. `helm template CHART | onus scan -`",
-  "terraform-source": "scan a plan (`terraform show -json tfplan > plan.json`) or scan the folder as Terraform source",
   excluded: "remove the exclude pattern that matches it to check it"
 };
 
@@ -46043,7 +46042,7 @@ async function discover(paths, cwd, options = {}) {
   const seenModules = /* @__PURE__ */ new Set();
   const chartAbove = chartFinder();
   let stdin = false;
-  const folders2 = [];
+  const folders = [];
   let folder;
   const addInput = async (file, path6, explicit) => {
     if (!await firstTime(seenFiles, path6)) return;
@@ -46147,7 +46146,7 @@ async function discover(paths, cwd, options = {}) {
     }
     if (info2.isDirectory()) {
       folder = given;
-      folders2.push(given);
+      folders.push(given);
       await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""), abs);
       folder = void 0;
     } else if (isTerraformSourceFile(given) || /\.tfvars(\.json)?$/.test(given) && await holdsTerraformSource((0, import_node_path9.dirname)(abs))) {
@@ -46162,7 +46161,7 @@ async function discover(paths, cwd, options = {}) {
       } else await addNamed(given, abs);
     }
   }
-  return { inputs, modules, problems, folders: folders2, templates: [...templates.values()], skipped };
+  return { inputs, modules, problems, folders, templates: [...templates.values()], skipped };
 }
 async function firstTime(seen, path6) {
   let real;
@@ -46841,10 +46840,9 @@ var SKIPPED_AS = {
   template: (n) => `${files(n)} with template markers outside a chart`,
   "helm-chart": (n) => `${files(n)} of a Helm chart`,
   kustomization: (n) => `${files(n)} of a kustomization`,
-  patch: (n) => `${files(n)} of patches, not resources`,
-  "terraform-source": (n) => files(n, "Terraform file")
+  patch: (n) => `${files(n)} of patches, not resources`
 };
-var SHOWN_ORDER = ["template", "helm-chart", "kustomization", "terraform-source", "patch", "excluded", "not-an-input", "other-tool"];
+var SHOWN_ORDER = ["template", "helm-chart", "kustomization", "patch", "excluded", "not-an-input", "other-tool"];
 var MAX_GROUPS = 20;
 var MAX_NAMED = 3;
 function accountLines(report) {
@@ -46873,7 +46871,7 @@ function accountSections(report) {
       notChecked.push(`${files(n, "kustomization file")} not built, the manifests beside them read as they are (in ${named(dirs)})${fix}`);
     } else {
       const reason = first.reason ?? "not-an-input";
-      const where = first.from !== void 0 ? ` in ${first.from}` : ` (${named(reason === "terraform-source" ? folders(group) : group.map((f) => f.file))})`;
+      const where = first.from !== void 0 ? ` in ${first.from}` : ` (${named(group.map((f) => f.file))})`;
       const why = first.from !== void 0 && first.detail ? ` (${first.detail})` : "";
       notChecked.push(`${SKIPPED_AS[reason](n)}${where}${why}${first.fix ? `: ${first.fix}` : ""}`);
     }
@@ -46895,9 +46893,6 @@ function files(n, noun = "file") {
 function named(list2) {
   const shown2 = list2.slice(0, MAX_NAMED).join(", ");
   return list2.length > MAX_NAMED ? `${shown2}, ...` : shown2;
-}
-function folders(group) {
-  return [...new Set(group.map((f) => /[\\/]/.test(f.file) ? f.file.replace(/[\\/][^\\/]*$/, "") || "/" : "."))];
 }
 
 // packages/engine/src/formats/html.ts

@@ -39,8 +39,6 @@ export const SKIP_REASONS = [
   'kustomization',
   /** A patch (kustomize `$patch`, strategic merge), not a resource. */
   'patch',
-  /** Terraform configuration (`.tf`) in a scan that does not read it as source. */
-  'terraform-source',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 

@@ -47,6 +47,5 @@ export class FileAccount {
 /** What to do to have a skipped file checked, where the reason has a fix. */
 export const SKIP_FIX: Partial<Record<SkipReason, string>> = {
   template: 'render it first, e.g. `helm template CHART | onus scan -`',
-  'terraform-source': 'scan a plan (`terraform show -json tfplan > plan.json`) or scan the folder as Terraform source',
   excluded: 'remove the exclude pattern that matches it to check it',
 };

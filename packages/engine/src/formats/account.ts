@@ -15,11 +15,10 @@ const SKIPPED_AS: Record<SkipReason, (n: number) => string> = {
   'helm-chart': (n) => `${files(n)} of a Helm chart`,
   kustomization: (n) => `${files(n)} of a kustomization`,
   patch: (n) => `${files(n)} of patches, not resources`,
-  'terraform-source': (n) => files(n, 'Terraform file'),
 };
 
 /** The order groups are shown in: what holds unchecked infrastructure first. */
-const SHOWN_ORDER: readonly SkipReason[] = ['template', 'helm-chart', 'kustomization', 'terraform-source', 'patch', 'excluded', 'not-an-input', 'other-tool'];
+const SHOWN_ORDER: readonly SkipReason[] = ['template', 'helm-chart', 'kustomization', 'patch', 'excluded', 'not-an-input', 'other-tool'];
 
 /** Groups shown, at most (the JSON report lists every file). */
 const MAX_GROUPS = 20;
@@ -65,7 +64,7 @@ export function accountSections(report: Pick<Report, 'files'>): AccountSection[]
       notChecked.push(`${files(n, 'kustomization file')} not built, the manifests beside them read as they are (in ${named(dirs)})${fix}`);
     } else {
       const reason = first.reason ?? 'not-an-input';
-      const where = first.from !== undefined ? ` in ${first.from}` : ` (${named(reason === 'terraform-source' ? folders(group) : group.map((f) => f.file))})`;
+      const where = first.from !== undefined ? ` in ${first.from}` : ` (${named(group.map((f) => f.file))})`;
       const why = first.from !== undefined && first.detail ? ` (${first.detail})` : '';
       notChecked.push(`${SKIPPED_AS[reason](n)}${where}${why}${first.fix ? `: ${first.fix}` : ''}`);
     }
@@ -91,6 +90,3 @@ function named(list: readonly string[]): string {
   return list.length > MAX_NAMED ? `${shown}, ...` : shown;
 }
 
-function folders(group: readonly ReportFile[]): string[] {
-  return [...new Set(group.map((f) => (/[\\/]/.test(f.file) ? f.file.replace(/[\\/][^\\/]*$/, '') || '/' : '.')))];
-}
