@@ -5,6 +5,9 @@
  */
 import { OPTIONAL_RESPONSIBILITIES, RESPONSIBILITIES, SEVERITIES } from '@onus/core';
 
+/** A list of non-empty strings (policy ids, paths, globs), or null for none. */
+const names = <D extends string>(description: D) => ({ description, type: ['array', 'null'], items: { type: 'string', minLength: 1 } }) as const;
+
 export const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://onus.dev/schemas/config.json',
@@ -31,16 +34,8 @@ export const configSchema = {
       description: 'Count unknown results (known only after apply) as failures for the exit code.',
       type: 'boolean',
     },
-    only: {
-      description: 'Run only these policy ids or areas.',
-      type: ['array', 'null'],
-      items: { type: 'string', minLength: 1 },
-    },
-    skip: {
-      description: 'Do not run these policy ids or areas.',
-      type: ['array', 'null'],
-      items: { type: 'string', minLength: 1 },
-    },
+    only: names('Run only these policy ids or areas.'),
+    skip: names('Do not run these policy ids or areas.'),
     docsUrl: {
       description:
         "Address of a control's documentation page in reports, with {id} (the control id) and {version} (the pack's version); an empty string: no links. Default: the pages in the onus repository at the pack's version.",
@@ -54,11 +49,7 @@ export const configSchema = {
         { type: 'object', additionalProperties: false, properties: { helm: { type: 'boolean' }, kustomize: { type: 'boolean' } } },
       ],
     },
-    policies: {
-      description: 'Folders of your own policies (YAML, same format as the pack), relative to this file.',
-      type: ['array', 'null'],
-      items: { type: 'string', minLength: 1 },
-    },
+    policies: names('Folders of your own policies (YAML, same format as the pack), relative to this file.'),
     rego: {
       description: 'Compiled Rego policies to run beside the pack: the policy.wasm or bundle.tar.gz that `opa build -t wasm -e <package>/<rule>` writes.',
       type: ['array', 'null'],
@@ -98,20 +89,12 @@ export const configSchema = {
         },
       },
     },
-    exclude: {
-      description: 'Path globs folder scans leave out (`*` any run of characters, `/` included), matched against the path inside the folder scanned or a folder above the file.',
-      type: ['array', 'null'],
-      items: { type: 'string', minLength: 1 },
-    },
+    exclude: names('Path globs folder scans leave out (`*` any run of characters, `/` included), matched against the path inside the folder scanned or a folder above the file.'),
     inlineWaivers: {
       description: 'Read `# onus:ignore ID reason="..." expires=YYYY-MM-DD` comments next to resources as waivers (default true).',
       type: 'boolean',
     },
-    varFiles: {
-      description: 'tfvars files for Terraform source folders, relative to this file, applied after their own terraform.tfvars and *.auto.tfvars (as -var-file).',
-      type: ['array', 'null'],
-      items: { type: 'string', minLength: 1 },
-    },
+    varFiles: names('tfvars files for Terraform source folders, relative to this file, applied after their own terraform.tfvars and *.auto.tfvars (as -var-file).'),
     vars: {
       description: 'Variable values for Terraform source folders, applied last (as -var).',
       type: ['object', 'null'],

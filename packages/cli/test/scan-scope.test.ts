@@ -5,7 +5,7 @@
  * to exclude), and inline waivers as the CLI turns them on and off.
  */
 import { describe, expect, it } from 'vitest';
-import { run, tempDir } from './helpers.js';
+import { run, service, tempDir } from './helpers.js';
 import { expandFindings } from '@onus/engine';
 
 const alertsAndService = `apiVersion: v1
@@ -29,7 +29,8 @@ spec:
   type: LoadBalancer
 `;
 
-const svc = (name: string, comment = '') => `${comment}${comment ? '\n' : ''}apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  type: LoadBalancer\n`;
+/** A LoadBalancer Service (the shared helper's), with a comment line above it. */
+const svc = (name: string, comment = '') => `${comment}${comment ? '\n' : ''}${service(name)}`;
 
 /** Written after GoogleCloudPlatform/policy-library: a description continued at its key's column. */
 const constraintTemplate = `apiVersion: templates.gatekeeper.sh/v1beta1
@@ -81,7 +82,7 @@ describe('onus scan: files that used to go unchecked', () => {
     const dir = tempDir({ '.github/release-cluster/svc.yaml': svc('release') });
     const r = await run(['scan', ...NET05, '.'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/DSR-NET-05[^\n]*k8s:default\/Service\/release/);
+    expect(r.stdout).toMatch(/DSR-NET-05[^\n]*k8s:prod\/Service\/release/);
   });
 
   it('a Gatekeeper ConstraintTemplate with multi-line quoted strings is read, not an error', async () => {

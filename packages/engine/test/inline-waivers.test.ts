@@ -10,7 +10,7 @@ import { applyWaivers, evaluate } from '@onus/core';
 import { loadDefaultPack } from '@onus/rules';
 import { planScan, scan } from '@onus/engine';
 import { scanInlineWaivers } from '../src/inline-waivers.js';
-import { tempDir } from './support.js';
+import { service, tempDir } from './support.js';
 
 
 const { plan } = await planScan({ pack: loadDefaultPack(), sources: [{ file: 'options', only: ['DSR-NET-04', 'DSR-NET-05'] }], today: '2026-06-01' });
@@ -73,18 +73,12 @@ describe('inline waivers on Terraform source', () => {
   });
 });
 
-const service = (comment: string) => `${comment}
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  type: LoadBalancer
-`;
+/** The shared LoadBalancer Service, with a directive line above it. */
+const waivedService = (comment: string) => `${comment}\n${service('web')}`;
 
 describe('inline waivers in Kubernetes manifests, through a scan', () => {
   it('waives the object under a YAML comment, naming file:line', async () => {
-    const dir = tempDir({ 'k8s/svc.yaml': service('# onus:ignore DSR-NET-05 reason="public web front" expires=2027-01-31') });
+    const dir = tempDir({ 'k8s/svc.yaml': waivedService('# onus:ignore DSR-NET-05 reason="public web front" expires=2027-01-31') });
     const { report } = await scan(['k8s'], plan, { cwd: dir });
     const f = report.findings.find((x) => x.policyId === 'DSR-NET-05');
     expect(f).toMatchObject({ status: 'waived', waiver: { source: 'k8s/svc.yaml:1', reason: 'public web front' } });
@@ -92,21 +86,21 @@ describe('inline waivers in Kubernetes manifests, through a scan', () => {
   });
 
   it('reports an expired directive in the waivers section and fails the finding again', async () => {
-    const dir = tempDir({ 'svc.yaml': service('# onus:ignore DSR-NET-05 reason="until the move" expires=2026-01-31') });
+    const dir = tempDir({ 'svc.yaml': waivedService('# onus:ignore DSR-NET-05 reason="until the move" expires=2026-01-31') });
     const { report } = await scan(['svc.yaml'], plan, { cwd: dir });
     expect(report.findings.find((x) => x.policyId === 'DSR-NET-05')?.status).toBe('fail');
     expect(report.waivers?.expired).toEqual([expect.objectContaining({ policy: 'DSR-NET-05', source: 'svc.yaml:1', expires: '2026-01-31' })]);
   });
 
   it('turns a malformed directive into one report error naming file:line, and keeps the findings', async () => {
-    const dir = tempDir({ 'svc.yaml': service('# onus:ignore DSR-NET-05 expires=2027-01-31') });
+    const dir = tempDir({ 'svc.yaml': waivedService('# onus:ignore DSR-NET-05 expires=2027-01-31') });
     const { report } = await scan(['svc.yaml'], plan, { cwd: dir });
     expect(report.errors).toEqual([expect.objectContaining({ file: 'svc.yaml', line: 1, message: 'inline waiver: no reason given' })]);
     expect(report.findings.find((x) => x.policyId === 'DSR-NET-05')?.status).toBe('fail');
   });
 
   it('ignores directives when inline waivers are off', async () => {
-    const dir = tempDir({ 'svc.yaml': service('# onus:ignore DSR-NET-05 reason="public web front"') });
+    const dir = tempDir({ 'svc.yaml': waivedService('# onus:ignore DSR-NET-05 reason="public web front"') });
     const { report } = await scan(['svc.yaml'], plan, { cwd: dir, inlineWaivers: false });
     expect(report.findings.find((x) => x.policyId === 'DSR-NET-05')?.status).toBe('fail');
     expect(report.waivers?.stale ?? []).toEqual([]);
