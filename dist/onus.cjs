@@ -35306,9 +35306,10 @@ function forEachItems(spec, r, params) {
     })
   );
 }
-function unknownReason(r, evidence) {
+function unknownReason(r, leaf) {
   const reasons = r.unknownReasons;
-  if (!reasons || !evidence) return void 0;
+  if (!reasons || !leaf || leaf.fact !== "values") return void 0;
+  const evidence = leaf;
   let segments;
   try {
     segments = parsePath(evidence.path);
@@ -35337,6 +35338,7 @@ function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
   if (item !== NO_ITEM) state.item = item;
   let status;
   let evidence;
+  let decided;
   let detail = "";
   let metBy;
   let itDepends = false;
@@ -35360,12 +35362,13 @@ function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
     }
     if (status !== "pass") {
       const traced = { ...state, trace: [] };
-      if (when && when(traced) === UNKNOWN) evidence = pickEvidence(traced.trace, UNKNOWN, r);
+      if (when && when(traced) === UNKNOWN) decided = decidingLeaf(traced.trace, UNKNOWN);
       else {
         traced.trace = [];
         const v = assert(traced);
-        evidence = pickEvidence(traced.trace, v, r);
+        decided = decidingLeaf(traced.trace, v);
       }
+      evidence = pickEvidence(decided, r);
     }
   } catch (err2) {
     status = "error";
@@ -35383,7 +35386,7 @@ function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
     status,
     check: c.index,
     resource: findingResource(r),
-    message: itDepends ? fillMessage(c.check.inconclusive.message, r.address, r.kind, evidence, name2) : messageFor(p, c.check.message, status, r.address, r.kind, evidence, detail, name2, metBy, status === "unknown" ? unknownReason(r, evidence) : void 0)
+    message: itDepends ? fillMessage(c.check.inconclusive.message, r.address, r.kind, evidence, name2) : messageFor(p, c.check.message, status, r.address, r.kind, evidence, detail, name2, metBy, status === "unknown" ? unknownReason(r, decided) : void 0)
   };
   if (evidence) finding2.evidence = evidence;
   if (name2 !== void 0) finding2.item = name2;
@@ -35401,9 +35404,12 @@ function findingResource(r) {
   return part;
 }
 var NO_ITEM = /* @__PURE__ */ Symbol("no item");
-function pickEvidence(trace, verdict, r) {
-  const leaf = verdict === UNKNOWN ? trace.find((t) => t.result === UNKNOWN) : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
+function decidingLeaf(trace, verdict) {
+  return verdict === UNKNOWN ? trace.find((t) => t.result === UNKNOWN) : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
+}
+function pickEvidence(leaf, r) {
   if (!leaf) return void 0;
+  const verdict = leaf.result;
   const line = leaf.fact === "values" ? attributeLine(r, leaf) : void 0;
   const at = line !== void 0 ? { line } : {};
   if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path, ...at };
@@ -35470,7 +35476,7 @@ function messageFor(p, template, status, address, kind, evidence, detail, item, 
     case "error":
       return `${about}: could not evaluate: ${detail}`;
     case "unknown":
-      return `${about}: ${reason ?? "known only after apply"}${evidence ? ` (${relativePath(evidence.path)})` : ""}: ${p.title}`;
+      return `${about}: ${reason ?? "known only after apply"}${evidence && evidence.path !== "$" ? ` (${relativePath(evidence.path)})` : ""}: ${p.title}`;
     default:
       return fillMessage(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
   }

@@ -195,13 +195,16 @@ export function forEachItems(spec: { fact: string; path?: string; as?: string },
 }
 
 /**
- * Why the value at the evidence path is unknown, where the input says (Terraform
+ * Why the value a leaf read is unknown, where the input says (Terraform
  * source: "var.x is not set", "depends on aws_iam_role.r.arn"): the reason of
- * that path or of the closest enclosing one.
+ * that path or of the closest enclosing one. Only for a leaf over the
+ * resource's own values: a leaf over related resources is unknown for one of
+ * theirs, not for a reason of this one.
  */
-function unknownReason(r: Resource, evidence: Evidence | undefined): string | undefined {
+function unknownReason(r: Resource, leaf: LeafTrace | undefined): string | undefined {
   const reasons = r.unknownReasons;
-  if (!reasons || !evidence) return undefined;
+  if (!reasons || !leaf || leaf.fact !== 'values') return undefined;
+  const evidence = leaf;
   let segments: (string | number | symbol)[];
   try {
     segments = parsePath(evidence.path);
@@ -241,6 +244,7 @@ function evaluateResourceCheck(
   if (item !== NO_ITEM) state.item = item;
   let status: Status;
   let evidence: Evidence | undefined;
+  let decided: LeafTrace | undefined;
   let detail = '';
   let metBy: string | undefined;
   let itDepends = false;
@@ -266,12 +270,13 @@ function evaluateResourceCheck(
     if (status !== 'pass') {
       // Explain: run again, recording leaves, to name the path that decided.
       const traced: EvalState = { ...state, trace: [] };
-      if (when && when(traced) === UNKNOWN) evidence = pickEvidence(traced.trace!, UNKNOWN, r);
+      if (when && when(traced) === UNKNOWN) decided = decidingLeaf(traced.trace!, UNKNOWN);
       else {
         traced.trace = [];
         const v = assert(traced);
-        evidence = pickEvidence(traced.trace!, v, r);
+        decided = decidingLeaf(traced.trace!, v);
       }
+      evidence = pickEvidence(decided, r);
     }
   } catch (err) {
     status = 'error';
@@ -292,7 +297,7 @@ function evaluateResourceCheck(
     resource: findingResource(r),
     message: itDepends
       ? fillMessage(c.check.inconclusive!.message, r.address, r.kind, evidence, name)
-      : messageFor(p, c.check.message, status, r.address, r.kind, evidence, detail, name, metBy, status === 'unknown' ? unknownReason(r, evidence) : undefined),
+      : messageFor(p, c.check.message, status, r.address, r.kind, evidence, detail, name, metBy, status === 'unknown' ? unknownReason(r, decided) : undefined),
   };
   if (evidence) finding.evidence = evidence;
   if (name !== undefined) finding.item = name;
@@ -316,12 +321,14 @@ function findingResource(r: Resource): Finding['resource'] {
 const NO_ITEM = Symbol('no item');
 
 /** The leaf that decided: for a failure, the first leaf that was false (true under `not`); for unknown, the first unknown leaf. */
-function pickEvidence(trace: LeafTrace[], verdict: Tri, r: Resource): Evidence | undefined {
-  const leaf =
-    verdict === UNKNOWN
-      ? trace.find((t) => t.result === UNKNOWN)
-      : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
+function decidingLeaf(trace: LeafTrace[], verdict: Tri): LeafTrace | undefined {
+  return verdict === UNKNOWN ? trace.find((t) => t.result === UNKNOWN) : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
+}
+
+/** What the deciding leaf shows as evidence: its path, and its value and line where they are the resource's own. */
+function pickEvidence(leaf: LeafTrace | undefined, r: Resource): Evidence | undefined {
   if (!leaf) return undefined;
+  const verdict = leaf.result;
   const line = leaf.fact === 'values' ? attributeLine(r, leaf) : undefined;
   const at = line !== undefined ? { line } : {};
   if (leaf.quantifier || verdict === UNKNOWN) return { path: leaf.path, ...at };
@@ -415,7 +422,8 @@ function messageFor(
     case 'error':
       return `${about}: could not evaluate: ${detail}`;
     case 'unknown':
-      return `${about}: ${reason ?? 'known only after apply'}${evidence ? ` (${relativePath(evidence.path)})` : ''}: ${p.title}`;
+      // The path, unless it is the whole resource (`$`), which says nothing.
+      return `${about}: ${reason ?? 'known only after apply'}${evidence && evidence.path !== '$' ? ` (${relativePath(evidence.path)})` : ''}: ${p.title}`;
     default:
       return fillMessage(template ?? `${about} does not meet: ${p.title}`, address, kind, evidence, item);
   }

@@ -48,3 +48,35 @@ describe('an attribute from an unset variable, on Terraform source', () => {
     });
   }
 });
+
+describe('a check over related resources, on Terraform source', () => {
+  // As terraform-aws-eks writes it: the role's name prefix depends on path.cwd; the managed policy ARN on the partition.
+  const tf = `data "aws_partition" "current" {}
+resource "aws_iam_role" "cluster" {
+  name_prefix        = basename(path.cwd)
+  assume_role_policy = "{}"
+}
+resource "aws_eks_cluster" "c" {
+  name     = "c"
+  role_arn = aws_iam_role.cluster.arn
+  vpc_config {
+    subnet_ids = ["s"]
+  }
+}
+resource "aws_iam_role_policy_attachment" "cluster" {
+  role       = aws_iam_role.cluster.name
+  policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/AmazonEKSClusterPolicy"
+}
+`;
+
+  it('is unknown without borrowing a reason of the resource that is not why (and without "($)")', async () => {
+    const dir = tempDir({ 'infra/main.tf': tf });
+    const { report } = await scan(['infra'], plan, { cwd: dir });
+    expect(report.errors).toEqual([]);
+    const role = report.findings.filter((f) => f.policyId === 'DSR-IAM-02' && f.resource.address === 'aws_iam_role.cluster');
+    expect(role.map((f) => f.status)).toEqual(['unknown']);
+    expect(role[0]!.message).not.toMatch(/path\.cwd/);
+    expect(role[0]!.message).not.toContain('($)');
+    expect(role[0]!.message).toMatch(/^aws_iam_role\.cluster: known only after apply: /);
+  });
+});
