@@ -29787,11 +29787,11 @@ var DFA = class DFA2 {
     const startState = this.start(input, pos);
     if (startState === null) return null;
     const matches = /* @__PURE__ */ new Set();
-    const collect2 = (state, atEnd) => {
+    const collect3 = (state, atEnd) => {
       if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
       return false;
     };
-    if (this.run(input, pos, anchor, startState, collect2) === null) return null;
+    if (this.run(input, pos, anchor, startState, collect3) === null) return null;
     return Array.from(matches).sort((a, b) => a - b);
   }
 };
@@ -34465,8 +34465,29 @@ function compileLiteral(leaf, definition) {
   return hit;
 }
 
+// packages/core/src/recent.ts
+var RecentMemo = class {
+  keys;
+  values;
+  next = 0;
+  constructor(size) {
+    this.keys = new Array(size).fill(void 0);
+    this.values = new Array(size).fill(void 0);
+  }
+  get(key) {
+    const keys = this.keys;
+    for (let i2 = 0; i2 < keys.length; i2++) if (keys[i2] === key) return this.values[i2];
+    return void 0;
+  }
+  set(key, value) {
+    this.keys[this.next] = key;
+    this.values[this.next] = value;
+    this.next = (this.next + 1) % this.keys.length;
+  }
+};
+
 // packages/core/src/unknowns.ts
-var tries = /* @__PURE__ */ new WeakMap();
+var tries = new RecentMemo(16);
 function trieOf(paths) {
   let t = tries.get(paths);
   if (t) return t;
@@ -34502,7 +34523,7 @@ var touches = (paths, segments) => reaches(paths, segments, true);
 var isSensitiveAt = (r, segs) => touches(r.sensitive, segs);
 
 // packages/core/src/attributes.ts
-var cache = /* @__PURE__ */ new WeakMap();
+var cache = new RecentMemo(8);
 var MAX_DEPTH = 64;
 function attributesOf(r) {
   let list2 = cache.get(r);
@@ -35246,50 +35267,45 @@ function evaluate(resources, pack, options = {}) {
   const compiled2 = compilePack(pack);
   const params = { ...pack.params, ...options.params ?? {} };
   const index = new ScanIndex(resources);
-  const findings = [];
   const selected = /* @__PURE__ */ new Map();
   const isOn = (p) => {
     let on = selected.get(p);
     if (on === void 0) selected.set(p, on = isPolicySelected(p, options));
     return on;
   };
-  const byKind = /* @__PURE__ */ new Map();
-  const position = /* @__PURE__ */ new Map();
-  resources.forEach((r, i2) => {
-    const k = matchedKind(r);
-    const list2 = byKind.get(k);
-    if (list2) list2.push(r);
-    else byKind.set(k, [r]);
-    position.set(r, i2);
+  const buckets = compiled2.checks.map(() => []);
+  const resourceChecks = [];
+  compiled2.checks.forEach((c, i2) => {
+    if (!c.scope && isOn(c.policy)) resourceChecks.push(i2);
   });
-  const kindsOf = [...byKind.keys()];
-  const resourcesFor = (c) => {
-    const groups = kindsOf.filter(c.matchesKind).map((k) => byKind.get(k));
-    if (groups.length <= 1) return groups[0] ?? [];
-    return groups.flat().sort((a, b) => position.get(a) - position.get(b));
-  };
-  for (const c of compiled2.checks) {
-    if (!isOn(c.policy)) continue;
-    if (c.scope) {
-      const f = evaluateScopeCheck(c, index, params);
-      if (f) findings.push(f);
-      continue;
-    }
-    const matching = resourcesFor(c);
-    if (matching.length) conditionsOf(c);
-    for (const r of matching) {
-      if (isDeleted(r) && !c.check.includeDeletes) continue;
+  const checksOfKind = /* @__PURE__ */ new Map();
+  for (const r of resources) {
+    const kind = matchedKind(r);
+    let mine = checksOfKind.get(kind);
+    if (!mine) checksOfKind.set(kind, mine = resourceChecks.filter((i2) => compiled2.checks[i2].matchesKind(kind)));
+    const deleted = isDeleted(r);
+    for (const i2 of mine) {
+      const c = compiled2.checks[i2];
+      if (deleted && !c.check.includeDeletes) continue;
+      const bucket = buckets[i2];
       if (!c.check.forEach) {
         const f = evaluateResourceCheck(c, r, params, index);
-        if (f) findings.push(f);
+        if (f) bucket.push(f);
         continue;
       }
       for (const item of forEachItems(c.check.forEach, r, params)) {
         const f = evaluateResourceCheck(c, r, params, index, item);
-        if (f) findings.push(f);
+        if (f) bucket.push(f);
       }
     }
   }
+  compiled2.checks.forEach((c, i2) => {
+    if (!c.scope || !isOn(c.policy)) return;
+    const f = evaluateScopeCheck(c, index, params);
+    if (f) buckets[i2].push(f);
+  });
+  const findings = [];
+  for (const bucket of buckets) for (const f of bucket) findings.push(f);
   return findings;
 }
 function forEachItems(spec, r, params) {
@@ -50363,6 +50379,28 @@ function policiesCoverage(opts, io) {
   return 0;
 }
 
+// packages/cli/src/memory.ts
+var COLLECT_FROM_RESOURCES = 5e3;
+var collect2;
+function collector() {
+  if (collect2 === void 0) {
+    try {
+      process.getBuiltinModule("node:v8").setFlagsFromString("--expose-gc");
+      const gc = process.getBuiltinModule("node:vm").runInNewContext("gc");
+      collect2 = typeof gc === "function" ? gc : null;
+    } catch {
+      collect2 = null;
+    }
+  }
+  return collect2;
+}
+function collectBeforeEvaluation(resources) {
+  if (resources < COLLECT_FROM_RESOURCES) return false;
+  const gc = collector();
+  gc?.();
+  return gc !== null;
+}
+
 // packages/cli/src/progress.ts
 var ProgressLine = class {
   constructor(io, now = Date.now) {
@@ -50509,7 +50547,10 @@ async function runScan(a, io) {
       inlineWaivers: !a.noInlineWaivers && c.inlineWaivers !== false,
       errors: problems,
       readStdin: () => io.readStdin(),
-      onProgress: (p) => progress.update(p),
+      onProgress: (p) => {
+        if (p.phase === "evaluate") collectBeforeEvaluation(p.total);
+        progress.update(p);
+      },
       toolVersion: VERSION2,
       terraform: {
         // The config's tfvars are relative to it, the option's to the current folder; the config's come first.

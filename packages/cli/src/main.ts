@@ -15,6 +15,7 @@ import { askCoverage, existingConfig, writeInitConfig } from './init.js';
 import { useColor, type Io } from './io.js';
 import { policiesCoverage, policiesList, policiesShow, policiesTest } from './policies-command.js';
 import { formatProblem, ProblemsError, UsageError, type Problem } from './problems.js';
+import { collectBeforeEvaluation } from './memory.js';
 import { ProgressLine } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -131,7 +132,10 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       inlineWaivers: !a.noInlineWaivers && c.inlineWaivers !== false,
       errors: problems,
       readStdin: () => io.readStdin(),
-      onProgress: (p) => progress.update(p),
+      onProgress: (p) => {
+        if (p.phase === 'evaluate') collectBeforeEvaluation(p.total);
+        progress.update(p);
+      },
       toolVersion: VERSION,
       terraform: {
         // The config's tfvars are relative to it, the option's to the current folder; the config's come first.

@@ -1,10 +1,12 @@
 /**
  * The `attributes` fact: every scalar attribute of a resource as a flat list
  * `{ path, key, value, sensitive, unknown }`, for checks about attribute
- * names ("a literal value under a secret-like name"). Computed once per resource.
+ * names ("a literal value under a secret-like name"). Computed once while a
+ * resource is evaluated.
  */
 import type { Resource } from './facts.js';
 import { formatPath } from './paths.js';
+import { RecentMemo } from './recent.js';
 import { coveredBy, touches } from './unknowns.js';
 
 export interface Attribute {
@@ -14,7 +16,8 @@ export interface Attribute {
   sensitive: boolean;
 }
 
-const cache = new WeakMap<Resource, Attribute[]>();
+/** The lists of the resources evaluated last (see recent.ts). */
+const cache = new RecentMemo<Resource, Attribute[]>(8);
 const MAX_DEPTH = 64;
 
 export function attributesOf(r: Resource): Attribute[] {

@@ -1,6 +1,6 @@
 /**
- * The evaluator: compiles each check of a pack once, then runs every check
- * against the resources of its kind and every scope check against the scan.
+ * The evaluator: compiles each check of a pack once, then runs each resource
+ * through the checks of its kind, and every scope check against the scan.
  * Each (check, resource) pair yields one Finding; an operator that throws
  * yields `error` for that pair only. Output order is deterministic: policies
  * by id, checks in file order, resources in input order.
@@ -127,7 +127,6 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
   const compiled = compilePack(pack);
   const params = { ...pack.params, ...(options.params ?? {}) };
   const index = new ScanIndex(resources);
-  const findings: Finding[] = [];
   const selected = new Map<Policy, boolean>();
   const isOn = (p: Policy) => {
     let on = selected.get(p);
@@ -135,45 +134,43 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
     return on;
   };
 
-  // Resources by the kind they are matched under, so a check visits only its own kinds.
-  const byKind = new Map<string, Resource[]>();
-  const position = new Map<Resource, number>();
-  resources.forEach((r, i) => {
-    const k = matchedKind(r);
-    const list = byKind.get(k);
-    if (list) list.push(r);
-    else byKind.set(k, [r]);
-    position.set(r, i);
+  // One resource at a time, every check of its kind: what is derived from a
+  // resource while it is evaluated (attribute lists, path tries, scopes) dies
+  // young instead of living for the whole scan. Findings go to their check's
+  // bucket, so the output order stays checks first, then resources in input order.
+  const buckets: Finding[][] = compiled.checks.map(() => []);
+  const resourceChecks: number[] = [];
+  compiled.checks.forEach((c, i) => {
+    if (!c.scope && isOn(c.policy)) resourceChecks.push(i);
   });
-  const kindsOf = [...byKind.keys()];
-  const resourcesFor = (c: CompiledResourceCheck): Resource[] => {
-    const groups = kindsOf.filter(c.matchesKind).map((k) => byKind.get(k)!);
-    if (groups.length <= 1) return groups[0] ?? [];
-    return groups.flat().sort((a, b) => position.get(a)! - position.get(b)!); // input order
-  };
-
-  for (const c of compiled.checks) {
-    if (!isOn(c.policy)) continue;
-    if (c.scope) {
-      const f = evaluateScopeCheck(c, index, params);
-      if (f) findings.push(f);
-      continue;
-    }
-    const matching = resourcesFor(c);
-    if (matching.length) conditionsOf(c);
-    for (const r of matching) {
-      if (isDeleted(r) && !c.check.includeDeletes) continue;
+  const checksOfKind = new Map<string, number[]>();
+  for (const r of resources) {
+    const kind = matchedKind(r);
+    let mine = checksOfKind.get(kind);
+    if (!mine) checksOfKind.set(kind, (mine = resourceChecks.filter((i) => (compiled.checks[i] as CompiledResourceCheck).matchesKind(kind))));
+    const deleted = isDeleted(r);
+    for (const i of mine) {
+      const c = compiled.checks[i] as CompiledResourceCheck;
+      if (deleted && !c.check.includeDeletes) continue;
+      const bucket = buckets[i] as Finding[];
       if (!c.check.forEach) {
         const f = evaluateResourceCheck(c, r, params, index);
-        if (f) findings.push(f);
+        if (f) bucket.push(f);
         continue;
       }
       for (const item of forEachItems(c.check.forEach, r, params)) {
         const f = evaluateResourceCheck(c, r, params, index, item);
-        if (f) findings.push(f);
+        if (f) bucket.push(f);
       }
     }
   }
+  compiled.checks.forEach((c, i) => {
+    if (!c.scope || !isOn(c.policy)) return;
+    const f = evaluateScopeCheck(c, index, params);
+    if (f) (buckets[i] as Finding[]).push(f);
+  });
+  const findings: Finding[] = [];
+  for (const bucket of buckets) for (const f of bucket) findings.push(f);
   return findings;
 }
 

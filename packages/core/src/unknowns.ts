@@ -5,13 +5,15 @@
  */
 import type { Resource } from './facts.js';
 import { parsePath } from './paths.js';
+import { RecentMemo } from './recent.js';
 
 interface Trie {
   end: boolean;
   next: Map<string | number, Trie>;
 }
 
-const tries = new WeakMap<readonly string[], Trie>();
+/** The tries of the lists read last: those of the resource being evaluated and the ones it relates to (see recent.ts). */
+const tries = new RecentMemo<readonly string[], Trie>(16);
 
 function trieOf(paths: readonly string[]): Trie {
   let t = tries.get(paths);

@@ -176,6 +176,34 @@ describe('compiled evaluator verdicts', () => {
     expect(run()).toEqual(run());
   });
 
+  it('keeps checks in file order and resources in input order when resources of several kinds interleave', () => {
+    const twoKinds: Policy = {
+      ...lbPolicy,
+      id: 'T-MIX-01',
+      checks: [
+        { kind: 'tf:aws_s3_bucket', assert: { fact: 'values', path: '$.versioned', operator: 'equal', value: true } },
+        lbPolicy.checks[0]!,
+        { kind: 'tf:aws_s3_bucket', forEach: { fact: 'values', path: '$.names' }, assert: { fact: 'item', operator: 'notEqual', value: 'x' } },
+      ],
+    };
+    const rs = [
+      resource('tf:aws_lb', { internal: true }, { address: 'lb.b' }),
+      resource('tf:aws_s3_bucket', { versioned: true, names: ['x', 'y'] }, { address: 'bucket.z' }),
+      resource('tf:aws_lb', { internal: false }, { address: 'lb.a' }),
+      resource('tf:aws_s3_bucket', { versioned: false, names: ['w'] }, { address: 'bucket.c' }),
+    ];
+    const got = evaluate(rs, pack(twoKinds)).map((f) => `${f.check} ${f.resource.address}${f.item === undefined ? '' : ` ${f.item}`} ${f.status}`);
+    expect(got).toEqual([
+      '0 bucket.z pass',
+      '0 bucket.c fail',
+      '1 lb.b pass',
+      '1 lb.a fail',
+      '2 bucket.z x fail',
+      '2 bucket.z y pass',
+      '2 bucket.c w pass',
+    ]);
+  });
+
   it('runs optional areas only when enabled, and honours only/skip', () => {
     const cert: Policy = { ...lbPolicy, id: 'T-CERT-01', responsibility: 'certificates', optional: true };
     const rs = [resource('tf:aws_lb', { internal: true })];

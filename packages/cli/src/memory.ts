@@ -1,0 +1,40 @@
+/**
+ * One full garbage collection between reading and evaluating a large scan.
+ * Reading a large plan leaves its text, the parsed tree of what the adapter
+ * did not keep (`planned_values`, the markers) and the adapter's scratch in
+ * the old generation; V8 would collect them only when the heap has grown to a
+ * multiple of its size at the last collection, so evaluation would stack its
+ * findings on top. Collected first, the 50k-resource plan peaks about a third
+ * lower and runs no slower (bench: peak RSS). The CLI owns its process, so it
+ * may ask; the library never does.
+ */
+
+/** Resources from which a scan is large enough for the collection to pay (a 10k plan gains 20 MB; a small scan would only pay its cost). */
+export const COLLECT_FROM_RESOURCES = 5000;
+
+let collect: (() => void) | null | undefined;
+
+/**
+ * V8's `gc`, exposed the documented way (`--expose-gc`) for a context made
+ * after the flag is set; null where the runtime refuses.
+ */
+function collector(): (() => void) | null {
+  if (collect === undefined) {
+    try {
+      process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc');
+      const gc: unknown = process.getBuiltinModule('node:vm').runInNewContext('gc');
+      collect = typeof gc === 'function' ? (gc as () => void) : null;
+    } catch {
+      collect = null;
+    }
+  }
+  return collect;
+}
+
+/** Collect garbage before evaluating `resources` resources, when that many pay for it; true when it ran. */
+export function collectBeforeEvaluation(resources: number): boolean {
+  if (resources < COLLECT_FROM_RESOURCES) return false;
+  const gc = collector();
+  gc?.();
+  return gc !== null;
+}
