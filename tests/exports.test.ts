@@ -11,7 +11,7 @@ describe('package exports', () => {
     expect(Object.keys(adapters).sort()).toEqual(
       [
         'MAX_DEPTH', 'adaptParsed', 'builtinFormats', 'claimsFile', 'createReader', 'detectFormat', 'fromAwsCli', 'fromAwsConfig', 'fromCloudAssets',
-        'fromKubernetes', 'fromTerraformPlan', 'fromTerraformSource', 'isTerraformSourceFile', 'linkKubernetesRefs', 'readInput',
+        'fromKubernetes', 'fromTerraformPlan', 'fromTerraformSource', 'isTerraformSourceFile', 'linkKubernetesRefs', 'readInput', 'utf8Text',
       ].sort(),
     );
   });

@@ -21,6 +21,7 @@ import { isConfigFile } from './terraform-source/config.js';
 export type { InputFormat } from './registry.js';
 export type { InputFormatDefinition, FormatMarkers, ParsedInput, Recognition, Syntax } from './format.js';
 export type { InputResult, ReadOptions, Reader } from './reader.js';
+export { utf8Text } from './reader.js';
 export type { JsonLine } from './json.js';
 export type { YamlDocument, YamlStream } from './yaml.js';
 

@@ -293,6 +293,21 @@ function hasNul(content: string | Uint8Array): boolean {
   return typeof content === 'string' ? content.slice(0, BINARY_PROBE).includes('\u0000') : content.subarray(0, BINARY_PROBE).includes(0);
 }
 
+/**
+ * The text of bytes that are plain UTF-8 text (no UTF-16 byte order mark, no
+ * NUL near the start, valid UTF-8), else undefined: `readInput` then says
+ * what the bytes are. Lets a caller keep the text instead of both the bytes
+ * and the text while a large input is read.
+ */
+export function utf8Text(bytes: Uint8Array): string | undefined {
+  if (bomEncoding(bytes) !== 'utf-8' || hasNul(bytes)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The encoding a byte order mark names: UTF-16 as Windows PowerShell redirection writes it, else UTF-8. */
 function bomEncoding(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';

@@ -129,7 +129,7 @@ function fromResourceChanges(changes: unknown[], planned: Map<string, JsonObject
     else values = (planned.get(address) && recordOr(own(planned.get(address) as JsonObject, 'values'))) || {};
 
     const unknown = markedPaths(own(change, 'after_unknown'));
-    const sensitive = [...new Set([...markedPaths(own(change, 'after_sensitive')), ...markedPaths(own(change, 'before_sensitive'))])];
+    const sensitive = union(markedPaths(own(change, 'after_sensitive')), markedPaths(own(change, 'before_sensitive')));
     const before = own(change, 'before');
     const resource: Resource = {
       kind: `tf:${typeof type === 'string' ? type : parsed.type}`,
@@ -255,11 +255,35 @@ function recordOr(value: unknown): JsonObject | undefined {
  */
 export function markedPaths(marks: unknown): string[] {
   const out: string[] = [];
-  const walk = (value: unknown, path: (string | number)[]) => {
-    if (value === true) out.push(formatPath(path));
-    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    else if (isRecord(value)) for (const key of Object.keys(value)) walk(value[key], [...path, key]);
-  };
-  walk(marks, []);
+  if (marks === true) out.push('');
+  else if (marks !== null && typeof marks === 'object') walkMarks(marks, [], out);
   return out;
+}
+
+/** Depth-first over one path stack (no copy per node: a plan has tens of thousands of these trees). */
+function walkMarks(value: object, path: (string | number)[], out: string[]): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) markAt(value[i], i, path, out);
+  } else {
+    for (const key of Object.keys(value)) markAt((value as JsonObject)[key], key, path, out);
+  }
+}
+
+function markAt(value: unknown, segment: string | number, path: (string | number)[], out: string[]): void {
+  if (value === true) {
+    path.push(segment);
+    out.push(formatPath(path));
+    path.pop();
+  } else if (value !== null && typeof value === 'object') {
+    path.push(segment);
+    walkMarks(value, path, out);
+    path.pop();
+  }
+}
+
+/** The union of two marker lists, without copying when one is empty (the usual case). */
+function union(a: string[], b: string[]): string[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return [...new Set([...a, ...b])];
 }

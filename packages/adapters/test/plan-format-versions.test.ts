@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromTerraformPlan, readInput } from '@onus/adapters';
+import { fromTerraformPlan, readInput, utf8Text } from '@onus/adapters';
 import { plan01, plan12 } from './fixtures/plans.js';
 import { addresses, fact } from './support.js';
 
@@ -93,5 +93,41 @@ describe('plan format_version 0.1 to 1.2 read alike', () => {
     bytes[1] = 0xfe;
     for (let i = 0; i < text.length; i++) bytes[2 + i * 2] = text.charCodeAt(i);
     expect(readInput('ps.json', bytes).resources).toHaveLength(2);
+  });
+});
+
+describe('utf8Text: the text a scan keeps instead of the bytes', () => {
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+  const utf16 = (text: string) => {
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes[0] = 0xff;
+    bytes[1] = 0xfe;
+    for (let i = 0; i < text.length; i++) bytes[2 + i * 2] = text.charCodeAt(i);
+    return bytes;
+  };
+  const plan = JSON.stringify(plan01());
+
+  it('decodes UTF-8, with or without a BOM, and nothing else', () => {
+    expect(utf8Text(utf8(plan))).toBe(plan);
+    expect(utf8Text(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(plan)]))).toBe(plan);
+    expect(utf8Text(utf16(plan))).toBeUndefined();
+    expect(utf8Text(new Uint8Array([0x7b, 0x00, 0x7d]))).toBeUndefined();
+    expect(utf8Text(new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]))).toBeUndefined();
+  });
+
+  it('gives readInput what the bytes would have given, for text and for what is refused', () => {
+    const cases: Uint8Array[] = [
+      utf8(plan),
+      new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(plan)]),
+      utf16(plan),
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]),
+      new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]),
+      utf8('   \n'),
+    ];
+    for (const bytes of cases) {
+      for (const lenient of [false, true]) {
+        expect(readInput('in.json', utf8Text(bytes) ?? bytes, { lenient })).toEqual(readInput('in.json', bytes, { lenient }));
+      }
+    }
   });
 });

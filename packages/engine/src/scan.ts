@@ -22,7 +22,7 @@ import {
   type ReportInput,
   type Resource,
 } from '@onus/core';
-import { adaptParsed, isTerraformSourceFile, linkKubernetesRefs, readInput, type InputFormat, type InputResult } from '@onus/adapters';
+import { adaptParsed, isTerraformSourceFile, linkKubernetesRefs, readInput, utf8Text, type InputFormat, type InputResult } from '@onus/adapters';
 import { FileAccount } from './account.js';
 import { discover, isNotInputName, type DiscoveredInput } from './discover.js';
 import { scanInlineWaivers } from './inline-waivers.js';
@@ -263,10 +263,15 @@ async function accountModule(account: FileAccount, m: { file: string; path: stri
 /** How many files are read ahead of the one being adapted. */
 const READ_AHEAD = 8;
 
-async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: Uint8Array } | { error: InputError }> {
+/** UTF-8 bytes as their text, decoded as soon as read: a large plan is then held once, not as bytes and text. */
+function asText(bytes: Uint8Array): string | Uint8Array {
+  return utf8Text(bytes) ?? bytes;
+}
+
+async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ content: string | Uint8Array } | { error: InputError }> {
   if (input.path === '-') {
     if (!options.readStdin) return { error: { file: '-', message: 'no standard input to read', hint: 'pipe the input, e.g. `terraform show -json tfplan | onus scan -`' } };
-    return { content: await options.readStdin() };
+    return { content: asText(await options.readStdin()) };
   }
   try {
     const info = await stat(input.path);
@@ -279,7 +284,7 @@ async function load(input: DiscoveredInput, options: ScanOptions): Promise<{ con
         },
       };
     }
-    return { content: await readFile(input.path) };
+    return { content: asText(await readFile(input.path)) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return { error: { file: input.file, message: `cannot read the file (${code ?? String(err)})`, hint: code === 'EACCES' ? 'check its permissions' : 'check the path' } };
