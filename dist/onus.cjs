@@ -35284,17 +35284,18 @@ function evaluate(resources, pack, options = {}) {
     let mine = checksOfKind.get(kind);
     if (!mine) checksOfKind.set(kind, mine = resourceChecks.filter((i2) => compiled2.checks[i2].matchesKind(kind)));
     const deleted = isDeleted(r);
+    const scopes = {};
     for (const i2 of mine) {
       const c = compiled2.checks[i2];
       if (deleted && !c.check.includeDeletes) continue;
       const bucket = buckets[i2];
       if (!c.check.forEach) {
-        const f = evaluateResourceCheck(c, r, params, index);
+        const f = evaluateResourceCheck(c, r, params, index, scopes);
         if (f) bucket.push(f);
         continue;
       }
       for (const item of forEachItems(c.check.forEach, r, params)) {
-        const f = evaluateResourceCheck(c, r, params, index, item);
+        const f = evaluateResourceCheck(c, r, params, index, scopes, item);
         if (f) bucket.push(f);
       }
     }
@@ -35348,9 +35349,9 @@ function unknownReason(r, leaf) {
 function itemName(item) {
   return typeof item === "string" ? item : JSON.stringify(item) ?? String(item);
 }
-function evaluateResourceCheck(c, r, params, index, item = NO_ITEM) {
+function evaluateResourceCheck(c, r, params, index, scopes, item = NO_ITEM) {
   const { when, assert, inconclusive: inconclusive2, overOthers } = conditionsOf(c);
-  const state = { resource: r, params, index };
+  const state = { resource: r, params, index, scopes };
   if (item !== NO_ITEM) state.item = item;
   let status;
   let evidence;
@@ -38981,6 +38982,14 @@ function startsWith(content, bytes3) {
 function hasNul(content) {
   return typeof content === "string" ? content.slice(0, BINARY_PROBE).includes("\0") : content.subarray(0, BINARY_PROBE).includes(0);
 }
+function utf8Text(bytes3) {
+  if (bomEncoding(bytes3) !== "utf-8" || hasNul(bytes3)) return void 0;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes3);
+  } catch {
+    return void 0;
+  }
+}
 function bomEncoding(bytes3) {
   if (bytes3[0] === 255 && bytes3[1] === 254) return "utf-16le";
   if (bytes3[0] === 254 && bytes3[1] === 255) return "utf-16be";
@@ -39461,7 +39470,7 @@ function fromResourceChanges(changes, planned, file, errors) {
     else if (deleteOnly) values = {};
     else values = planned.get(address) && recordOr(own(planned.get(address), "values")) || {};
     const unknown = markedPaths(own(change, "after_unknown"));
-    const sensitive = [.../* @__PURE__ */ new Set([...markedPaths(own(change, "after_sensitive")), ...markedPaths(own(change, "before_sensitive"))])];
+    const sensitive = union(markedPaths(own(change, "after_sensitive")), markedPaths(own(change, "before_sensitive")));
     const before = own(change, "before");
     const resource = {
       kind: `tf:${typeof type === "string" ? type : parsed.type}`,
@@ -39572,13 +39581,32 @@ function recordOr(value) {
 }
 function markedPaths(marks) {
   const out2 = [];
-  const walk = (value, path6) => {
-    if (value === true) out2.push(formatPath(path6));
-    else if (Array.isArray(value)) value.forEach((v, i2) => walk(v, [...path6, i2]));
-    else if (isRecord(value)) for (const key of Object.keys(value)) walk(value[key], [...path6, key]);
-  };
-  walk(marks, []);
+  if (marks === true) out2.push("");
+  else if (marks !== null && typeof marks === "object") walkMarks(marks, [], out2);
   return out2;
+}
+function walkMarks(value, path6, out2) {
+  if (Array.isArray(value)) {
+    for (let i2 = 0; i2 < value.length; i2++) markAt(value[i2], i2, path6, out2);
+  } else {
+    for (const key of Object.keys(value)) markAt(value[key], key, path6, out2);
+  }
+}
+function markAt(value, segment, path6, out2) {
+  if (value === true) {
+    path6.push(segment);
+    out2.push(formatPath(path6));
+    path6.pop();
+  } else if (value !== null && typeof value === "object") {
+    path6.push(segment);
+    walkMarks(value, path6, out2);
+    path6.pop();
+  }
+}
+function union(a, b) {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return [.../* @__PURE__ */ new Set([...a, ...b])];
 }
 
 // packages/adapters/src/registry.ts
@@ -46696,10 +46724,13 @@ async function accountModule(account2, m, resources, errors) {
   for (const [file, n] of counts2) if (!failed.has(file)) account2.read(file, "terraform-source", n);
 }
 var READ_AHEAD = 8;
+function asText(bytes3) {
+  return utf8Text(bytes3) ?? bytes3;
+}
 async function load2(input, options) {
   if (input.path === "-") {
     if (!options.readStdin) return { error: { file: "-", message: "no standard input to read", hint: "pipe the input, e.g. `terraform show -json tfplan | onus scan -`" } };
-    return { content: await options.readStdin() };
+    return { content: asText(await options.readStdin()) };
   }
   try {
     const info2 = await (0, import_promises4.stat)(input.path);
@@ -46712,7 +46743,7 @@ async function load2(input, options) {
         }
       };
     }
-    return { content: await (0, import_promises4.readFile)(input.path) };
+    return { content: asText(await (0, import_promises4.readFile)(input.path)) };
   } catch (err2) {
     const code18 = err2.code;
     return { error: { file: input.file, message: `cannot read the file (${code18 ?? String(err2)})`, hint: code18 === "EACCES" ? "check its permissions" : "check the path" } };

@@ -149,17 +149,19 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
     let mine = checksOfKind.get(kind);
     if (!mine) checksOfKind.set(kind, (mine = resourceChecks.filter((i) => (compiled.checks[i] as CompiledResourceCheck).matchesKind(kind))));
     const deleted = isDeleted(r);
+    // The fact scopes of this resource, shared by its checks (the same params for all).
+    const scopes: NonNullable<EvalState['scopes']> = {};
     for (const i of mine) {
       const c = compiled.checks[i] as CompiledResourceCheck;
       if (deleted && !c.check.includeDeletes) continue;
       const bucket = buckets[i] as Finding[];
       if (!c.check.forEach) {
-        const f = evaluateResourceCheck(c, r, params, index);
+        const f = evaluateResourceCheck(c, r, params, index, scopes);
         if (f) bucket.push(f);
         continue;
       }
       for (const item of forEachItems(c.check.forEach, r, params)) {
-        const f = evaluateResourceCheck(c, r, params, index, item);
+        const f = evaluateResourceCheck(c, r, params, index, scopes, item);
         if (f) bucket.push(f);
       }
     }
@@ -234,10 +236,11 @@ function evaluateResourceCheck(
   r: Resource,
   params: Record<string, unknown>,
   index: ScanIndex,
+  scopes: NonNullable<EvalState['scopes']>,
   item: unknown = NO_ITEM,
 ): Finding | undefined {
   const { when, assert, inconclusive, overOthers } = conditionsOf(c);
-  const state: EvalState = { resource: r, params, index };
+  const state: EvalState = { resource: r, params, index, scopes };
   if (item !== NO_ITEM) state.item = item;
   let status: Status;
   let evidence: Evidence | undefined;
