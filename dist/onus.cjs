@@ -39104,6 +39104,8 @@ function configAddress(modules, mode, type, name2) {
 }
 
 // packages/adapters/src/terraform-refs.ts
+var NO_REFERENCES = [];
+var NO_TARGETS = [];
 var DROPPED_ROOTS = /* @__PURE__ */ new Set(["local", "count", "each", "path", "terraform", "self", "ephemeral", "action", "provider"]);
 var MAX_HOPS = 64;
 var PlanReferences = class {
@@ -39115,6 +39117,7 @@ var PlanReferences = class {
   byModuleInstance = /* @__PURE__ */ new Map();
   hasInstances;
   cache = /* @__PURE__ */ new Map();
+  configReferences = /* @__PURE__ */ new Map();
   /**
    * @param configuration the plan's `configuration` section
    * @param instances the plan's resource instances (the facts)
@@ -39153,37 +39156,42 @@ var PlanReferences = class {
   /** Resolved targets per attribute path, cached per resource and module instance. */
   resolved(instance2) {
     const local = `${instance2.mode === "data" ? "data." : ""}${instance2.type}.${instance2.name}`;
+    const config = this.moduleAt(instance2.modules)?.resources.get(local);
+    const found = config ? this.referencesOf(config) : NO_REFERENCES;
+    if (found.length === 0) return NO_TARGETS;
     const cacheKey = `${formatModules(instance2.modules)}|${local}`;
     const cached2 = this.cache.get(cacheKey);
     if (cached2) return cached2;
-    const out2 = [];
-    this.cache.set(cacheKey, out2);
-    const config = this.moduleAt(instance2.modules.map((m) => m.name))?.resources.get(local);
-    if (!config) return out2;
     const context = instance2.modules.map((m) => {
       const step = { name: m.name, known: true };
       if (m.key !== void 0) step.key = m.key;
       return step;
     });
+    const out2 = found.map(({ path: path6, references, byKey }) => ({ path: path6, targets: this.resolveList(references, context, 0), byKey }));
+    this.cache.set(cacheKey, out2);
+    return out2;
+  }
+  /** The references of a configuration resource by attribute path (its expressions, count and for_each), read once per resource block. */
+  referencesOf(config) {
+    let found = this.configReferences.get(config);
+    if (found) return found;
+    const byPath = /* @__PURE__ */ new Map();
     const expressions = own(config, "expressions");
-    const found = /* @__PURE__ */ new Map();
-    if (isRecord(expressions)) collectExpressions(expressions, [], found);
+    if (isRecord(expressions)) collectExpressions(expressions, [], byPath);
     for (const meta of ["count", "for_each"]) {
       const expression = own(config, `${meta}_expression`);
       if (isRecord(expression)) {
         const list2 = referencesIn(expression);
-        if (list2.length > 0) found.set(meta, list2);
+        if (list2.length > 0) byPath.set(meta, list2);
       }
     }
-    for (const [path6, references] of found) {
-      const byKey = references.includes("each.key") || references.includes("count.index");
-      out2.push({ path: path6, targets: this.resolveList(references, context, 0), byKey });
-    }
-    return out2;
+    found = [...byPath].map(([path6, references]) => ({ path: path6, references, byKey: references.includes("each.key") || references.includes("count.index") }));
+    this.configReferences.set(config, found);
+    return found;
   }
-  moduleAt(names) {
+  moduleAt(steps) {
     let module2 = this.root;
-    for (const name2 of names) module2 = module2?.calls.get(name2)?.module;
+    for (const step of steps) module2 = module2?.calls.get(step.name)?.module;
     return module2;
   }
   resolveList(references, context, hops) {
@@ -39210,7 +39218,7 @@ var PlanReferences = class {
       const call = context[context.length - 1];
       if (variable === void 0 || !call) return [];
       const parent = context.slice(0, -1);
-      const expressions = this.moduleAt(parent.map((s) => s.name))?.calls.get(call.name)?.expressions;
+      const expressions = this.moduleAt(parent)?.calls.get(call.name)?.expressions;
       const expression = expressions ? own(expressions, variable) : void 0;
       return expression === void 0 ? [] : this.resolveList(referencesIn(expression), parent, hops + 1);
     }
@@ -39218,7 +39226,7 @@ var PlanReferences = class {
       const { modules, next } = readModuleSteps(parts2);
       const step = modules[0];
       if (!step || modules.length !== 1) return [];
-      const call = this.moduleAt(context.map((s) => s.name))?.calls.get(step.name);
+      const call = this.moduleAt(context)?.calls.get(step.name);
       if (!call?.module) return [];
       const child2 = { name: step.name, known: step.key !== void 0 };
       if (step.key !== void 0) child2.key = step.key;

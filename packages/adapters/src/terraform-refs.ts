@@ -50,6 +50,13 @@ export interface PlanInstance {
   parsed: InstanceAddress;
 }
 
+/** A configuration resource's references: attribute path, the addresses it names, and whether it picks the instance's own key. */
+type References = readonly { path: string; references: string[]; byKey: boolean }[];
+const NO_REFERENCES: References = [];
+/** A resource's references resolved for one module instance. */
+type Resolved = readonly { path: string; targets: Target[]; byKey: boolean }[];
+const NO_TARGETS: Resolved = [];
+
 const DROPPED_ROOTS = new Set(['local', 'count', 'each', 'path', 'terraform', 'self', 'ephemeral', 'action', 'provider']);
 const MAX_HOPS = 64;
 
@@ -62,7 +69,8 @@ export class PlanReferences {
   /** Instances by configuration address and the instance keys of their module path (a plan with many module instances). */
   private readonly byModuleInstance = new Map<string, PlanInstance[]>();
   private readonly hasInstances: boolean;
-  private readonly cache = new Map<string, { path: string; targets: Target[]; byKey: boolean }[]>();
+  private readonly cache = new Map<string, Resolved>();
+  private readonly configReferences = new Map<JsonObject, References>();
 
   /**
    * @param configuration the plan's `configuration` section
@@ -103,41 +111,48 @@ export class PlanReferences {
   }
 
   /** Resolved targets per attribute path, cached per resource and module instance. */
-  private resolved(instance: InstanceAddress): { path: string; targets: Target[]; byKey: boolean }[] {
+  private resolved(instance: InstanceAddress): Resolved {
     const local = `${instance.mode === 'data' ? 'data.' : ''}${instance.type}.${instance.name}`;
+    const config = this.moduleAt(instance.modules)?.resources.get(local);
+    const found = config ? this.referencesOf(config) : NO_REFERENCES;
+    // Most resources reference nothing: no module-instance work for them.
+    if (found.length === 0) return NO_TARGETS;
     const cacheKey = `${formatModules(instance.modules)}|${local}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
-    const out: { path: string; targets: Target[]; byKey: boolean }[] = [];
-    this.cache.set(cacheKey, out);
-    const config = this.moduleAt(instance.modules.map((m) => m.name))?.resources.get(local);
-    if (!config) return out;
     const context: Step[] = instance.modules.map((m) => {
       const step: Step = { name: m.name, known: true };
       if (m.key !== undefined) step.key = m.key;
       return step;
     });
+    const out = found.map(({ path, references, byKey }) => ({ path, targets: this.resolveList(references, context, 0), byKey }));
+    this.cache.set(cacheKey, out);
+    return out;
+  }
+
+  /** The references of a configuration resource by attribute path (its expressions, count and for_each), read once per resource block. */
+  private referencesOf(config: JsonObject): References {
+    let found = this.configReferences.get(config);
+    if (found) return found;
+    const byPath = new Map<string, string[]>();
     const expressions = own(config, 'expressions');
-    const found = new Map<string, string[]>();
-    if (isRecord(expressions)) collectExpressions(expressions, [], found);
+    if (isRecord(expressions)) collectExpressions(expressions, [], byPath);
     for (const meta of ['count', 'for_each']) {
       const expression = own(config, `${meta}_expression`);
       if (isRecord(expression)) {
         const list = referencesIn(expression);
-        if (list.length > 0) found.set(meta, list);
+        if (list.length > 0) byPath.set(meta, list);
       }
     }
-    for (const [path, references] of found) {
-      // `x[each.key]` / `x[count.index]` are listed as `x` + `each.key`: pick this instance's key.
-      const byKey = references.includes('each.key') || references.includes('count.index');
-      out.push({ path, targets: this.resolveList(references, context, 0), byKey });
-    }
-    return out;
+    // `x[each.key]` / `x[count.index]` are listed as `x` + `each.key`: pick this instance's key.
+    found = [...byPath].map(([path, references]) => ({ path, references, byKey: references.includes('each.key') || references.includes('count.index') }));
+    this.configReferences.set(config, found);
+    return found;
   }
 
-  private moduleAt(names: readonly string[]): ConfigModule | undefined {
+  private moduleAt(steps: readonly { name: string }[]): ConfigModule | undefined {
     let module = this.root;
-    for (const name of names) module = module?.calls.get(name)?.module;
+    for (const step of steps) module = module?.calls.get(step.name)?.module;
     return module;
   }
 
@@ -167,7 +182,7 @@ export class PlanReferences {
       const call = context[context.length - 1];
       if (variable === undefined || !call) return [];
       const parent = context.slice(0, -1);
-      const expressions = this.moduleAt(parent.map((s) => s.name))?.calls.get(call.name)?.expressions;
+      const expressions = this.moduleAt(parent)?.calls.get(call.name)?.expressions;
       const expression = expressions ? own(expressions, variable) : undefined;
       return expression === undefined ? [] : this.resolveList(referencesIn(expression), parent, hops + 1);
     }
@@ -175,7 +190,7 @@ export class PlanReferences {
       const { modules, next } = readModuleSteps(parts);
       const step = modules[0];
       if (!step || modules.length !== 1) return [];
-      const call = this.moduleAt(context.map((s) => s.name))?.calls.get(step.name);
+      const call = this.moduleAt(context)?.calls.get(step.name);
       if (!call?.module) return [];
       const child: Step = { name: step.name, known: step.key !== undefined };
       if (step.key !== undefined) child.key = step.key;
