@@ -3384,9 +3384,9 @@ var require_utils = __commonJS({
       let output = "";
       for (let i2 = 0; i2 < input.length; i2++) {
         if (input[i2] === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -3406,9 +3406,9 @@ var require_utils = __commonJS({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -3448,9 +3448,9 @@ var require_utils = __commonJS({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i2 += 2;
             continue;
           }
@@ -3486,9 +3486,9 @@ var require_utils = __commonJS({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i2 += 2;
             continue;
           }
@@ -3533,9 +3533,9 @@ var require_utils = __commonJS({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -3573,9 +3573,9 @@ var require_utils = __commonJS({
       let output = "";
       for (let i2 = 0; i2 < input.length; i2++) {
         if (input[i2] === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i2 += 2;
             continue;
           }
@@ -19715,7 +19715,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x([0-9a-fA-F]+)$/,
-      resolve: (str, hex) => intResolve$1(str, hex, 16),
+      resolve: (str, hex2) => intResolve$1(str, hex2, 16),
       options: resolveSeq.intOptions,
       stringify: (node) => intStringify$1(node, 16, "0x")
     };
@@ -19885,7 +19885,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^([-+]?)0x([0-9a-fA-F_]+)$/,
-      resolve: (str, sign, hex) => intResolve(sign, hex, 16),
+      resolve: (str, sign, hex2) => intResolve(sign, hex2, 16),
       stringify: (node) => intStringify(node, 16, "0x")
     }, {
       identify: (value) => typeof value === "number",
@@ -28363,9 +28363,9 @@ var MachineUTF8Input = class MachineUTF8Input2 extends MachineInputBase {
     }
     return rune << 3 | size;
   }
-  index(re2, pos) {
+  index(re22, pos) {
     pos += this.start;
-    const i2 = this.indexOf(this.bytes, re2.prefixUTF8, pos);
+    const i2 = this.indexOf(this.bytes, re22.prefixUTF8, pos);
     return i2 < 0 ? i2 : i2 - pos;
   }
   context(pos) {
@@ -28411,8 +28411,8 @@ var MachineUTF8Input = class MachineUTF8Input2 extends MachineInputBase {
     }
     return -1;
   }
-  prefixLength(re2) {
-    return re2.prefixUTF8.length;
+  prefixLength(re22) {
+    return re22.prefixUTF8.length;
   }
 };
 var MachineUTF16Input = class extends MachineInputBase {
@@ -28438,10 +28438,10 @@ var MachineUTF16Input = class extends MachineInputBase {
     if (c2 >= Unicode.MIN_LOW_SURROGATE && c2 <= Unicode.MAX_LOW_SURROGATE) return (c1 - Unicode.MIN_HIGH_SURROGATE) * 1024 + (c2 - Unicode.MIN_LOW_SURROGATE) + Unicode.MIN_SUPPLEMENTARY_CODE_POINT << 3 | 2;
     return c1 << 3 | 1;
   }
-  index(re2, pos) {
+  index(re22, pos) {
     pos += this.start;
-    const i2 = this.charSequence.indexOf(re2.prefix, pos);
-    if (i2 < 0 || i2 > this.end - re2.prefix.length) return -1;
+    const i2 = this.charSequence.indexOf(re22.prefix, pos);
+    if (i2 < 0 || i2 > this.end - re22.prefix.length) return -1;
     return i2 - pos;
   }
   context(pos) {
@@ -28450,8 +28450,8 @@ var MachineUTF16Input = class extends MachineInputBase {
     const r2 = pos < this.end ? this.charSequence.charCodeAt(pos) : -1;
     return Utils.emptyOpContext(r1, r2);
   }
-  prefixLength(re2) {
-    return re2.prefix.length;
+  prefixLength(re22) {
+    return re22.prefix.length;
   }
 };
 var MachineInput = class {
@@ -28501,12 +28501,12 @@ var Matcher = class Matcher2 {
   constructor(pattern, input) {
     if (pattern === null) throw new Error("pattern is null");
     this.patternInput = pattern;
-    const re2 = this.patternInput.re2();
-    this.patternGroupCount = re2.numberOfCapturingGroups();
+    const re22 = this.patternInput.re2();
+    this.patternGroupCount = re22.numberOfCapturingGroups();
     this.groups = [];
-    this.namedGroups = re2.namedGroups;
+    this.namedGroups = re22.namedGroups;
     this.hasNamedGroups = Object.keys(this.namedGroups).length > 0;
-    this.numberOfInstructions = re2.numberOfInstructions();
+    this.numberOfInstructions = re22.numberOfInstructions();
     this.lookbehindState = null;
     if (input instanceof MatcherInputBase) this.resetMatcherInput(input);
     else if (Utils.isByteArray(input)) this.resetMatcherInput(MatcherInput.utf8(input));
@@ -29159,10 +29159,10 @@ var LookbehindState = class {
   }
 };
 var Machine = class Machine2 {
-  static fromRE2(re2) {
+  static fromRE2(re22) {
     const m = new Machine2();
-    m.prog = re2.prog;
-    m.re2 = re2;
+    m.prog = re22.prog;
+    m.re2 = re22;
     m.q0 = new Queue(m.prog.numInst());
     m.q1 = new Queue(m.prog.numInst());
     m.addStack = new Int32Array(2 * (m.prog.numInst() + 1));
@@ -29831,8 +29831,8 @@ var BitState = class {
     this.visited[idx] |= mask;
     return true;
   }
-  push(re2, pc, pos, arg) {
-    if (re2.prog.getInst(pc).op !== Inst.FAIL && (arg || this.shouldVisit(pc, pos))) {
+  push(re22, pc, pos, arg) {
+    if (re22.prog.getInst(pc).op !== Inst.FAIL && (arg || this.shouldVisit(pc, pos))) {
       if (this.jobLen >= this.jobPc.length) {
         const newSize = this.jobPc.length * 2;
         const newPc = new Int32Array(newSize);
@@ -29851,9 +29851,9 @@ var BitState = class {
       this.jobLen++;
     }
   }
-  tryBacktrack(re2, input, pc, pos, anchor) {
-    const longest = re2.longest;
-    this.push(re2, pc, pos, false);
+  tryBacktrack(re22, input, pc, pos, anchor) {
+    const longest = re22.longest;
+    this.push(re22, pc, pos, false);
     while (this.jobLen > 0) {
       this.jobLen--;
       let currentPc = this.jobPc[this.jobLen];
@@ -29865,7 +29865,7 @@ var BitState = class {
           if (!this.shouldVisit(currentPc, currentPos)) break;
         }
         skipShouldVisit = false;
-        const inst = re2.prog.getInst(currentPc);
+        const inst = re22.prog.getInst(currentPc);
         switch (inst.op) {
           case Inst.FAIL:
             break;
@@ -29875,19 +29875,19 @@ var BitState = class {
               currentPc = inst.arg;
               continue;
             } else {
-              this.push(re2, currentPc, currentPos, true);
+              this.push(re22, currentPc, currentPos, true);
               currentPc = inst.out;
               continue;
             }
           case Inst.ALT_MATCH: {
-            const outInst = re2.prog.getInst(inst.out);
+            const outInst = re22.prog.getInst(inst.out);
             if (Inst.isRuneOp(outInst.op)) {
-              this.push(re2, inst.arg, currentPos, false);
+              this.push(re22, inst.arg, currentPos, false);
               currentPc = inst.arg;
               currentPos = this.end;
               continue;
             }
-            this.push(re2, inst.out, this.end, false);
+            this.push(re22, inst.out, this.end, false);
             currentPc = inst.out;
             continue;
           }
@@ -29928,7 +29928,7 @@ var BitState = class {
               break;
             } else {
               if (inst.arg < this.ncap) {
-                this.push(re2, currentPc, this.cap[inst.arg], true);
+                this.push(re22, currentPc, this.cap[inst.arg], true);
                 this.cap[inst.arg] = currentPos;
               }
               currentPc = inst.out;
@@ -29974,28 +29974,28 @@ var Backtracker = class Backtracker2 {
     if (!Backtracker2.shouldBacktrack(prog)) return 0;
     return Math.floor(MAX_BACKTRACK_VECTOR / prog.numInst());
   }
-  static execute(re2, input, pos, anchor, ncap) {
-    const startCond = re2.cond;
+  static execute(re22, input, pos, anchor, ncap) {
+    const startCond = re22.cond;
     if (startCond === Utils.EMPTY_ALL) return null;
     if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
     if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && pos !== 0) return null;
     const b = bitStatePool.length > 0 ? bitStatePool.pop() : new BitState();
     const end = input.endPos();
-    b.reset(re2.prog, end, ncap);
+    b.reset(re22.prog, end, ncap);
     let matched = false;
     if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 || anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) {
       if (b.ncap > 0) b.cap[0] = pos;
-      if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) matched = true;
+      if (b.tryBacktrack(re22, input, re22.prog.start, pos, anchor)) matched = true;
     } else {
       let width = -1;
       for (; pos <= end && width !== 0; pos += width) {
-        if (re2.prefix.length > 0) {
-          const advance = input.index(re2, pos);
+        if (re22.prefix.length > 0) {
+          const advance = input.index(re22, pos);
           if (advance < 0) break;
           pos += advance;
         }
         if (b.ncap > 0) b.cap[0] = pos;
-        if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) {
+        if (b.tryBacktrack(re22, input, re22.prog.start, pos, anchor)) {
           matched = true;
           break;
         }
@@ -30301,8 +30301,8 @@ var OnePass = class OnePass2 {
     if (inst.op === Inst.ALT_MATCH) return inst.out;
     return 0;
   }
-  static execute(re2, input, pos, anchor, ncap) {
-    const onepass = re2.onepass;
+  static execute(re22, input, pos, anchor, ncap) {
+    const onepass = re22.onepass;
     if (!onepass) return null;
     const matchcap = new Int32Array(ncap).fill(-1);
     let matched = false;
@@ -32252,10 +32252,10 @@ var Parser = class Parser2 {
     const n = this.stack.length;
     if (n < 2) return false;
     const re1 = this.stack[n - 1];
-    const re2 = this.stack[n - 2];
-    if (re1.op !== Regexp.Op.LITERAL || re2.op !== Regexp.Op.LITERAL || (re1.flags & RE2Flags.FOLD_CASE) !== (re2.flags & RE2Flags.FOLD_CASE)) return false;
-    if (!Array.isArray(re2.runes)) re2.runes = Array.from(re2.runes);
-    for (let i2 = 0; i2 < re1.runes.length; i2++) re2.runes.push(re1.runes[i2]);
+    const re22 = this.stack[n - 2];
+    if (re1.op !== Regexp.Op.LITERAL || re22.op !== Regexp.Op.LITERAL || (re1.flags & RE2Flags.FOLD_CASE) !== (re22.flags & RE2Flags.FOLD_CASE)) return false;
+    if (!Array.isArray(re22.runes)) re22.runes = Array.from(re22.runes);
+    for (let i2 = 0; i2 < re1.runes.length; i2++) re22.runes.push(re1.runes[i2]);
     if (r >= 0) {
       re1.runes = [r];
       re1.flags = flags2;
@@ -32782,11 +32782,11 @@ var Parser = class Parser2 {
     }
     if (n >= 2) {
       const re1 = this.stack[n - 1];
-      const re2 = this.stack[n - 2];
-      if (re2.op === Regexp.Op.VERTICAL_BAR) {
+      const re22 = this.stack[n - 2];
+      if (re22.op === Regexp.Op.VERTICAL_BAR) {
         if (n >= 3) this.cleanAlt(this.stack[n - 3]);
         this.stack[n - 2] = re1;
-        this.stack[n - 1] = re2;
+        this.stack[n - 1] = re22;
         return true;
       }
     }
@@ -32798,22 +32798,22 @@ var Parser = class Parser2 {
     this.alternate();
     if (this.stack.length < 2) throw new RE2JSSyntaxException(Parser2.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
     const re1 = this.pop();
-    const re2 = this.pop();
-    if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser2.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
-    this.flags = re2.flags;
-    if (re2.lb !== 0) {
+    const re22 = this.pop();
+    if (re22.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser2.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    this.flags = re22.flags;
+    if (re22.lb !== 0) {
       if (Parser2.hasCapture(re1)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
-      if (re2.lb > 0) re2.op = Regexp.Op.PLB;
-      else re2.op = Regexp.Op.NLB;
-      re2.subs = [re1];
-      this.push(re2);
+      if (re22.lb > 0) re22.op = Regexp.Op.PLB;
+      else re22.op = Regexp.Op.NLB;
+      re22.subs = [re1];
+      this.push(re22);
       return;
     }
-    if (re2.cap === 0) this.push(re1);
+    if (re22.cap === 0) this.push(re1);
     else {
-      re2.op = Regexp.Op.CAPTURE;
-      re2.subs = [re1];
-      this.push(re2);
+      re22.op = Regexp.Op.CAPTURE;
+      re22.subs = [re1];
+      this.push(re22);
     }
   }
   parsePerlClassEscape(t, cc) {
@@ -32930,15 +32930,15 @@ var Parser = class Parser2 {
 };
 var RE2 = class RE22 {
   static initTest(expr2) {
-    const re2 = RE22.compile(expr2);
-    const res = new RE22(re2.expr, re2.prog, re2.numSubexp, re2.longest);
-    res.cond = re2.cond;
-    res.prefix = re2.prefix;
-    res.prefixUTF8 = re2.prefixUTF8;
-    res.prefixComplete = re2.prefixComplete;
-    res.prefixRune = re2.prefixRune;
-    res.prefilter = re2.prefilter;
-    res.namedGroups = re2.namedGroups;
+    const re22 = RE22.compile(expr2);
+    const res = new RE22(re22.expr, re22.prog, re22.numSubexp, re22.longest);
+    res.cond = re22.cond;
+    res.prefix = re22.prefix;
+    res.prefixUTF8 = re22.prefixUTF8;
+    res.prefixComplete = re22.prefixComplete;
+    res.prefixRune = re22.prefixRune;
+    res.prefilter = re22.prefilter;
+    res.namedGroups = re22.namedGroups;
     return res;
   }
   /**
@@ -32980,15 +32980,15 @@ var RE2 = class RE22 {
     re = Simplify.simplify(re);
     const prefilter = PrefilterTree.build(re);
     const prog = Compiler.compileRegexp(re);
-    const re2 = new RE22(expr2, prog, maxCap, longest);
-    re2.prefilter = prefilter.type === Prefilter.Type.NONE ? null : prefilter;
+    const re22 = new RE22(expr2, prog, maxCap, longest);
+    re22.prefilter = prefilter.type === Prefilter.Type.NONE ? null : prefilter;
     const [prefixCompl, prefixStr] = prog.prefix();
-    re2.prefixComplete = prefixCompl;
-    re2.prefix = prefixStr;
-    re2.prefixUTF8 = Utils.stringToUtf8ByteArray(re2.prefix);
-    if (re2.prefix.length > 0) re2.prefixRune = re2.prefix.codePointAt(0);
-    re2.namedGroups = namedGroups;
-    return re2;
+    re22.prefixComplete = prefixCompl;
+    re22.prefix = prefixStr;
+    re22.prefixUTF8 = Utils.stringToUtf8ByteArray(re22.prefix);
+    if (re22.prefix.length > 0) re22.prefixRune = re22.prefix.codePointAt(0);
+    re22.namedGroups = namedGroups;
+    return re22;
   }
   /**
   * Returns true iff textual regular expression {@code pattern} matches string {@code s}.
@@ -33821,11 +33821,11 @@ var RE2JS = class RE2JS2 {
   * This is visible for testing.
   * @private
   */
-  static initTest(pattern, flags2, re2) {
+  static initTest(pattern, flags2, re22) {
     if (pattern == null) throw new Error("pattern is null");
-    if (re2 == null) throw new Error("re2 is null");
+    if (re22 == null) throw new Error("re2 is null");
     const p = new RE2JS2(pattern, flags2);
-    p.re2Input = re2;
+    p.re2Input = re22;
     return p;
   }
   /**
@@ -34034,6 +34034,153 @@ function globToRegExp(glob, options = {}) {
   return new RegExp(`^${wild ? body3.replace(/\?/g, ".") : body3}$`, options.ignoreCase ? "i" : "");
 }
 
+// packages/core/src/operators/native-pattern.ts
+var INPUT_LIMITS = [4096, 1024, 200, 60];
+var MAX_OPTIONAL = 8;
+var MAX_REPEAT = 100;
+var ESCAPES_OUTSIDE = { s: "[\\t\\n\\f\\r ]", S: "[^\\t\\n\\f\\r ]", d: "[0-9]" };
+var hex = (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+var isAlnum = (c) => /^[A-Za-z0-9]$/.test(c);
+var isPrintable = (c) => c >= " " && c <= "~";
+function nativePattern(pattern, ignoreCase) {
+  const translated = translate(pattern);
+  if (translated === void 0) return void 0;
+  try {
+    return { regexp: new RegExp(translated.source, ignoreCase ? "iu" : "u"), inputLimit: INPUT_LIMITS[translated.unbounded] };
+  } catch {
+    return void 0;
+  }
+}
+function translate(pattern) {
+  let out2 = "";
+  let depth2 = 0;
+  let unbounded = 0;
+  let optional = 0;
+  let last = "other";
+  for (let i2 = 0; i2 < pattern.length; i2++) {
+    const c = pattern[i2];
+    if (!isPrintable(c)) return void 0;
+    if (c === "*" || c === "+" || c === "?") {
+      if (last === "other" || last === "group" && c !== "?") return void 0;
+      if (c === "?") optional++;
+      else unbounded++;
+      out2 += c;
+      if (pattern[i2 + 1] === "?") {
+        out2 += "?";
+        i2++;
+      }
+      last = "other";
+      continue;
+    }
+    if (c === "{") {
+      const repeat = /^\{(\d{1,3})(,(\d{0,3}))?\}/.exec(pattern.slice(i2));
+      if (!repeat || last !== "atom") return void 0;
+      const min = Number(repeat[1]);
+      const max = repeat[2] === void 0 ? min : repeat[3] === "" ? Infinity : Number(repeat[3]);
+      if (min > MAX_REPEAT || max < min || max !== Infinity && max > MAX_REPEAT) return void 0;
+      if (max === Infinity) unbounded++;
+      else optional += max - min;
+      out2 += repeat[0];
+      i2 += repeat[0].length - 1;
+      if (pattern[i2 + 1] === "?") {
+        out2 += "?";
+        i2++;
+      }
+      last = "other";
+      continue;
+    }
+    if (c === "}") return void 0;
+    if (c === "(") {
+      if (pattern[i2 + 1] === "?") {
+        if (pattern[i2 + 2] !== ":") return void 0;
+        out2 += "(?:";
+        i2 += 2;
+      } else out2 += "(";
+      depth2++;
+      last = "other";
+    } else if (c === ")") {
+      if (depth2 === 0) return void 0;
+      depth2--;
+      out2 += ")";
+      last = "group";
+    } else if (c === "|" || c === "^" || c === "$") {
+      out2 += c;
+      last = "other";
+    } else if (c === ".") {
+      out2 += "[^\\n]";
+      last = "atom";
+    } else if (c === "\\") {
+      const e = pattern[i2 + 1];
+      if (e === void 0 || !isPrintable(e)) return void 0;
+      i2++;
+      if (isAlnum(e)) {
+        const spelt = ESCAPES_OUTSIDE[e];
+        if (spelt === void 0) return void 0;
+        out2 += spelt;
+      } else out2 += hex(e);
+      last = "atom";
+    } else if (c === "[") {
+      const end = classEnd(pattern, i2);
+      if (end === void 0) return void 0;
+      const body3 = translateClass(pattern.slice(i2 + 1, end));
+      if (body3 === void 0) return void 0;
+      out2 += `[${body3}]`;
+      i2 = end;
+      last = "atom";
+    } else {
+      out2 += isAlnum(c) || c === " " ? c : hex(c);
+      last = "atom";
+    }
+  }
+  return depth2 === 0 && unbounded < INPUT_LIMITS.length && optional <= MAX_OPTIONAL ? { source: out2, unbounded } : void 0;
+}
+function classEnd(pattern, open2) {
+  let i2 = open2 + 1;
+  if (pattern[i2] === "^") i2++;
+  if (pattern[i2] === "]") return void 0;
+  for (; i2 < pattern.length; i2++) {
+    const c = pattern[i2];
+    if (c === "\\") i2++;
+    else if (c === "[") return void 0;
+    else if (c === "]") return i2;
+  }
+  return void 0;
+}
+function translateClass(body3) {
+  let out2 = "";
+  let i2 = 0;
+  if (body3[0] === "^") {
+    out2 += "^";
+    i2 = 1;
+  }
+  const items = [];
+  for (; i2 < body3.length; i2++) {
+    const c = body3[i2];
+    if (c === "\\") {
+      const e = body3[i2 + 1];
+      if (e === void 0 || isAlnum(e)) return void 0;
+      items.push(e);
+      i2++;
+    } else items.push(c === "-" ? "\0-" : c);
+  }
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k];
+    if (item === "\0-") {
+      const from = items[k - 1];
+      const to = items[k + 1];
+      if (k === 0 || k === items.length - 1) out2 += hex("-");
+      else if (from !== void 0 && to !== void 0 && sameKind(from, to) && from <= to && (items[k + 2] !== "\0-" || k + 2 === items.length - 1)) {
+        out2 += "-";
+      } else return void 0;
+    } else out2 += isAlnum(item) || item === " " ? item : hex(item);
+  }
+  return out2;
+}
+function sameKind(a, b) {
+  const kind = (c) => /[a-z]/.test(c) ? 1 : /[A-Z]/.test(c) ? 2 : /[0-9]/.test(c) ? 3 : 0;
+  return kind(a) !== 0 && kind(a) === kind(b);
+}
+
 // packages/core/src/operators/text.ts
 var MEMO_LIMIT = 4096;
 var patterns = /* @__PURE__ */ new Map();
@@ -34043,11 +34190,15 @@ function compilePattern(value) {
   const key = `${ignoreCase ? "i" : ""}/${pattern}`;
   const known = patterns.get(key);
   if (known) return known;
+  const native = nativePattern(pattern, ignoreCase);
+  const compiled2 = { source: pattern, ignoreCase, native, re: native ? void 0 : re2(pattern, ignoreCase), memo: /* @__PURE__ */ new Map() };
+  if (patterns.size >= MEMO_LIMIT) patterns.clear();
+  patterns.set(key, compiled2);
+  return compiled2;
+}
+function re2(pattern, ignoreCase) {
   try {
-    const compiled2 = { re: RE2JS.compile(pattern, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0), memo: /* @__PURE__ */ new Map() };
-    if (patterns.size >= MEMO_LIMIT) patterns.clear();
-    patterns.set(key, compiled2);
-    return compiled2;
+    return RE2JS.compile(pattern, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (err2) {
     const why = err2 instanceof Error ? err2.message : String(err2);
     throw new Error(`${JSON.stringify(pattern)} is not an RE2 regular expression (${why}); RE2 has no backreferences or lookaround`);
@@ -34056,7 +34207,8 @@ function compilePattern(value) {
 function testPattern(p, input) {
   let hit = p.memo.get(input);
   if (hit === void 0) {
-    hit = p.re.matcher(input).find();
+    if (p.native && input.length <= p.native.inputLimit) hit = p.native.regexp.test(input);
+    else hit = (p.re ??= re2(p.source, p.ignoreCase)).matcher(input).find();
     if (p.memo.size >= MEMO_LIMIT) p.memo.clear();
     if (input.length <= 256) p.memo.set(input, hit);
   }

@@ -1,15 +1,25 @@
 /**
  * Text operators: RE2 regular expressions (linear time: nothing in a policy
- * can make a scan hang) and globs. Patterns are compiled once, at load.
- * Imports ./definition.ts and re2js.
+ * can make a scan hang) and globs. Patterns are compiled once, at load: the
+ * simple ones to an equivalent JavaScript RegExp (./native-pattern.ts), used
+ * for inputs up to the length it allows; RE2 is compiled for the
+ * others, and for a simple pattern only once a longer input comes.
+ * Imports ./definition.ts, ./native-pattern.ts and re2js.
  */
 import { RE2JS } from 're2js';
 import { globToRegExp } from '../glob.js';
 import { asList, defineOperator } from './definition.js';
+import { type NativePattern, nativePattern } from './native-pattern.js';
 
 /** A compiled pattern with a memo of recent answers: attribute names and values repeat across resources. */
 export interface Pattern {
-  re: RE2JS;
+  /** The RE2 pattern text and whether case is ignored. */
+  source: string;
+  ignoreCase: boolean;
+  /** The same pattern as a JavaScript RegExp, when it is in the safe subset. */
+  native: NativePattern | undefined;
+  /** RE2's compiled pattern; for a pattern with a native form, compiled at its first long input. */
+  re: RE2JS | undefined;
   memo: Map<string, boolean>;
 }
 const MEMO_LIMIT = 4096;
@@ -23,11 +33,16 @@ function compilePattern(value: unknown): Pattern {
   const key = `${ignoreCase ? 'i' : ''}/${pattern}`;
   const known = patterns.get(key);
   if (known) return known;
+  const native = nativePattern(pattern, ignoreCase);
+  const compiled: Pattern = { source: pattern, ignoreCase, native, re: native ? undefined : re2(pattern, ignoreCase), memo: new Map<string, boolean>() };
+  if (patterns.size >= MEMO_LIMIT) patterns.clear();
+  patterns.set(key, compiled);
+  return compiled;
+}
+
+function re2(pattern: string, ignoreCase: boolean): RE2JS {
   try {
-    const compiled = { re: RE2JS.compile(pattern, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0), memo: new Map<string, boolean>() };
-    if (patterns.size >= MEMO_LIMIT) patterns.clear();
-    patterns.set(key, compiled);
-    return compiled;
+    return RE2JS.compile(pattern, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new Error(`${JSON.stringify(pattern)} is not an RE2 regular expression (${why}); RE2 has no backreferences or lookaround`);
@@ -37,7 +52,8 @@ function compilePattern(value: unknown): Pattern {
 function testPattern(p: Pattern, input: string): boolean {
   let hit = p.memo.get(input);
   if (hit === undefined) {
-    hit = p.re.matcher(input).find();
+    if (p.native && input.length <= p.native.inputLimit) hit = p.native.regexp.test(input);
+    else hit = (p.re ??= re2(p.source, p.ignoreCase)).matcher(input).find();
     if (p.memo.size >= MEMO_LIMIT) p.memo.clear();
     if (input.length <= 256) p.memo.set(input, hit);
   }
