@@ -38235,7 +38235,7 @@ var awsConfigFormat = {
 function adaptAwsConfig(value, file) {
   const resources = [];
   const errors = [];
-  const take = (item, ptr) => {
+  const take2 = (item, ptr) => {
     const made = toResource(item, ptr, file);
     if ("error" in made) errors.push(made.error);
     else resources.push(made.resource);
@@ -38253,15 +38253,15 @@ function adaptAwsConfig(value, file) {
       errors.push(inputError(file, `${list2} must be an array, got ${typeName(items)}`, HINT_CONFIG, { pointer: `/${list2}` }));
       continue;
     }
-    items.forEach((item, i2) => take(item, `/${list2}/${i2}`));
+    items.forEach((item, i2) => take2(item, `/${list2}/${i2}`));
   }
   const single = own(value, "configurationItem");
   if (single !== void 0) {
     found = true;
-    take(single, "/configurationItem");
+    take2(single, "/configurationItem");
   }
   if (!found) {
-    if (own(value, "resourceType") !== void 0) take(value, "");
+    if (own(value, "resourceType") !== void 0) take2(value, "");
     else errors.push(inputError(file, "no configurationItems, configurationItem or resourceType in this AWS Config input", HINT_CONFIG, { pointer: "" }));
   }
   return { format: FORMAT2, resources, errors };
@@ -38728,6 +38728,7 @@ var kubernetesFormat = {
   hint: HINT_OBJECT,
   files: ["*.yaml", "*.yml", "*.json"],
   syntaxes: ["json", "yaml"],
+  readsText: true,
   markers: { json: ["apiVersion"], yaml: ["apiVersion", "kind"] },
   notYetInput: (text2, file) => /\.ya?ml$/i.test(file) && isHelmTemplate(text2, file) ? HELM_TEMPLATE_SKIP : void 0,
   // Named directly, a Helm template is reported as one, not as broken YAML.
@@ -38950,6 +38951,10 @@ function namespaceOf(resource) {
 }
 
 // packages/adapters/src/reader.ts
+var EMPTY_MATCH = /^$/;
+function forgetLastMatch() {
+  EMPTY_MATCH.test("");
+}
 var BINARY_PROBE = 8192;
 var WELL_FORMED = { reason: "other-tool", detail: "well-formed JSON or YAML of another tool" };
 function unread(error, skip) {
@@ -39006,7 +39011,7 @@ function createReader(formats) {
     const unlessMarked = () => lenient && !markers.test(text2.slice(0, 1 << 20)) ? { reason: "not-an-input", detail: "not a plan, manifest or export (no key of one in it)" } : void 0;
     for (const format3 of formats) {
       const answer = format3.recogniseText?.(text2) ?? false;
-      if (answer === true) return { format: format3, parsed: { kind: "text", text: text2 } };
+      if (answer === true) return { format: format3, parsed: { kind: "text", text: text2 }, text: text2 };
       if (answer !== false) return unread(inputError(file, answer.message, answer.hint ?? hint), unlessMarked());
     }
     const first = text2.trimStart()[0];
@@ -39015,7 +39020,7 @@ function createReader(formats) {
     const stream = parseYamlStream(text2, file);
     const parsed = { kind: "yaml", stream };
     const verdict = recognise(parsed);
-    if (verdict && "format" in verdict) return { format: verdict.format, parsed };
+    if (verdict && "format" in verdict) return { format: verdict.format, parsed, text: text2 };
     const skip = stream.errors.length === 0 ? WELL_FORMED : unlessMarked();
     const hasMapping = stream.documents.some((d) => isRecord(d.value));
     if (!verdict && !hasMapping && stream.errors[0]) return unread(stream.errors[0], skip);
@@ -39027,7 +39032,7 @@ function createReader(formats) {
     if (whole.ok) {
       const parsed2 = { kind: "json", value: whole.value, text: text2 };
       const verdict2 = recognise(parsed2);
-      if (verdict2 && "format" in verdict2) return { format: verdict2.format, parsed: parsed2 };
+      if (verdict2 && "format" in verdict2) return { format: verdict2.format, parsed: verdict2.format.readsText ? parsed2 : { kind: "json", value: whole.value }, text: text2 };
       return { error: refusal(file, verdict2, describeJson(whole.value)), skip: WELL_FORMED };
     }
     const asLines = text2.trimStart()[0] === "{" && reads("json-lines");
@@ -39039,7 +39044,7 @@ function createReader(formats) {
     if (!asLines || !head || head.line !== firstLine3) return unread(whole.error, skip);
     const parsed = { kind: "json-lines", lines, errors };
     const verdict = recognise(parsed);
-    if (verdict && "format" in verdict) return { format: verdict.format, parsed };
+    if (verdict && "format" in verdict) return { format: verdict.format, parsed, text: text2 };
     const asJson = recognise({ kind: "json", value: head.value });
     if (asJson && "format" in asJson) {
       const lineReaders = formats.filter((f) => f.syntaxes.includes("json-lines")).map((f) => f.summary);
@@ -39048,6 +39053,7 @@ function createReader(formats) {
     }
     return unread(refusal(file, asJson, describeJson(head.value)), skip);
   };
+  const sniffContent = (content, file, lenient) => sniff(typeof content === "function" ? content() : content, file, lenient);
   const adapt = (format3, parsed, file) => guard(format3.name, file, () => format3.adapt(parsed, file));
   const unknown = (errors) => ({ format: "unknown", resources: [], errors });
   return {
@@ -39055,10 +39061,16 @@ function createReader(formats) {
     hint,
     readInput(file, content, options = {}) {
       return guard("unknown", file, () => {
-        const found = sniff(content, file, options.lenient === true);
+        const found = sniffContent(content, file, options.lenient === true);
         if ("error" in found) return options.lenient && found.skip !== void 0 ? { ...unknown([]), skipped: found.skip.detail, skipReason: found.skip.reason } : unknown([found.error]);
+        const text2 = options.keepText?.(found.format.name) ? found.text : void 0;
+        const length = found.text?.length ?? 0;
+        found.text = void 0;
+        forgetLastMatch();
+        options.onParsed?.(length);
         const adapted = adapt(found.format, found.parsed, file);
-        return options.documents ? { ...adapted, documents: parsedDocuments(found.parsed) } : adapted;
+        const result2 = options.documents ? { ...adapted, documents: parsedDocuments(found.parsed) } : adapted;
+        return text2 === void 0 ? result2 : { ...result2, text: text2 };
       });
     },
     detectFormat(text2, file = DEFAULT_FILE) {
@@ -46788,14 +46800,22 @@ async function scan(inputs, plan, options = {}) {
         inFolder(input);
         continue;
       }
-      content = loaded.content;
+      content = take(loaded);
     }
     if (rendered && rendered.output.trim() === "") {
       accountRendered(rendered, [], "kubernetes", account2);
       inFolder(input);
       continue;
     }
-    const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? "", { lenient, documents: plan.rego.length > 0 });
+    const handOver = { content };
+    content = void 0;
+    const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, () => take(handOver) ?? "", {
+      lenient,
+      documents: plan.rego.length > 0,
+      ...inlineWaiversOn ? { keepText: takesInlineWaivers } : {},
+      onParsed: (length) => options.onProgress?.({ phase: "parsed", done, total, file: input.file, length })
+    });
+    content = "content" in input ? input.content : result2.text ?? take(handOver);
     if (result2.skipped !== void 0) {
       account2.skipped(input.file, result2.skipReason ?? "not-an-input", result2.skipped);
       continue;
@@ -46884,6 +46904,11 @@ async function accountModule(account2, m, resources, errors) {
   for (const [file, n] of counts2) if (!failed.has(file)) account2.read(file, "terraform-source", n);
 }
 var READ_AHEAD = 8;
+function take(holder) {
+  const content = holder.content;
+  holder.content = void 0;
+  return content;
+}
 function asText(bytes3) {
   return utf8Text(bytes3) ?? bytes3;
 }
@@ -50585,6 +50610,13 @@ function collector() {
   }
   return collect2;
 }
+var COLLECT_FROM_CHARACTERS = 20 * 1024 * 1024;
+function collectAfterParsing(length) {
+  if (length < COLLECT_FROM_CHARACTERS) return false;
+  const gc = collector();
+  gc?.();
+  return gc !== null;
+}
 function collectBeforeEvaluation(resources) {
   if (resources < COLLECT_FROM_RESOURCES) return false;
   const gc = collector();
@@ -50607,7 +50639,7 @@ var ProgressLine = class {
   last = 0;
   shown = false;
   update(p) {
-    if (!this.enabled) return;
+    if (!this.enabled || p.phase === "parsed") return;
     const now = this.now();
     if (now - this.started < 400 || now - this.last < 100) return;
     this.last = now;
@@ -50739,7 +50771,8 @@ async function runScan(a, io) {
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => {
-        if (p.phase === "evaluate") collectBeforeEvaluation(p.total);
+        if (p.phase === "parsed") collectAfterParsing(p.length ?? 0);
+        else if (p.phase === "evaluate") collectBeforeEvaluation(p.total);
         progress.update(p);
       },
       toolVersion: VERSION2,

@@ -62,6 +62,12 @@ export interface InputFormatDefinition<Name extends string = string> {
    * file, skipped in folder scans.
    */
   readonly markers: FormatMarkers;
+  /**
+   * Whether adapt reads the `text` of a parsed JSON input (for source lines).
+   * Other formats get the parsed value alone, so a large input's text can be
+   * freed while it is adapted.
+   */
+  readonly readsText?: boolean;
   /** Leading bytes of a binary form onus cannot read (a zip), and what to say about it. */
   readonly magic?: { bytes: readonly number[]; message: string; hint: string };
   /**

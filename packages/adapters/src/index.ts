@@ -12,7 +12,7 @@ import { fromCloudAssets as cloudAssets } from './cloud-assets.js';
 import { DEFAULT_FILE, MAX_DEPTH as DEPTH, guard } from './errors.js';
 import type { InputFormatDefinition } from './format.js';
 import { fromKubernetes as kubernetes, linkKubernetesRefs as linkRefs } from './kubernetes.js';
-import { createReader as create, type InputResult, type ReadOptions, type Reader } from './reader.js';
+import { createReader as create, type InputContent, type InputResult, type ReadOptions, type Reader } from './reader.js';
 import { builtinFormats as builtin, builtinReader, type InputFormat } from './registry.js';
 import { fromTerraformPlan as terraformPlan } from './terraform-plan.js';
 import { adaptTerraformSource, type TerraformSourceOptions } from './terraform-source/adapter.js';
@@ -20,7 +20,7 @@ import { isConfigFile } from './terraform-source/config.js';
 
 export type { InputFormat } from './registry.js';
 export type { InputFormatDefinition, FormatMarkers, ParsedInput, Recognition, Syntax } from './format.js';
-export type { InputResult, ReadOptions, Reader } from './reader.js';
+export type { InputContent, InputResult, ReadOptions, Reader } from './reader.js';
 export { utf8Text } from './reader.js';
 export type { JsonLine } from './json.js';
 export type { YamlDocument, YamlStream } from './yaml.js';
@@ -61,9 +61,11 @@ export function detectFormat(text: string, file: string = DEFAULT_FILE): { forma
  * `format: 'unknown'` and one error, or with `lenient` (a file found in a
  * folder) no error and `skipped` set when it is clearly another tool's file.
  * @param file the file name, used in facts' `source.file` and in errors
- * @param content the file's text or bytes
+ * @param content the file's text or bytes, or a function that gives them once
+ *   (a caller that keeps no reference of its own lets a large plan's text be
+ *   freed while its facts are adapted)
  */
-export function readInput(file: string, content: string | Uint8Array, options?: ReadOptions): InputResult {
+export function readInput(file: string, content: InputContent, options?: ReadOptions): InputResult {
   return builtinReader.readInput(file, content, options);
 }
 

@@ -67,6 +67,7 @@ export const kubernetesFormat = {
   hint: HINT_OBJECT,
   files: ['*.yaml', '*.yml', '*.json'],
   syntaxes: ['json', 'yaml'],
+  readsText: true,
   markers: { json: ['apiVersion'], yaml: ['apiVersion', 'kind'] },
   notYetInput: (text, file) => (/\.ya?ml$/i.test(file) && isHelmTemplate(text, file) ? HELM_TEMPLATE_SKIP : undefined),
   // Named directly, a Helm template is reported as one, not as broken YAML.

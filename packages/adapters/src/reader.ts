@@ -28,6 +28,18 @@ export interface ReadOptions {
    * read inputs as parsed (Rego, as Conftest gives them).
    */
   documents?: boolean;
+  /**
+   * Formats whose text the caller wants back (`text`), e.g. for the inline
+   * waivers in their comments. Useful with content given as a function, when
+   * the caller keeps no text of its own.
+   */
+  keepText?: (format: string) => boolean;
+  /**
+   * Called once the input is parsed and its text given up, before its facts
+   * are adapted, with the text's length: where a process that owns its heap
+   * may collect the text (the CLI does, for a large plan).
+   */
+  onParsed?: (length: number) => void;
 }
 
 /** What `readInput` gives: the facts and errors, or, when lenient, why the file was skipped. */
@@ -36,7 +48,16 @@ export interface InputResult extends AdapterResult {
   skipped?: string;
   /** The parsed documents, when `documents` was asked for and the input was read. */
   documents?: unknown[];
+  /** The input's text, when `keepText` asked for its format. */
+  text?: string;
 }
+
+/**
+ * An input's content: its text or bytes, or a function that gives them once.
+ * A caller that hands over its only reference that way lets a large input's
+ * text be freed as soon as it is parsed, while its facts are adapted.
+ */
+export type InputContent = string | Uint8Array | (() => string | Uint8Array);
 
 /** Reading, detection and adaptation for one list of formats. */
 export interface Reader {
@@ -45,7 +66,7 @@ export interface Reader {
   /** The hint that lists the formats this reader reads. */
   readonly hint: string;
   /** Read one file's text or bytes: detect its format from the content, then adapt it. Never throws. */
-  readInput(file: string, content: string | Uint8Array, options?: ReadOptions): InputResult;
+  readInput(file: string, content: InputContent, options?: ReadOptions): InputResult;
   /** The format of a text, or the error that says why it has none. Never throws. */
   detectFormat(text: string, file?: string): { format: string } | { error: InputError };
   /**
@@ -69,11 +90,22 @@ interface Unread {
   skip?: Skip;
 }
 
-/** A detected input, or why there is none. */
-type Sniffed = { format: InputFormatDefinition; parsed: ParsedInput } | Unread;
+/** A detected input (and its text, until the reader has taken it), or why there is none. */
+type Sniffed = { format: InputFormatDefinition; parsed: ParsedInput; text?: string | undefined } | Unread;
 
 /** The answer of the formats to one parsed input: the format that reads it, a diagnosis, or nothing. */
 type Verdict = { format: InputFormatDefinition } | { message: string; hint?: string } | undefined;
+
+/**
+ * V8 keeps the subject of the last successful regular expression match (the
+ * legacy `RegExp.input`): after a format's pattern has matched a plan's text,
+ * the whole text would stay in memory while the plan is adapted. A match on
+ * the empty string lets it go.
+ */
+const EMPTY_MATCH = /^$/;
+function forgetLastMatch(): void {
+  EMPTY_MATCH.test('');
+}
 
 /** Leading code units checked for NUL (binary content). */
 const BINARY_PROBE = 8192;
@@ -147,7 +179,7 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
       lenient && !markers.test(text.slice(0, 1 << 20)) ? { reason: 'not-an-input', detail: 'not a plan, manifest or export (no key of one in it)' } : undefined;
     for (const format of formats) {
       const answer = format.recogniseText?.(text) ?? false;
-      if (answer === true) return { format, parsed: { kind: 'text', text } };
+      if (answer === true) return { format, parsed: { kind: 'text', text }, text };
       if (answer !== false) return unread(inputError(file, answer.message, answer.hint ?? hint), unlessMarked());
     }
     const first = text.trimStart()[0];
@@ -156,7 +188,7 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
     const stream = parseYamlStream(text, file);
     const parsed: ParsedInput = { kind: 'yaml', stream };
     const verdict = recognise(parsed);
-    if (verdict && 'format' in verdict) return { format: verdict.format, parsed };
+    if (verdict && 'format' in verdict) return { format: verdict.format, parsed, text };
     const skip = stream.errors.length === 0 ? WELL_FORMED : unlessMarked();
     const hasMapping = stream.documents.some((d) => isRecord(d.value));
     if (!verdict && !hasMapping && stream.errors[0]) return unread(stream.errors[0], skip);
@@ -170,7 +202,8 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
     if (whole.ok) {
       const parsed: ParsedInput = { kind: 'json', value: whole.value, text };
       const verdict = recognise(parsed);
-      if (verdict && 'format' in verdict) return { format: verdict.format, parsed };
+      // Only a format that reads the text keeps it in the parsed input.
+      if (verdict && 'format' in verdict) return { format: verdict.format, parsed: verdict.format.readsText ? parsed : { kind: 'json', value: whole.value }, text };
       return { error: refusal(file, verdict, describeJson(whole.value)), skip: WELL_FORMED };
     }
     const asLines = text.trimStart()[0] === '{' && reads('json-lines');
@@ -182,7 +215,7 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
     if (!asLines || !head || head.line !== firstLine) return unread(whole.error, skip);
     const parsed: ParsedInput = { kind: 'json-lines', lines, errors };
     const verdict = recognise(parsed);
-    if (verdict && 'format' in verdict) return { format: verdict.format, parsed };
+    if (verdict && 'format' in verdict) return { format: verdict.format, parsed, text };
     // Say what the first line is, to explain why these JSON lines are refused.
     const asJson = recognise({ kind: 'json', value: head.value });
     if (asJson && 'format' in asJson) {
@@ -192,6 +225,9 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
     }
     return unread(refusal(file, asJson, describeJson(head.value)), skip);
   };
+
+  /** Sniff content given as text, bytes or a function that gives them (no frame of the caller keeps what it gave). */
+  const sniffContent = (content: InputContent, file: string, lenient: boolean): Sniffed => sniff(typeof content === 'function' ? content() : content, file, lenient);
 
   const adapt = (format: InputFormatDefinition, parsed: ParsedInput, file: string): AdapterResult =>
     guard(format.name, file, () => format.adapt(parsed, file));
@@ -203,10 +239,17 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
     hint,
     readInput(file, content, options = {}) {
       return guard('unknown', file, (): InputResult => {
-        const found = sniff(content, file, options.lenient === true);
+        const found = sniffContent(content, file, options.lenient === true);
         if ('error' in found) return options.lenient && found.skip !== undefined ? { ...unknown([]), skipped: found.skip.detail, skipReason: found.skip.reason } : unknown([found.error]);
+        // From here on nothing holds the text (unless asked for): a plan's facts are adapted without it.
+        const text = options.keepText?.(found.format.name) ? found.text : undefined;
+        const length = found.text?.length ?? 0;
+        found.text = undefined;
+        forgetLastMatch();
+        options.onParsed?.(length);
         const adapted = adapt(found.format, found.parsed, file);
-        return options.documents ? { ...adapted, documents: parsedDocuments(found.parsed) } : adapted;
+        const result = options.documents ? { ...adapted, documents: parsedDocuments(found.parsed) } : adapted;
+        return text === undefined ? result : { ...result, text };
       });
     },
     detectFormat(text, file = DEFAULT_FILE) {

@@ -15,7 +15,7 @@ import { askCoverage, existingConfig, writeInitConfig } from './init.js';
 import { useColor, type Io } from './io.js';
 import { policiesCoverage, policiesList, policiesShow, policiesTest } from './policies-command.js';
 import { formatProblem, ProblemsError, UsageError, type Problem } from './problems.js';
-import { collectBeforeEvaluation } from './memory.js';
+import { collectAfterParsing, collectBeforeEvaluation } from './memory.js';
 import { ProgressLine } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -133,7 +133,8 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => {
-        if (p.phase === 'evaluate') collectBeforeEvaluation(p.total);
+        if (p.phase === 'parsed') collectAfterParsing(p.length ?? 0);
+        else if (p.phase === 'evaluate') collectBeforeEvaluation(p.total);
         progress.update(p);
       },
       toolVersion: VERSION,

@@ -1,5 +1,8 @@
 /**
- * One full garbage collection between reading and evaluating a large scan.
+ * Full garbage collections at two points of a large scan: once a large
+ * input is parsed (its text, as large as its parsed tree, is garbage from
+ * then on: collected there, the 50k-resource plan's peak RSS is about 45 MB
+ * lower), and between reading and evaluating.
  * Reading a large plan leaves its text, the parsed tree of what the adapter
  * did not keep (`planned_values`, the markers) and the adapter's scratch in
  * the old generation; V8 would collect them only when the heap has grown to a
@@ -29,6 +32,17 @@ function collector(): (() => void) | null {
     }
   }
   return collect;
+}
+
+/** Characters of an input's text from which collecting it as soon as it is parsed pays (a 50k plan has 48 M; a 10k plan, 10 M, stays far below its memory target without). */
+export const COLLECT_FROM_CHARACTERS = 20 * 1024 * 1024;
+
+/** Collect garbage once an input of `length` characters is parsed, when it is that large; true when it ran. */
+export function collectAfterParsing(length: number): boolean {
+  if (length < COLLECT_FROM_CHARACTERS) return false;
+  const gc = collector();
+  gc?.();
+  return gc !== null;
 }
 
 /** Collect garbage before evaluating `resources` resources, when that many pay for it; true when it ran. */

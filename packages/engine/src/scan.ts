@@ -36,10 +36,13 @@ import { VERSION } from './version.js';
 export type ScanInput = string | { file: string; content: string | Uint8Array } | { format: InputFormat; data: unknown; file?: string };
 
 export interface ScanProgress {
-  phase: 'read' | 'evaluate';
+  /** `read`: a file is about to be read; `parsed`: it is parsed (its text given up), its facts not yet adapted; `evaluate`: the policies run. */
+  phase: 'read' | 'parsed' | 'evaluate';
   done: number;
   total: number;
   file?: string;
+  /** With `parsed`: the length of the file's text. */
+  length?: number;
 }
 
 export interface ScanOptions {
@@ -154,7 +157,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
         inFolder(input);
         continue;
       }
-      content = loaded.content;
+      content = take(loaded);
     }
     if (rendered && rendered.output.trim() === '') {
       accountRendered(rendered, [], 'kubernetes', account);
@@ -162,7 +165,20 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       continue;
     }
     // A value already parsed is adapted with its declared format, never re-serialised.
-    const result: InputResult = 'data' in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, content ?? '', { lenient, documents: plan.rego.length > 0 });
+    // The reader takes the text it was read from (`handOver`): a large plan's text is freed while the plan is adapted;
+    // the text of a format with inline waivers comes back as `result.text`.
+    const handOver = { content };
+    content = undefined;
+    const result: InputResult =
+      'data' in input
+        ? adaptParsed(input.format, input.data, input.file)
+        : readInput(input.file, () => take(handOver) ?? '', {
+            lenient,
+            documents: plan.rego.length > 0,
+            ...(inlineWaiversOn ? { keepText: takesInlineWaivers } : {}),
+            onParsed: (length) => options.onProgress?.({ phase: 'parsed', done, total, file: input.file, length }),
+          });
+    content = 'content' in input ? input.content : (result.text ?? take(handOver));
     if (result.skipped !== undefined) {
       account.skipped(input.file, result.skipReason ?? 'not-an-input', result.skipped);
       continue;
@@ -264,6 +280,13 @@ async function accountModule(account: FileAccount, m: { file: string; path: stri
 const READ_AHEAD = 8;
 
 /** UTF-8 bytes as their text, decoded as soon as read: a large plan is then held once, not as bytes and text. */
+/** The content a holder has, which gives up its reference to it (so a large input's text can be freed once read). */
+function take(holder: { content?: string | Uint8Array | undefined }): string | Uint8Array | undefined {
+  const content = holder.content;
+  holder.content = undefined;
+  return content;
+}
+
 function asText(bytes: Uint8Array): string | Uint8Array {
   return utf8Text(bytes) ?? bytes;
 }

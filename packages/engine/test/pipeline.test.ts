@@ -77,14 +77,15 @@ describe('scan', () => {
     expect(report.summary.fail).toBe(1);
   });
 
-  it('reports progress: each file read, then the evaluation', async () => {
+  it('reports progress: each file read and parsed (with its length), then the evaluation', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 3; i++) files[`p${i}.json`] = JSON.stringify(lbPlanData({ [`lb${i}`]: true }));
     const dir = tempDir(files);
     const phases: string[] = [];
     const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
-    const { report } = await scan(['.'], plan, { cwd: dir, onProgress: (p) => phases.push(p.phase) });
-    expect(phases).toEqual(['read', 'read', 'read', 'evaluate']);
+    const { report } = await scan(['.'], plan, { cwd: dir, onProgress: (p) => phases.push(p.phase === 'parsed' ? `parsed ${p.file} ${p.length}` : p.phase) });
+    const parsed = (i: number) => `parsed p${i}.json ${files[`p${i}.json`]!.length}`;
+    expect(phases).toEqual(['read', parsed(0), 'read', parsed(1), 'read', parsed(2), 'evaluate']);
     expect(report.summary.fail).toBe(0);
   });
 
