@@ -6,6 +6,14 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esm = (fn, res, err2) => function __init() {
+  if (err2) throw err2[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err2 = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -21175,6 +21183,21 @@ var require_opa = __commonJS({
   }
 });
 
+// node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/index.mjs
+var src_exports = {};
+__export(src_exports, {
+  default: () => src_default,
+  loadPolicy: () => loadPolicy
+});
+var import_opa, loadPolicy, src_default;
+var init_src = __esm({
+  "node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/index.mjs"() {
+    import_opa = __toESM(require_opa(), 1);
+    loadPolicy = import_opa.default.loadPolicy;
+    src_default = import_opa.default;
+  }
+});
+
 // node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js"(exports2) {
@@ -34417,7 +34440,7 @@ function contains([oa, ob], [ia, ib]) {
   }
   return ib >= ob && ia.match([oa, ob]);
 }
-var NON_PUBLIC = [
+var NON_PUBLIC_TEXT = [
   "10.0.0.0/8",
   "172.16.0.0/12",
   "192.168.0.0/16",
@@ -34434,10 +34457,11 @@ var NON_PUBLIC = [
   "fc00::/7",
   "fe80::/10",
   "ff00::/8"
-].map((b) => import_ipaddr.default.parseCIDR(b));
+];
+var nonPublic;
 function isPublicCidr(text2) {
   const [addr2, bits] = parseCidr(text2);
-  for (const [ba, bb] of NON_PUBLIC) {
+  for (const [ba, bb] of nonPublic ??= NON_PUBLIC_TEXT.map((b) => import_ipaddr.default.parseCIDR(b))) {
     if (ba.kind() === addr2.kind() && bits >= bb && addr2.match([ba, bb])) return false;
   }
   return true;
@@ -36976,10 +37000,6 @@ function readManifest(members, file) {
   return { wasm: out2 };
 }
 
-// node_modules/.pnpm/@open-policy-agent+opa-wasm@1.10.0/node_modules/@open-policy-agent/opa-wasm/src/index.mjs
-var import_opa = __toESM(require_opa(), 1);
-var loadPolicy = import_opa.default.loadPolicy;
-
 // packages/rego/src/module.ts
 var OPA_EXPORTS = ["opa_wasm_abi_version", "entrypoints", "builtins", "opa_malloc", "opa_json_parse", "opa_json_dump", "opa_heap_ptr_get", "opa_heap_ptr_set"];
 var OPA_IMPORTS = /* @__PURE__ */ new Set(["memory", "opa_abort", "opa_println", "opa_builtin0", "opa_builtin1", "opa_builtin2", "opa_builtin3", "opa_builtin4"]);
@@ -36995,7 +37015,8 @@ async function loadOpaModule(bytes3, file, builtins = {}) {
     return { problem: problem(file, `is a WebAssembly module but not an OPA policy: ${notOpa}`, `${HINT.build} (onus runs only OPA's wasm target, not WASI or other wasm modules)`) };
   }
   try {
-    const policy = await loadPolicy(module2, void 0, builtins);
+    const { loadPolicy: loadPolicy2 } = await Promise.resolve().then(() => (init_src(), src_exports));
+    const policy = await loadPolicy2(module2, void 0, builtins);
     return { opa: { module: module2, policy, entrypoints: { ...policy.entrypoints } } };
   } catch (thrown) {
     return { problem: problem(file, `could not be loaded as an OPA policy: ${thrownMessage(thrown)}`, HINT.build) };

@@ -1,10 +1,11 @@
 /**
  * OPA wasm modules: checking that a `.wasm` is a policy `opa build -t wasm`
  * wrote (before running any of it), and loading it with the OPA SDK
- * (`@open-policy-agent/opa-wasm`). Imports the SDK and ./problems.ts.
+ * (`@open-policy-agent/opa-wasm`, imported on the first load: a scan without
+ * Rego does not pay for it). Imports ./problems.ts.
  */
 import type { InputError } from '@onus/core';
-import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { HINT, problem, thrownMessage } from './problems.js';
 
 /** Functions a policy calls as custom builtins (`custom.func2`), by name. Arguments and result are JSON values. */
@@ -36,6 +37,7 @@ export async function loadOpaModule(bytes: Uint8Array, file: string, builtins: R
     return { problem: problem(file, `is a WebAssembly module but not an OPA policy: ${notOpa}`, `${HINT.build} (onus runs only OPA's wasm target, not WASI or other wasm modules)`) };
   }
   try {
+    const { loadPolicy } = await import('@open-policy-agent/opa-wasm');
     const policy = await loadPolicy(module, undefined, builtins);
     return { opa: { module, policy, entrypoints: { ...(policy.entrypoints as Record<string, number>) } } };
   } catch (thrown) {

@@ -42,17 +42,18 @@ function contains([oa, ob]: Range, [ia, ib]: Range): boolean {
   return ib >= ob && ia.match([oa, ob] as never);
 }
 
-/** Ranges that are not reachable from the internet. */
-const NON_PUBLIC: Range[] = [
+/** Ranges that are not reachable from the internet (parsed at the first question, not at start-up). */
+const NON_PUBLIC_TEXT = [
   '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16',
   '0.0.0.0/32', '192.0.0.0/24', '198.18.0.0/15', '224.0.0.0/4', '240.0.0.0/4',
   '::1/128', '::/128', 'fc00::/7', 'fe80::/10', 'ff00::/8',
-].map((b) => ipaddr.parseCIDR(b));
+];
+let nonPublic: Range[] | undefined;
 
 /** True when the range holds at least one internet-routable address. */
 export function isPublicCidr(text: string): boolean {
   const [addr, bits] = parseCidr(text);
-  for (const [ba, bb] of NON_PUBLIC) {
+  for (const [ba, bb] of (nonPublic ??= NON_PUBLIC_TEXT.map((b) => ipaddr.parseCIDR(b)))) {
     if (ba.kind() === addr.kind() && bits >= bb && addr.match([ba, bb] as never)) return false;
   }
   return true;
