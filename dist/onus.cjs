@@ -50872,6 +50872,7 @@ process.stdout.on("error", (err2) => {
 main(process.argv.slice(2), processIo()).then(
   (code18) => {
     process.exitCode = code18;
+    exitOnceWritten();
   },
   (err2) => {
     process.stderr.write(`onus: internal error: ${err2 instanceof Error ? err2.message : String(err2)} -- please report it
@@ -50879,3 +50880,9 @@ main(process.argv.slice(2), processIo()).then(
     process.exitCode = 2;
   }
 );
+function exitOnceWritten() {
+  const streams = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  let left = streams.length;
+  if (left === 0) process.exit();
+  for (const s of streams) s.once("drain", () => --left === 0 && process.exit());
+}

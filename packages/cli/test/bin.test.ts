@@ -31,6 +31,16 @@ describe('dist/onus.mjs (the bundle)', () => {
     expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colour
   });
 
+  it('exits only once its output is out: a report larger than a pipe holds, read slowly, arrives whole', () => {
+    const lbs = Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`lb${i}`, i % 2 === 0]));
+    const dir = tempDir({ 'plan.json': lbPlan(lbs) });
+    const command = `"${process.execPath}" "${BUNDLE}" scan plan.json --format json --include-passes --fail-on none | (sleep 1; cat)`;
+    const r = spawnSync('sh', ['-c', command], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 30_000 });
+    expect(r.stdout.length).toBeGreaterThan(256 * 1024);
+    const report = JSON.parse(r.stdout) as { inputs: { resources: number }[] };
+    expect(report.inputs).toEqual([expect.objectContaining({ resources: 1500 })]);
+  });
+
   it('runs a compiled Rego bundle (the OPA SDK is bundled): JSON on stdout only, exit 1 for the low failure under failOn: low', () => {
     const r = onus(['scan', 'examples/rego', '--only', 'rego:rules/deny', '--format', 'json']);
     expect(r.stderr).toBe('');
