@@ -43883,22 +43883,39 @@ var LineTable = class {
     return lo;
   }
 };
+var NAMED_TOKENS = /* @__PURE__ */ new Set([
+  "identifier",
+  "comment",
+  "ellipsis",
+  "heredoc_identifier",
+  "quoted_template_start",
+  "quoted_template_end",
+  "template_directive_start",
+  "template_directive_end",
+  "template_interpolation_start",
+  "template_interpolation_end"
+]);
 function plainTree(tree, source) {
   const cursor = tree.walk();
   const lines = new LineTable(source);
+  const exact = !tree.rootNode.hasError;
   const kinds = /* @__PURE__ */ new Map();
   const kind = (id) => {
     let k = kinds.get(id);
     if (!k) {
-      k = { type: cursor.nodeType, named: cursor.nodeIsNamed };
+      const type = cursor.nodeType;
+      const named2 = cursor.nodeIsNamed;
+      k = { type, named: named2, leaf: named2 ? NAMED_TOKENS.has(type) : true, width: named2 || !exact ? void 0 : type.length };
       kinds.set(id, k);
     }
     return k;
   };
   try {
+    let k;
     const make = () => {
-      const k = kind(cursor.nodeTypeId);
-      return new PlainNode(source, k.type, k.named, cursor.startIndex, cursor.endIndex, lines);
+      k = kind(cursor.nodeTypeId);
+      const start2 = cursor.startIndex;
+      return new PlainNode(source, k.type, k.named, start2, k.width === void 0 ? cursor.endIndex : start2 + k.width, lines);
     };
     const root = make();
     const stack = [root];
@@ -43906,7 +43923,7 @@ function plainTree(tree, source) {
     for (; ; ) {
       const node = make();
       stack[stack.length - 1].children.push(node);
-      if (cursor.gotoFirstChild()) {
+      if (!(exact && k.leaf) && cursor.gotoFirstChild()) {
         stack.push(node);
         continue;
       }

@@ -62,24 +62,56 @@ class LineTable {
   }
 }
 
-/** Copy a whole tree (iteratively: deep nesting cannot overflow the stack). */
+/**
+ * Named kinds of the grammar that are single tokens (a `token()` or the
+ * external scanner's): they have no children, so the walk does not ask. (A
+ * named kind defined as a plain string, `block_start`, wraps its anonymous
+ * token as a child, so it is not one of these.)
+ */
+const NAMED_TOKENS = new Set([
+  'identifier', 'comment', 'ellipsis', 'heredoc_identifier',
+  'quoted_template_start', 'quoted_template_end', 'template_directive_start', 'template_directive_end',
+  'template_interpolation_start', 'template_interpolation_end',
+]);
+
+/** A node kind: its name, whether it is named, and what the walk need not ask of its nodes. */
+interface Kind {
+  type: string;
+  named: boolean;
+  /** A token: no children. */
+  leaf: boolean;
+  /** The text's length when it is always the same (an anonymous token, `{` or `for`, is its own name). */
+  width: number | undefined;
+}
+
+/**
+ * Copy a whole tree (iteratively: deep nesting cannot overflow the stack).
+ * Each question to the cursor is a call into WebAssembly, most of the cost of
+ * a small file: tokens are not asked for children, and anonymous tokens not
+ * for their end (unless the tree has errors, where recovery may insert empty ones).
+ */
 export function plainTree(tree: Tree, source: string): PlainNode {
   const cursor = tree.walk();
   const lines = new LineTable(source);
-  // Type names and namedness by type id: one call into the parser per node kind, not per node.
-  const kinds = new Map<number, { type: string; named: boolean }>();
-  const kind = (id: number) => {
+  const exact = !tree.rootNode.hasError;
+  // Kinds by type id: one call into the parser per node kind, not per node.
+  const kinds = new Map<number, Kind>();
+  const kind = (id: number): Kind => {
     let k = kinds.get(id);
     if (!k) {
-      k = { type: cursor.nodeType, named: cursor.nodeIsNamed };
+      const type = cursor.nodeType;
+      const named = cursor.nodeIsNamed;
+      k = { type, named, leaf: named ? NAMED_TOKENS.has(type) : true, width: named || !exact ? undefined : type.length };
       kinds.set(id, k);
     }
     return k;
   };
   try {
+    let k!: Kind;
     const make = () => {
-      const k = kind(cursor.nodeTypeId);
-      return new PlainNode(source, k.type, k.named, cursor.startIndex, cursor.endIndex, lines);
+      k = kind(cursor.nodeTypeId);
+      const start = cursor.startIndex;
+      return new PlainNode(source, k.type, k.named, start, k.width === undefined ? cursor.endIndex : start + k.width, lines);
     };
     const root = make();
     const stack: PlainNode[] = [root];
@@ -87,7 +119,7 @@ export function plainTree(tree: Tree, source: string): PlainNode {
     for (;;) {
       const node = make();
       (stack[stack.length - 1] as PlainNode).children.push(node);
-      if (cursor.gotoFirstChild()) {
+      if (!(exact && k.leaf) && cursor.gotoFirstChild()) {
         stack.push(node);
         continue;
       }
