@@ -25,7 +25,7 @@ import { generatePlan } from './generate.js';
 import { generateModule, generateRepository } from './generate-source.js';
 import { writeBenchBlock } from './readme.js';
 import { writeInfraRepo } from './repo.js';
-import { floorArgs, peakRssMb, wallMs } from './whole.js';
+import { floorArgs, peakRssMb, wallMs, wallMsOf } from './whole.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..');
@@ -57,8 +57,7 @@ function inProcess(file: string, size: number): InProcess {
 function wholeProcess(file: string, size: number): WholeProcess {
   const report = join(dir, `report-${size}.json`);
   const scan = [bundle, 'scan', file, '--format', 'json', '--fail-on', 'none', '--quiet', '--output', `json=${report}`];
-  const floorMs = wallMs(floorArgs(file), repo, runs);
-  const scanMs = wallMs(scan, repo, runs);
+  const [floorMs, scanMs] = wallMsOf([floorArgs(file), scan], repo, runs) as [number, number];
   const inputMb = mb(statSync(file).size);
   const reportMb = mb(statSync(report).size);
   return { size, inputMb, floorMs, scanMs, ratio: scanMs / floorMs, peakRssMb: peakRssMb(scan, repo), rssTargetMb: 3 * inputMb + 150, reportMb, reportShare: reportMb / inputMb };
@@ -94,9 +93,15 @@ const preCommitMs = wallMs([bundle, 'scan', '--ignore-unknown', '--fail-on', 'no
 console.log(`pre-commit: ${staged.length} files (${stagedMb.toFixed(1)} MB) in ${preCommitMs.toFixed(0)} ms`);
 
 // Cold start: the bundle on a small repo, and the library import scanning the same, against `node -e 0`.
-const nodeMs = wallMs(['-e', '0'], repo, runs + 2);
-const bundleMs = wallMs([bundle, 'scan', example, '--format', 'json', '--fail-on', 'none'], repo, runs + 2);
-const libraryMs = wallMs(['--input-type=module', '-e', `const { scan } = await import(${JSON.stringify(library)}); await scan([${JSON.stringify(example)}]);`], repo, runs + 2);
+const [nodeMs, bundleMs, libraryMs] = wallMsOf(
+  [
+    ['-e', '0'],
+    [bundle, 'scan', example, '--format', 'json', '--fail-on', 'none'],
+    ['--input-type=module', '-e', `const { scan } = await import(${JSON.stringify(library)}); await scan([${JSON.stringify(example)}]);`],
+  ],
+  repo,
+  runs + 2,
+) as [number, number, number];
 console.log(`cold start: node -e 0 ${nodeMs.toFixed(0)} ms; bundle scan examples/infra-repo ${bundleMs.toFixed(0)} ms (${(bundleMs / nodeMs).toFixed(1)}x); library import + scan ${libraryMs.toFixed(0)} ms (${(libraryMs / nodeMs).toFixed(1)}x)`);
 
 // Terraform source: `onus scan FOLDER`, the whole process, full pack.
@@ -138,7 +143,7 @@ writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 
 const mark = (met: boolean | null) => (met === null ? '–' : met ? 'met' : 'not met');
 const table = [
-  `Measured by \`pnpm bench\` on ${results.date.slice(0, 10)} (node ${process.version}, ${runs === 1 ? 'one run' : `medians of ${runs}`}; whole process = the bundle in a fresh \`node\`; the floor = \`node -e 'JSON.parse(fs.readFileSync(FILE))'\`).`,
+  `Measured by \`pnpm bench\` on ${results.date.slice(0, 10)} (node ${process.version}, ${runs === 1 ? 'one run' : `medians of ${runs}`}, the two sides of each ratio run in turn; whole process = the bundle in a fresh \`node\`; the floor = \`node -e 'JSON.parse(fs.readFileSync(FILE))'\`).`,
   '',
   '| Plan | Input | Floor | `onus scan --format json` | Ratio | Peak RSS | JSON report |',
   '|---|---|---|---|---|---|---|',

@@ -24,13 +24,24 @@ function run(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = proc
 
 /** Median wall time (ms) of `runs` runs of `node ...args`. */
 export function wallMs(args: readonly string[], cwd: string, runs: number): number {
-  const times: number[] = [];
+  return wallMsOf([args], cwd, runs)[0]!;
+}
+
+/**
+ * Median wall times (ms) of several commands, run in turn (`a b c a b c ...`),
+ * so the parts of a ratio meet the same machine: a slow spell slows both
+ * rather than skewing one.
+ */
+export function wallMsOf(commands: readonly (readonly string[])[], cwd: string, runs: number): number[] {
+  const times = commands.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    run(args, cwd);
-    times.push(performance.now() - t);
+    commands.forEach((args, c) => {
+      const t = performance.now();
+      run(args, cwd);
+      times[c]!.push(performance.now() - t);
+    });
   }
-  return median(times);
+  return times.map(median);
 }
 
 /** Peak RSS (MB) of one run of `node ...args`. */
