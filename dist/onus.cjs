@@ -50638,12 +50638,15 @@ var COLLECT_FROM_RESOURCES = 5e3;
 var collect2;
 function collector() {
   if (collect2 === void 0) {
+    const v8 = process.getBuiltinModule("node:v8");
     try {
-      process.getBuiltinModule("node:v8").setFlagsFromString("--expose-gc");
+      v8.setFlagsFromString("--expose-gc");
       const gc = process.getBuiltinModule("node:vm").runInNewContext("gc");
       collect2 = typeof gc === "function" ? gc : null;
     } catch {
       collect2 = null;
+    } finally {
+      v8.setFlagsFromString("--no-expose-gc");
     }
   }
   return collect2;

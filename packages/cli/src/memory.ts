@@ -19,16 +19,22 @@ let collect: (() => void) | null | undefined;
 
 /**
  * V8's `gc`, exposed the documented way (`--expose-gc`) for a context made
- * after the flag is set; null where the runtime refuses.
+ * while the flag is set; null where the runtime refuses. The flag is unset
+ * again at once: V8 stamps the code cache the launcher writes at exit with
+ * the flags of that moment, and a cache stamped with `--expose-gc` would be
+ * refused by every later run (which starts without it) and written again.
  */
 function collector(): (() => void) | null {
   if (collect === undefined) {
+    const v8 = process.getBuiltinModule('node:v8');
     try {
-      process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc');
+      v8.setFlagsFromString('--expose-gc');
       const gc: unknown = process.getBuiltinModule('node:vm').runInNewContext('gc');
       collect = typeof gc === 'function' ? (gc as () => void) : null;
     } catch {
       collect = null;
+    } finally {
+      v8.setFlagsFromString('--no-expose-gc');
     }
   }
   return collect;

@@ -121,6 +121,18 @@ describe('dist/onus.mjs starts the bundle from V8 code cache', () => {
     expect(report(second.stdout)).toEqual(report(first.stdout));
   });
 
+  it('a first run large enough to collect garbage (5000 resources) leaves a cache the next run uses', () => {
+    const dir = tempDir();
+    const lbs = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`lb${i}`, true]));
+    const plan = lbPlan(lbs);
+    const large = () => onus(['scan', '--format', 'json', '--fail-on', 'none', '--only', 'DSR-NET-04', '-'], { input: plan, cwd: tempDir(), env: { ONUS_COMPILE_CACHE: dir } });
+    expect(large().code).toBe(0);
+    const path = join(dir, cached(dir)[0]!);
+    const written = statSync(path).mtimeMs;
+    expect(large().code).toBe(0);
+    expect(statSync(path).mtimeMs).toBe(written);
+  });
+
   it('a cache V8 refuses (not from this bundle) is replaced; the run is the same', () => {
     const dir = tempDir();
     const clean = scan({ ONUS_DISABLE_COMPILE_CACHE: '1', ONUS_COMPILE_CACHE: dir });
