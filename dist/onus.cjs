@@ -46874,6 +46874,7 @@ async function scan(inputs, plan, options = {}) {
     } else for (const e of result2.errors) account2.failed(e);
   }
   const sources = [];
+  if (modules.length > 0) options.onProgress?.({ phase: "source", done: 0, total: modules.length });
   for (const m of modules) {
     options.onProgress?.({ phase: "read", done: done++, total, file: m.file });
     const source = await readModule3(m, options.terraform ?? {}, cwd);
@@ -50665,6 +50666,30 @@ function collectBeforeEvaluation(resources) {
   return gc !== null;
 }
 
+// packages/cli/src/wasm-tiering.ts
+var SMALL_SOURCE = 10;
+var WasmTiering = class {
+  constructor(optimise) {
+    this.optimise = optimise;
+  }
+  optimise;
+  baseline = false;
+  /** Before the Terraform source of `modules` module folders is read (the parser is compiled on the first). */
+  beforeSource(modules) {
+    if (this.optimise || this.baseline || modules > SMALL_SOURCE) return;
+    process.getBuiltinModule("node:v8").setFlagsFromString("--liftoff-only");
+    this.baseline = true;
+  }
+  restore() {
+    if (!this.baseline) return;
+    const v8 = process.getBuiltinModule("node:v8");
+    v8.setFlagsFromString("--no-liftoff-only");
+    v8.setFlagsFromString("--wasm-tier-up");
+    v8.setFlagsFromString("--wasm-dynamic-tiering");
+    this.baseline = false;
+  }
+};
+
 // packages/cli/src/progress.ts
 var ProgressLine = class {
   constructor(io, now = Date.now) {
@@ -50680,7 +50705,7 @@ var ProgressLine = class {
   last = 0;
   shown = false;
   update(p) {
-    if (!this.enabled || p.phase === "parsed") return;
+    if (!this.enabled || p.phase === "parsed" || p.phase === "source") return;
     const now = this.now();
     if (now - this.started < 400 || now - this.last < 100) return;
     this.last = now;
@@ -50802,6 +50827,7 @@ async function runScan(a, io) {
   const fatal = problems.filter((p) => !isPolicyProblem(p, sources));
   if (fatal.length) throw new ProblemsError(fatal);
   const progress = new ProgressLine(io);
+  const wasm = new WasmTiering(plan.rego.length > 0);
   let result2;
   try {
     result2 = await scan(a.paths, plan, {
@@ -50813,6 +50839,7 @@ async function runScan(a, io) {
       readStdin: () => io.readStdin(),
       onProgress: (p) => {
         if (p.phase === "parsed") collectAfterParsing(p.length ?? 0);
+        else if (p.phase === "source") wasm.beforeSource(p.total);
         else if (p.phase === "evaluate") collectBeforeEvaluation(p.total);
         progress.update(p);
       },
@@ -50826,6 +50853,7 @@ async function runScan(a, io) {
       renderLimits: { env: io.env }
     });
   } finally {
+    wasm.restore();
     progress.clear();
   }
   const { report } = result2;

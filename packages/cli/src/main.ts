@@ -16,6 +16,7 @@ import { useColor, type Io } from './io.js';
 import { policiesCoverage, policiesList, policiesShow, policiesTest } from './policies-command.js';
 import { formatProblem, ProblemsError, UsageError, type Problem } from './problems.js';
 import { collectAfterParsing, collectBeforeEvaluation } from './memory.js';
+import { WasmTiering } from './wasm-tiering.js';
 import { ProgressLine } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -123,6 +124,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   const fatal = problems.filter((p) => !isPolicyProblem(p, sources));
   if (fatal.length) throw new ProblemsError(fatal);
   const progress = new ProgressLine(io);
+  const wasm = new WasmTiering(plan.rego.length > 0);
   let result;
   try {
     result = await scan(a.paths, plan, {
@@ -134,6 +136,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       readStdin: () => io.readStdin(),
       onProgress: (p) => {
         if (p.phase === 'parsed') collectAfterParsing(p.length ?? 0);
+        else if (p.phase === 'source') wasm.beforeSource(p.total);
         else if (p.phase === 'evaluate') collectBeforeEvaluation(p.total);
         progress.update(p);
       },
@@ -147,6 +150,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       renderLimits: { env: io.env },
     });
   } finally {
+    wasm.restore();
     progress.clear();
   }
   const { report } = result;

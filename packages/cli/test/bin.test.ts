@@ -133,6 +133,19 @@ describe('dist/onus.mjs starts the bundle from V8 code cache', () => {
     expect(statSync(path).mtimeMs).toBe(written);
   });
 
+  it('a Terraform source scan (its parser compiled by Liftoff alone) leaves a cache the next run uses', () => {
+    const dir = tempDir();
+    const module = tempDir({ 'main.tf': 'resource "aws_lb" "pub" {\n  internal = false\n}\n' });
+    const source = () => onus(['scan', '--format', 'json', '--only', 'DSR-NET-04', '.'], { cwd: module, env: { ONUS_COMPILE_CACHE: dir } });
+    const first = source();
+    expect(first.code).toBe(1);
+    expect(report(first.stdout)).toMatchObject({ summary: { fail: 1 } });
+    const path = join(dir, cached(dir)[0]!);
+    const written = statSync(path).mtimeMs;
+    expect(source().code).toBe(1);
+    expect(statSync(path).mtimeMs).toBe(written);
+  });
+
   it('a cache V8 refuses (not from this bundle) is replaced; the run is the same', () => {
     const dir = tempDir();
     const clean = scan({ ONUS_DISABLE_COMPILE_CACHE: '1', ONUS_COMPILE_CACHE: dir });

@@ -36,8 +36,11 @@ import { VERSION } from './version.js';
 export type ScanInput = string | { file: string; content: string | Uint8Array } | { format: InputFormat; data: unknown; file?: string };
 
 export interface ScanProgress {
-  /** `read`: a file is about to be read; `parsed`: it is parsed (its text given up), its facts not yet adapted; `evaluate`: the policies run. */
-  phase: 'read' | 'parsed' | 'evaluate';
+  /**
+   * `read`: a file is about to be read; `parsed`: it is parsed (its text given up), its facts not yet adapted;
+   * `source`: the Terraform module folders (`total` of them) are about to be read; `evaluate`: the policies run.
+   */
+  phase: 'read' | 'parsed' | 'source' | 'evaluate';
   done: number;
   total: number;
   file?: string;
@@ -201,6 +204,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   }
   // Terraform source: each root module folder read whole.
   const sources = [];
+  if (modules.length > 0) options.onProgress?.({ phase: 'source', done: 0, total: modules.length });
   for (const m of modules) {
     options.onProgress?.({ phase: 'read', done: done++, total, file: m.file });
     const source = await readModule(m, options.terraform ?? {}, cwd);

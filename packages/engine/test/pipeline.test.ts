@@ -89,6 +89,15 @@ describe('scan', () => {
     expect(report.summary.fail).toBe(0);
   });
 
+  it('says how many Terraform module folders it is about to read, before the first', async () => {
+    const dir = tempDir({ 'a/main.tf': 'resource "aws_lb" "a" {\n  internal = false\n}\n', 'b/main.tf': 'resource "aws_lb" "b" {\n  internal = true\n}\n' });
+    const phases: string[] = [];
+    const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
+    const { report } = await scan(['a', 'b'], plan, { cwd: dir, onProgress: (p) => phases.push(p.phase === 'source' ? `source ${p.total}` : p.phase) });
+    expect(phases).toEqual(['source 2', 'read', 'read', 'evaluate']);
+    expect(report.summary.fail).toBe(1);
+  });
+
   it('carries problems found before the scan into the report', async () => {
     const { plan, problems } = await planOf({ file: 'options', params: { maxNodes: 'many' }, only: ['DSR-NET-04'] });
     const { report } = await scan([{ file: 'mem.json', content: JSON.stringify(lbPlanData({ a: true })) }], plan, { errors: problems });
