@@ -46827,8 +46827,8 @@ async function scan(inputs, plan, options = {}) {
       account2.skipped(input.file, "other-tool", "configuration of another tool");
       continue;
     }
-    let content;
-    if ("content" in input) content = input.content;
+    const held = {};
+    if ("content" in input) held.content = input.content;
     else if (!("data" in input)) {
       const loaded = await (reads.get(input) ?? load2(input, options));
       reads.delete(input);
@@ -46838,22 +46838,20 @@ async function scan(inputs, plan, options = {}) {
         inFolder(input);
         continue;
       }
-      content = take(loaded);
+      held.content = take(loaded);
     }
     if (rendered && rendered.output.trim() === "") {
       accountRendered(rendered, [], "kubernetes", account2);
       inFolder(input);
       continue;
     }
-    const handOver = { content };
-    content = void 0;
-    const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, () => take(handOver) ?? "", {
+    const result2 = "data" in input ? adaptParsed(input.format, input.data, input.file) : readInput(input.file, () => take(held) ?? "", {
       lenient,
       documents: plan.rego.length > 0,
       ...inlineWaiversOn ? { keepText: takesInlineWaivers } : {},
       onParsed: (length) => options.onProgress?.({ phase: "parsed", done, total, file: input.file, length })
     });
-    content = "content" in input ? input.content : result2.text ?? take(handOver);
+    const content = result2.text ?? take(held);
     if (result2.skipped !== void 0) {
       account2.skipped(input.file, result2.skipReason ?? "not-an-input", result2.skipped);
       continue;
@@ -50654,13 +50652,12 @@ function collector() {
 }
 var COLLECT_FROM_CHARACTERS = 20 * 1024 * 1024;
 function collectAfterParsing(length) {
-  if (length < COLLECT_FROM_CHARACTERS) return false;
-  const gc = collector();
-  gc?.();
-  return gc !== null;
+  return length >= COLLECT_FROM_CHARACTERS && collectNow();
 }
 function collectBeforeEvaluation(resources) {
-  if (resources < COLLECT_FROM_RESOURCES) return false;
+  return resources >= COLLECT_FROM_RESOURCES && collectNow();
+}
+function collectNow() {
   const gc = collector();
   gc?.();
   return gc !== null;

@@ -45,15 +45,16 @@ export const COLLECT_FROM_CHARACTERS = 20 * 1024 * 1024;
 
 /** Collect garbage once an input of `length` characters is parsed, when it is that large; true when it ran. */
 export function collectAfterParsing(length: number): boolean {
-  if (length < COLLECT_FROM_CHARACTERS) return false;
-  const gc = collector();
-  gc?.();
-  return gc !== null;
+  return length >= COLLECT_FROM_CHARACTERS && collectNow();
 }
 
 /** Collect garbage before evaluating `resources` resources, when that many pay for it; true when it ran. */
 export function collectBeforeEvaluation(resources: number): boolean {
-  if (resources < COLLECT_FROM_RESOURCES) return false;
+  return resources >= COLLECT_FROM_RESOURCES && collectNow();
+}
+
+/** One full collection; false where the runtime gives no `gc`. */
+function collectNow(): boolean {
   const gc = collector();
   gc?.();
   return gc !== null;

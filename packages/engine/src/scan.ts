@@ -149,8 +149,10 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       account.skipped(input.file, 'other-tool', 'configuration of another tool');
       continue;
     }
-    let content: string | Uint8Array | undefined;
-    if ('content' in input) content = input.content;
+    // What was read is held here only, and the reader takes it: a large plan's text is freed while the plan is
+    // adapted. The text of a format with inline waivers comes back as `result.text`.
+    const held: { content?: string | Uint8Array | undefined } = {};
+    if ('content' in input) held.content = input.content;
     else if (!('data' in input)) {
       const loaded = await (reads.get(input) ?? load(input, options));
       reads.delete(input);
@@ -160,7 +162,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
         inFolder(input);
         continue;
       }
-      content = take(loaded);
+      held.content = take(loaded);
     }
     if (rendered && rendered.output.trim() === '') {
       accountRendered(rendered, [], 'kubernetes', account);
@@ -168,20 +170,16 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
       continue;
     }
     // A value already parsed is adapted with its declared format, never re-serialised.
-    // The reader takes the text it was read from (`handOver`): a large plan's text is freed while the plan is adapted;
-    // the text of a format with inline waivers comes back as `result.text`.
-    const handOver = { content };
-    content = undefined;
     const result: InputResult =
       'data' in input
         ? adaptParsed(input.format, input.data, input.file)
-        : readInput(input.file, () => take(handOver) ?? '', {
+        : readInput(input.file, () => take(held) ?? '', {
             lenient,
             documents: plan.rego.length > 0,
             ...(inlineWaiversOn ? { keepText: takesInlineWaivers } : {}),
             onParsed: (length) => options.onProgress?.({ phase: 'parsed', done, total, file: input.file, length }),
           });
-    content = 'content' in input ? input.content : (result.text ?? take(handOver));
+    const content = result.text ?? take(held);
     if (result.skipped !== undefined) {
       account.skipped(input.file, result.skipReason ?? 'not-an-input', result.skipped);
       continue;
@@ -283,7 +281,6 @@ async function accountModule(account: FileAccount, m: { file: string; path: stri
 /** How many files are read ahead of the one being adapted. */
 const READ_AHEAD = 8;
 
-/** UTF-8 bytes as their text, decoded as soon as read: a large plan is then held once, not as bytes and text. */
 /** The content a holder has, which gives up its reference to it (so a large input's text can be freed once read). */
 function take(holder: { content?: string | Uint8Array | undefined }): string | Uint8Array | undefined {
   const content = holder.content;
@@ -291,6 +288,7 @@ function take(holder: { content?: string | Uint8Array | undefined }): string | U
   return content;
 }
 
+/** UTF-8 bytes as their text, decoded as soon as read: a large plan is then held once, not as bytes and text. */
 function asText(bytes: Uint8Array): string | Uint8Array {
   return utf8Text(bytes) ?? bytes;
 }
