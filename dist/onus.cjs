@@ -44483,7 +44483,7 @@ function megabytes(bytes3) {
   return `${(bytes3 / (1024 * 1024)).toFixed(1)} MB`;
 }
 async function readModule2(parser, dir, shown2, maxBytes) {
-  const config = { dir, shown: shown2, variables: /* @__PURE__ */ new Map(), locals: /* @__PURE__ */ new Map(), outputs: /* @__PURE__ */ new Map(), resources: /* @__PURE__ */ new Map(), calls: /* @__PURE__ */ new Map(), errors: [] };
+  const config = { dir, shown: shown2, variables: /* @__PURE__ */ new Map(), locals: /* @__PURE__ */ new Map(), outputs: /* @__PURE__ */ new Map(), resources: /* @__PURE__ */ new Map(), calls: /* @__PURE__ */ new Map(), files: [], errors: [] };
   let names;
   try {
     names = (await import_node_fs2.promises.readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() && isConfigFile(d.name)).map((d) => d.name).sort();
@@ -44499,6 +44499,7 @@ async function readModule2(parser, dir, shown2, maxBytes) {
     })
   );
   for (const { shownFile, parsed } of files2) {
+    config.files.push(shownFile);
     if ("error" in parsed) config.errors.push(parsed.error);
     else gather(config, parsed.body, shownFile);
   }
@@ -45917,6 +45918,10 @@ var ModuleLoader = class {
   /** Remarks that do not stop the module: a registry module not on this machine (its resources are then not read). */
   warnings = [];
   manifest;
+  /** The files of every module folder loaded, as shown. */
+  async files() {
+    return (await Promise.all(this.cache.values())).flatMap((c) => c.files);
+  }
   async load() {
     this.manifest = await readManifest2(this.rootDir);
     return this.node(this.rootDir, this.rootShown, [], [import_node_path6.default.resolve(this.rootDir)]);
@@ -46027,7 +46032,8 @@ async function adaptTerraformSource(dir, options = {}) {
     }
   }
   errors.sort((a, b) => a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1);
-  return { format: FORMAT6, resources, errors, ...loader.warnings.length > 0 ? { warnings: loader.warnings } : {} };
+  const files2 = [...new Set(await loader.files())].sort();
+  return { format: FORMAT6, resources, errors, files: files2, ...loader.warnings.length > 0 ? { warnings: loader.warnings } : {} };
 }
 async function varFilesOf(dir, shownDir, given, cwd = process.cwd()) {
   let names = [];
@@ -46302,7 +46308,7 @@ async function discover(paths, cwd, options = {}) {
   const seenModules = /* @__PURE__ */ new Set();
   const chartAbove = chartFinder();
   let stdin = false;
-  const folders = [];
+  const folders2 = [];
   let folder;
   const addInput = async (file, path6, explicit) => {
     if (!await firstTime(seenFiles, path6)) return;
@@ -46406,7 +46412,7 @@ async function discover(paths, cwd, options = {}) {
     }
     if (info2.isDirectory()) {
       folder = given;
-      folders.push(given);
+      folders2.push(given);
       await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""), abs);
       folder = void 0;
     } else if (isTerraformSourceFile(given) || /\.tfvars(\.json)?$/.test(given) && await holdsTerraformSource((0, import_node_path9.dirname)(abs))) {
@@ -46421,7 +46427,7 @@ async function discover(paths, cwd, options = {}) {
       } else await addNamed(given, abs);
     }
   }
-  return { inputs, modules, problems, folders, templates: [...templates.values()], skipped };
+  return { inputs, modules, problems, folders: folders2, templates: [...templates.values()], skipped };
 }
 async function firstTime(seen, path6) {
   let real;
@@ -46704,9 +46710,13 @@ function isModuleExample(m, moduleDirs) {
   const parts2 = (0, import_node_path12.relative)(given, m.path).split(import_node_path12.sep);
   return parts2.some((part, i2) => part === "examples" && moduleDirs.has((0, import_node_path12.join)(given, ...parts2.slice(0, i2))));
 }
-async function rootModules(modules) {
+function moduleExamples(modules) {
   const dirs = new Set(modules.map((m) => (0, import_node_path12.resolve)(m.path)));
-  const candidates = modules.filter((m) => !isModuleExample(m, dirs));
+  return modules.filter((m) => isModuleExample(m, dirs));
+}
+async function rootModules(modules) {
+  const examples = new Set(moduleExamples(modules));
+  const candidates = modules.filter((m) => !examples.has(m));
   if (candidates.length < 2) return [...candidates];
   const byDir = new Map(candidates.map((m) => [(0, import_node_path12.resolve)(m.path), m]));
   const calls = /* @__PURE__ */ new Map();
@@ -46744,6 +46754,7 @@ async function readModule3(m, vars, cwd) {
     input: { file: m.file, format: result2.format, resources: result2.resources.length },
     dir: (0, import_node_path12.resolve)(m.path),
     resources: result2.resources,
+    files: result2.files ?? [],
     errors: result2.errors,
     warnings: result2.warnings ?? [],
     ...m.folder !== void 0 ? { folder: m.folder } : {}
@@ -46785,6 +46796,7 @@ async function scan(inputs, plan, options = {}) {
   const account2 = new FileAccount();
   for (const p of found.problems) account2.failed(p);
   for (const s of found.skipped) account2.skipped(s.file, s.reason, s.detail);
+  for (const m of moduleExamples(found.modules)) await accountExample(account2, m);
   const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account2, found.inputs);
   errors.push(...renders.errors);
   const pending = found.inputs.filter((i2) => !renders.claimed.has(i2.path));
@@ -46880,7 +46892,7 @@ async function scan(inputs, plan, options = {}) {
     errors.push(...source.errors);
     warnings.push(...source.warnings);
     read.push(source.input);
-    await accountModule(account2, m, source.resources, source.errors);
+    accountModule(account2, source);
     sources.push(source);
   }
   for (const source of pairPlansWithSource(plans, sources)) for (const r of source.resources) resources.push(r);
@@ -46929,16 +46941,24 @@ function distinct(list2) {
     return true;
   });
 }
-async function accountModule(account2, m, resources, errors) {
+function accountModule(account2, { files: files2, resources, errors }) {
   const counts2 = /* @__PURE__ */ new Map();
-  try {
-    for (const name2 of await (0, import_promises4.readdir)(m.path)) if (isTerraformSourceFile(name2)) counts2.set(m.file === "." || m.file === "" ? name2 : (0, import_node_path13.join)(m.file, name2), 0);
-  } catch {
-  }
+  for (const file of files2) counts2.set(file, 0);
   for (const r of resources) if (r.source.file !== void 0) counts2.set(r.source.file, (counts2.get(r.source.file) ?? 0) + 1);
   const failed = new Set(errors.map((e) => e.file));
   for (const e of errors) account2.failed(e);
   for (const [file, n] of counts2) if (!failed.has(file)) account2.read(file, "terraform-source", n);
+}
+async function accountExample(account2, m) {
+  const fix = `name its folder to check it: \`onus scan ${m.file}\``;
+  for (const file of await terraformFiles(m)) account2.skipped(file, "module-example", "an example of a module, read only when its folder is named", { from: m.file, fix });
+}
+async function terraformFiles(m) {
+  try {
+    return (await (0, import_promises4.readdir)(m.path)).filter(isTerraformSourceFile).map((name2) => m.file === "." || m.file === "" ? name2 : (0, import_node_path13.join)(m.file, name2));
+  } catch {
+    return [];
+  }
 }
 var READ_AHEAD = 8;
 function take(holder) {
@@ -47115,9 +47135,10 @@ var SKIPPED_AS = {
   template: (n) => `${files(n)} with template markers outside a chart`,
   "helm-chart": (n) => `${files(n)} of a Helm chart`,
   kustomization: (n) => `${files(n)} of a kustomization`,
-  patch: (n) => `${files(n)} of patches, not resources`
+  patch: (n) => `${files(n)} of patches, not resources`,
+  "module-example": (n) => `${files(n)} of module examples`
 };
-var SHOWN_ORDER = ["template", "helm-chart", "kustomization", "patch", "excluded", "not-an-input", "other-tool"];
+var SHOWN_ORDER = ["template", "helm-chart", "kustomization", "patch", "module-example", "excluded", "not-an-input", "other-tool"];
 var MAX_GROUPS = 20;
 var MAX_NAMED = 3;
 function accountLines(report) {
@@ -47128,7 +47149,7 @@ function accountSections(report) {
   const groups = /* @__PURE__ */ new Map();
   const order = (f) => f.status === "failed" ? 0 : f.status === "skipped" ? 1 + SHOWN_ORDER.indexOf(f.reason) : 100;
   for (const f of [...entries2].filter((e) => e.status !== "read").sort((a, b) => order(a) - order(b))) {
-    const key = `${f.status}\0${f.reason ?? ""}\0${f.reason === "kustomization" ? "" : f.from ?? ""}`;
+    const key = `${f.status}\0${f.reason ?? ""}\0${f.reason === "kustomization" || f.reason === "module-example" ? "" : f.from ?? ""}`;
     groups.set(key, [...groups.get(key) ?? [], f]);
   }
   const notChecked = [];
@@ -47141,9 +47162,12 @@ function accountSections(report) {
       const resources = group.reduce((sum, f) => sum + (f.resources ?? 0), 0);
       rendered.push(`${files(n)} from ${first.from}: ${resources} resource${resources === 1 ? "" : "s"}`);
     } else if (first.reason === "kustomization" && n > 1) {
-      const dirs = [...new Set(group.map((f) => f.from ?? f.file))];
-      const fix = first.fix && first.from !== void 0 ? `: ${first.fix.split(first.from).join("DIR")}` : "";
-      notChecked.push(`${files(n, "kustomization file")} not built, the manifests beside them read as they are (in ${named(dirs)})${fix}`);
+      const dirs = folders(group);
+      notChecked.push(`${files(n, "kustomization file")} not built, the manifests beside them read as they are (in ${named(dirs)})${groupFix(first)}`);
+    } else if (first.reason === "module-example") {
+      const dirs = folders(group);
+      const fix = dirs.length > 1 ? groupFix(first) : first.fix ? `: ${first.fix}` : "";
+      notChecked.push(`${files(n)} of ${dirs.length} module example${dirs.length === 1 ? "" : "s"} (${named(dirs)}), read only when named${fix}`);
     } else {
       const reason = first.reason ?? "not-an-input";
       const where = first.from !== void 0 ? ` in ${first.from}` : ` (${named(group.map((f) => f.file))})`;
@@ -47161,6 +47185,12 @@ function accountSections(report) {
   add("Not checked", notChecked);
   add("Rendered", rendered);
   return sections;
+}
+function folders(group) {
+  return [...new Set(group.map((f) => f.from ?? f.file))];
+}
+function groupFix(first) {
+  return first.fix && first.from !== void 0 ? `: ${first.fix.split(first.from).join("DIR")}` : "";
 }
 function files(n, noun = "file") {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;

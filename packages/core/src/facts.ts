@@ -84,4 +84,6 @@ export interface AdapterResult {
   skipped?: string;
   /** With `skipped`: which kind of file it is, for the scan's account of files. */
   skipReason?: SkipReason;
+  /** Terraform source: every file read, of the module folder and of the local modules it calls, named as in the facts. */
+  files?: string[];
 }

@@ -39,6 +39,8 @@ export const SKIP_REASONS = [
   'kustomization',
   /** A patch (kustomize `$patch`, strategic merge), not a resource. */
   'patch',
+  /** A Terraform file of a module's `examples/` folder, found in a folder scan (read only when its folder is named). */
+  'module-example',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 

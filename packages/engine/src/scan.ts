@@ -29,7 +29,7 @@ import { scanInlineWaivers } from './inline-waivers.js';
 import { accountRendered, renderTemplates, type RenderedTemplate, type RenderLimits, type RenderSetting } from './render.js';
 import type { ScanPlan } from './plan.js';
 import { evaluateRego, regoInputs, regoRan, type RegoInput } from './rego.js';
-import { pairPlansWithSource, readModule, rootModules, type PlanRead, type TerraformVars } from './source-inputs.js';
+import { moduleExamples, pairPlansWithSource, readModule, rootModules, type PlanRead, type TerraformVars } from './source-inputs.js';
 import { VERSION } from './version.js';
 
 /** A path (file, folder, `-` for stdin), a text in memory, or a value already parsed with its format. */
@@ -100,6 +100,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   const account = new FileAccount();
   for (const p of found.problems) account.failed(p);
   for (const s of found.skipped) account.skipped(s.file, s.reason, s.detail);
+  for (const m of moduleExamples(found.modules)) await accountExample(account, m);
   const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account, found.inputs);
   errors.push(...renders.errors);
   type Pending =
@@ -210,7 +211,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
     errors.push(...source.errors);
     warnings.push(...source.warnings);
     read.push(source.input);
-    await accountModule(account, m, source.resources, source.errors);
+    accountModule(account, source);
     sources.push(source);
   }
   for (const source of pairPlansWithSource(plans, sources)) for (const r of source.resources) resources.push(r);
@@ -264,18 +265,29 @@ function distinct(list: readonly InputError[]): InputError[] {
   });
 }
 
-/** Each Terraform file of a module read: read with its resources (its called modules' files too), or failed with its first error. */
-async function accountModule(account: FileAccount, m: { file: string; path: string }, resources: readonly Resource[], errors: readonly InputError[]): Promise<void> {
+/** Every Terraform file of a module read (its called modules' files too): read, with its resources, or failed with its first error. */
+function accountModule(account: FileAccount, { files, resources, errors }: { files: readonly string[]; resources: readonly Resource[]; errors: readonly InputError[] }): void {
   const counts = new Map<string, number>();
-  try {
-    for (const name of await readdir(m.path)) if (isTerraformSourceFile(name)) counts.set(m.file === '.' || m.file === '' ? name : join(m.file, name), 0);
-  } catch {
-    // the module's own errors say why it could not be listed
-  }
+  for (const file of files) counts.set(file, 0);
   for (const r of resources) if (r.source.file !== undefined) counts.set(r.source.file, (counts.get(r.source.file) ?? 0) + 1);
   const failed = new Set(errors.map((e) => e.file));
   for (const e of errors) account.failed(e);
   for (const [file, n] of counts) if (!failed.has(file)) account.read(file, 'terraform-source', n);
+}
+
+/** The Terraform files of a module example found in a folder scan, which is read only when named. */
+async function accountExample(account: FileAccount, m: { file: string; path: string }): Promise<void> {
+  const fix = `name its folder to check it: \`onus scan ${m.file}\``;
+  for (const file of await terraformFiles(m)) account.skipped(file, 'module-example', 'an example of a module, read only when its folder is named', { from: m.file, fix });
+}
+
+/** The Terraform files of a module folder, as shown (none when it cannot be listed: the module's own errors say why). */
+async function terraformFiles(m: { file: string; path: string }): Promise<string[]> {
+  try {
+    return (await readdir(m.path)).filter(isTerraformSourceFile).map((name) => (m.file === '.' || m.file === '' ? name : join(m.file, name)));
+  } catch {
+    return [];
+  }
 }
 
 /** How many files are read ahead of the one being adapted. */

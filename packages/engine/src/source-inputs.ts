@@ -26,6 +26,8 @@ export interface SourceRead {
   /** Absolute folder. */
   dir: string;
   resources: Resource[];
+  /** Every file read: the folder's and those of the local modules it calls. */
+  files: string[];
   errors: InputError[];
   /** Remarks that do not stop the module (a registry module not followed). */
   warnings: InputError[];
@@ -65,6 +67,12 @@ function isModuleExample(m: DiscoveredModule, moduleDirs: ReadonlySet<string>): 
   return parts.some((part, i) => part === 'examples' && moduleDirs.has(join(given, ...parts.slice(0, i))));
 }
 
+/** The found modules that are examples of another found module: not read, but named in the account. */
+export function moduleExamples(modules: readonly DiscoveredModule[]): DiscoveredModule[] {
+  const dirs = new Set(modules.map((m) => resolve(m.path)));
+  return modules.filter((m) => isModuleExample(m, dirs));
+}
+
 /**
  * The module folders to read as roots, in the order given: not the examples
  * of a module, and not a folder that another candidate calls (it is read
@@ -72,8 +80,8 @@ function isModuleExample(m: DiscoveredModule, moduleDirs: ReadonlySet<string>): 
  * with no outside caller: the outermost is a root (the adapter reports the cycle).
  */
 export async function rootModules(modules: readonly DiscoveredModule[]): Promise<DiscoveredModule[]> {
-  const dirs = new Set(modules.map((m) => resolve(m.path)));
-  const candidates = modules.filter((m) => !isModuleExample(m, dirs));
+  const examples = new Set(moduleExamples(modules));
+  const candidates = modules.filter((m) => !examples.has(m));
   if (candidates.length < 2) return [...candidates];
   const byDir = new Map(candidates.map((m) => [resolve(m.path), m]));
   const calls = new Map<string, string[]>();
@@ -114,6 +122,7 @@ export async function readModule(m: DiscoveredModule, vars: TerraformVars, cwd: 
     input: { file: m.file, format: result.format, resources: result.resources.length },
     dir: resolve(m.path),
     resources: result.resources,
+    files: result.files ?? [],
     errors: result.errors,
     warnings: result.warnings ?? [],
     ...(m.folder !== undefined ? { folder: m.folder } : {}),

@@ -136,6 +136,37 @@ describe('accountLines', () => {
   });
 });
 
+describe('the account of a Terraform module with a local module and examples', async () => {
+  const MODULE = {
+    'main.tf': 'module "net" {\n  source = "./modules/net"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
+    'variables.tf': 'variable "env" {\n  default = "dev"\n}\n',
+    'modules/net/main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n',
+    'modules/net/outputs.tf': 'output "id" {\n  value = aws_vpc.v.id\n}\n',
+    'examples/basic/main.tf': 'module "m" {\n  source = "../.."\n}\n',
+    'examples/basic/versions.tf': 'terraform {}\n',
+  };
+  const dir = tempDir(MODULE);
+  const { report } = await scan(['.'], plan, { cwd: dir });
+  const status = (file: string) => report.files!.find((f) => f.file === file);
+
+  it('names every file: those of the local module it calls as read (with or without resources), the examples as skipped', () => {
+    expect(report.files!.map((f) => f.file).sort()).toEqual(Object.keys(MODULE).sort());
+    expect(status('modules/net/main.tf')).toEqual({ file: 'modules/net/main.tf', status: 'read', format: 'terraform-source', resources: 1 });
+    expect(status('modules/net/outputs.tf')).toEqual({ file: 'modules/net/outputs.tf', status: 'read', format: 'terraform-source', resources: 0 });
+    expect(status('examples/basic/main.tf')).toMatchObject({ status: 'skipped', reason: 'module-example', from: 'examples/basic', fix: 'name its folder to check it: `onus scan examples/basic`' });
+    validateReportJson(JSON.parse(toJson(report)));
+  });
+
+  it('says the examples in one line, with the fix', () => {
+    expect(accountLines(report)).toEqual(['Not checked:', '  2 files of 1 module example (examples/basic), read only when named: name its folder to check it: `onus scan examples/basic`']);
+  });
+
+  it('reads an example named on the command line', async () => {
+    const named = await scan(['examples/basic'], plan, { cwd: dir });
+    expect(named.report.files!.find((f) => f.file === 'examples/basic/main.tf')).toMatchObject({ status: 'read', format: 'terraform-source' });
+  });
+});
+
 it('the published schema names exactly the skip reasons of the core', () => {
   const schema = JSON.parse(readFileSync(REPORT_SCHEMA_PATH, 'utf8'));
   expect(schema.properties.files.items.properties.reason.enum).toEqual([...SKIP_REASONS]);

@@ -89,7 +89,8 @@ export async function adaptTerraformSource(dir: string, options: TerraformSource
     }
   }
   errors.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
-  return { format: FORMAT, resources, errors, ...(loader.warnings.length > 0 ? { warnings: loader.warnings } : {}) };
+  const files = [...new Set(await loader.files())].sort();
+  return { format: FORMAT, resources, errors, files, ...(loader.warnings.length > 0 ? { warnings: loader.warnings } : {}) };
 }
 
 /** tfvars in Terraform's order: terraform.tfvars(.json), *.auto.tfvars(.json) by name, then the given files. */

@@ -32,6 +32,8 @@ export interface ModuleConfig {
   /** By local address: `aws_s3_bucket.b`, `data.aws_iam_policy_document.p`. */
   resources: Map<string, Located<Block>>;
   calls: Map<string, Located<Block>>;
+  /** Its files read (`.tf`, `.tf.json`), as shown. */
+  files: string[];
   errors: InputError[];
 }
 
@@ -85,7 +87,7 @@ function megabytes(bytes: number): string {
 
 /** Read a module folder. */
 export async function readModule(parser: Parser, dir: string, shown: string, maxBytes: number): Promise<ModuleConfig> {
-  const config: ModuleConfig = { dir, shown, variables: new Map(), locals: new Map(), outputs: new Map(), resources: new Map(), calls: new Map(), errors: [] };
+  const config: ModuleConfig = { dir, shown, variables: new Map(), locals: new Map(), outputs: new Map(), resources: new Map(), calls: new Map(), files: [], errors: [] };
   let names: string[];
   try {
     names = (await fs.readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() && isConfigFile(d.name)).map((d) => d.name).sort();
@@ -101,6 +103,7 @@ export async function readModule(parser: Parser, dir: string, shown: string, max
     }),
   );
   for (const { shownFile, parsed } of files) {
+    config.files.push(shownFile);
     if ('error' in parsed) config.errors.push(parsed.error);
     else gather(config, parsed.body, shownFile);
   }

@@ -54,6 +54,11 @@ export class ModuleLoader {
     private readonly maxBytes: number,
   ) {}
 
+  /** The files of every module folder loaded, as shown. */
+  async files(): Promise<string[]> {
+    return (await Promise.all(this.cache.values())).flatMap((c) => c.files);
+  }
+
   async load(): Promise<ModuleNode> {
     this.manifest = await readManifest(this.rootDir);
     return this.node(this.rootDir, this.rootShown, [], [path.resolve(this.rootDir)]);

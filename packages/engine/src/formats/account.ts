@@ -15,10 +15,11 @@ const SKIPPED_AS: Record<SkipReason, (n: number) => string> = {
   'helm-chart': (n) => `${files(n)} of a Helm chart`,
   kustomization: (n) => `${files(n)} of a kustomization`,
   patch: (n) => `${files(n)} of patches, not resources`,
+  'module-example': (n) => `${files(n)} of module examples`,
 };
 
 /** The order groups are shown in: what holds unchecked infrastructure first. */
-const SHOWN_ORDER: readonly SkipReason[] = ['template', 'helm-chart', 'kustomization', 'patch', 'excluded', 'not-an-input', 'other-tool'];
+const SHOWN_ORDER: readonly SkipReason[] = ['template', 'helm-chart', 'kustomization', 'patch', 'module-example', 'excluded', 'not-an-input', 'other-tool'];
 
 /** Groups shown, at most (the JSON report lists every file). */
 const MAX_GROUPS = 20;
@@ -45,8 +46,8 @@ export function accountSections(report: Pick<Report, 'files'>): AccountSection[]
   const groups = new Map<string, ReportFile[]>();
   const order = (f: ReportFile) => (f.status === 'failed' ? 0 : f.status === 'skipped' ? 1 + SHOWN_ORDER.indexOf(f.reason!) : 100);
   for (const f of [...entries].filter((e) => e.status !== 'read').sort((a, b) => order(a) - order(b))) {
-    // Kustomizations not built are one group: only their kustomization file is unread (the manifests beside it are read).
-    const key = `${f.status}\u0000${f.reason ?? ''}\u0000${f.reason === 'kustomization' ? '' : (f.from ?? '')}`;
+    // Kustomizations not built are one group (only their kustomization file is unread: the manifests beside it are read), and so are module examples.
+    const key = `${f.status}\u0000${f.reason ?? ''}\u0000${f.reason === 'kustomization' || f.reason === 'module-example' ? '' : (f.from ?? '')}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   const notChecked: string[] = [];
@@ -59,9 +60,12 @@ export function accountSections(report: Pick<Report, 'files'>): AccountSection[]
       const resources = group.reduce((sum, f) => sum + (f.resources ?? 0), 0);
       rendered.push(`${files(n)} from ${first.from}: ${resources} resource${resources === 1 ? '' : 's'}`);
     } else if (first.reason === 'kustomization' && n > 1) {
-      const dirs = [...new Set(group.map((f) => f.from ?? f.file))];
-      const fix = first.fix && first.from !== undefined ? `: ${first.fix.split(first.from).join('DIR')}` : '';
-      notChecked.push(`${files(n, 'kustomization file')} not built, the manifests beside them read as they are (in ${named(dirs)})${fix}`);
+      const dirs = folders(group);
+      notChecked.push(`${files(n, 'kustomization file')} not built, the manifests beside them read as they are (in ${named(dirs)})${groupFix(first)}`);
+    } else if (first.reason === 'module-example') {
+      const dirs = folders(group);
+      const fix = dirs.length > 1 ? groupFix(first) : first.fix ? `: ${first.fix}` : '';
+      notChecked.push(`${files(n)} of ${dirs.length} module example${dirs.length === 1 ? '' : 's'} (${named(dirs)}), read only when named${fix}`);
     } else {
       const reason = first.reason ?? 'not-an-input';
       const where = first.from !== undefined ? ` in ${first.from}` : ` (${named(group.map((f) => f.file))})`;
@@ -79,6 +83,16 @@ export function accountSections(report: Pick<Report, 'files'>): AccountSection[]
   add('Not checked', notChecked);
   add('Rendered', rendered);
   return sections;
+}
+
+/** The folders (charts, kustomizations, examples) a group's files belong to. */
+function folders(group: readonly ReportFile[]): string[] {
+  return [...new Set(group.map((f) => f.from ?? f.file))];
+}
+
+/** The fix of a group that spans folders: the first file's, with DIR for its folder. */
+function groupFix(first: ReportFile): string {
+  return first.fix && first.from !== undefined ? `: ${first.fix.split(first.from).join('DIR')}` : '';
 }
 
 function files(n: number, noun = 'file'): string {
