@@ -23,7 +23,7 @@ export type { InputFormatDefinition, FormatMarkers, ParsedInput, Recognition, Sy
 export type { InputContent, InputResult, ReadOptions, Reader } from './reader.js';
 export { utf8Text } from './reader.js';
 export type { JsonLine } from './json.js';
-export type { YamlDocument, YamlStream } from './yaml.js';
+export type { YamlDocument, YamlOutline, YamlStream } from './yaml.js';
 
 /**
  * The built-in input formats (Terraform plan, Kubernetes, AWS Config, AWS

@@ -10,8 +10,7 @@ import { formatPath } from '@onus/core';
 import { DEFAULT_FILE, inputError, typeName } from './errors.js';
 import { jsonObject, jsonValue, type InputFormatDefinition } from './format.js';
 import { isRecord, lineColumn, own, parseJson, rootArrayItemLines, setOwn, stripBom, type JsonObject } from './json.js';
-import { visit } from 'yaml';
-import { attributeLines, mapChild, parseYamlStream, seqItems, type YamlStream } from './yaml.js';
+import { parseYamlStream, stringScalarRanges, type YamlStream } from './yaml.js';
 
 const FORMAT = 'kubernetes';
 
@@ -108,18 +107,8 @@ export function isHelmTemplate(text: string, file: string = DEFAULT_FILE): boole
   const head = text.slice(0, 1 << 20);
   const markers = [...head.matchAll(HELM_TEMPLATE)].map((m) => m.index);
   if (markers.length === 0) return false;
-  const stream = parseYamlStream(text, file);
-  if (stream.errors.length > 0) return true;
-  const strings: [number, number][] = [];
-  for (const doc of stream.documents) {
-    if (doc.node) {
-      visit(doc.node, {
-        Scalar(_key, node) {
-          if (typeof node.value === 'string' && node.range) strings.push([node.range[0], node.range[1]]);
-        },
-      });
-    }
-  }
+  const strings = stringScalarRanges(text, file);
+  if (!strings) return true;
   return markers.some((at) => !strings.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
 }
 
@@ -165,15 +154,12 @@ export function fromKubernetes(text: string, file: string = DEFAULT_FILE): Adapt
 /** Turn parsed YAML documents into facts. */
 export function adaptKubernetesStream(stream: YamlStream, file: string): AdapterResult {
   const manifests = stream.documents.map((doc): Manifest => {
-    const itemNodes = seqItems(mapChild(doc.node, 'items'));
+    const items = doc.outline?.child('items');
     return {
       line: doc.line,
       value: doc.value,
-      itemLine: (i) => {
-        const range = itemNodes[i]?.range;
-        return range ? stream.lineOf(range[0]) : doc.line;
-      },
-      lines: (i) => attributeLines(i === undefined ? doc.node : itemNodes[i], stream.lineOf),
+      itemLine: (i) => items?.child(i)?.line ?? doc.line,
+      lines: (i) => (i === undefined ? doc.outline : items?.child(i))?.attributeLines() ?? {},
     };
   });
   const result = adaptManifests(manifests, [...stream.errors], file);

@@ -7,12 +7,24 @@
  * `__proto__` keys are refused, and every document keeps its start line.
  * Documents are read as Kubernetes reads them (YAML 1.1, duplicate keys a
  * warning, quoted strings continued at their key's indentation accepted).
+ *
+ * Most manifests take the quick path of `yaml-events.ts` (js-yaml's event
+ * stream), which reads the same values and lines four times faster; any text
+ * it does not read exactly as this thorough path would comes here.
  */
 import type { InputError } from '@onus/core';
-import { CST, Composer, Lexer, LineCounter, Parser, isCollection, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { CST, Composer, Lexer, LineCounter, Parser, isCollection, isMap, isScalar, isSeq, visit, type Document, type Node, type ScalarTag, type Tags } from 'yaml';
+
+
+function isScalarTag(tag: Tags[number]): tag is ScalarTag {
+  return typeof tag === 'object' && !('collection' in tag && tag.collection);
+}
 import { formatPath } from '@onus/core';
 import { HINT, MAX_DEPTH, MAX_YAML_ALIASES, inputError } from './errors.js';
 import { findUnsafe, lineColumn, stripBom, unsafeError } from './json.js';
+import { MAX_ATTRIBUTE_LINES, readQuick, type YamlOutline } from './yaml-events.js';
+
+export { MAX_ATTRIBUTE_LINES, type YamlOutline } from './yaml-events.js';
 
 /** One YAML document that parsed cleanly. */
 export interface YamlDocument {
@@ -20,8 +32,8 @@ export interface YamlDocument {
   line: number;
   /** The document as plain data (`null` for an empty or comment-only document). */
   value: unknown;
-  /** The composed root node, for locating nested items. */
-  node: Node | null;
+  /** Where the document's nodes sit (`null` for an empty document). */
+  outline: YamlOutline | null;
 }
 
 /** The documents of a YAML stream, the errors of those that could not be read, warnings, and a line lookup. */
@@ -44,10 +56,83 @@ const HINT_YAML = 'fix the YAML syntax at that line (a linter such as `yamllint`
  * multi-line quoted string whose continuation lines are not indented past its
  * key; `indentQuotedContinuations` does, as a fallback.
  */
-const COMPOSE_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, strict: false, logLevel: 'error' } as const;
+const COMPOSE_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, strict: false, logLevel: 'error', customTags: floatsWithDigits } as const;
+
+/**
+ * `yaml`'s YAML 1.1 floats without a digit before the exponent (`.`, `-.`,
+ * `._`, `e3`) read as NaN; go-yaml (kubectl) reads them as strings, and so
+ * does onus: `command: [kustomize, build, .]` and the `.: {}` keys of every
+ * object's managedFields. A float must have a digit in its mantissa.
+ */
+function floatsWithDigits(tags: Tags): Tags {
+  return tags.map((tag) => {
+    if (typeof tag !== 'object' || !isScalarTag(tag) || tag.tag !== 'tag:yaml.org,2002:float' || !tag.test?.source.includes('[0-9]')) return tag;
+    const scalar: ScalarTag = { ...tag, test: new RegExp(`^(?=[-+]?[0-9_.]*[0-9])${tag.test.source.slice(1)}`) };
+    return scalar;
+  });
+}
 
 /** Parse a multi-document YAML (or JSON) text safely; never throws. */
 export function parseYamlStream(text: string, file: string): YamlStream {
+  return parseYamlStreamQuickly(text) ?? readThorough(text, file).stream;
+}
+
+/** The quick path alone: the stream, or `undefined` when the thorough path must read the text. */
+export function parseYamlStreamQuickly(text: string): YamlStream | undefined {
+  const original = stripBom(text);
+  const lineOf = lineIndex(original);
+  const documents = readQuick(original, lineOf);
+  if (!documents || documents.some((d) => findUnsafe(d.value) !== undefined)) return undefined;
+  return { documents, errors: [], warnings: [], lineOf };
+}
+
+/**
+ * The ranges of the string scalars of a YAML text (for telling template
+ * syntax inside strings from template syntax around them), or `undefined`
+ * when it does not read cleanly.
+ */
+export function stringScalarRanges(text: string, file: string): [number, number][] | undefined {
+  const { stream, roots } = readThorough(text, file);
+  if (stream.errors.length > 0) return undefined;
+  const ranges: [number, number][] = [];
+  for (const root of roots) {
+    if (root) {
+      visit(root, {
+        Scalar(_key, node) {
+          if (typeof node.value === 'string' && node.range) ranges.push([node.range[0], node.range[1]]);
+        },
+      });
+    }
+  }
+  return ranges;
+}
+
+/** 1-based line of an offset, from an index of line starts built at the first question. */
+export function lineIndex(text: string): (offset: number) => number {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    }
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+}
+
+/** The thorough path alone (for comparing the two paths). */
+export function parseYamlStreamThoroughly(text: string, file: string): YamlStream {
+  return readThorough(text, file).stream;
+}
+
+/** The thorough path: `yaml`'s composer, with the depth bound and the lenient fallback. */
+function readThorough(text: string, file: string): { stream: YamlStream; roots: (Node | null)[] } {
   const original = stripBom(text);
   const errors: InputError[] = [];
   // Refuse documents nested too deep before parsing: blank them (lines kept).
@@ -68,22 +153,23 @@ export function parseYamlStream(text: string, file: string): YamlStream {
   }
   const strictRead = composeStream(source, file);
   let read = strictRead;
-  if (strictRead.errors.length > 0) {
+  if (strictRead.stream.errors.length > 0) {
     // Lenient fallback: quoted strings continued at their key's indentation, as kubectl reads them.
     const relaxed = indentQuotedContinuations(source);
     if (relaxed !== source) {
       const second = composeStream(relaxed, file);
-      if (second.errors.length < strictRead.errors.length) read = second;
+      if (second.stream.errors.length < strictRead.stream.errors.length) read = second;
     }
   }
-  return { ...read, errors: [...errors, ...read.errors] };
+  return { stream: { ...read.stream, errors: [...errors, ...read.stream.errors] }, roots: read.roots };
 }
 
 /** Parse and compose a (depth-checked) text into documents. */
-function composeStream(source: string, file: string): YamlStream {
+function composeStream(source: string, file: string): { stream: YamlStream; roots: (Node | null)[] } {
   const lineCounter = new LineCounter();
   const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
   const documents: YamlDocument[] = [];
+  const roots: (Node | null)[] = [];
   const errors: InputError[] = [];
   const warnings: InputError[] = [];
 
@@ -92,7 +178,7 @@ function composeStream(source: string, file: string): YamlStream {
     tokens = Array.from(new Parser(lineCounter.addNewLine).parse(source));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
-    return { documents, errors, warnings, lineOf };
+    return { stream: { documents, errors, warnings, lineOf }, roots };
   }
 
   let docs: Document.Parsed[];
@@ -100,7 +186,7 @@ function composeStream(source: string, file: string): YamlStream {
     docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens, false, source.length));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
-    return { documents, errors, warnings, lineOf };
+    return { stream: { documents, errors, warnings, lineOf }, roots };
   }
 
   docs.forEach((doc) => {
@@ -118,7 +204,8 @@ function composeStream(source: string, file: string): YamlStream {
       return;
     }
     if (contents === null || (isScalar(contents) && contents.value === null && !contents.tag)) {
-      documents.push({ line, value: null, node: null });
+      documents.push({ line, value: null, outline: null });
+      roots.push(null);
       return;
     }
     let value: unknown;
@@ -144,9 +231,10 @@ function composeStream(source: string, file: string): YamlStream {
         inputError(file, `duplicate key "${dup.key}" at line ${at} (also at line ${lineOf(dup.firstOffset)}): the last value is read, as kubectl reads it`, 'remove one of the two keys', { line: at }),
       );
     }
-    documents.push({ line, value, node: contents });
+    documents.push({ line, value, outline: new NodeOutline(contents, lineOf) });
+    roots.push(contents);
   });
-  return { documents, errors, warnings, lineOf };
+  return { stream: { documents, errors, warnings, lineOf }, roots };
 }
 
 /** Keys given twice in one mapping, anywhere in a node (iterative: documents are depth-checked, but stay safe). */
@@ -364,29 +452,34 @@ export function documentDepths(source: string): DocumentDepth[] {
   return out;
 }
 
-/** The child node of a map node under a string key, if any. */
-export function mapChild(node: Node | null, key: string): Node | undefined {
-  if (!node || !isMap(node)) return undefined;
-  for (const pair of node.items) {
-    const k = pair.key;
-    if (isScalar(k) && k.value === key) return (pair.value as Node | null) ?? undefined;
+/** Where the thorough path's nodes sit. */
+class NodeOutline implements YamlOutline {
+  readonly line: number;
+  constructor(
+    private readonly node: Node,
+    private readonly lineOf: (offset: number) => number,
+  ) {
+    this.line = lineOf(node.range?.[0] ?? 0);
   }
-  return undefined;
+
+  child(key: string | number): YamlOutline | undefined {
+    let found: unknown;
+    if (isMap(this.node) && typeof key === 'string') found = this.node.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.value;
+    else if (isSeq(this.node) && typeof key === 'number') found = this.node.items[key];
+    const node = found as Node | null | undefined;
+    return node?.range ? new NodeOutline(node, this.lineOf) : undefined;
+  }
+
+  attributeLines(): Record<string, number> {
+    return attributeLines(this.node, this.lineOf);
+  }
 }
 
-/** At most this many attribute lines are kept per object (a CRD's schema can hold tens of thousands). */
-export const MAX_ATTRIBUTE_LINES = 5000;
-
-/**
- * The 1-based line of every key and list item under `node`, keyed by fact
- * path (`spec.template.spec.containers[0].env[3]`, `metadata.annotations["a/b"]`),
- * so a finding can point at the attribute that decided it. Aliases and merge
- * keys are not followed. Iterative: nesting was bounded when parsing.
- */
-export function attributeLines(node: Node | null | undefined, lineOf: (offset: number) => number): Record<string, number> {
+/** The 1-based line of every key and list item under `node`, by fact path (see YamlOutline). Iterative: nesting was bounded when parsing. */
+function attributeLines(node: Node, lineOf: (offset: number) => number): Record<string, number> {
   const out: Record<string, number> = Object.create(null) as Record<string, number>;
   let count = 0;
-  const stack: { node: Node; path: (string | number)[] }[] = node ? [{ node, path: [] }] : [];
+  const stack: { node: Node; path: (string | number)[] }[] = [{ node, path: [] }];
   while (stack.length > 0 && count < MAX_ATTRIBUTE_LINES) {
     const { node: at, path } = stack.pop()!;
     const children: { key: string | number; start: number | undefined; value: unknown }[] = [];
@@ -408,12 +501,6 @@ export function attributeLines(node: Node | null | undefined, lineOf: (offset: n
     }
   }
   return out;
-}
-
-/** The item nodes of a sequence node (empty for anything else). */
-export function seqItems(node: Node | undefined): Node[] {
-  if (!node || !isCollection(node) || isMap(node)) return [];
-  return node.items as Node[];
 }
 
 function messageOf(error: unknown): string {
