@@ -41566,13 +41566,13 @@ function adaptManifests(manifests, errors, file) {
           if (own(item, "kind") === void 0) setOwn(object2, "kind", itemKind);
           if (own(item, "apiVersion") === void 0 && typeof listApi === "string") setOwn(object2, "apiVersion", listApi);
         }
-        const made2 = toResource2(object2, file, line, `/items/${i2}`, doc.lines?.(i2));
+        const made2 = toResource2(object2, file, line, `/items/${i2}`, doc.lines && (() => doc.lines(i2)));
         if ("error" in made2) errors.push(made2.error);
         else resources.push(made2.resource);
       });
       continue;
     }
-    const made = toResource2(value, file, doc.line, "", doc.lines?.());
+    const made = toResource2(value, file, doc.line, "", doc.lines && (() => doc.lines()));
     if ("error" in made) errors.push(made.error);
     else resources.push(made.resource);
   }
@@ -41641,8 +41641,23 @@ function toResource2(object2, file, line, ptr, lines) {
   }
   const source = { file, format: FORMAT4 };
   if (line !== void 0) source.line = line;
-  if (lines && Object.keys(lines).length > 0) source.lines = lines;
+  if (lines) setLazyLines(source, lines);
   return { resource: { kind: `k8s:${kind}`, address, values: object2, unknown: [], sensitive, refs, source } };
+}
+function setLazyLines(source, lines) {
+  Object.defineProperty(source, "lines", {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = lines();
+      const known = Object.keys(value).length > 0 ? value : void 0;
+      Object.defineProperty(source, "lines", { configurable: true, enumerable: known !== void 0, writable: true, value: known });
+      return known;
+    },
+    set(value) {
+      Object.defineProperty(source, "lines", { configurable: true, enumerable: true, writable: true, value });
+    }
+  });
 }
 function linkKubernetesRefs(resources) {
   const workloads = [];

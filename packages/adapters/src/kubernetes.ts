@@ -214,13 +214,13 @@ function adaptManifests(manifests: readonly Manifest[], errors: InputError[], fi
           if (own(item, 'kind') === undefined) setOwn(object, 'kind', itemKind);
           if (own(item, 'apiVersion') === undefined && typeof listApi === 'string') setOwn(object, 'apiVersion', listApi);
         }
-        const made = toResource(object, file, line, `/items/${i}`, doc.lines?.(i));
+        const made = toResource(object, file, line, `/items/${i}`, doc.lines && (() => doc.lines!(i)));
         if ('error' in made) errors.push(made.error);
         else resources.push(made.resource);
       });
       continue;
     }
-    const made = toResource(value, file, doc.line, '', doc.lines?.());
+    const made = toResource(value, file, doc.line, '', doc.lines && (() => doc.lines!()));
     if ('error' in made) errors.push(made.error);
     else resources.push(made.resource);
   }
@@ -249,7 +249,7 @@ function toResource(
   file: string,
   line: number | undefined,
   ptr: string,
-  lines?: Record<string, number>,
+  lines?: () => Record<string, number>,
 ): { resource: Resource } | { error: InputError } {
   const kind = own(object, 'kind');
   const apiVersion = own(object, 'apiVersion');
@@ -307,8 +307,30 @@ function toResource(
 
   const source: Resource['source'] = { file, format: FORMAT };
   if (line !== undefined) source.line = line;
-  if (lines && Object.keys(lines).length > 0) source.lines = lines;
+  if (lines) setLazyLines(source, lines);
   return { resource: { kind: `k8s:${kind}`, address, values: object, unknown: [], sensitive, refs, source } };
+}
+
+/**
+ * `source.lines`, worked out from the YAML outline when first read: most
+ * resources are never asked (only findings with evidence are), and the walk
+ * over every key of a manifest was a tenth of its reading. The property is
+ * an ordinary one once read; with no line in the outline it is undefined.
+ */
+function setLazyLines(source: Resource['source'], lines: () => Record<string, number>): void {
+  Object.defineProperty(source, 'lines', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = lines();
+      const known = Object.keys(value).length > 0 ? value : undefined;
+      Object.defineProperty(source, 'lines', { configurable: true, enumerable: known !== undefined, writable: true, value: known });
+      return known;
+    },
+    set(value: Record<string, number> | undefined) {
+      Object.defineProperty(source, 'lines', { configurable: true, enumerable: true, writable: true, value });
+    },
+  });
 }
 
 /**
