@@ -40941,6 +40941,7 @@ function subtreeEnds(events, source) {
       continue;
     }
     if (type === DOCUMENT) {
+      if (event.directives.length > 0) return void 0;
       open2.push(i2);
       counts2.push(0);
       continue;
@@ -41023,7 +41024,7 @@ var EventOutline = class _EventOutline {
         if (type === MAPPING) {
           const name2 = keyName(events[at], source);
           const value = ends[at];
-          if (name2 !== void 0) children.push({ key: name2, start: startOf(events[at]), value });
+          if (name2 !== void 0 && name2 !== "<<") children.push({ key: name2, start: startOf(events[at]), value });
           at = ends[value];
         } else {
           children.push({ key: i2, start: startOf(events[at]), value: at });

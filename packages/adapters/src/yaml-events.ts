@@ -3,8 +3,8 @@
  * with its source offset) and its constructor, about four times faster than
  * composing `yaml` documents. It reads only what it reads exactly as the
  * thorough path in `yaml.ts` does: it gives up, and that path reads the text,
- * on any syntax error, anchor, alias, tag, merge key, duplicate key, complex
- * key, `__proto__` key or empty sequence item, so every error and warning
+ * on any syntax error, directive, anchor, alias, tag, merge key, duplicate
+ * key, complex key, `__proto__` key or empty sequence item, so every error and warning
  * still comes from one place. Plain scalars resolve as the thorough path
  * resolves them (YAML 1.1, as kubectl reads manifests); the one difference is
  * deliberate: `yaml` reads a plain `e3` or `.` as NaN, kubectl and this path
@@ -150,6 +150,8 @@ function subtreeEnds(events: readonly Event[], source: string): Int32Array | und
       continue;
     }
     if (type === DOCUMENT) {
+      // A `%YAML 1.2` directive changes the schema the thorough path reads the document with.
+      if ((event as { directives: readonly unknown[] }).directives.length > 0) return undefined;
       open.push(i);
       counts.push(0);
       continue;
@@ -239,7 +241,8 @@ class EventOutline implements YamlOutline {
         if (type === MAPPING) {
           const name = keyName(events[at]!, source);
           const value = ends[at]!;
-          if (name !== undefined) children.push({ key: name, start: startOf(events[at]!), value });
+          // A quoted '<<' is an ordinary key, but the thorough path gives no line to any '<<'.
+          if (name !== undefined && name !== '<<') children.push({ key: name, start: startOf(events[at]!), value });
           at = ends[value]!;
         } else {
           children.push({ key: i, start: startOf(events[at]!), value: at });

@@ -146,6 +146,18 @@ describe('the quick YAML path on generated input', () => {
   });
 });
 
+describe('the quick YAML path on chosen texts', () => {
+  it.each([
+    ['a quoted merge key (an ordinary key, without a line)', '"<<": {a: 1}\nb: 2\n'],
+    ['CRLF line ends', 'a: 1\r\nb:\r\n  - x\r\n  - "y"\r\n'],
+    ['empty documents and an end marker', '---\n...\n---\na: 1\n'],
+    ['an explicit key', '- ? a\n  : b\n'],
+    ['a block scalar list item', 'args:\n  - |\n    echo a\n  - >-\n    b\n'],
+  ])('%s: reads as the thorough path', (_what, text) => {
+    expect(compare(text, 'f.yaml')).toBe('quick');
+  });
+});
+
 describe('the quick YAML path gives up', () => {
   it.each([
     ['an anchor and an alias', 'a: &x {b: 1}\nc: *x\n'],
@@ -157,6 +169,7 @@ describe('the quick YAML path gives up', () => {
     ['a __proto__ key', '__proto__: {a: 1}\n'],
     ['an empty sequence item', 'a:\n  -\n  - b\n'],
     ['a syntax error', 'a: [1, 2\n'],
+    ['a %YAML directive (the thorough path reads YAML 1.2 after it)', '%YAML 1.2\n---\na: yes\n'],
     ['nesting deeper than half the bound', `${'['.repeat(200)}${']'.repeat(200)}\n`],
   ])('on %s: the thorough path reads it', (_what, text) => {
     expect(parseYamlStreamQuickly(text)).toBeUndefined();
