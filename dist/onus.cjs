@@ -34943,6 +34943,7 @@ function compileLeaf(leaf, negated, nested) {
   const valueWildcard = valueSegs.includes(WILDCARD);
   let literal;
   const compileRuntime = valueRef ? runtimeCompiler(definition) : void 0;
+  const memo = !valueRef && leaf.operator === "matches" ? /* @__PURE__ */ new Map() : void 0;
   return (state, item) => {
     const r = resolve(scopeOf(state, item), segs, wildcard);
     if (r.unknown) return record(state, void 0, UNKNOWN, false), UNKNOWN;
@@ -34956,10 +34957,20 @@ function compileLeaf(leaf, negated, nested) {
       if (v.unknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
       expected = compileRuntime(v.value);
     }
-    const result2 = test(r.value, expected) ? TRUE : FALSE;
+    const result2 = memo && typeof r.value === "string" && r.value.length <= MEMO_LENGTH ? memoTest(memo, r.value, expected, test) : test(r.value, expected) ? TRUE : FALSE;
     record(state, r.value, result2, false);
     return result2;
   };
+}
+var MEMO_LENGTH = 128;
+var MEMO_SIZE = 4096;
+function memoTest(memo, value, expected, test) {
+  let result2 = memo.get(value);
+  if (result2 === void 0) {
+    result2 = test(value, expected) ? TRUE : FALSE;
+    if (memo.size < MEMO_SIZE) memo.set(value, result2);
+  }
+  return result2;
 }
 
 // packages/core/src/messages.ts

@@ -317,6 +317,9 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
   // read from a fact is compiled when first seen. A literal that does not compile makes every pair an error.
   let literal: CompiledValue | undefined;
   const compileRuntime = valueRef ? runtimeCompiler(definition) : undefined;
+  // A pattern against a literal is a pure function of the string: the same attribute names and
+  // paths come back on every resource (DSR-CRED-06 tries each key of each resource).
+  const memo = !valueRef && leaf.operator === 'matches' ? new Map<string, Tri>() : undefined;
   return (state, item) => {
     const r = resolve(scopeOf(state, item), segs, wildcard);
     if (r.unknown) return record(state, undefined, UNKNOWN, false), UNKNOWN;
@@ -330,8 +333,21 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
       if (v.unknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
       expected = compileRuntime!(v.value);
     }
-    const result: Tri = test(r.value, expected) ? TRUE : FALSE;
+    const result = memo && typeof r.value === 'string' && r.value.length <= MEMO_LENGTH ? memoTest(memo, r.value, expected, test) : test(r.value, expected) ? TRUE : FALSE;
     record(state, r.value, result, false);
     return result;
   };
+}
+
+/** Strings up to this length, and at most MEMO_SIZE of them per leaf, keep their `matches` verdict. */
+const MEMO_LENGTH = 128;
+const MEMO_SIZE = 4096;
+
+function memoTest(memo: Map<string, Tri>, value: string, expected: unknown, test: (actual: unknown, expected: unknown) => boolean): Tri {
+  let result = memo.get(value);
+  if (result === undefined) {
+    result = test(value, expected) ? TRUE : FALSE;
+    if (memo.size < MEMO_SIZE) memo.set(value, result);
+  }
+  return result;
 }
