@@ -34697,6 +34697,16 @@ function reaches(paths, segments, below) {
 var coveredBy = (paths, segments) => reaches(paths, segments, false);
 var touches = (paths, segments) => reaches(paths, segments, true);
 var isSensitiveAt = (r, segs) => touches(r.sensitive, segs);
+function reasonAt(reasons, concrete) {
+  if (!reasons) return void 0;
+  for (let n = concrete.length; n > 0; n--) {
+    const key2 = formatPath(concrete.slice(0, n));
+    if (Object.hasOwn(reasons, key2)) return reasons[key2];
+  }
+  const inside = concrete.length ? formatPath(concrete) : "";
+  const key = Object.keys(reasons).find((k) => inside === "" || k.startsWith(`${inside}[`) || k.startsWith(`${inside}.`));
+  return key === void 0 ? void 0 : reasons[key];
+}
 
 // packages/core/src/attributes.ts
 var cache = new RecentMemo(8);
@@ -34734,8 +34744,16 @@ function resourceView(r) {
     unknownExplained: r.unknownReasons ? Object.keys(r.unknownReasons) : []
   };
 }
+var RESOURCE = /* @__PURE__ */ Symbol("resource");
 function relatedView(r) {
-  return { address: r.address, kind: r.kind, values: r.values, refs: r.refs, unknown: r.unknown };
+  return { address: r.address, kind: r.kind, values: r.values, refs: r.refs, unknown: r.unknown, [RESOURCE]: r };
+}
+function unknownPlace(item, segs) {
+  const r = item && typeof item === "object" ? item[RESOURCE] : void 0;
+  if (!r) return void 0;
+  const inValues = segs && segs[0] === "values" ? segs.slice(1) : void 0;
+  const reason = inValues ? reasonAt(r.unknownReasons, inValues) : void 0;
+  return { address: r.address, path: inValues ? formatPath(inValues) : "", ...reason !== void 0 ? { reason } : {} };
 }
 function factScope(fact, params, state) {
   if (fact === "related" || fact === "scan") return buildScope(fact, params, state);
@@ -34883,12 +34901,16 @@ function compileLeaf(leaf, negated, nested) {
     return item;
   };
   const overOthers = fact === "related" || fact === "scan";
-  const record = (state, value, result2, quantifier, related) => {
-    if (!state.trace || nested) return;
+  const record = (state, value, result2, quantifier, related, unknownIn) => {
+    if (!state.trace) return;
+    if (nested) {
+      if (result2 === UNKNOWN && !wildcard) state.nestedUnknown ??= segs;
+      return;
+    }
     const concrete = wildcard ? void 0 : segs;
     const first = overOthers && result2 === TRUE && segs.length === 0 && Array.isArray(value) ? addressOf(value[0]) : void 0;
     const by = related ?? first;
-    state.trace.push({ path: path6, segments: concrete, fact, value, result: result2, negated, quantifier, ...by !== void 0 ? { related: by } : {} });
+    state.trace.push({ path: path6, segments: concrete, fact, value, result: result2, negated, quantifier, ...by !== void 0 ? { related: by } : {}, ...unknownIn ? { unknownIn } : {} });
   };
   if (isQuantifier(leaf.operator)) {
     const inner = compileCondition(leaf.value, false, true);
@@ -34898,6 +34920,7 @@ function compileLeaf(leaf, negated, nested) {
       const r = resolve(scope, segs, wildcard);
       if (r.unknown) return record(state, void 0, UNKNOWN, true), UNKNOWN;
       let result2;
+      let unknownIn;
       if (kind === "jsonDocument") {
         const doc = parseJsonDocument(r.value);
         result2 = doc === void 0 || doc === null ? FALSE : inner(state, { root: doc });
@@ -34908,7 +34931,9 @@ function compileLeaf(leaf, negated, nested) {
         let deciding;
         let decidingValue;
         for (const it of items) {
+          if (state.trace && overOthers) state.nestedUnknown = void 0;
           const t = inner(state, itemScope(scope, it.segs, it.value));
+          if (t === UNKNOWN && overOthers && state.trace && !unknownIn) unknownIn = unknownPlace(it.value, state.nestedUnknown);
           any = or(any, t);
           all = and(all, t);
           if (kind !== "allItems" && any === TRUE) {
@@ -34931,7 +34956,7 @@ function compileLeaf(leaf, negated, nested) {
           return result2;
         }
       }
-      record(state, void 0, result2, true);
+      record(state, void 0, result2, true, void 0, result2 === UNKNOWN ? unknownIn : void 0);
       return result2;
     };
   }
@@ -35511,12 +35536,13 @@ function forEachItems(spec, r, params) {
   );
 }
 function unknownReason(r, leaf) {
+  if (!leaf) return void 0;
+  if (leaf.unknownIn) return `${leaf.unknownIn.reason ?? "known only after apply"} (${leaf.unknownIn.address}${leaf.unknownIn.path ? `: ${leaf.unknownIn.path}` : ""})`;
   const reasons = r.unknownReasons;
-  if (!reasons || !leaf || leaf.fact !== "values") return void 0;
-  const evidence = leaf;
+  if (!reasons || leaf.fact !== "values") return void 0;
   let segments;
   try {
-    segments = parsePath(evidence.path);
+    segments = parsePath(leaf.path);
   } catch {
     return void 0;
   }
@@ -35525,13 +35551,7 @@ function unknownReason(r, leaf) {
     if (typeof s !== "string" && typeof s !== "number") break;
     concrete.push(s);
   }
-  for (let n = concrete.length; n > 0; n--) {
-    const key2 = formatPath(concrete.slice(0, n));
-    if (Object.hasOwn(reasons, key2)) return reasons[key2];
-  }
-  const inside = concrete.length ? formatPath(concrete) : "";
-  const key = Object.keys(reasons).find((k) => inside === "" || k.startsWith(`${inside}[`) || k.startsWith(`${inside}.`));
-  return key === void 0 ? void 0 : reasons[key];
+  return reasonAt(reasons, concrete);
 }
 function itemName(item) {
   return typeof item === "string" ? item : JSON.stringify(item) ?? String(item);

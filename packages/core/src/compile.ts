@@ -10,7 +10,7 @@ import { compileLiteral, isQuantifier, operatorDefinition, parseJsonDocument, ru
 import type { Condition, ItemLeafCondition, LeafCondition } from './policy.js';
 import { isLeaf } from './policy.js';
 import type { ScanIndex } from './relations.js';
-import { coveredBy } from './unknowns.js';
+import { coveredBy, reasonAt } from './unknowns.js';
 import { attributesOf } from './attributes.js';
 
 export const FALSE = 0;
@@ -31,6 +31,8 @@ export interface LeafTrace {
   quantifier: boolean;
   /** A leaf over other resources (`related`, `scan`) that held: the address of the resource that satisfied it. */
   related?: string;
+  /** A leaf over other resources that is unknown: the first of them that made it so, where, and why in the input's words. */
+  unknownIn?: { address: string; path: string; reason?: string };
 }
 
 export interface EvalState {
@@ -42,6 +44,8 @@ export interface EvalState {
   scopes?: Record<string, Scope>;
   /** The current item of a `forEach` check. */
   item?: unknown;
+  /** In a traced run, the concrete path of the first unknown leaf under the quantifier item being tried. */
+  nestedUnknown?: readonly (string | number)[];
 }
 
 /** Where a path is resolved: a root value and how to tell unknown places in it. */
@@ -75,8 +79,20 @@ export function resourceView(r: Resource): Record<string, unknown> {
   };
 }
 
-function relatedView(r: Resource): Record<string, unknown> {
-  return { address: r.address, kind: r.kind, values: r.values, refs: r.refs, unknown: r.unknown };
+/** The resource behind a related view (a symbol: no policy path reaches it). */
+const RESOURCE = Symbol('resource');
+
+function relatedView(r: Resource): Record<string | symbol, unknown> {
+  return { address: r.address, kind: r.kind, values: r.values, refs: r.refs, unknown: r.unknown, [RESOURCE]: r };
+}
+
+/** Where an unknown item of a related list is unknown: its address, the path in its values and the input's reason. */
+function unknownPlace(item: unknown, segs: readonly (string | number)[] | undefined): LeafTrace['unknownIn'] {
+  const r = item && typeof item === 'object' ? ((item as Record<symbol, unknown>)[RESOURCE] as Resource | undefined) : undefined;
+  if (!r) return undefined;
+  const inValues = segs && segs[0] === 'values' ? segs.slice(1) : undefined;
+  const reason = inValues ? reasonAt(r.unknownReasons, inValues) : undefined;
+  return { address: r.address, path: inValues ? formatPath(inValues) : '', ...(reason !== undefined ? { reason } : {}) };
 }
 
 function factScope(fact: string, params: Record<string, unknown> | undefined, state: EvalState): Scope {
@@ -244,13 +260,18 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
     return item;
   };
   const overOthers = fact === 'related' || fact === 'scan';
-  const record = (state: EvalState, value: unknown, result: Tri, quantifier: boolean, related?: string): void => {
-    if (!state.trace || nested) return;
+  const record = (state: EvalState, value: unknown, result: Tri, quantifier: boolean, related?: string, unknownIn?: LeafTrace['unknownIn']): void => {
+    if (!state.trace) return;
+    if (nested) {
+      // Under a quantifier: remember the first unknown place, so that the quantifier can name it.
+      if (result === UNKNOWN && !wildcard) state.nestedUnknown ??= segs as (string | number)[];
+      return;
+    }
     const concrete = wildcard ? undefined : (segs as (string | number)[]);
     // `related` lists that held as a whole (notEmpty): the first resource in them is what satisfied the leaf.
     const first = overOthers && result === TRUE && segs.length === 0 && Array.isArray(value) ? addressOf(value[0]) : undefined;
     const by = related ?? first;
-    state.trace.push({ path, segments: concrete, fact, value, result, negated, quantifier, ...(by !== undefined ? { related: by } : {}) });
+    state.trace.push({ path, segments: concrete, fact, value, result, negated, quantifier, ...(by !== undefined ? { related: by } : {}), ...(unknownIn ? { unknownIn } : {}) });
   };
 
   if (isQuantifier(leaf.operator)) {
@@ -261,6 +282,7 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
       const r = resolve(scope, segs, wildcard);
       if (r.unknown) return record(state, undefined, UNKNOWN, true), UNKNOWN;
       let result: Tri;
+      let unknownIn: LeafTrace['unknownIn'];
       if (kind === 'jsonDocument') {
         const doc = parseJsonDocument(r.value);
         result = doc === undefined || doc === null ? FALSE : inner(state, { root: doc });
@@ -277,7 +299,9 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
         let deciding: (string | number)[] | undefined;
         let decidingValue: unknown;
         for (const it of items) {
+          if (state.trace && overOthers) state.nestedUnknown = undefined;
           const t = inner(state, itemScope(scope, it.segs, it.value));
+          if (t === UNKNOWN && overOthers && state.trace && !unknownIn) unknownIn = unknownPlace(it.value, state.nestedUnknown);
           any = or(any, t);
           all = and(all, t);
           if (kind !== 'allItems' && any === TRUE) {
@@ -301,7 +325,7 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
           return result;
         }
       }
-      record(state, undefined, result, true);
+      record(state, undefined, result, true, undefined, result === UNKNOWN ? unknownIn : undefined);
       return result;
     };
   }

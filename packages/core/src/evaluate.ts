@@ -15,7 +15,7 @@ import { isScopeCheck } from './policy.js';
 import { OPTIONAL_RESPONSIBILITIES, type Responsibility, type Status } from './vocabulary.js';
 import { ScanIndex } from './relations.js';
 import { REDACTED, type Evidence, type Finding } from './results.js';
-import { isSensitiveAt } from './unknowns.js';
+import { isSensitiveAt, reasonAt } from './unknowns.js';
 import { fillMessage } from './messages.js';
 
 export interface EvaluateOptions {
@@ -201,12 +201,14 @@ export function forEachItems(spec: { fact: string; path?: string; as?: string },
  * theirs, not for a reason of this one.
  */
 function unknownReason(r: Resource, leaf: LeafTrace | undefined): string | undefined {
+  if (!leaf) return undefined;
+  // Unknown in a related resource: that resource's reason, and the place, named.
+  if (leaf.unknownIn) return `${leaf.unknownIn.reason ?? 'known only after apply'} (${leaf.unknownIn.address}${leaf.unknownIn.path ? `: ${leaf.unknownIn.path}` : ''})`;
   const reasons = r.unknownReasons;
-  if (!reasons || !leaf || leaf.fact !== 'values') return undefined;
-  const evidence = leaf;
+  if (!reasons || leaf.fact !== 'values') return undefined;
   let segments: (string | number | symbol)[];
   try {
-    segments = parsePath(evidence.path);
+    segments = parsePath(leaf.path);
   } catch {
     return undefined;
   }
@@ -215,14 +217,7 @@ function unknownReason(r: Resource, leaf: LeafTrace | undefined): string | undef
     if (typeof s !== 'string' && typeof s !== 'number') break;
     concrete.push(s);
   }
-  for (let n = concrete.length; n > 0; n--) {
-    const key = formatPath(concrete.slice(0, n));
-    if (Object.hasOwn(reasons, key)) return reasons[key];
-  }
-  // A path into a block (`database_encryption[*].state`): the first unknown inside it.
-  const inside = concrete.length ? formatPath(concrete) : '';
-  const key = Object.keys(reasons).find((k) => inside === '' || k.startsWith(`${inside}[`) || k.startsWith(`${inside}.`));
-  return key === undefined ? undefined : reasons[key];
+  return reasonAt(reasons, concrete);
 }
 
 /** How an item is named in findings and messages. */

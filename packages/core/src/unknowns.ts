@@ -4,7 +4,7 @@
  * lookup costs the length of the path, not the length of the list.
  */
 import type { Resource } from './facts.js';
-import { parsePath } from './paths.js';
+import { formatPath, parsePath } from './paths.js';
 import { RecentMemo } from './recent.js';
 
 interface Trie {
@@ -60,3 +60,20 @@ export const touches = (paths: readonly string[], segments: readonly (string | n
 
 export const isUnknownAt = (r: Pick<Resource, 'unknown'>, segs: readonly (string | number)[]): boolean => coveredBy(r.unknown, segs);
 export const isSensitiveAt = (r: Pick<Resource, 'sensitive'>, segs: readonly (string | number)[]): boolean => touches(r.sensitive, segs);
+
+/**
+ * Why a place of a resource is unknown, in the input's own words
+ * (`unknownReasons`: "var.x is not set ..."), for a concrete path: the reason
+ * of the path or of the nearest enclosing one, else, for a path into a block
+ * (`database_encryption[0]`), of the first unknown place inside it.
+ */
+export function reasonAt(reasons: Readonly<Record<string, string>> | undefined, concrete: readonly (string | number)[]): string | undefined {
+  if (!reasons) return undefined;
+  for (let n = concrete.length; n > 0; n--) {
+    const key = formatPath(concrete.slice(0, n));
+    if (Object.hasOwn(reasons, key)) return reasons[key];
+  }
+  const inside = concrete.length ? formatPath(concrete) : '';
+  const key = Object.keys(reasons).find((k) => inside === '' || k.startsWith(`${inside}[`) || k.startsWith(`${inside}.`));
+  return key === undefined ? undefined : reasons[key];
+}

@@ -326,6 +326,14 @@ describe('relations and scope checks', () => {
     const pab = resource('tf:aws_s3_bucket_public_access_block', {}, { address: 'p', refs: { bucket: ['aws_s3_bucket.data'] }, unknown: ['block_public_acls'] });
     expect(evaluate([bucket, pab], pack(pabPolicy))[0]?.status).toBe('unknown');
   });
+  it('an unknown companion is named, with where it is unknown and why in its own words', () => {
+    const bucket = resource('tf:aws_s3_bucket', { bucket: 'data' }, { address: 'aws_s3_bucket.data' });
+    const known = resource('tf:aws_s3_bucket_public_access_block', { block_public_acls: false }, { address: 'p0', refs: { bucket: ['aws_s3_bucket.data'] } });
+    const planned = resource('tf:aws_s3_bucket_public_access_block', {}, { address: 'p1', refs: { bucket: ['aws_s3_bucket.data'] }, unknown: ['block_public_acls'] });
+    expect(evaluate([bucket, known, planned], pack(pabPolicy))[0]?.message).toBe('aws_s3_bucket.data: known only after apply (p1: block_public_acls): Bucket public access blocked');
+    const source = { ...planned, unknownReasons: { block_public_acls: 'var.block is not set' } };
+    expect(evaluate([bucket, known, source], pack(pabPolicy))[0]?.message).toBe('aws_s3_bucket.data: var.block is not set (p1: block_public_acls): Bucket public access blocked');
+  });
 
   const budget: Policy = {
     id: 'T-COST-01',

@@ -69,7 +69,7 @@ resource "aws_iam_role_policy_attachment" "cluster" {
 }
 `;
 
-  it('is unknown without borrowing a reason of the resource that is not why (and without "($)")', async () => {
+  it('is unknown with the reason of the related resource that is why, naming it (not a reason of its own, not "($)")', async () => {
     const dir = tempDir({ 'infra/main.tf': tf });
     const { report } = await scan(['infra'], plan, { cwd: dir });
     expect(report.errors).toEqual([]);
@@ -77,6 +77,31 @@ resource "aws_iam_role_policy_attachment" "cluster" {
     expect(role.map((f) => f.status)).toEqual(['unknown']);
     expect(role[0]!.message).not.toMatch(/path\.cwd/);
     expect(role[0]!.message).not.toContain('($)');
-    expect(role[0]!.message).toMatch(/^aws_iam_role\.cluster: known only after apply: /);
+    expect(role[0]!.message).toMatch(/^aws_iam_role\.cluster: depends on data\.aws_partition\.current\.partition \(aws_iam_role_policy_attachment\.cluster: policy_arn\): /);
+  });
+
+  it('names the unset variable of the related resource that leaves the check open', async () => {
+    const dir = tempDir({
+      'infra/main.tf': `variable "block" {
+  type = bool
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "data"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = var.block
+  block_public_policy     = var.block
+  ignore_public_acls      = var.block
+  restrict_public_buckets = var.block
+}
+`,
+    });
+    const { report } = await scan(['infra'], plan, { cwd: dir });
+    const bucket = report.findings.filter((f) => f.policyId === 'DSR-SEC-04' && f.resource.address === 'aws_s3_bucket.b');
+    expect(bucket.map((f) => f.status)).toEqual(['unknown']);
+    expect(bucket[0]!.message).toBe(
+      'aws_s3_bucket.b: var.block is not set (no default and no tfvars value) (aws_s3_bucket_public_access_block.b: block_public_acls): Bucket public access is blocked',
+    );
   });
 });
