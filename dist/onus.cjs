@@ -34748,6 +34748,15 @@ var RESOURCE = /* @__PURE__ */ Symbol("resource");
 function relatedView(r) {
   return { address: r.address, kind: r.kind, values: r.values, refs: r.refs, unknown: r.unknown, [RESOURCE]: r };
 }
+var scanViewCache = /* @__PURE__ */ new WeakMap();
+function scanViews(index, kind) {
+  let byKind = scanViewCache.get(index);
+  if (!byKind) scanViewCache.set(index, byKind = /* @__PURE__ */ new Map());
+  const key = typeof kind === "string" ? kind : kind.join("\0");
+  let views = byKind.get(key);
+  if (!views) byKind.set(key, views = index.ofKind(kind).map(relatedView));
+  return views;
+}
 function unknownPlace(item, segs) {
   const r = item && typeof item === "object" ? item[RESOURCE] : void 0;
   if (!r) return void 0;
@@ -34773,8 +34782,8 @@ function buildScope(fact, params, state) {
     case "attributes":
       return { root: attributesOf(r) };
     case "scan": {
-      const list2 = state.index.ofKind(params?.["kind"]).filter((x) => x !== r);
-      return { root: list2.map(relatedView), relatedList: true };
+      const views = scanViews(state.index, params?.["kind"]);
+      return { root: views.filter((v) => v[RESOURCE] !== r), relatedList: true };
     }
     case "related": {
       const kind = params?.["kind"];
@@ -34969,6 +34978,9 @@ function compileLeaf(leaf, negated, nested) {
   let literal;
   const compileRuntime = valueRef ? runtimeCompiler(definition) : void 0;
   const memo = !valueRef && leaf.operator === "matches" ? /* @__PURE__ */ new Map() : void 0;
+  let refState;
+  let refUnknown = false;
+  let refExpected;
   return (state, item) => {
     const r = resolve(scopeOf(state, item), segs, wildcard);
     if (r.unknown) return record(state, void 0, UNKNOWN, false), UNKNOWN;
@@ -34977,10 +34989,18 @@ function compileLeaf(leaf, negated, nested) {
       literal ??= compileLiteral(leaf, definition);
       if (!literal.ok) throw new Error(`${leaf.operator}: ${literal.problem}`);
       expected = literal.compiled;
+    } else if (state === refState) {
+      if (refUnknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      expected = refExpected;
     } else {
       const v = resolve(factScope(valueRef.fact, valueRef.params, state), valueSegs, valueWildcard);
-      if (v.unknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      refState = void 0;
+      if (v.unknown) {
+        if (valueRef.fact !== "item") [refState, refUnknown] = [state, true];
+        return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      }
       expected = compileRuntime(v.value);
+      if (valueRef.fact !== "item") [refState, refUnknown, refExpected] = [state, false, expected];
     }
     const result2 = memo && typeof r.value === "string" && r.value.length <= MEMO_LENGTH ? memoTest(memo, r.value, expected, test) : test(r.value, expected) ? TRUE : FALSE;
     record(state, r.value, result2, false);

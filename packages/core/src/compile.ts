@@ -86,6 +86,18 @@ function relatedView(r: Resource): Record<string | symbol, unknown> {
   return { address: r.address, kind: r.kind, values: r.values, refs: r.refs, unknown: r.unknown, [RESOURCE]: r };
 }
 
+/** The views of every resource of a kind in a scan, made once per scan (a check over all NetworkPolicies runs for each workload). */
+const scanViewCache = new WeakMap<ScanIndex, Map<string, Record<string | symbol, unknown>[]>>();
+
+function scanViews(index: ScanIndex, kind: string | readonly string[]): Record<string | symbol, unknown>[] {
+  let byKind = scanViewCache.get(index);
+  if (!byKind) scanViewCache.set(index, (byKind = new Map()));
+  const key = typeof kind === 'string' ? kind : kind.join('\u0000');
+  let views = byKind.get(key);
+  if (!views) byKind.set(key, (views = index.ofKind(kind).map(relatedView)));
+  return views;
+}
+
 /** Where an unknown item of a related list is unknown: its address, the path in its values and the input's reason. */
 function unknownPlace(item: unknown, segs: readonly (string | number)[] | undefined): LeafTrace['unknownIn'] {
   const r = item && typeof item === 'object' ? ((item as Record<symbol, unknown>)[RESOURCE] as Resource | undefined) : undefined;
@@ -115,8 +127,8 @@ function buildScope(fact: string, params: Record<string, unknown> | undefined, s
       return { root: attributesOf(r) };
     case 'scan': {
       // Every resource of a kind in the scan, related or not ("the account-level block").
-      const list = state.index.ofKind(params?.['kind'] as string | string[]).filter((x) => x !== r);
-      return { root: list.map(relatedView), relatedList: true };
+      const views = scanViews(state.index, params?.['kind'] as string | string[]);
+      return { root: views.filter((v) => v[RESOURCE] !== r), relatedList: true };
     }
     case 'related': {
       const kind = params?.['kind'] as string | string[];
@@ -344,6 +356,10 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
   // A pattern against a literal is a pure function of the string: the same attribute names and
   // paths come back on every resource (DSR-CRED-06 tries each key of each resource).
   const memo = !valueRef && leaf.operator === 'matches' ? new Map<string, Tri>() : undefined;
+  // A compared fact (`value: { fact: values, path: ... }`) read once per evaluation state, not once per item.
+  let refState: EvalState | undefined;
+  let refUnknown = false;
+  let refExpected: unknown;
   return (state, item) => {
     const r = resolve(scopeOf(state, item), segs, wildcard);
     if (r.unknown) return record(state, undefined, UNKNOWN, false), UNKNOWN;
@@ -352,10 +368,19 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
       literal ??= compileLiteral(leaf, definition);
       if (!literal.ok) throw new Error(`${leaf.operator}: ${literal.problem}`);
       expected = literal.compiled;
+    } else if (state === refState) {
+      // The same resource's evaluation (items of a quantifier): the compared fact has not changed.
+      if (refUnknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      expected = refExpected;
     } else {
       const v = resolve(factScope(valueRef!.fact, valueRef!.params, state), valueSegs, valueWildcard);
-      if (v.unknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      refState = undefined;
+      if (v.unknown) {
+        if (valueRef!.fact !== 'item') [refState, refUnknown] = [state, true];
+        return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      }
       expected = compileRuntime!(v.value);
+      if (valueRef!.fact !== 'item') [refState, refUnknown, refExpected] = [state, false, expected];
     }
     const result = memo && typeof r.value === 'string' && r.value.length <= MEMO_LENGTH ? memoTest(memo, r.value, expected, test) : test(r.value, expected) ? TRUE : FALSE;
     record(state, r.value, result, false);
