@@ -53447,6 +53447,14 @@ function collectNow() {
   return gc !== null;
 }
 
+// packages/cli/src/code-cache.ts
+var FEATURES = /* @__PURE__ */ Symbol.for("onus.codeCacheFeatures");
+function usedFeatures(...names) {
+  const global2 = globalThis;
+  const set = global2[FEATURES] ??= /* @__PURE__ */ new Set();
+  for (const name2 of names) set.add(name2);
+}
+
 // packages/cli/src/wasm-tiering.ts
 var SMALL_SOURCE = 10;
 var WasmTiering = class {
@@ -53534,6 +53542,7 @@ async function run2(argv, io) {
     return 2;
   }
   const command2 = parseCommand(argv);
+  usedFeatures(command2.name);
   switch (command2.name) {
     case "help": {
       const text2 = HELP[command2.topic ?? ""];
@@ -53638,6 +53647,7 @@ async function runScan(a, io) {
     progress.clear();
   }
   const { report } = result2;
+  usedFeatures(...report.inputs.map((i2) => `in:${i2.format}`), ...[a.format, ...a.outputs.map((o) => o.format)].map((f) => `out:${f}`), ...plan.rego.length > 0 ? ["rego"] : []);
   const failOn = a.failOn ?? c.failOn ?? "high";
   const blocking = failOn === "none" ? [] : blockingFindings(report, failOn, a.failOnUnknown ?? c.failOnUnknown ?? false);
   let exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 
 /** A digest of dist/onus.cjs: each bundle has its own cache file. */
-const BUNDLE_DIGEST = '3e6ce250fc7a6062';
+const BUNDLE_DIGEST = 'c8ed2a3df5cc875c';
 
 const file = fileURLToPath(new URL('./onus.cjs', import.meta.url));
 // All ASCII: latin1 reads it without decoding. The first line (#!) stays, as a comment, so lines keep their numbers.
@@ -25,7 +25,9 @@ if (cache) {
   }
 }
 const script = new Script(`(function (exports, require, module, __filename, __dirname, __onusUrl, __onusRequire) {//${source.slice(2)}\n})`, { filename: file, cachedData });
-if (cache && (cachedData === undefined || script.cachedDataRejected)) process.once('exit', () => save(cache, script));
+// V8 takes the cache, or refuses it (another bundle or flags): then the run compiles everything and writes a new one.
+const accepted = cachedData !== undefined && !script.cachedDataRejected;
+if (cache) process.once('exit', () => saveIfNew(cache, script, accepted));
 const cjs = { exports: {} };
 const require = createRequire(file);
 script.runInThisContext()(cjs.exports, require, cjs, file, dirname(file), pathToFileURL(file).href, require);
@@ -50,14 +52,40 @@ function name() {
   return `onus-${BUNDLE_DIGEST}-${process.version}-${process.platform}-${process.arch}.v8cache`;
 }
 
-/** Write the cache when the run is over (its output already written); never fails the run. */
-function save(path, compiled) {
+/**
+ * When the run is over (its output already written), write the cache if there
+ * was none to take, or if this run used a part of onus the cache was not
+ * written with (the CLI names them: its command, the formats it read and
+ * wrote; see packages/cli/src/code-cache.ts). V8's cache holds the functions
+ * compiled so far, those it was read with and this run's: written again, it
+ * covers both runs. A file beside it lists the parts it covers. Never fails the run.
+ */
+function saveIfNew(path, compiled, accepted) {
   try {
+    const used = [...(globalThis[Symbol.for('onus.codeCacheFeatures')] ?? [])];
+    const known = accepted ? covered(path) : [];
+    if (accepted && used.every((f) => known.includes(f))) return;
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    const tmp = `${path}.${process.pid}`;
-    writeFileSync(tmp, compiled.createCachedData(), { mode: 0o600 });
-    renameSync(tmp, path);
+    write(path, compiled.createCachedData());
+    write(`${path}.covers`, `${JSON.stringify([...new Set([...known, ...used])].sort())}\n`);
   } catch {
     // A read-only or missing home: run without a cache.
   }
+}
+
+/** The parts of onus a cache was written with (none when the list is missing or unreadable). */
+function covered(path) {
+  try {
+    const list = JSON.parse(readFileSync(`${path}.covers`, 'utf8'));
+    return Array.isArray(list) ? list.filter((f) => typeof f === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Write a file whole or not at all (another run may read it at the same time). */
+function write(path, data) {
+  const tmp = `${path}.${process.pid}`;
+  writeFileSync(tmp, data, { mode: 0o600 });
+  renameSync(tmp, path);
 }

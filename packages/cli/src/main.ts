@@ -16,6 +16,7 @@ import { useColor, type Io } from './io.js';
 import { policiesCoverage, policiesList, policiesShow, policiesTest } from './policies-command.js';
 import { formatProblem, ProblemsError, UsageError, type Problem } from './problems.js';
 import { collectAfterParsing, collectBeforeEvaluation } from './memory.js';
+import { usedFeatures } from './code-cache.js';
 import { WasmTiering } from './wasm-tiering.js';
 import { ProgressLine } from './progress.js';
 import { VERSION } from './version.js';
@@ -48,6 +49,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   const command = parseCommand(argv);
+  usedFeatures(command.name);
   switch (command.name) {
     case 'help': {
       const text = HELP[command.topic ?? ''];
@@ -154,6 +156,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
     progress.clear();
   }
   const { report } = result;
+  usedFeatures(...report.inputs.map((i) => `in:${i.format}`), ...[a.format, ...a.outputs.map((o) => o.format)].map((f) => `out:${f}`), ...(plan.rego.length > 0 ? ['rego'] : []));
   const failOn = a.failOn ?? c.failOn ?? 'high';
   const blocking = failOn === 'none' ? [] : blockingFindings(report, failOn, a.failOnUnknown ?? c.failOnUnknown ?? false);
   let exitCode = report.errors.length > 0 || report.summary.error > 0 ? 2 : blocking.length > 0 ? 1 : 0;

@@ -1,6 +1,6 @@
 /** The real executables: the committed bundle, and the sources through tsx (`pnpm onus`). */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INFRA, REPO, lbPlan, tempDir } from './helpers.js';
@@ -140,6 +140,42 @@ describe('dist/onus.mjs starts the bundle from V8 code cache', () => {
     const module = tempDir({ 'main.tf': 'resource "aws_lb" "pub" {\n  internal = false\n}\n' });
     // Exit 1: the public load balancer fails DSR-NET-04, so the module was parsed.
     usesCacheOnSecondRun((env) => onus(['scan', '--only', 'DSR-NET-04', '.'], { cwd: module, env }), 1);
+  });
+
+  it('is written again when a run uses a part of onus the cache was not written with, and then covers both', () => {
+    const dir = tempDir();
+    const module = tempDir({ 'main.tf': 'resource "aws_lb" "pub" {\n  internal = false\n}\n' });
+    const planScan = () => scan({ ONUS_COMPILE_CACHE: dir });
+    const sourceScan = () => onus(['scan', '--only', 'DSR-NET-04', '.'], { cwd: module, env: { ONUS_COMPILE_CACHE: dir } });
+    expect(planScan().code).toBe(1);
+    const path = join(dir, cached(dir)[0]!);
+    const covers = () => JSON.parse(readFileSync(`${path}.covers`, 'utf8')) as string[];
+    expect(covers()).toEqual(['in:terraform-plan', 'out:json', 'scan']);
+    const first = statSync(path);
+    // The Terraform source and the text report are new: the cache is written again, with more in it.
+    expect(sourceScan().code).toBe(1);
+    const second = statSync(path);
+    expect(second.mtimeMs).toBeGreaterThan(first.mtimeMs);
+    expect(second.size).toBeGreaterThan(first.size);
+    expect(covers()).toEqual(['in:terraform-plan', 'in:terraform-source', 'out:json', 'out:text', 'scan']);
+    // Both kinds of run are covered now: neither writes it again.
+    expect(sourceScan().code).toBe(1);
+    expect(planScan().code).toBe(1);
+    expect(statSync(path).mtimeMs).toBe(second.mtimeMs);
+  });
+
+  it('a cache without its list of parts is written again once, then used', () => {
+    const dir = tempDir();
+    expect(scan({ ONUS_COMPILE_CACHE: dir }).code).toBe(1);
+    const path = join(dir, cached(dir)[0]!);
+    rmSync(`${path}.covers`);
+    const before = statSync(path).mtimeMs;
+    expect(scan({ ONUS_COMPILE_CACHE: dir }).code).toBe(1);
+    const after = statSync(path).mtimeMs;
+    expect(after).toBeGreaterThan(before);
+    expect(existsSync(`${path}.covers`)).toBe(true);
+    expect(scan({ ONUS_COMPILE_CACHE: dir }).code).toBe(1);
+    expect(statSync(path).mtimeMs).toBe(after);
   });
 
   it('a cache V8 refuses (not from this bundle) is replaced; the run is the same', () => {
