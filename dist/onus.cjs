@@ -41103,11 +41103,20 @@ function isScalarTag(tag) {
   return typeof tag === "object" && !("collection" in tag && tag.collection);
 }
 var HINT_YAML = "fix the YAML syntax at that line (a linter such as `yamllint` shows the exact problem)";
-var COMPOSE_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, strict: false, logLevel: "error", customTags: floatsWithDigits };
-function floatsWithDigits(tags) {
+var COMPOSE_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, strict: false, logLevel: "error", customTags: numbersWithDigits };
+var NEEDS_DIGIT = {
+  float: "(?=[-+]?[0-9_.]*[0-9])",
+  BIN: "(?=[-+]?0b[0-1_]*[0-1])",
+  OCT: "(?=[-+]?0[0-7_]*[0-7])",
+  HEX: "(?=[-+]?0x[0-9a-fA-F_]*[0-9a-fA-F])"
+};
+function numbersWithDigits(tags) {
   return tags.map((tag) => {
-    if (typeof tag !== "object" || !isScalarTag(tag) || tag.tag !== "tag:yaml.org,2002:float" || !tag.test?.source.includes("[0-9]")) return tag;
-    const scalar = { ...tag, test: new RegExp(`^(?=[-+]?[0-9_.]*[0-9])${tag.test.source.slice(1)}`) };
+    if (typeof tag !== "object" || !isScalarTag(tag) || !tag.test) return tag;
+    const kind = tag.tag === "tag:yaml.org,2002:float" ? tag.test.source.includes("[0-9]") ? "float" : void 0 : tag.tag === "tag:yaml.org,2002:int" ? tag.format : void 0;
+    const lookahead = kind === void 0 ? void 0 : NEEDS_DIGIT[kind];
+    if (lookahead === void 0) return tag;
+    const scalar = { ...tag, test: new RegExp(`^${lookahead}${tag.test.source.slice(1)}`) };
     return scalar;
   });
 }

@@ -56,18 +56,31 @@ const HINT_YAML = 'fix the YAML syntax at that line (a linter such as `yamllint`
  * multi-line quoted string whose continuation lines are not indented past its
  * key; `indentQuotedContinuations` does, as a fallback.
  */
-const COMPOSE_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, strict: false, logLevel: 'error', customTags: floatsWithDigits } as const;
+const COMPOSE_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, strict: false, logLevel: 'error', customTags: numbersWithDigits } as const;
 
 /**
- * `yaml`'s YAML 1.1 floats without a digit before the exponent (`.`, `-.`,
- * `._`, `e3`) read as NaN; go-yaml (kubectl) reads them as strings, and so
- * does onus: `command: [kustomize, build, .]` and the `.: {}` keys of every
- * object's managedFields. A float must have a digit in its mantissa.
+ * `yaml`'s YAML 1.1 numbers without a digit where one must be read as NaN:
+ * floats without one before the exponent (`.`, `-.`, `._`, `e3`) and binary,
+ * octal or hex numbers of underscores only (`0b_`, `0_`, `0x_`). go-yaml
+ * (kubectl) reads them as strings, or `0_` as 0, and so does onus:
+ * `command: [kustomize, build, .]` and the `.: {}` keys of every object's
+ * managedFields. Each format's pattern gets a lookahead for its digit.
  */
-function floatsWithDigits(tags: Tags): Tags {
+const NEEDS_DIGIT: Record<string, string> = {
+  float: '(?=[-+]?[0-9_.]*[0-9])',
+  BIN: '(?=[-+]?0b[0-1_]*[0-1])',
+  OCT: '(?=[-+]?0[0-7_]*[0-7])',
+  HEX: '(?=[-+]?0x[0-9a-fA-F_]*[0-9a-fA-F])',
+};
+
+function numbersWithDigits(tags: Tags): Tags {
   return tags.map((tag) => {
-    if (typeof tag !== 'object' || !isScalarTag(tag) || tag.tag !== 'tag:yaml.org,2002:float' || !tag.test?.source.includes('[0-9]')) return tag;
-    const scalar: ScalarTag = { ...tag, test: new RegExp(`^(?=[-+]?[0-9_.]*[0-9])${tag.test.source.slice(1)}`) };
+    if (typeof tag !== 'object' || !isScalarTag(tag) || !tag.test) return tag;
+    // Floats with digits in their pattern (not .inf and .nan); ints by format (not the decimal one).
+    const kind = tag.tag === 'tag:yaml.org,2002:float' ? (tag.test.source.includes('[0-9]') ? 'float' : undefined) : tag.tag === 'tag:yaml.org,2002:int' ? tag.format : undefined;
+    const lookahead = kind === undefined ? undefined : NEEDS_DIGIT[kind];
+    if (lookahead === undefined) return tag;
+    const scalar: ScalarTag = { ...tag, test: new RegExp(`^${lookahead}${tag.test.source.slice(1)}`) };
     return scalar;
   });
 }

@@ -91,9 +91,9 @@ describe('YAML that kubectl accepts', () => {
     expect((pod.values as { spec: { volumes: { secret: { defaultMode: number } }[] } }).spec.volumes[0]!.secret.defaultMode).toBe(0o644);
   });
 
-  it('reads a plain `.` as the string, as kubectl does (not NaN), by both YAML paths', () => {
+  it('reads a plain `.`, `e3` or `0x_` as kubectl does (a string, `0_` as 0; not NaN), by both YAML paths', () => {
     // managedFields, as the API server writes them, and a container argument.
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  managedFields:\n    - fieldsV1:\n        f:metadata:\n          .: {}\nspec:\n  containers:\n    - name: c\n      command: [kustomize, build, .]\n      args: [-., ._, e3, 1e3, .5]\n';
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  managedFields:\n    - fieldsV1:\n        f:metadata:\n          .: {}\nspec:\n  containers:\n    - name: c\n      command: [kustomize, build, .]\n      args: [-., ._, e3, 1e3, .5, 0_, 0b_, 0x_]\n';
     // An anchor sends the text down the thorough path.
     const anchored = pod.replace('name: c', 'name: &c c');
     for (const text of [pod, anchored]) {
@@ -103,7 +103,7 @@ describe('YAML that kubectl accepts', () => {
       };
       expect(Object.keys(values.metadata.managedFields[0]!.fieldsV1['f:metadata']!)).toEqual(['.']);
       expect(values.spec.containers[0]!.command).toEqual(['kustomize', 'build', '.']);
-      expect(values.spec.containers[0]!.args).toEqual(['-.', '._', 'e3', 1000, 0.5]);
+      expect(values.spec.containers[0]!.args).toEqual(['-.', '._', 'e3', 1000, 0.5, 0, '0b_', '0x_']);
     }
   });
 });

@@ -82,7 +82,7 @@ describe('the quick YAML path on generated input', () => {
   /** Plain scalars near every resolution rule: numbers, octal and hex, sexagesimal, exponents, booleans, nulls, dates. */
   const plainScalar = fc.oneof(
     fc.stringMatching(/^[-+]?[0-9._eExobBOX:a-fA-F]{1,8}$/),
-    fc.constantFrom('y', 'Y', 'n', 'N', 'yes', 'No', 'ON', 'off', 'True', 'tRue', '~', 'null', 'Null', 'NULL', '.inf', '-.Inf', '.NaN', '.', '-.', '._', 'e3', '1e3', '08', '0644', '0o17', '0x1F', '1:30', '1:30.5', '2001-12-14', '2001-12-14 21:59:43.10 -5', '=', '1_000'),
+    fc.constantFrom('y', 'Y', 'n', 'N', 'yes', 'No', 'ON', 'off', 'True', 'tRue', '~', 'null', 'Null', 'NULL', '.inf', '-.Inf', '.NaN', '.', '-.', '._', 'e3', '1e3', '08', '0644', '0o17', '0x1F', '1:30', '1:30.5', '2001-12-14', '2001-12-14 21:59:43.10 -5', '=', '1_000', '0_', '-0_', '0b_', '0x_', '0o_'),
   );
 
   it('resolves plain scalars as the thorough path does (YAML 1.1, as kubectl)', () => {
