@@ -34939,10 +34939,11 @@ function compileLeaf(leaf, negated, nested) {
         let all = TRUE;
         let deciding;
         let decidingValue;
+        const naming = overOthers && state.trace !== void 0;
         for (const it of items) {
-          if (state.trace && overOthers) state.nestedUnknown = void 0;
+          if (naming) state.nestedUnknown = void 0;
           const t = inner(state, itemScope(scope, it.segs, it.value));
-          if (t === UNKNOWN && overOthers && state.trace && !unknownIn) unknownIn = unknownPlace(it.value, state.nestedUnknown);
+          if (naming && t === UNKNOWN && !unknownIn) unknownIn = unknownPlace(it.value, state.nestedUnknown);
           any = or(any, t);
           all = and(all, t);
           if (kind !== "allItems" && any === TRUE) {
@@ -34993,14 +34994,15 @@ function compileLeaf(leaf, negated, nested) {
       if (refUnknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
       expected = refExpected;
     } else {
-      const v = resolve(factScope(valueRef.fact, valueRef.params, state), valueSegs, valueWildcard);
       refState = void 0;
-      if (v.unknown) {
-        if (valueRef.fact !== "item") [refState, refUnknown] = [state, true];
-        return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      const v = resolve(factScope(valueRef.fact, valueRef.params, state), valueSegs, valueWildcard);
+      if (!v.unknown) expected = compileRuntime(v.value);
+      if (valueRef.fact !== "item") {
+        refState = state;
+        refUnknown = v.unknown;
+        refExpected = expected;
       }
-      expected = compileRuntime(v.value);
-      if (valueRef.fact !== "item") [refState, refUnknown, refExpected] = [state, false, expected];
+      if (v.unknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
     }
     const result2 = memo && typeof r.value === "string" && r.value.length <= MEMO_LENGTH ? memoTest(memo, r.value, expected, test) : test(r.value, expected) ? TRUE : FALSE;
     record(state, r.value, result2, false);
@@ -40921,6 +40923,23 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 // packages/adapters/src/yaml-events.ts
 var MAX_ATTRIBUTE_LINES = 5e3;
+function linesUnder(root, childrenOf, lineOf) {
+  const out2 = /* @__PURE__ */ Object.create(null);
+  let count = 0;
+  const stack = [{ node: root, path: [] }];
+  while (stack.length > 0 && count < MAX_ATTRIBUTE_LINES) {
+    const { node, path: path6 } = stack.pop();
+    for (const child2 of childrenOf(node)) {
+      if (count >= MAX_ATTRIBUTE_LINES) break;
+      if (child2.start === void 0) continue;
+      const childPath = [...path6, child2.key];
+      out2[formatPath(childPath)] = lineOf(child2.start);
+      count++;
+      if (child2.nested) stack.push({ node: child2.node, path: childPath });
+    }
+  }
+  return out2;
+}
 var DOCUMENT = 1;
 var SEQUENCE = 2;
 var MAPPING = 3;
@@ -41062,36 +41081,29 @@ var EventOutline = class _EventOutline {
   }
   attributeLines() {
     const { events, ends, source, lineOf } = this.stream;
-    const out2 = /* @__PURE__ */ Object.create(null);
-    let count = 0;
-    const stack = [{ index: this.index, path: [] }];
-    while (stack.length > 0 && count < MAX_ATTRIBUTE_LINES) {
-      const { index, path: path6 } = stack.pop();
-      const type = events[index].type;
-      if (type !== MAPPING && type !== SEQUENCE) continue;
+    const childrenOf = (index) => {
+      const type2 = events[index].type;
       const children = [];
+      const add = (key, at2, value) => {
+        const valueType = events[value].type;
+        children.push({ key, start: startOf(events[at2]), node: value, nested: valueType === MAPPING || valueType === SEQUENCE });
+      };
       let at = index + 1;
       for (let i2 = 0; events[at].type !== POP; i2++) {
-        if (type === MAPPING) {
+        if (type2 === MAPPING) {
           const name2 = keyName(events[at], source);
           const value = ends[at];
-          if (name2 !== void 0 && name2 !== "<<") children.push({ key: name2, start: startOf(events[at]), value });
+          if (name2 !== void 0 && name2 !== "<<") add(name2, at, value);
           at = ends[value];
         } else {
-          children.push({ key: i2, start: startOf(events[at]), value: at });
+          add(i2, at, at);
           at = ends[at];
         }
       }
-      for (const ch of children) {
-        if (count >= MAX_ATTRIBUTE_LINES) break;
-        const childPath = [...path6, ch.key];
-        out2[formatPath(childPath)] = lineOf(ch.start);
-        count++;
-        const childType = events[ch.value].type;
-        if (childType === MAPPING || childType === SEQUENCE) stack.push({ index: ch.value, path: childPath });
-      }
-    }
-    return out2;
+      return children;
+    };
+    const type = events[this.index].type;
+    return type === MAPPING || type === SEQUENCE ? linesUnder(this.index, childrenOf, lineOf) : /* @__PURE__ */ Object.create(null);
   }
   at(index) {
     return startOf(this.stream.events[index]) < 0 ? void 0 : new _EventOutline(this.stream, index);
@@ -41099,9 +41111,6 @@ var EventOutline = class _EventOutline {
 };
 
 // packages/adapters/src/yaml.ts
-function isScalarTag(tag) {
-  return typeof tag === "object" && !("collection" in tag && tag.collection);
-}
 var HINT_YAML = "fix the YAML syntax at that line (a linter such as `yamllint` shows the exact problem)";
 var COMPOSE_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, strict: false, logLevel: "error", customTags: numbersWithDigits };
 var NEEDS_DIGIT = {
@@ -41120,6 +41129,9 @@ function numbersWithDigits(tags) {
     return scalar;
   });
 }
+function isScalarTag(tag) {
+  return typeof tag === "object" && !("collection" in tag && tag.collection);
+}
 function parseYamlStream(text2, file) {
   return parseYamlStreamQuickly(text2) ?? readThorough(text2, file).stream;
 }
@@ -41127,8 +41139,7 @@ function parseYamlStreamQuickly(text2) {
   const original = stripBom2(text2);
   const lineOf = lineIndex(original);
   const documents = readQuick(original, lineOf);
-  if (!documents || documents.some((d) => findUnsafe(d.value) !== void 0)) return void 0;
-  return { documents, errors: [], warnings: [], lineOf };
+  return documents && { documents, errors: [], warnings: [], lineOf };
 }
 function stringScalarRanges(text2, file) {
   const { stream, roots } = readThorough(text2, file);
@@ -41146,20 +41157,14 @@ function stringScalarRanges(text2, file) {
   return ranges;
 }
 function lineIndex(text2) {
-  let starts;
+  let counter;
   return (offset) => {
-    if (!starts) {
-      starts = [0];
-      for (let at = text2.indexOf("\n"); at >= 0; at = text2.indexOf("\n", at + 1)) starts.push(at + 1);
+    if (!counter) {
+      counter = new import_yaml3.LineCounter();
+      counter.addNewLine(0);
+      for (let at = text2.indexOf("\n"); at >= 0; at = text2.indexOf("\n", at + 1)) counter.addNewLine(at + 1);
     }
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
+    return counter.linePos(offset).line;
   };
 }
 function readThorough(text2, file) {
@@ -41448,34 +41453,19 @@ var NodeOutline = class _NodeOutline {
     return node?.range ? new _NodeOutline(node, this.lineOf) : void 0;
   }
   attributeLines() {
-    return attributeLines(this.node, this.lineOf);
+    return linesUnder(this.node, nodeChildren, this.lineOf);
   }
 };
-function attributeLines(node, lineOf) {
-  const out2 = /* @__PURE__ */ Object.create(null);
-  let count = 0;
-  const stack = [{ node, path: [] }];
-  while (stack.length > 0 && count < MAX_ATTRIBUTE_LINES) {
-    const { node: at, path: path6 } = stack.pop();
-    const children = [];
-    if ((0, import_yaml3.isMap)(at)) {
-      for (const pair of at.items) {
-        const k = pair.key;
-        if (!(0, import_yaml3.isScalar)(k) || typeof k.value !== "string" && typeof k.value !== "number" || k.value === "<<") continue;
-        children.push({ key: String(k.value), start: k.range?.[0], value: pair.value });
-      }
-    } else if ((0, import_yaml3.isSeq)(at)) {
-      at.items.forEach((item, i2) => children.push({ key: i2, start: item?.range?.[0], value: item }));
-    }
-    for (const ch of children) {
-      if (ch.start === void 0 || count >= MAX_ATTRIBUTE_LINES) continue;
-      const childPath = [...path6, ch.key];
-      out2[formatPath(childPath)] = lineOf(ch.start);
-      count++;
-      if ((0, import_yaml3.isCollection)(ch.value)) stack.push({ node: ch.value, path: childPath });
-    }
+function nodeChildren(node) {
+  if ((0, import_yaml3.isMap)(node)) {
+    return node.items.flatMap((pair) => {
+      const k = pair.key;
+      if (!(0, import_yaml3.isScalar)(k) || typeof k.value !== "string" && typeof k.value !== "number" || k.value === "<<") return [];
+      return [{ key: String(k.value), start: k.range?.[0], node: pair.value, nested: (0, import_yaml3.isCollection)(pair.value) }];
+    });
   }
-  return out2;
+  if ((0, import_yaml3.isSeq)(node)) return node.items.map((item, i2) => ({ key: i2, start: item?.range?.[0], node: item, nested: (0, import_yaml3.isCollection)(item) }));
+  return [];
 }
 function messageOf(error) {
   return firstLine(error instanceof Error ? error.message : String(error));

@@ -2,13 +2,11 @@
  * The quick way to read a manifest: js-yaml's flat event stream (every node
  * with its source offset) and its constructor, about four times faster than
  * composing `yaml` documents. It reads only what it reads exactly as the
- * thorough path in `yaml.ts` does: it gives up, and that path reads the text,
+ * thorough path in `yaml.ts` does. It gives up, and that path reads the text,
  * on any syntax error, directive, anchor, alias, tag, merge key, duplicate
- * key, complex key, `__proto__` key or empty sequence item, so every error and warning
- * still comes from one place. Plain scalars resolve as the thorough path
- * resolves them (YAML 1.1, as kubectl reads manifests); the one difference is
- * deliberate: `yaml` reads a plain `e3` or `.` as NaN, kubectl and this path
- * as the string.
+ * key, complex key, `__proto__` key or empty sequence item, so every error
+ * and warning still comes from one place. Plain scalars resolve as the
+ * thorough path resolves them (YAML 1.1, as kubectl reads manifests).
  */
 import {
   constructFromEvents,
@@ -42,6 +40,37 @@ export interface YamlOutline {
 
 /** At most this many attribute lines are kept per object (a CRD's schema can hold tens of thousands). */
 export const MAX_ATTRIBUTE_LINES = 5000;
+
+/** A child of a collection node: its key, where it starts (undefined: nowhere), its node and whether it is a collection. */
+export interface OutlineChild<N> {
+  key: string | number;
+  start: number | undefined;
+  node: N;
+  nested: boolean;
+}
+
+/**
+ * The line of every key and list item under a collection node, by fact path
+ * (see YamlOutline.attributeLines), at most MAX_ATTRIBUTE_LINES; both paths'
+ * outlines walk their own nodes with it. Iterative: nesting was bounded when parsing.
+ */
+export function linesUnder<N>(root: N, childrenOf: (node: N) => OutlineChild<N>[], lineOf: (offset: number) => number): Record<string, number> {
+  const out: Record<string, number> = Object.create(null) as Record<string, number>;
+  let count = 0;
+  const stack: { node: N; path: (string | number)[] }[] = [{ node: root, path: [] }];
+  while (stack.length > 0 && count < MAX_ATTRIBUTE_LINES) {
+    const { node, path } = stack.pop()!;
+    for (const child of childrenOf(node)) {
+      if (count >= MAX_ATTRIBUTE_LINES) break;
+      if (child.start === undefined) continue;
+      const childPath = [...path, child.key];
+      out[formatPath(childPath)] = lineOf(child.start);
+      count++;
+      if (child.nested) stack.push({ node: child.node, path: childPath });
+    }
+  }
+  return out;
+}
 
 /** One document read by the quick path. */
 export interface QuickDocument {
@@ -228,37 +257,30 @@ class EventOutline implements YamlOutline {
 
   attributeLines(): Record<string, number> {
     const { events, ends, source, lineOf } = this.stream;
-    const out: Record<string, number> = Object.create(null) as Record<string, number>;
-    let count = 0;
-    const stack: { index: number; path: (string | number)[] }[] = [{ index: this.index, path: [] }];
-    while (stack.length > 0 && count < MAX_ATTRIBUTE_LINES) {
-      const { index, path } = stack.pop()!;
+    const childrenOf = (index: number): OutlineChild<number>[] => {
       const type = events[index]!.type;
-      if (type !== MAPPING && type !== SEQUENCE) continue;
-      const children: { key: string | number; start: number; value: number }[] = [];
+      const children: OutlineChild<number>[] = [];
+      const add = (key: string | number, at: number, value: number) => {
+        const valueType = events[value]!.type;
+        children.push({ key, start: startOf(events[at]!), node: value, nested: valueType === MAPPING || valueType === SEQUENCE });
+      };
       let at = index + 1;
       for (let i = 0; events[at]!.type !== POP; i++) {
         if (type === MAPPING) {
           const name = keyName(events[at]!, source);
           const value = ends[at]!;
           // A quoted '<<' is an ordinary key, but the thorough path gives no line to any '<<'.
-          if (name !== undefined && name !== '<<') children.push({ key: name, start: startOf(events[at]!), value });
+          if (name !== undefined && name !== '<<') add(name, at, value);
           at = ends[value]!;
         } else {
-          children.push({ key: i, start: startOf(events[at]!), value: at });
+          add(i, at, at);
           at = ends[at]!;
         }
       }
-      for (const ch of children) {
-        if (count >= MAX_ATTRIBUTE_LINES) break;
-        const childPath = [...path, ch.key];
-        out[formatPath(childPath)] = lineOf(ch.start);
-        count++;
-        const childType = events[ch.value]!.type;
-        if (childType === MAPPING || childType === SEQUENCE) stack.push({ index: ch.value, path: childPath });
-      }
-    }
-    return out;
+      return children;
+    };
+    const type = events[this.index]!.type;
+    return type === MAPPING || type === SEQUENCE ? linesUnder(this.index, childrenOf, lineOf) : Object.create(null);
   }
 
   private at(index: number): YamlOutline | undefined {

@@ -14,15 +14,9 @@
  */
 import type { InputError } from '@onus/core';
 import { CST, Composer, Lexer, LineCounter, Parser, isCollection, isMap, isScalar, isSeq, visit, type Document, type Node, type ScalarTag, type Tags } from 'yaml';
-
-
-function isScalarTag(tag: Tags[number]): tag is ScalarTag {
-  return typeof tag === 'object' && !('collection' in tag && tag.collection);
-}
-import { formatPath } from '@onus/core';
 import { HINT, MAX_DEPTH, MAX_YAML_ALIASES, inputError } from './errors.js';
 import { findUnsafe, lineColumn, stripBom, unsafeError } from './json.js';
-import { MAX_ATTRIBUTE_LINES, readQuick, type YamlOutline } from './yaml-events.js';
+import { linesUnder, readQuick, type OutlineChild, type YamlOutline } from './yaml-events.js';
 
 export { MAX_ATTRIBUTE_LINES, type YamlOutline } from './yaml-events.js';
 
@@ -85,18 +79,25 @@ function numbersWithDigits(tags: Tags): Tags {
   });
 }
 
+function isScalarTag(tag: Tags[number]): tag is ScalarTag {
+  return typeof tag === 'object' && !('collection' in tag && tag.collection);
+}
+
 /** Parse a multi-document YAML (or JSON) text safely; never throws. */
 export function parseYamlStream(text: string, file: string): YamlStream {
   return parseYamlStreamQuickly(text) ?? readThorough(text, file).stream;
 }
 
-/** The quick path alone: the stream, or `undefined` when the thorough path must read the text. */
+/**
+ * The quick path alone: the stream, or `undefined` when the thorough path
+ * must read the text. Its values need no safety walk: it refuses `__proto__`
+ * keys and aliases, and nests no deeper than half of MAX_DEPTH.
+ */
 export function parseYamlStreamQuickly(text: string): YamlStream | undefined {
   const original = stripBom(text);
   const lineOf = lineIndex(original);
   const documents = readQuick(original, lineOf);
-  if (!documents || documents.some((d) => findUnsafe(d.value) !== undefined)) return undefined;
-  return { documents, errors: [], warnings: [], lineOf };
+  return documents && { documents, errors: [], warnings: [], lineOf };
 }
 
 /**
@@ -120,22 +121,16 @@ export function stringScalarRanges(text: string, file: string): [number, number]
   return ranges;
 }
 
-/** 1-based line of an offset, from an index of line starts built at the first question. */
-export function lineIndex(text: string): (offset: number) => number {
-  let starts: number[] | undefined;
+/** 1-based line of an offset, from `yaml`'s line counter, filled at the first question. */
+function lineIndex(text: string): (offset: number) => number {
+  let counter: LineCounter | undefined;
   return (offset) => {
-    if (!starts) {
-      starts = [0];
-      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    if (!counter) {
+      counter = new LineCounter();
+      counter.addNewLine(0);
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) counter.addNewLine(at + 1);
     }
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] as number) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
+    return counter.linePos(offset).line;
   };
 }
 
@@ -484,36 +479,21 @@ class NodeOutline implements YamlOutline {
   }
 
   attributeLines(): Record<string, number> {
-    return attributeLines(this.node, this.lineOf);
+    return linesUnder<unknown>(this.node, nodeChildren, this.lineOf);
   }
 }
 
-/** The 1-based line of every key and list item under `node`, by fact path (see YamlOutline). Iterative: nesting was bounded when parsing. */
-function attributeLines(node: Node, lineOf: (offset: number) => number): Record<string, number> {
-  const out: Record<string, number> = Object.create(null) as Record<string, number>;
-  let count = 0;
-  const stack: { node: Node; path: (string | number)[] }[] = [{ node, path: [] }];
-  while (stack.length > 0 && count < MAX_ATTRIBUTE_LINES) {
-    const { node: at, path } = stack.pop()!;
-    const children: { key: string | number; start: number | undefined; value: unknown }[] = [];
-    if (isMap(at)) {
-      for (const pair of at.items) {
-        const k = pair.key;
-        if (!isScalar(k) || (typeof k.value !== 'string' && typeof k.value !== 'number') || k.value === '<<') continue;
-        children.push({ key: String(k.value), start: k.range?.[0], value: pair.value });
-      }
-    } else if (isSeq(at)) {
-      at.items.forEach((item, i) => children.push({ key: i, start: (item as Node | null)?.range?.[0], value: item }));
-    }
-    for (const ch of children) {
-      if (ch.start === undefined || count >= MAX_ATTRIBUTE_LINES) continue;
-      const childPath = [...path, ch.key];
-      out[formatPath(childPath)] = lineOf(ch.start);
-      count++;
-      if (isCollection(ch.value)) stack.push({ node: ch.value, path: childPath });
-    }
+/** The children of a composed node, for `linesUnder`: keys that are strings or numbers (not `<<`), and list items. */
+function nodeChildren(node: unknown): OutlineChild<unknown>[] {
+  if (isMap(node)) {
+    return node.items.flatMap((pair) => {
+      const k = pair.key;
+      if (!isScalar(k) || (typeof k.value !== 'string' && typeof k.value !== 'number') || k.value === '<<') return [];
+      return [{ key: String(k.value), start: k.range?.[0], node: pair.value, nested: isCollection(pair.value) }];
+    });
   }
-  return out;
+  if (isSeq(node)) return node.items.map((item, i) => ({ key: i, start: (item as Node | null)?.range?.[0], node: item, nested: isCollection(item) }));
+  return [];
 }
 
 function messageOf(error: unknown): string {

@@ -310,10 +310,12 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
         let all: Tri = TRUE;
         let deciding: (string | number)[] | undefined;
         let decidingValue: unknown;
+        // Explaining an unknown over other resources: which of them, and where in it.
+        const naming = overOthers && state.trace !== undefined;
         for (const it of items) {
-          if (state.trace && overOthers) state.nestedUnknown = undefined;
+          if (naming) state.nestedUnknown = undefined;
           const t = inner(state, itemScope(scope, it.segs, it.value));
-          if (t === UNKNOWN && overOthers && state.trace && !unknownIn) unknownIn = unknownPlace(it.value, state.nestedUnknown);
+          if (naming && t === UNKNOWN && !unknownIn) unknownIn = unknownPlace(it.value, state.nestedUnknown);
           any = or(any, t);
           all = and(all, t);
           if (kind !== 'allItems' && any === TRUE) {
@@ -373,14 +375,16 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
       if (refUnknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
       expected = refExpected;
     } else {
-      const v = resolve(factScope(valueRef!.fact, valueRef!.params, state), valueSegs, valueWildcard);
       refState = undefined;
-      if (v.unknown) {
-        if (valueRef!.fact !== 'item') [refState, refUnknown] = [state, true];
-        return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      const v = resolve(factScope(valueRef!.fact, valueRef!.params, state), valueSegs, valueWildcard);
+      if (!v.unknown) expected = compileRuntime!(v.value);
+      // Kept once read (and compiled): an `item` fact changes with each item.
+      if (valueRef!.fact !== 'item') {
+        refState = state;
+        refUnknown = v.unknown;
+        refExpected = expected;
       }
-      expected = compileRuntime!(v.value);
-      if (valueRef!.fact !== 'item') [refState, refUnknown, refExpected] = [state, false, expected];
+      if (v.unknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
     }
     const result = memo && typeof r.value === 'string' && r.value.length <= MEMO_LENGTH ? memoTest(memo, r.value, expected, test) : test(r.value, expected) ? TRUE : FALSE;
     record(state, r.value, result, false);

@@ -326,39 +326,6 @@ describe('relations and scope checks', () => {
     const pab = resource('tf:aws_s3_bucket_public_access_block', {}, { address: 'p', refs: { bucket: ['aws_s3_bucket.data'] }, unknown: ['block_public_acls'] });
     expect(evaluate([bucket, pab], pack(pabPolicy))[0]?.status).toBe('unknown');
   });
-  it('a fact compared inside a scan is read for each resource (views and compared values are reused, not mixed up)', () => {
-    const netpolPolicy: Policy = {
-      id: 'T-NET-09',
-      title: 'Namespaces have a network policy',
-      responsibility: 'network',
-      severity: 'medium',
-      remediation: 'Add one.',
-      checks: [
-        {
-          kind: 'k8s:Deployment',
-          assert: {
-            fact: 'scan',
-            params: { kind: 'k8s:NetworkPolicy' },
-            operator: 'anyItem',
-            value: { path: '$.values.metadata.namespace', operator: 'equal', value: { fact: 'values', path: '$.metadata.namespace' } },
-          },
-        },
-      ],
-    };
-    const deployment = (name: string, namespace?: string) =>
-      resource('k8s:Deployment', { metadata: { name, ...(namespace ? { namespace } : {}) } }, { address: `k8s:${namespace ?? '?'}/Deployment/${name}`, ...(namespace ? {} : { unknown: ['metadata.namespace'] }) });
-    const netpol = (namespace: string) => resource('k8s:NetworkPolicy', { metadata: { name: 'deny', namespace } }, { address: `k8s:${namespace}/NetworkPolicy/deny` });
-    const resources = [deployment('a', 'team-a'), deployment('b', 'team-b'), deployment('c'), deployment('d', 'team-a'), netpol('team-a'), netpol('other')];
-    for (let run = 0; run < 2; run++) {
-      const statuses = evaluate(resources, pack(netpolPolicy)).map((f) => `${f.resource.address} ${f.status}`);
-      expect(statuses).toEqual(['k8s:team-a/Deployment/a pass', 'k8s:team-b/Deployment/b fail', 'k8s:?/Deployment/c unknown', 'k8s:team-a/Deployment/d pass']);
-    }
-    // Another scan with other resources sees its own NetworkPolicies.
-    expect(evaluate([deployment('b', 'team-b'), netpol('team-b')], pack(netpolPolicy)).map((f) => f.status)).toEqual(['pass']);
-    // A scan over the resource's own kind leaves the resource out.
-    const others: Policy = { ...netpolPolicy, id: 'T-NET-10', checks: [{ ...netpolPolicy.checks[0]!, kind: 'k8s:NetworkPolicy' } as Policy['checks'][number]] };
-    expect(evaluate([netpol('team-a'), netpol('team-b'), { ...netpol('team-a'), address: 'k8s:team-a/NetworkPolicy/more' }], pack(others)).map((f) => f.status)).toEqual(['pass', 'fail', 'pass']);
-  });
   it('an unknown companion is named, with where it is unknown and why in its own words', () => {
     const bucket = resource('tf:aws_s3_bucket', { bucket: 'data' }, { address: 'aws_s3_bucket.data' });
     const known = resource('tf:aws_s3_bucket_public_access_block', { block_public_acls: false }, { address: 'p0', refs: { bucket: ['aws_s3_bucket.data'] } });

@@ -1,4 +1,8 @@
-/** A pass that rests on another resource names it ("met by k8s:prod/NetworkPolicy/deny-all"). */
+/**
+ * A check over other resources (every NetworkPolicy of the scan): a pass that
+ * rests on one names it ("met by k8s:prod/NetworkPolicy/deny-all"), and each
+ * resource is judged on its own values, the views of the others shared.
+ */
 import { describe, expect, it } from 'vitest';
 import { definePack, evaluate, type Policy } from '../src/index.js';
 import { resource } from './helpers.js';
@@ -40,5 +44,26 @@ describe('passes that rest on another resource', () => {
     const [f] = evaluate([workload, netpol('dev', 'other')], pack);
     expect(f?.status).toBe('fail');
     expect(f?.message).not.toContain('met by');
+  });
+});
+
+describe('a scan over other resources, judged for each resource', () => {
+  const deployment = (name: string, namespace?: string) =>
+    resource('k8s:Deployment', { metadata: { name, ...(namespace ? { namespace } : {}) } }, { address: `k8s:${namespace ?? '?'}/Deployment/${name}`, ...(namespace ? {} : { unknown: ['metadata.namespace'] }) });
+
+  it('compares the namespace of each resource (the compared fact and the views are reused, not mixed up)', () => {
+    const resources = [deployment('a', 'team-a'), deployment('b', 'team-b'), deployment('c'), deployment('d', 'team-a'), netpol('team-a', 'deny'), netpol('other', 'deny')];
+    for (let run = 0; run < 2; run++) {
+      const statuses = evaluate(resources, pack).map((f) => `${f.resource.address} ${f.status}`);
+      expect(statuses).toEqual(['k8s:team-a/Deployment/a pass', 'k8s:team-b/Deployment/b fail', 'k8s:?/Deployment/c unknown', 'k8s:team-a/Deployment/d pass']);
+    }
+    // Another scan with other resources sees its own NetworkPolicies.
+    expect(evaluate([deployment('b', 'team-b'), netpol('team-b', 'deny')], pack).map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it('leaves the resource out of a scan of its own kind', () => {
+    const others: Policy = { ...policy, id: 'T-SEC-13', checks: [{ ...policy.checks[0]!, kind: 'k8s:NetworkPolicy' } as Policy['checks'][number]] };
+    const statuses = evaluate([netpol('team-a', 'deny'), netpol('team-b', 'deny'), netpol('team-a', 'more')], definePack({ name: 'test', version: '0.0.0', policies: [others], params: {} }));
+    expect(statuses.map((f) => f.status)).toEqual(['pass', 'fail', 'pass']);
   });
 });
