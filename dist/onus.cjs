@@ -48774,7 +48774,8 @@ async function adaptTerraformSource(dir, options = {}) {
   const tree = await loader.load();
   errors.push(...loader.errors);
   const rootValues = /* @__PURE__ */ new Map();
-  for (const { file, shown: shown2 } of await varFilesOf(dir, shownDir, options.varFiles ?? [], options.cwd)) {
+  const varFiles = await varFilesOf(dir, shownDir, options.varFiles ?? [], options.cwd);
+  for (const { file, shown: shown2 } of varFiles) {
     const parsed = await readSourceFile(parser, file, shown2, maxBytes, file.endsWith(".json") ? parseJsonVars : parseHcl);
     if ("error" in parsed) {
       errors.push(parsed.error);
@@ -48797,7 +48798,7 @@ async function adaptTerraformSource(dir, options = {}) {
     }
   }
   errors.sort((a, b) => a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1);
-  const files2 = [...new Set(await loader.files())].sort();
+  const files2 = [.../* @__PURE__ */ new Set([...await loader.files(), ...varFiles.map((v) => v.shown)])].sort();
   return { format: FORMAT6, resources, errors, files: files2, ...loader.warnings.length > 0 ? { warnings: loader.warnings } : {} };
 }
 async function varFilesOf(dir, shownDir, given, cwd = process.cwd()) {

@@ -140,6 +140,8 @@ describe('the account of a Terraform module with a local module and examples', a
   const MODULE = {
     'main.tf': 'module "net" {\n  source = "./modules/net"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
     'variables.tf': 'variable "env" {\n  default = "dev"\n}\n',
+    'terraform.tfvars': 'env = "prod"\n',
+    'prod.auto.tfvars': 'env = "prod"\n',
     'modules/net/main.tf': 'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n',
     'modules/net/outputs.tf': 'output "id" {\n  value = aws_vpc.v.id\n}\n',
     'examples/basic/main.tf': 'module "m" {\n  source = "../.."\n}\n',
@@ -149,10 +151,13 @@ describe('the account of a Terraform module with a local module and examples', a
   const { report } = await scan(['.'], plan, { cwd: dir });
   const status = (file: string) => report.files!.find((f) => f.file === file);
 
-  it('names every file: those of the local module it calls as read (with or without resources), the examples as skipped', () => {
+  it('names every file: those of the local module it calls and its tfvars as read (with or without resources), the examples as skipped', () => {
     expect(report.files!.map((f) => f.file).sort()).toEqual(Object.keys(MODULE).sort());
     expect(status('modules/net/main.tf')).toEqual({ file: 'modules/net/main.tf', status: 'read', format: 'terraform-source', resources: 1 });
     expect(status('modules/net/outputs.tf')).toEqual({ file: 'modules/net/outputs.tf', status: 'read', format: 'terraform-source', resources: 0 });
+    // The tfvars that set its variables are read too.
+    expect(status('terraform.tfvars')).toEqual({ file: 'terraform.tfvars', status: 'read', format: 'terraform-source', resources: 0 });
+    expect(status('prod.auto.tfvars')).toMatchObject({ status: 'read' });
     expect(status('examples/basic/main.tf')).toMatchObject({ status: 'skipped', reason: 'module-example', from: 'examples/basic', fix: 'name its folder to check it: `onus scan examples/basic`' });
     validateReportJson(JSON.parse(toJson(report)));
   });

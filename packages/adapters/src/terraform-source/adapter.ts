@@ -64,7 +64,8 @@ export async function adaptTerraformSource(dir: string, options: TerraformSource
   errors.push(...loader.errors);
 
   const rootValues = new Map<string, RootValue>();
-  for (const { file, shown } of await varFilesOf(dir, shownDir, options.varFiles ?? [], options.cwd)) {
+  const varFiles = await varFilesOf(dir, shownDir, options.varFiles ?? [], options.cwd);
+  for (const { file, shown } of varFiles) {
     const parsed = await readSourceFile(parser, file, shown, maxBytes, file.endsWith('.json') ? parseJsonVars : parseHcl);
     if ('error' in parsed) {
       errors.push(parsed.error);
@@ -89,7 +90,8 @@ export async function adaptTerraformSource(dir: string, options: TerraformSource
     }
   }
   errors.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
-  const files = [...new Set(await loader.files())].sort();
+  // Every file read: the .tf files of the module and of those it calls, and the tfvars that set its variables.
+  const files = [...new Set([...(await loader.files()), ...varFiles.map((v) => v.shown)])].sort();
   return { format: FORMAT, resources, errors, files, ...(loader.warnings.length > 0 ? { warnings: loader.warnings } : {}) };
 }
 
