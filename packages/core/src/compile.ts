@@ -98,6 +98,80 @@ function scanViews(index: ScanIndex, kind: string | readonly string[]): Record<s
   return views;
 }
 
+/**
+ * A `scan` quantifier whose item condition is `all` led by an `equal` between
+ * an item path and a value known before the items are tried (a literal, or a
+ * fact of the resource itself): DSR-SEC-11 asks, for each workload, for the
+ * NetworkPolicies of its namespace. Only the items whose value there is that
+ * value, or is unknown, can make the `all` anything but false, so only they
+ * are tried: an index by that value, built once per scan, gives them in input
+ * order. The verdict, and what explains it, stay those of trying every item
+ * (`anyItem` and `noItem` only: a false item decides nothing there).
+ */
+interface ScanJoin {
+  itemSegs: readonly PathSegment[];
+  /** The value compared with, for this state; `undefined` means: no index (unknown, or not a plain scalar), try every item. */
+  expected: (state: EvalState) => { value: unknown } | undefined;
+}
+
+type JoinIndex = { byValue: Map<unknown, number[]>; unknown: number[] };
+const joinIndexCache = new WeakMap<object, Map<string, JoinIndex>>();
+
+function scanJoinOf(leaf: LeafCondition | ItemLeafCondition, kind: string): ScanJoin | undefined {
+  if (!('fact' in leaf) || leaf.fact !== 'scan' || (leaf.path ?? '$') !== '$' || (kind !== 'anyItem' && kind !== 'noItem')) return undefined;
+  const itemCondition = leaf.value as Condition;
+  const first = 'all' in itemCondition ? itemCondition.all[0] : undefined;
+  if (!first || !isLeaf(first) || first.operator !== 'equal' || 'fact' in first) return undefined;
+  const itemSegs = parsePath(first.path ?? '$');
+  if (itemSegs.includes(WILDCARD)) return undefined;
+  const compared = first.value;
+  if (!isFactRef(compared)) return isPlainScalar(compared) ? { itemSegs, expected: () => ({ value: compared }) } : undefined;
+  if (compared.fact !== 'values' && compared.fact !== 'resource' && compared.fact !== 'params') return undefined;
+  const refSegs = parsePath(compared.path ?? '$');
+  if (refSegs.includes(WILDCARD)) return undefined;
+  return {
+    itemSegs,
+    expected: (state) => {
+      const v = resolveValue(factScope(compared.fact, compared.params, state), refSegs);
+      return v !== UNRESOLVED && isPlainScalar(v) ? { value: v } : undefined;
+    },
+  };
+}
+
+/** A value `===` finds in a Map exactly as it compares it (NaN is never equal to itself, so it is left out). */
+function isPlainScalar(v: unknown): boolean {
+  return v === undefined || v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v));
+}
+
+/** The items of a scan list worth trying for a join: those whose value at the item path is `expected` or unknown, in list order, the resource itself left out. */
+function joinedItems(views: readonly Record<string | symbol, unknown>[], self: Resource, join: ScanJoin, expected: unknown): { value: unknown; segs: (string | number)[] }[] {
+  let byPath = joinIndexCache.get(views);
+  if (!byPath) joinIndexCache.set(views, (byPath = new Map()));
+  const key = formatPath(join.itemSegs as (string | number)[]);
+  let index = byPath.get(key);
+  if (!index) {
+    index = { byValue: new Map(), unknown: [] };
+    views.forEach((view, i) => {
+      // As the item's leaf reads it (itemScope of a related list).
+      const v = resolveValue({ root: view, relatedOwner: view as Pick<Resource, 'unknown'> }, join.itemSegs);
+      if (v === UNRESOLVED) index!.unknown.push(i);
+      else {
+        const list = index!.byValue.get(v);
+        if (list) list.push(i);
+        else index!.byValue.set(v, [i]);
+      }
+    });
+    byPath.set(key, index);
+  }
+  const equal = index.byValue.get(expected) ?? [];
+  const positions = index.unknown.length ? [...equal, ...index.unknown].sort((a, b) => a - b) : equal;
+  const selfAt = views.findIndex((v) => v[RESOURCE] === self);
+  const items: { value: unknown; segs: (string | number)[] }[] = [];
+  // An item's `segs` only mark it as one item of the list (no finding shows a position in a scan).
+  for (const i of positions) if (i !== selfAt) items.push({ value: views[i], segs: [i] });
+  return items;
+}
+
 /** Where an unknown item of a related list is unknown: its address, the path in its values and the input's reason. */
 function unknownPlace(item: unknown, segs: readonly (string | number)[] | undefined): LeafTrace['unknownIn'] {
   const r = item && typeof item === 'object' ? ((item as Record<symbol, unknown>)[RESOURCE] as Resource | undefined) : undefined;
@@ -108,10 +182,24 @@ function unknownPlace(item: unknown, segs: readonly (string | number)[] | undefi
 }
 
 function factScope(fact: string, params: Record<string, unknown> | undefined, state: EvalState): Scope {
-  if (fact === 'related' || fact === 'scan') return buildScope(fact, params, state);
   if (fact === 'item') return { root: state.item };
   const cache = (state.scopes ??= {});
-  return (cache[fact] ??= buildScope(fact, params, state));
+  // Other resources: one list per kind and `via`, shared by every leaf of the resource's checks that asks for it.
+  const key = fact === 'related' || fact === 'scan' ? othersKey(fact, params) : fact;
+  return (cache[key] ??= buildScope(fact, params, state));
+}
+
+const othersKeys = new WeakMap<Record<string, unknown>, string>();
+
+/** The cache key of a `related` or `scan` scope: the fact, its kinds and `via`. */
+function othersKey(fact: string, params: Record<string, unknown> | undefined): string {
+  if (!params) return fact;
+  let key = othersKeys.get(params);
+  if (key === undefined) {
+    const kind = params['kind'];
+    othersKeys.set(params, (key = `${fact}\u0000${Array.isArray(kind) ? kind.join('\u0001') : String(kind)}\u0000${String(params['via'] ?? '')}`));
+  }
+  return key;
 }
 
 function buildScope(fact: string, params: Record<string, unknown> | undefined, state: EvalState): Scope {
@@ -170,29 +258,51 @@ function unknownInRelated(scope: Scope, segs: readonly (string | number)[]): boo
   return !!owner && segs[0] === 'values' && coveredBy(owner.unknown, segs.slice(1));
 }
 
+/** Whether paths in a scope can be unknown (the resource, or a related one, has unknown values; or the scope is a list of related resources). */
+function isTracked(scope: Scope): boolean {
+  return !!(scope.owner && scope.owner.unknown.length) || !!scope.relatedOwner?.unknown.length || !!scope.relatedList;
+}
+
+function unknownAt(scope: Scope, p: readonly (string | number)[]): boolean {
+  return isUnknownIn(scope, p) || unknownInRelated(scope, p);
+}
+
+/** What `resolveValue` gives for a path that falls into a value known only after apply. */
+const UNRESOLVED: unique symbol = Symbol('unknown');
+
+/**
+ * Resolve a path without wildcards: its value, or UNRESOLVED. Unknown places
+ * are prefix-closed (a path under an unknown one is unknown), so one look at
+ * the longest prefix walked (up to the first missing segment) answers for all
+ * of them. Allocates nothing when nothing is unknown.
+ */
+export function resolveValue(scope: Scope, segs: readonly PathSegment[]): unknown {
+  let v = scope.root;
+  let walked = 0;
+  for (const s of segs) {
+    walked++;
+    v = child(v, s as string | number);
+    if (v === undefined) break;
+  }
+  if (walked === 0 || !isTracked(scope)) return v;
+  const prefix = (walked === segs.length ? segs : segs.slice(0, walked)) as readonly (string | number)[];
+  return unknownAt(scope, prefix) ? UNRESOLVED : v;
+}
+
+/** A path's value (the list of matches, for a wildcard path), or UNRESOLVED. */
+function valueAt(scope: Scope, segs: readonly PathSegment[], wildcard: boolean): unknown {
+  if (!wildcard) return resolveValue(scope, segs);
+  const r = resolve(scope, segs, true);
+  return r.unknown ? UNRESOLVED : r.value;
+}
+
 /** Resolve a parsed path; a wildcard path gives the list of its matches (JSONPath semantics). */
 export function resolve(scope: Scope, segs: readonly PathSegment[], wildcard: boolean): Resolved {
-  const tracked = !!(scope.owner && scope.owner.unknown.length) || !!scope.relatedOwner?.unknown.length || !!scope.relatedList;
-  const unknownAt = (p: readonly (string | number)[]) => isUnknownIn(scope, p) || unknownInRelated(scope, p);
-  if (!wildcard && !tracked) {
-    let v = scope.root;
-    for (const s of segs) {
-      v = child(v, s as string | number);
-      if (v === undefined) break;
-    }
-    return { value: v, unknown: false };
-  }
   if (!wildcard) {
-    let v = scope.root;
-    const concrete: (string | number)[] = [];
-    for (const s of segs) {
-      concrete.push(s as string | number);
-      if (tracked && unknownAt(concrete)) return { value: undefined, unknown: true };
-      v = child(v, s as string | number);
-      if (v === undefined) break;
-    }
-    return { value: v, unknown: false };
+    const value = resolveValue(scope, segs);
+    return value === UNRESOLVED ? { value: undefined, unknown: true } : { value, unknown: false };
   }
+  const tracked = isTracked(scope);
   let matches: { value: unknown; segs: (string | number)[] }[] = [{ value: scope.root, segs: [] }];
   for (const s of segs) {
     const next: typeof matches = [];
@@ -203,14 +313,14 @@ export function resolve(scope: Scope, segs: readonly PathSegment[], wildcard: bo
           for (const [k, v] of Object.entries(m.value)) next.push({ value: v, segs: [...m.segs, k] });
       } else {
         const p = [...m.segs, s as string | number];
-        if (tracked && unknownAt(p)) return { value: undefined, unknown: true };
+        if (tracked && unknownAt(scope, p)) return { value: undefined, unknown: true };
         const v = child(m.value, s as string | number);
         if (v !== undefined) next.push({ value: v, segs: p });
       }
     }
     matches = next;
   }
-  if (tracked) for (const m of matches) if (unknownAt(m.segs)) return { value: undefined, unknown: true };
+  if (tracked) for (const m of matches) if (unknownAt(scope, m.segs)) return { value: undefined, unknown: true };
   return { value: matches.map((m) => m.value), unknown: false, matches };
 }
 
@@ -289,9 +399,11 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
   if (isQuantifier(leaf.operator)) {
     const inner = compileCondition(leaf.value as Condition, false, true);
     const kind = leaf.operator;
+    const join = scanJoinOf(leaf, kind);
     return (state, item) => {
-      const scope = scopeOf(state, item);
-      const r = resolve(scope, segs, wildcard);
+      const expected = join?.expected(state);
+      const scope: Scope = expected ? { root: undefined, relatedList: true } : scopeOf(state, item);
+      const r: Resolved = expected ? { value: undefined, unknown: false } : resolve(scope, segs, wildcard);
       if (r.unknown) return record(state, undefined, UNKNOWN, true), UNKNOWN;
       let result: Tri;
       let unknownIn: LeafTrace['unknownIn'];
@@ -299,13 +411,15 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
         const doc = parseJsonDocument(r.value);
         result = doc === undefined || doc === null ? FALSE : inner(state, { root: doc });
       } else {
-        const items: { value: unknown; segs: (string | number)[] }[] = r.matches
-          ? r.matches
-          : Array.isArray(r.value)
-            ? r.value.map((v, i) => ({ value: v, segs: [...(segs as (string | number)[]), i] }))
-            : r.value === undefined || r.value === null
-              ? []
-              : [{ value: r.value, segs: segs as (string | number)[] }];
+        const items: { value: unknown; segs: (string | number)[] }[] = expected
+          ? joinedItems(scanViews(state.index, factParams?.['kind'] as string | string[]), state.resource, join!, expected.value)
+          : r.matches
+            ? r.matches
+            : Array.isArray(r.value)
+              ? r.value.map((v, i) => ({ value: v, segs: [...(segs as (string | number)[]), i] }))
+              : r.value === undefined || r.value === null
+                ? []
+                : [{ value: r.value, segs: segs as (string | number)[] }];
         let any: Tri = FALSE;
         let all: Tri = TRUE;
         let deciding: (string | number)[] | undefined;
@@ -363,8 +477,8 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
   let refUnknown = false;
   let refExpected: unknown;
   return (state, item) => {
-    const r = resolve(scopeOf(state, item), segs, wildcard);
-    if (r.unknown) return record(state, undefined, UNKNOWN, false), UNKNOWN;
+    const actual = valueAt(scopeOf(state, item), segs, wildcard);
+    if (actual === UNRESOLVED) return record(state, undefined, UNKNOWN, false), UNKNOWN;
     let expected: unknown;
     if (!valueRef) {
       literal ??= compileLiteral(leaf, definition);
@@ -372,22 +486,23 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
       expected = literal.compiled;
     } else if (state === refState) {
       // The same resource's evaluation (items of a quantifier): the compared fact has not changed.
-      if (refUnknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      if (refUnknown) return record(state, actual, UNKNOWN, false), UNKNOWN;
       expected = refExpected;
     } else {
       refState = undefined;
-      const v = resolve(factScope(valueRef!.fact, valueRef!.params, state), valueSegs, valueWildcard);
-      if (!v.unknown) expected = compileRuntime!(v.value);
+      const v = valueAt(factScope(valueRef!.fact, valueRef!.params, state), valueSegs, valueWildcard);
+      const unknown = v === UNRESOLVED;
+      if (!unknown) expected = compileRuntime!(v);
       // Kept once read (and compiled): an `item` fact changes with each item.
       if (valueRef!.fact !== 'item') {
         refState = state;
-        refUnknown = v.unknown;
+        refUnknown = unknown;
         refExpected = expected;
       }
-      if (v.unknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      if (unknown) return record(state, actual, UNKNOWN, false), UNKNOWN;
     }
-    const result = memo && typeof r.value === 'string' && r.value.length <= MEMO_LENGTH ? memoTest(memo, r.value, expected, test) : test(r.value, expected) ? TRUE : FALSE;
-    record(state, r.value, result, false);
+    const result = memo && typeof actual === 'string' && actual.length <= MEMO_LENGTH ? memoTest(memo, actual, expected, test) : test(actual, expected) ? TRUE : FALSE;
+    record(state, actual, result, false);
     return result;
   };
 }
