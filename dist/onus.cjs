@@ -34757,6 +34757,55 @@ function scanViews(index, kind) {
   if (!views) byKind.set(key, views = index.ofKind(kind).map(relatedView));
   return views;
 }
+var joinIndexCache = /* @__PURE__ */ new WeakMap();
+function scanJoinOf(leaf, kind) {
+  if (!("fact" in leaf) || leaf.fact !== "scan" || (leaf.path ?? "$") !== "$" || kind !== "anyItem" && kind !== "noItem") return void 0;
+  const itemCondition = leaf.value;
+  const first = "all" in itemCondition ? itemCondition.all[0] : void 0;
+  if (!first || !isLeaf(first) || first.operator !== "equal" || "fact" in first) return void 0;
+  const itemSegs = parsePath(first.path ?? "$");
+  if (itemSegs.includes(WILDCARD)) return void 0;
+  const compared = first.value;
+  if (!isFactRef(compared)) return isPlainScalar(compared) ? { itemSegs, expected: () => ({ value: compared }) } : void 0;
+  if (compared.fact !== "values" && compared.fact !== "resource" && compared.fact !== "params") return void 0;
+  const refSegs = parsePath(compared.path ?? "$");
+  if (refSegs.includes(WILDCARD)) return void 0;
+  return {
+    itemSegs,
+    expected: (state) => {
+      const v = resolveValue(factScope(compared.fact, compared.params, state), refSegs);
+      return v !== UNRESOLVED && isPlainScalar(v) ? { value: v } : void 0;
+    }
+  };
+}
+function isPlainScalar(v) {
+  return v === void 0 || v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number" && !Number.isNaN(v);
+}
+function joinedItems(views, self, join10, expected) {
+  let byPath = joinIndexCache.get(views);
+  if (!byPath) joinIndexCache.set(views, byPath = /* @__PURE__ */ new Map());
+  const key = formatPath(join10.itemSegs);
+  let index = byPath.get(key);
+  if (!index) {
+    index = { byValue: /* @__PURE__ */ new Map(), unknown: [] };
+    views.forEach((view, i2) => {
+      const v = resolveValue({ root: view, relatedOwner: view }, join10.itemSegs);
+      if (v === UNRESOLVED) index.unknown.push(i2);
+      else {
+        const list2 = index.byValue.get(v);
+        if (list2) list2.push(i2);
+        else index.byValue.set(v, [i2]);
+      }
+    });
+    byPath.set(key, index);
+  }
+  const equal2 = index.byValue.get(expected) ?? [];
+  const positions = index.unknown.length ? [...equal2, ...index.unknown].sort((a, b) => a - b) : equal2;
+  const selfAt = views.findIndex((v) => v[RESOURCE] === self);
+  const items = [];
+  for (const i2 of positions) if (i2 !== selfAt) items.push({ value: views[i2], segs: [i2] });
+  return items;
+}
 function unknownPlace(item, segs) {
   const r = item && typeof item === "object" ? item[RESOURCE] : void 0;
   if (!r) return void 0;
@@ -34765,10 +34814,20 @@ function unknownPlace(item, segs) {
   return { address: r.address, path: inValues ? formatPath(inValues) : "", ...reason !== void 0 ? { reason } : {} };
 }
 function factScope(fact, params, state) {
-  if (fact === "related" || fact === "scan") return buildScope(fact, params, state);
   if (fact === "item") return { root: state.item };
   const cache3 = state.scopes ??= {};
-  return cache3[fact] ??= buildScope(fact, params, state);
+  const key = fact === "related" || fact === "scan" ? othersKey(fact, params) : fact;
+  return cache3[key] ??= buildScope(fact, params, state);
+}
+var othersKeys = /* @__PURE__ */ new WeakMap();
+function othersKey(fact, params) {
+  if (!params) return fact;
+  let key = othersKeys.get(params);
+  if (key === void 0) {
+    const kind = params["kind"];
+    othersKeys.set(params, key = `${fact}\0${Array.isArray(kind) ? kind.join("") : String(kind)}\0${String(params["via"] ?? "")}`);
+  }
+  return key;
 }
 function buildScope(fact, params, state) {
   const r = state.resource;
@@ -34814,28 +34873,36 @@ function unknownInRelated(scope, segs) {
   const owner = scope.relatedOwner;
   return !!owner && segs[0] === "values" && coveredBy(owner.unknown, segs.slice(1));
 }
+function isTracked(scope) {
+  return !!(scope.owner && scope.owner.unknown.length) || !!scope.relatedOwner?.unknown.length || !!scope.relatedList;
+}
+function unknownAt(scope, p) {
+  return isUnknownIn(scope, p) || unknownInRelated(scope, p);
+}
+var UNRESOLVED = /* @__PURE__ */ Symbol("unknown");
+function resolveValue(scope, segs) {
+  let v = scope.root;
+  let walked = 0;
+  for (const s of segs) {
+    walked++;
+    v = child(v, s);
+    if (v === void 0) break;
+  }
+  if (walked === 0 || !isTracked(scope)) return v;
+  const prefix = walked === segs.length ? segs : segs.slice(0, walked);
+  return unknownAt(scope, prefix) ? UNRESOLVED : v;
+}
+function valueAt(scope, segs, wildcard) {
+  if (!wildcard) return resolveValue(scope, segs);
+  const r = resolve(scope, segs, true);
+  return r.unknown ? UNRESOLVED : r.value;
+}
 function resolve(scope, segs, wildcard) {
-  const tracked = !!(scope.owner && scope.owner.unknown.length) || !!scope.relatedOwner?.unknown.length || !!scope.relatedList;
-  const unknownAt = (p) => isUnknownIn(scope, p) || unknownInRelated(scope, p);
-  if (!wildcard && !tracked) {
-    let v = scope.root;
-    for (const s of segs) {
-      v = child(v, s);
-      if (v === void 0) break;
-    }
-    return { value: v, unknown: false };
-  }
   if (!wildcard) {
-    let v = scope.root;
-    const concrete = [];
-    for (const s of segs) {
-      concrete.push(s);
-      if (tracked && unknownAt(concrete)) return { value: void 0, unknown: true };
-      v = child(v, s);
-      if (v === void 0) break;
-    }
-    return { value: v, unknown: false };
+    const value = resolveValue(scope, segs);
+    return value === UNRESOLVED ? { value: void 0, unknown: true } : { value, unknown: false };
   }
+  const tracked = isTracked(scope);
   let matches = [{ value: scope.root, segs: [] }];
   for (const s of segs) {
     const next = [];
@@ -34846,7 +34913,7 @@ function resolve(scope, segs, wildcard) {
           for (const [k, v] of Object.entries(m.value)) next.push({ value: v, segs: [...m.segs, k] });
       } else {
         const p = [...m.segs, s];
-        if (tracked && unknownAt(p)) return { value: void 0, unknown: true };
+        if (tracked && unknownAt(scope, p)) return { value: void 0, unknown: true };
         const v = child(m.value, s);
         if (v !== void 0) next.push({ value: v, segs: p });
       }
@@ -34854,7 +34921,7 @@ function resolve(scope, segs, wildcard) {
     matches = next;
   }
   if (tracked) {
-    for (const m of matches) if (unknownAt(m.segs)) return { value: void 0, unknown: true };
+    for (const m of matches) if (unknownAt(scope, m.segs)) return { value: void 0, unknown: true };
   }
   return { value: matches.map((m) => m.value), unknown: false, matches };
 }
@@ -34924,9 +34991,11 @@ function compileLeaf(leaf, negated, nested) {
   if (isQuantifier(leaf.operator)) {
     const inner = compileCondition(leaf.value, false, true);
     const kind = leaf.operator;
+    const join10 = scanJoinOf(leaf, kind);
     return (state, item) => {
-      const scope = scopeOf(state, item);
-      const r = resolve(scope, segs, wildcard);
+      const expected = join10?.expected(state);
+      const scope = expected ? { root: void 0, relatedList: true } : scopeOf(state, item);
+      const r = expected ? { value: void 0, unknown: false } : resolve(scope, segs, wildcard);
       if (r.unknown) return record(state, void 0, UNKNOWN, true), UNKNOWN;
       let result2;
       let unknownIn;
@@ -34934,7 +35003,7 @@ function compileLeaf(leaf, negated, nested) {
         const doc = parseJsonDocument(r.value);
         result2 = doc === void 0 || doc === null ? FALSE : inner(state, { root: doc });
       } else {
-        const items = r.matches ? r.matches : Array.isArray(r.value) ? r.value.map((v, i2) => ({ value: v, segs: [...segs, i2] })) : r.value === void 0 || r.value === null ? [] : [{ value: r.value, segs }];
+        const items = expected ? joinedItems(scanViews(state.index, factParams?.["kind"]), state.resource, join10, expected.value) : r.matches ? r.matches : Array.isArray(r.value) ? r.value.map((v, i2) => ({ value: v, segs: [...segs, i2] })) : r.value === void 0 || r.value === null ? [] : [{ value: r.value, segs }];
         let any = FALSE;
         let all = TRUE;
         let deciding;
@@ -34983,29 +35052,30 @@ function compileLeaf(leaf, negated, nested) {
   let refUnknown = false;
   let refExpected;
   return (state, item) => {
-    const r = resolve(scopeOf(state, item), segs, wildcard);
-    if (r.unknown) return record(state, void 0, UNKNOWN, false), UNKNOWN;
+    const actual = valueAt(scopeOf(state, item), segs, wildcard);
+    if (actual === UNRESOLVED) return record(state, void 0, UNKNOWN, false), UNKNOWN;
     let expected;
     if (!valueRef) {
       literal ??= compileLiteral(leaf, definition);
       if (!literal.ok) throw new Error(`${leaf.operator}: ${literal.problem}`);
       expected = literal.compiled;
     } else if (state === refState) {
-      if (refUnknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      if (refUnknown) return record(state, actual, UNKNOWN, false), UNKNOWN;
       expected = refExpected;
     } else {
       refState = void 0;
-      const v = resolve(factScope(valueRef.fact, valueRef.params, state), valueSegs, valueWildcard);
-      if (!v.unknown) expected = compileRuntime(v.value);
+      const v = valueAt(factScope(valueRef.fact, valueRef.params, state), valueSegs, valueWildcard);
+      const unknown = v === UNRESOLVED;
+      if (!unknown) expected = compileRuntime(v);
       if (valueRef.fact !== "item") {
         refState = state;
-        refUnknown = v.unknown;
+        refUnknown = unknown;
         refExpected = expected;
       }
-      if (v.unknown) return record(state, r.value, UNKNOWN, false), UNKNOWN;
+      if (unknown) return record(state, actual, UNKNOWN, false), UNKNOWN;
     }
-    const result2 = memo && typeof r.value === "string" && r.value.length <= MEMO_LENGTH ? memoTest(memo, r.value, expected, test) : test(r.value, expected) ? TRUE : FALSE;
-    record(state, r.value, result2, false);
+    const result2 = memo && typeof actual === "string" && actual.length <= MEMO_LENGTH ? memoTest(memo, actual, expected, test) : test(actual, expected) ? TRUE : FALSE;
+    record(state, actual, result2, false);
     return result2;
   };
 }
@@ -52618,16 +52688,16 @@ function schemaProblems(errors, data) {
       message = `${field()} is missing the required field "${prop}"`;
       hint = prop === "reason" ? "every waiver needs a reason: say why the exception is accepted" : `add ${prop}`;
     } else if (pointer2.endsWith("/expires") && (e.keyword === "pattern" || e.keyword === "type")) {
-      message = `${field()} must be a date written YYYY-MM-DD (got ${JSON.stringify(valueAt(data, pointer2))})`;
+      message = `${field()} must be a date written YYYY-MM-DD (got ${JSON.stringify(valueAt2(data, pointer2))})`;
       hint = "write the last day the waiver applies, e.g. 2027-03-31";
     } else if (e.keyword === "enum") {
       const allowed = e.params.allowedValues.map((v) => String(v)).join(", ");
-      message = `${field()} must be one of ${allowed} (got ${JSON.stringify(valueAt(data, pointer2))})`;
+      message = `${field()} must be one of ${allowed} (got ${JSON.stringify(valueAt2(data, pointer2))})`;
       hint = `use one of ${allowed}`;
     } else if (e.keyword === "type") {
-      message = `${field()} must be ${article(String(e.params.type).split(",")[0])} (got ${describe3(valueAt(data, pointer2))})`;
+      message = `${field()} must be ${article(String(e.params.type).split(",")[0])} (got ${describe3(valueAt2(data, pointer2))})`;
     } else if (e.keyword === "pattern" && /\/(policy|id)$/.test(pointer2)) {
-      message = `${field()} must be a policy id like DSR-NET-04${pointer2.endsWith("/policy") ? ", or *" : ""} (got ${JSON.stringify(valueAt(data, pointer2))})`;
+      message = `${field()} must be a policy id like DSR-NET-04${pointer2.endsWith("/policy") ? ", or *" : ""} (got ${JSON.stringify(valueAt2(data, pointer2))})`;
       hint = "run `onus policies list` for the ids";
     } else if (e.keyword === "pattern" || e.keyword === "minLength") {
       message = `${field()} must not be empty`;
@@ -52641,7 +52711,7 @@ function schemaProblems(errors, data) {
   }
   return [...out2.values()];
 }
-function valueAt(data, pointer2) {
+function valueAt2(data, pointer2) {
   let v = data;
   for (const k of pointer2.split("/").slice(1)) {
     if (v === null || typeof v !== "object") return void 0;

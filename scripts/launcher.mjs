@@ -2,10 +2,10 @@
 // The onus bin: starts the CLI bundle (dist/onus.cjs), compiled from V8's code
 // cache when an earlier run left one (see scripts/bundle.mjs, which copies this
 // file to dist/onus.mjs with the bundle's digest in place of BUNDLE_DIGEST).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -68,8 +68,33 @@ function saveIfNew(path, compiled, accepted) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     write(path, compiled.createCachedData());
     write(`${path}.covers`, `${JSON.stringify([...new Set([...known, ...used])].sort())}\n`);
+    if (!accepted) pruneStale(path);
   } catch {
     // A read-only or missing home: run without a cache.
+  }
+}
+
+/** Caches of other bundles (or Node versions) not written for this long are removed when a new one is written. */
+const STALE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Remove the caches other onus bundles left, once they are a month old: each
+ * update of onus writes a new one. A cache still in use (another project
+ * pins another onus) is at worst written again by its next run. Only files
+ * that onus names (`onus-*.v8cache`, their `.covers` and half-written
+ * copies) are touched.
+ */
+function pruneStale(path) {
+  const dir = dirname(path);
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    if (!/^onus-.+\.v8cache(\.covers)?(\.\d+)?$/.test(name) || name.startsWith(basename(path))) continue;
+    try {
+      const at = join(dir, name);
+      if (now - statSync(at).mtimeMs > STALE_MS) rmSync(at, { force: true });
+    } catch {
+      // Gone already, or not ours to remove.
+    }
   }
 }
 

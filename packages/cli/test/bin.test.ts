@@ -1,6 +1,6 @@
 /** The real executables: the committed bundle, and the sources through tsx (`pnpm onus`). */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INFRA, REPO, lbPlan, tempDir } from './helpers.js';
@@ -189,6 +189,30 @@ describe('dist/onus.mjs starts the bundle from V8 code cache', () => {
     expect(r.code).toBe(1);
     expect(report(r.stdout)).toEqual(report(clean.stdout));
     expect(statSync(path).size).toBeGreaterThan(100_000);
+  });
+
+  it('a new cache removes the caches other bundles left more than 30 days ago, and nothing else', () => {
+    const dir = tempDir();
+    const old = Date.now() / 1000 - 31 * 24 * 3600;
+    const files = {
+      stale: `onus-0000000000000000-${process.version}-${process.platform}-${process.arch}.v8cache`,
+      staleCovers: `onus-0000000000000000-${process.version}-${process.platform}-${process.arch}.v8cache.covers`,
+      staleHalfWritten: `onus-0000000000000000-v18.0.0-${process.platform}-${process.arch}.v8cache.12345`,
+      recent: `onus-1111111111111111-${process.version}-${process.platform}-${process.arch}.v8cache`,
+      notOurs: 'other-tool.v8cache',
+    };
+    for (const [what, name] of Object.entries(files)) {
+      writeFileSync(join(dir, name), 'x');
+      if (what !== 'recent') utimesSync(join(dir, name), old, old);
+    }
+    expect(scan({ ONUS_COMPILE_CACHE: dir }).code).toBe(1);
+    const left = readdirSync(dir);
+    expect(left).not.toContain(files.stale);
+    expect(left).not.toContain(files.staleCovers);
+    expect(left).not.toContain(files.staleHalfWritten);
+    expect(left).toContain(files.recent);
+    expect(left).toContain(files.notOurs);
+    expect(cached(dir).filter((f) => f !== files.recent && f !== files.notOurs)).toHaveLength(1);
   });
 
   it('a cache folder that cannot be made does not stop the run', () => {
