@@ -17,6 +17,7 @@ import { policiesCoverage, policiesList, policiesShow, policiesTest } from './po
 import { formatProblem, ProblemsError, UsageError, type Problem } from './problems.js';
 import { collectAfterParsing, collectBeforeEvaluation } from './memory.js';
 import { usedFeatures } from './code-cache.js';
+import { JsTiering } from './js-tiering.js';
 import { WasmTiering } from './wasm-tiering.js';
 import { ProgressLine } from './progress.js';
 import { VERSION } from './version.js';
@@ -127,6 +128,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   if (fatal.length) throw new ProblemsError(fatal);
   const progress = new ProgressLine(io);
   const wasm = new WasmTiering(plan.rego.length > 0);
+  const js = new JsTiering(plan.rego.length > 0);
   let result;
   try {
     result = await scan(a.paths, plan, {
@@ -137,7 +139,8 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => {
-        if (p.phase === 'parsed') collectAfterParsing(p.length ?? 0);
+        if (p.phase === 'inputs') js.inputs(p);
+        else if (p.phase === 'parsed') collectAfterParsing(p.length ?? 0);
         else if (p.phase === 'source') wasm.beforeSource(p.total);
         else if (p.phase === 'evaluate') collectBeforeEvaluation(p.total);
         progress.update(p);
@@ -152,6 +155,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       renderLimits: { env: io.env },
     });
   } finally {
+    js.restore();
     wasm.restore();
     progress.clear();
   }

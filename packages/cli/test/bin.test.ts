@@ -136,6 +136,11 @@ describe('dist/onus.mjs starts the bundle from V8 code cache', () => {
     usesCacheOnSecondRun((env) => onus(['scan', '--format', 'json', '--fail-on', 'none', '--only', 'DSR-NET-04', '-'], { input: plan, cwd: tempDir(), env }), 0);
   });
 
+  it('a small scan of files (TurboFan off while it runs) leaves a cache the next run uses', () => {
+    const dir = tempDir({ 'plan.json': lbPlan({ pub: false }) });
+    usesCacheOnSecondRun((env) => onus(['scan', '--only', 'DSR-NET-04', 'plan.json'], { cwd: dir, env }), 1);
+  });
+
   it('a Terraform source scan (its parser compiled by Liftoff alone) leaves a cache the next run uses', () => {
     const module = tempDir({ 'main.tf': 'resource "aws_lb" "pub" {\n  internal = false\n}\n' });
     // Exit 1: the public load balancer fails DSR-NET-04, so the module was parsed.

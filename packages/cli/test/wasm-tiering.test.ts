@@ -3,20 +3,9 @@
  * after: observed through V8's code cache, which V8 refuses when the flags
  * are not those it was made under.
  */
-import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { SMALL_SOURCE, WasmTiering } from '../src/wasm-tiering.js';
-
-// Each script is new to the isolate (V8 would answer a source it compiled before from memory, without
-// looking at the cache); all have the same length, which is what V8 checks of the source.
-let n = 0;
-const fresh = () => `function probe() { return ${String(n++).padStart(4, '0')} } probe()`;
-const cacheNow = () => {
-  const script = new Script(fresh(), { filename: 'probe.js' });
-  script.runInThisContext();
-  return script.createCachedData();
-};
-const refused = (cachedData: Buffer) => new Script(fresh(), { filename: 'probe.js', cachedData }).cachedDataRejected === true;
+import { cacheNow, refused } from './flag-probe.js';
 
 describe('WebAssembly tiering in the CLI', () => {
   it('sets Liftoff alone for a small source scan, and the flags are those of the start again after restore', () => {

@@ -38,15 +38,20 @@ export type ScanInput = string | { file: string; content: string | Uint8Array } 
 
 export interface ScanProgress {
   /**
+   * `inputs`: what is to be read is known (`total` inputs besides `modules` Terraform module folders, `bytes` in all);
    * `read`: a file is about to be read; `parsed`: it is parsed (its text given up), its facts not yet adapted;
    * `source`: the Terraform module folders (`total` of them) are about to be read; `evaluate`: the policies run.
    */
-  phase: 'read' | 'parsed' | 'source' | 'evaluate';
+  phase: 'inputs' | 'read' | 'parsed' | 'source' | 'evaluate';
   done: number;
   total: number;
   file?: string;
   /** With `parsed`: the length of the file's text. */
   length?: number;
+  /** With `inputs`: the Terraform module folders to read. */
+  modules?: number;
+  /** With `inputs`: the size of the files and texts to read, when every size is known (not for standard input). */
+  bytes?: number;
 }
 
 export interface ScanOptions {
@@ -130,6 +135,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   const documents: RegoInput[] = [];
   const plans: PlanRead[] = [];
   const total = pending.length + modules.length;
+  if (options.onProgress) options.onProgress({ phase: 'inputs', done: 0, total: pending.length, modules: modules.length, ...sizeOf(pending) });
   let done = 0;
   for (const input of pending) {
     options.onProgress?.({ phase: 'read', done, total, file: input.file });
@@ -321,4 +327,21 @@ function readFile(input: DiscoveredInput): { content: string | Uint8Array } | { 
     const code = (err as NodeJS.ErrnoException).code;
     return { error: { file: input.file, message: `cannot read the file (${code ?? String(err)})`, hint: code === 'EACCES' ? 'check its permissions' : 'check the path' } };
   }
+}
+
+/** The bytes in all of the inputs to read, when each size is known (`{}` when standard input or a file's size is not). */
+function sizeOf(pending: readonly ({ path: string } | { content: string | Uint8Array } | { data: unknown })[]): { bytes?: number } {
+  let bytes = 0;
+  for (const input of pending) {
+    if ('content' in input) bytes += typeof input.content === 'string' ? input.content.length : input.content.byteLength;
+    else if ('path' in input) {
+      if (input.path === '-') return {};
+      try {
+        bytes += statSync(input.path).size;
+      } catch {
+        // Unreadable: reading it will say why.
+      }
+    }
+  }
+  return { bytes };
 }

@@ -83,9 +83,13 @@ describe('scan', () => {
     const dir = tempDir(files);
     const phases: string[] = [];
     const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
-    const { report } = await scan(['.'], plan, { cwd: dir, onProgress: (p) => phases.push(p.phase === 'parsed' ? `parsed ${p.file} ${p.length}` : p.phase) });
+    const { report } = await scan(['.'], plan, {
+      cwd: dir,
+      onProgress: (p) => phases.push(p.phase === 'parsed' ? `parsed ${p.file} ${p.length}` : p.phase === 'inputs' ? `inputs ${p.total} ${p.modules} ${p.bytes}` : p.phase),
+    });
     const parsed = (i: number) => `parsed p${i}.json ${files[`p${i}.json`]!.length}`;
-    expect(phases).toEqual(['read', parsed(0), 'read', parsed(1), 'read', parsed(2), 'evaluate']);
+    const bytes = Object.values(files).reduce((n, text) => n + Buffer.byteLength(text), 0);
+    expect(phases).toEqual([`inputs 3 0 ${bytes}`, 'read', parsed(0), 'read', parsed(1), 'read', parsed(2), 'evaluate']);
     expect(report.summary.fail).toBe(0);
   });
 
@@ -93,9 +97,21 @@ describe('scan', () => {
     const dir = tempDir({ 'a/main.tf': 'resource "aws_lb" "a" {\n  internal = false\n}\n', 'b/main.tf': 'resource "aws_lb" "b" {\n  internal = true\n}\n' });
     const phases: string[] = [];
     const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
-    const { report } = await scan(['a', 'b'], plan, { cwd: dir, onProgress: (p) => phases.push(p.phase === 'source' ? `source ${p.total}` : p.phase) });
-    expect(phases).toEqual(['source 2', 'read', 'read', 'evaluate']);
+    const { report } = await scan(['a', 'b'], plan, { cwd: dir, onProgress: (p) => phases.push(p.phase === 'source' ? `source ${p.total}` : p.phase === 'inputs' ? `inputs ${p.total} ${p.modules}` : p.phase) });
+    expect(phases).toEqual(['inputs 0 2', 'source 2', 'read', 'read', 'evaluate']);
     expect(report.summary.fail).toBe(1);
+  });
+
+  it('gives no size for the inputs when one is standard input, and counts texts given in memory', async () => {
+    const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
+    const text = JSON.stringify(lbPlanData({ a: true }));
+    const sizes: (number | undefined)[] = [];
+    const onProgress = (p: { phase: string; bytes?: number }) => {
+      if (p.phase === 'inputs') sizes.push(p.bytes);
+    };
+    await scan(['-'], plan, { readStdin: async () => Buffer.from(text), onProgress });
+    await scan([{ file: 'mem.json', content: text }], plan, { onProgress });
+    expect(sizes).toEqual([undefined, text.length]);
   });
 
   it('carries problems found before the scan into the report', async () => {
