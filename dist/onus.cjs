@@ -37930,7 +37930,7 @@ function findUnsafe(value, maxDepth = MAX_DEPTH2) {
         }
       }
     } else {
-      for (const key of Object.keys(node)) {
+      for (const key in node) {
         if (key === "__proto__") {
           bad = true;
           break;
@@ -49655,6 +49655,7 @@ async function scan(inputs, plan, options = {}) {
   const documents = [];
   const plans = [];
   const total = pending.length + modules.length;
+  if (options.onProgress) options.onProgress({ phase: "inputs", done: 0, total: pending.length, modules: modules.length, ...sizeOf(pending) });
   let done = 0;
   for (const input of pending) {
     options.onProgress?.({ phase: "read", done, total, file: input.file });
@@ -49814,6 +49815,20 @@ function readFile2(input) {
     const code18 = err2.code;
     return { error: { file: input.file, message: `cannot read the file (${code18 ?? String(err2)})`, hint: code18 === "EACCES" ? "check its permissions" : "check the path" } };
   }
+}
+function sizeOf(pending) {
+  let bytes3 = 0;
+  for (const input of pending) {
+    if ("content" in input) bytes3 += typeof input.content === "string" ? input.content.length : input.content.byteLength;
+    else if ("path" in input) {
+      if (input.path === "-") return {};
+      try {
+        bytes3 += (0, import_node_fs10.statSync)(input.path).size;
+      } catch {
+      }
+    }
+  }
+  return { bytes: bytes3 };
 }
 
 // packages/engine/src/formats/common.ts
@@ -50340,7 +50355,16 @@ var ResourceTable = class {
   fileIndex = /* @__PURE__ */ new Map();
   kindIndex = /* @__PURE__ */ new Map();
   itemIndex = /* @__PURE__ */ new Map();
+  /** The evaluator shares one resource object among a resource's findings: found again without hashing its address. */
+  byObject = /* @__PURE__ */ new Map();
   indexOf(resource) {
+    const seen = this.byObject.get(resource);
+    if (seen !== void 0) return seen;
+    const index = this.indexOfAddress(resource);
+    this.byObject.set(resource, index);
+    return index;
+  }
+  indexOfAddress(resource) {
     const { address, kind, file, line } = resource;
     let byFile = this.itemIndex.get(address);
     if (!byFile) this.itemIndex.set(address, byFile = /* @__PURE__ */ new Map());
@@ -53525,6 +53549,32 @@ function usedFeatures(...names) {
   for (const name2 of names) set.add(name2);
 }
 
+// packages/cli/src/js-tiering.ts
+var SMALL_SCAN_BYTES = 3 * 1024 * 1024;
+var JsTiering = class {
+  /** @param optimise keep TurboFan whatever the size (Rego policies run) */
+  constructor(optimise) {
+    this.optimise = optimise;
+  }
+  optimise;
+  off = false;
+  /** The scan's inputs are known, none read yet. */
+  inputs(scan2) {
+    if (this.optimise || this.off || (scan2.modules ?? 0) > 0 || scan2.bytes === void 0 || scan2.bytes >= SMALL_SCAN_BYTES) return;
+    setFlag("--no-turbofan");
+    this.off = true;
+  }
+  /** TurboFan on again (the flags the process started with). */
+  restore() {
+    if (!this.off) return;
+    setFlag("--turbofan");
+    this.off = false;
+  }
+};
+function setFlag(flag2) {
+  process.getBuiltinModule("node:v8").setFlagsFromString(flag2);
+}
+
 // packages/cli/src/wasm-tiering.ts
 var SMALL_SOURCE = 10;
 var WasmTiering = class {
@@ -53564,7 +53614,7 @@ var ProgressLine = class {
   last = 0;
   shown = false;
   update(p) {
-    if (!this.enabled || p.phase === "parsed" || p.phase === "source") return;
+    if (!this.enabled || p.phase === "inputs" || p.phase === "parsed" || p.phase === "source") return;
     const now = this.now();
     if (now - this.started < 400 || now - this.last < 100) return;
     this.last = now;
@@ -53688,6 +53738,7 @@ async function runScan(a, io) {
   if (fatal.length) throw new ProblemsError(fatal);
   const progress = new ProgressLine(io);
   const wasm = new WasmTiering(plan.rego.length > 0);
+  const js = new JsTiering(plan.rego.length > 0);
   let result2;
   try {
     result2 = await scan(a.paths, plan, {
@@ -53698,7 +53749,8 @@ async function runScan(a, io) {
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => {
-        if (p.phase === "parsed") collectAfterParsing(p.length ?? 0);
+        if (p.phase === "inputs") js.inputs(p);
+        else if (p.phase === "parsed") collectAfterParsing(p.length ?? 0);
         else if (p.phase === "source") wasm.beforeSource(p.total);
         else if (p.phase === "evaluate") collectBeforeEvaluation(p.total);
         progress.update(p);
@@ -53713,6 +53765,7 @@ async function runScan(a, io) {
       renderLimits: { env: io.env }
     });
   } finally {
+    js.restore();
     wasm.restore();
     progress.clear();
   }

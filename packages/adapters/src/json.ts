@@ -92,7 +92,8 @@ export function findUnsafe(value: unknown, maxDepth: number = MAX_DEPTH): Unsafe
         }
       }
     } else {
-      for (const key of Object.keys(node)) {
+      // for-in: no array of keys made for each object (a parsed tree's objects have only their own keys, `__proto__` included).
+      for (const key in node) {
         if (key === '__proto__') {
           bad = true;
           break;

@@ -97,8 +97,18 @@ class ResourceTable {
   private readonly fileIndex = new Map<string, number>();
   private readonly kindIndex = new Map<string, number>();
   private readonly itemIndex = new Map<string, Map<string | undefined, number>>();
+  /** The evaluator shares one resource object among a resource's findings: found again without hashing its address. */
+  private readonly byObject = new Map<Finding['resource'], number>();
 
   indexOf(resource: Finding['resource']): number {
+    const seen = this.byObject.get(resource);
+    if (seen !== undefined) return seen;
+    const index = this.indexOfAddress(resource);
+    this.byObject.set(resource, index);
+    return index;
+  }
+
+  private indexOfAddress(resource: Finding['resource']): number {
     const { address, kind, file, line } = resource;
     let byFile = this.itemIndex.get(address);
     if (!byFile) this.itemIndex.set(address, (byFile = new Map()));
