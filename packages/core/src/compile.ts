@@ -276,7 +276,7 @@ const UNRESOLVED: unique symbol = Symbol('unknown');
  * the longest prefix walked (up to the first missing segment) answers for all
  * of them. Allocates nothing when nothing is unknown.
  */
-export function resolveValue(scope: Scope, segs: readonly PathSegment[]): unknown {
+function resolveValue(scope: Scope, segs: readonly PathSegment[]): unknown {
   let v = scope.root;
   let walked = 0;
   for (const s of segs) {
