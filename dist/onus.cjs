@@ -25055,11 +25055,11 @@ var require_out = __commonJS({
       async.read(path6, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat2;
-    function statSync5(path6, optionsOrSettings) {
+    function statSync6(path6, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path6, settings);
     }
-    exports2.statSync = statSync5;
+    exports2.statSync = statSync6;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -49146,16 +49146,16 @@ async function discover(paths, cwd, options = {}) {
   let stdin = false;
   const folders2 = [];
   let folder;
-  const addInput = async (file, path6, explicit) => {
-    if (!await firstTime(seenFiles, path6)) return;
+  const addInput = (file, path6, explicit) => {
+    if (!firstTime(seenFiles, path6)) return;
     inputs.push({ file, path: path6, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
   };
-  const addNamed = async (file, path6) => {
+  const addNamed = (file, path6) => {
     const why = leftOut(file, file, path6, void 0);
     if (why !== void 0) skipped.push({ file, ...why });
-    else await addInput(file, path6, true);
+    else addInput(file, path6, true);
   };
-  const addModule = async (shown2, path6, explicit, relative5 = shown2) => {
+  const addModule = (shown2, path6, explicit, relative5 = shown2) => {
     const file = shown2 === "" ? "." : shown2;
     const why = relative5 === "" || relative5 === "." ? void 0 : excluded(relative5, file);
     if (why !== void 0) {
@@ -49163,7 +49163,7 @@ async function discover(paths, cwd, options = {}) {
       seenModules.add(`excluded:${file}`);
       return;
     }
-    if (!await firstTime(seenModules, path6)) return;
+    if (!firstTime(seenModules, path6)) return;
     modules.push({ file, path: path6, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
   };
   const walk = async (dir, shownAs, top, below = "") => {
@@ -49184,7 +49184,7 @@ async function discover(paths, cwd, options = {}) {
     const links = [];
     for (const e of entries2) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile()) await addFound(e.path, e.name, dir, shownAs, roots, below, top);
+      else if (e.dirent.isFile()) addFound(e.path, e.name, dir, shownAs, roots, below, top);
     }
     for (const link of links) {
       const abs = (0, import_node_path9.join)(dir, link.path);
@@ -49198,14 +49198,14 @@ async function discover(paths, cwd, options = {}) {
         if (link.name === "node_modules" || link.name === ".terraform" || link.name === ".git") continue;
         await walk(abs, (0, import_node_path9.join)(shownAs, link.path), top, (0, import_node_path9.join)(below, link.path));
       } else if (target.isFile()) {
-        await addFound(link.path, link.name, dir, shownAs, roots, below, top);
+        addFound(link.path, link.name, dir, shownAs, roots, below, top);
       }
     }
   };
-  const addFound = async (rel, name2, dir, shownAs, roots, below, top) => {
+  const addFound = (rel, name2, dir, shownAs, roots, below, top) => {
     const file = (0, import_node_path9.join)(shownAs, rel);
     if (isTerraformSourceFile(name2)) {
-      await addModule((0, import_node_path9.join)(shownAs, (0, import_node_path9.dirname)(rel)), (0, import_node_path9.join)(dir, (0, import_node_path9.dirname)(rel)), false, (0, import_node_path9.join)(below, (0, import_node_path9.dirname)(rel)));
+      addModule((0, import_node_path9.join)(shownAs, (0, import_node_path9.dirname)(rel)), (0, import_node_path9.join)(dir, (0, import_node_path9.dirname)(rel)), false, (0, import_node_path9.join)(below, (0, import_node_path9.dirname)(rel)));
       return;
     }
     if (name2 === ".onus.yaml" || name2 === ".onus.yml") return;
@@ -49225,7 +49225,7 @@ async function discover(paths, cwd, options = {}) {
       if (!t) templates.set(path6, t = { kind, file: shown2, path: path6, members: [], ...inFolder() });
       t.members.push(file);
     } else if (isNotInputName(name2)) skipped.push({ file, reason: "other-tool", detail: "configuration of another tool", ...inFolder() });
-    else await addInput(file, (0, import_node_path9.join)(dir, rel), false);
+    else addInput(file, (0, import_node_path9.join)(dir, rel), false);
   };
   for (const given of paths) {
     if (given === "-") {
@@ -49236,7 +49236,7 @@ async function discover(paths, cwd, options = {}) {
     const abs = (0, import_node_path9.resolve)(cwd, given);
     let info2;
     try {
-      info2 = await (0, import_promises2.stat)(abs);
+      info2 = (0, import_node_fs7.statSync)(abs);
     } catch (err2) {
       const code18 = err2.code;
       problems.push({
@@ -49252,7 +49252,7 @@ async function discover(paths, cwd, options = {}) {
       await walk(abs, given === "." ? "" : given.replace(/[\\/]+$/, ""), abs);
       folder = void 0;
     } else if (isTerraformSourceFile(given) || /\.tfvars(\.json)?$/.test(given) && await holdsTerraformSource((0, import_node_path9.dirname)(abs))) {
-      await addModule((0, import_node_path9.dirname)(given), (0, import_node_path9.dirname)(abs), true);
+      addModule((0, import_node_path9.dirname)(given), (0, import_node_path9.dirname)(abs), true);
     } else {
       const chart2 = chartAbove(abs);
       if (chart2) {
@@ -49260,15 +49260,15 @@ async function discover(paths, cwd, options = {}) {
         let t = templates.get(chart2);
         if (!t) templates.set(chart2, t = { kind: "helm", file: shown2, path: chart2, members: [] });
         t.members.push(given);
-      } else await addNamed(given, abs);
+      } else addNamed(given, abs);
     }
   }
   return { inputs, modules, problems, folders: folders2, templates: [...templates.values()], skipped };
 }
-async function firstTime(seen, path6) {
+function firstTime(seen, path6) {
   let real;
   try {
-    real = await (0, import_promises2.realpath)(path6);
+    real = import_node_fs7.realpathSync.native(path6);
   } catch {
     real = path6;
   }

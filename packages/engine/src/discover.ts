@@ -14,7 +14,7 @@
  * inputs as they are. Files seen and not read are named in `skipped`, with
  * the reason.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import fg from 'fast-glob';
@@ -184,17 +184,17 @@ export async function discover(paths: readonly string[], cwd: string, options: D
   const folders: string[] = [];
   let folder: string | undefined;
   /** An input, once per real file. */
-  const addInput = async (file: string, path: string, explicit: boolean) => {
-    if (!(await firstTime(seenFiles, path))) return;
+  const addInput = (file: string, path: string, explicit: boolean) => {
+    if (!firstTime(seenFiles, path)) return;
     inputs.push({ file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
   };
   /** A file named on the command line: an input unless a patch (or excluded). */
-  const addNamed = async (file: string, path: string) => {
+  const addNamed = (file: string, path: string) => {
     const why = leftOut(file, file, path, undefined);
     if (why !== undefined) skipped.push({ file, ...why });
-    else await addInput(file, path, true);
+    else addInput(file, path, true);
   };
-  const addModule = async (shown: string, path: string, explicit: boolean, relative = shown) => {
+  const addModule = (shown: string, path: string, explicit: boolean, relative = shown) => {
     const file = shown === '' ? '.' : shown;
     const why = relative === '' || relative === '.' ? undefined : excluded(relative, file);
     if (why !== undefined) {
@@ -202,7 +202,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       seenModules.add(`excluded:${file}`);
       return;
     }
-    if (!(await firstTime(seenModules, path))) return;
+    if (!firstTime(seenModules, path)) return;
     modules.push({ file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
   };
 
@@ -224,7 +224,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
     const links: { path: string; name: string }[] = [];
     for (const e of entries) {
       if (e.dirent.isSymbolicLink()) links.push({ path: e.path, name: e.name });
-      else if (e.dirent.isFile()) await addFound(e.path, e.name, dir, shownAs, roots, below, top);
+      else if (e.dirent.isFile()) addFound(e.path, e.name, dir, shownAs, roots, below, top);
     }
     for (const link of links) {
       const abs = join(dir, link.path);
@@ -238,16 +238,16 @@ export async function discover(paths: readonly string[], cwd: string, options: D
         if (link.name === 'node_modules' || link.name === '.terraform' || link.name === '.git') continue;
         await walk(abs, join(shownAs, link.path), top, join(below, link.path));
       } else if (target.isFile()) {
-        await addFound(link.path, link.name, dir, shownAs, roots, below, top);
+        addFound(link.path, link.name, dir, shownAs, roots, below, top);
       }
     }
   };
 
   /** A file found in a folder: left out, a template's member, part of a Terraform module, skipped with a reason, or an input. */
-  const addFound = async (rel: string, name: string, dir: string, shownAs: string, roots: Map<string, TemplateSource['kind']>, below: string, top: string) => {
+  const addFound = (rel: string, name: string, dir: string, shownAs: string, roots: Map<string, TemplateSource['kind']>, below: string, top: string) => {
     const file = join(shownAs, rel);
     if (isTerraformSourceFile(name)) {
-      await addModule(join(shownAs, dirname(rel)), join(dir, dirname(rel)), false, join(below, dirname(rel)));
+      addModule(join(shownAs, dirname(rel)), join(dir, dirname(rel)), false, join(below, dirname(rel)));
       return;
     }
     if (name === '.onus.yaml' || name === '.onus.yml') return; // onus's own settings: not an input, and not "another tool's"
@@ -267,7 +267,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       if (!t) templates.set(path, (t = { kind, file: shown, path, members: [], ...inFolder() }));
       t.members.push(file);
     } else if (isNotInputName(name)) skipped.push({ file, reason: 'other-tool', detail: 'configuration of another tool', ...inFolder() });
-    else await addInput(file, join(dir, rel), false);
+    else addInput(file, join(dir, rel), false);
   };
 
   for (const given of paths) {
@@ -279,7 +279,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
     const abs = resolve(cwd, given);
     let info;
     try {
-      info = await stat(abs);
+      info = statSync(abs);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       problems.push({
@@ -296,7 +296,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       folder = undefined;
     } else if (isTerraformSourceFile(given) || (/\.tfvars(\.json)?$/.test(given) && (await holdsTerraformSource(dirname(abs))))) {
       // A named .tf or .tfvars file stands for its module folder, read whole.
-      await addModule(dirname(given), dirname(abs), true);
+      addModule(dirname(given), dirname(abs), true);
     } else {
       const chart = chartAbove(abs);
       if (chart) {
@@ -304,16 +304,20 @@ export async function discover(paths: readonly string[], cwd: string, options: D
         let t = templates.get(chart);
         if (!t) templates.set(chart, (t = { kind: 'helm', file: shown, path: chart, members: [] }));
         t.members.push(given);
-      } else await addNamed(given, abs);
+      } else addNamed(given, abs);
     }
   }
   return { inputs, modules, problems, folders, templates: [...templates.values()], skipped };
 }
-/** Whether the real file or folder behind a path is not in `seen` yet (and now is): a link and its target count once. */
-async function firstTime(seen: Set<string>, path: string): Promise<boolean> {
+/**
+ * Whether the real file or folder behind a path is not in `seen` yet (and now is): a link and its target count once.
+ * Synchronous, as the reads of the scan: for a pre-commit hook's few hundred named files, a round trip through
+ * the thread pool for each cost more than the call.
+ */
+function firstTime(seen: Set<string>, path: string): boolean {
   let real: string;
   try {
-    real = await realpath(path);
+    real = realpathSync.native(path);
   } catch {
     real = path;
   }
