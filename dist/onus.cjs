@@ -34714,15 +34714,29 @@ var MAX_DEPTH = 64;
 function attributesOf(r) {
   let list2 = cache.get(r);
   if (list2) return list2;
-  list2 = [];
-  const walk = (v, segs, key, depth2) => {
-    if (depth2 > MAX_DEPTH) return;
-    if (Array.isArray(v)) v.forEach((x, i2) => walk(x, [...segs, i2], key, depth2 + 1));
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...segs, k], k, depth2 + 1);
-    else if (v !== null && v !== void 0 && !coveredBy(r.unknown, segs))
-      list2.push({ path: formatPath(segs), key, value: v, sensitive: touches(r.sensitive, segs) });
+  const out2 = [];
+  const segs = [];
+  const walk = (v, key) => {
+    if (segs.length > MAX_DEPTH) return;
+    if (Array.isArray(v)) {
+      for (let i2 = 0; i2 < v.length; i2++) {
+        segs.push(i2);
+        walk(v[i2], key);
+        segs.pop();
+      }
+    } else if (v && typeof v === "object") {
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
+        segs.push(k);
+        walk(v[k], k);
+        segs.pop();
+      }
+    } else if (v !== null && v !== void 0 && !coveredBy(r.unknown, segs)) {
+      out2.push({ path: formatPath(segs), key, value: v, sensitive: touches(r.sensitive, segs) });
+    }
   };
-  walk(r.values, [], "", 0);
+  walk(r.values, "");
+  list2 = out2;
   cache.set(r, list2);
   return list2;
 }
@@ -34862,9 +34876,9 @@ function isUnknownIn(scope, segs) {
   }
   return false;
 }
-function itemScope(scope, segs, value) {
-  if (scope.base && scope.owner) return { root: value, base: [...scope.base, ...segs], owner: scope.owner };
-  if (scope.relatedList && segs.length === 1 && value && typeof value === "object") {
+function itemScope(scope, segsOf, depthOf, i2, value) {
+  if (scope.base && scope.owner) return { root: value, base: [...scope.base, ...segsOf(i2)], owner: scope.owner };
+  if (scope.relatedList && depthOf(i2) === 1 && value && typeof value === "object") {
     return { root: value, relatedOwner: value };
   }
   return { root: value };
@@ -35003,25 +35017,30 @@ function compileLeaf(leaf, negated, nested) {
         const doc = parseJsonDocument(r.value);
         result2 = doc === void 0 || doc === null ? FALSE : inner(state, { root: doc });
       } else {
-        const items = expected ? joinedItems(scanViews(state.index, factParams?.["kind"]), state.resource, join10, expected.value) : r.matches ? r.matches : Array.isArray(r.value) ? r.value.map((v, i2) => ({ value: v, segs: [...segs, i2] })) : r.value === void 0 || r.value === null ? [] : [{ value: r.value, segs }];
+        const list2 = expected ? joinedItems(scanViews(state.index, factParams?.["kind"]), state.resource, join10, expected.value) : r.matches;
+        const array = !list2 && Array.isArray(r.value) ? r.value : void 0;
+        const count = list2 ? list2.length : array ? array.length : r.value === void 0 || r.value === null ? 0 : 1;
+        const segsOf = (i2) => list2 ? list2[i2].segs : array ? [...segs, i2] : segs;
+        const depthOf = (i2) => list2 ? list2[i2].segs.length : array ? segs.length + 1 : segs.length;
         let any = FALSE;
         let all = TRUE;
         let deciding;
         let decidingValue;
         const naming = overOthers && state.trace !== void 0;
-        for (const it of items) {
+        for (let i2 = 0; i2 < count; i2++) {
+          const value = list2 ? list2[i2].value : array ? array[i2] : r.value;
           if (naming) state.nestedUnknown = void 0;
-          const t = inner(state, itemScope(scope, it.segs, it.value));
-          if (naming && t === UNKNOWN && !unknownIn) unknownIn = unknownPlace(it.value, state.nestedUnknown);
+          const t = inner(state, itemScope(scope, segsOf, depthOf, i2, value));
+          if (naming && t === UNKNOWN && !unknownIn) unknownIn = unknownPlace(value, state.nestedUnknown);
           any = or(any, t);
           all = and(all, t);
           if (kind !== "allItems" && any === TRUE) {
-            deciding = it.segs;
-            decidingValue = it.value;
+            deciding = segsOf(i2);
+            decidingValue = value;
             break;
           }
           if (kind === "allItems" && all === FALSE) {
-            deciding = it.segs;
+            deciding = segsOf(i2);
             break;
           }
         }

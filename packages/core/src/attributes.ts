@@ -23,15 +23,30 @@ const MAX_DEPTH = 64;
 export function attributesOf(r: Resource): Attribute[] {
   let list = cache.get(r);
   if (list) return list;
-  list = [];
-  const walk = (v: unknown, segs: (string | number)[], key: string, depth: number): void => {
-    if (depth > MAX_DEPTH) return;
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...segs, i], key, depth + 1));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...segs, k], k, depth + 1);
-    else if (v !== null && v !== undefined && !coveredBy(r.unknown, segs))
-      list!.push({ path: formatPath(segs), key, value: v, sensitive: touches(r.sensitive, segs) });
+  const out: Attribute[] = [];
+  // One path, grown and shrunk as the walk goes (the lookups only read it); a string is made for each scalar only.
+  const segs: (string | number)[] = [];
+  const walk = (v: unknown, key: string): void => {
+    if (segs.length > MAX_DEPTH) return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        segs.push(i);
+        walk(v[i], key);
+        segs.pop();
+      }
+    } else if (v && typeof v === 'object') {
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
+        segs.push(k);
+        walk((v as Record<string, unknown>)[k], k);
+        segs.pop();
+      }
+    } else if (v !== null && v !== undefined && !coveredBy(r.unknown, segs)) {
+      out.push({ path: formatPath(segs), key, value: v, sensitive: touches(r.sensitive, segs) });
+    }
   };
-  walk(r.values, [], '', 0);
+  walk(r.values, '');
+  list = out;
   cache.set(r, list);
   return list;
 }

@@ -238,10 +238,10 @@ function isUnknownIn(scope: Scope, segs: readonly (string | number)[]): boolean 
   return false;
 }
 
-/** The scope of one item of a list resolved in `scope` at `segs`. */
-function itemScope(scope: Scope, segs: readonly (string | number)[], value: unknown): Scope {
-  if (scope.base && scope.owner) return { root: value, base: [...scope.base, ...segs], owner: scope.owner };
-  if (scope.relatedList && segs.length === 1 && value && typeof value === 'object') {
+/** The scope of item `i` of a list resolved in `scope`: its path (`segsOf`) is made only where the scope keeps it; `depthOf` is that path's length. */
+function itemScope(scope: Scope, segsOf: (i: number) => readonly (string | number)[], depthOf: (i: number) => number, i: number, value: unknown): Scope {
+  if (scope.base && scope.owner) return { root: value, base: [...scope.base, ...segsOf(i)], owner: scope.owner };
+  if (scope.relatedList && depthOf(i) === 1 && value && typeof value === 'object') {
     return { root: value, relatedOwner: value as Pick<Resource, 'unknown'> };
   }
   return { root: value };
@@ -411,34 +411,33 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
         const doc = parseJsonDocument(r.value);
         result = doc === undefined || doc === null ? FALSE : inner(state, { root: doc });
       } else {
-        const items: { value: unknown; segs: (string | number)[] }[] = expected
-          ? joinedItems(scanViews(state.index, factParams?.['kind'] as string | string[]), state.resource, join!, expected.value)
-          : r.matches
-            ? r.matches
-            : Array.isArray(r.value)
-              ? r.value.map((v, i) => ({ value: v, segs: [...(segs as (string | number)[]), i] }))
-              : r.value === undefined || r.value === null
-                ? []
-                : [{ value: r.value, segs: segs as (string | number)[] }];
+        // The items, without an object and a path made for each (a walk over a resource's attributes meets
+        // thousands): an item's path is made only where it is read.
+        const list = expected ? joinedItems(scanViews(state.index, factParams?.['kind'] as string | string[]), state.resource, join!, expected.value) : r.matches;
+        const array = !list && Array.isArray(r.value) ? (r.value as unknown[]) : undefined;
+        const count = list ? list.length : array ? array.length : r.value === undefined || r.value === null ? 0 : 1;
+        const segsOf = (i: number): (string | number)[] => (list ? list[i]!.segs : array ? [...(segs as (string | number)[]), i] : (segs as (string | number)[]));
+        const depthOf = (i: number): number => (list ? list[i]!.segs.length : array ? segs.length + 1 : segs.length);
         let any: Tri = FALSE;
         let all: Tri = TRUE;
         let deciding: (string | number)[] | undefined;
         let decidingValue: unknown;
         // Explaining an unknown over other resources: which of them, and where in it.
         const naming = overOthers && state.trace !== undefined;
-        for (const it of items) {
+        for (let i = 0; i < count; i++) {
+          const value = list ? list[i]!.value : array ? array[i] : r.value;
           if (naming) state.nestedUnknown = undefined;
-          const t = inner(state, itemScope(scope, it.segs, it.value));
-          if (naming && t === UNKNOWN && !unknownIn) unknownIn = unknownPlace(it.value, state.nestedUnknown);
+          const t = inner(state, itemScope(scope, segsOf, depthOf, i, value));
+          if (naming && t === UNKNOWN && !unknownIn) unknownIn = unknownPlace(value, state.nestedUnknown);
           any = or(any, t);
           all = and(all, t);
           if (kind !== 'allItems' && any === TRUE) {
-            deciding = it.segs;
-            decidingValue = it.value;
+            deciding = segsOf(i);
+            decidingValue = value;
             break;
           }
           if (kind === 'allItems' && all === FALSE) {
-            deciding = it.segs;
+            deciding = segsOf(i);
             break;
           }
         }
