@@ -21,6 +21,9 @@ describe('pnpm bench --smoke (what CI runs)', () => {
     expect(r.inProcess[0].resources).toBe(1000);
     for (const key of ['floorMs', 'scanMs', 'peakRssMb', 'reportMb']) expect(r.wholeProcess[0][key]).toBeGreaterThan(0);
     expect(r.preCommit.files).toBeGreaterThan(150);
+    // Targets in milliseconds come with \`node -e 0\` timed alongside, as a ratio.
+    expect(r.preCommit.nodeMs).toBeGreaterThan(0);
+    expect(r.targets.find((t: { what: string }) => t.what.startsWith('pre-commit run')).measured).toMatch(/^\d+ ms \(\d+\.\dx node -e 0 \(\d+ ms\)\)$/);
     expect(r.coldStart.libraryMs).toBeGreaterThan(0);
     expect(r.targets.map((t: { what: string }) => t.what)).toEqual(expect.arrayContaining(['peak RSS at 50k', 'JSON report of the 10k plan']));
     // Sizes it did not run are said to be unmeasured, never passed.
