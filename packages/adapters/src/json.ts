@@ -92,7 +92,8 @@ export function findUnsafe(value: unknown, maxDepth: number = MAX_DEPTH): Unsafe
         }
       }
     } else {
-      // for-in: no array of keys made for each object (a parsed tree's objects have only their own keys, `__proto__` included).
+      // for-in: no array of keys made for each object. A parsed tree's objects have only their own keys (`__proto__`
+      // included); an object given in memory may also show inherited ones, which locateUnsafe's exact pass sorts out.
       for (const key in node) {
         if (key === '__proto__') {
           bad = true;

@@ -10,7 +10,7 @@ import { formatPath } from '@onus/core';
 import { DEFAULT_FILE, inputError, typeName } from './errors.js';
 import { jsonObject, jsonValue, type InputFormatDefinition } from './format.js';
 import { isRecord, lineColumn, own, parseJson, rootArrayItemLines, setOwn, stripBom, type JsonObject } from './json.js';
-import { parseYamlStream, stringScalarRanges, type YamlStream } from './yaml.js';
+import { parseYamlStream, stringScalarRanges, type YamlOutline, type YamlStream } from './yaml.js';
 
 const FORMAT = 'kubernetes';
 
@@ -154,12 +154,14 @@ export function fromKubernetes(text: string, file: string = DEFAULT_FILE): Adapt
 /** Turn parsed YAML documents into facts. */
 export function adaptKubernetesStream(stream: YamlStream, file: string): AdapterResult {
   const manifests = stream.documents.map((doc): Manifest => {
-    const items = doc.outline?.child('items');
+    // A List's `items`, looked up when an item's line is first asked for (most documents are not Lists).
+    let items: YamlOutline | null | undefined;
+    const item = (i: number) => (items === undefined ? (items = doc.outline?.child('items') ?? null) : items)?.child(i);
     return {
       line: doc.line,
       value: doc.value,
-      itemLine: (i) => items?.child(i)?.line ?? doc.line,
-      lines: (i) => (i === undefined ? doc.outline : items?.child(i))?.attributeLines() ?? {},
+      itemLine: (i) => item(i)?.line ?? doc.line,
+      lines: (i) => (i === undefined ? doc.outline : item(i))?.attributeLines() ?? {},
     };
   });
   const result = adaptManifests(manifests, [...stream.errors], file);

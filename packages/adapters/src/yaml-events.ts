@@ -72,12 +72,14 @@ export function linesUnder<N>(root: N, childrenOf: (node: N) => OutlineChild<N>[
   return out;
 }
 
-/** One document read by the quick path. */
-export interface QuickDocument {
-  value: unknown;
-  outline: YamlOutline | null;
-  /** 1-based line of the document's content (1 for an empty document). */
+/** One YAML document that parsed cleanly (by either path). */
+export interface YamlDocument {
+  /** 1-based line where the document's content starts (1 for an empty document). */
   line: number;
+  /** The document as plain data (`null` for an empty or comment-only document). */
+  value: unknown;
+  /** Where the document's nodes sit (`null` for an empty document). */
+  outline: YamlOutline | null;
 }
 
 const DOCUMENT = 1;
@@ -120,7 +122,7 @@ const IMPLICIT = [nullYaml11Tag, boolYaml11Tag, intTag, floatTag] as const;
  * than half of MAX_DEPTH goes the thorough way, which decides with its own
  * measure whether a document nests too deep.
  */
-export function readQuick(source: string, lineOf: (offset: number) => number): QuickDocument[] | undefined {
+export function readQuick(source: string, lineOf: (offset: number) => number): YamlDocument[] | undefined {
   let events: Event[];
   try {
     events = parseEvents(source, { maxDepth: MAX_DEPTH / 2 });
@@ -135,7 +137,7 @@ export function readQuick(source: string, lineOf: (offset: number) => number): Q
   } catch {
     return undefined;
   }
-  const docs: QuickDocument[] = [];
+  const docs: YamlDocument[] = [];
   let n = 0;
   for (let i = 0; i < events.length; i++) {
     if (events[i]!.type !== DOCUMENT) continue;
@@ -232,6 +234,8 @@ function keyName(event: Event, source: string): string | undefined {
 
 class EventOutline implements YamlOutline {
   readonly line: number;
+  /** A sequence's item events, listed at the first question (a List of thousands asks for each item). */
+  private items?: number[];
   constructor(
     private readonly stream: Stream,
     private readonly index: number,
@@ -250,7 +254,9 @@ class EventOutline implements YamlOutline {
         at = ends[value]!;
       }
     } else if (type === SEQUENCE && typeof key === 'number') {
-      for (let i = 0; events[at]!.type !== POP; i++, at = ends[at]!) if (i === key) return this.at(at);
+      if (!this.items) for (this.items = []; events[at]!.type !== POP; at = ends[at]!) this.items.push(at);
+      const item = this.items[key];
+      if (item !== undefined) return this.at(item);
     }
     return undefined;
   }

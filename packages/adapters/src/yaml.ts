@@ -16,19 +16,10 @@ import type { InputError } from '@onus/core';
 import { CST, Composer, Lexer, LineCounter, Parser, isCollection, isMap, isScalar, isSeq, visit, type Document, type Node, type ScalarTag, type Tags } from 'yaml';
 import { HINT, MAX_DEPTH, MAX_YAML_ALIASES, inputError } from './errors.js';
 import { findUnsafe, lineColumn, stripBom, unsafeError } from './json.js';
-import { linesUnder, readQuick, type OutlineChild, type YamlOutline } from './yaml-events.js';
+import { linesUnder, readQuick, type OutlineChild, type YamlDocument, type YamlOutline } from './yaml-events.js';
 
-export { MAX_ATTRIBUTE_LINES, type YamlOutline } from './yaml-events.js';
+export { MAX_ATTRIBUTE_LINES, type YamlDocument, type YamlOutline } from './yaml-events.js';
 
-/** One YAML document that parsed cleanly. */
-export interface YamlDocument {
-  /** 1-based line where the document's content starts. */
-  line: number;
-  /** The document as plain data (`null` for an empty or comment-only document). */
-  value: unknown;
-  /** Where the document's nodes sit (`null` for an empty document). */
-  outline: YamlOutline | null;
-}
 
 /** The documents of a YAML stream, the errors of those that could not be read, warnings, and a line lookup. */
 export interface YamlStream {
@@ -67,16 +58,26 @@ const NEEDS_DIGIT: Record<string, string> = {
   HEX: '(?=[-+]?0x[0-9a-fA-F_]*[0-9a-fA-F])',
 };
 
+/** The tags made so far, by the tag they replace: `yaml` asks again for each document, with the same tags. */
+const withDigits = new WeakMap<object, Tags[number]>();
+
 function numbersWithDigits(tags: Tags): Tags {
   return tags.map((tag) => {
-    if (typeof tag !== 'object' || !isScalarTag(tag) || !tag.test) return tag;
-    // Floats with digits in their pattern (not .inf and .nan); ints by format (not the decimal one).
-    const kind = tag.tag === 'tag:yaml.org,2002:float' ? (tag.test.source.includes('[0-9]') ? 'float' : undefined) : tag.tag === 'tag:yaml.org,2002:int' ? tag.format : undefined;
-    const lookahead = kind === undefined ? undefined : NEEDS_DIGIT[kind];
-    if (lookahead === undefined) return tag;
-    const scalar: ScalarTag = { ...tag, test: new RegExp(`^${lookahead}${tag.test.source.slice(1)}`) };
-    return scalar;
+    if (typeof tag !== 'object') return tag;
+    let made = withDigits.get(tag);
+    if (!made) withDigits.set(tag, (made = needingDigit(tag)));
+    return made;
   });
+}
+
+function needingDigit(tag: Tags[number]): Tags[number] {
+  if (typeof tag !== 'object' || !isScalarTag(tag) || !tag.test) return tag;
+  // Floats with digits in their pattern (not .inf and .nan); ints by format (not the decimal one).
+  const kind = tag.tag === 'tag:yaml.org,2002:float' ? (tag.test.source.includes('[0-9]') ? 'float' : undefined) : tag.tag === 'tag:yaml.org,2002:int' ? tag.format : undefined;
+  const lookahead = kind === undefined ? undefined : NEEDS_DIGIT[kind];
+  if (lookahead === undefined) return tag;
+  const scalar: ScalarTag = { ...tag, test: new RegExp(`^${lookahead}${tag.test.source.slice(1)}`) };
+  return scalar;
 }
 
 function isScalarTag(tag: Tags[number]): tag is ScalarTag {

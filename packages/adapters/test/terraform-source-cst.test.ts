@@ -73,4 +73,23 @@ describe('the plain syntax tree', () => {
       tree.delete();
     }
   });
+
+  it('is the tree tree-sitter parsed on texts with syntax errors too (the copy then asks the cursor for every node)', async () => {
+    const texts = [
+      'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n',
+      'locals {\n  a = 1 +\n  b = [1, 2\n}\n',
+      'variable "v" {\n  default = "${var.x"\n}\nresource "a" "b" { c = }\n',
+      'module "m" {\n  source = "./m"\n  count = var.n ?\n}\n',
+    ];
+    const parser = await terraformParser();
+    for (const text of texts) {
+      const tree = parser.parse(text)!;
+      try {
+        expect(tree.rootNode.hasError, text).toBe(true);
+        expect(ofPlain(plainTree(tree, text)), text).toEqual(ofTree(tree.rootNode));
+      } finally {
+        tree.delete();
+      }
+    }
+  });
 });
