@@ -382,13 +382,20 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
     return item;
   };
   const overOthers = fact === 'related' || fact === 'scan';
+  /**
+   * Under a quantifier, a leaf that reads the item and finds its path unknown remembers that place, so that a
+   * quantifier over other resources can name the resource and the path. An unknown fact of the resource
+   * itself (a compared value, a `fact:` leaf) is not the item's.
+   */
+  const itemUnknown = nested && !fact;
+  const unknownItem = (state: EvalState): Tri => {
+    // A wildcard path names no one place: the item alone is named.
+    if (itemUnknown && state.trace) state.nestedUnknown ??= wildcard ? [] : (segs as (string | number)[]);
+    return UNKNOWN;
+  };
   const record = (state: EvalState, value: unknown, result: Tri, quantifier: boolean, related?: string, unknownIn?: LeafTrace['unknownIn']): void => {
     if (!state.trace) return;
-    if (nested) {
-      // Under a quantifier: remember the first unknown place, so that the quantifier can name it.
-      if (result === UNKNOWN && !wildcard) state.nestedUnknown ??= segs as (string | number)[];
-      return;
-    }
+    if (nested) return;
     const concrete = wildcard ? undefined : (segs as (string | number)[]);
     // `related` lists that held as a whole (notEmpty): the first resource in them is what satisfied the leaf.
     const first = overOthers && result === TRUE && segs.length === 0 && Array.isArray(value) ? addressOf(value[0]) : undefined;
@@ -404,7 +411,7 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
       const expected = join?.expected(state);
       const scope: Scope = expected ? { root: undefined, relatedList: true } : scopeOf(state, item);
       const r: Resolved = expected ? { value: undefined, unknown: false } : resolve(scope, segs, wildcard);
-      if (r.unknown) return record(state, undefined, UNKNOWN, true), UNKNOWN;
+      if (r.unknown) return record(state, undefined, UNKNOWN, true), unknownItem(state);
       let result: Tri;
       let unknownIn: LeafTrace['unknownIn'];
       if (kind === 'jsonDocument') {
@@ -424,11 +431,13 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
         let decidingValue: unknown;
         // Explaining an unknown over other resources: which of them, and where in it.
         const naming = overOthers && state.trace !== undefined;
+        // A quantifier over others nested in another one's item: its items' places are not the outer item's.
+        const outerUnknown = state.nestedUnknown;
         for (let i = 0; i < count; i++) {
           const value = list ? list[i]!.value : array ? array[i] : r.value;
           if (naming) state.nestedUnknown = undefined;
           const t = inner(state, itemScope(scope, segsOf, depthOf, i, value));
-          if (naming && t === UNKNOWN && !unknownIn) unknownIn = unknownPlace(value, state.nestedUnknown);
+          if (naming && t === UNKNOWN && !unknownIn && state.nestedUnknown) unknownIn = unknownPlace(value, state.nestedUnknown);
           any = or(any, t);
           all = and(all, t);
           if (kind !== 'allItems' && any === TRUE) {
@@ -441,6 +450,7 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
             break;
           }
         }
+        if (naming) state.nestedUnknown = outerUnknown;
         result = kind === 'allItems' ? all : kind === 'anyItem' ? any : not(any);
         // The item that decided (the offending one, for noItem/allItems) is the better evidence.
         if (deciding && state.trace && !nested && fact === 'values') {
@@ -477,7 +487,7 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
   let refExpected: unknown;
   return (state, item) => {
     const actual = valueAt(scopeOf(state, item), segs, wildcard);
-    if (actual === UNRESOLVED) return record(state, undefined, UNKNOWN, false), UNKNOWN;
+    if (actual === UNRESOLVED) return record(state, undefined, UNKNOWN, false), unknownItem(state);
     let expected: unknown;
     if (!valueRef) {
       literal ??= compileLiteral(leaf, definition);

@@ -61,6 +61,18 @@ describe('a scan over other resources, judged for each resource', () => {
     expect(evaluate([deployment('b', 'team-b'), netpol('team-b', 'deny')], pack).map((f) => f.status)).toEqual(['pass']);
   });
 
+  it('blames an unknown compared fact on the resource itself, not on the resources it was compared with', () => {
+    const unset = resource('k8s:Deployment', { metadata: { name: 'c' } }, { address: 'k8s:?/Deployment/c', unknown: ['metadata.namespace'], unknownReasons: { 'metadata.namespace': 'var.ns is not set' } });
+    const [f] = evaluate([unset, netpol('team-a', 'deny')], pack);
+    expect(f?.status).toBe('unknown');
+    expect(f?.message).not.toContain('NetworkPolicy');
+    // An unknown in the other resource is named, with its place.
+    const unsure = resource('k8s:NetworkPolicy', { metadata: { name: 'deny' } }, { address: 'k8s:?/NetworkPolicy/deny', unknown: ['metadata.namespace'] });
+    const [g] = evaluate([deployment('d', 'team-a'), unsure], pack);
+    expect(g?.status).toBe('unknown');
+    expect(g?.message).toContain('(k8s:?/NetworkPolicy/deny: metadata.namespace)');
+  });
+
   it('leaves the resource out of a scan of its own kind', () => {
     const others: Policy = { ...policy, id: 'T-SEC-13', checks: [{ ...policy.checks[0]!, kind: 'k8s:NetworkPolicy' } as Policy['checks'][number]] };
     const statuses = evaluate([netpol('team-a', 'deny'), netpol('team-b', 'deny'), netpol('team-a', 'more')], definePack({ name: 'test', version: '0.0.0', policies: [others], params: {} }));
