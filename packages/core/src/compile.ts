@@ -44,6 +44,8 @@ export interface EvalState {
   scopes?: Record<string, Scope>;
   /** The current item of a `forEach` check. */
   item?: unknown;
+  /** Compared facts read so far in this evaluation, by leaf (compiled, or UNRESOLVED). */
+  compared?: Map<object, unknown>;
   /** In a traced run, the concrete path of the first unknown leaf under the quantifier item being tried. */
   nestedUnknown?: readonly (string | number)[];
 }
@@ -86,15 +88,13 @@ function relatedView(r: Resource): Record<string | symbol, unknown> {
   return { address: r.address, kind: r.kind, values: r.values, refs: r.refs, unknown: r.unknown, [RESOURCE]: r };
 }
 
-/** The views of every resource of a kind in a scan, made once per scan (a check over all NetworkPolicies runs for each workload). */
-const scanViewCache = new WeakMap<ScanIndex, Map<string, Record<string | symbol, unknown>[]>>();
+/** The views of every resource of a kind in a scan, made once per scan (a check over all NetworkPolicies runs for each workload): by the index's own list of that kind. */
+const scanViewCache = new WeakMap<readonly Resource[], Record<string | symbol, unknown>[]>();
 
 function scanViews(index: ScanIndex, kind: string | readonly string[]): Record<string | symbol, unknown>[] {
-  let byKind = scanViewCache.get(index);
-  if (!byKind) scanViewCache.set(index, (byKind = new Map()));
-  const key = typeof kind === 'string' ? kind : kind.join('\u0000');
-  let views = byKind.get(key);
-  if (!views) byKind.set(key, (views = index.ofKind(kind).map(relatedView)));
+  const resources = index.ofKind(kind);
+  let views = scanViewCache.get(resources);
+  if (!views) scanViewCache.set(resources, (views = resources.map(relatedView)));
   return views;
 }
 
@@ -110,11 +110,14 @@ function scanViews(index: ScanIndex, kind: string | readonly string[]): Record<s
  */
 interface ScanJoin {
   itemSegs: readonly PathSegment[];
+  /** The item path as text: the index's key. */
+  key: string;
   /** The value compared with, for this state; `undefined` means: no index (unknown, or not a plain scalar), try every item. */
   expected: (state: EvalState) => { value: unknown } | undefined;
 }
 
-type JoinIndex = { byValue: Map<unknown, number[]>; unknown: number[] };
+/** Positions of the items by their value at the item path, those where it is unknown, and (made when first asked) both for a value, in list order. */
+type JoinIndex = { byValue: Map<unknown, number[]>; unknown: number[]; tried: Map<unknown, number[]> };
 const joinIndexCache = new WeakMap<object, Map<string, JoinIndex>>();
 
 function scanJoinOf(leaf: LeafCondition | ItemLeafCondition, kind: string): ScanJoin | undefined {
@@ -125,12 +128,14 @@ function scanJoinOf(leaf: LeafCondition | ItemLeafCondition, kind: string): Scan
   const itemSegs = parsePath(first.path ?? '$');
   if (itemSegs.includes(WILDCARD)) return undefined;
   const compared = first.value;
-  if (!isFactRef(compared)) return isPlainScalar(compared) ? { itemSegs, expected: () => ({ value: compared }) } : undefined;
+  const key = formatPath(itemSegs as (string | number)[]);
+  if (!isFactRef(compared)) return isPlainScalar(compared) ? { itemSegs, key, expected: () => ({ value: compared }) } : undefined;
   if (compared.fact !== 'values' && compared.fact !== 'resource' && compared.fact !== 'params') return undefined;
   const refSegs = parsePath(compared.path ?? '$');
   if (refSegs.includes(WILDCARD)) return undefined;
   return {
     itemSegs,
+    key,
     expected: (state) => {
       const v = resolveValue(factScope(compared.fact, compared.params, state), refSegs);
       return v !== UNRESOLVED && isPlainScalar(v) ? { value: v } : undefined;
@@ -147,10 +152,9 @@ function isPlainScalar(v: unknown): boolean {
 function joinedItems(views: readonly Record<string | symbol, unknown>[], self: Resource, join: ScanJoin, expected: unknown): { value: unknown; segs: (string | number)[] }[] {
   let byPath = joinIndexCache.get(views);
   if (!byPath) joinIndexCache.set(views, (byPath = new Map()));
-  const key = formatPath(join.itemSegs as (string | number)[]);
-  let index = byPath.get(key);
+  let index = byPath.get(join.key);
   if (!index) {
-    index = { byValue: new Map(), unknown: [] };
+    index = { byValue: new Map(), unknown: [], tried: new Map() };
     views.forEach((view, i) => {
       // As the item's leaf reads it (itemScope of a related list).
       const v = resolveValue({ root: view, relatedOwner: view as Pick<Resource, 'unknown'> }, join.itemSegs);
@@ -161,14 +165,17 @@ function joinedItems(views: readonly Record<string | symbol, unknown>[], self: R
         else index!.byValue.set(v, [i]);
       }
     });
-    byPath.set(key, index);
+    byPath.set(join.key, index);
   }
-  const equal = index.byValue.get(expected) ?? [];
-  const positions = index.unknown.length ? [...equal, ...index.unknown].sort((a, b) => a - b) : equal;
-  const selfAt = views.findIndex((v) => v[RESOURCE] === self);
+  let positions = index.tried.get(expected);
+  if (!positions) {
+    const equal = index.byValue.get(expected) ?? [];
+    positions = index.unknown.length ? [...equal, ...index.unknown].sort((a, b) => a - b) : equal;
+    index.tried.set(expected, positions);
+  }
   const items: { value: unknown; segs: (string | number)[] }[] = [];
   // An item's `segs` only mark it as one item of the list (no finding shows a position in a scan).
-  for (const i of positions) if (i !== selfAt) items.push({ value: views[i], segs: [i] });
+  for (const i of positions) if (views[i]![RESOURCE] !== self) items.push({ value: views[i], segs: [i] });
   return items;
 }
 
@@ -478,13 +485,9 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
   // read from a fact is compiled when first seen. A literal that does not compile makes every pair an error.
   let literal: CompiledValue | undefined;
   const compileRuntime = valueRef ? runtimeCompiler(definition) : undefined;
-  // A pattern against a literal is a pure function of the string: the same attribute names and
-  // paths come back on every resource (DSR-CRED-06 tries each key of each resource).
-  const memo = !valueRef && leaf.operator === 'matches' ? new Map<string, Tri>() : undefined;
-  // A compared fact (`value: { fact: values, path: ... }`) read once per evaluation state, not once per item.
-  let refState: EvalState | undefined;
-  let refUnknown = false;
-  let refExpected: unknown;
+  // A compared fact (`value: { fact: values, path: ... }`) read once per evaluation state, not once per item,
+  // kept on the state (by this leaf): nothing of a scan outlives it.
+  const refKey = {};
   return (state, item) => {
     const actual = valueAt(scopeOf(state, item), segs, wildcard);
     if (actual === UNRESOLVED) return record(state, undefined, UNKNOWN, false), unknownItem(state);
@@ -493,38 +496,20 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
       literal ??= compileLiteral(leaf, definition);
       if (!literal.ok) throw new Error(`${leaf.operator}: ${literal.problem}`);
       expected = literal.compiled;
-    } else if (state === refState) {
-      // The same resource's evaluation (items of a quantifier): the compared fact has not changed.
-      if (refUnknown) return record(state, actual, UNKNOWN, false), UNKNOWN;
-      expected = refExpected;
     } else {
-      refState = undefined;
-      const v = valueAt(factScope(valueRef!.fact, valueRef!.params, state), valueSegs, valueWildcard);
-      const unknown = v === UNRESOLVED;
-      if (!unknown) expected = compileRuntime!(v);
-      // Kept once read (and compiled): an `item` fact changes with each item.
-      if (valueRef!.fact !== 'item') {
-        refState = state;
-        refUnknown = unknown;
-        refExpected = expected;
+      // The same evaluation (items of a quantifier): the compared fact has not changed.
+      const compared = (state.compared ??= new Map());
+      if (compared.has(refKey)) expected = compared.get(refKey);
+      else {
+        const v = valueAt(factScope(valueRef!.fact, valueRef!.params, state), valueSegs, valueWildcard);
+        expected = v === UNRESOLVED ? UNRESOLVED : compileRuntime!(v);
+        compared.set(refKey, expected);
       }
-      if (unknown) return record(state, actual, UNKNOWN, false), UNKNOWN;
+      if (expected === UNRESOLVED) return record(state, actual, UNKNOWN, false), UNKNOWN;
     }
-    const result = memo && typeof actual === 'string' && actual.length <= MEMO_LENGTH ? memoTest(memo, actual, expected, test) : test(actual, expected) ? TRUE : FALSE;
+    const result = test(actual, expected) ? TRUE : FALSE;
     record(state, actual, result, false);
     return result;
   };
 }
 
-/** Strings up to this length, and at most MEMO_SIZE of them per leaf, keep their `matches` verdict. */
-const MEMO_LENGTH = 128;
-const MEMO_SIZE = 4096;
-
-function memoTest(memo: Map<string, Tri>, value: string, expected: unknown, test: (actual: unknown, expected: unknown) => boolean): Tri {
-  let result = memo.get(value);
-  if (result === undefined) {
-    result = test(value, expected) ? TRUE : FALSE;
-    if (memo.size < MEMO_SIZE) memo.set(value, result);
-  }
-  return result;
-}

@@ -1,5 +1,5 @@
 /**
- * A `matches` leaf keeps its verdict per string (the same attribute names come
+ * A `matches` pattern keeps its verdict per string (the same attribute names come
  * back on every resource): verdicts equal the pattern's own answer, for repeated
  * strings, for case-folded ones, past the memo's size bound and for long strings.
  */

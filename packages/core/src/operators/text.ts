@@ -54,8 +54,8 @@ function testPattern(p: Pattern, input: string): boolean {
   if (hit === undefined) {
     if (p.native && input.length <= p.native.inputLimit) hit = p.native.regexp.test(input);
     else hit = (p.re ??= re2(p.source, p.ignoreCase)).matcher(input).find();
-    if (p.memo.size >= MEMO_LIMIT) p.memo.clear();
-    if (input.length <= 256) p.memo.set(input, hit);
+    // Kept until the memo is full (DSR-CRED-06 meets 65k attribute names, most of them again and again).
+    if (input.length <= 256 && p.memo.size < MEMO_LIMIT) p.memo.set(input, hit);
   }
   return hit;
 }
