@@ -22,11 +22,6 @@ function run(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = proc
   if (r.status !== 0 && r.status !== 1) throw new Error(`node ${args.join(' ')} exited ${r.status ?? r.signal}: ${String(r.stderr).slice(0, 500)}`);
 }
 
-/** Median wall time (ms) of `runs` runs of `node ...args`. */
-export function wallMs(args: readonly string[], cwd: string, runs: number): number {
-  return wallMsOf([args], cwd, runs)[0]!;
-}
-
 /**
  * Median wall times (ms) of several commands, run in turn (`a b c a b c ...`),
  * so the parts of a ratio meet the same machine: a slow spell slows both

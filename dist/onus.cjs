@@ -34232,8 +34232,7 @@ function testPattern(p, input) {
   if (hit === void 0) {
     if (p.native && input.length <= p.native.inputLimit) hit = p.native.regexp.test(input);
     else hit = (p.re ??= re2(p.source, p.ignoreCase)).matcher(input).find();
-    if (p.memo.size >= MEMO_LIMIT) p.memo.clear();
-    if (input.length <= 256) p.memo.set(input, hit);
+    if (input.length <= 256 && p.memo.size < MEMO_LIMIT) p.memo.set(input, hit);
   }
   return hit;
 }
@@ -34764,11 +34763,9 @@ function relatedView(r) {
 }
 var scanViewCache = /* @__PURE__ */ new WeakMap();
 function scanViews(index, kind) {
-  let byKind = scanViewCache.get(index);
-  if (!byKind) scanViewCache.set(index, byKind = /* @__PURE__ */ new Map());
-  const key = typeof kind === "string" ? kind : kind.join("\0");
-  let views = byKind.get(key);
-  if (!views) byKind.set(key, views = index.ofKind(kind).map(relatedView));
+  const resources = index.ofKind(kind);
+  let views = scanViewCache.get(resources);
+  if (!views) scanViewCache.set(resources, views = resources.map(relatedView));
   return views;
 }
 var joinIndexCache = /* @__PURE__ */ new WeakMap();
@@ -34780,12 +34777,14 @@ function scanJoinOf(leaf, kind) {
   const itemSegs = parsePath(first.path ?? "$");
   if (itemSegs.includes(WILDCARD)) return void 0;
   const compared = first.value;
-  if (!isFactRef(compared)) return isPlainScalar(compared) ? { itemSegs, expected: () => ({ value: compared }) } : void 0;
+  const key = formatPath(itemSegs);
+  if (!isFactRef(compared)) return isPlainScalar(compared) ? { itemSegs, key, expected: () => ({ value: compared }) } : void 0;
   if (compared.fact !== "values" && compared.fact !== "resource" && compared.fact !== "params") return void 0;
   const refSegs = parsePath(compared.path ?? "$");
   if (refSegs.includes(WILDCARD)) return void 0;
   return {
     itemSegs,
+    key,
     expected: (state) => {
       const v = resolveValue(factScope(compared.fact, compared.params, state), refSegs);
       return v !== UNRESOLVED && isPlainScalar(v) ? { value: v } : void 0;
@@ -34798,10 +34797,9 @@ function isPlainScalar(v) {
 function joinedItems(views, self, join10, expected) {
   let byPath = joinIndexCache.get(views);
   if (!byPath) joinIndexCache.set(views, byPath = /* @__PURE__ */ new Map());
-  const key = formatPath(join10.itemSegs);
-  let index = byPath.get(key);
+  let index = byPath.get(join10.key);
   if (!index) {
-    index = { byValue: /* @__PURE__ */ new Map(), unknown: [] };
+    index = { byValue: /* @__PURE__ */ new Map(), unknown: [], tried: /* @__PURE__ */ new Map() };
     views.forEach((view, i2) => {
       const v = resolveValue({ root: view, relatedOwner: view }, join10.itemSegs);
       if (v === UNRESOLVED) index.unknown.push(i2);
@@ -34811,13 +34809,16 @@ function joinedItems(views, self, join10, expected) {
         else index.byValue.set(v, [i2]);
       }
     });
-    byPath.set(key, index);
+    byPath.set(join10.key, index);
   }
-  const equal2 = index.byValue.get(expected) ?? [];
-  const positions = index.unknown.length ? [...equal2, ...index.unknown].sort((a, b) => a - b) : equal2;
-  const selfAt = views.findIndex((v) => v[RESOURCE] === self);
+  let positions = index.tried.get(expected);
+  if (!positions) {
+    const equal2 = index.byValue.get(expected) ?? [];
+    positions = index.unknown.length ? [...equal2, ...index.unknown].sort((a, b) => a - b) : equal2;
+    index.tried.set(expected, positions);
+  }
   const items = [];
-  for (const i2 of positions) if (i2 !== selfAt) items.push({ value: views[i2], segs: [i2] });
+  for (const i2 of positions) if (views[i2][RESOURCE] !== self) items.push({ value: views[i2], segs: [i2] });
   return items;
 }
 function unknownPlace(item, segs) {
@@ -34991,12 +34992,14 @@ function compileLeaf(leaf, negated, nested) {
     return item;
   };
   const overOthers = fact === "related" || fact === "scan";
+  const itemUnknown = nested && !fact;
+  const unknownItem = (state) => {
+    if (itemUnknown && state.trace) state.nestedUnknown ??= wildcard ? [] : segs;
+    return UNKNOWN;
+  };
   const record = (state, value, result2, quantifier, related, unknownIn) => {
     if (!state.trace) return;
-    if (nested) {
-      if (result2 === UNKNOWN && !wildcard) state.nestedUnknown ??= segs;
-      return;
-    }
+    if (nested) return;
     const concrete = wildcard ? void 0 : segs;
     const first = overOthers && result2 === TRUE && segs.length === 0 && Array.isArray(value) ? addressOf(value[0]) : void 0;
     const by = related ?? first;
@@ -35010,7 +35013,7 @@ function compileLeaf(leaf, negated, nested) {
       const expected = join10?.expected(state);
       const scope = expected ? { root: void 0, relatedList: true } : scopeOf(state, item);
       const r = expected ? { value: void 0, unknown: false } : resolve(scope, segs, wildcard);
-      if (r.unknown) return record(state, void 0, UNKNOWN, true), UNKNOWN;
+      if (r.unknown) return record(state, void 0, UNKNOWN, true), unknownItem(state);
       let result2;
       let unknownIn;
       if (kind === "jsonDocument") {
@@ -35027,11 +35030,12 @@ function compileLeaf(leaf, negated, nested) {
         let deciding;
         let decidingValue;
         const naming = overOthers && state.trace !== void 0;
+        const outerUnknown = state.nestedUnknown;
         for (let i2 = 0; i2 < count; i2++) {
           const value = list2 ? list2[i2].value : array ? array[i2] : r.value;
           if (naming) state.nestedUnknown = void 0;
           const t = inner(state, itemScope(scope, segsOf, depthOf, i2, value));
-          if (naming && t === UNKNOWN && !unknownIn) unknownIn = unknownPlace(value, state.nestedUnknown);
+          if (naming && t === UNKNOWN && !unknownIn && state.nestedUnknown) unknownIn = unknownPlace(value, state.nestedUnknown);
           any = or(any, t);
           all = and(all, t);
           if (kind !== "allItems" && any === TRUE) {
@@ -35044,6 +35048,7 @@ function compileLeaf(leaf, negated, nested) {
             break;
           }
         }
+        if (naming) state.nestedUnknown = outerUnknown;
         result2 = kind === "allItems" ? all : kind === "anyItem" ? any : not(any);
         if (deciding && state.trace && !nested && fact === "values") {
           state.trace.push({ path: `$${deciding.length ? "." : ""}${formatPath(deciding)}`.replace("$.[", "$["), segments: deciding, fact, value: void 0, result: result2, negated, quantifier: true });
@@ -35066,47 +35071,29 @@ function compileLeaf(leaf, negated, nested) {
   const valueWildcard = valueSegs.includes(WILDCARD);
   let literal;
   const compileRuntime = valueRef ? runtimeCompiler(definition) : void 0;
-  const memo = !valueRef && leaf.operator === "matches" ? /* @__PURE__ */ new Map() : void 0;
-  let refState;
-  let refUnknown = false;
-  let refExpected;
+  const refKey = {};
   return (state, item) => {
     const actual = valueAt(scopeOf(state, item), segs, wildcard);
-    if (actual === UNRESOLVED) return record(state, void 0, UNKNOWN, false), UNKNOWN;
+    if (actual === UNRESOLVED) return record(state, void 0, UNKNOWN, false), unknownItem(state);
     let expected;
     if (!valueRef) {
       literal ??= compileLiteral(leaf, definition);
       if (!literal.ok) throw new Error(`${leaf.operator}: ${literal.problem}`);
       expected = literal.compiled;
-    } else if (state === refState) {
-      if (refUnknown) return record(state, actual, UNKNOWN, false), UNKNOWN;
-      expected = refExpected;
     } else {
-      refState = void 0;
-      const v = valueAt(factScope(valueRef.fact, valueRef.params, state), valueSegs, valueWildcard);
-      const unknown = v === UNRESOLVED;
-      if (!unknown) expected = compileRuntime(v);
-      if (valueRef.fact !== "item") {
-        refState = state;
-        refUnknown = unknown;
-        refExpected = expected;
+      const compared = state.compared ??= /* @__PURE__ */ new Map();
+      if (compared.has(refKey)) expected = compared.get(refKey);
+      else {
+        const v = valueAt(factScope(valueRef.fact, valueRef.params, state), valueSegs, valueWildcard);
+        expected = v === UNRESOLVED ? UNRESOLVED : compileRuntime(v);
+        compared.set(refKey, expected);
       }
-      if (unknown) return record(state, actual, UNKNOWN, false), UNKNOWN;
+      if (expected === UNRESOLVED) return record(state, actual, UNKNOWN, false), UNKNOWN;
     }
-    const result2 = memo && typeof actual === "string" && actual.length <= MEMO_LENGTH ? memoTest(memo, actual, expected, test) : test(actual, expected) ? TRUE : FALSE;
+    const result2 = test(actual, expected) ? TRUE : FALSE;
     record(state, actual, result2, false);
     return result2;
   };
-}
-var MEMO_LENGTH = 128;
-var MEMO_SIZE = 4096;
-function memoTest(memo, value, expected, test) {
-  let result2 = memo.get(value);
-  if (result2 === void 0) {
-    result2 = test(value, expected) ? TRUE : FALSE;
-    if (memo.size < MEMO_SIZE) memo.set(value, result2);
-  }
-  return result2;
 }
 
 // packages/core/src/messages.ts
@@ -41152,6 +41139,8 @@ var EventOutline = class _EventOutline {
   stream;
   index;
   line;
+  /** A sequence's item events, listed at the first question (a List of thousands asks for each item). */
+  items;
   child(key) {
     const { events, ends, source } = this.stream;
     const type = events[this.index].type;
@@ -41163,7 +41152,9 @@ var EventOutline = class _EventOutline {
         at = ends[value];
       }
     } else if (type === SEQUENCE && typeof key === "number") {
-      for (let i2 = 0; events[at].type !== POP; i2++, at = ends[at]) if (i2 === key) return this.at(at);
+      if (!this.items) for (this.items = []; events[at].type !== POP; at = ends[at]) this.items.push(at);
+      const item = this.items[key];
+      if (item !== void 0) return this.at(item);
     }
     return void 0;
   }
@@ -41207,15 +41198,22 @@ var NEEDS_DIGIT = {
   OCT: "(?=[-+]?0[0-7_]*[0-7])",
   HEX: "(?=[-+]?0x[0-9a-fA-F_]*[0-9a-fA-F])"
 };
+var withDigits = /* @__PURE__ */ new WeakMap();
 function numbersWithDigits(tags) {
   return tags.map((tag) => {
-    if (typeof tag !== "object" || !isScalarTag(tag) || !tag.test) return tag;
-    const kind = tag.tag === "tag:yaml.org,2002:float" ? tag.test.source.includes("[0-9]") ? "float" : void 0 : tag.tag === "tag:yaml.org,2002:int" ? tag.format : void 0;
-    const lookahead = kind === void 0 ? void 0 : NEEDS_DIGIT[kind];
-    if (lookahead === void 0) return tag;
-    const scalar = { ...tag, test: new RegExp(`^${lookahead}${tag.test.source.slice(1)}`) };
-    return scalar;
+    if (typeof tag !== "object") return tag;
+    let made = withDigits.get(tag);
+    if (!made) withDigits.set(tag, made = needingDigit(tag));
+    return made;
   });
+}
+function needingDigit(tag) {
+  if (typeof tag !== "object" || !isScalarTag(tag) || !tag.test) return tag;
+  const kind = tag.tag === "tag:yaml.org,2002:float" ? tag.test.source.includes("[0-9]") ? "float" : void 0 : tag.tag === "tag:yaml.org,2002:int" ? tag.format : void 0;
+  const lookahead = kind === void 0 ? void 0 : NEEDS_DIGIT[kind];
+  if (lookahead === void 0) return tag;
+  const scalar = { ...tag, test: new RegExp(`^${lookahead}${tag.test.source.slice(1)}`) };
+  return scalar;
 }
 function isScalarTag(tag) {
   return typeof tag === "object" && !("collection" in tag && tag.collection);
@@ -41652,12 +41650,13 @@ function hasPatchDirective(value) {
 var KUSTOMIZE_PATCH_SKIP = "a Kustomize patch (`$patch` directives), not a resource";
 function adaptKubernetesStream(stream, file) {
   const manifests = stream.documents.map((doc) => {
-    const items = doc.outline?.child("items");
+    let items;
+    const item = (i2) => (items === void 0 ? items = doc.outline?.child("items") ?? null : items)?.child(i2);
     return {
       line: doc.line,
       value: doc.value,
-      itemLine: (i2) => items?.child(i2)?.line ?? doc.line,
-      lines: (i2) => (i2 === void 0 ? doc.outline : items?.child(i2))?.attributeLines() ?? {}
+      itemLine: (i2) => item(i2)?.line ?? doc.line,
+      lines: (i2) => (i2 === void 0 ? doc.outline : item(i2))?.attributeLines() ?? {}
     };
   });
   const result2 = adaptManifests(manifests, [...stream.errors], file);
@@ -49673,7 +49672,7 @@ async function scan(inputs, plan, options = {}) {
   const documents = [];
   const plans = [];
   const total = pending.length + modules.length;
-  if (options.onProgress) options.onProgress({ phase: "inputs", done: 0, total: pending.length, modules: modules.length, ...sizeOf(pending) });
+  if (options.onProgress) options.onProgress({ phase: "inputs", done: 0, total, modules: modules.length, ...sizeOf(pending) });
   let done = 0;
   for (const input of pending) {
     options.onProgress?.({ phase: "read", done, total, file: input.file });
@@ -49728,7 +49727,6 @@ async function scan(inputs, plan, options = {}) {
     } else for (const e of result2.errors) account2.failed(e);
   }
   const sources = [];
-  if (modules.length > 0) options.onProgress?.({ phase: "source", done: 0, total: modules.length });
   for (const m of modules) {
     options.onProgress?.({ phase: "read", done: done++, total, file: m.file });
     const source = await readModule3(m, options.terraform ?? {}, cwd);
@@ -53528,20 +53526,25 @@ function policiesCoverage(opts, io) {
   return 0;
 }
 
+// packages/cli/src/v8-flags.ts
+function setV8Flags(...flags2) {
+  const v8 = process.getBuiltinModule("node:v8");
+  for (const flag2 of flags2) v8.setFlagsFromString(flag2);
+}
+
 // packages/cli/src/memory.ts
 var COLLECT_FROM_RESOURCES = 5e3;
 var collect2;
 function collector() {
   if (collect2 === void 0) {
-    const v8 = process.getBuiltinModule("node:v8");
     try {
-      v8.setFlagsFromString("--expose-gc");
+      setV8Flags("--expose-gc");
       const gc = process.getBuiltinModule("node:vm").runInNewContext("gc");
       collect2 = typeof gc === "function" ? gc : null;
     } catch {
       collect2 = null;
     } finally {
-      v8.setFlagsFromString("--no-expose-gc");
+      setV8Flags("--no-expose-gc");
     }
   }
   return collect2;
@@ -53567,53 +53570,32 @@ function usedFeatures(...names) {
   for (const name2 of names) set.add(name2);
 }
 
-// packages/cli/src/js-tiering.ts
+// packages/cli/src/tiering.ts
 var SMALL_SCAN_BYTES = 3 * 1024 * 1024;
-var JsTiering = class {
-  /** @param optimise keep TurboFan whatever the size (Rego policies run) */
-  constructor(optimise) {
-    this.optimise = optimise;
-  }
-  optimise;
-  off = false;
-  /** The scan's inputs are known, none read yet. */
-  inputs(scan2) {
-    if (this.optimise || this.off || (scan2.modules ?? 0) > 0 || scan2.bytes === void 0 || scan2.bytes >= SMALL_SCAN_BYTES) return;
-    setFlag("--no-turbofan");
-    this.off = true;
-  }
-  /** TurboFan on again (the flags the process started with). */
-  restore() {
-    if (!this.off) return;
-    setFlag("--turbofan");
-    this.off = false;
-  }
-};
-function setFlag(flag2) {
-  process.getBuiltinModule("node:v8").setFlagsFromString(flag2);
-}
-
-// packages/cli/src/wasm-tiering.ts
 var SMALL_SOURCE = 10;
-var WasmTiering = class {
-  constructor(optimise) {
-    this.optimise = optimise;
+var Tiering = class {
+  /** @param rego Rego policies run: leave the flags alone */
+  constructor(rego) {
+    this.rego = rego;
   }
-  optimise;
-  baseline = false;
-  /** Before the Terraform source of `modules` module folders is read (the parser is compiled on the first). */
-  beforeSource(modules) {
-    if (this.optimise || this.baseline || modules > SMALL_SOURCE) return;
-    process.getBuiltinModule("node:v8").setFlagsFromString("--liftoff-only");
-    this.baseline = true;
+  rego;
+  noTurbofan = false;
+  liftoffOnly = false;
+  /** The scan's inputs are known, none read yet. */
+  inputs({ modules = 0, bytes: bytes3 }) {
+    if (this.rego) return;
+    if (modules === 0 && bytes3 !== void 0 && bytes3 < SMALL_SCAN_BYTES) {
+      setV8Flags("--no-turbofan");
+      this.noTurbofan = true;
+    } else if (modules > 0 && modules <= SMALL_SOURCE) {
+      setV8Flags("--liftoff-only");
+      this.liftoffOnly = true;
+    }
   }
   restore() {
-    if (!this.baseline) return;
-    const v8 = process.getBuiltinModule("node:v8");
-    v8.setFlagsFromString("--no-liftoff-only");
-    v8.setFlagsFromString("--wasm-tier-up");
-    v8.setFlagsFromString("--wasm-dynamic-tiering");
-    this.baseline = false;
+    if (this.noTurbofan) setV8Flags("--turbofan");
+    if (this.liftoffOnly) setV8Flags("--no-liftoff-only", "--wasm-tier-up", "--wasm-dynamic-tiering");
+    this.noTurbofan = this.liftoffOnly = false;
   }
 };
 
@@ -53632,7 +53614,7 @@ var ProgressLine = class {
   last = 0;
   shown = false;
   update(p) {
-    if (!this.enabled || p.phase === "inputs" || p.phase === "parsed" || p.phase === "source") return;
+    if (!this.enabled || p.phase !== "read" && p.phase !== "evaluate") return;
     const now = this.now();
     if (now - this.started < 400 || now - this.last < 100) return;
     this.last = now;
@@ -53755,8 +53737,7 @@ async function runScan(a, io) {
   const fatal = problems.filter((p) => !isPolicyProblem(p, sources));
   if (fatal.length) throw new ProblemsError(fatal);
   const progress = new ProgressLine(io);
-  const wasm = new WasmTiering(plan.rego.length > 0);
-  const js = new JsTiering(plan.rego.length > 0);
+  const tiering = new Tiering(plan.rego.length > 0);
   let result2;
   try {
     result2 = await scan(a.paths, plan, {
@@ -53767,9 +53748,8 @@ async function runScan(a, io) {
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => {
-        if (p.phase === "inputs") js.inputs(p);
+        if (p.phase === "inputs") tiering.inputs(p);
         else if (p.phase === "parsed") collectAfterParsing(p.length ?? 0);
-        else if (p.phase === "source") wasm.beforeSource(p.total);
         else if (p.phase === "evaluate") collectBeforeEvaluation(p.total);
         progress.update(p);
       },
@@ -53783,8 +53763,7 @@ async function runScan(a, io) {
       renderLimits: { env: io.env }
     });
   } finally {
-    js.restore();
-    wasm.restore();
+    tiering.restore();
     progress.clear();
   }
   const { report } = result2;

@@ -17,8 +17,7 @@ import { policiesCoverage, policiesList, policiesShow, policiesTest } from './po
 import { formatProblem, ProblemsError, UsageError, type Problem } from './problems.js';
 import { collectAfterParsing, collectBeforeEvaluation } from './memory.js';
 import { usedFeatures } from './code-cache.js';
-import { JsTiering } from './js-tiering.js';
-import { WasmTiering } from './wasm-tiering.js';
+import { Tiering } from './tiering.js';
 import { ProgressLine } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -127,8 +126,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
   const fatal = problems.filter((p) => !isPolicyProblem(p, sources));
   if (fatal.length) throw new ProblemsError(fatal);
   const progress = new ProgressLine(io);
-  const wasm = new WasmTiering(plan.rego.length > 0);
-  const js = new JsTiering(plan.rego.length > 0);
+  const tiering = new Tiering(plan.rego.length > 0);
   let result;
   try {
     result = await scan(a.paths, plan, {
@@ -139,9 +137,8 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       errors: problems,
       readStdin: () => io.readStdin(),
       onProgress: (p) => {
-        if (p.phase === 'inputs') js.inputs(p);
+        if (p.phase === 'inputs') tiering.inputs(p);
         else if (p.phase === 'parsed') collectAfterParsing(p.length ?? 0);
-        else if (p.phase === 'source') wasm.beforeSource(p.total);
         else if (p.phase === 'evaluate') collectBeforeEvaluation(p.total);
         progress.update(p);
       },
@@ -155,8 +152,7 @@ async function runScan(a: ScanArgs, io: Io): Promise<number> {
       renderLimits: { env: io.env },
     });
   } finally {
-    js.restore();
-    wasm.restore();
+    tiering.restore();
     progress.clear();
   }
   const { report } = result;

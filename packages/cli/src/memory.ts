@@ -11,6 +11,7 @@
  * lower and runs no slower (bench: peak RSS). The CLI owns its process, so it
  * may ask; the library never does.
  */
+import { setV8Flags } from './v8-flags.js';
 
 /** Resources from which a scan is large enough for the collection to pay (a 10k plan gains 20 MB; a small scan would only pay its cost). */
 export const COLLECT_FROM_RESOURCES = 5000;
@@ -26,15 +27,14 @@ let collect: (() => void) | null | undefined;
  */
 function collector(): (() => void) | null {
   if (collect === undefined) {
-    const v8 = process.getBuiltinModule('node:v8');
     try {
-      v8.setFlagsFromString('--expose-gc');
+      setV8Flags('--expose-gc');
       const gc: unknown = process.getBuiltinModule('node:vm').runInNewContext('gc');
       collect = typeof gc === 'function' ? (gc as () => void) : null;
     } catch {
       collect = null;
     } finally {
-      v8.setFlagsFromString('--no-expose-gc');
+      setV8Flags('--no-expose-gc');
     }
   }
   return collect;

@@ -16,7 +16,7 @@ export class ProgressLine {
     this.started = now();
   }
   update(p: ScanProgress): void {
-    if (!this.enabled || p.phase === 'inputs' || p.phase === 'parsed' || p.phase === 'source') return;
+    if (!this.enabled || (p.phase !== 'read' && p.phase !== 'evaluate')) return;
     const now = this.now();
     if (now - this.started < 400 || now - this.last < 100) return;
     this.last = now;

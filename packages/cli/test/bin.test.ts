@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INFRA, REPO, lbPlan, tempDir } from './helpers.js';
 import { expandFindings } from '@onus/engine';
+import { COLLECT_FROM_RESOURCES } from '../src/memory.js';
 
 const BUNDLE = join(REPO, 'dist', 'onus.mjs');
 const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
@@ -131,8 +132,8 @@ describe('dist/onus.mjs starts the bundle from V8 code cache', () => {
     expect(statSync(path).mtimeMs).toBe(written);
   };
 
-  it('a first run large enough to collect garbage (5000 resources) leaves a cache the next run uses', () => {
-    const plan = lbPlan(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`lb${i}`, true])));
+  it('a first run large enough to collect garbage leaves a cache the next run uses', () => {
+    const plan = lbPlan(Object.fromEntries(Array.from({ length: COLLECT_FROM_RESOURCES }, (_, i) => [`lb${i}`, true])));
     usesCacheOnSecondRun((env) => onus(['scan', '--format', 'json', '--fail-on', 'none', '--only', 'DSR-NET-04', '-'], { input: plan, cwd: tempDir(), env }), 0);
   });
 

@@ -38,11 +38,11 @@ export type ScanInput = string | { file: string; content: string | Uint8Array } 
 
 export interface ScanProgress {
   /**
-   * `inputs`: what is to be read is known (`total` inputs besides `modules` Terraform module folders, `bytes` in all);
-   * `read`: a file is about to be read; `parsed`: it is parsed (its text given up), its facts not yet adapted;
-   * `source`: the Terraform module folders (`total` of them) are about to be read; `evaluate`: the policies run.
+   * `inputs`: what is to be read is known, before the first read (`total` inputs, of which `modules` are
+   * Terraform module folders, and the `bytes` of the others); `read`: an input is about to be read;
+   * `parsed`: it is parsed (its text given up), its facts not yet adapted; `evaluate`: the policies run.
    */
-  phase: 'inputs' | 'read' | 'parsed' | 'source' | 'evaluate';
+  phase: 'inputs' | 'read' | 'parsed' | 'evaluate';
   done: number;
   total: number;
   file?: string;
@@ -50,7 +50,7 @@ export interface ScanProgress {
   length?: number;
   /** With `inputs`: the Terraform module folders to read. */
   modules?: number;
-  /** With `inputs`: the size of the files and texts to read, when every size is known (not for standard input). */
+  /** With `inputs`: the size of the files and texts to read besides module folders (strings count their characters), when known: never with standard input. */
   bytes?: number;
 }
 
@@ -135,7 +135,7 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   const documents: RegoInput[] = [];
   const plans: PlanRead[] = [];
   const total = pending.length + modules.length;
-  if (options.onProgress) options.onProgress({ phase: 'inputs', done: 0, total: pending.length, modules: modules.length, ...sizeOf(pending) });
+  if (options.onProgress) options.onProgress({ phase: 'inputs', done: 0, total, modules: modules.length, ...sizeOf(pending) });
   let done = 0;
   for (const input of pending) {
     options.onProgress?.({ phase: 'read', done, total, file: input.file });
@@ -198,7 +198,6 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   }
   // Terraform source: each root module folder read whole.
   const sources = [];
-  if (modules.length > 0) options.onProgress?.({ phase: 'source', done: 0, total: modules.length });
   for (const m of modules) {
     options.onProgress?.({ phase: 'read', done: done++, total, file: m.file });
     const source = await readModule(m, options.terraform ?? {}, cwd);
@@ -329,7 +328,7 @@ function readFile(input: DiscoveredInput): { content: string | Uint8Array } | { 
   }
 }
 
-/** The bytes in all of the inputs to read, when each size is known (`{}` when standard input or a file's size is not). */
+/** The bytes of the inputs to read (`{}` when one is standard input); a file that cannot be stat'ed counts nothing, as reading it will fail. */
 function sizeOf(pending: readonly ({ path: string } | { content: string | Uint8Array } | { data: unknown })[]): { bytes?: number } {
   let bytes = 0;
   for (const input of pending) {

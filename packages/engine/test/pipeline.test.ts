@@ -97,8 +97,8 @@ describe('scan', () => {
     const dir = tempDir({ 'a/main.tf': 'resource "aws_lb" "a" {\n  internal = false\n}\n', 'b/main.tf': 'resource "aws_lb" "b" {\n  internal = true\n}\n' });
     const phases: string[] = [];
     const { plan } = await planOf({ file: 'options', only: ['DSR-NET-04'] });
-    const { report } = await scan(['a', 'b'], plan, { cwd: dir, onProgress: (p) => phases.push(p.phase === 'source' ? `source ${p.total}` : p.phase === 'inputs' ? `inputs ${p.total} ${p.modules}` : p.phase) });
-    expect(phases).toEqual(['inputs 0 2', 'source 2', 'read', 'read', 'evaluate']);
+    const { report } = await scan(['a', 'b'], plan, { cwd: dir, onProgress: (p) => phases.push(p.phase === 'inputs' ? `inputs ${p.total} ${p.modules} ${p.bytes}` : p.phase) });
+    expect(phases).toEqual(['inputs 2 2 0', 'read', 'read', 'evaluate']);
     expect(report.summary.fail).toBe(1);
   });
 

@@ -1,0 +1,66 @@
+/**
+ * How V8 compiles one scan, chosen once its inputs are known (the engine's
+ * `inputs` progress, before the first is read). On this 2-core machine V8's
+ * optimising compiler, TurboFan, runs on other threads and competes with a
+ * short scan. Whole process, medians, old and new in turn (bench machine):
+ * - Small scans without TurboFan for JavaScript: the pre-commit case (196
+ *   files, 1.4 MB) 764 -> 686 ms, a 1k-resource plan 415 -> 380 ms, a 3k plan
+ *   (2.9 MB) 639 -> 619 ms; but a 5k plan (4.8 MB) 827 -> 897 ms and the 10k
+ *   plan 1061 -> 1328 ms. So it is off under SMALL_SCAN_BYTES, for a scan
+ *   with no Terraform source and no standard input (its size is not known).
+ * - The Terraform parser is WebAssembly (tree-sitter's grammar and runtime),
+ *   compiled at once by the baseline compiler (Liftoff) and then again by
+ *   TurboFan. A 20-file module took about a quarter longer with the second
+ *   compile (385 ms without, 495 ms with); only a large repository earns it
+ *   back (500 files in 50 modules: 2.1 s without, 1.9 s with). So the parser
+ *   gets Liftoff alone when a scan reads up to SMALL_SOURCE module folders;
+ *   and JavaScript keeps TurboFan there: with it off from the start of the
+ *   run, the 500-file repository took 2.5 to 3 s in most runs instead of 1.9 s.
+ * - Nothing changes when Rego policies run (their evaluation gains from the
+ *   optimised code).
+ * The flags are set back to V8's defaults when the scan ends: V8 stamps the
+ * code cache the launcher writes at exit with the flags of that moment, and a
+ * cache stamped otherwise would be refused by the next run. The CLI owns its
+ * process; the library never sets a flag.
+ */
+import { setV8Flags } from './v8-flags.js';
+
+/** Bytes of input under which a scan's JavaScript runs without TurboFan. */
+export const SMALL_SCAN_BYTES = 3 * 1024 * 1024;
+
+/** Module folders up to which Terraform source is parsed with Liftoff alone. */
+export const SMALL_SOURCE = 10;
+
+/** What a scan is to read (the engine's `inputs` progress). */
+export interface ScanInputs {
+  modules?: number;
+  bytes?: number;
+}
+
+/** The compiler flags of one scan; `restore()` when the scan is over. */
+export class Tiering {
+  private noTurbofan = false;
+  private liftoffOnly = false;
+
+  /** @param rego Rego policies run: leave the flags alone */
+  constructor(private readonly rego: boolean) {}
+
+  /** The scan's inputs are known, none read yet. */
+  inputs({ modules = 0, bytes }: ScanInputs): void {
+    if (this.rego) return;
+    if (modules === 0 && bytes !== undefined && bytes < SMALL_SCAN_BYTES) {
+      setV8Flags('--no-turbofan');
+      this.noTurbofan = true;
+    } else if (modules > 0 && modules <= SMALL_SOURCE) {
+      setV8Flags('--liftoff-only');
+      this.liftoffOnly = true;
+    }
+  }
+
+  restore(): void {
+    if (this.noTurbofan) setV8Flags('--turbofan');
+    // `--liftoff-only` turned these two off as well: each is set back to its default.
+    if (this.liftoffOnly) setV8Flags('--no-liftoff-only', '--wasm-tier-up', '--wasm-dynamic-tiering');
+    this.noTurbofan = this.liftoffOnly = false;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The compiler flags of a scan, and the flags set back after: observed
+ * through V8's code cache, which V8 refuses when the flags are not those it
+ * was made under (flag-probe.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { SMALL_SCAN_BYTES, SMALL_SOURCE, Tiering, type ScanInputs } from '../src/tiering.js';
+import { cacheNow, refused } from './flag-probe.js';
+
+describe('the compiler flags of a scan', () => {
+  it('change for a small scan of files and for a small Terraform source scan, and are those of the start again after restore', () => {
+    for (const inputs of [{ modules: 0, bytes: SMALL_SCAN_BYTES - 1 }, { modules: 1, bytes: 0 }, { modules: SMALL_SOURCE, bytes: 0 }]) {
+      const before = cacheNow();
+      const tiering = new Tiering(false);
+      tiering.inputs(inputs);
+      expect(refused(before), JSON.stringify(inputs)).toBe(true);
+      tiering.restore();
+      expect(refused(before), JSON.stringify(inputs)).toBe(false);
+    }
+  });
+
+  it('stay as they are for a large scan, many module folders, standard input, and when Rego runs', () => {
+    const before = cacheNow();
+    const cases: [boolean, ScanInputs][] = [
+      [false, { modules: 0, bytes: SMALL_SCAN_BYTES }],
+      [false, { modules: SMALL_SOURCE + 1, bytes: 0 }],
+      [false, { modules: 0 }],
+      [true, { modules: 0, bytes: 100 }],
+      [true, { modules: 1, bytes: 0 }],
+    ];
+    for (const [rego, inputs] of cases) {
+      const tiering = new Tiering(rego);
+      tiering.inputs(inputs);
+      expect(refused(before), JSON.stringify(inputs)).toBe(false);
+      tiering.restore();
+    }
+  });
+});
