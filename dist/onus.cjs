@@ -34882,6 +34882,10 @@ function itemScope(scope, segsOf, depthOf, i2, value) {
   if (scope.relatedList && depthOf(i2) === 1 && value && typeof value === "object") {
     return { root: value, relatedOwner: value };
   }
+  if (scope.relatedOwner) {
+    const segs = segsOf(i2);
+    if (segs[0] === "values") return { root: value, base: segs.slice(1), owner: scope.relatedOwner };
+  }
   return { root: value };
 }
 function unknownInRelated(scope, segs) {

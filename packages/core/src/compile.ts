@@ -251,6 +251,11 @@ function itemScope(scope: Scope, segsOf: (i: number) => readonly (string | numbe
   if (scope.relatedList && depthOf(i) === 1 && value && typeof value === 'object') {
     return { root: value, relatedOwner: value as Pick<Resource, 'unknown'> };
   }
+  if (scope.relatedOwner) {
+    // An item inside a related resource's values: its unknown places are that resource's.
+    const segs = segsOf(i);
+    if (segs[0] === 'values') return { root: value, base: segs.slice(1), owner: scope.relatedOwner };
+  }
   return { root: value };
 }
 

@@ -73,6 +73,32 @@ describe('a scan over other resources, judged for each resource', () => {
     expect(g?.message).toContain('(k8s:?/NetworkPolicy/deny: metadata.namespace)');
   });
 
+  it('reads a related resource\'s unknown values inside a list of it as unknown, not as missing', () => {
+    // Every egress rule of a same-namespace policy must name its destinations: the destinations of one are known only after apply.
+    const rules: Policy = {
+      ...policy,
+      id: 'T-SEC-14',
+      checks: [
+        {
+          kind: 'k8s:Deployment',
+          assert: {
+            fact: 'scan',
+            params: { kind: 'k8s:NetworkPolicy' },
+            operator: 'anyItem',
+            value: { path: '$.values.spec.egress', operator: 'allItems', value: { path: '$.to', operator: 'notEmpty', value: true } },
+          },
+        },
+      ],
+    };
+    const unsure = resource('k8s:NetworkPolicy', { metadata: { name: 'deny', namespace: 'team-a' }, spec: { egress: [{ ports: [{ port: 53 }] }] } }, { address: 'k8s:team-a/NetworkPolicy/deny', unknown: ['spec.egress[0].to'] });
+    const [f] = evaluate([deployment('d', 'team-a'), unsure], definePack({ name: 'test', version: '0.0.0', policies: [rules], params: {} }));
+    expect(f?.status).toBe('unknown');
+    expect(f?.message).toContain('k8s:team-a/NetworkPolicy/deny');
+    // Known and empty, it fails.
+    const open = resource('k8s:NetworkPolicy', { metadata: { name: 'deny', namespace: 'team-a' }, spec: { egress: [{ ports: [{ port: 53 }] }] } }, { address: 'k8s:team-a/NetworkPolicy/deny' });
+    expect(evaluate([deployment('d', 'team-a'), open], definePack({ name: 'test', version: '0.0.0', policies: [rules], params: {} }))[0]?.status).toBe('fail');
+  });
+
   it('leaves the resource out of a scan of its own kind', () => {
     const others: Policy = { ...policy, id: 'T-SEC-13', checks: [{ ...policy.checks[0]!, kind: 'k8s:NetworkPolicy' } as Policy['checks'][number]] };
     const statuses = evaluate([netpol('team-a', 'deny'), netpol('team-b', 'deny'), netpol('team-a', 'more')], definePack({ name: 'test', version: '0.0.0', policies: [others], params: {} }));
