@@ -36,7 +36,7 @@ const out = outAt >= 0 ? argv[outAt + 1]! : join(repo, 'bench', 'results', smoke
 const sizes = smoke ? [1000] : (process.env['ONUS_BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
 const runs = smoke ? 1 : 5;
 const dir = mkdtempSync(join(tmpdir(), 'onus-bench-'));
-const bundle = join(repo, 'dist', 'onus.mjs');
+const bundle = join(repo, 'dist', 'bin.cjs');
 // The library as the `onus` package ships it: one bundled module (scripts/bundle.mjs --library).
 const library = pathToFileURL(join(repo, 'packages', 'onus', 'dist', 'onus.js')).href;
 const example = join(repo, 'examples', 'infra-repo');
@@ -65,7 +65,7 @@ function wholeProcess(file: string, size: number): WholeProcess {
 
 execFileSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], { cwd: repo, stdio: 'inherit' });
 execFileSync(process.execPath, [join(repo, 'scripts', 'bundle.mjs'), '--library'], { cwd: repo, stdio: 'inherit' });
-if (!existsSync(bundle)) throw new Error('dist/onus.mjs is missing: run pnpm bundle');
+if (!existsSync(bundle)) throw new Error('dist/bin.cjs is missing: run pnpm bundle');
 console.log(`onus bench${smoke ? ' (smoke)' : ''} — node ${process.version}, ${new Date().toISOString().slice(0, 10)}, medians of ${runs}`);
 
 const inner: InProcess[] = [];

@@ -1,6 +1,6 @@
 /**
  * Whole-process measurements, as a user runs onus: the committed bundle
- * (dist/onus.mjs) or the built library in a fresh `node`, timed from outside
+ * (dist/bin.cjs) or the built library in a fresh `node`, timed from outside
  * (wall clock, medians), peak RSS read from the process itself at exit.
  */
 import { spawnSync } from 'node:child_process';

@@ -2,7 +2,7 @@
 /**
  * Build the committed, self-contained CLI: `dist/onus.cjs` (esbuild: cli +
  * core + adapters + rules and their dependencies in one script) and
- * `dist/onus.mjs`, the small launcher that the `onus` bin runs. So `npm
+ * `dist/bin.cjs`, the small launcher that the `onus` bin runs. So `npm
  * install` of this repository (as pre-commit does for `language: node`, or
  * `npm install -g github:onus-dev/onus`) gets a working `onus` without a
  * TypeScript build. The pack goes in as the library has it: precompiled
@@ -32,7 +32,7 @@ import * as esbuild from 'esbuild';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(ROOT, 'dist', 'onus.cjs');
-export const LAUNCHER = join(ROOT, 'dist', 'onus.mjs');
+export const LAUNCHER = join(ROOT, 'dist', 'bin.cjs');
 export const LICENSES = join(ROOT, 'dist', 'THIRD_PARTY_LICENSES.md');
 /** The library (`import { scan } from 'onus'`), bundled the same way when the package is packed. */
 export const LIBRARY = join(ROOT, 'packages', 'onus', 'dist', 'onus.js');
@@ -134,9 +134,9 @@ export async function buildBundle() {
   return { code, launcher: launcherCode(createHash('sha256').update(code).digest('hex').slice(0, 16)), licenses };
 }
 
-/** dist/onus.mjs: scripts/launcher.mjs with the bundle's digest. */
+/** dist/bin.cjs: scripts/launcher.cjs with the bundle's digest. */
 function launcherCode(digest) {
-  return readFileSync(join(ROOT, 'scripts', 'launcher.mjs'), 'utf8').replace("const BUNDLE_DIGEST = 'BUNDLE_DIGEST';", `const BUNDLE_DIGEST = '${digest}';`);
+  return readFileSync(join(ROOT, 'scripts', 'launcher.cjs'), 'utf8').replace("const BUNDLE_DIGEST = 'BUNDLE_DIGEST';", `const BUNDLE_DIGEST = '${digest}';`);
 }
 
 /** Licence texts of every npm package that went into the bundle. */
@@ -166,7 +166,7 @@ function thirdPartyLicenses(metafile, what) {
   ].join('\n');
 }
 
-/** Write dist/onus.cjs, its launcher dist/onus.mjs and the licence file. */
+/** Write dist/onus.cjs, its launcher dist/bin.cjs and the licence file. */
 export async function writeBundle() {
   const { code, launcher, licenses } = await buildBundle();
   mkdirSync(dirname(BUNDLE), { recursive: true });

@@ -1,6 +1,6 @@
 /**
  * What a run of the CLI used, for the code cache the launcher keeps
- * (scripts/launcher.mjs). V8's cache holds the functions compiled by the run
+ * (scripts/launcher.cjs). V8's cache holds the functions compiled by the run
  * that wrote it: a cache first written by a plan scan held nothing of the
  * Terraform parser's adapter or of the YAML readers, and every later source
  * or manifest scan compiled those again (about 20 ms of a 250 ms module scan).

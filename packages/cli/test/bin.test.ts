@@ -7,7 +7,7 @@ import { INFRA, REPO, lbPlan, tempDir } from './helpers.js';
 import { expandFindings } from '@onus/engine';
 import { COLLECT_FROM_RESOURCES } from '../src/memory.js';
 
-const BUNDLE = join(REPO, 'dist', 'onus.mjs');
+const BUNDLE = join(REPO, 'dist', 'bin.cjs');
 const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 const SOURCE_BIN = join(REPO, 'packages', 'cli', 'src', 'bin.ts');
 
@@ -22,7 +22,7 @@ function onus(argv: string[], options: { cwd?: string; input?: string; env?: Rec
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('dist/onus.mjs (the bundle)', () => {
+describe('dist/bin.cjs (the bundle)', () => {
   it('scans the example infra repo: a readable report, exit 1 for its high failures', () => {
     const r = onus(['scan', 'examples/infra-repo']);
     expect(r.stderr).toBe('');
@@ -99,7 +99,7 @@ describe('pnpm onus (tsx on the sources)', () => {
   }, 60_000);
 });
 
-describe('dist/onus.mjs starts the bundle from V8 code cache', () => {
+describe('dist/bin.cjs starts the bundle from V8 code cache', () => {
   const cached = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
   const scan = (env: Record<string, string>) => onus(['scan', '--format', 'json', '-'], { input: lbPlan({ pub: false }), cwd: tempDir(), env });
   const report = (stdout: string) => {

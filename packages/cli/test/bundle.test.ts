@@ -1,5 +1,5 @@
 /**
- * The committed bundle (dist/onus.cjs, started by dist/onus.mjs) is what
+ * The committed bundle (dist/onus.cjs, started by dist/bin.cjs) is what
  * pre-commit and `npm install -g github:...` install: it must equal a fresh
  * build of the sources, and the root package must install it with npm alone
  * (no workspace: deps, no build).
@@ -26,7 +26,7 @@ describe('the committed bundle', () => {
     const committed = readFileSync(BUNDLE, 'utf8');
     // Not toBe(): a 1 MB diff helps nobody; the message says what to do.
     expect(committed === code, 'dist/onus.cjs is stale: run pnpm bundle (and commit dist/)').toBe(true);
-    expect(readFileSync(LAUNCHER, 'utf8') === launcher, 'dist/onus.mjs is stale: run pnpm bundle').toBe(true);
+    expect(readFileSync(LAUNCHER, 'utf8') === launcher, 'dist/bin.cjs is stale: run pnpm bundle').toBe(true);
     expect(readFileSync(LICENSES, 'utf8') === licenses, 'dist/THIRD_PARTY_LICENSES.md is stale: run pnpm bundle').toBe(true);
   }, 60_000);
 
@@ -36,20 +36,20 @@ describe('the committed bundle', () => {
     // The launcher reads it as latin1: any other byte would be read wrong.
     expect(/[^\x00-\x7f]/.test(code)).toBe(false);
     expect(code).not.toMatch(/\bimport\((["'])(node:)?(fs|module|readline)/);
-    expect(readFileSync(join(REPO, 'dist', 'onus.mjs'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(readFileSync(join(REPO, 'dist', 'bin.cjs'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     // One JSON text, parsed at start-up: the policies already validated, the digest already computed.
     expect(code).toMatch(/JSON\.parse\((['"])\{\\?"version\\?":\\?"[^"'\\]+\\?",\\?"digest\\?":\\?"[0-9a-f]{64}/);
     expect(code).toMatch(/\\?"id\\?":\\?"DSR-NET-04\\?"/);
     expect(code).not.toMatch(/readFileSync\(join\(root, "params\.yaml"\)/);
     expect(code).not.toContain('readPackSource');
-    expect(statSync(join(REPO, 'dist', 'onus.mjs')).mode & 0o111).not.toBe(0);
+    expect(statSync(join(REPO, 'dist', 'bin.cjs')).mode & 0o111).not.toBe(0);
   });
 });
 
 describe('the root package (what npm installs for pre-commit)', () => {
   it('exposes the onus bin from the bundle and packs only the bundle', () => {
-    expect(rootPackage['bin']).toEqual({ onus: 'dist/onus.mjs' });
-    expect(rootPackage['files']).toEqual(['dist/onus.mjs', 'dist/onus.cjs', 'dist/THIRD_PARTY_LICENSES.md']);
+    expect(rootPackage['bin']).toEqual({ onus: 'dist/bin.cjs' });
+    expect(rootPackage['files']).toEqual(['dist/bin.cjs', 'dist/onus.cjs', 'dist/THIRD_PARTY_LICENSES.md']);
     expect(rootPackage['private']).toBe(true);
     expect(rootPackage['type']).toBe('module');
   });

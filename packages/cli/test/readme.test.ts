@@ -57,7 +57,7 @@ function workspace() {
   }
   const bin = join(dir, 'bin');
   const shims: Record<string, string> = {
-    onus: `#!/bin/sh\nexec "${process.execPath}" "${join(REPO, 'dist', 'onus.mjs')}" "$@"\n`,
+    onus: `#!/bin/sh\nexec "${process.execPath}" "${join(REPO, 'dist', 'bin.cjs')}" "$@"\n`,
     terraform: `#!/bin/sh\ncase "$1" in\n  show) [ "$2" = "-json" ] && exec cat "${join(INFRA, 'plan.json')}" ;;\n  init|plan) exit 0 ;;\nesac\necho "terraform stand-in: unexpected: $*" >&2\nexit 99\n`,
     npm: `#!/bin/sh\ncase "$*" in\n  "install -g github:onus-dev/onus"*) exit 0 ;;\nesac\necho "npm stand-in: unexpected: $*" >&2\nexit 99\n`,
   };

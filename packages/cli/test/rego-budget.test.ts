@@ -12,7 +12,7 @@ import { HAVE_FIXTURES, fixture } from '../../rego/test/support.js';
 import { REPO, tempDir } from './helpers.js';
 import { expandFindings } from '@onus/engine';
 
-const BUNDLE = join(REPO, 'dist', 'onus.mjs');
+const BUNDLE = join(REPO, 'dist', 'bin.cjs');
 
 /** A plan of `n` planned creates (the tfplan-changes policy walks every one). */
 function plan(n: number): string {

@@ -101,13 +101,13 @@ describe('links, permissions and odd files', () => {
 });
 
 /**
- * The built CLI (dist/onus.mjs, kept fresh by a test) run in a child with a
+ * The built CLI (dist/bin.cjs, kept fresh by a test) run in a child with a
  * hook that records, instead of doing, every process start and socket
  * connection, whoever asks (the scan or a dependency).
  */
 describe('no socket, no process unless rendering is enabled', () => {
   const repo = fileURLToPath(new URL('../../../', import.meta.url));
-  const bundle = join(repo, 'dist', 'onus.mjs');
+  const bundle = join(repo, 'dist', 'bin.cjs');
   const hook = join(tempDir(), 'hook.mjs');
   writeFileSync(
     hook,
