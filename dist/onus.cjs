@@ -42111,7 +42111,32 @@ function readModuleSteps(parts2, from = 0) {
   }
   return { modules, next: i2 };
 }
+var NAME = String.raw`[^.[\]"\\]+`;
+var KEY = String.raw`\[(?:(\d+)|"([^"\\]*)")\]`;
+var PLAIN_INSTANCE = new RegExp(String.raw`^((?:module\.${NAME}(?:\[(?:\d+|"[^"\\]*")\])?\.)*)(?:(data)\.)?(${NAME})\.(${NAME})(?:${KEY})?$`);
+var MODULE_STEP = new RegExp(String.raw`module\.(${NAME})(?:${KEY})?\.`, "y");
 function parseInstanceAddress(address) {
+  const m = PLAIN_INSTANCE.exec(address);
+  if (!m || m[3] === "module") return parseAnyInstanceAddress(address);
+  const modules = [];
+  if (m[1]) {
+    MODULE_STEP.lastIndex = 0;
+    for (let s = MODULE_STEP.exec(m[1]); s; s = MODULE_STEP.exec(m[1])) {
+      const step = { name: s[1] };
+      const key2 = keyOf(s[2], s[3]);
+      if (key2 !== void 0) step.key = key2;
+      modules.push(step);
+    }
+  }
+  const out2 = { modules, mode: m[2] ? "data" : "managed", type: m[3], name: m[4] };
+  const key = keyOf(m[5], m[6]);
+  if (key !== void 0) out2.key = key;
+  return out2;
+}
+function keyOf(digits, text2) {
+  return digits !== void 0 ? Number(digits) : text2;
+}
+function parseAnyInstanceAddress(address) {
   const parts2 = splitAddress(address);
   if (!parts2) return void 0;
   const { modules, next } = readModuleSteps(parts2);
@@ -42293,7 +42318,7 @@ var PlanReferences = class {
     const name2 = nameOf(parts2[i2 + 1]);
     if (type === void 0 || name2 === void 0) return [];
     const target = { steps: context, mode, type, name: name2 };
-    const key = keyOf(parts2[i2 + 2]);
+    const key = keyOf2(parts2[i2 + 2]);
     if (key !== void 0) target.key = key;
     return [target];
   }
@@ -42423,7 +42448,7 @@ function referencesIn(expression) {
 function nameOf(part) {
   return part && "name" in part ? part.name : void 0;
 }
-function keyOf(part) {
+function keyOf2(part) {
   return part && "key" in part ? part.key : void 0;
 }
 
@@ -47226,7 +47251,7 @@ function parseJsonConfig(parser, text2) {
   if (root.k !== "object") return { problem: { line: root.line, column: 1, message: "a .tf.json file must hold a JSON object" } };
   const blocks = [];
   for (const item of root.items) {
-    const kind = keyOf2(item.key);
+    const kind = keyOf3(item.key);
     if (kind === void 0 || kind === "//") continue;
     const labels = LABELS[kind];
     if (labels === void 0) {
@@ -47244,7 +47269,7 @@ function parseJsonVars(parser, text2) {
   if (root.k !== "object") return { problem: { line: root.line, column: 1, message: "a .tfvars.json file must hold a JSON object" } };
   return { body: { attributes: attributesOf2(root), blocks: [] } };
 }
-function keyOf2(key) {
+function keyOf3(key) {
   return key.k === "lit" && typeof key.value === "string" ? key.value : void 0;
 }
 function collect(kind, remaining, labels, value, line, out2) {
@@ -47257,7 +47282,7 @@ function collect(kind, remaining, labels, value, line, out2) {
       continue;
     }
     for (const item of obj.items) {
-      const label = keyOf2(item.key);
+      const label = keyOf3(item.key);
       if (label === void 0 || label === "//") continue;
       collect(kind, remaining - 1, [...labels, label], item.value, item.key.line, out2);
     }
@@ -47266,7 +47291,7 @@ function collect(kind, remaining, labels, value, line, out2) {
 function attributesOf2(obj) {
   const out2 = [];
   for (const item of obj.items) {
-    const name2 = keyOf2(item.key);
+    const name2 = keyOf3(item.key);
     if (name2 === void 0 || name2 === "//") continue;
     out2.push({ name: name2, expr: item.value, line: item.key.line });
   }
@@ -47282,11 +47307,11 @@ function bodyOf(obj) {
   const attributes = [];
   const blocks = [];
   for (const item of obj.items) {
-    const name2 = keyOf2(item.key);
+    const name2 = keyOf3(item.key);
     if (name2 === void 0 || name2 === "//") continue;
     if (name2 === "dynamic" && item.value.k === "object") {
       for (const d of item.value.items) {
-        const label = keyOf2(d.key);
+        const label = keyOf3(d.key);
         if (label === void 0) continue;
         for (const o of d.value.k === "tuple" ? d.value.items : [d.value]) {
           if (o.k === "object") blocks.push({ type: "dynamic", labels: [label], body: bodyOf(o), line: d.key.line });

@@ -95,8 +95,54 @@ export function readModuleSteps(parts: AddressPart[], from = 0): { modules: Modu
   return { modules, next: i };
 }
 
-/** Parse a resource instance address such as `module.x.data.aws_iam_policy_document.p["k"]`. */
+/** A name of an address as the quick path reads it: no dot, bracket, quote or backslash. */
+const NAME = String.raw`[^.[\]"\\]+`;
+/** An instance key as the quick path reads it: digits, or a quoted string without escapes (captured: digits, string). */
+const KEY = String.raw`\[(?:(\d+)|"([^"\\]*)")\]`;
+/**
+ * The common shape of an instance address, read in one match: module steps,
+ * `data.`, type, name, key. Captures: the module steps (one text), `data`,
+ * type, name, number key, string key.
+ */
+const PLAIN_INSTANCE = new RegExp(String.raw`^((?:module\.${NAME}(?:\[(?:\d+|"[^"\\]*")\])?\.)*)(?:(data)\.)?(${NAME})\.(${NAME})(?:${KEY})?$`);
+/** One module step of the captured steps (captures: name, number key, string key). */
+const MODULE_STEP = new RegExp(String.raw`module\.(${NAME})(?:${KEY})?\.`, 'y');
+
+/**
+ * Parse a resource instance address such as
+ * `module.x.data.aws_iam_policy_document.p["k"]`. Most addresses have the
+ * plain shape that one regular expression reads (a plan of 10,000 resources
+ * has 10,000 of them); the others (escapes in keys, odd names, malformed
+ * text) go through the reader of any address, which gives the same answer
+ * for the plain ones (a test compares the two).
+ */
 export function parseInstanceAddress(address: string): InstanceAddress | undefined {
+  const m = PLAIN_INSTANCE.exec(address);
+  // A type named `module` is a step the regular expression gave back: the full reader decides.
+  if (!m || m[3] === 'module') return parseAnyInstanceAddress(address);
+  const modules: ModuleStep[] = [];
+  if (m[1]) {
+    MODULE_STEP.lastIndex = 0;
+    for (let s = MODULE_STEP.exec(m[1]); s; s = MODULE_STEP.exec(m[1])) {
+      const step: ModuleStep = { name: s[1]! };
+      const key = keyOf(s[2], s[3]);
+      if (key !== undefined) step.key = key;
+      modules.push(step);
+    }
+  }
+  const out: InstanceAddress = { modules, mode: m[2] ? 'data' : 'managed', type: m[3]!, name: m[4]! };
+  const key = keyOf(m[5], m[6]);
+  if (key !== undefined) out.key = key;
+  return out;
+}
+
+/** The key of captured digits or string. */
+function keyOf(digits: string | undefined, text: string | undefined): string | number | undefined {
+  return digits !== undefined ? Number(digits) : text;
+}
+
+/** Parse any instance address, part by part (see parseInstanceAddress). */
+export function parseAnyInstanceAddress(address: string): InstanceAddress | undefined {
   const parts = splitAddress(address);
   if (!parts) return undefined;
   const { modules, next } = readModuleSteps(parts);
