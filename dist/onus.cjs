@@ -46716,21 +46716,15 @@ var Query = class {
 // packages/adapters/src/terraform-source/cst.ts
 var PlainNode = class {
   constructor(source, type, isNamed, startIndex, endIndex, lines) {
-    this.source = source;
+    this.children = [];
     this.type = type;
     this.isNamed = isNamed;
     this.startIndex = startIndex;
     this.endIndex = endIndex;
+    this.source = source;
     this.lines = lines;
+    this.named = void 0;
   }
-  source;
-  type;
-  isNamed;
-  startIndex;
-  endIndex;
-  lines;
-  children = [];
-  named;
   get namedChildren() {
     this.named ??= this.children.filter((c) => c.isNamed);
     return this.named;

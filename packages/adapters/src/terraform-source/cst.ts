@@ -8,17 +8,28 @@
 import type { Tree } from 'web-tree-sitter';
 
 export class PlainNode {
-  readonly children: PlainNode[] = [];
-  private named: PlainNode[] | undefined;
+  // Fields are set by the constructor alone, not declared with initialisers:
+  // V8 defines class fields one by one before the constructor runs, and a
+  // node is made for every token of every file.
+  declare readonly children: PlainNode[];
+  declare readonly type: string;
+  declare readonly isNamed: boolean;
+  declare readonly startIndex: number;
+  declare readonly endIndex: number;
+  declare private readonly source: string;
+  declare private readonly lines: LineTable;
+  declare private named: PlainNode[] | undefined;
 
-  constructor(
-    private readonly source: string,
-    readonly type: string,
-    readonly isNamed: boolean,
-    readonly startIndex: number,
-    readonly endIndex: number,
-    private readonly lines: LineTable,
-  ) {}
+  constructor(source: string, type: string, isNamed: boolean, startIndex: number, endIndex: number, lines: LineTable) {
+    this.children = [];
+    this.type = type;
+    this.isNamed = isNamed;
+    this.startIndex = startIndex;
+    this.endIndex = endIndex;
+    this.source = source;
+    this.lines = lines;
+    this.named = undefined;
+  }
 
   get namedChildren(): PlainNode[] {
     this.named ??= this.children.filter((c) => c.isNamed);
