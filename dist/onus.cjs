@@ -49186,14 +49186,14 @@ async function discover(paths, cwd, options = {}) {
   let stdin = false;
   const folders2 = [];
   let folder;
-  const addInput = (file, path6, explicit) => {
+  const addInput = (file, path6, explicit, size) => {
     if (!firstTime(seenFiles, path6)) return;
-    inputs.push({ file, path: path6, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
+    inputs.push({ file, path: path6, explicit, ...folder !== void 0 && !explicit ? { folder } : {}, ...size !== void 0 ? { size } : {} });
   };
-  const addNamed = (file, path6) => {
+  const addNamed = (file, path6, size) => {
     const why = leftOut(file, file, path6, void 0);
     if (why !== void 0) skipped.push({ file, ...why });
-    else addInput(file, path6, true);
+    else addInput(file, path6, true, size);
   };
   const addModule = (shown2, path6, explicit, relative5 = shown2) => {
     const file = shown2 === "" ? "." : shown2;
@@ -49300,7 +49300,7 @@ async function discover(paths, cwd, options = {}) {
         let t = templates.get(chart2);
         if (!t) templates.set(chart2, t = { kind: "helm", file: shown2, path: chart2, members: [] });
         t.members.push(given);
-      } else addNamed(given, abs);
+      } else addNamed(given, abs, info2.size);
     }
   }
   return { inputs, modules, problems, folders: folders2, templates: [...templates.values()], skipped };
@@ -49839,21 +49839,22 @@ async function readStdin(options) {
 }
 function readFile2(input) {
   try {
-    const info2 = (0, import_node_fs10.statSync)(input.path);
-    if (info2.size > MAX_INPUT_BYTES) {
-      return {
-        error: {
-          file: input.file,
-          message: `the file is ${Math.round(info2.size / 1024 / 1024)} MiB, more than onus reads (${Math.floor(MAX_INPUT_BYTES / 1024 / 1024)} MiB)`,
-          hint: "split the input (one plan per root module, manifests per namespace)"
-        }
-      };
-    }
-    return { content: asText((0, import_node_fs10.readFileSync)(input.path)) };
+    const size = input.size ?? (0, import_node_fs10.statSync)(input.path).size;
+    if (size > MAX_INPUT_BYTES) return { error: tooLarge(input.file, size) };
+    const bytes3 = (0, import_node_fs10.readFileSync)(input.path);
+    if (bytes3.byteLength > MAX_INPUT_BYTES) return { error: tooLarge(input.file, bytes3.byteLength) };
+    return { content: asText(bytes3) };
   } catch (err2) {
     const code18 = err2.code;
     return { error: { file: input.file, message: `cannot read the file (${code18 ?? String(err2)})`, hint: code18 === "EACCES" ? "check its permissions" : "check the path" } };
   }
+}
+function tooLarge(file, size) {
+  return {
+    file,
+    message: `the file is ${Math.round(size / 1024 / 1024)} MiB, more than onus reads (${Math.floor(MAX_INPUT_BYTES / 1024 / 1024)} MiB)`,
+    hint: "split the input (one plan per root module, manifests per namespace)"
+  };
 }
 function sizeOf(pending) {
   let bytes3 = 0;
@@ -49861,6 +49862,10 @@ function sizeOf(pending) {
     if ("content" in input) bytes3 += typeof input.content === "string" ? input.content.length : input.content.byteLength;
     else if ("path" in input) {
       if (input.path === "-") return {};
+      if (input.size !== void 0) {
+        bytes3 += input.size;
+        continue;
+      }
       try {
         bytes3 += (0, import_node_fs10.statSync)(input.path).size;
       } catch {

@@ -31,6 +31,8 @@ export interface DiscoveredInput {
   explicit: boolean;
   /** The folder given on the command line it was found in. */
   folder?: string;
+  /** Its size in bytes when discovery stat'ed it (a file named on the command line): the scan need not stat it again. */
+  size?: number;
 }
 
 /** A folder holding `.tf` / `.tf.json` files: a Terraform module, read whole (see source-inputs.ts for which are roots). */
@@ -184,15 +186,15 @@ export async function discover(paths: readonly string[], cwd: string, options: D
   const folders: string[] = [];
   let folder: string | undefined;
   /** An input, once per real file. */
-  const addInput = (file: string, path: string, explicit: boolean) => {
+  const addInput = (file: string, path: string, explicit: boolean, size?: number) => {
     if (!firstTime(seenFiles, path)) return;
-    inputs.push({ file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}) });
+    inputs.push({ file, path, explicit, ...(folder !== undefined && !explicit ? { folder } : {}), ...(size !== undefined ? { size } : {}) });
   };
   /** A file named on the command line: an input unless a patch (or excluded). */
-  const addNamed = (file: string, path: string) => {
+  const addNamed = (file: string, path: string, size: number) => {
     const why = leftOut(file, file, path, undefined);
     if (why !== undefined) skipped.push({ file, ...why });
-    else addInput(file, path, true);
+    else addInput(file, path, true, size);
   };
   const addModule = (shown: string, path: string, explicit: boolean, relative = shown) => {
     const file = shown === '' ? '.' : shown;
@@ -304,7 +306,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
         let t = templates.get(chart);
         if (!t) templates.set(chart, (t = { kind: 'helm', file: shown, path: chart, members: [] }));
         t.members.push(given);
-      } else addNamed(given, abs);
+      } else addNamed(given, abs, info.size);
     }
   }
   return { inputs, modules, problems, folders, templates: [...templates.values()], skipped };

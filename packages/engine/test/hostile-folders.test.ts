@@ -5,12 +5,12 @@
  * opens no socket and starts no process unless rendering is enabled.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '@onus/rules';
-import { FORMATS, planScan, render, scan } from '@onus/engine';
+import { FORMATS, MAX_INPUT_BYTES, planScan, render, scan } from '@onus/engine';
 import { CHART, HELM_OUTPUT, lbPlan, pathWith, prints, service, standInTools, tempDir } from './support.js';
 
 const { plan } = await planScan({ pack: loadDefaultPack(), sources: [], today: '2026-06-01' });
@@ -87,6 +87,19 @@ describe('links, permissions and odd files', () => {
     expect(report.inputs.map((i) => i.file)).toEqual(['ok.yaml']);
     expect(report.errors).toEqual([{ file: 'secret.yaml', message: 'cannot read the file (EACCES)', hint: 'check its permissions' }]);
     expect(report.files!.find((f) => f.file === 'secret.yaml')?.status).toBe('failed');
+  });
+
+  it('a file larger than onus reads is an error naming it and its size, named or found; the others are read', async () => {
+    const dir = tempDir({ 'ok.yaml': service('a'), 'in/ok.yaml': service('b'), 'huge.json': '', 'in/huge.yaml': '' });
+    // Sparse files: no disk used.
+    for (const file of ['huge.json', 'in/huge.yaml']) truncateSync(join(dir, file), MAX_INPUT_BYTES + 1);
+    const { report } = await scan(['ok.yaml', 'huge.json', 'in'], plan, { cwd: dir });
+    expect(report.inputs.map((i) => i.file).sort()).toEqual(['in/ok.yaml', 'ok.yaml']);
+    const mib = Math.round((MAX_INPUT_BYTES + 1) / 1024 / 1024);
+    expect(report.errors.map((e) => [e.file, e.message])).toEqual([
+      ['huge.json', `the file is ${mib} MiB, more than onus reads (${Math.floor(MAX_INPUT_BYTES / 1024 / 1024)} MiB)`],
+      ['in/huge.yaml', `the file is ${mib} MiB, more than onus reads (${Math.floor(MAX_INPUT_BYTES / 1024 / 1024)} MiB)`],
+    ]);
   });
 
   it('control characters in a file name never reach the terminal', async () => {
