@@ -53601,16 +53601,22 @@ function usedFeatures(...names) {
 // packages/cli/src/tiering.ts
 var SMALL_SCAN_BYTES = 3 * 1024 * 1024;
 var SMALL_SOURCE = 10;
+var YOUNG_GENERATION_HELD = /* @__PURE__ */ Symbol.for("onus.youngGenerationHeld");
 var Tiering = class {
-  /** @param rego Rego policies run: leave the flags alone */
+  /** @param rego Rego policies run: leave the compiler flags alone */
   constructor(rego) {
     this.rego = rego;
   }
   rego;
   noTurbofan = false;
   liftoffOnly = false;
+  youngGenerationGrows = false;
   /** The scan's inputs are known, none read yet. */
   inputs({ modules = 0, bytes: bytes3 }) {
+    if (globalThis[YOUNG_GENERATION_HELD] === true && (bytes3 === void 0 || bytes3 >= SMALL_SCAN_BYTES)) {
+      setV8Flags("--semi-space-growth-factor=2");
+      this.youngGenerationGrows = true;
+    }
     if (this.rego) return;
     if (modules === 0 && bytes3 !== void 0 && bytes3 < SMALL_SCAN_BYTES) {
       setV8Flags("--no-turbofan");
@@ -53623,7 +53629,8 @@ var Tiering = class {
   restore() {
     if (this.noTurbofan) setV8Flags("--turbofan");
     if (this.liftoffOnly) setV8Flags("--no-liftoff-only", "--wasm-tier-up", "--wasm-dynamic-tiering");
-    this.noTurbofan = this.liftoffOnly = false;
+    if (this.youngGenerationGrows) setV8Flags("--semi-space-growth-factor=1");
+    this.noTurbofan = this.liftoffOnly = this.youngGenerationGrows = false;
   }
 };
 

@@ -229,3 +229,24 @@ describe('dist/bin.cjs starts the bundle from V8 code cache', () => {
     expect(report(r.stdout)).toMatchObject({ summary: { fail: 1 } });
   });
 });
+
+describe('dist/bin.cjs holds V8 young generation at its first size, except for a large scan', () => {
+  /** The size of V8's young generation when the run ends (a preload that writes it at exit). */
+  const youngGenerationAtExit = (argv: string[], input?: string) => {
+    const dir = tempDir({ 'probe.cjs': "process.on('exit', () => require('fs').writeFileSync(process.env.PROBE_OUT, String(require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').physical_space_size)));\n" });
+    const plans = tempDir({ 'plan.json': input ?? '' });
+    const r = onus(argv, { cwd: plans, ...(input !== undefined ? { input } : {}), env: { NODE_OPTIONS: `--require ${join(dir, 'probe.cjs')}`, PROBE_OUT: join(dir, 'out') } });
+    expect(r.stderr).toBe('');
+    return Number(readFileSync(join(dir, 'out'), 'utf8'));
+  };
+  // 1000 load balancers: enough survivors for V8 to grow its young generation (to 8 MiB) when let.
+  const plan = lbPlan(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`lb${i}`, i % 2 === 0])));
+
+  it('a scan of files under 3 MiB: two semi-spaces of 1 MiB', () => {
+    expect(youngGenerationAtExit(['scan', '--fail-on', 'none', 'plan.json'], plan)).toBeLessThanOrEqual(2 * 1024 * 1024);
+  });
+
+  it('a scan of standard input (its size unknown before it is read) grows it as V8 would', () => {
+    expect(youngGenerationAtExit(['scan', '--fail-on', 'none', '-'], plan)).toBeGreaterThan(2 * 1024 * 1024);
+  });
+});

@@ -4,6 +4,7 @@
  * was made under (flag-probe.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { setV8Flags } from '../src/v8-flags.js';
 import { SMALL_SCAN_BYTES, SMALL_SOURCE, Tiering, type ScanInputs } from '../src/tiering.js';
 import { cacheNow, refused } from './flag-probe.js';
 
@@ -33,6 +34,32 @@ describe('the compiler flags of a scan', () => {
       tiering.inputs(inputs);
       expect(refused(before), JSON.stringify(inputs)).toBe(false);
       tiering.restore();
+    }
+  });
+
+  it('with the young generation held by the launcher: let grow for a large scan or standard input, held again after restore; left held for a small scan', () => {
+    const held = Symbol.for('onus.youngGenerationHeld');
+    // As the launcher starts a run.
+    setV8Flags('--semi-space-growth-factor=1');
+    (globalThis as Record<symbol, unknown>)[held] = true;
+    try {
+      for (const [inputs, grows] of [
+        [{ modules: 0, bytes: SMALL_SCAN_BYTES }, true],
+        [{ modules: 0 }, true],
+        [{ modules: 0, bytes: SMALL_SCAN_BYTES - 1 }, false],
+        [{ modules: 3, bytes: 0 }, false],
+      ] as [ScanInputs, boolean][]) {
+        // Rego: the compiler flags stay, so only the young generation can change them.
+        const before = cacheNow();
+        const tiering = new Tiering(true);
+        tiering.inputs(inputs);
+        expect(refused(before), JSON.stringify(inputs)).toBe(grows);
+        tiering.restore();
+        expect(refused(before), JSON.stringify(inputs)).toBe(false);
+      }
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[held];
+      setV8Flags('--semi-space-growth-factor=2');
     }
   });
 });
