@@ -34666,27 +34666,36 @@ var tries = new RecentMemo(16);
 function trieOf(paths) {
   let t = tries.get(paths);
   if (t) return t;
-  t = { end: false, next: /* @__PURE__ */ new Map() };
+  t = { end: false, next: void 0 };
   for (const p of paths) {
     let node = t;
-    const segs = p === "" ? [] : parsePath(p);
-    for (const s of segs) {
-      if (typeof s === "symbol") break;
-      let n = node.next.get(s);
-      if (!n) node.next.set(s, n = { end: false, next: /* @__PURE__ */ new Map() });
-      node = n;
+    if (isPlainKey(p)) node = childOf(node, p);
+    else {
+      for (const s of p === "" ? [] : parsePath(p)) {
+        if (typeof s === "symbol") break;
+        node = childOf(node, s);
+      }
     }
     node.end = true;
   }
   tries.set(paths, t);
   return t;
 }
+function isPlainKey(p) {
+  return p !== "" && p.charCodeAt(0) !== 36 && p.charCodeAt(0) !== 42 && p.indexOf(".") < 0 && p.indexOf("[") < 0;
+}
+function childOf(node, s) {
+  node.next ??= /* @__PURE__ */ new Map();
+  let n = node.next.get(s);
+  if (!n) node.next.set(s, n = { end: false, next: void 0 });
+  return n;
+}
 function reaches(paths, segments, below) {
   if (paths.length === 0) return false;
   let node = trieOf(paths);
   if (node.end) return true;
   for (const s of segments) {
-    const n = node.next.get(s);
+    const n = node.next?.get(s);
     if (!n) return false;
     if (n.end) return true;
     node = n;

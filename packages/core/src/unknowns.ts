@@ -9,7 +9,8 @@ import { RecentMemo } from './recent.js';
 
 interface Trie {
   end: boolean;
-  next: Map<string | number, Trie>;
+  /** Made for a node with children only: most nodes are leaves (`arn`, `id`). */
+  next: Map<string | number, Trie> | undefined;
 }
 
 /** The tries of the lists read last: those of the resource being evaluated and the ones it relates to (see recent.ts). */
@@ -18,20 +19,33 @@ const tries = new RecentMemo<readonly string[], Trie>(16);
 function trieOf(paths: readonly string[]): Trie {
   let t = tries.get(paths);
   if (t) return t;
-  t = { end: false, next: new Map() };
+  t = { end: false, next: undefined };
   for (const p of paths) {
     let node = t;
-    const segs = p === '' ? [] : parsePath(p);
-    for (const s of segs) {
-      if (typeof s === 'symbol') break;
-      let n = node.next.get(s);
-      if (!n) node.next.set(s, (n = { end: false, next: new Map() }));
-      node = n;
+    // A top-level key (`arn`, `tags_all`), the most common unknown place: its own single segment, no parse.
+    if (isPlainKey(p)) node = childOf(node, p);
+    else {
+      for (const s of p === '' ? [] : parsePath(p)) {
+        if (typeof s === 'symbol') break;
+        node = childOf(node, s);
+      }
     }
     node.end = true;
   }
   tries.set(paths, t);
   return t;
+}
+
+/** A fact path that is one key, as parsePath reads it: no `$` or `*` first, no `.` or `[` anywhere. */
+function isPlainKey(p: string): boolean {
+  return p !== '' && p.charCodeAt(0) !== 36 && p.charCodeAt(0) !== 42 && p.indexOf('.') < 0 && p.indexOf('[') < 0;
+}
+
+function childOf(node: Trie, s: string | number): Trie {
+  node.next ??= new Map();
+  let n = node.next.get(s);
+  if (!n) node.next.set(s, (n = { end: false, next: undefined }));
+  return n;
 }
 
 /**
@@ -44,7 +58,7 @@ function reaches(paths: readonly string[], segments: readonly (string | number)[
   let node = trieOf(paths);
   if (node.end) return true;
   for (const s of segments) {
-    const n = node.next.get(s);
+    const n = node.next?.get(s);
     if (!n) return false;
     if (n.end) return true;
     node = n;

@@ -20,13 +20,15 @@ const isPrefix = (a: readonly (string | number)[], b: readonly (string | number)
 const covers = (paths: string[], segs: (string | number)[]) => paths.some((p) => isPrefix(segsOf(p), segs));
 const touchesPlain = (paths: string[], segs: (string | number)[]) => paths.some((p) => isPrefix(segsOf(p), segs) || isPrefix(segs, segsOf(p)));
 
-const key = fc.constantFrom('a', 'b', 'tags', 'ingress', 'cidr_blocks');
+const key = fc.constantFrom('a', 'b', 'tags', 'ingress', 'cidr_blocks', 'x"y', 'q]', 'a-b', '*');
 const segment = fc.oneof(key, fc.integer({ min: 0, max: 2 }));
 const pathText = (segs: (string | number)[]) => segs.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 const path = fc.oneof(
   { weight: 8, arbitrary: fc.array(segment, { minLength: 1, maxLength: 4 }).filter((s) => typeof s[0] === 'string').map(pathText) },
   { weight: 1, arbitrary: fc.constant('') },
   { weight: 1, arbitrary: fc.array(key, { minLength: 1, maxLength: 2 }).map((s) => `${s.join('.')}[*].x`) },
+  // Odd single keys as parsePath reads them: a wildcard, the root, quotes and brackets inside a key.
+  { weight: 2, arbitrary: fc.constantFrom('*', '$.a', '$', 'x"y', 'q]', 'a-b', 'a]b') },
 );
 
 describe('unknown and sensitive path lookups', () => {
