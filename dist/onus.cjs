@@ -27041,7 +27041,8 @@ function parsePath(path6) {
 }
 function formatPath(segments) {
   let out2 = "";
-  for (const s of segments) {
+  for (let i2 = 0; i2 < segments.length; i2++) {
+    const s = segments[i2];
     if (typeof s === "number") out2 += `[${s}]`;
     else if (IDENT.test(s)) out2 += out2 ? `.${s}` : s;
     else out2 += `[${JSON.stringify(s)}]`;
@@ -34694,8 +34695,8 @@ function reaches(paths, segments, below) {
   if (paths.length === 0) return false;
   let node = trieOf(paths);
   if (node.end) return true;
-  for (const s of segments) {
-    const n = node.next?.get(s);
+  for (let i2 = 0; i2 < segments.length; i2++) {
+    const n = node.next?.get(segments[i2]);
     if (!n) return false;
     if (n.end) return true;
     node = n;
@@ -34911,9 +34912,8 @@ var UNRESOLVED = /* @__PURE__ */ Symbol("unknown");
 function resolveValue(scope, segs) {
   let v = scope.root;
   let walked = 0;
-  for (const s of segs) {
-    walked++;
-    v = child(v, s);
+  while (walked < segs.length) {
+    v = child(v, segs[walked++]);
     if (v === void 0) break;
   }
   if (walked === 0 || !isTracked(scope)) return v;
@@ -35437,13 +35437,18 @@ var ScanIndex = class {
   kindCache = /* @__PURE__ */ new Map();
   constructor(resources) {
     this.resources = resources;
-    for (const r of resources) {
+    for (let i2 = 0; i2 < resources.length; i2++) {
+      const r = resources[i2];
       push(this.byAddress, r.address, r);
       const base = baseAddress(r.address);
       if (base !== r.address) push(this.byAddress, base, r);
+      const lists = Object.values(r.refs);
+      if (lists.length === 0) continue;
       const seen = /* @__PURE__ */ new Set();
-      for (const targets of Object.values(r.refs)) {
-        for (const t of targets) {
+      for (let l = 0; l < lists.length; l++) {
+        const targets = lists[l];
+        for (let j = 0; j < targets.length; j++) {
+          const t = targets[j];
           if (seen.has(t)) continue;
           seen.add(t);
           push(this.referrers, t, r);
@@ -35602,13 +35607,15 @@ function evaluate(resources, pack, options = {}) {
     if (!c.scope && isOn(c.policy)) resourceChecks.push(i2);
   });
   const checksOfKind = /* @__PURE__ */ new Map();
-  for (const r of resources) {
+  for (let ri = 0; ri < resources.length; ri++) {
+    const r = resources[ri];
     const kind = matchedKind(r);
     let mine = checksOfKind.get(kind);
     if (!mine) checksOfKind.set(kind, mine = resourceChecks.filter((i2) => compiled2.checks[i2].matchesKind(kind)));
     const deleted = isDeleted(r);
     const scopes = {};
-    for (const i2 of mine) {
+    for (let ci = 0; ci < mine.length; ci++) {
+      const i2 = mine[ci];
       const c = compiled2.checks[i2];
       if (deleted && !c.check.includeDeletes) continue;
       const bucket = buckets[i2];
@@ -35629,7 +35636,10 @@ function evaluate(resources, pack, options = {}) {
     if (f) buckets[i2].push(f);
   });
   const findings = [];
-  for (const bucket of buckets) for (const f of bucket) findings.push(f);
+  for (let b = 0; b < buckets.length; b++) {
+    const bucket = buckets[b];
+    for (let f = 0; f < bucket.length; f++) findings.push(bucket[f]);
+  }
   return findings;
 }
 function forEachItems(spec, r, params) {

@@ -291,9 +291,10 @@ const UNRESOLVED: unique symbol = Symbol('unknown');
 function resolveValue(scope: Scope, segs: readonly PathSegment[]): unknown {
   let v = scope.root;
   let walked = 0;
-  for (const s of segs) {
-    walked++;
-    v = child(v, s as string | number);
+  // Indexed, as the other loops every leaf runs: a small scan runs without TurboFan
+  // (see the CLI's tiering.ts), where `for...of` allocates an iterator and a result per step.
+  while (walked < segs.length) {
+    v = child(v, segs[walked++] as string | number);
     if (v === undefined) break;
   }
   if (walked === 0 || !isTracked(scope)) return v;

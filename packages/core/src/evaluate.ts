@@ -144,14 +144,17 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
     if (!c.scope && isOn(c.policy)) resourceChecks.push(i);
   });
   const checksOfKind = new Map<string, number[]>();
-  for (const r of resources) {
+  // Indexed loops (for each resource, each check, each finding): see resolveValue in compile.ts.
+  for (let ri = 0; ri < resources.length; ri++) {
+    const r = resources[ri]!;
     const kind = matchedKind(r);
     let mine = checksOfKind.get(kind);
     if (!mine) checksOfKind.set(kind, (mine = resourceChecks.filter((i) => (compiled.checks[i] as CompiledResourceCheck).matchesKind(kind))));
     const deleted = isDeleted(r);
     // The fact scopes of this resource, shared by its checks (the same params for all).
     const scopes: NonNullable<EvalState['scopes']> = {};
-    for (const i of mine) {
+    for (let ci = 0; ci < mine.length; ci++) {
+      const i = mine[ci]!;
       const c = compiled.checks[i] as CompiledResourceCheck;
       if (deleted && !c.check.includeDeletes) continue;
       const bucket = buckets[i] as Finding[];
@@ -172,7 +175,10 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
     if (f) (buckets[i] as Finding[]).push(f);
   });
   const findings: Finding[] = [];
-  for (const bucket of buckets) for (const f of bucket) findings.push(f);
+  for (let b = 0; b < buckets.length; b++) {
+    const bucket = buckets[b]!;
+    for (let f = 0; f < bucket.length; f++) findings.push(bucket[f]!);
+  }
   return findings;
 }
 

@@ -73,7 +73,8 @@ export function parsePath(path: string): PathSegment[] {
 /** Format concrete segments as a fact path (no `$`): `a.b[0]["c.d"]`. */
 export function formatPath(segments: readonly (string | number)[]): string {
   let out = '';
-  for (const s of segments) {
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]!;
     if (typeof s === 'number') out += `[${s}]`;
     else if (IDENT.test(s)) out += out ? `.${s}` : s;
     else out += `[${JSON.stringify(s)}]`;

@@ -22,13 +22,19 @@ export class ScanIndex {
 
   constructor(resources: readonly Resource[]) {
     this.resources = resources;
-    for (const r of resources) {
+    // Indexed loops, and a set of targets seen only for a resource with references (see resolveValue in compile.ts).
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i]!;
       push(this.byAddress, r.address, r);
       const base = baseAddress(r.address);
       if (base !== r.address) push(this.byAddress, base, r);
+      const lists = Object.values(r.refs);
+      if (lists.length === 0) continue;
       const seen = new Set<string>();
-      for (const targets of Object.values(r.refs)) {
-        for (const t of targets) {
+      for (let l = 0; l < lists.length; l++) {
+        const targets = lists[l]!;
+        for (let j = 0; j < targets.length; j++) {
+          const t = targets[j]!;
           if (seen.has(t)) continue;
           seen.add(t);
           push(this.referrers, t, r);

@@ -57,8 +57,8 @@ function reaches(paths: readonly string[], segments: readonly (string | number)[
   if (paths.length === 0) return false;
   let node = trieOf(paths);
   if (node.end) return true;
-  for (const s of segments) {
-    const n = node.next?.get(s);
+  for (let i = 0; i < segments.length; i++) {
+    const n = node.next?.get(segments[i]!);
     if (!n) return false;
     if (n.end) return true;
     node = n;
