@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+(function (exports, require, module, __filename, __dirname, __onusUrl, __onusRequire) { // the onus CLI, started by dist/bin.cjs
 "use strict";
 var __create = Object.create;
 var __defProp = Object.defineProperty;
@@ -53899,3 +53899,5 @@ function exitOnceWritten() {
   if (left === 0) process.exit();
   for (const s of streams) s.once("drain", () => --left === 0 && process.exit());
 }
+
+})

@@ -26,7 +26,7 @@ globalThis[Symbol.for('onus.youngGenerationHeld')] = true;
 const BUNDLE_DIGEST = 'BUNDLE_DIGEST';
 
 const file = join(__dirname, 'onus.cjs');
-// All ASCII: latin1 reads it without decoding. The first line (#!) stays, as a comment, so lines keep their numbers.
+// All ASCII: latin1 reads it without decoding. It is one function expression (scripts/bundle.mjs), compiled as read.
 const source = readFileSync(file, 'latin1');
 const cache = cacheFile();
 let cachedData;
@@ -37,7 +37,7 @@ if (cache) {
     // No cache yet.
   }
 }
-const script = new Script(`(function (exports, require, module, __filename, __dirname, __onusUrl, __onusRequire) {//${source.slice(2)}\n})`, { filename: file, cachedData });
+const script = new Script(source, { filename: file, cachedData });
 // V8 takes the cache, or refuses it (another bundle or flags): then the run compiles everything and writes a new one.
 const accepted = cachedData !== undefined && !script.cachedDataRejected;
 if (cache) process.once('exit', () => saveIfNew(cache, script, accepted));

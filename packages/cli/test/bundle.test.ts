@@ -5,6 +5,7 @@
  * (no workspace: deps, no build).
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
+import { Script } from 'node:vm';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -30,9 +31,14 @@ describe('the committed bundle', () => {
     expect(readFileSync(LICENSES, 'utf8') === licenses, 'dist/THIRD_PARTY_LICENSES.md is stale: run pnpm bundle').toBe(true);
   }, 60_000);
 
-  it('embeds the precompiled pack (it reads no policy file at run time); all ASCII; the launcher is executable', () => {
+  it('embeds the precompiled pack (it reads no policy file at run time); all ASCII; one function expression; the launcher is executable', async () => {
+    // @ts-expect-error: a plain ES module script without types
+    const { WRAPPER } = (await import('../../../scripts/bundle.mjs')) as { WRAPPER: string };
     const code = readFileSync(join(REPO, 'dist', 'onus.cjs'), 'utf8');
-    expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    // The launcher compiles the text as read: the wrapper is in the file, its first line, closed by the last.
+    expect(code.startsWith(`${WRAPPER}\n"use strict";\n`)).toBe(true);
+    expect(code.endsWith('\n})\n')).toBe(true);
+    expect(new Script(code).runInNewContext()).toBeTypeOf('function');
     // The launcher reads it as latin1: any other byte would be read wrong.
     expect(/[^\x00-\x7f]/.test(code)).toBe(false);
     expect(code).not.toMatch(/\bimport\((["'])(node:)?(fs|module|readline)/);
