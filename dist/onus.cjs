@@ -49067,7 +49067,6 @@ var SKIP_FIX = {
 var import_node_fs7 = require("node:fs");
 var import_promises2 = require("node:fs/promises");
 var import_node_path9 = require("node:path");
-var import_fast_glob = __toESM(require_out4(), 1);
 
 // packages/engine/src/kustomize-patches.ts
 var import_node_fs6 = require("node:fs");
@@ -49229,7 +49228,8 @@ async function discover(paths, cwd, options = {}) {
     const real = await (0, import_promises2.realpath)(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
-    const entries2 = await (0, import_fast_glob.default)("**", {
+    const { default: fg } = await Promise.resolve().then(() => __toESM(require_out4(), 1));
+    const entries2 = await fg("**", {
       cwd: dir,
       dot: true,
       onlyFiles: false,

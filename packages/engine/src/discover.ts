@@ -17,7 +17,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import fg from 'fast-glob';
 import { claimsFile, isTerraformSourceFile } from '@onus/adapters';
 import { globToRegExp, type InputError as Problem, type SkipReason } from '@onus/core';
 import { KUSTOMIZATION_NAMES, KUSTOMIZE_PATCH, PatchIndex } from './kustomize-patches.js';
@@ -212,6 +211,8 @@ export async function discover(paths: readonly string[], cwd: string, options: D
     const real = await realpath(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
+    // Loaded when a folder is first walked: files named one by one (a pre-commit run) never need it, nor Node's streams it loads.
+    const { default: fg } = await import('fast-glob');
     const entries = await fg('**', {
       cwd: dir,
       dot: true,
