@@ -14639,14 +14639,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs6 = this.flowScalar(this.type);
+              const fs10 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start: start2, key: fs6, sep: [] });
+                map2.items.push({ start: start2, key: fs10, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs6);
+                this.stack.push(fs10);
               } else {
-                Object.assign(it, { key: fs6, sep: [] });
+                Object.assign(it, { key: fs10, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -14774,13 +14774,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs6 = this.flowScalar(this.type);
+              const fs10 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs6, sep: [] });
+                fc.items.push({ start: [], key: fs10, sep: [] });
               else if (it.sep)
-                this.stack.push(fs6);
+                this.stack.push(fs10);
               else
-                Object.assign(it, { key: fs6, sep: [] });
+                Object.assign(it, { key: fs10, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -21402,9 +21402,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str[index] === "\\") {
-          var open2 = str[index + 1];
+          var open = str[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -21430,9 +21430,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str[index] === "\\") {
-          var open2 = str[index + 1];
+          var open = str[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -22396,7 +22396,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
+          const open = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -22406,7 +22406,7 @@ var require_parse = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open2) {
+            if (next === open) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -22449,8 +22449,8 @@ var require_parse = __commonJS({
         if (value === CHAR_COMMA && depth2 > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify2(block) }];
+            const open = block.nodes.shift();
+            block.nodes = [open, { type: "text", value: stringify2(block) }];
           }
           push4({ type: "comma", value });
           block.commas++;
@@ -23548,16 +23548,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body3, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open.output;
           state.backtrack = true;
           push4({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -23777,15 +23777,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push4(open2);
+          braces.push(open);
+          push4(open);
           continue;
         }
         if (value === "}") {
@@ -24813,8 +24813,8 @@ var require_utils4 = __commonJS({
     exports2.array = array;
     var errno = require_errno();
     exports2.errno = errno;
-    var fs6 = require_fs();
-    exports2.fs = fs6;
+    var fs10 = require_fs();
+    exports2.fs = fs10;
     var path6 = require_path();
     exports2.path = path6;
     var pattern = require_pattern2();
@@ -24938,7 +24938,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path6, (statError, stat2) => {
+        settings.fs.stat(path6, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -24948,9 +24948,9 @@ var require_async = __commonJS({
             return;
           }
           if (settings.markSymbolicLink) {
-            stat2.isSymbolicLink = () => true;
+            stat.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat2);
+          callSuccessCallback(callback, stat);
         });
       });
     }
@@ -24976,11 +24976,11 @@ var require_sync = __commonJS({
         return lstat;
       }
       try {
-        const stat2 = settings.fs.statSync(path6);
+        const stat = settings.fs.statSync(path6);
         if (settings.markSymbolicLink) {
-          stat2.isSymbolicLink = () => true;
+          stat.isSymbolicLink = () => true;
         }
-        return stat2;
+        return stat;
       } catch (error) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat;
@@ -24998,12 +24998,12 @@ var require_fs2 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createFileSystemAdapter = exports2.FILE_SYSTEM_ADAPTER = void 0;
-    var fs6 = require("fs");
+    var fs10 = require("fs");
     exports2.FILE_SYSTEM_ADAPTER = {
-      lstat: fs6.lstat,
-      stat: fs6.stat,
-      lstatSync: fs6.lstatSync,
-      statSync: fs6.statSync
+      lstat: fs10.lstat,
+      stat: fs10.stat,
+      lstatSync: fs10.lstatSync,
+      statSync: fs10.statSync
     };
     function createFileSystemAdapter(fsMethods) {
       if (fsMethods === void 0) {
@@ -25020,12 +25020,12 @@ var require_settings = __commonJS({
   "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var fs6 = require_fs2();
+    var fs10 = require_fs2();
     var Settings = class {
       constructor(_options = {}) {
         this._options = _options;
         this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
-        this.fs = fs6.createFileSystemAdapter(this._options.fs);
+        this.fs = fs10.createFileSystemAdapter(this._options.fs);
         this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
       }
@@ -25047,14 +25047,14 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat2(path6, optionsOrSettingsOrCallback, callback) {
+    function stat(path6, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         async.read(path6, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
       async.read(path6, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports2.stat = stat2;
+    exports2.stat = stat;
     function statSync6(path6, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path6, settings);
@@ -25180,8 +25180,8 @@ var require_utils5 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.fs = void 0;
-    var fs6 = require_fs3();
-    exports2.fs = fs6;
+    var fs10 = require_fs3();
+    exports2.fs = fs10;
   }
 });
 
@@ -25217,7 +25217,7 @@ var require_async2 = __commonJS({
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir4(directory, settings, callback);
+      readdir(directory, settings, callback);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings, callback) {
@@ -25266,7 +25266,7 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir4(directory, settings, callback) {
+    function readdir(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
@@ -25301,7 +25301,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports2.readdir = readdir4;
+    exports2.readdir = readdir;
     function callFailureCallback(callback, error) {
       callback(error);
     }
@@ -25325,7 +25325,7 @@ var require_sync2 = __commonJS({
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir4(directory, settings);
+      return readdir(directory, settings);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings) {
@@ -25350,7 +25350,7 @@ var require_sync2 = __commonJS({
       });
     }
     exports2.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir4(directory, settings) {
+    function readdir(directory, settings) {
       const names = settings.fs.readdirSync(directory);
       return names.map((name2) => {
         const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
@@ -25366,7 +25366,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports2.readdir = readdir4;
+    exports2.readdir = readdir;
   }
 });
 
@@ -25376,14 +25376,14 @@ var require_fs4 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createFileSystemAdapter = exports2.FILE_SYSTEM_ADAPTER = void 0;
-    var fs6 = require("fs");
+    var fs10 = require("fs");
     exports2.FILE_SYSTEM_ADAPTER = {
-      lstat: fs6.lstat,
-      stat: fs6.stat,
-      lstatSync: fs6.lstatSync,
-      statSync: fs6.statSync,
-      readdir: fs6.readdir,
-      readdirSync: fs6.readdirSync
+      lstat: fs10.lstat,
+      stat: fs10.stat,
+      lstatSync: fs10.lstatSync,
+      statSync: fs10.statSync,
+      readdir: fs10.readdir,
+      readdirSync: fs10.readdirSync
     };
     function createFileSystemAdapter(fsMethods) {
       if (fsMethods === void 0) {
@@ -25402,12 +25402,12 @@ var require_settings2 = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     var path6 = require("path");
     var fsStat = require_out();
-    var fs6 = require_fs4();
+    var fs10 = require_fs4();
     var Settings = class {
       constructor(_options = {}) {
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
-        this.fs = fs6.createFileSystemAdapter(this._options.fs);
+        this.fs = fs10.createFileSystemAdapter(this._options.fs);
         this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path6.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
@@ -26789,16 +26789,16 @@ var require_settings4 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
-    var fs6 = require("fs");
+    var fs10 = require("fs");
     var os = require("os");
     var CPU_COUNT = Math.max(os.cpus().length, 1);
     exports2.DEFAULT_FILE_SYSTEM_ADAPTER = {
-      lstat: fs6.lstat,
-      lstatSync: fs6.lstatSync,
-      stat: fs6.stat,
-      statSync: fs6.statSync,
-      readdir: fs6.readdir,
-      readdirSync: fs6.readdirSync
+      lstat: fs10.lstat,
+      lstatSync: fs10.lstatSync,
+      stat: fs10.stat,
+      statSync: fs10.statSync,
+      readdir: fs10.readdir,
+      readdirSync: fs10.readdirSync
     };
     var Settings = class {
       constructor(_options = {}) {
@@ -26977,7 +26977,7 @@ function useColor(stream, env, flag2) {
 }
 
 // packages/cli/src/main.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 var import_node_path18 = require("node:path");
 
 // packages/core/src/paths.ts
@@ -34158,8 +34158,8 @@ function translate(pattern) {
   }
   return depth2 === 0 && unbounded < INPUT_LIMITS.length && optional <= MAX_OPTIONAL ? { source: out2, unbounded } : void 0;
 }
-function classEnd(pattern, open2) {
-  let i2 = open2 + 1;
+function classEnd(pattern, open) {
+  let i2 = open + 1;
   if (pattern[i2] === "^") i2++;
   if (pattern[i2] === "]") return void 0;
   for (; i2 < pattern.length; i2++) {
@@ -36354,7 +36354,7 @@ function knownName(pack) {
 }
 
 // packages/rego/src/load.ts
-var import_promises = require("node:fs/promises");
+var import_node_fs2 = require("node:fs");
 var import_node_path2 = require("node:path");
 
 // node_modules/.pnpm/modern-tar@0.8.7/node_modules/modern-tar/dist/packer-BpC67_pT.js
@@ -37635,7 +37635,7 @@ var fail = (p) => ({ problems: [p] });
 async function readFileLimited(full, file, limit) {
   let handle2;
   try {
-    handle2 = await (0, import_promises.open)(full, "r");
+    handle2 = await import_node_fs2.promises.open(full, "r");
   } catch (thrown) {
     const code18 = thrown.code;
     return { problem: problem(file, code18 === "ENOENT" ? "does not exist" : `cannot be read (${code18 ?? thrownMessage(thrown)})`, "check the path: it is relative to the directory onus runs in") };
@@ -37863,8 +37863,7 @@ function localToday(now = /* @__PURE__ */ new Date()) {
 }
 
 // packages/engine/src/scan.ts
-var import_node_fs10 = require("node:fs");
-var import_promises4 = require("node:fs/promises");
+var import_node_fs12 = require("node:fs");
 var import_node_buffer = require("node:buffer");
 var import_node_path13 = require("node:path");
 
@@ -41097,27 +41096,27 @@ function readQuick(source, lineOf) {
 }
 function subtreeEnds(events, source) {
   const ends = new Int32Array(events.length);
-  const open2 = [];
+  const open = [];
   const counts2 = [];
   for (let i2 = 0; i2 < events.length; i2++) {
     const event = events[i2];
     const type = event.type;
     if (type === POP) {
-      const at = open2.pop();
+      const at = open.pop();
       counts2.pop();
       if (at !== void 0) ends[at] = i2 + 1;
       continue;
     }
     if (type === DOCUMENT) {
       if (event.directives.length > 0) return void 0;
-      open2.push(i2);
+      open.push(i2);
       counts2.push(0);
       continue;
     }
     if (type !== SEQUENCE && type !== MAPPING && type !== SCALAR2) return void 0;
     const node = event;
     if (node.anchorStart !== -1 || node.tagStart !== -1) return void 0;
-    const parent = open2.length > 0 ? events[open2[open2.length - 1]].type : DOCUMENT;
+    const parent = open.length > 0 ? events[open[open.length - 1]].type : DOCUMENT;
     const index = counts2.length > 0 ? counts2[counts2.length - 1]++ : 0;
     const isKey = parent === MAPPING && index % 2 === 0;
     if (isKey) {
@@ -41129,11 +41128,11 @@ function subtreeEnds(events, source) {
     } else if (parent === SEQUENCE && type === SCALAR2 && event.valueStart < 0) return void 0;
     if (type === SCALAR2) ends[i2] = i2 + 1;
     else {
-      open2.push(i2);
+      open.push(i2);
       counts2.push(0);
     }
   }
-  return open2.length === 0 ? ends : void 0;
+  return open.length === 0 ? ends : void 0;
 }
 function startOf(event) {
   if (event.type === SCALAR2) {
@@ -41407,11 +41406,11 @@ function indentQuotedContinuations(text2) {
       block = lead;
       continue;
     }
-    const open2 = /^( *)((?:- +)*)(?:[^\s#'"-][^#]*?: +)?(["'])/.exec(current);
-    if (!open2) continue;
-    const quote2 = open2[3];
-    if (closes(current.slice(open2[0].length), quote2)) continue;
-    const column = open2[1].length + open2[2].length;
+    const open = /^( *)((?:- +)*)(?:[^\s#'"-][^#]*?: +)?(["'])/.exec(current);
+    if (!open) continue;
+    const quote2 = open[3];
+    if (closes(current.slice(open[0].length), quote2)) continue;
+    const column = open[1].length + open[2].length;
     let end = -1;
     for (let j = i2 + 1; j < lines.length; j++) {
       if (closes(lines[j], quote2)) {
@@ -41490,7 +41489,7 @@ function documentDepths(source) {
     depth2 = Math.max(depth2, stack.length + flow);
     if (deepAt < 0 && depth2 > MAX_DEPTH2) deepAt = offset;
   };
-  const open2 = (at, seq) => {
+  const open = (at, seq) => {
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       if (top.col > at || top.col === at && (top.seq || !seq)) stack.pop();
@@ -41520,10 +41519,10 @@ function documentDepths(source) {
         break;
       case "seq-item-ind":
       case "explicit-key-ind":
-        if (flow === 0) open2(col, import_yaml3.CST.tokenType(token) === "seq-item-ind");
+        if (flow === 0) open(col, import_yaml3.CST.tokenType(token) === "seq-item-ind");
         break;
       case "map-value-ind":
-        if (flow === 0) open2(lastStart, false);
+        if (flow === 0) open(lastStart, false);
         break;
       case "newline":
       case "space":
@@ -42707,11 +42706,11 @@ var builtinFormats = [terraformPlanFormat, kubernetesFormat, awsConfigFormat, aw
 var builtinReader = createReader(builtinFormats);
 
 // packages/adapters/src/terraform-source/adapter.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"), 1);
 
 // packages/adapters/src/terraform-source/config.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_path3 = __toESM(require("node:path"), 1);
 
 // node_modules/.pnpm/web-tree-sitter@0.27.2/node_modules/web-tree-sitter/web-tree-sitter.js
@@ -47127,19 +47126,19 @@ var Converter = class {
     let end;
     let inner;
     if (quoted) {
-      const open2 = children.find((c) => c.type === "quoted_template_start");
+      const open = children.find((c) => c.type === "quoted_template_start");
       const close = [...children].reverse().find((c) => c.type === "quoted_template_end");
-      start2 = open2 ? open2.endIndex : node.startIndex;
+      start2 = open ? open.endIndex : node.startIndex;
       end = close ? close.startIndex : node.endIndex;
-      inner = children.filter((c) => c !== open2 && c !== close);
+      inner = children.filter((c) => c !== open && c !== close);
     } else {
       const ids = children.filter((c) => c.type === "heredoc_identifier");
-      const open2 = ids[0];
+      const open = ids[0];
       const close = ids[ids.length - 1];
-      start2 = open2 ? open2.endIndex : node.startIndex;
+      start2 = open ? open.endIndex : node.startIndex;
       const newline = this.source.indexOf("\n", start2);
       start2 = newline < 0 ? start2 : newline + 1;
-      end = close && close !== open2 ? close.startIndex : node.endIndex;
+      end = close && close !== open ? close.startIndex : node.endIndex;
       inner = children.filter((c) => c.type === "template_interpolation" || c.type === "template_directive");
     }
     const parts2 = this.partsBetween(inner, start2, end, quoted);
@@ -47354,11 +47353,11 @@ function isConfigFile(name2) {
 }
 async function readSourceFile(parser, diskPath, shown2, maxBytes, parse3) {
   try {
-    const stat2 = await import_node_fs2.promises.stat(diskPath);
-    if (stat2.size > maxBytes) {
-      return { error: inputError(shown2, `the file is ${megabytes(stat2.size)}, over the ${megabytes(maxBytes)} limit for Terraform files`, SOURCE_HINT.size) };
+    const stat = await import_node_fs3.promises.stat(diskPath);
+    if (stat.size > maxBytes) {
+      return { error: inputError(shown2, `the file is ${megabytes(stat.size)}, over the ${megabytes(maxBytes)} limit for Terraform files`, SOURCE_HINT.size) };
     }
-    const bytes3 = await import_node_fs2.promises.readFile(diskPath);
+    const bytes3 = await import_node_fs3.promises.readFile(diskPath);
     if (bytes3.includes(0)) return { error: inputError(shown2, "this is a binary file, not Terraform text", "remove the file from the module folder, or give it another extension") };
     const text2 = bytes3.toString("utf8").replace(/^\uFEFF/, "");
     const parsed = parse3(parser, text2);
@@ -47380,7 +47379,7 @@ async function readModule2(parser, dir, shown2, maxBytes) {
   const config = { dir, shown: shown2, variables: /* @__PURE__ */ new Map(), locals: /* @__PURE__ */ new Map(), outputs: /* @__PURE__ */ new Map(), resources: /* @__PURE__ */ new Map(), calls: /* @__PURE__ */ new Map(), files: [], errors: [] };
   let names;
   try {
-    names = (await import_node_fs2.promises.readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() && isConfigFile(d.name)).map((d) => d.name).sort();
+    names = (await import_node_fs3.promises.readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() && isConfigFile(d.name)).map((d) => d.name).sort();
   } catch (error) {
     config.errors.push(inputError(shown2, `cannot read the module folder: ${error.code ?? error.message}`, "check that the folder exists and is readable"));
     return config;
@@ -48190,7 +48189,7 @@ function short2(text2) {
 }
 
 // packages/adapters/src/terraform-source/files.ts
-var import_node_fs3 = __toESM(require("node:fs"), 1);
+var import_node_fs4 = __toESM(require("node:fs"), 1);
 var import_node_path4 = __toESM(require("node:path"), 1);
 var FileReader = class {
   constructor(rootDir, maxBytes) {
@@ -48222,22 +48221,22 @@ var FileReader = class {
     const target = safeRealpath(import_node_path4.default.resolve(this.root, name2));
     if (target === void 0) return false;
     if (!this.inside(target)) return new Unknown(`fileexists("${name2}") looks outside the scanned folder`);
-    return import_node_fs3.default.statSync(target).isFile();
+    return import_node_fs4.default.statSync(target).isFile();
   }
   load(name2) {
     const target = this.resolve(name2);
     if (target instanceof Unknown) return target;
-    const stat2 = import_node_fs3.default.statSync(target);
-    if (!stat2.isFile()) return new Unknown(`file("${name2}") is not a file`);
-    if (stat2.size > this.maxBytes) return new Unknown(`file("${name2}") is larger than the size limit`);
-    const bytes3 = import_node_fs3.default.readFileSync(target);
+    const stat = import_node_fs4.default.statSync(target);
+    if (!stat.isFile()) return new Unknown(`file("${name2}") is not a file`);
+    if (stat.size > this.maxBytes) return new Unknown(`file("${name2}") is larger than the size limit`);
+    const bytes3 = import_node_fs4.default.readFileSync(target);
     if (bytes3.includes(0)) return new Unknown(`file("${name2}") is not text`);
     return bytes3.toString("utf8");
   }
 };
 function safeRealpath(p) {
   try {
-    return import_node_fs3.default.realpathSync(p);
+    return import_node_fs4.default.realpathSync(p);
   } catch {
     return void 0;
   }
@@ -48782,12 +48781,12 @@ var ResourceInstance = class {
 };
 
 // packages/adapters/src/terraform-source/module-tree.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_path6 = __toESM(require("node:path"), 1);
 var MAX_MODULE_DEPTH = 32;
 async function readManifest2(rootDir) {
   try {
-    const text2 = await import_node_fs4.promises.readFile(import_node_path6.default.join(rootDir, ".terraform", "modules", "modules.json"), "utf8");
+    const text2 = await import_node_fs5.promises.readFile(import_node_path6.default.join(rootDir, ".terraform", "modules", "modules.json"), "utf8");
     const parsed = JSON.parse(text2);
     const dirs = /* @__PURE__ */ new Map();
     for (const m of parsed.Modules ?? []) if (typeof m.Key === "string" && typeof m.Dir === "string") dirs.set(m.Key, m.Dir);
@@ -48869,7 +48868,7 @@ var ModuleLoader = class {
         }
         if (chain.length > MAX_MODULE_DEPTH) return fail2(`module "${name2}" nests deeper than ${MAX_MODULE_DEPTH} modules`, "check the module sources for a loop");
         try {
-          if (!(await import_node_fs4.promises.stat(childDir)).isDirectory()) throw new Error("not a folder");
+          if (!(await import_node_fs5.promises.stat(childDir)).isDirectory()) throw new Error("not a folder");
         } catch {
           return fail2(`module "${name2}": the folder ${childShown} does not exist`, "fix the source path, or create the module folder");
         }
@@ -48891,8 +48890,8 @@ async function adaptTerraformSource(dir, options = {}) {
   const shownDir = options.shownAs ?? dir;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   try {
-    const stat2 = await import_node_fs5.promises.stat(dir);
-    if (!stat2.isDirectory()) {
+    const stat = await import_node_fs6.promises.stat(dir);
+    if (!stat.isDirectory()) {
       return { format: FORMAT6, resources: [], errors: [inputError(shownDir, "Terraform source is read per module folder, and this is not a folder", "give the folder that holds the .tf files")] };
     }
   } catch {
@@ -48933,7 +48932,7 @@ async function adaptTerraformSource(dir, options = {}) {
 async function varFilesOf(dir, shownDir, given, cwd = process.cwd()) {
   let names = [];
   try {
-    names = (await import_node_fs5.promises.readdir(dir)).sort();
+    names = (await import_node_fs6.promises.readdir(dir)).sort();
   } catch {
   }
   const found = [
@@ -49064,19 +49063,18 @@ var SKIP_FIX = {
 };
 
 // packages/engine/src/discover.ts
-var import_node_fs7 = require("node:fs");
-var import_promises2 = require("node:fs/promises");
+var import_node_fs8 = require("node:fs");
 var import_node_path9 = require("node:path");
 
 // packages/engine/src/kustomize-patches.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path8 = require("node:path");
 var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 var KUSTOMIZE_PATCH = "a Kustomize patch (listed in kustomization.yaml), not a resource";
 function kustomizationPatches(kustomizationPath) {
   let data;
   try {
-    data = readYamlDocument((0, import_node_fs6.readFileSync)(kustomizationPath, "utf8")).data;
+    data = readYamlDocument((0, import_node_fs7.readFileSync)(kustomizationPath, "utf8")).data;
   } catch {
     return [];
   }
@@ -49178,7 +49176,7 @@ function excludedBy(path6, globs) {
 }
 async function holdsTerraformSource(dir) {
   try {
-    return (await (0, import_promises2.readdir)(dir)).some(isTerraformSourceFile);
+    return (await import_node_fs8.promises.readdir(dir)).some(isTerraformSourceFile);
   } catch {
     return false;
   }
@@ -49225,7 +49223,7 @@ async function discover(paths, cwd, options = {}) {
     modules.push({ file, path: path6, explicit, ...folder !== void 0 && !explicit ? { folder } : {} });
   };
   const walk = async (dir, shownAs, top, below = "") => {
-    const real = await (0, import_promises2.realpath)(dir);
+    const real = await import_node_fs8.promises.realpath(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
     const { default: fg } = await Promise.resolve().then(() => __toESM(require_out4(), 1));
@@ -49249,7 +49247,7 @@ async function discover(paths, cwd, options = {}) {
       const abs = (0, import_node_path9.join)(dir, link.path);
       let target;
       try {
-        target = await (0, import_promises2.stat)(abs);
+        target = await import_node_fs8.promises.stat(abs);
       } catch {
         continue;
       }
@@ -49295,7 +49293,7 @@ async function discover(paths, cwd, options = {}) {
     const abs = (0, import_node_path9.resolve)(cwd, given);
     let info2;
     try {
-      info2 = (0, import_node_fs7.statSync)(abs);
+      info2 = (0, import_node_fs8.statSync)(abs);
     } catch (err2) {
       const code18 = err2.code;
       problems.push({
@@ -49327,7 +49325,7 @@ async function discover(paths, cwd, options = {}) {
 function firstTime(seen, path6) {
   let real;
   try {
-    real = import_node_fs7.realpathSync.native(path6);
+    real = import_node_fs8.realpathSync.native(path6);
   } catch {
     real = path6;
   }
@@ -49361,8 +49359,8 @@ function chartFinder() {
   const at = (dir, depth2) => {
     if (cache3.has(dir)) return cache3.get(dir);
     const parent = (0, import_node_path9.dirname)(dir);
-    const above = (0, import_node_fs7.existsSync)((0, import_node_path9.join)(dir, ".git")) || parent === dir || depth2 >= 64 ? void 0 : at(parent, depth2 + 1);
-    const found = above ?? ((0, import_node_fs7.existsSync)((0, import_node_path9.join)(dir, CHART_FILE)) ? dir : void 0);
+    const above = (0, import_node_fs8.existsSync)((0, import_node_path9.join)(dir, ".git")) || parent === dir || depth2 >= 64 ? void 0 : at(parent, depth2 + 1);
+    const found = above ?? ((0, import_node_fs8.existsSync)((0, import_node_path9.join)(dir, CHART_FILE)) ? dir : void 0);
     cache3.set(dir, found);
     return found;
   };
@@ -49374,7 +49372,7 @@ function relativeUp(dir, file) {
 }
 
 // packages/engine/src/inline-waivers.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_path10 = require("node:path");
 function scanInlineWaivers(resources, contents, plan, cwd) {
   const ids = /* @__PURE__ */ new Set([...plan.pack.policies.map((p) => p.id), ...plan.rego.flatMap((s) => s.policies.map((p) => p.id))]);
@@ -49383,7 +49381,7 @@ function scanInlineWaivers(resources, contents, plan, cwd) {
     const content = contents.get(file);
     if (typeof content === "string") return content;
     try {
-      const bytes3 = content ?? (/\.tf$/i.test(file) ? (0, import_node_fs8.readFileSync)((0, import_node_path10.resolve)(cwd, file)) : void 0);
+      const bytes3 = content ?? (/\.tf$/i.test(file) ? (0, import_node_fs9.readFileSync)((0, import_node_path10.resolve)(cwd, file)) : void 0);
       return bytes3 === void 0 ? void 0 : new TextDecoder("utf-8").decode(bytes3);
     } catch {
       return void 0;
@@ -49393,7 +49391,7 @@ function scanInlineWaivers(resources, contents, plan, cwd) {
 }
 
 // packages/engine/src/render.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_path11 = require("node:path");
 var DEFAULT_RENDER_TIMEOUT_MS = 6e4;
 var DEFAULT_RENDER_MAX_BYTES = 64 * 1024 * 1024;
@@ -49531,7 +49529,7 @@ function kustomizationRefs(t) {
   for (const name2 of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
     let text2;
     try {
-      text2 = (0, import_node_fs9.readFileSync)((0, import_node_path11.join)(t.path, name2), "utf8");
+      text2 = (0, import_node_fs10.readFileSync)((0, import_node_path11.join)(t.path, name2), "utf8");
     } catch {
       continue;
     }
@@ -49548,7 +49546,7 @@ function kustomizationRefs(t) {
 }
 function kindOf(path6) {
   try {
-    const info2 = (0, import_node_fs9.statSync)(path6);
+    const info2 = (0, import_node_fs10.statSync)(path6);
     return info2.isDirectory() ? "dir" : info2.isFile() ? "file" : void 0;
   } catch {
     return void 0;
@@ -49561,8 +49559,8 @@ function which(name2, env) {
     for (const ext of exts) {
       const candidate = (0, import_node_path11.join)(dir, name2 + ext);
       try {
-        (0, import_node_fs9.accessSync)(candidate, import_node_fs9.constants.X_OK);
-        if ((0, import_node_fs9.statSync)(candidate).isFile()) return candidate;
+        (0, import_node_fs10.accessSync)(candidate, import_node_fs10.constants.X_OK);
+        if ((0, import_node_fs10.statSync)(candidate).isFile()) return candidate;
       } catch {
       }
     }
@@ -49577,13 +49575,13 @@ function quote(path6) {
 }
 
 // packages/engine/src/source-inputs.ts
-var import_promises3 = require("node:fs/promises");
+var import_node_fs11 = require("node:fs");
 var import_node_path12 = require("node:path");
 var LOCAL_SOURCE = /(?:^|[\s{,])"?source"?\s*[=:]\s*"(\.\.?\/[^"]*)"/gm;
 async function localCalls(dir) {
   let names;
   try {
-    names = (await (0, import_promises3.readdir)(dir)).filter(isTerraformSourceFile);
+    names = (await import_node_fs11.promises.readdir(dir)).filter(isTerraformSourceFile);
   } catch {
     return [];
   }
@@ -49591,7 +49589,7 @@ async function localCalls(dir) {
   for (const name2 of names) {
     let text2;
     try {
-      text2 = await (0, import_promises3.readFile)((0, import_node_path12.join)(dir, name2), "utf8");
+      text2 = await import_node_fs11.promises.readFile((0, import_node_path12.join)(dir, name2), "utf8");
     } catch {
       continue;
     }
@@ -49728,7 +49726,7 @@ async function scan(inputs, plan, options = {}) {
     const held = {};
     if ("content" in input) held.content = input.content;
     else if (!("data" in input)) {
-      const loaded = input.path === "-" ? await readStdin(options) : readFile2(input);
+      const loaded = input.path === "-" ? await readStdin(options) : readFile(input);
       if ("error" in loaded) {
         errors.push(loaded.error);
         account2.failed(loaded.error);
@@ -49839,7 +49837,7 @@ async function accountExample(account2, m) {
 }
 async function terraformFiles(m) {
   try {
-    return (await (0, import_promises4.readdir)(m.path)).filter(isTerraformSourceFile).map((name2) => m.file === "." || m.file === "" ? name2 : (0, import_node_path13.join)(m.file, name2));
+    return (await import_node_fs12.promises.readdir(m.path)).filter(isTerraformSourceFile).map((name2) => m.file === "." || m.file === "" ? name2 : (0, import_node_path13.join)(m.file, name2));
   } catch {
     return [];
   }
@@ -49856,11 +49854,11 @@ async function readStdin(options) {
   if (!options.readStdin) return { error: { file: "-", message: "no standard input to read", hint: "pipe the input, e.g. `terraform show -json tfplan | onus scan -`" } };
   return { content: asText(await options.readStdin()) };
 }
-function readFile2(input) {
+function readFile(input) {
   try {
-    const size = input.size ?? (0, import_node_fs10.statSync)(input.path).size;
+    const size = input.size ?? (0, import_node_fs12.statSync)(input.path).size;
     if (size > MAX_INPUT_BYTES) return { error: tooLarge(input.file, size) };
-    const bytes3 = (0, import_node_fs10.readFileSync)(input.path);
+    const bytes3 = (0, import_node_fs12.readFileSync)(input.path);
     if (bytes3.byteLength > MAX_INPUT_BYTES) return { error: tooLarge(input.file, bytes3.byteLength) };
     return { content: asText(bytes3) };
   } catch (err2) {
@@ -49886,7 +49884,7 @@ function sizeOf(pending) {
         continue;
       }
       try {
-        bytes3 += (0, import_node_fs10.statSync)(input.path).size;
+        bytes3 += (0, import_node_fs12.statSync)(input.path).size;
       } catch {
       }
     }
@@ -50586,8 +50584,8 @@ function toJunit(report, options = {}) {
   return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");
 }
 function suite(name2, id, c, cases) {
-  const open2 = `  <testsuite name="${attr(name2)}" id="${attr(id)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
-  return cases.length === 0 ? `${open2}</testsuite>` : [open2, ...cases, "  </testsuite>"].join("\n");
+  const open = `  <testsuite name="${attr(name2)}" id="${attr(id)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">`;
+  return cases.length === 0 ? `${open}</testsuite>` : [open, ...cases, "  </testsuite>"].join("\n");
 }
 function testcase(f, ambiguous, docs) {
   const base = f.item === void 0 ? f.resource.address : `${f.resource.address} (${f.item})`;
@@ -50595,7 +50593,7 @@ function testcase(f, ambiguous, docs) {
   const file = f.resource.file ? ` file="${attr(f.resource.file)}"${f.resource.line !== void 0 ? ` line="${f.resource.line}"` : ""}` : "";
   const props = docs ? `
       <properties><property name="docs" value="${attr(docs)}"/></properties>` : "";
-  const open2 = `    <testcase classname="${attr(f.policyId)}" name="${attr(name2)}"${file}>${props}`;
+  const open = `    <testcase classname="${attr(f.policyId)}" name="${attr(name2)}"${file}>${props}`;
   const details = () => {
     const where = locationOf(f);
     const evidence = formatEvidence(f);
@@ -50610,23 +50608,23 @@ function testcase(f, ambiguous, docs) {
   };
   switch (f.status) {
     case "pass":
-      return docs ? `${open2}
-    </testcase>` : `${open2}</testcase>`;
+      return docs ? `${open}
+    </testcase>` : `${open}</testcase>`;
     case "fail":
-      return `${open2}
+      return `${open}
       <failure message="${attr(f.message)}" type="${attr(f.severity)}">${text(details())}</failure>
     </testcase>`;
     case "error":
-      return `${open2}
+      return `${open}
       <error message="${attr(f.message)}" type="CheckError">${text(details())}</error>
     </testcase>`;
     case "unknown":
-      return `${open2}
+      return `${open}
       <skipped message="${attr(`unknown: ${f.message}`)}"/>
     </testcase>`;
     case "waived": {
       const why = f.waiver ? `waived: ${f.waiver.reason}${f.waiver.owner ? ` (owner ${f.waiver.owner})` : ""}` : "waived";
-      return `${open2}
+      return `${open}
       <skipped message="${attr(why)}"/>
     </testcase>`;
     }
@@ -51021,7 +51019,7 @@ function compactText(report, s, links) {
 }
 function areasBySeverity(report) {
   const out2 = [...findingsByArea(report)].map(([area, findings]) => ({ area, listed: findings.filter((f) => LISTED.has(f.status)) })).filter((a) => a.listed.length > 0);
-  const worst = (fs6) => [...fs6].sort(byImportanceAmongListed)[0];
+  const worst = (fs10) => [...fs10].sort(byImportanceAmongListed)[0];
   return out2.sort((a, b) => byImportanceAmongListed(worst(a.listed), worst(b.listed)));
 }
 function byImportanceAmongListed(a, b) {
@@ -51679,7 +51677,7 @@ function defaultPack() {
 var import_node_util = require("node:util");
 
 // packages/cli/src/config.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 var import_node_path14 = require("node:path");
 
 // packages/cli/src/config-validator.ts
@@ -52677,16 +52675,16 @@ var FAIL_ON_VALUES = [...SEVERITIES, "none"];
 function findConfig(start2) {
   let dir = (0, import_node_path14.resolve)(start2);
   try {
-    if (!(0, import_node_fs11.statSync)(dir).isDirectory()) dir = (0, import_node_path14.dirname)(dir);
+    if (!(0, import_node_fs13.statSync)(dir).isDirectory()) dir = (0, import_node_path14.dirname)(dir);
   } catch {
     dir = (0, import_node_path14.dirname)(dir);
   }
   for (; ; ) {
     for (const name2 of CONFIG_NAMES) {
       const candidate = (0, import_node_path14.join)(dir, name2);
-      if ((0, import_node_fs11.existsSync)(candidate)) return candidate;
+      if ((0, import_node_fs13.existsSync)(candidate)) return candidate;
     }
-    if ((0, import_node_fs11.existsSync)((0, import_node_path14.join)(dir, ".git"))) return void 0;
+    if ((0, import_node_fs13.existsSync)((0, import_node_path14.join)(dir, ".git"))) return void 0;
     const parent = (0, import_node_path14.dirname)(dir);
     if (parent === dir) return void 0;
     dir = parent;
@@ -52728,7 +52726,7 @@ function parseConfig(text2, file, dir) {
 function loadConfig(path6, displayName = path6) {
   let text2;
   try {
-    text2 = (0, import_node_fs11.readFileSync)(path6, "utf8");
+    text2 = (0, import_node_fs13.readFileSync)(path6, "utf8");
   } catch (err2) {
     const code18 = err2.code;
     const message = code18 === "ENOENT" ? "config file not found" : code18 === "EISDIR" ? "this is a folder, not a config file" : `cannot read the config file (${code18 ?? String(err2)})`;
@@ -53191,7 +53189,7 @@ function packWithUserPolicies(dirs, cwd) {
 }
 
 // packages/cli/src/init.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 var import_node_path16 = require("node:path");
 var import_yaml6 = __toESM(require_dist(), 1);
 var TOP_LEVEL_PARAMS = /* @__PURE__ */ new Set(["coverage"]);
@@ -53316,18 +53314,18 @@ waivers:
 `;
 }
 function existingConfig(dir) {
-  return [".onus.yaml", ".onus.yml"].map((n) => (0, import_node_path16.join)((0, import_node_path16.resolve)(dir), n)).find((f) => (0, import_node_fs12.existsSync)(f));
+  return [".onus.yaml", ".onus.yml"].map((n) => (0, import_node_path16.join)((0, import_node_path16.resolve)(dir), n)).find((f) => (0, import_node_fs14.existsSync)(f));
 }
 function writeInitConfig(dir, force, coverage2) {
   const file = (0, import_node_path16.join)((0, import_node_path16.resolve)(dir), ".onus.yaml");
   const existing = existingConfig(dir);
   if (existing && !force) return { file: existing, written: false };
-  (0, import_node_fs12.writeFileSync)(file, initConfigText(coverage2));
+  (0, import_node_fs14.writeFileSync)(file, initConfigText(coverage2));
   return { file, written: true };
 }
 
 // packages/cli/src/policies-command.ts
-var import_node_fs13 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 var import_node_path17 = require("node:path");
 
 // packages/cli/src/describe.ts
@@ -53529,7 +53527,7 @@ function policiesTest(opts, io) {
   if (dirs.length === 0) {
     const config = resolveConfig(opts, ".", io.cwd);
     dirs = policyDirs(config, [], io.cwd);
-    if (dirs.length === 0 && (0, import_node_fs13.existsSync)((0, import_node_path17.join)(io.cwd, "policies"))) dirs = ["policies"];
+    if (dirs.length === 0 && (0, import_node_fs15.existsSync)((0, import_node_path17.join)(io.cwd, "policies"))) dirs = ["policies"];
     if (dirs.length === 0) throw new UsageError("no policy folder: give one (onus policies test DIR), or list it under policies: in .onus.yaml", "policies");
   }
   const { policies, problems } = loadUserPolicies(dirs, io.cwd);
@@ -53842,12 +53840,12 @@ async function runScan(a, io) {
   for (const o of a.outputs) {
     const path6 = (0, import_node_path18.resolve)(io.cwd, o.file);
     try {
-      (0, import_node_fs14.mkdirSync)((0, import_node_path18.dirname)(path6), { recursive: true });
-      const fd = (0, import_node_fs14.openSync)(path6, "w");
+      (0, import_node_fs16.mkdirSync)((0, import_node_path18.dirname)(path6), { recursive: true });
+      const fd = (0, import_node_fs16.openSync)(path6, "w");
       try {
-        writeReport(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2, ...links }, (chunk) => (0, import_node_fs14.writeSync)(fd, chunk));
+        writeReport(o.format, report, { color: false, verbose: a.verbose, toolVersion: VERSION2, ...links }, (chunk) => (0, import_node_fs16.writeSync)(fd, chunk));
       } finally {
-        (0, import_node_fs14.closeSync)(fd);
+        (0, import_node_fs16.closeSync)(fd);
       }
     } catch (err2) {
       const code18 = err2.code ?? String(err2);

@@ -14,8 +14,8 @@
  * inputs as they are. Files seen and not read are named in `skipped`, with
  * the reason.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+// `fs.promises`, not `node:fs/promises`: Node loads it (and readline with it) at first use, not at start.
+import { existsSync, promises as fs, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { claimsFile, isTerraformSourceFile } from '@onus/adapters';
 import { globToRegExp, type InputError as Problem, type SkipReason } from '@onus/core';
@@ -151,7 +151,7 @@ export function excludedBy(path: string, globs: readonly { glob: string; re: Reg
 /** Whether a folder holds `.tf` / `.tf.json` files (a tfvars file elsewhere is for `--var-file`). */
 async function holdsTerraformSource(dir: string): Promise<boolean> {
   try {
-    return (await readdir(dir)).some(isTerraformSourceFile);
+    return (await fs.readdir(dir)).some(isTerraformSourceFile);
   } catch {
     return false;
   }
@@ -208,7 +208,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
   };
 
   const walk = async (dir: string, shownAs: string, top: string, below = ''): Promise<void> => {
-    const real = await realpath(dir);
+    const real = await fs.realpath(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
     // Loaded when a folder is first walked: files named one by one (a pre-commit run) never need it, nor Node's streams it loads.
@@ -233,7 +233,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
       const abs = join(dir, link.path);
       let target;
       try {
-        target = await stat(abs);
+        target = await fs.stat(abs);
       } catch {
         continue; // a dangling link is not an input
       }

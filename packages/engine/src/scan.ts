@@ -8,8 +8,8 @@
  * as parsed (kept by reference) and on the facts, beside the pack (./rego.ts).
  * Imports @onus/core and @onus/adapters.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+// `fs.promises`, not `node:fs/promises`: Node loads it (and readline with it) at first use, not at start.
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import { constants } from 'node:buffer';
 import { basename, join } from 'node:path';
 import {
@@ -278,7 +278,7 @@ async function accountExample(account: FileAccount, m: { file: string; path: str
 /** The Terraform files of a module folder, as shown (none when it cannot be listed: the module's own errors say why). */
 async function terraformFiles(m: { file: string; path: string }): Promise<string[]> {
   try {
-    return (await readdir(m.path)).filter(isTerraformSourceFile).map((name) => (m.file === '.' || m.file === '' ? name : join(m.file, name)));
+    return (await fs.readdir(m.path)).filter(isTerraformSourceFile).map((name) => (m.file === '.' || m.file === '' ? name : join(m.file, name)));
   } catch {
     return [];
   }

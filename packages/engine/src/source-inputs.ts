@@ -6,7 +6,8 @@
  * address in the source folder scanned with them (the plan keeps its values).
  * Imports @onus/core and @onus/adapters.
  */
-import { readdir, readFile } from 'node:fs/promises';
+// `fs.promises`, not `node:fs/promises`: Node loads it (and readline with it) at first use, not at start.
+import { promises as fs } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { InputError, ReportInput, Resource } from '@onus/core';
 import { fromTerraformSource, isTerraformSourceFile } from '@onus/adapters';
@@ -42,7 +43,7 @@ const LOCAL_SOURCE = /(?:^|[\s{,])"?source"?\s*[=:]\s*"(\.\.?\/[^"]*)"/gm;
 async function localCalls(dir: string): Promise<string[]> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter(isTerraformSourceFile);
+    names = (await fs.readdir(dir)).filter(isTerraformSourceFile);
   } catch {
     return [];
   }
@@ -50,7 +51,7 @@ async function localCalls(dir: string): Promise<string[]> {
   for (const name of names) {
     let text: string;
     try {
-      text = await readFile(join(dir, name), 'utf8');
+      text = await fs.readFile(join(dir, name), 'utf8');
     } catch {
       continue; // the adapter reports it
     }

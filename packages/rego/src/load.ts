@@ -5,7 +5,8 @@
  * problem naming the file, never a throw. Imports node built-ins, core
  * constants and the modules of this package.
  */
-import { open } from 'node:fs/promises';
+// `fs.promises`, not `node:fs/promises`: Node loads it (and readline with it) at first use, not at start.
+import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { RESPONSIBILITIES, SEVERITIES, type InputError, type Responsibility, type Severity } from '@onus/core';
 import { readTarGz } from './archive.js';
@@ -86,7 +87,7 @@ const fail = (p: InputError): LoadRegoResult => ({ problems: [p] });
 async function readFileLimited(full: string, file: string, limit: number): Promise<{ bytes: Uint8Array } | { problem: InputError }> {
   let handle;
   try {
-    handle = await open(full, 'r');
+    handle = await fs.open(full, 'r');
   } catch (thrown) {
     const code = (thrown as NodeJS.ErrnoException).code;
     return { problem: problem(file, code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? thrownMessage(thrown)})`, 'check the path: it is relative to the directory onus runs in') };
