@@ -15378,36 +15378,36 @@ var require_PlainValue_516d5bc2 = __commonJS({
       return ls;
     }
     function getSrcInfo(cst) {
-      let lineStarts, src;
+      let lineStarts2, src;
       if (typeof cst === "string") {
-        lineStarts = findLineStarts(cst);
+        lineStarts2 = findLineStarts(cst);
         src = cst;
       } else {
         if (Array.isArray(cst)) cst = cst[0];
         if (cst && cst.context) {
           if (!cst.lineStarts) cst.lineStarts = findLineStarts(cst.context.src);
-          lineStarts = cst.lineStarts;
+          lineStarts2 = cst.lineStarts;
           src = cst.context.src;
         }
       }
       return {
-        lineStarts,
+        lineStarts: lineStarts2,
         src
       };
     }
     function getLinePos(offset, cst) {
       if (typeof offset !== "number" || offset < 0) return null;
       const {
-        lineStarts,
+        lineStarts: lineStarts2,
         src
       } = getSrcInfo(cst);
-      if (!lineStarts || !src || offset > src.length) return null;
-      for (let i2 = 0; i2 < lineStarts.length; ++i2) {
-        const start2 = lineStarts[i2];
+      if (!lineStarts2 || !src || offset > src.length) return null;
+      for (let i2 = 0; i2 < lineStarts2.length; ++i2) {
+        const start2 = lineStarts2[i2];
         if (offset < start2) {
           return {
             line: i2,
-            col: offset - lineStarts[i2 - 1] + 1
+            col: offset - lineStarts2[i2 - 1] + 1
           };
         }
         if (offset === start2) return {
@@ -15415,20 +15415,20 @@ var require_PlainValue_516d5bc2 = __commonJS({
           col: 1
         };
       }
-      const line = lineStarts.length;
+      const line = lineStarts2.length;
       return {
         line,
-        col: offset - lineStarts[line - 1] + 1
+        col: offset - lineStarts2[line - 1] + 1
       };
     }
     function getLine2(line, cst) {
       const {
-        lineStarts,
+        lineStarts: lineStarts2,
         src
       } = getSrcInfo(cst);
-      if (!lineStarts || !(line >= 1) || line > lineStarts.length) return null;
-      const start2 = lineStarts[line - 1];
-      let end = lineStarts[line];
+      if (!lineStarts2 || !(line >= 1) || line > lineStarts2.length) return null;
+      const start2 = lineStarts2[line - 1];
+      let end = lineStarts2[line];
       while (end && end > start2 && src[end - 1] === "\n") --end;
       return src.slice(start2, end);
     }
@@ -38549,6 +38549,31 @@ function adaptLocated(assets, file, errors) {
 // packages/adapters/src/yaml.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 
+// packages/adapters/src/line-table.ts
+var LineTable = class {
+  constructor(text2) {
+    this.text = text2;
+  }
+  text;
+  starts;
+  row(offset) {
+    const starts = this.starts ??= lineStarts(this.text);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+};
+function lineStarts(text2) {
+  const starts = [0];
+  for (let i2 = text2.indexOf("\n"); i2 >= 0; i2 = text2.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  return starts;
+}
+
 // node_modules/.pnpm/js-yaml@5.5.0/node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
 function defineScalarTag(tagName, options) {
@@ -39411,33 +39436,33 @@ function makeSnippet(mark, options) {
     ...options
   };
   const re = /\r?\n|\r|\0/g;
-  const lineStarts = [0];
+  const lineStarts2 = [0];
   const lineEnds = [];
   let match;
   let foundLineNo = -1;
   while (match = re.exec(mark.buffer)) {
     lineEnds.push(match.index);
-    lineStarts.push(match.index + match[0].length);
-    if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+    lineStarts2.push(match.index + match[0].length);
+    if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts2.length - 2;
   }
-  if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+  if (foundLineNo < 0) foundLineNo = lineStarts2.length - 1;
   let result2 = "";
   const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
   const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
   for (let i2 = 1; i2 <= opts.linesBefore; i2++) {
     if (foundLineNo - i2 < 0) break;
-    const line2 = getLine(mark.buffer, lineStarts[foundLineNo - i2], lineEnds[foundLineNo - i2], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i2]), maxLineLength);
+    const line2 = getLine(mark.buffer, lineStarts2[foundLineNo - i2], lineEnds[foundLineNo - i2], mark.position - (lineStarts2[foundLineNo] - lineStarts2[foundLineNo - i2]), maxLineLength);
     result2 = `${" ".repeat(opts.indent)}${padStart((mark.line - i2 + 1).toString(), lineNoLength)} | ${line2.str}
 ${result2}`;
   }
-  const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+  const line = getLine(mark.buffer, lineStarts2[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
   result2 += `${" ".repeat(opts.indent)}${padStart((mark.line + 1).toString(), lineNoLength)} | ${line.str}
 `;
   result2 += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^
 `;
   for (let i2 = 1; i2 <= opts.linesAfter; i2++) {
     if (foundLineNo + i2 >= lineEnds.length) break;
-    const line2 = getLine(mark.buffer, lineStarts[foundLineNo + i2], lineEnds[foundLineNo + i2], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i2]), maxLineLength);
+    const line2 = getLine(mark.buffer, lineStarts2[foundLineNo + i2], lineEnds[foundLineNo + i2], mark.position - (lineStarts2[foundLineNo] - lineStarts2[foundLineNo + i2]), maxLineLength);
     result2 += `${" ".repeat(opts.indent)}${padStart((mark.line + i2 + 1).toString(), lineNoLength)} | ${line2.str}
 `;
   }
@@ -41248,7 +41273,8 @@ function parseYamlStream(text2, file) {
 }
 function parseYamlStreamQuickly(text2) {
   const original = stripBom2(text2);
-  const lineOf = lineIndex(original);
+  const lines = new LineTable(original);
+  const lineOf = (offset) => lines.row(offset) + 1;
   const documents = readQuick(original, lineOf);
   return documents && { documents, errors: [], warnings: [], lineOf };
 }
@@ -41266,17 +41292,6 @@ function stringScalarRanges(text2, file) {
     }
   }
   return ranges;
-}
-function lineIndex(text2) {
-  let counter;
-  return (offset) => {
-    if (!counter) {
-      counter = new import_yaml3.LineCounter();
-      counter.addNewLine(0);
-      for (let at = text2.indexOf("\n"); at >= 0; at = text2.indexOf("\n", at + 1)) counter.addNewLine(at + 1);
-    }
-    return counter.linePos(offset).line;
-  };
 }
 function readThorough(text2, file) {
   const original = stripBom2(text2);
@@ -46761,22 +46776,6 @@ var PlainNode = class {
   }
   get startPosition() {
     return { row: this.lines.row(this.startIndex) };
-  }
-};
-var LineTable = class {
-  starts = [0];
-  constructor(source) {
-    for (let i2 = source.indexOf("\n"); i2 >= 0; i2 = source.indexOf("\n", i2 + 1)) this.starts.push(i2 + 1);
-  }
-  row(offset) {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 };
 var NAMED_TOKENS = /* @__PURE__ */ new Set([

@@ -14,6 +14,7 @@
  */
 import type { InputError } from '@onus/core';
 import { CST, Composer, Lexer, LineCounter, Parser, isCollection, isMap, isScalar, isSeq, visit, type Document, type Node, type ScalarTag, type Tags } from 'yaml';
+import { LineTable } from './line-table.js';
 import { HINT, MAX_DEPTH, MAX_YAML_ALIASES, inputError } from './errors.js';
 import { findUnsafe, lineColumn, stripBom, unsafeError } from './json.js';
 import { linesUnder, readQuick, type OutlineChild, type YamlDocument, type YamlOutline } from './yaml-events.js';
@@ -96,7 +97,8 @@ export function parseYamlStream(text: string, file: string): YamlStream {
  */
 export function parseYamlStreamQuickly(text: string): YamlStream | undefined {
   const original = stripBom(text);
-  const lineOf = lineIndex(original);
+  const lines = new LineTable(original);
+  const lineOf = (offset: number): number => lines.row(offset) + 1;
   const documents = readQuick(original, lineOf);
   return documents && { documents, errors: [], warnings: [], lineOf };
 }
@@ -120,19 +122,6 @@ export function stringScalarRanges(text: string, file: string): [number, number]
     }
   }
   return ranges;
-}
-
-/** 1-based line of an offset, from `yaml`'s line counter, filled at the first question. */
-function lineIndex(text: string): (offset: number) => number {
-  let counter: LineCounter | undefined;
-  return (offset) => {
-    if (!counter) {
-      counter = new LineCounter();
-      counter.addNewLine(0);
-      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) counter.addNewLine(at + 1);
-    }
-    return counter.linePos(offset).line;
-  };
 }
 
 /** The thorough path alone (for comparing the two paths). */

@@ -6,6 +6,7 @@
  * part of the `Node` interface the converter uses. Imports web-tree-sitter types only.
  */
 import type { Tree } from 'web-tree-sitter';
+import { LineTable } from '../line-table.js';
 
 export class PlainNode {
   // Fields are set by the constructor alone, not declared with initialisers:
@@ -50,26 +51,6 @@ export class PlainNode {
 
   get startPosition(): { row: number } {
     return { row: this.lines.row(this.startIndex) };
-  }
-}
-
-/** 0-based row of a character offset, by binary search over line starts (no call into the parser). */
-class LineTable {
-  private readonly starts: number[] = [0];
-
-  constructor(source: string) {
-    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  row(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 }
 
