@@ -34890,13 +34890,37 @@ function isUnknownIn(scope, segs) {
   }
   return false;
 }
-function itemScope(scope, segsOf, depthOf, i2, value) {
-  if (scope.base && scope.owner) return { root: value, base: [...scope.base, ...segsOf(i2)], owner: scope.owner };
-  if (scope.relatedList && depthOf(i2) === 1 && value && typeof value === "object") {
+var QuantifierItems = class {
+  constructor(list2, array, one, segs) {
+    this.list = list2;
+    this.array = array;
+    this.one = one;
+    this.segs = segs;
+    this.count = list2 ? list2.length : array ? array.length : one === void 0 || one === null ? 0 : 1;
+  }
+  list;
+  array;
+  one;
+  segs;
+  count;
+  value(i2) {
+    return this.list ? this.list[i2].value : this.array ? this.array[i2] : this.one;
+  }
+  segsOf(i2) {
+    return this.list ? this.list[i2].segs : this.array ? [...this.segs, i2] : this.segs;
+  }
+  /** The length of segsOf(i), without making it. */
+  depthOf(i2) {
+    return this.list ? this.list[i2].segs.length : this.array ? this.segs.length + 1 : this.segs.length;
+  }
+};
+function itemScope(scope, items, i2, value) {
+  if (scope.base && scope.owner) return { root: value, base: [...scope.base, ...items.segsOf(i2)], owner: scope.owner };
+  if (scope.relatedList && items.depthOf(i2) === 1 && value && typeof value === "object") {
     return { root: value, relatedOwner: value };
   }
   if (scope.relatedOwner) {
-    const segs = segsOf(i2);
+    const segs = items.segsOf(i2);
     if (segs[0] === "values") return { root: value, base: segs.slice(1), owner: scope.relatedOwner };
   }
   return { root: value };
@@ -35037,30 +35061,27 @@ function compileLeaf(leaf, negated, nested) {
         result2 = doc === void 0 || doc === null ? FALSE : inner(state, { root: doc });
       } else {
         const list2 = expected ? joinedItems(scanViews(state.index, factParams?.["kind"]), state.resource, join10, expected.value) : r.matches;
-        const array = !list2 && Array.isArray(r.value) ? r.value : void 0;
-        const count = list2 ? list2.length : array ? array.length : r.value === void 0 || r.value === null ? 0 : 1;
-        const segsOf = (i2) => list2 ? list2[i2].segs : array ? [...segs, i2] : segs;
-        const depthOf = (i2) => list2 ? list2[i2].segs.length : array ? segs.length + 1 : segs.length;
+        const items = new QuantifierItems(list2, !list2 && Array.isArray(r.value) ? r.value : void 0, r.value, segs);
         let any = FALSE;
         let all = TRUE;
         let deciding;
         let decidingValue;
         const naming = overOthers && state.trace !== void 0;
         const outerUnknown = state.nestedUnknown;
-        for (let i2 = 0; i2 < count; i2++) {
-          const value = list2 ? list2[i2].value : array ? array[i2] : r.value;
+        for (let i2 = 0; i2 < items.count; i2++) {
+          const value = items.value(i2);
           if (naming) state.nestedUnknown = void 0;
-          const t = inner(state, itemScope(scope, segsOf, depthOf, i2, value));
+          const t = inner(state, itemScope(scope, items, i2, value));
           if (naming && t === UNKNOWN && !unknownIn && state.nestedUnknown) unknownIn = unknownPlace(value, state.nestedUnknown);
           any = or(any, t);
           all = and(all, t);
           if (kind !== "allItems" && any === TRUE) {
-            deciding = segsOf(i2);
+            deciding = items.segsOf(i2);
             decidingValue = value;
             break;
           }
           if (kind === "allItems" && all === FALSE) {
-            deciding = segsOf(i2);
+            deciding = items.segsOf(i2);
             break;
           }
         }

@@ -245,15 +245,48 @@ function isUnknownIn(scope: Scope, segs: readonly (string | number)[]): boolean 
   return false;
 }
 
-/** The scope of item `i` of a list resolved in `scope`: its path (`segsOf`) is made only where the scope keeps it; `depthOf` is that path's length. */
-function itemScope(scope: Scope, segsOf: (i: number) => readonly (string | number)[], depthOf: (i: number) => number, i: number, value: unknown): Scope {
-  if (scope.base && scope.owner) return { root: value, base: [...scope.base, ...segsOf(i)], owner: scope.owner };
-  if (scope.relatedList && depthOf(i) === 1 && value && typeof value === 'object') {
+/**
+ * The items a quantifier goes through, without an object and a path made for
+ * each (a walk over a resource's attributes meets thousands): the matches of
+ * a wildcard path or a scan join (each with its path), the elements of an
+ * array (path: the array's and the index), or one value (the path itself).
+ * An item's path is made only where it is read.
+ */
+class QuantifierItems {
+  readonly count: number;
+
+  constructor(
+    private readonly list: readonly { value: unknown; segs: (string | number)[] }[] | undefined,
+    private readonly array: readonly unknown[] | undefined,
+    private readonly one: unknown,
+    private readonly segs: readonly (string | number)[],
+  ) {
+    this.count = list ? list.length : array ? array.length : one === undefined || one === null ? 0 : 1;
+  }
+
+  value(i: number): unknown {
+    return this.list ? this.list[i]!.value : this.array ? this.array[i] : this.one;
+  }
+
+  segsOf(i: number): (string | number)[] {
+    return this.list ? this.list[i]!.segs : this.array ? [...this.segs, i] : (this.segs as (string | number)[]);
+  }
+
+  /** The length of segsOf(i), without making it. */
+  depthOf(i: number): number {
+    return this.list ? this.list[i]!.segs.length : this.array ? this.segs.length + 1 : this.segs.length;
+  }
+}
+
+/** The scope of item `i` of a quantifier's items resolved in `scope`: its path is made only where the scope keeps it. */
+function itemScope(scope: Scope, items: QuantifierItems, i: number, value: unknown): Scope {
+  if (scope.base && scope.owner) return { root: value, base: [...scope.base, ...items.segsOf(i)], owner: scope.owner };
+  if (scope.relatedList && items.depthOf(i) === 1 && value && typeof value === 'object') {
     return { root: value, relatedOwner: value as Pick<Resource, 'unknown'> };
   }
   if (scope.relatedOwner) {
     // An item inside a related resource's values: its unknown places are that resource's.
-    const segs = segsOf(i);
+    const segs = items.segsOf(i);
     if (segs[0] === 'values') return { root: value, base: segs.slice(1), owner: scope.relatedOwner };
   }
   return { root: value };
@@ -431,13 +464,8 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
         const doc = parseJsonDocument(r.value);
         result = doc === undefined || doc === null ? FALSE : inner(state, { root: doc });
       } else {
-        // The items, without an object and a path made for each (a walk over a resource's attributes meets
-        // thousands): an item's path is made only where it is read.
         const list = expected ? joinedItems(scanViews(state.index, factParams?.['kind'] as string | string[]), state.resource, join!, expected.value) : r.matches;
-        const array = !list && Array.isArray(r.value) ? (r.value as unknown[]) : undefined;
-        const count = list ? list.length : array ? array.length : r.value === undefined || r.value === null ? 0 : 1;
-        const segsOf = (i: number): (string | number)[] => (list ? list[i]!.segs : array ? [...(segs as (string | number)[]), i] : (segs as (string | number)[]));
-        const depthOf = (i: number): number => (list ? list[i]!.segs.length : array ? segs.length + 1 : segs.length);
+        const items = new QuantifierItems(list, !list && Array.isArray(r.value) ? (r.value as unknown[]) : undefined, r.value, segs as (string | number)[]);
         let any: Tri = FALSE;
         let all: Tri = TRUE;
         let deciding: (string | number)[] | undefined;
@@ -446,20 +474,20 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
         const naming = overOthers && state.trace !== undefined;
         // A quantifier over others nested in another one's item: its items' places are not the outer item's.
         const outerUnknown = state.nestedUnknown;
-        for (let i = 0; i < count; i++) {
-          const value = list ? list[i]!.value : array ? array[i] : r.value;
+        for (let i = 0; i < items.count; i++) {
+          const value = items.value(i);
           if (naming) state.nestedUnknown = undefined;
-          const t = inner(state, itemScope(scope, segsOf, depthOf, i, value));
+          const t = inner(state, itemScope(scope, items, i, value));
           if (naming && t === UNKNOWN && !unknownIn && state.nestedUnknown) unknownIn = unknownPlace(value, state.nestedUnknown);
           any = or(any, t);
           all = and(all, t);
           if (kind !== 'allItems' && any === TRUE) {
-            deciding = segsOf(i);
+            deciding = items.segsOf(i);
             decidingValue = value;
             break;
           }
           if (kind === 'allItems' && all === FALSE) {
-            deciding = segsOf(i);
+            deciding = items.segsOf(i);
             break;
           }
         }
