@@ -41685,10 +41685,13 @@ function isHelmTemplate(text2, file = DEFAULT_FILE) {
   const head = text2.slice(0, 1 << 20);
   const markers = [...head.matchAll(HELM_TEMPLATE)].map((m) => m.index);
   if (markers.length === 0) return false;
+  if (lastTemplateCheck?.text === text2) return lastTemplateCheck.answer;
   const strings2 = stringScalarRanges(text2, file);
-  if (!strings2) return true;
-  return markers.some((at) => !strings2.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
+  const answer = !strings2 || markers.some((at) => !strings2.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
+  lastTemplateCheck = { text: text2, answer };
+  return answer;
 }
+var lastTemplateCheck;
 function inComment(text2, at) {
   const lineStart = text2.lastIndexOf("\n", at - 1) + 1;
   return /(?:^|\s)#/.test(text2.slice(lineStart, at));

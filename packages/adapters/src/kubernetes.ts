@@ -107,10 +107,16 @@ export function isHelmTemplate(text: string, file: string = DEFAULT_FILE): boole
   const head = text.slice(0, 1 << 20);
   const markers = [...head.matchAll(HELM_TEMPLATE)].map((m) => m.index);
   if (markers.length === 0) return false;
+  // The reader asks twice of the same text (before reading it, and when recognising it): the parse for its strings is done once.
+  if (lastTemplateCheck?.text === text) return lastTemplateCheck.answer;
   const strings = stringScalarRanges(text, file);
-  if (!strings) return true;
-  return markers.some((at) => !strings.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
+  const answer = !strings || markers.some((at) => !strings.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
+  lastTemplateCheck = { text, answer };
+  return answer;
 }
+
+/** The last text with template markers checked, and the answer. */
+let lastTemplateCheck: { text: string; answer: boolean } | undefined;
 
 /** Whether an offset sits after a `#` comment marker on its line (a `#` at the line start or after a space). */
 function inComment(text: string, at: number): boolean {
