@@ -41290,8 +41290,12 @@ function isScalarTag(tag) {
   return typeof tag === "object" && !("collection" in tag && tag.collection);
 }
 function parseYamlStream(text2, file) {
+  const kept = lastThorough;
+  lastThorough = void 0;
+  if (kept && kept.text === text2 && kept.file === file) return kept.read.stream;
   return parseYamlStreamQuickly(text2) ?? readThorough(text2, file).stream;
 }
+var lastThorough;
 function parseYamlStreamQuickly(text2) {
   const original = stripBom2(text2);
   const lines = new LineTable(original);
@@ -41300,7 +41304,9 @@ function parseYamlStreamQuickly(text2) {
   return documents && { documents, errors: [], warnings: [], lineOf };
 }
 function stringScalarRanges(text2, file) {
-  const { stream, roots } = readThorough(text2, file);
+  const read = readThorough(text2, file);
+  lastThorough = { text: text2, file, read };
+  const { stream, roots } = read;
   if (stream.errors.length > 0) return void 0;
   const ranges = [];
   for (const root of roots) {

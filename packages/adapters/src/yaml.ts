@@ -87,8 +87,15 @@ function isScalarTag(tag: Tags[number]): tag is ScalarTag {
 
 /** Parse a multi-document YAML (or JSON) text safely; never throws. */
 export function parseYamlStream(text: string, file: string): YamlStream {
+  // A text the thorough path just read (for its string scalars: one with template markers) is not read again.
+  const kept = lastThorough;
+  lastThorough = undefined;
+  if (kept && kept.text === text && kept.file === file) return kept.read.stream;
   return parseYamlStreamQuickly(text) ?? readThorough(text, file).stream;
 }
+
+/** The last text the thorough path read for stringScalarRanges, until parseYamlStream takes it. */
+let lastThorough: { text: string; file: string; read: ReturnType<typeof readThorough> } | undefined;
 
 /**
  * The quick path alone: the stream, or `undefined` when the thorough path
@@ -109,7 +116,9 @@ export function parseYamlStreamQuickly(text: string): YamlStream | undefined {
  * when it does not read cleanly.
  */
 export function stringScalarRanges(text: string, file: string): [number, number][] | undefined {
-  const { stream, roots } = readThorough(text, file);
+  const read = readThorough(text, file);
+  lastThorough = { text, file, read };
+  const { stream, roots } = read;
   if (stream.errors.length > 0) return undefined;
   const ranges: [number, number][] = [];
   for (const root of roots) {

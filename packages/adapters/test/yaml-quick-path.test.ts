@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseYamlStreamQuickly, parseYamlStreamThoroughly, type YamlStream } from '../src/yaml.js';
+import { parseYamlStream, parseYamlStreamQuickly, parseYamlStreamThoroughly, stringScalarRanges, type YamlStream } from '../src/yaml.js';
 import { corpusDir, hasCorpus, repoRoot } from './support.js';
 
 /** A value with its key order spelt out, NaN and dates made comparable. */
@@ -173,5 +173,25 @@ describe('the quick YAML path gives up', () => {
     ['nesting deeper than half the bound', `${'['.repeat(200)}${']'.repeat(200)}\n`],
   ])('on %s: the thorough path reads it', (_what, text) => {
     expect(parseYamlStreamQuickly(text)).toBeUndefined();
+  });
+});
+
+describe('a text read for its string scalars (template markers in it) and then as a stream', () => {
+  const alerts = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rules\ndata:\n  summary: "{{ $labels.instance }} is down"\n  other: |\n    {{ $value }} left\n';
+
+  it('gives the stream a fresh read gives', () => {
+    const fresh = parseYamlStream(alerts, 'rules.yaml');
+    expect(stringScalarRanges(alerts, 'rules.yaml')).toBeDefined();
+    const after = parseYamlStream(alerts, 'rules.yaml');
+    expect(after.errors).toEqual([]);
+    expect(describeStream(after)).toEqual(describeStream(fresh));
+  });
+
+  it('is read again for another file name (its errors name the file) or another text', () => {
+    const broken = 'a: [1, {{ x }}\n';
+    expect(stringScalarRanges(broken, 'one.yaml')).toBeUndefined();
+    expect(parseYamlStream(broken, 'two.yaml').errors.map((e) => e.file)).toEqual(['two.yaml']);
+    stringScalarRanges(alerts, 'rules.yaml');
+    expect(parseYamlStream(`${alerts}\n`, 'rules.yaml').documents).toHaveLength(1);
   });
 });
