@@ -42179,7 +42179,8 @@ function readModuleSteps(parts2, from = 0) {
 }
 var NAME = String.raw`[^.[\]"\\]+`;
 var KEY = String.raw`\[(?:(\d+)|"([^"\\]*)")\]`;
-var PLAIN_INSTANCE = new RegExp(String.raw`^((?:module\.${NAME}(?:\[(?:\d+|"[^"\\]*")\])?\.)*)(?:(data)\.)?(${NAME})\.(${NAME})(?:${KEY})?$`);
+var ANY_KEY = String.raw`\[(?:\d+|"[^"\\]*")\]`;
+var PLAIN_INSTANCE = new RegExp(String.raw`^((?:module\.${NAME}(?:${ANY_KEY})?\.)*)(?:(data)\.)?(${NAME})\.(${NAME})(?:${KEY})?$`);
 var MODULE_STEP = new RegExp(String.raw`module\.(${NAME})(?:${KEY})?\.`, "y");
 function parseInstanceAddress(address) {
   const m = PLAIN_INSTANCE.exec(address);

@@ -99,12 +99,14 @@ export function readModuleSteps(parts: AddressPart[], from = 0): { modules: Modu
 const NAME = String.raw`[^.[\]"\\]+`;
 /** An instance key as the quick path reads it: digits, or a quoted string without escapes (captured: digits, string). */
 const KEY = String.raw`\[(?:(\d+)|"([^"\\]*)")\]`;
+/** The same, captured nothing. */
+const ANY_KEY = String.raw`\[(?:\d+|"[^"\\]*")\]`;
 /**
  * The common shape of an instance address, read in one match: module steps,
  * `data.`, type, name, key. Captures: the module steps (one text), `data`,
  * type, name, number key, string key.
  */
-const PLAIN_INSTANCE = new RegExp(String.raw`^((?:module\.${NAME}(?:\[(?:\d+|"[^"\\]*")\])?\.)*)(?:(data)\.)?(${NAME})\.(${NAME})(?:${KEY})?$`);
+const PLAIN_INSTANCE = new RegExp(String.raw`^((?:module\.${NAME}(?:${ANY_KEY})?\.)*)(?:(data)\.)?(${NAME})\.(${NAME})(?:${KEY})?$`);
 /** One module step of the captured steps (captures: name, number key, string key). */
 const MODULE_STEP = new RegExp(String.raw`module\.(${NAME})(?:${KEY})?\.`, 'y');
 
