@@ -250,3 +250,25 @@ describe('dist/bin.cjs holds V8 young generation at its first size, except for a
     expect(youngGenerationAtExit(['scan', '--fail-on', 'none', '-'], plan)).toBeGreaterThan(2 * 1024 * 1024);
   });
 });
+
+describe('dist/bin.cjs asks only on a terminal', () => {
+  // `script` (util-linux) runs the command on a pseudo-terminal: standard input and output are then a terminal.
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+  if (!hasScript) console.warn('`script` (util-linux) is not on the PATH: onus init on a terminal is not checked');
+
+  it.skipIf(!hasScript)('onus init on a terminal asks what scans cover, and writes the answer', () => {
+    const dir = tempDir();
+    const r = spawnSync('script', ['-qec', `"${process.execPath}" "${BUNDLE}" init`, '/dev/null'], { cwd: dir, input: 'account\n', encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('coverage [partial]:');
+    expect(readFileSync(join(dir, '.onus.yaml'), 'utf8')).toMatch(/^coverage: account$/m);
+  });
+
+  it('onus init with standard input from a pipe asks nothing and writes the default', () => {
+    const dir = tempDir();
+    const r = onus(['init'], { cwd: dir, input: 'account\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('coverage [partial]:');
+    expect(readFileSync(join(dir, '.onus.yaml'), 'utf8')).toMatch(/^coverage: partial$/m);
+  });
+});
