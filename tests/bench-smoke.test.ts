@@ -17,6 +17,7 @@ describe('pnpm bench --smoke (what CI runs)', () => {
     execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'run.ts'), '--smoke', '--out', out], { cwd: root, stdio: 'pipe' });
     const r = JSON.parse(readFileSync(out, 'utf8'));
     expect(r.smoke).toBe(true);
+    expect([r.runs, r.shortRuns]).toEqual([1, 1]);
     expect(r.wholeProcess.map((w: { size: number }) => w.size)).toEqual([1000]);
     expect(r.inProcess[0].resources).toBe(1000);
     for (const key of ['floorMs', 'scanMs', 'peakRssMb', 'reportMb']) expect(r.wholeProcess[0][key]).toBeGreaterThan(0);
