@@ -50424,9 +50424,7 @@ function writeJson(r, options, write) {
     write('  "passes": {');
     firstPolicy = true;
     for (const [id, list2] of byPolicy(r.findings, (f) => f.status === "pass")) {
-      write(`${firstPolicy ? "\n" : ",\n"}    ${JSON.stringify(id)}: [`);
-      list2.forEach((f, i2) => write(`${i2 ? "," : ""}${JSON.stringify(passRef(f, table))}`));
-      write("]");
+      write(`${firstPolicy ? "\n" : ",\n"}    ${JSON.stringify(id)}: [${list2.map((f) => JSON.stringify(passRef(f, table))).join(",")}]`);
       firstPolicy = false;
     }
     write(firstPolicy ? "},\n" : "\n  },\n");

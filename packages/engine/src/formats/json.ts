@@ -61,10 +61,8 @@ export function writeJson(r: Report, options: JsonOptions, write: (chunk: string
     write('  "passes": {');
     firstPolicy = true;
     for (const [id, list] of byPolicy(r.findings, (f) => f.status === 'pass')) {
-      // One policy a line.
-      write(`${firstPolicy ? '\n' : ',\n'}    ${JSON.stringify(id)}: [`);
-      list.forEach((f, i) => write(`${i ? ',' : ''}${JSON.stringify(passRef(f, table))}`));
-      write(']');
+      // One policy a line, written at once (a 10k plan has 30,000 passes).
+      write(`${firstPolicy ? '\n' : ',\n'}    ${JSON.stringify(id)}: [${list.map((f) => JSON.stringify(passRef(f, table))).join(',')}]`);
       firstPolicy = false;
     }
     write(firstPolicy ? '},\n' : '\n  },\n');
