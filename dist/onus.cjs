@@ -49641,9 +49641,10 @@ function moduleExamples(modules) {
   return modules.filter((m) => isModuleExample(m, dirs));
 }
 async function rootModules(modules) {
-  const examples = new Set(moduleExamples(modules));
-  const candidates = modules.filter((m) => !examples.has(m));
-  if (candidates.length < 2) return [...candidates];
+  const examples = moduleExamples(modules);
+  const left = new Set(examples);
+  const candidates = modules.filter((m) => !left.has(m));
+  if (candidates.length < 2) return { roots: [...candidates], examples };
   const byDir = new Map(candidates.map((m) => [(0, import_node_path12.resolve)(m.path), m]));
   const calls = /* @__PURE__ */ new Map();
   for (const dir of byDir.keys()) calls.set(dir, (await localCalls(dir)).filter((d) => byDir.has(d) && d !== dir));
@@ -49667,7 +49668,7 @@ async function rootModules(modules) {
       cover(dir);
     }
   }
-  return candidates.filter((m) => roots.has((0, import_node_path12.resolve)(m.path)));
+  return { roots: candidates.filter((m) => roots.has((0, import_node_path12.resolve)(m.path))), examples };
 }
 async function readModule3(m, vars, cwd) {
   const result2 = await fromTerraformSource(m.path, {
@@ -49717,12 +49718,12 @@ async function scan(inputs, plan, options = {}) {
   const { pack } = plan;
   const paths = inputs.filter((i2) => typeof i2 === "string");
   const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], modules: [], problems: [], folders: [], templates: [], skipped: [] };
-  const modules = await rootModules(found.modules);
+  const { roots: modules, examples } = await rootModules(found.modules);
   errors.push(...found.problems);
   const account2 = new FileAccount();
   for (const p of found.problems) account2.failed(p);
   for (const s of found.skipped) account2.skipped(s.file, s.reason, s.detail);
-  for (const m of moduleExamples(found.modules)) await accountExample(account2, m);
+  for (const m of examples) await accountExample(account2, m);
   const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account2, found.inputs);
   errors.push(...renders.errors);
   const pending = found.inputs.filter((i2) => !renders.claimed.has(i2.path));

@@ -30,7 +30,7 @@ import { scanInlineWaivers } from './inline-waivers.js';
 import { accountRendered, renderTemplates, type RenderedTemplate, type RenderLimits, type RenderSetting } from './render.js';
 import type { ScanPlan } from './plan.js';
 import { evaluateRego, regoInputs, regoRan, type RegoInput } from './rego.js';
-import { moduleExamples, pairPlansWithSource, readModule, rootModules, type PlanRead, type TerraformVars } from './source-inputs.js';
+import { pairPlansWithSource, readModule, rootModules, type PlanRead, type TerraformVars } from './source-inputs.js';
 import { VERSION } from './version.js';
 
 /** A path (file, folder, `-` for stdin), a text in memory, or a value already parsed with its format. */
@@ -101,12 +101,12 @@ export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options
   // Inputs.
   const paths = inputs.filter((i): i is string => typeof i === 'string');
   const found = paths.length ? await discover(paths, cwd, { exclude: options.exclude ?? [] }) : { inputs: [], modules: [], problems: [], folders: [], templates: [], skipped: [] };
-  const modules = await rootModules(found.modules);
+  const { roots: modules, examples } = await rootModules(found.modules);
   errors.push(...found.problems);
   const account = new FileAccount();
   for (const p of found.problems) account.failed(p);
   for (const s of found.skipped) account.skipped(s.file, s.reason, s.detail);
-  for (const m of moduleExamples(found.modules)) await accountExample(account, m);
+  for (const m of examples) await accountExample(account, m);
   const renders = await renderTemplates(found.templates, options.render, options.renderLimits ?? {}, account, found.inputs);
   errors.push(...renders.errors);
   type Pending =

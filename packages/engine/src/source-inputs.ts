@@ -69,7 +69,7 @@ function isModuleExample(m: DiscoveredModule, moduleDirs: ReadonlySet<string>): 
 }
 
 /** The found modules that are examples of another found module: not read, but named in the account. */
-export function moduleExamples(modules: readonly DiscoveredModule[]): DiscoveredModule[] {
+function moduleExamples(modules: readonly DiscoveredModule[]): DiscoveredModule[] {
   const dirs = new Set(modules.map((m) => resolve(m.path)));
   return modules.filter((m) => isModuleExample(m, dirs));
 }
@@ -79,11 +79,13 @@ export function moduleExamples(modules: readonly DiscoveredModule[]): Discovered
  * of a module, and not a folder that another candidate calls (it is read
  * through its caller, with the caller's arguments). Folders in a call cycle
  * with no outside caller: the outermost is a root (the adapter reports the cycle).
+ * Also the examples left out (not read, but named in the account).
  */
-export async function rootModules(modules: readonly DiscoveredModule[]): Promise<DiscoveredModule[]> {
-  const examples = new Set(moduleExamples(modules));
-  const candidates = modules.filter((m) => !examples.has(m));
-  if (candidates.length < 2) return [...candidates];
+export async function rootModules(modules: readonly DiscoveredModule[]): Promise<{ roots: DiscoveredModule[]; examples: DiscoveredModule[] }> {
+  const examples = moduleExamples(modules);
+  const left = new Set(examples);
+  const candidates = modules.filter((m) => !left.has(m));
+  if (candidates.length < 2) return { roots: [...candidates], examples };
   const byDir = new Map(candidates.map((m) => [resolve(m.path), m]));
   const calls = new Map<string, string[]>();
   for (const dir of byDir.keys()) calls.set(dir, (await localCalls(dir)).filter((d) => byDir.has(d) && d !== dir));
@@ -108,7 +110,7 @@ export async function rootModules(modules: readonly DiscoveredModule[]): Promise
       cover(dir);
     }
   }
-  return candidates.filter((m) => roots.has(resolve(m.path)));
+  return { roots: candidates.filter((m) => roots.has(resolve(m.path))), examples };
 }
 
 /** Read one root module folder with the source adapter. */
