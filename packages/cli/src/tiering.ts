@@ -19,12 +19,12 @@
  * - Nothing changes when Rego policies run (their evaluation gains from the
  *   optimised code).
  * - The launcher holds V8's young generation at its first size (see
- *   scripts/launcher.cjs): good for short runs (the pre-commit case 622 ->
- *   527 ms, a 3k plan 923 -> 798 ms, the 500-file Terraform repository 1455
+ *   scripts/launcher.cjs): good for short runs (the pre-commit case 644 ->
+ *   529 ms, a 3k plan 923 -> 798 ms, the 500-file Terraform repository 1455
  *   -> 1403 ms; the 20-file module and the 10k plan the same), but the 50k
  *   plan took 3419 -> 3806 ms. So a scan of SMALL_SCAN_BYTES or more, or of
  *   standard input, lets it grow as V8 would.
- * The flags are set back to V8's defaults when the scan ends: V8 stamps the
+ * The flags are set back to those the run started with when the scan ends: V8 stamps the
  * code cache the launcher writes at exit with the flags of that moment, and a
  * cache stamped otherwise would be refused by the next run. The CLI owns its
  * process; the library never sets a flag.
