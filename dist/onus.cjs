@@ -41304,9 +41304,8 @@ function parseYamlStreamQuickly(text2) {
   return documents && { documents, errors: [], warnings: [], lineOf };
 }
 function stringScalarRanges(text2, file) {
-  const read = readThorough(text2, file);
-  lastThorough = { text: text2, file, read };
-  const { stream, roots } = read;
+  if (lastThorough?.text !== text2 || lastThorough.file !== file) lastThorough = { text: text2, file, read: readThorough(text2, file) };
+  const { stream, roots } = lastThorough.read;
   if (stream.errors.length > 0) return void 0;
   const ranges = [];
   for (const root of roots) {
@@ -41669,7 +41668,7 @@ var kubernetesFormat = {
   markers: { json: ["apiVersion"], yaml: ["apiVersion", "kind"] },
   notYetInput: (text2, file) => /\.ya?ml$/i.test(file) && isHelmTemplate(text2, file) ? HELM_TEMPLATE_SKIP : void 0,
   // Named directly, a Helm template is reported as one, not as broken YAML.
-  recogniseText: (text2) => !/^\s*[{[]/.test(text2) && isHelmTemplate(text2) ? { message: "this is a Helm template, not yet a manifest", hint: "render it first and scan the output: `helm template CHART | onus scan -`" } : false,
+  recogniseText: (text2, file) => !/^\s*[{[]/.test(text2) && isHelmTemplate(text2, file) ? { message: "this is a Helm template, not yet a manifest", hint: "render it first and scan the output: `helm template CHART | onus scan -`" } : false,
   recognise(input) {
     if (input.kind === "json") {
       const object2 = jsonObject(input);
@@ -41691,13 +41690,10 @@ function isHelmTemplate(text2, file = DEFAULT_FILE) {
   const head = text2.slice(0, 1 << 20);
   const markers = [...head.matchAll(HELM_TEMPLATE)].map((m) => m.index);
   if (markers.length === 0) return false;
-  if (lastTemplateCheck?.text === text2) return lastTemplateCheck.answer;
   const strings2 = stringScalarRanges(text2, file);
-  const answer = !strings2 || markers.some((at) => !strings2.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
-  lastTemplateCheck = { text: text2, answer };
-  return answer;
+  if (!strings2) return true;
+  return markers.some((at) => !strings2.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
 }
-var lastTemplateCheck;
 function inComment(text2, at) {
   const lineStart = text2.lastIndexOf("\n", at - 1) + 1;
   return /(?:^|\s)#/.test(text2.slice(lineStart, at));
@@ -41953,7 +41949,7 @@ function createReader(formats) {
     }
     const unlessMarked = () => lenient && !markers.test(text2.slice(0, 1 << 20)) ? { reason: "not-an-input", detail: "not a plan, manifest or export (no key of one in it)" } : void 0;
     for (const format3 of formats) {
-      const answer = format3.recogniseText?.(text2) ?? false;
+      const answer = format3.recogniseText?.(text2, file) ?? false;
       if (answer === true) return { format: format3, parsed: { kind: "text", text: text2 }, text: text2 };
       if (answer !== false) return unread(inputError(file, answer.message, answer.hint ?? hint), unlessMarked());
     }

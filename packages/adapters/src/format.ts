@@ -76,7 +76,7 @@ export interface InputFormatDefinition<Name extends string = string> {
    */
   notYetInput?(text: string, file: string): string | undefined;
   /** Recognise from the text before any parse (`true` means the format parses it itself, as `{ kind: 'text' }`). */
-  recogniseText?(text: string): Recognition;
+  recogniseText?(text: string, file: string): Recognition;
   /** Recognise from the parsed input (only called for the `syntaxes` it declares). */
   recognise(input: ParsedInput): Recognition;
   /** Turn the parsed input into facts; never throws on bad input, never re-serialises. */

@@ -70,8 +70,8 @@ export const kubernetesFormat = {
   markers: { json: ['apiVersion'], yaml: ['apiVersion', 'kind'] },
   notYetInput: (text, file) => (/\.ya?ml$/i.test(file) && isHelmTemplate(text, file) ? HELM_TEMPLATE_SKIP : undefined),
   // Named directly, a Helm template is reported as one, not as broken YAML.
-  recogniseText: (text) =>
-    !/^\s*[{[]/.test(text) && isHelmTemplate(text)
+  recogniseText: (text, file) =>
+    !/^\s*[{[]/.test(text) && isHelmTemplate(text, file)
       ? { message: 'this is a Helm template, not yet a manifest', hint: 'render it first and scan the output: `helm template CHART | onus scan -`' }
       : false,
   recognise(input) {
@@ -107,16 +107,10 @@ export function isHelmTemplate(text: string, file: string = DEFAULT_FILE): boole
   const head = text.slice(0, 1 << 20);
   const markers = [...head.matchAll(HELM_TEMPLATE)].map((m) => m.index);
   if (markers.length === 0) return false;
-  // The reader asks twice of the same text (before reading it, and when recognising it): the parse for its strings is done once.
-  if (lastTemplateCheck?.text === text) return lastTemplateCheck.answer;
   const strings = stringScalarRanges(text, file);
-  const answer = !strings || markers.some((at) => !strings.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
-  lastTemplateCheck = { text, answer };
-  return answer;
+  if (!strings) return true;
+  return markers.some((at) => !strings.some(([from, to]) => at >= from && at < to) && !inComment(head, at));
 }
-
-/** The last text with template markers checked, and the answer. */
-let lastTemplateCheck: { text: string; answer: boolean } | undefined;
 
 /** Whether an offset sits after a `#` comment marker on its line (a `#` at the line start or after a space). */
 function inComment(text: string, at: number): boolean {

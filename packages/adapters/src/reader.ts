@@ -178,7 +178,7 @@ export function createReader(formats: readonly InputFormatDefinition[]): Reader 
     const unlessMarked = (): Skip | undefined =>
       lenient && !markers.test(text.slice(0, 1 << 20)) ? { reason: 'not-an-input', detail: 'not a plan, manifest or export (no key of one in it)' } : undefined;
     for (const format of formats) {
-      const answer = format.recogniseText?.(text) ?? false;
+      const answer = format.recogniseText?.(text, file) ?? false;
       if (answer === true) return { format, parsed: { kind: 'text', text }, text };
       if (answer !== false) return unread(inputError(file, answer.message, answer.hint ?? hint), unlessMarked());
     }

@@ -21,7 +21,6 @@ import { linesUnder, readQuick, type OutlineChild, type YamlDocument, type YamlO
 
 export { MAX_ATTRIBUTE_LINES, type YamlDocument, type YamlOutline } from './yaml-events.js';
 
-
 /** The documents of a YAML stream, the errors of those that could not be read, warnings, and a line lookup. */
 export interface YamlStream {
   documents: YamlDocument[];
@@ -87,14 +86,18 @@ function isScalarTag(tag: Tags[number]): tag is ScalarTag {
 
 /** Parse a multi-document YAML (or JSON) text safely; never throws. */
 export function parseYamlStream(text: string, file: string): YamlStream {
-  // A text the thorough path just read (for its string scalars: one with template markers) is not read again.
+  // A text the thorough path just read for its string scalars (one with template markers) is not read again.
   const kept = lastThorough;
   lastThorough = undefined;
   if (kept && kept.text === text && kept.file === file) return kept.read.stream;
   return parseYamlStreamQuickly(text) ?? readThorough(text, file).stream;
 }
 
-/** The last text the thorough path read for stringScalarRanges, until parseYamlStream takes it. */
+/**
+ * The last text the thorough path read for stringScalarRanges, until
+ * parseYamlStream takes it: the reader asks whether a text is a template
+ * before reading it and again when recognising it, then reads it.
+ */
 let lastThorough: { text: string; file: string; read: ReturnType<typeof readThorough> } | undefined;
 
 /**
@@ -116,9 +119,8 @@ export function parseYamlStreamQuickly(text: string): YamlStream | undefined {
  * when it does not read cleanly.
  */
 export function stringScalarRanges(text: string, file: string): [number, number][] | undefined {
-  const read = readThorough(text, file);
-  lastThorough = { text, file, read };
-  const { stream, roots } = read;
+  if (lastThorough?.text !== text || lastThorough.file !== file) lastThorough = { text, file, read: readThorough(text, file) };
+  const { stream, roots } = lastThorough.read;
   if (stream.errors.length > 0) return undefined;
   const ranges: [number, number][] = [];
   for (const root of roots) {
