@@ -49914,7 +49914,8 @@ function sizeOf(pending) {
         continue;
       }
       try {
-        bytes3 += (0, import_node_fs12.statSync)(input.path).size;
+        input.size = (0, import_node_fs12.statSync)(input.path).size;
+        bytes3 += input.size;
       } catch {
       }
     }

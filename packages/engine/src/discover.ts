@@ -30,7 +30,7 @@ export interface DiscoveredInput {
   explicit: boolean;
   /** The folder given on the command line it was found in. */
   folder?: string;
-  /** Its size in bytes when discovery stat'ed it (a file named on the command line): the scan need not stat it again. */
+  /** Its size in bytes once stat'ed (by discovery for a file named on the command line, or by the scan): not stat'ed again. */
   size?: number;
 }
 

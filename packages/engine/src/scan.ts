@@ -311,7 +311,7 @@ async function readStdin(options: ScanOptions): Promise<{ content: string | Uint
  */
 function readFile(input: DiscoveredInput): { content: string | Uint8Array } | { error: InputError } {
   try {
-    // A file named on the command line was stat'ed by discovery: its size is known (a few hundred stats fewer in a pre-commit run).
+    // Stat'ed already by discovery (a file named on the command line) or for the progress total: not again.
     const size = input.size ?? statSync(input.path).size;
     if (size > MAX_INPUT_BYTES) return { error: tooLarge(input.file, size) };
     const bytes = readFileSync(input.path);
@@ -332,7 +332,11 @@ function tooLarge(file: string, size: number): InputError {
   };
 }
 
-/** The bytes of the inputs to read (`{}` when one is standard input); a file that cannot be stat'ed counts nothing, as reading it will fail. */
+/**
+ * The bytes of the inputs to read (`{}` when one is standard input); a file
+ * that cannot be stat'ed counts nothing, as reading it will fail. A file's
+ * size, once stat'ed here, stays on it for the size check before reading.
+ */
 function sizeOf(pending: readonly ({ path: string; size?: number } | { content: string | Uint8Array } | { data: unknown })[]): { bytes?: number } {
   let bytes = 0;
   for (const input of pending) {
@@ -344,7 +348,8 @@ function sizeOf(pending: readonly ({ path: string; size?: number } | { content: 
         continue;
       }
       try {
-        bytes += statSync(input.path).size;
+        input.size = statSync(input.path).size;
+        bytes += input.size;
       } catch {
         // Unreadable: reading it will say why.
       }
