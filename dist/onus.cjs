@@ -46040,14 +46040,14 @@ var Parser4 = class {
         address += SIZE_OF_RANGE;
       }
     }
-    const treeAddress = C._ts_parser_parse_wasm(
+    const treeAddress2 = C._ts_parser_parse_wasm(
       this[0],
       this[1],
       oldTree ? oldTree[0] : 0,
       rangeAddress,
       rangeCount
     );
-    if (!treeAddress) {
+    if (!treeAddress2) {
       C.currentParseCallback = null;
       C.currentLogCallback = null;
       C.currentProgressCallback = null;
@@ -46056,7 +46056,7 @@ var Parser4 = class {
     if (!this.language) {
       throw new Error("Parser must have a language to parse");
     }
-    const result2 = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
+    const result2 = new Tree(INTERNAL, treeAddress2, this.language, C.currentParseCallback);
     C.currentParseCallback = null;
     C.currentLogCallback = null;
     C.currentProgressCallback = null;
@@ -46777,6 +46777,29 @@ var Query = class {
 };
 
 // packages/adapters/src/terraform-source/cst.ts
+var RUNTIME_FUNCTIONS = [
+  "_ts_init",
+  "_ts_tree_cursor_goto_first_child_wasm",
+  "_ts_tree_cursor_goto_next_sibling_wasm",
+  "_ts_tree_cursor_goto_parent_wasm",
+  "_ts_tree_cursor_current_node_type_id_wasm",
+  "_ts_tree_cursor_current_node_is_named_wasm",
+  "_ts_tree_cursor_start_index_wasm",
+  "_ts_tree_cursor_end_index_wasm",
+  "getValue",
+  "setValue"
+];
+var CURSOR_WORDS = 4;
+var runtime;
+function bindRuntime(module2) {
+  const calls = module2;
+  const missing = RUNTIME_FUNCTIONS.filter((name2) => typeof calls[name2] !== "function");
+  if (missing.length > 0) throw new Error(`web-tree-sitter's runtime has no ${missing.join(", ")}: the syntax-tree walk needs the web-tree-sitter version in packages/adapters/package.json`);
+  const bound = module2;
+  runtime = { calls: bound, transfer: bound._ts_init() };
+}
+var cursorWords = (cursor) => cursor.handles;
+var treeAddress = (tree) => tree[0];
 var PlainNode = class {
   constructor(source, type, isNamed, startIndex, endIndex, lines) {
     this.children = [];
@@ -46818,43 +46841,50 @@ var NAMED_TOKENS = /* @__PURE__ */ new Set([
   "template_interpolation_end"
 ]);
 function plainTree(tree, source) {
+  if (!runtime) throw new Error("plainTree before bindRuntime: load the parser with terraformParser() first");
+  const { calls: rt, transfer } = runtime;
+  const at = treeAddress(tree);
   const cursor = tree.walk();
+  const words = cursorWords(cursor);
   const lines = new LineTable(source);
   const exact = !tree.rootNode.hasError;
+  const types = tree.language.types;
   const kinds = /* @__PURE__ */ new Map();
   const kind = (id) => {
     let k = kinds.get(id);
     if (!k) {
-      const type = cursor.nodeType;
-      const named2 = cursor.nodeIsNamed;
+      const type = types[id] || "ERROR";
+      const named2 = rt._ts_tree_cursor_current_node_is_named_wasm(at) === 1;
       k = { type, named: named2, leaf: named2 ? NAMED_TOKENS.has(type) : true, width: named2 || !exact ? void 0 : type.length };
       kinds.set(id, k);
     }
     return k;
   };
+  for (let i2 = 0; i2 < CURSOR_WORDS; i2++) rt.setValue(transfer + 4 * i2, words[i2], "i32");
   try {
     let k;
     const make = () => {
-      k = kind(cursor.nodeTypeId);
-      const start2 = cursor.startIndex;
-      return new PlainNode(source, k.type, k.named, start2, k.width === void 0 ? cursor.endIndex : start2 + k.width, lines);
+      k = kind(rt._ts_tree_cursor_current_node_type_id_wasm(at));
+      const start2 = rt._ts_tree_cursor_start_index_wasm(at);
+      return new PlainNode(source, k.type, k.named, start2, k.width === void 0 ? rt._ts_tree_cursor_end_index_wasm(at) : start2 + k.width, lines);
     };
     const root = make();
     const stack = [root];
-    if (!cursor.gotoFirstChild()) return root;
+    if (rt._ts_tree_cursor_goto_first_child_wasm(at) !== 1) return root;
     for (; ; ) {
       const node = make();
       stack[stack.length - 1].children.push(node);
-      if (!(exact && k.leaf) && cursor.gotoFirstChild()) {
+      if (!(exact && k.leaf) && rt._ts_tree_cursor_goto_first_child_wasm(at) === 1) {
         stack.push(node);
         continue;
       }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || stack.length === 1) return root;
+      while (rt._ts_tree_cursor_goto_next_sibling_wasm(at) !== 1) {
+        if (rt._ts_tree_cursor_goto_parent_wasm(at) !== 1 || stack.length === 1) return root;
         stack.pop();
       }
     }
   } finally {
+    for (let i2 = 0; i2 < CURSOR_WORDS; i2++) words[i2] = rt.getValue(transfer + 4 * i2, "i32");
     cursor.delete();
   }
 }
@@ -46880,7 +46910,9 @@ var loading;
 function terraformParser() {
   loading ??= (async () => {
     const wasm = await readParserWasm();
-    await Parser4.init({ wasmBinary: wasm.runtime });
+    const runtime2 = { wasmBinary: wasm.runtime };
+    await Parser4.init(runtime2);
+    bindRuntime(runtime2);
     const language = await Language.load(wasm.grammar);
     const parser = new Parser4();
     parser.setLanguage(language);

@@ -2,15 +2,20 @@
  * The plain copy of the syntax tree (cst.ts) against tree-sitter's own nodes:
  * the walk asks tokens nothing more than it must (no children, no end of an
  * anonymous token), and the copy must still be the same tree, node for node,
- * on every .tf file of the fixtures and the examples.
+ * on every .tf file of the fixtures and the examples. The walk calls the
+ * runtime's cursor functions itself and hands the cursor back to
+ * web-tree-sitter to free: the last two tests hold it to that.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Node } from 'web-tree-sitter';
-import { describe, expect, it } from 'vitest';
+import { Tree, TreeCursor, type Node } from 'web-tree-sitter';
+import { describe, expect, it, vi } from 'vitest';
 import { plainTree, type PlainNode } from '../src/terraform-source/cst.js';
 import { terraformParser } from '../src/terraform-source/hcl-syntax.js';
+
+const walkOriginal = Tree.prototype.walk;
+const deleteOriginal = TreeCursor.prototype.delete;
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -91,5 +96,50 @@ describe('the plain syntax tree', () => {
         tree.delete();
       }
     }
+  });
+
+  it('hands the cursor back after each walk: deep trees, whose cursor stack grows, walked many times leave the parser sound', async () => {
+    // 60 nested lists: the cursor's stack grows past its first size; each walk must leave web-tree-sitter a cursor it can free, and the next parse sound.
+    const deep = `locals {\n  a = ${'['.repeat(60)}1${']'.repeat(60)}\n}\n`;
+    const plain = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n  tags = { Name = "y" }\n}\n';
+    const parser = await terraformParser();
+    for (let round = 0; round < 40; round++) {
+      for (const text of [deep, plain]) {
+        const tree = parser.parse(text)!;
+        try {
+          expect(ofPlain(plainTree(tree, text))).toEqual(ofTree(tree.rootNode));
+        } finally {
+          tree.delete();
+        }
+      }
+    }
+  });
+
+  it('frees the cursor as the walk left it: after a deep tree, not the words it started with', async () => {
+    const deep = `locals {\n  a = ${'['.repeat(60)}1${']'.repeat(60)}\n}\n`;
+    const parser = await terraformParser();
+    const tree = parser.parse(deep)!;
+    const words = (c: TreeCursor) => [...(c as unknown as { handles: number[] }).handles];
+    let started: number[] = [];
+    let freed: number[] = [];
+    const walk = vi.spyOn(Tree.prototype, 'walk').mockImplementation(function (this: Tree) {
+      const cursor = walkOriginal.call(this);
+      started = words(cursor);
+      return cursor;
+    });
+    const free = vi.spyOn(TreeCursor.prototype, 'delete').mockImplementation(function (this: TreeCursor) {
+      freed = words(this);
+      deleteOriginal.call(this);
+    });
+    try {
+      plainTree(tree, deep);
+    } finally {
+      walk.mockRestore();
+      free.mockRestore();
+      tree.delete();
+    }
+    // The cursor's stack grew to hold 60 levels: its words (the stack's place and size) changed, and web-tree-sitter freed those.
+    expect(freed).toHaveLength(started.length);
+    expect(freed).not.toEqual(started);
   });
 });

@@ -8,7 +8,7 @@
  * ./wasm-source.ts and web-tree-sitter only.
  */
 import { Language, Parser, type Node as TreeNode } from 'web-tree-sitter';
-import { plainTree, type PlainNode as Node } from './cst.js';
+import { bindRuntime, plainTree, type PlainNode as Node } from './cst.js';
 import { expr, type Attribute, type Block, type Body, type Expr, type Step, type TemplatePart } from './ast.js';
 import { readParserWasm } from './wasm-source.js';
 
@@ -25,7 +25,10 @@ let loading: Promise<Parser> | undefined;
 export function terraformParser(): Promise<Parser> {
   loading ??= (async () => {
     const wasm = await readParserWasm();
-    await Parser.init({ wasmBinary: wasm.runtime });
+    // Emscripten fills this object in as the runtime's module: the syntax-tree walk calls its functions.
+    const runtime = { wasmBinary: wasm.runtime };
+    await Parser.init(runtime);
+    bindRuntime(runtime);
     const language = await Language.load(wasm.grammar);
     const parser = new Parser();
     parser.setLanguage(language);
