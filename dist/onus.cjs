@@ -46776,6 +46776,9 @@ var Query = class {
   }
 };
 
+// packages/adapters/src/terraform-source/walk-wasm.ts
+var WALK_WASM = "AGFzbQEAAAABDQJgAX8Bf2ADf39/AX8ChwEHBmN1cnNvcgtmaXJzdF9jaGlsZAAABmN1cnNvcgxuZXh0X3NpYmxpbmcAAAZjdXJzb3IGcGFyZW50AAAGY3Vyc29yB3R5cGVfaWQAAAZjdXJzb3IIaXNfbmFtZWQAAAZjdXJzb3ILc3RhcnRfaW5kZXgAAAZjdXJzb3IJZW5kX2luZGV4AAADAwIBAAUDAQABBxECBm1lbW9yeQIABHdhbGsACArfAQJaAQF/IAFBBHQhAyADQRBqPwBBEHRLBEBBAUAAQX9GBEBBAA8LCyADIAAQA0H//wNxIAAQBEEAR0EQdHI2AgAgAyAAEAU2AgQgAyAAEAY2AgggAyACNgIMQQELgQEBAn8gAEEAQX8QB0UEQEF/DwtBASEBIAAQAEUEQCABDwtBACECA0AgACABIAIQB0UEQEF/DwsgAUEBaiEBIAAQAARAIAFBAWshAgwBCwJAA0AgABABDQEgABACRQRAIAEPCyACQQR0KAIMIQIgAkEASARAIAEPCwwACwsMAAsgAQs=";
+
 // packages/adapters/src/terraform-source/cst.ts
 var RUNTIME_FUNCTIONS = [
   "_ts_init",
@@ -46790,13 +46793,24 @@ var RUNTIME_FUNCTIONS = [
   "setValue"
 ];
 var CURSOR_WORDS = 4;
-var runtime;
+var RECORD_WORDS = 4;
+var bound;
 function bindRuntime(module2) {
-  const calls = module2;
-  const missing = RUNTIME_FUNCTIONS.filter((name2) => typeof calls[name2] !== "function");
+  const given = module2;
+  const missing = RUNTIME_FUNCTIONS.filter((name2) => typeof given[name2] !== "function");
   if (missing.length > 0) throw new Error(`web-tree-sitter's runtime has no ${missing.join(", ")}: the syntax-tree walk needs the web-tree-sitter version in packages/adapters/package.json`);
-  const bound = module2;
-  runtime = { calls: bound, transfer: bound._ts_init() };
+  const runtime = module2;
+  const cursor = {
+    first_child: runtime._ts_tree_cursor_goto_first_child_wasm,
+    next_sibling: runtime._ts_tree_cursor_goto_next_sibling_wasm,
+    parent: runtime._ts_tree_cursor_goto_parent_wasm,
+    type_id: runtime._ts_tree_cursor_current_node_type_id_wasm,
+    is_named: runtime._ts_tree_cursor_current_node_is_named_wasm,
+    start_index: runtime._ts_tree_cursor_start_index_wasm,
+    end_index: runtime._ts_tree_cursor_end_index_wasm
+  };
+  const instance2 = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WALK_WASM, "base64")), { cursor });
+  bound = { runtime, transfer: runtime._ts_init(), walker: instance2.exports };
 }
 var cursorWords = (cursor) => cursor.handles;
 var treeAddress = (tree) => tree[0];
@@ -46828,65 +46842,32 @@ var PlainNode = class {
     return { row: this.lines.row(this.startIndex) };
   }
 };
-var NAMED_TOKENS = /* @__PURE__ */ new Set([
-  "identifier",
-  "comment",
-  "ellipsis",
-  "heredoc_identifier",
-  "quoted_template_start",
-  "quoted_template_end",
-  "template_directive_start",
-  "template_directive_end",
-  "template_interpolation_start",
-  "template_interpolation_end"
-]);
 function plainTree(tree, source) {
-  if (!runtime) throw new Error("plainTree before bindRuntime: load the parser with terraformParser() first");
-  const { calls: rt, transfer } = runtime;
-  const at = treeAddress(tree);
+  if (!bound) throw new Error("plainTree before bindRuntime: load the parser with terraformParser() first");
+  const { runtime, transfer, walker } = bound;
   const cursor = tree.walk();
   const words = cursorWords(cursor);
-  const lines = new LineTable(source);
-  const exact = !tree.rootNode.hasError;
-  const types = tree.language.types;
-  const kinds = /* @__PURE__ */ new Map();
-  const kind = (id) => {
-    let k = kinds.get(id);
-    if (!k) {
-      const type = types[id] || "ERROR";
-      const named2 = rt._ts_tree_cursor_current_node_is_named_wasm(at) === 1;
-      k = { type, named: named2, leaf: named2 ? NAMED_TOKENS.has(type) : true, width: named2 || !exact ? void 0 : type.length };
-      kinds.set(id, k);
-    }
-    return k;
-  };
-  for (let i2 = 0; i2 < CURSOR_WORDS; i2++) rt.setValue(transfer + 4 * i2, words[i2], "i32");
+  let count;
+  for (let i2 = 0; i2 < CURSOR_WORDS; i2++) runtime.setValue(transfer + 4 * i2, words[i2], "i32");
   try {
-    let k;
-    const make = () => {
-      k = kind(rt._ts_tree_cursor_current_node_type_id_wasm(at));
-      const start2 = rt._ts_tree_cursor_start_index_wasm(at);
-      return new PlainNode(source, k.type, k.named, start2, k.width === void 0 ? rt._ts_tree_cursor_end_index_wasm(at) : start2 + k.width, lines);
-    };
-    const root = make();
-    const stack = [root];
-    if (rt._ts_tree_cursor_goto_first_child_wasm(at) !== 1) return root;
-    for (; ; ) {
-      const node = make();
-      stack[stack.length - 1].children.push(node);
-      if (!(exact && k.leaf) && rt._ts_tree_cursor_goto_first_child_wasm(at) === 1) {
-        stack.push(node);
-        continue;
-      }
-      while (rt._ts_tree_cursor_goto_next_sibling_wasm(at) !== 1) {
-        if (rt._ts_tree_cursor_goto_parent_wasm(at) !== 1 || stack.length === 1) return root;
-        stack.pop();
-      }
-    }
+    count = walker.walk(treeAddress(tree));
   } finally {
-    for (let i2 = 0; i2 < CURSOR_WORDS; i2++) words[i2] = rt.getValue(transfer + 4 * i2, "i32");
+    for (let i2 = 0; i2 < CURSOR_WORDS; i2++) words[i2] = runtime.getValue(transfer + 4 * i2, "i32");
     cursor.delete();
   }
+  if (count < 1) throw new RangeError("the syntax tree does not fit in memory");
+  const records = new Int32Array(walker.memory.buffer, 0, count * RECORD_WORDS);
+  const types = tree.language.types;
+  const lines = new LineTable(source);
+  const nodes = new Array(count);
+  for (let i2 = 0, r = 0; i2 < count; i2++, r += RECORD_WORDS) {
+    const word = records[r];
+    const node = new PlainNode(source, types[word & 65535] || "ERROR", word >>> 16 !== 0, records[r + 1], records[r + 2], lines);
+    nodes[i2] = node;
+    const parent = records[r + 3];
+    if (parent >= 0) nodes[parent].children.push(node);
+  }
+  return nodes[0];
 }
 
 // packages/adapters/src/terraform-source/ast.ts
@@ -46910,9 +46891,9 @@ var loading;
 function terraformParser() {
   loading ??= (async () => {
     const wasm = await readParserWasm();
-    const runtime2 = { wasmBinary: wasm.runtime };
-    await Parser4.init(runtime2);
-    bindRuntime(runtime2);
+    const runtime = { wasmBinary: wasm.runtime };
+    await Parser4.init(runtime);
+    bindRuntime(runtime);
     const language = await Language.load(wasm.grammar);
     const parser = new Parser4();
     parser.setLanguage(language);

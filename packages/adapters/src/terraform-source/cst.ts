@@ -1,43 +1,34 @@
 /**
- * A plain-object copy of a tree-sitter syntax tree, made in one walk with a
- * tree cursor. Reading `Node` objects directly costs a WebAssembly call and
- * an allocation per property and child list; converting from this copy
- * halves the time of reading a file (see the package README). Offers the
- * part of the `Node` interface the converter uses.
+ * A plain-object copy of a tree-sitter syntax tree. Reading `Node` objects
+ * directly costs a WebAssembly call and an allocation per property and child
+ * list; converting from this copy halves the time of reading a file (see the
+ * package README). Offers the part of the `Node` interface the converter uses.
  *
- * The walk calls the runtime's cursor functions itself (`bindRuntime`: the
- * Emscripten module web-tree-sitter was started with). web-tree-sitter's
- * `TreeCursor` copies the cursor's four words into the runtime's transfer
- * buffer before every call and back after every move; the runtime's own
- * functions read the cursor from that buffer and leave it there after a
- * move, so one walk copies it in once and out once: five calls into
- * WebAssembly a node instead of five calls and some twenty small copies.
- * Whole process, old and new bundle in turn: the 20-file bench module 332 ->
- * 318 ms (15 runs), the 500-file repository 1375 -> 1253 ms (5 runs).
- * Imports web-tree-sitter types only.
+ * The copy is made by one call into WebAssembly (walk.wat): a walk with the
+ * cursor functions of web-tree-sitter's runtime (`bindRuntime`: the
+ * Emscripten module web-tree-sitter was started with), which writes a record
+ * per node; the nodes are then made from the records. Walked from JavaScript,
+ * with web-tree-sitter's `TreeCursor`, each node cost five calls into
+ * WebAssembly and some twenty small copies of the cursor in and out of the
+ * runtime's transfer buffer. Whole process, old and new bundle in turn: the
+ * 20-file bench module 332 -> 318 ms (15 runs) with those calls made from
+ * JavaScript, 302 -> 298 ms (21 runs, a quieter spell) with the walk in
+ * WebAssembly; the 500-file repository 1375 -> 1253 ms (5 runs) from
+ * JavaScript. In process, copying the module's 20 trees: 12.0 ms from
+ * JavaScript, 9.7 ms now (medians of 7), of which the walk is 2.4 ms and
+ * making the 9,000 nodes the rest.
+ * Imports web-tree-sitter types and ./walk-wasm.ts only.
  */
 import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { LineTable } from '../line-table.js';
+import { WALK_WASM } from './walk-wasm.js';
 
 /**
  * The functions of web-tree-sitter's runtime (its Emscripten module, the
- * object given to `Parser.init`) that the walk calls. Each `_wasm` function
- * reads the cursor from the transfer buffer (`_ts_init()`'s address); a
- * move writes the moved cursor back there.
+ * object given to `Parser.init`) that the walk uses. Each `_wasm` cursor
+ * function reads the cursor from the transfer buffer (`_ts_init()`'s
+ * address); a move writes the moved cursor back there.
  */
-interface Runtime {
-  _ts_init(): number;
-  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
-  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
-  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
-  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
-  _ts_tree_cursor_current_node_is_named_wasm(tree: number): number;
-  _ts_tree_cursor_start_index_wasm(tree: number): number;
-  _ts_tree_cursor_end_index_wasm(tree: number): number;
-  getValue(address: number, type: 'i32'): number;
-  setValue(address: number, value: number, type: 'i32'): void;
-}
-
 const RUNTIME_FUNCTIONS = [
   '_ts_init',
   '_ts_tree_cursor_goto_first_child_wasm',
@@ -51,10 +42,35 @@ const RUNTIME_FUNCTIONS = [
   'setValue',
 ] as const;
 
+/** A cursor function of the runtime: it takes the tree's address, reads the cursor from the transfer buffer. */
+type CursorFunction = (tree: number) => number;
+
+interface Runtime {
+  _ts_init(): number;
+  _ts_tree_cursor_goto_first_child_wasm: CursorFunction;
+  _ts_tree_cursor_goto_next_sibling_wasm: CursorFunction;
+  _ts_tree_cursor_goto_parent_wasm: CursorFunction;
+  _ts_tree_cursor_current_node_type_id_wasm: CursorFunction;
+  _ts_tree_cursor_current_node_is_named_wasm: CursorFunction;
+  _ts_tree_cursor_start_index_wasm: CursorFunction;
+  _ts_tree_cursor_end_index_wasm: CursorFunction;
+  getValue(address: number, type: 'i32'): number;
+  setValue(address: number, value: number, type: 'i32'): void;
+}
+
+/** walk.wat's exports. */
+interface Walker {
+  memory: WebAssembly.Memory;
+  /** Walk the tree from the cursor in the transfer buffer: the number of records, or -1 when memory ran out. */
+  walk(tree: number): number;
+}
+
 /** A cursor's words in the transfer buffer (web-tree-sitter's `marshalTreeCursor`). */
 const CURSOR_WORDS = 4;
+/** Words of a record (walk.wat): type id and named bit, start, end, parent record. */
+const RECORD_WORDS = 4;
 
-let runtime: { calls: Runtime; transfer: number } | undefined;
+let bound: { runtime: Runtime; transfer: number; walker: Walker } | undefined;
 
 /**
  * Give the walk the runtime web-tree-sitter was started with (the object
@@ -62,12 +78,22 @@ let runtime: { calls: Runtime; transfer: number } | undefined;
  * walk calls (another web-tree-sitter than the one this was written for).
  */
 export function bindRuntime(module: object): void {
-  const calls = module as Partial<Record<(typeof RUNTIME_FUNCTIONS)[number], unknown>>;
-  const missing = RUNTIME_FUNCTIONS.filter((name) => typeof calls[name] !== 'function');
+  const given = module as Partial<Record<(typeof RUNTIME_FUNCTIONS)[number], unknown>>;
+  const missing = RUNTIME_FUNCTIONS.filter((name) => typeof given[name] !== 'function');
   if (missing.length > 0) throw new Error(`web-tree-sitter's runtime has no ${missing.join(', ')}: the syntax-tree walk needs the web-tree-sitter version in packages/adapters/package.json`);
-  const bound = module as Runtime;
+  const runtime = module as Runtime;
+  const cursor = {
+    first_child: runtime._ts_tree_cursor_goto_first_child_wasm,
+    next_sibling: runtime._ts_tree_cursor_goto_next_sibling_wasm,
+    parent: runtime._ts_tree_cursor_goto_parent_wasm,
+    type_id: runtime._ts_tree_cursor_current_node_type_id_wasm,
+    is_named: runtime._ts_tree_cursor_current_node_is_named_wasm,
+    start_index: runtime._ts_tree_cursor_start_index_wasm,
+    end_index: runtime._ts_tree_cursor_end_index_wasm,
+  };
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WALK_WASM, 'base64')), { cursor });
   // ts_init only returns the buffer's address (and writes the two language-version words web-tree-sitter read at its own start).
-  runtime = { calls: bound, transfer: bound._ts_init() };
+  bound = { runtime, transfer: runtime._ts_init(), walker: instance.exports as unknown as Walker };
 }
 
 /** The words of a web-tree-sitter cursor and the address of a tree: web-tree-sitter's own fields, untyped in its declarations. */
@@ -121,81 +147,36 @@ export class PlainNode {
 }
 
 /**
- * Named kinds of the grammar that are single tokens (a `token()` or the
- * external scanner's): they have no children, so the walk does not ask. (A
- * named kind defined as a plain string, `block_start`, wraps its anonymous
- * token as a child, so it is not one of these.)
- */
-const NAMED_TOKENS = new Set([
-  'identifier', 'comment', 'ellipsis', 'heredoc_identifier',
-  'quoted_template_start', 'quoted_template_end', 'template_directive_start', 'template_directive_end',
-  'template_interpolation_start', 'template_interpolation_end',
-]);
-
-/** A node kind: its name, whether it is named, and what the walk need not ask of its nodes. */
-interface Kind {
-  type: string;
-  named: boolean;
-  /** A token: no children. */
-  leaf: boolean;
-  /** The text's length when it is always the same (an anonymous token, `{` or `for`, is its own name). */
-  width: number | undefined;
-}
-
-/**
- * Copy a whole tree (iteratively: deep nesting cannot overflow the stack).
- * Each question to the cursor is a call into WebAssembly, most of the cost of
- * a small file: tokens are not asked for children, and anonymous tokens not
- * for their end (unless the tree has errors, where recovery may insert empty ones).
+ * Copy a whole tree: walk.wat walks it (iteratively: deep nesting cannot
+ * overflow a stack) and records every node; the nodes are made from the
+ * records, each added to its parent's children in document order.
  */
 export function plainTree(tree: Tree, source: string): PlainNode {
-  if (!runtime) throw new Error('plainTree before bindRuntime: load the parser with terraformParser() first');
-  const { calls: rt, transfer } = runtime;
-  const at = treeAddress(tree);
+  if (!bound) throw new Error('plainTree before bindRuntime: load the parser with terraformParser() first');
+  const { runtime, transfer, walker } = bound;
   const cursor = tree.walk();
   const words = cursorWords(cursor);
-  const lines = new LineTable(source);
-  const exact = !tree.rootNode.hasError;
-  const types = tree.language.types;
-  // Kinds by type id: one question per node kind, not per node.
-  const kinds = new Map<number, Kind>();
-  const kind = (id: number): Kind => {
-    let k = kinds.get(id);
-    if (!k) {
-      const type = types[id] || 'ERROR';
-      const named = rt._ts_tree_cursor_current_node_is_named_wasm(at) === 1;
-      k = { type, named, leaf: named ? NAMED_TOKENS.has(type) : true, width: named || !exact ? undefined : type.length };
-      kinds.set(id, k);
-    }
-    return k;
-  };
-  // The cursor goes into the transfer buffer once; every call below reads it there, every move leaves it there.
-  for (let i = 0; i < CURSOR_WORDS; i++) rt.setValue(transfer + 4 * i, words[i] as number, 'i32');
+  let count: number;
+  // The cursor goes into the transfer buffer once; the walk's calls read it there, its moves leave it there.
+  for (let i = 0; i < CURSOR_WORDS; i++) runtime.setValue(transfer + 4 * i, words[i] as number, 'i32');
   try {
-    let k!: Kind;
-    const make = () => {
-      k = kind(rt._ts_tree_cursor_current_node_type_id_wasm(at));
-      const start = rt._ts_tree_cursor_start_index_wasm(at);
-      return new PlainNode(source, k.type, k.named, start, k.width === undefined ? rt._ts_tree_cursor_end_index_wasm(at) : start + k.width, lines);
-    };
-    const root = make();
-    const stack: PlainNode[] = [root];
-    if (rt._ts_tree_cursor_goto_first_child_wasm(at) !== 1) return root;
-    for (;;) {
-      const node = make();
-      (stack[stack.length - 1] as PlainNode).children.push(node);
-      if (!(exact && k.leaf) && rt._ts_tree_cursor_goto_first_child_wasm(at) === 1) {
-        stack.push(node);
-        continue;
-      }
-      while (rt._ts_tree_cursor_goto_next_sibling_wasm(at) !== 1) {
-        if (rt._ts_tree_cursor_goto_parent_wasm(at) !== 1 || stack.length === 1) return root;
-        stack.pop();
-      }
-    }
+    count = walker.walk(treeAddress(tree));
   } finally {
     // Back into the cursor (a move may have reallocated its stack), which then frees it.
-    for (let i = 0; i < CURSOR_WORDS; i++) words[i] = rt.getValue(transfer + 4 * i, 'i32');
+    for (let i = 0; i < CURSOR_WORDS; i++) words[i] = runtime.getValue(transfer + 4 * i, 'i32');
     cursor.delete();
   }
+  if (count < 1) throw new RangeError('the syntax tree does not fit in memory');
+  const records = new Int32Array(walker.memory.buffer, 0, count * RECORD_WORDS);
+  const types = tree.language.types;
+  const lines = new LineTable(source);
+  const nodes: PlainNode[] = new Array<PlainNode>(count);
+  for (let i = 0, r = 0; i < count; i++, r += RECORD_WORDS) {
+    const word = records[r] as number;
+    const node = new PlainNode(source, types[word & 0xffff] || 'ERROR', word >>> 16 !== 0, records[r + 1] as number, records[r + 2] as number, lines);
+    nodes[i] = node;
+    const parent = records[r + 3] as number;
+    if (parent >= 0) (nodes[parent] as PlainNode).children.push(node);
+  }
+  return nodes[0] as PlainNode;
 }
