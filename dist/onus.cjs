@@ -27237,7 +27237,7 @@ var policySchema = {
 };
 
 // packages/core/src/load.ts
-var import_ajv = __toESM(require_ajv(), 1);
+var import_ajv;
 
 // packages/core/src/operators/definition.ts
 function defineOperator(definition) {
@@ -34414,15 +34414,15 @@ var numberOperators = [
 ];
 
 // packages/core/src/operators/network.ts
-var import_ipaddr = __toESM(require_ipaddr(), 1);
+var import_ipaddr;
 function parseCidr(text2) {
   if (typeof text2 !== "string") throw new TypeError(`not a CIDR: ${JSON.stringify(text2)}`);
   const trimmed = text2.trim();
   if (trimmed.includes("/")) {
-    const [addr3, bits] = import_ipaddr.default.parseCIDR(trimmed);
+    const [addr3, bits] = (import_ipaddr ??= __toESM(require_ipaddr(), 1)).default.parseCIDR(trimmed);
     return [addr3, bits];
   }
-  const addr2 = import_ipaddr.default.parse(trimmed);
+  const addr2 = (import_ipaddr ??= __toESM(require_ipaddr(), 1)).default.parse(trimmed);
   return [addr2, addr2.kind() === "ipv4" ? 32 : 128];
 }
 function compileRanges(value) {
@@ -34464,7 +34464,7 @@ var NON_PUBLIC_TEXT = [
 var nonPublic;
 function isPublicCidr(text2) {
   const [addr2, bits] = parseCidr(text2);
-  for (const [ba, bb] of nonPublic ??= NON_PUBLIC_TEXT.map((b) => import_ipaddr.default.parseCIDR(b))) {
+  for (const [ba, bb] of nonPublic ??= NON_PUBLIC_TEXT.map((b) => (import_ipaddr ??= __toESM(require_ipaddr(), 1)).default.parseCIDR(b))) {
     if (ba.kind() === addr2.kind() && bits >= bb && addr2.match([ba, bb])) return false;
   }
   return true;
@@ -35193,15 +35193,15 @@ function depth(e) {
 }
 
 // packages/core/src/yaml-document.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml;
 function readYamlDocument(text2) {
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new (import_yaml ??= __toESM(require_dist(), 1)).LineCounter();
+  const doc = (0, (import_yaml ??= __toESM(require_dist(), 1)).parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (pointer2) => {
     const keys = pointer2.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
     for (let n = keys.length; n >= 0; n--) {
       const node = doc.getIn(keys.slice(0, n).map((k) => /^\d+$/.test(k) ? Number(k) : k), true);
-      if ((0, import_yaml.isNode)(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      if ((0, (import_yaml ??= __toESM(require_dist(), 1)).isNode)(node) && node.range) return lineCounter.linePos(node.range[0]).line;
     }
     return void 0;
   };
@@ -35218,7 +35218,7 @@ function readYamlDocument(text2) {
 
 // packages/core/src/load.ts
 var ajvInstance;
-var ajv = () => ajvInstance ??= new import_ajv.Ajv({ allErrors: true, strict: false, validateSchema: false });
+var ajv = () => ajvInstance ??= new (import_ajv ??= __toESM(require_ajv(), 1)).Ajv({ allErrors: true, strict: false, validateSchema: false });
 var validator;
 var valueValidators = /* @__PURE__ */ new Map();
 function parsePolicy(text2, file) {
@@ -35374,10 +35374,10 @@ function definePack(input) {
 }
 
 // packages/core/src/params.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
+var import_ajv2;
 var PARAMS_AJV_OPTIONS = { allErrors: true, strict: false, useDefaults: false, validateSchema: false };
 var ajvInstance2;
-var ajv2 = () => ajvInstance2 ??= new import_ajv2.Ajv(PARAMS_AJV_OPTIONS);
+var ajv2 = () => ajvInstance2 ??= new (import_ajv2 ??= __toESM(require_ajv(), 1)).Ajv(PARAMS_AJV_OPTIONS);
 var compiled = /* @__PURE__ */ new WeakMap();
 function registerParamValidator(schema, validate) {
   compiled.set(schema, validate);
@@ -37077,12 +37077,12 @@ async function readBody(entry) {
 }
 
 // packages/rego/src/data.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml2;
 var isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function parseData(text2, file) {
   let value;
   try {
-    value = /\.json$/i.test(file) ? JSON.parse(stripBom(text2)) : (0, import_yaml2.parse)(stripBom(text2), { maxAliasCount: 100, uniqueKeys: true });
+    value = /\.json$/i.test(file) ? JSON.parse(stripBom(text2)) : (0, (import_yaml2 ??= __toESM(require_dist(), 1)).parse)(stripBom(text2), { maxAliasCount: 100, uniqueKeys: true });
   } catch (thrown) {
     return { problem: problem(file, `is not valid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${thrownMessage(thrown)}`, HINT.data) };
   }
@@ -38568,7 +38568,7 @@ function adaptLocated(assets, file, errors) {
 }
 
 // packages/adapters/src/yaml.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml3;
 
 // packages/adapters/src/line-table.ts
 var LineTable = class {
@@ -41310,7 +41310,7 @@ function stringScalarRanges(text2, file) {
   const ranges = [];
   for (const root of roots) {
     if (root) {
-      (0, import_yaml3.visit)(root, {
+      (0, (import_yaml3 ??= __toESM(require_dist(), 1)).visit)(root, {
         Scalar(_key, node) {
           if (typeof node.value === "string" && node.range) ranges.push([node.range[0], node.range[1]]);
         }
@@ -41349,7 +41349,7 @@ function readThorough(text2, file) {
   return { stream: { ...read.stream, errors: [...errors, ...read.stream.errors] }, roots: read.roots };
 }
 function composeStream(source, file) {
-  const lineCounter = new import_yaml3.LineCounter();
+  const lineCounter = new (import_yaml3 ??= __toESM(require_dist(), 1)).LineCounter();
   const lineOf = (offset) => lineCounter.linePos(offset).line;
   const documents = [];
   const roots = [];
@@ -41357,14 +41357,14 @@ function composeStream(source, file) {
   const warnings = [];
   let tokens;
   try {
-    tokens = Array.from(new import_yaml3.Parser(lineCounter.addNewLine).parse(source));
+    tokens = Array.from(new (import_yaml3 ??= __toESM(require_dist(), 1)).Parser(lineCounter.addNewLine).parse(source));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
     return { stream: { documents, errors, warnings, lineOf }, roots };
   }
   let docs;
   try {
-    docs = Array.from(new import_yaml3.Composer(COMPOSE_OPTIONS).compose(tokens, false, source.length));
+    docs = Array.from(new (import_yaml3 ??= __toESM(require_dist(), 1)).Composer(COMPOSE_OPTIONS).compose(tokens, false, source.length));
   } catch (error) {
     errors.push(inputError(file, `YAML could not be read: ${messageOf(error)}`, HINT_YAML));
     return { stream: { documents, errors, warnings, lineOf }, roots };
@@ -41383,7 +41383,7 @@ function composeStream(source, file) {
       );
       return;
     }
-    if (contents === null || (0, import_yaml3.isScalar)(contents) && contents.value === null && !contents.tag) {
+    if (contents === null || (0, (import_yaml3 ??= __toESM(require_dist(), 1)).isScalar)(contents) && contents.value === null && !contents.tag) {
       documents.push({ line, value: null, outline: null });
       roots.push(null);
       return;
@@ -41419,11 +41419,11 @@ function duplicateKeys(root) {
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if ((0, import_yaml3.isMap)(node)) {
+    if ((0, (import_yaml3 ??= __toESM(require_dist(), 1)).isMap)(node)) {
       const seen = /* @__PURE__ */ new Map();
       for (const pair of node.items) {
         const key = pair.key;
-        if ((0, import_yaml3.isScalar)(key) && key.range && (typeof key.value === "string" || typeof key.value === "number" || typeof key.value === "boolean")) {
+        if ((0, (import_yaml3 ??= __toESM(require_dist(), 1)).isScalar)(key) && key.range && (typeof key.value === "string" || typeof key.value === "number" || typeof key.value === "boolean")) {
           const name2 = String(key.value);
           const before = seen.get(name2);
           if (before !== void 0) out2.push({ key: name2, offset: key.range[0], firstOffset: before });
@@ -41431,7 +41431,7 @@ function duplicateKeys(root) {
         }
         stack.push(pair.value);
       }
-    } else if ((0, import_yaml3.isSeq)(node)) stack.push(...node.items);
+    } else if ((0, (import_yaml3 ??= __toESM(require_dist(), 1)).isSeq)(node)) stack.push(...node.items);
   }
   return out2.sort((a, b) => a.offset - b.offset);
 }
@@ -41486,7 +41486,7 @@ function closes(rest, quote2) {
   }
   return false;
 }
-var ZERO_WIDTH = /* @__PURE__ */ new Set([import_yaml3.CST.DOCUMENT, import_yaml3.CST.SCALAR, import_yaml3.CST.FLOW_END]);
+var zeroWidth;
 function mayNestDeeperThan(text2, limit) {
   let brackets = 0;
   let lead = 0;
@@ -41542,9 +41542,10 @@ function documentDepths(source) {
     stack.push({ col: at, seq });
     check();
   };
-  for (const token of new import_yaml3.Lexer().lex(source)) {
-    if (ZERO_WIDTH.has(token)) continue;
-    switch (import_yaml3.CST.tokenType(token)) {
+  zeroWidth ??= /* @__PURE__ */ new Set([(import_yaml3 ??= __toESM(require_dist(), 1)).CST.DOCUMENT, (import_yaml3 ??= __toESM(require_dist(), 1)).CST.SCALAR, (import_yaml3 ??= __toESM(require_dist(), 1)).CST.FLOW_END]);
+  for (const token of new (import_yaml3 ??= __toESM(require_dist(), 1)).Lexer().lex(source)) {
+    if (zeroWidth.has(token)) continue;
+    switch ((import_yaml3 ??= __toESM(require_dist(), 1)).CST.tokenType(token)) {
       case "doc-start":
         close(offset, offset + token.length);
         break;
@@ -41563,7 +41564,7 @@ function documentDepths(source) {
         break;
       case "seq-item-ind":
       case "explicit-key-ind":
-        if (flow === 0) open(col, import_yaml3.CST.tokenType(token) === "seq-item-ind");
+        if (flow === 0) open(col, (import_yaml3 ??= __toESM(require_dist(), 1)).CST.tokenType(token) === "seq-item-ind");
         break;
       case "map-value-ind":
         if (flow === 0) open(lastStart, false);
@@ -41599,8 +41600,8 @@ var NodeOutline = class _NodeOutline {
   line;
   child(key) {
     let found;
-    if ((0, import_yaml3.isMap)(this.node) && typeof key === "string") found = this.node.items.find((pair) => (0, import_yaml3.isScalar)(pair.key) && pair.key.value === key)?.value;
-    else if ((0, import_yaml3.isSeq)(this.node) && typeof key === "number") found = this.node.items[key];
+    if ((0, (import_yaml3 ??= __toESM(require_dist(), 1)).isMap)(this.node) && typeof key === "string") found = this.node.items.find((pair) => (0, (import_yaml3 ??= __toESM(require_dist(), 1)).isScalar)(pair.key) && pair.key.value === key)?.value;
+    else if ((0, (import_yaml3 ??= __toESM(require_dist(), 1)).isSeq)(this.node) && typeof key === "number") found = this.node.items[key];
     const node = found;
     return node?.range ? new _NodeOutline(node, this.lineOf) : void 0;
   }
@@ -41609,14 +41610,14 @@ var NodeOutline = class _NodeOutline {
   }
 };
 function nodeChildren(node) {
-  if ((0, import_yaml3.isMap)(node)) {
+  if ((0, (import_yaml3 ??= __toESM(require_dist(), 1)).isMap)(node)) {
     return node.items.flatMap((pair) => {
       const k = pair.key;
-      if (!(0, import_yaml3.isScalar)(k) || typeof k.value !== "string" && typeof k.value !== "number" || k.value === "<<") return [];
-      return [{ key: String(k.value), start: k.range?.[0], node: pair.value, nested: (0, import_yaml3.isCollection)(pair.value) }];
+      if (!(0, (import_yaml3 ??= __toESM(require_dist(), 1)).isScalar)(k) || typeof k.value !== "string" && typeof k.value !== "number" || k.value === "<<") return [];
+      return [{ key: String(k.value), start: k.range?.[0], node: pair.value, nested: (0, (import_yaml3 ??= __toESM(require_dist(), 1)).isCollection)(pair.value) }];
     });
   }
-  if ((0, import_yaml3.isSeq)(node)) return node.items.map((item, i2) => ({ key: i2, start: item?.range?.[0], node: item, nested: (0, import_yaml3.isCollection)(item) }));
+  if ((0, (import_yaml3 ??= __toESM(require_dist(), 1)).isSeq)(node)) return node.items.map((item, i2) => ({ key: i2, start: item?.range?.[0], node: item, nested: (0, (import_yaml3 ??= __toESM(require_dist(), 1)).isCollection)(item) }));
   return [];
 }
 function messageOf(error) {
@@ -53233,7 +53234,7 @@ function packWithUserPolicies(dirs, cwd) {
 // packages/cli/src/init.ts
 var import_node_fs14 = require("node:fs");
 var import_node_path16 = require("node:path");
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml6;
 var TOP_LEVEL_PARAMS = /* @__PURE__ */ new Set(["coverage"]);
 var COVERAGE_QUESTION = `What do your scans cover?
   partial  a module, a folder or part of an account (a missing budget, password policy
@@ -53266,7 +53267,7 @@ function wrap2(text2, width = 86) {
 function initConfigText(coverage2 = "partial") {
   const specs = paramSpecs();
   const params = Object.entries(specs).filter(([name2]) => !TOP_LEVEL_PARAMS.has(name2)).map(([name2, spec]) => {
-    const value = (0, import_yaml6.stringify)({ [name2]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
+    const value = (0, (import_yaml6 ??= __toESM(require_dist(), 1)).stringify)({ [name2]: spec.default }, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
     return [...wrap2(spec.description).map((l) => `  # ${l}`), comment(value, "  ")].join("\n");
   }).join("\n\n");
   return `# onus configuration: https://github.com/onus-dev/onus#configuration-and-waivers

@@ -101,6 +101,27 @@ function requireBuiltins(code) {
 }
 
 /**
+ * esbuild starts every CommonJS package an ES module of the bundle imports
+ * when the bundle starts (`var import_ajv = __toESM(require_ajv(), 1);` at
+ * the top), used or not: ajv, yaml and ipaddr.js, about 10 ms of a scan of
+ * Terraform source, which needs none of them. Each such import is started on
+ * its first use instead: the variable is declared empty and every
+ * `import_x.name` reads `(import_x ??= __toESM(require_x(), 1)).name`. Only
+ * imports used that way alone are changed (a test holds the bundle to it);
+ * none of these packages does anything on loading but define its exports.
+ */
+export function lazyImports(code) {
+  let out = code;
+  for (const [line, name, start] of code.matchAll(/^var (import_\w+) = (__toESM\(require_\w+\(\), 1\));$/gm)) {
+    const uses = new RegExp(`\\b${name}\\b(\\.)?`, 'g');
+    // The declaration is the one use not followed by a dot: anything else (the module passed on whole) stays as esbuild wrote it.
+    if ([...code.matchAll(uses)].filter((m) => m[1] === undefined).length !== 1) continue;
+    out = out.replace(line, `var ${name};`).replace(new RegExp(`\\b${name}\\.`, 'g'), `(${name} ??= ${start}).`);
+  }
+  return out;
+}
+
+/**
  * One esbuild run over a workspace entry, everything bundled for Node 20,
  * all ASCII, the parser's WebAssembly and the OPA SDK embedded: its output
  * text and licence file.
@@ -126,7 +147,7 @@ async function bundleEntry(entry, outfile, options) {
   });
   const out = result.outputFiles.find((f) => f.path === outfile);
   if (!out) throw new Error(`esbuild wrote no ${relative(ROOT, outfile)}`);
-  return { text: out.text, licenses: thirdPartyLicenses(result.metafile, relative(dirname(dirname(outfile)), outfile)) };
+  return { text: lazyImports(out.text), licenses: thirdPartyLicenses(result.metafile, relative(dirname(dirname(outfile)), outfile)) };
 }
 
 /**

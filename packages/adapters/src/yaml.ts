@@ -340,7 +340,8 @@ export interface DocumentDepth {
   at: number;
 }
 
-const ZERO_WIDTH = new Set([CST.DOCUMENT, CST.SCALAR, CST.FLOW_END]);
+/** Tokens that take no room (made on first use: the bundle loads yaml only when a scan reads YAML this way). */
+let zeroWidth: Set<string> | undefined;
 
 /**
  * A cheap bound, in one pass over the characters, that saves the lexing pass
@@ -414,8 +415,9 @@ export function documentDepths(source: string): DocumentDepth[] {
     stack.push({ col: at, seq });
     check();
   };
+  zeroWidth ??= new Set([CST.DOCUMENT, CST.SCALAR, CST.FLOW_END]);
   for (const token of new Lexer().lex(source)) {
-    if (ZERO_WIDTH.has(token)) continue;
+    if (zeroWidth.has(token)) continue;
     switch (CST.tokenType(token)) {
       case 'doc-start':
         close(offset, offset + token.length);

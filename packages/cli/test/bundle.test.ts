@@ -52,6 +52,40 @@ describe('the committed bundle', () => {
   });
 });
 
+describe('CommonJS packages in the bundle start on first use', () => {
+  const load = async () =>
+    // @ts-expect-error: a plain ES module script without types
+    ((await import('../../../scripts/bundle.mjs')) as { lazyImports: (code: string) => string }).lazyImports;
+
+  it('rewrites an import used only through its properties, and leaves one passed on whole', async () => {
+    const lazyImports = await load();
+    const code = [
+      'var import_ajv = __toESM(require_ajv(), 1);',
+      'var import_x = __toESM(require_x(), 1);',
+      'var ajv = () => new import_ajv.Ajv({});',
+      'use(import_x, import_x.y);',
+      '',
+    ].join('\n');
+    expect(lazyImports(code)).toBe(
+      [
+        'var import_ajv;',
+        'var import_x = __toESM(require_x(), 1);',
+        'var ajv = () => new (import_ajv ??= __toESM(require_ajv(), 1)).Ajv({});',
+        'use(import_x, import_x.y);',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves no package started at the top of dist/onus.cjs: ajv, yaml and ipaddr.js wait for their first use', () => {
+    const code = readFileSync(join(REPO, 'dist', 'onus.cjs'), 'utf8');
+    expect(code).not.toMatch(/^var import_\w+ = __toESM\(require_\w+\(\), 1\);$/m);
+    for (const name of ['import_ajv', 'import_yaml', 'import_ipaddr']) expect(code).toMatch(new RegExp(`^var ${name};$`, 'm'));
+    // Nor used at the top level, which would start it all the same.
+    expect(code).not.toMatch(/^\S.*\?\?= __toESM\(require_(ajv|dist|ipaddr)\(\), 1\)\)\.(?!Ajv\()/m);
+  });
+});
+
 describe('the root package (what npm installs for pre-commit)', () => {
   it('exposes the onus bin from the bundle and packs only the bundle', () => {
     expect(rootPackage['bin']).toEqual({ onus: 'dist/bin.cjs' });
