@@ -47,7 +47,7 @@ export type { ExampleOutcome, ExpectedVerdict } from './examples.js';
 
 export { REDACTED } from './results.js';
 export type { Finding, FindingBase, Evidence, WaiverRef } from './results.js';
-export { buildReport, blockingFindings, SKIP_REASONS } from './report.js';
+export { buildReport, blockingFindings, clockMs, SKIP_REASONS } from './report.js';
 export type { Report, ReportInput, ReportFile, FileStatus, SkipReason, Tally, WaiverNote, BuildReportInput } from './report.js';
 export { applyWaivers, annotationWaivers, WAIVE_ANNOTATION } from './waivers.js';
 export { inlineWaivers, takesInlineWaivers } from './inline-waivers.js';

@@ -8,7 +8,7 @@ describe('@onus/core exports', () => {
         'AREA_NAMES', 'AREA_TITLES', 'MESSAGE_FIELDS', 'OPERATOR_DEFINITIONS', 'describeCheck', 'describeCondition', 'describeValue',
         'globToRegExp', 'mostSpecificError', 'operatorDefinition', 'readYamlDocument', 'schemaProblem',
         'OPERATORS', 'OPTIONAL_RESPONSIBILITIES', 'PathSyntaxError', 'REDACTED', 'RESPONSIBILITIES', 'SEVERITIES', 'SEVERITY_RANK', 'SKIP_REASONS', 'STATUSES',
-        'ScanIndex', 'WAIVE_ANNOTATION', 'WILDCARD', 'annotationWaivers', 'applyWaivers', 'inlineWaivers', 'blockingFindings', 'buildReport', 'checkPolicyExamples',
+        'ScanIndex', 'WAIVE_ANNOTATION', 'WILDCARD', 'annotationWaivers', 'applyWaivers', 'inlineWaivers', 'blockingFindings', 'buildReport', 'checkPolicyExamples', 'clockMs',
         'definePack', 'durationSeconds', 'evaluate', 'evaluateReference', 'exampleParams', 'exampleResources', 'formatPath', 'isPolicySelected',
         'isPublicCidr', 'isScopeCheck', 'kindNameMatcher', 'loadPolicies', 'loadPolicyTexts', 'parseJsonDocument', 'parsePath', 'relativePath', 'parsePolicy', 'policyDigest',
         'policySchema', 'resolveParams', 'takesInlineWaivers', 'registerParamValidator', 'PARAMS_AJV_OPTIONS',

@@ -17,6 +17,7 @@ import {
   applyWaivers,
   takesInlineWaivers,
   buildReport,
+  clockMs,
   evaluate,
   type InputError,
   type Report,
@@ -93,7 +94,7 @@ export interface ScanResult {
 export const MAX_INPUT_BYTES = Math.min(512 * 1024 * 1024, constants.MAX_STRING_LENGTH);
 
 export async function scan(inputs: readonly ScanInput[], plan: ScanPlan, options: ScanOptions = {}): Promise<ScanResult> {
-  const startedAt = performance.now();
+  const startedAt = clockMs();
   const cwd = options.cwd ?? process.cwd();
   const errors: InputError[] = [...(options.errors ?? [])];
   const { pack } = plan;
