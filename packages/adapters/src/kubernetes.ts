@@ -124,11 +124,14 @@ const PATCH_DIRECTIVE = /^\$(?:patch|retainKeys|setElementOrder\/|deleteFromPrim
 /** Whether a value holds a strategic-merge patch directive (`$patch: delete`, ...) at any depth. */
 export function hasPatchDirective(value: unknown): boolean {
   const stack: unknown[] = [value];
+  // Indexed loops, no spread: every manifest passes here, and short scans run unoptimised, where both allocate at each step.
   while (stack.length > 0) {
     const v = stack.pop();
-    if (Array.isArray(v)) stack.push(...v);
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) stack.push(v[i]);
     else if (isRecord(v)) {
-      for (const key of Object.keys(v)) {
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
         if (PATCH_DIRECTIVE.test(key)) return true;
         stack.push(v[key]);
       }

@@ -224,7 +224,8 @@ function keyName(event: Event, source: string): string | undefined {
   const scalar = event as ScalarEvent;
   const text = getScalarValue(source, scalar);
   if (scalar.style !== STYLE_PLAIN) return text;
-  for (const tag of IMPLICIT) {
+  for (let i = 0; i < IMPLICIT.length; i++) {
+    const tag = IMPLICIT[i] as (typeof IMPLICIT)[number];
     const value = tag.resolve(text, false, tag.tagName) as unknown;
     if (value === NOT_RESOLVED) continue;
     return typeof value === 'number' ? String(value) : undefined;

@@ -390,8 +390,9 @@ export function compileCondition(condition: Condition, negated = false, nested =
     const parts = condition.all.map((c) => compileCondition(c, negated, nested));
     return (state, item) => {
       let acc: Tri = TRUE;
-      for (const p of parts) {
-        acc = and(acc, p(state, item));
+      // Indexed: every check of every resource passes here, and short scans run unoptimised, where `for...of` allocates at each step.
+      for (let i = 0; i < parts.length; i++) {
+        acc = and(acc, (parts[i] as CompiledCondition)(state, item));
         if (acc === FALSE) return FALSE;
       }
       return acc;
@@ -401,8 +402,8 @@ export function compileCondition(condition: Condition, negated = false, nested =
     const parts = condition.any.map((c) => compileCondition(c, negated, nested));
     return (state, item) => {
       let acc: Tri = FALSE;
-      for (const p of parts) {
-        acc = or(acc, p(state, item));
+      for (let i = 0; i < parts.length; i++) {
+        acc = or(acc, (parts[i] as CompiledCondition)(state, item));
         if (acc === TRUE) return TRUE;
       }
       return acc;

@@ -64,22 +64,38 @@ export class ScanIndex {
   related(resource: Resource, kind: string | readonly string[], via?: string): Resource[] {
     const match = kindMatcher(kind);
     const found = new Set<Resource>();
-    for (const [attr, targets] of Object.entries(resource.refs)) {
+    // Indexed loops: asked for every resource a check relates, and short scans run unoptimised, where `for...of` allocates at each step.
+    const refs = resource.refs;
+    const attrs = Object.keys(refs);
+    for (let a = 0; a < attrs.length; a++) {
+      const attr = attrs[a] as string;
       if (via && !sameAttribute(attr, via)) continue;
-      for (const t of targets) for (const r of this.byAddress.get(t) ?? []) if (r !== resource && match(r)) found.add(r);
-    }
-    for (const key of new Set([resource.address, baseAddress(resource.address)])) {
-      for (const r of this.referrers.get(key) ?? []) {
-        if (r === resource || !match(r)) continue;
-        if (via && !Object.entries(r.refs).some(([attr, ts]) => sameAttribute(attr, via) && ts.includes(key))) continue;
-        found.add(r);
+      const targets = refs[attr] as readonly string[];
+      for (let t = 0; t < targets.length; t++) {
+        const rs = this.byAddress.get(targets[t] as string);
+        if (rs) for (let i = 0; i < rs.length; i++) if (rs[i] !== resource && match(rs[i] as Resource)) found.add(rs[i] as Resource);
       }
     }
+    const base = baseAddress(resource.address);
+    this.addReferrers(found, resource, resource.address, match, via);
+    if (base !== resource.address) this.addReferrers(found, resource, base, match, via);
     if (found.size > 0 || !via) return [...found];
     const { byVia, byId } = this.literalIndex(kind, via);
     for (const v of identifiers(resource)) for (const r of byVia.get(v) ?? []) if (r !== resource) found.add(r);
     for (const v of literalValues(resource.values[via])) for (const r of byId.get(v) ?? []) if (r !== resource) found.add(r);
     return [...found].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+  }
+
+  /** Add the resources of the right kind that reference `key` (through `via`, when given). */
+  private addReferrers(found: Set<Resource>, resource: Resource, key: string, match: (r: Resource) => boolean, via: string | undefined): void {
+    const rs = this.referrers.get(key);
+    if (!rs) return;
+    for (let i = 0; i < rs.length; i++) {
+      const r = rs[i] as Resource;
+      if (r === resource || !match(r)) continue;
+      if (via && !refersThrough(r, via, key)) continue;
+      found.add(r);
+    }
   }
 
   private readonly position = new Map<Resource, number>();
@@ -126,4 +142,14 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Whether `r` references `key` through its attribute `via`. */
+function refersThrough(r: Resource, via: string, key: string): boolean {
+  const attrs = Object.keys(r.refs);
+  for (let i = 0; i < attrs.length; i++) {
+    const attr = attrs[i] as string;
+    if (sameAttribute(attr, via) && (r.refs[attr] as readonly string[]).includes(key)) return true;
+  }
+  return false;
 }

@@ -20,12 +20,16 @@ function trieOf(paths: readonly string[]): Trie {
   let t = tries.get(paths);
   if (t) return t;
   t = { end: false, next: undefined };
-  for (const p of paths) {
+  // Indexed loops: a trie is made for every resource with unknown or sensitive places, and short scans run unoptimised.
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i] as string;
     let node = t;
     // A top-level key (`arn`, `tags_all`), the most common unknown place: its own single segment, no parse.
     if (isPlainKey(p)) node = childOf(node, p);
-    else {
-      for (const s of p === '' ? [] : parsePath(p)) {
+    else if (p !== '') {
+      const segs = parsePath(p);
+      for (let j = 0; j < segs.length; j++) {
+        const s = segs[j] as (typeof segs)[number];
         if (typeof s === 'symbol') break;
         node = childOf(node, s);
       }
