@@ -1,10 +1,9 @@
 /**
  * The plain copy of the syntax tree (cst.ts) against tree-sitter's own nodes:
- * the walk asks tokens nothing more than it must (no children, no end of an
- * anonymous token), and the copy must still be the same tree, node for node,
- * on every .tf file of the fixtures and the examples. The walk calls the
- * runtime's cursor functions itself and hands the cursor back to
- * web-tree-sitter to free: the last two tests hold it to that.
+ * the same tree, node for node, on every .tf file of the fixtures and the
+ * examples, on every kind of token and on texts with syntax errors. The walk
+ * (walk.wat) calls the runtime's cursor functions itself and hands the
+ * cursor back to web-tree-sitter to free: the last two tests hold it to that.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,7 +78,7 @@ describe('the plain syntax tree', () => {
     }
   });
 
-  it('is the tree tree-sitter parsed on texts with syntax errors too (the copy then asks the cursor for every node)', async () => {
+  it('is the tree tree-sitter parsed on texts with syntax errors too (where recovery may insert empty tokens)', async () => {
     const texts = [
       'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n',
       'locals {\n  a = 1 +\n  b = [1, 2\n}\n',
