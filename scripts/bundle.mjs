@@ -11,8 +11,9 @@
  *
  * Start-up: Node 20 has no compile cache for ES modules, and compiling the
  * 2.8 MB bundle was a third of the time `onus --version` took. So the bundle
- * is a CommonJS script, minified (whitespace and syntax: 2.3 MB), all ASCII (read as latin1, no UTF-8 decoding),
- * written as the one function expression the launcher compiles with
+ * is a CommonJS script, minified (whitespace and syntax: 2.3 MB), all ASCII
+ * (read as latin1, no UTF-8 decoding), its CommonJS packages started on first
+ * use (lazyImports), written as the one function expression the launcher compiles with
  * `vm.Script` (WRAPPER: the launcher hands V8 the file's text as it is read;
  * a wrapper added at run time made V8 copy the whole text once more, about
  * 20 ms of every run), handing V8 the code cache that
