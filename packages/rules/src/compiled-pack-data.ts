@@ -18,3 +18,6 @@ export interface CompiledPackData {
   /** params.yaml: the parameters by name. */
   specs: Record<string, ParamSpec>;
 }
+
+/** The policies' examples by policy id, kept apart from COMPILED_PACK (src/compiled-pack.ts: compiledExamples). */
+export type CompiledExamples = Record<string, NonNullable<Policy['examples']>>;

@@ -4,9 +4,9 @@
  * Imports: @onus/core.
  */
 import { definePack, registerParamValidator, type Pack, type PolicyError } from '@onus/core';
-import { COMPILED_PACK } from './compiled-pack.js';
+import { COMPILED_PACK, compiledExamples } from './compiled-pack.js';
 import * as PARAM_VALIDATORS from './params-validators.js';
-import type { ParamSpec } from './compiled-pack-data.js';
+import type { CompiledExamples, ParamSpec } from './compiled-pack-data.js';
 
 export type { ParamSpec } from './compiled-pack-data.js';
 
@@ -34,6 +34,15 @@ export function loadDefaultPack(): Pack {
     additionalProperties: false,
     properties: Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.schema])),
   };
+  // Each policy's examples are read on first use (onus policies show, the tests): a scan never asks.
+  let examples: CompiledExamples | undefined;
+  for (const policy of policies) {
+    Object.defineProperty(policy, 'examples', {
+      configurable: true,
+      enumerable: true,
+      get: () => (examples ??= compiledExamples())[policy.id],
+    });
+  }
   const validators = PARAM_VALIDATORS as unknown as Record<string, Parameters<typeof registerParamValidator>[1]>;
   for (const [name, schema] of Object.entries(paramsSchema.properties)) if (validators[name]) registerParamValidator(schema as object, validators[name]);
   cached = definePack({ name: '@onus/rules', version, digest, policies, params, paramsSchema });

@@ -23,6 +23,19 @@ describe('the precompiled pack', () => {
     expect(pack.version).toBe(source.version);
   });
 
+  it('keeps the examples apart: the pack parsed at start-up holds none, and each policy reads its own on first use', () => {
+    const committed = readFileSync(join(packRoot, 'src', 'compiled-pack.ts'), 'utf8');
+    const [startUp, apart] = committed.split('export function compiledExamples');
+    expect(apart).toBeDefined();
+    expect(startUp).not.toContain('\\"examples\\"');
+    const source = readPackSource();
+    const parsed = loadPolicyTexts(source.policies.map((p) => ({ file: `@onus/rules/${p.file}`, text: p.text })));
+    for (const [i, policy] of loadDefaultPack().policies.entries()) {
+      expect(typeof Object.getOwnPropertyDescriptor(policy, 'examples')?.get, policy.id).toBe('function');
+      expect(policy.examples, policy.id).toEqual(parsed.policies[i]?.examples);
+    }
+  });
+
   it('carries the digest the policies and defaults hash to', () => {
     const pack = loadDefaultPack();
     expect(pack.digest).toBe(definePack({ ...pack, digest: undefined }).digest);
