@@ -4,7 +4,7 @@
  * the API consumer there, as an ES module and as CommonJS.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,11 @@ describe('published packages, installed with npm outside the workspace', () => {
     // Nothing of the workspace packages or their dependencies is loaded beside it.
     expect(code).not.toMatch(/^import .* from ["'](@onus\/|yaml|ajv|fast-glob)/m);
     expect(readFileSync(join(project, 'node_modules', 'onus', 'dist', 'THIRD_PARTY_LICENSES.md'), 'utf8')).toMatch(/## yaml /);
+    // The Terraform parser's WebAssembly is read from beside the bundle: a module folder scans.
+    mkdirSync(join(project, 'module'), { recursive: true });
+    writeFileSync(join(project, 'module', 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n');
+    const inputs = run(process.execPath, ['--input-type=module', '-e', `import { scan } from 'onus'; const r = await scan(['module']); console.log(JSON.stringify(r.inputs.map((i) => [i.format, i.resources]).concat(r.errors)))`], project);
+    expect(JSON.parse(inputs)).toEqual([['terraform-source', 1]]);
   });
 
   it('ships the pack with all its policies', () => {

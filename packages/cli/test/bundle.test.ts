@@ -6,7 +6,7 @@
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { Script } from 'node:vm';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO } from './helpers.js';
@@ -16,8 +16,9 @@ const rootPackage = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'))
 describe('the committed bundle', () => {
   it('is fresh: equal to a build of the current sources (else run pnpm bundle)', async () => {
     // @ts-expect-error: a plain ES module script without types
-    const { buildBundle, BUNDLE, LAUNCHER, LICENSES } = (await import('../../../scripts/bundle.mjs')) as {
+    const { buildBundle, bundleAssets, BUNDLE, LAUNCHER, LICENSES } = (await import('../../../scripts/bundle.mjs')) as {
       buildBundle: () => Promise<{ code: string; launcher: string; licenses: string }>;
+      bundleAssets: () => Promise<Map<string, Buffer>>;
       BUNDLE: string;
       LAUNCHER: string;
       LICENSES: string;
@@ -29,6 +30,10 @@ describe('the committed bundle', () => {
     expect(committed === code, 'dist/onus.cjs is stale: run pnpm bundle (and commit dist/)').toBe(true);
     expect(readFileSync(LAUNCHER, 'utf8') === launcher, 'dist/bin.cjs is stale: run pnpm bundle').toBe(true);
     expect(readFileSync(LICENSES, 'utf8') === licenses, 'dist/THIRD_PARTY_LICENSES.md is stale: run pnpm bundle').toBe(true);
+    // The files the bundle reads from its own folder: the parser's WebAssembly and the OPA SDK.
+    const assets = await bundleAssets();
+    expect([...assets.keys()].sort()).toEqual(['opa-sdk.cjs', 'tree-sitter-terraform.wasm', 'web-tree-sitter.wasm']);
+    for (const [name, bytes] of assets) expect(readFileSync(join(dirname(BUNDLE), name)).equals(bytes), `dist/${name} is stale: run pnpm bundle`).toBe(true);
   }, 60_000);
 
   it('embeds the precompiled pack (it reads no policy file at run time); all ASCII; one function expression; the launcher is executable', async () => {
@@ -87,9 +92,9 @@ describe('CommonJS packages in the bundle start on first use', () => {
 });
 
 describe('the root package (what npm installs for pre-commit)', () => {
-  it('exposes the onus bin from the bundle and packs only the bundle', () => {
+  it('exposes the onus bin from the bundle and packs only the bundle and the files it reads beside it', () => {
     expect(rootPackage['bin']).toEqual({ onus: 'dist/bin.cjs' });
-    expect(rootPackage['files']).toEqual(['dist/bin.cjs', 'dist/onus.cjs', 'dist/THIRD_PARTY_LICENSES.md']);
+    expect(rootPackage['files']).toEqual(['dist/bin.cjs', 'dist/onus.cjs', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm', 'dist/opa-sdk.cjs', 'dist/THIRD_PARTY_LICENSES.md']);
     expect(rootPackage['private']).toBe(true);
     expect(rootPackage['type']).toBe('module');
   });

@@ -1,8 +1,8 @@
 /**
  * The parser's two WebAssembly files: web-tree-sitter's runtime and the
  * Terraform grammar, read from their packages. This module is the parser's
- * one file-system seam: scripts/bundle.mjs replaces it by a module that
- * embeds both files, so the single-file CLI bundle needs no file beside it.
+ * one file-system seam: scripts/bundle.mjs replaces it by a module that reads
+ * both files from beside the bundle (dist/), where it copies them.
  * Imports node built-ins only.
  */
 import { readFile } from 'node:fs/promises';
