@@ -3,14 +3,15 @@
  * the same tree, node for node, on every .tf file of the fixtures and the
  * examples, on every kind of token and on texts with syntax errors. The walk
  * (walk.wat) calls the runtime's cursor functions itself and hands the
- * cursor back to web-tree-sitter to free: the last two tests hold it to that.
+ * cursor back to web-tree-sitter to free (the last test); without a bound
+ * runtime the copy goes through TreeCursor, the same tree.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Tree, TreeCursor, type Node } from 'web-tree-sitter';
 import { describe, expect, it, vi } from 'vitest';
-import { plainTree, type PlainNode } from '../src/terraform-source/cst.js';
+import { cursorTree, plainTree, type PlainNode } from '../src/terraform-source/cst.js';
 import { terraformParser } from '../src/terraform-source/hcl-syntax.js';
 
 const walkOriginal = Tree.prototype.walk;
@@ -97,8 +98,8 @@ describe('the plain syntax tree', () => {
     }
   });
 
-  it('hands the cursor back after each walk: deep trees, whose cursor stack grows, walked many times leave the parser sound', async () => {
-    // 60 nested lists: the cursor's stack grows past its first size; each walk must leave web-tree-sitter a cursor it can free, and the next parse sound.
+  it('copies deep trees, whose cursor stack grows, the same walk after walk', async () => {
+    // 60 nested lists: the cursor's stack grows past its first size, and is freed after each walk.
     const deep = `locals {\n  a = ${'['.repeat(60)}1${']'.repeat(60)}\n}\n`;
     const plain = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n  tags = { Name = "y" }\n}\n';
     const parser = await terraformParser();
@@ -110,6 +111,19 @@ describe('the plain syntax tree', () => {
         } finally {
           tree.delete();
         }
+      }
+    }
+  });
+
+  it('is the same tree through web-tree-sitter\'s TreeCursor, the copy made when no runtime is bound', async () => {
+    const parser = await terraformParser();
+    const texts = [...files.map((file) => readFileSync(file, 'utf8')), 'locals {\n  a = 1 +\n  b = [1, 2\n}\n'];
+    for (const text of texts) {
+      const tree = parser.parse(text)!;
+      try {
+        expect(ofPlain(cursorTree(tree, text))).toEqual(ofTree(tree.rootNode));
+      } finally {
+        tree.delete();
       }
     }
   });

@@ -16,7 +16,8 @@
  * WebAssembly; the 500-file repository 1375 -> 1253 ms (5 runs) from
  * JavaScript. In process, copying the module's 20 trees: 12.0 ms from
  * JavaScript, 9.7 ms now (medians of 7), of which the walk is 2.4 ms and
- * making the 9,000 nodes the rest.
+ * making the 9,000 nodes the rest. When the runtime cannot be bound, trees
+ * are copied through `TreeCursor` (cursorTree).
  * Imports web-tree-sitter types and ./walk-wasm.ts only.
  */
 import type { Tree, TreeCursor } from 'web-tree-sitter';
@@ -24,36 +25,24 @@ import { LineTable } from '../line-table.js';
 import { WALK_WASM } from './walk-wasm.js';
 
 /**
- * The functions of web-tree-sitter's runtime (its Emscripten module, the
- * object given to `Parser.init`) that the walk uses. Each `_wasm` cursor
- * function reads the cursor from the transfer buffer (`_ts_init()`'s
+ * The cursor functions of web-tree-sitter's runtime (its Emscripten module,
+ * the object given to `Parser.init`) that walk.wat imports, by its import
+ * names. Each reads the cursor from the transfer buffer (`_ts_init()`'s
  * address); a move writes the moved cursor back there.
  */
-const RUNTIME_FUNCTIONS = [
-  '_ts_init',
-  '_ts_tree_cursor_goto_first_child_wasm',
-  '_ts_tree_cursor_goto_next_sibling_wasm',
-  '_ts_tree_cursor_goto_parent_wasm',
-  '_ts_tree_cursor_current_node_type_id_wasm',
-  '_ts_tree_cursor_current_node_is_named_wasm',
-  '_ts_tree_cursor_start_index_wasm',
-  '_ts_tree_cursor_end_index_wasm',
-  'getValue',
-  'setValue',
-] as const;
+const CURSOR_IMPORTS = {
+  first_child: '_ts_tree_cursor_goto_first_child_wasm',
+  next_sibling: '_ts_tree_cursor_goto_next_sibling_wasm',
+  parent: '_ts_tree_cursor_goto_parent_wasm',
+  type_id: '_ts_tree_cursor_current_node_type_id_wasm',
+  is_named: '_ts_tree_cursor_current_node_is_named_wasm',
+  start_index: '_ts_tree_cursor_start_index_wasm',
+  end_index: '_ts_tree_cursor_end_index_wasm',
+} as const;
 
-/** A cursor function of the runtime: it takes the tree's address, reads the cursor from the transfer buffer. */
-type CursorFunction = (tree: number) => number;
-
+/** The rest of the runtime the walk uses: the transfer buffer's address and its words. */
 interface Runtime {
   _ts_init(): number;
-  _ts_tree_cursor_goto_first_child_wasm: CursorFunction;
-  _ts_tree_cursor_goto_next_sibling_wasm: CursorFunction;
-  _ts_tree_cursor_goto_parent_wasm: CursorFunction;
-  _ts_tree_cursor_current_node_type_id_wasm: CursorFunction;
-  _ts_tree_cursor_current_node_is_named_wasm: CursorFunction;
-  _ts_tree_cursor_start_index_wasm: CursorFunction;
-  _ts_tree_cursor_end_index_wasm: CursorFunction;
   getValue(address: number, type: 'i32'): number;
   setValue(address: number, value: number, type: 'i32'): void;
 }
@@ -74,26 +63,21 @@ let bound: { runtime: Runtime; transfer: number; walker: Walker } | undefined;
 
 /**
  * Give the walk the runtime web-tree-sitter was started with (the object
- * passed to `Parser.init`). Throws when that runtime lacks a function the
- * walk calls (another web-tree-sitter than the one this was written for).
+ * passed to `Parser.init`): true when bound. It is not when that object lacks
+ * a function the walk calls: another web-tree-sitter version, or one already
+ * started in this process with another object (`Parser.init` starts it once).
+ * Trees are then copied through web-tree-sitter's public `TreeCursor`
+ * (cursorTree), slower but the same.
  */
-export function bindRuntime(module: object): void {
-  const given = module as Partial<Record<(typeof RUNTIME_FUNCTIONS)[number], unknown>>;
-  const missing = RUNTIME_FUNCTIONS.filter((name) => typeof given[name] !== 'function');
-  if (missing.length > 0) throw new Error(`web-tree-sitter's runtime has no ${missing.join(', ')}: the syntax-tree walk needs the web-tree-sitter version in packages/adapters/package.json`);
+export function bindRuntime(module: object): boolean {
+  const given = module as Record<string, unknown>;
+  if (!['_ts_init', 'getValue', 'setValue', ...Object.values(CURSOR_IMPORTS)].every((name) => typeof given[name] === 'function')) return false;
+  const cursor = Object.fromEntries(Object.entries(CURSOR_IMPORTS).map(([name, fn]) => [name, given[fn]]));
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WALK_WASM, 'base64')), { cursor } as WebAssembly.Imports);
   const runtime = module as Runtime;
-  const cursor = {
-    first_child: runtime._ts_tree_cursor_goto_first_child_wasm,
-    next_sibling: runtime._ts_tree_cursor_goto_next_sibling_wasm,
-    parent: runtime._ts_tree_cursor_goto_parent_wasm,
-    type_id: runtime._ts_tree_cursor_current_node_type_id_wasm,
-    is_named: runtime._ts_tree_cursor_current_node_is_named_wasm,
-    start_index: runtime._ts_tree_cursor_start_index_wasm,
-    end_index: runtime._ts_tree_cursor_end_index_wasm,
-  };
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WALK_WASM, 'base64')), { cursor });
   // ts_init only returns the buffer's address (and writes the two language-version words web-tree-sitter read at its own start).
   bound = { runtime, transfer: runtime._ts_init(), walker: instance.exports as unknown as Walker };
+  return true;
 }
 
 /** The words of a web-tree-sitter cursor and the address of a tree: web-tree-sitter's own fields, untyped in its declarations. */
@@ -152,7 +136,7 @@ export class PlainNode {
  * records, each added to its parent's children in document order.
  */
 export function plainTree(tree: Tree, source: string): PlainNode {
-  if (!bound) throw new Error('plainTree before bindRuntime: load the parser with terraformParser() first');
+  if (!bound) return cursorTree(tree, source);
   const { runtime, transfer, walker } = bound;
   const cursor = tree.walk();
   const words = cursorWords(cursor);
@@ -179,4 +163,31 @@ export function plainTree(tree: Tree, source: string): PlainNode {
     if (parent >= 0) (nodes[parent] as PlainNode).children.push(node);
   }
   return nodes[0] as PlainNode;
+}
+
+
+/** The same copy through web-tree-sitter's public `TreeCursor`, a call into WebAssembly for each question (when no runtime is bound). */
+export function cursorTree(tree: Tree, source: string): PlainNode {
+  const cursor = tree.walk();
+  const lines = new LineTable(source);
+  const make = () => new PlainNode(source, cursor.nodeType, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, lines);
+  try {
+    const root = make();
+    const stack: PlainNode[] = [root];
+    if (!cursor.gotoFirstChild()) return root;
+    for (;;) {
+      const node = make();
+      (stack[stack.length - 1] as PlainNode).children.push(node);
+      if (cursor.gotoFirstChild()) {
+        stack.push(node);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || stack.length === 1) return root;
+        stack.pop();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }

@@ -25,7 +25,8 @@ let loading: Promise<Parser> | undefined;
 export function terraformParser(): Promise<Parser> {
   loading ??= (async () => {
     const wasm = await readParserWasm();
-    // Emscripten fills this object in as the runtime's module: the syntax-tree walk calls its functions.
+    // Emscripten fills this object in as the runtime's module, for the syntax-tree walk to call its functions;
+    // unless web-tree-sitter was started before in this process, when the walk goes through TreeCursor (cst.ts).
     const runtime = { wasmBinary: wasm.runtime };
     await Parser.init(runtime);
     bindRuntime(runtime);
