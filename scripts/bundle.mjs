@@ -266,7 +266,7 @@ const REQUIRE_SHIM = "import { createRequire as __onusCreateRequire } from 'node
 
 /**
  * The library in memory: one ES module (`{ code, licenses }`). Loading ~100
- * small module files of the workspace packages and of yaml, ajv and fast-glob
+ * small module files of the workspace packages and of yaml, ajv and js-yaml
  * costs more than the scan of a small repository; one file does not. It
  * writes no code cache: a library leaves the user's home alone.
  */

@@ -63,7 +63,7 @@ describe('published packages, installed with npm outside the workspace', () => {
     expect(main).toMatch(/\/node_modules\/onus\/dist\/onus\.js$/);
     const code = readFileSync(new URL(main), 'utf8');
     // Nothing of the workspace packages or their dependencies is loaded beside it.
-    expect(code).not.toMatch(/^import .* from ["'](@onus\/|yaml|ajv|fast-glob)/m);
+    expect(code).not.toMatch(/^import .* from ["'](@onus\/|yaml|ajv)/m);
     expect(readFileSync(join(project, 'node_modules', 'onus', 'dist', 'THIRD_PARTY_LICENSES.md'), 'utf8')).toMatch(/## yaml /);
     // The Terraform parser's WebAssembly is read from beside the bundle: a module folder scans.
     mkdirSync(join(project, 'module'), { recursive: true });

@@ -1,6 +1,6 @@
 /**
  * Which files a scan reads. Named files are inputs as they are; folders are
- * searched (fast-glob) for the file names the input formats claim (`*.json`,
+ * listed (./list-folder.ts) for the file names the input formats claim (`*.json`,
  * `*.yaml`, `*.yml`, `*.jsonl`: `claimsFile` of @onus/adapters), skipping
  * `node_modules`, `.git` and `.terraform` folders (other dot folders, such as
  * `.github`, are searched), and files that are clearly not inputs
@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { claimsFile, isTerraformSourceFile } from '@onus/adapters';
 import { globToRegExp, type InputError as Problem, type SkipReason } from '@onus/core';
 import { KUSTOMIZATION_NAMES, KUSTOMIZE_PATCH, PatchIndex } from './kustomize-patches.js';
+import { listFolder, NEVER_ENTERED } from './list-folder.js';
 
 export interface DiscoveredInput {
   /** The file as shown in reports (as given, or the folder given joined with the path inside it); `-` is stdin. */
@@ -88,8 +89,6 @@ export interface DiscoverOptions {
    */
   exclude?: readonly string[];
 }
-
-const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '**/.terraform/**', '**/node_modules', '**/.git', '**/.terraform'];
 
 /** File names that are never inputs when found in a folder (configuration of other tools). */
 export const NOT_INPUTS: ReadonlySet<string> = new Set([
@@ -211,17 +210,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
     const real = await fs.realpath(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
-    // Loaded when a folder is first walked: files named one by one (a pre-commit run) never need it, nor Node's streams it loads.
-    const { default: fg } = await import('fast-glob');
-    const entries = await fg('**', {
-      cwd: dir,
-      dot: true,
-      onlyFiles: false,
-      followSymbolicLinks: false,
-      objectMode: true,
-      ignore: IGNORED_DIRS,
-      suppressErrors: true,
-    });
+    const entries = await listFolder(dir);
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const roots = templateRoots(entries.filter((e) => e.dirent.isFile()).map((e) => e.path));
     const links: { path: string; name: string }[] = [];
@@ -238,7 +227,7 @@ export async function discover(paths: readonly string[], cwd: string, options: D
         continue; // a dangling link is not an input
       }
       if (target.isDirectory()) {
-        if (link.name === 'node_modules' || link.name === '.terraform' || link.name === '.git') continue;
+        if (NEVER_ENTERED.has(link.name)) continue;
         await walk(abs, join(shownAs, link.path), top, join(below, link.path));
       } else if (target.isFile()) {
         addFound(link.path, link.name, dir, shownAs, roots, below, top);
