@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { constructFromEvents, parseEvents } from 'js-yaml';
 import { parseYamlStream, parseYamlStreamQuickly, parseYamlStreamThoroughly, stringScalarRanges, type YamlStream } from '../src/yaml.js';
+import { construct, SCHEMA } from '../src/yaml-events.js';
 import { corpusDir, hasCorpus, repoRoot } from './support.js';
 
 /** A value with its key order spelt out, NaN and dates made comparable. */
@@ -33,8 +35,32 @@ function describeStream(stream: YamlStream): unknown[] {
     });
 }
 
+/**
+ * The quick path builds its values in one pass over js-yaml's events, not with
+ * js-yaml's constructor: whatever it builds, that constructor builds the same
+ * (key order included), and whatever that constructor refuses, it refuses.
+ */
+function sameAsConstructor(text: string, file: string): void {
+  let events;
+  try {
+    events = parseEvents(text, { maxDepth: 50 });
+  } catch {
+    return;
+  }
+  const built = construct(events, text);
+  let constructed: unknown[] | undefined;
+  try {
+    constructed = constructFromEvents(events, { source: text, schema: SCHEMA, maxAliases: 0 });
+  } catch {
+    constructed = undefined;
+  }
+  if (constructed === undefined) expect(built, file).toBeUndefined();
+  if (built) expect(built.values.map(canonical), file).toEqual(constructed!.map(canonical));
+}
+
 /** Compare the two paths on one text: 'quick' when the quick path read it, 'thorough' when it gave up. */
 function compare(text: string, file: string): 'quick' | 'thorough' {
+  sameAsConstructor(text, file);
   const thorough = parseYamlStreamThoroughly(text, file);
   const quick = parseYamlStreamQuickly(text);
   // Given up: parseYamlStream is then the thorough path itself, nothing to compare.
@@ -85,6 +111,8 @@ describe('the quick YAML path on generated input', () => {
     fc.assert(
       fc.property(plainScalar, (scalar) => {
         const text = `k: ${scalar}\n`;
+        sameAsConstructor(text, 'f.yaml');
+        sameAsConstructor(`${scalar}: v\n`, 'as a key');
         const thorough = parseYamlStreamThoroughly(text, 'f.yaml');
         const quick = parseYamlStreamQuickly(text);
         if (!quick) return; // the quick path gave up: the thorough path reads it
