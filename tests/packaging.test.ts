@@ -4,7 +4,7 @@
  * the API consumer there, as an ES module and as CommonJS.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -58,18 +58,48 @@ describe('published packages, installed with npm outside the workspace', () => {
     expect(run(join(project, 'node_modules', '.bin', 'onus'), ['--version'], project)).toMatch(/^onus \d+\.\d+\.\d+/);
   });
 
-  it('ships the library as one bundled module (built by prepack), with the licences of what it bundles', () => {
+  it('ships the library as one bundled script (built by prepack), with the licences of what it bundles', () => {
     const main = run(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve('onus'))`], project).trim();
     expect(main).toMatch(/\/node_modules\/onus\/dist\/onus\.js$/);
-    const code = readFileSync(new URL(main), 'utf8');
-    // Nothing of the workspace packages or their dependencies is loaded beside it.
-    expect(code).not.toMatch(/^import .* from ["'](@onus\/|yaml|ajv)/m);
+    // The entry compiles the bundled code beside it: it imports nothing but Node's own modules.
+    const entry = readFileSync(new URL(main), 'utf8');
+    expect([...entry.matchAll(/^import .* from ["']([^"']+)["']/gm)].map((m) => m[1])).toEqual(['node:fs', 'node:module', 'node:path', 'node:url', 'node:vm']);
+    const code = readFileSync(new URL('./onus-library.cjs', main), 'utf8');
+    // Nothing of the workspace packages or their dependencies is required beside it (ajv's generated code names its runtime in strings).
+    expect(code).not.toMatch(/(?<![`'"])require\(["'](@onus\/|yaml|ajv|js-yaml)/);
     expect(readFileSync(join(project, 'node_modules', 'onus', 'dist', 'THIRD_PARTY_LICENSES.md'), 'utf8')).toMatch(/## yaml /);
     // The Terraform parser's WebAssembly is read from beside the bundle: a module folder scans.
     mkdirSync(join(project, 'module'), { recursive: true });
     writeFileSync(join(project, 'module', 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n');
     const inputs = run(process.execPath, ['--input-type=module', '-e', `import { scan } from 'onus'; const r = await scan(['module']); console.log(JSON.stringify(r.inputs.map((i) => [i.format, i.resources]).concat(r.errors)))`], project);
     expect(JSON.parse(inputs)).toEqual([['terraform-source', 1]]);
+  });
+
+  it('compiles the library with the code cache built with it for this Node version, and without one when it does not fit', () => {
+    mkdirSync(join(project, 'module'), { recursive: true });
+    writeFileSync(join(project, 'module', 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n');
+    const dist = join(project, 'node_modules', 'onus', 'dist');
+    const [cache, ...others] = readdirSync(dist).filter((f) => f.endsWith('.v8cache'));
+    expect(others).toEqual([]);
+    expect(cache).toMatch(new RegExp(`^onus-library-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
+    // Built in the workspace, used from node_modules: no path of the machine that built it is in it.
+    expect(readFileSync(join(dist, cache!)).includes(Buffer.from(repo))).toBe(false);
+    const scanned = () =>
+      JSON.parse(run(process.execPath, ['--input-type=module', '-e', `import { scan } from 'onus'; const r = await scan(['module']); console.log(JSON.stringify([globalThis[Symbol.for('onus.libraryCodeCache')], r.summary]))`], project)) as [string, unknown];
+    const [used, summary] = scanned();
+    expect(used).toBe('used');
+    const bytes = readFileSync(join(dist, cache!));
+    try {
+      // A cache V8 refuses (here, one whose header names another source, as another build's would): the library compiles without it and scans the same.
+      const other = Buffer.from(bytes);
+      other.writeUInt32LE((other.readUInt32LE(8) + 1) >>> 0, 8);
+      writeFileSync(join(dist, cache!), other);
+      expect(scanned()).toEqual(['refused', summary]);
+      rmSync(join(dist, cache!));
+      expect(scanned()).toEqual(['none', summary]);
+    } finally {
+      writeFileSync(join(dist, cache!), bytes);
+    }
   });
 
   it('ships the pack with all its policies', () => {
