@@ -447,7 +447,10 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
     // `related` lists that held as a whole (notEmpty): the first resource in them is what satisfied the leaf.
     const first = overOthers && result === TRUE && segs.length === 0 && Array.isArray(value) ? addressOf(value[0]) : undefined;
     const by = related ?? first;
-    state.trace.push({ path, segments: concrete, fact, value, result, negated, quantifier, ...(by !== undefined ? { related: by } : {}), ...(unknownIn ? { unknownIn } : {}) });
+    const leafTrace: LeafTrace = { path, segments: concrete, fact, value, result, negated, quantifier };
+    if (by !== undefined) leafTrace.related = by;
+    if (unknownIn) leafTrace.unknownIn = unknownIn;
+    state.trace.push(leafTrace);
   };
 
   if (isQuantifier(leaf.operator)) {

@@ -150,7 +150,10 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
     const kind = matchedKind(r);
     let mine = checksOfKind.get(kind);
     if (!mine) checksOfKind.set(kind, (mine = resourceChecks.filter((i) => (compiled.checks[i] as CompiledResourceCheck).matchesKind(kind))));
+    if (mine.length === 0) continue;
     const deleted = isDeleted(r);
+    // What its findings say about the resource: one object, shared.
+    const part = findingResource(r);
     // The fact scopes of this resource, shared by its checks (the same params for all).
     const scopes: NonNullable<EvalState['scopes']> = {};
     for (let ci = 0; ci < mine.length; ci++) {
@@ -159,12 +162,12 @@ export function evaluate(resources: readonly Resource[], pack: Pack, options: Ev
       if (deleted && !c.check.includeDeletes) continue;
       const bucket = buckets[i] as Finding[];
       if (!c.check.forEach) {
-        const f = evaluateResourceCheck(c, r, params, index, scopes);
+        const f = evaluateResourceCheck(c, r, part, params, index, scopes);
         if (f) bucket.push(f);
         continue;
       }
       for (const item of forEachItems(c.check.forEach, r, params)) {
-        const f = evaluateResourceCheck(c, r, params, index, scopes, item);
+        const f = evaluateResourceCheck(c, r, part, params, index, scopes, item);
         if (f) bucket.push(f);
       }
     }
@@ -235,6 +238,7 @@ function itemName(item: unknown): string {
 function evaluateResourceCheck(
   c: CompiledResourceCheck,
   r: Resource,
+  part: Finding['resource'],
   params: Record<string, unknown>,
   index: ScanIndex,
   scopes: NonNullable<EvalState['scopes']>,
@@ -295,7 +299,7 @@ function evaluateResourceCheck(
     frameworks: p.frameworks ?? NO_FRAMEWORKS,
     status,
     check: c.index,
-    resource: findingResource(r),
+    resource: part,
     message: itDepends
       ? fillMessage(c.check.inconclusive!.message, r.address, r.kind, evidence, name)
       : messageFor(p, c.check.message, status, r.address, r.kind, evidence, detail, name, metBy, status === 'unknown' ? unknownReason(r, decided) : undefined),
@@ -306,16 +310,11 @@ function evaluateResourceCheck(
 }
 
 const NO_FRAMEWORKS: Record<string, string[]> = Object.freeze({}) as Record<string, string[]>;
-const resourceParts = new WeakMap<Resource, Finding['resource']>();
 
-/** What a finding says about its resource: one object per resource, shared by its findings. */
+/** What a finding says about its resource (made once per resource, shared by its findings). */
 function findingResource(r: Resource): Finding['resource'] {
-  let part = resourceParts.get(r);
-  if (!part) {
-    part = { address: r.address, kind: r.kind, file: r.source.file };
-    if (r.source.line !== undefined) part.line = r.source.line;
-    resourceParts.set(r, part);
-  }
+  const part: Finding['resource'] = { address: r.address, kind: r.kind, file: r.source.file };
+  if (r.source.line !== undefined) part.line = r.source.line;
   return part;
 }
 
