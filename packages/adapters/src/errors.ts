@@ -48,6 +48,15 @@ export function typeName(value: unknown): string {
 }
 
 /**
+ * A file that onus ships and reads at run time (the Terraform parser's
+ * WebAssembly, beside the bundle) cannot be read: the installation is
+ * incomplete, which is no fault of the input and no bug to report.
+ */
+export class IncompleteInstall extends Error {
+  override name = 'IncompleteInstall';
+}
+
+/**
  * Run an adapter body so that nothing escapes as an exception: an unexpected
  * throw (a bug, not bad input) becomes one error for the file.
  */
@@ -59,7 +68,11 @@ export function guard(format: string, file: string, body: () => AdapterResult): 
     return {
       format,
       resources: [],
-      errors: [inputError(file, `internal error while reading this input: ${message}`, 'this is a bug in onus: please report it with the input that caused it')],
+      errors: [
+        error instanceof IncompleteInstall
+          ? inputError(file, `cannot read this input: ${message}`, 'reinstall onus: this installation lacks a file it ships with')
+          : inputError(file, `internal error while reading this input: ${message}`, 'this is a bug in onus: please report it with the input that caused it'),
+      ],
     };
   }
 }

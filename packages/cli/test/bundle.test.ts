@@ -4,12 +4,13 @@
  * build of the sources, and the root package must install it with npm alone
  * (no workspace: deps, no build).
  */
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { Script } from 'node:vm';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO } from './helpers.js';
+import { REPO, tempDir } from './helpers.js';
 
 const rootPackage = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Record<string, unknown>;
 
@@ -119,5 +120,35 @@ describe('the root package (what npm installs for pre-commit)', () => {
     const files = new RegExp(String(onus?.['files']));
     for (const f of ['plan.json', 'k8s/svc.yaml', 'k8s/svc.yml', 'assets.jsonl', 'main.tf', 'modules/x/main.tf.json', 'prod.tfvars', 'terraform.tfvars.json']) expect(files.test(f), f).toBe(true);
     for (const f of ['README.md', '.terraform.lock.hcl', 'main.tf.bak']) expect(files.test(f), f).toBe(false);
+  });
+});
+
+describe('a bundle installed without the files it reads beside it', () => {
+  // The bundle and its launcher alone: no parser WebAssembly, no OPA SDK.
+  const dist = tempDir();
+  for (const f of ['onus.cjs', 'bin.cjs']) copyFileSync(join(REPO, 'dist', f), join(dist, f));
+  const onus = (args: string[], cwd: string) =>
+    spawnSync(process.execPath, [join(dist, 'bin.cjs'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ONUS_DISABLE_COMPILE_CACHE: '1', NO_COLOR: '1' } });
+
+  it('says the installation lacks the Terraform parser, names the file, and says to reinstall (not that onus has a bug)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n');
+    const r = onus(['scan', '.'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("cannot read this input: the Terraform parser's WebAssembly cannot be read (");
+    expect(r.stderr).toContain(join(dist, 'web-tree-sitter.wasm'));
+    expect(r.stderr).toContain('fix: reinstall onus');
+    expect(r.stderr).not.toMatch(/bug in onus|\n\s+at /);
+  });
+
+  it('says the Rego policies cannot run without the OPA SDK, and to reinstall', () => {
+    const dir = tempDir();
+    cpSync(join(REPO, 'examples', 'rego'), dir, { recursive: true });
+    const r = onus(['scan', '.', '--format', 'json'], dir);
+    expect(r.status).toBe(2);
+    const errors = (JSON.parse(r.stdout) as { findings: Record<string, { status: string; message: string }[]> }).findings;
+    const messages = Object.values(errors).flat().filter((f) => f.status === 'error').map((f) => f.message);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) expect(m).toMatch(/cannot find the OPA SDK \(.*opa-sdk\.cjs.*\): reinstall onus/);
   });
 });

@@ -53,7 +53,7 @@ export function inWorker(opa: OpaModule, data: unknown, builtins: RegoBuiltins, 
     try {
       resolveSdk();
     } catch (thrown) {
-      return Promise.resolve({ error: `the policy worker cannot find the OPA SDK: ${thrownMessage(thrown)}` });
+      return Promise.resolve({ error: `the policy worker cannot find the OPA SDK (${thrownMessage(thrown)}): reinstall onus, this installation lacks a file it ships with` });
     }
     // node:worker_threads only when Rego runs under a time budget.
     const { MessageChannel, Worker } = process.getBuiltinModule('node:worker_threads');

@@ -5,12 +5,13 @@
  * native build, positions on every node, and fast on many small files (see
  * the package README for the measurement). The parser is loaded once per
  * process, its WebAssembly from ./wasm-source.ts. Imports ./ast.ts, ./cst.ts,
- * ./wasm-source.ts and web-tree-sitter only.
+ * ./wasm-source.ts, ../errors.ts and web-tree-sitter only.
  */
 import { Language, Parser, type Node as TreeNode } from 'web-tree-sitter';
 import { bindRuntime, plainTree, type PlainNode as Node } from './cst.js';
 import { expr, type Attribute, type Block, type Body, type Expr, type Step, type TemplatePart } from './ast.js';
 import { readParserWasm } from './wasm-source.js';
+import { IncompleteInstall } from '../errors.js';
 
 /** A syntax error: 1-based line and what was found there. */
 export interface SyntaxProblem {
@@ -24,7 +25,12 @@ let loading: Promise<Parser> | undefined;
 /** The shared parser (the grammar is loaded on first use). */
 export function terraformParser(): Promise<Parser> {
   loading ??= (async () => {
-    const wasm = await readParserWasm();
+    let wasm;
+    try {
+      wasm = await readParserWasm();
+    } catch (error) {
+      throw new IncompleteInstall(`the Terraform parser's WebAssembly cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    }
     // Emscripten fills this object in as the runtime's module, for the syntax-tree walk to call its functions;
     // unless web-tree-sitter was started before in this process, when the walk goes through TreeCursor (cst.ts).
     const runtime = { wasmBinary: wasm.runtime };
