@@ -1,9 +1,9 @@
 /**
  * Which files a scan reads. Named files are inputs as they are; folders are
- * listed (./list-folder.ts) for the file names the input formats claim (`*.json`,
- * `*.yaml`, `*.yml`, `*.jsonl`: `claimsFile` of @onus/adapters), skipping
- * `node_modules`, `.git` and `.terraform` folders (other dot folders, such as
- * `.github`, are searched), and files that are clearly not inputs
+ * listed (./list-folder.ts) for the file names the input formats claim
+ * (`*.json`, `*.yaml`, `*.yml`, `*.jsonl`: `claimsFile` of @onus/adapters),
+ * skipping `node_modules`, `.git` and `.terraform` folders (other dot folders,
+ * such as `.github`, are searched), and files that are clearly not inputs
  * (`package.json`, `tsconfig.json`, `.onus.yaml`, ...). Files matching an
  * `exclude` glob and Kustomize patch files are skipped with the reason.
  * Symbolic links are followed, each real file and folder once, so a link
