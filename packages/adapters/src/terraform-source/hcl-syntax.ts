@@ -5,13 +5,14 @@
  * native build, positions on every node, and fast on many small files (see
  * the package README for the measurement). The parser is loaded once per
  * process, its WebAssembly from ./wasm-source.ts. Imports ./ast.ts, ./cst.ts,
- * ./wasm-source.ts, ../errors.ts and web-tree-sitter only.
+ * ./wasm-source.ts, ./wasm-memory.ts, ../errors.ts and web-tree-sitter only.
  */
 import { Language, Parser, type Node as TreeNode } from 'web-tree-sitter';
 import { bindRuntime, plainTree, type PlainNode as Node } from './cst.js';
 import { expr, type Attribute, type Block, type Body, type Expr, type Step, type TemplatePart } from './ast.js';
 import { readParserWasm } from './wasm-source.js';
 import { IncompleteInstall } from '../errors.js';
+import { PAGE_BYTES, PARSER_MEMORY_PAGES, withMemoryMinimum } from './wasm-memory.js';
 
 /** A syntax error: 1-based line and what was found there. */
 export interface SyntaxProblem {
@@ -33,7 +34,9 @@ export function terraformParser(): Promise<Parser> {
     }
     // Emscripten fills this object in as the runtime's module, for the syntax-tree walk to call its functions;
     // unless web-tree-sitter was started before in this process, when the walk goes through TreeCursor (cst.ts).
-    const runtime = { wasmBinary: wasm.runtime };
+    // Its memory starts at 1 MiB, not 32 (./wasm-memory.ts).
+    const small = withMemoryMinimum(wasm.runtime, PARSER_MEMORY_PAGES);
+    const runtime = small ? { wasmBinary: small, INITIAL_MEMORY: PARSER_MEMORY_PAGES * PAGE_BYTES } : { wasmBinary: wasm.runtime };
     await Parser.init(runtime);
     bindRuntime(runtime);
     const language = await Language.load(wasm.grammar);
