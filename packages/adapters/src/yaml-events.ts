@@ -113,8 +113,15 @@ const floatTag = {
     return parseFloat(source.replace(/_/g, ''));
   },
 };
-/** The schema the quick path resolves scalars with (exported for its tests). */
-export const SCHEMA = YAML11_SCHEMA.withTags(intTag, floatTag);
+/**
+ * The schema the quick path resolves scalars with (exported for its tests).
+ * Made on first use: made at the top, it was about 3 ms of every start of the
+ * CLI, YAML read or not.
+ */
+export function quickSchema(): typeof YAML11_SCHEMA {
+  return (made ??= YAML11_SCHEMA.withTags(intTag, floatTag));
+}
+let made: typeof YAML11_SCHEMA | undefined;
 const IMPLICIT = [nullYaml11Tag, boolYaml11Tag, intTag, floatTag] as const;
 
 /**
@@ -185,6 +192,7 @@ interface Stream extends Nodes {
  * manifests of the pre-commit case, 114 -> 97 ms.
  */
 export function construct(events: readonly Event[], source: string): { nodes: Nodes; values: unknown[] } | undefined {
+  const schema = quickSchema();
   const types = new Uint8Array(events.length);
   const starts = new Int32Array(events.length);
   const ends = new Int32Array(events.length);
@@ -236,7 +244,7 @@ export function construct(events: readonly Event[], source: string): { nodes: No
         if (scalar.valueStart < 0) return undefined;
         const text = getScalarValue(source, scalar);
         if (text === '__proto__' || (scalar.style === STYLE_PLAIN && text === '<<')) return undefined;
-        const key = scalar.style === STYLE_PLAIN ? SCHEMA.resolveImplicitScalarTag(text).value : text;
+        const key = scalar.style === STYLE_PLAIN ? schema.resolveImplicitScalarTag(text).value : text;
         // A date: the constructor refuses a key that is an object.
         if (key !== null && typeof key === 'object') return undefined;
         const name = String(key);
@@ -257,7 +265,7 @@ export function construct(events: readonly Event[], source: string): { nodes: No
       if (parent === SEQUENCE && scalar.valueStart < 0) return undefined;
       ends[i] = i + 1;
       const text = getScalarValue(source, scalar);
-      value = scalar.style === STYLE_PLAIN ? SCHEMA.resolveImplicitScalarTag(text).value : text;
+      value = scalar.style === STYLE_PLAIN ? schema.resolveImplicitScalarTag(text).value : text;
     }
     // The node is complete: it goes into the innermost open node.
     const top = open.length - 1;

@@ -152,3 +152,18 @@ describe('a bundle installed without the files it reads beside it', () => {
     for (const m of messages) expect(m).toMatch(/cannot find the OPA SDK \(.*opa-sdk\.cjs.*\): reinstall onus/);
   });
 });
+
+describe('what a start of the bundle loads', () => {
+  it('`onus --version` loads neither node:tty nor node:module (with its ES module loader): each only when a run needs it', () => {
+    // A preload notes the Node modules loaded at its start, and prints those loaded after it at exit.
+    const preload = join(tempDir(), 'loaded.cjs');
+    writeFileSync(preload, "const base = new Set(process.moduleLoadList); process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => !base.has(m)))));\n");
+    const r = spawnSync(process.execPath, ['--require', preload, join(REPO, 'dist', 'bin.cjs'), '--version'], { encoding: 'utf8', env: { ...process.env, ONUS_DISABLE_COMPILE_CACHE: '1' } });
+    expect(r.stdout).toMatch(/^onus \d/);
+    const loaded = JSON.parse(r.stderr) as string[];
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded).not.toContain('NativeModule tty');
+    expect(loaded).not.toContain('NativeModule module');
+    expect(loaded).not.toContain('NativeModule internal/modules/esm/loader');
+  });
+});
