@@ -245,8 +245,9 @@ export function construct(events: readonly Event[], source: string): { nodes: No
         const text = getScalarValue(source, scalar);
         if (text === '__proto__' || (scalar.style === STYLE_PLAIN && text === '<<')) return undefined;
         const key = scalar.style === STYLE_PLAIN ? schema.resolveImplicitScalarTag(text).value : text;
-        // A date: the constructor refuses a key that is an object.
-        if (key !== null && typeof key === 'object') return undefined;
+        // A date: the constructor refuses a key that is an object. A null (`~`, `null`): the constructor names it
+        // "null", the thorough path "" (found by the key test of yaml-quick-path.test.ts): that path reads it.
+        if (key === null || typeof key === 'object') return undefined;
         const name = String(key);
         if (Object.prototype.hasOwnProperty.call(built[top], name)) return undefined; // given twice: the thorough path warns
         pending[top] = name;
