@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Tree, TreeCursor, type Node } from 'web-tree-sitter';
+import { Tree, TreeCursor, type Node, type Parser } from 'web-tree-sitter';
 import { describe, expect, it, vi } from 'vitest';
 import { cursorTree, plainTree, type PlainNode } from '../src/terraform-source/cst.js';
 import { terraformParser } from '../src/terraform-source/hcl-syntax.js';
@@ -31,6 +31,16 @@ type Shape = [string, boolean, number, number, Shape[]];
 const ofPlain = (n: PlainNode): Shape => [n.type, n.isNamed, n.startIndex, n.endIndex, n.children.map(ofPlain)];
 const ofTree = (n: Node): Shape => [n.type, n.isNamed, n.startIndex, n.endIndex, n.children.filter((c): c is Node => c !== null).map(ofTree)];
 
+/** Parse a text: the shape of a copy of its tree (plainTree unless given), the shape of tree-sitter's own nodes, and whether it has an error. */
+function shapes(parser: Parser, text: string, copy: (tree: Tree, text: string) => PlainNode = plainTree): { copy: Shape; tree: Shape; hasError: boolean } {
+  const tree = parser.parse(text)!;
+  try {
+    return { copy: ofPlain(copy(tree, text)), tree: ofTree(tree.rootNode), hasError: tree.rootNode.hasError };
+  } finally {
+    tree.delete();
+  }
+}
+
 describe('the plain syntax tree', () => {
   const files = [...tfFiles(join(REPO, 'packages/adapters/test/fixtures/terraform-source')), ...tfFiles(join(REPO, 'examples'))];
 
@@ -39,15 +49,10 @@ describe('the plain syntax tree', () => {
     const parser = await terraformParser();
     let compared = 0;
     for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      const tree = parser.parse(text)!;
-      try {
-        if (tree.rootNode.hasError) continue;
-        expect(ofPlain(plainTree(tree, text)), file).toEqual(ofTree(tree.rootNode));
-        compared++;
-      } finally {
-        tree.delete();
-      }
+      const read = shapes(parser, readFileSync(file, 'utf8'));
+      if (read.hasError) continue;
+      expect(read.copy, file).toEqual(read.tree);
+      compared++;
     }
     expect(compared).toBeGreaterThan(20);
   });
@@ -69,14 +74,9 @@ describe('the plain syntax tree', () => {
       '}',
       '',
     ].join('\n');
-    const parser = await terraformParser();
-    const tree = parser.parse(text)!;
-    try {
-      expect(tree.rootNode.hasError).toBe(false);
-      expect(ofPlain(plainTree(tree, text))).toEqual(ofTree(tree.rootNode));
-    } finally {
-      tree.delete();
-    }
+    const read = shapes(await terraformParser(), text);
+    expect(read.hasError).toBe(false);
+    expect(read.copy).toEqual(read.tree);
   });
 
   it('is the tree tree-sitter parsed on texts with syntax errors too (where recovery may insert empty tokens)', async () => {
@@ -88,13 +88,9 @@ describe('the plain syntax tree', () => {
     ];
     const parser = await terraformParser();
     for (const text of texts) {
-      const tree = parser.parse(text)!;
-      try {
-        expect(tree.rootNode.hasError, text).toBe(true);
-        expect(ofPlain(plainTree(tree, text)), text).toEqual(ofTree(tree.rootNode));
-      } finally {
-        tree.delete();
-      }
+      const read = shapes(parser, text);
+      expect(read.hasError, text).toBe(true);
+      expect(read.copy, text).toEqual(read.tree);
     }
   });
 
@@ -105,12 +101,8 @@ describe('the plain syntax tree', () => {
     const parser = await terraformParser();
     for (let round = 0; round < 40; round++) {
       for (const text of [deep, plain]) {
-        const tree = parser.parse(text)!;
-        try {
-          expect(ofPlain(plainTree(tree, text))).toEqual(ofTree(tree.rootNode));
-        } finally {
-          tree.delete();
-        }
+        const read = shapes(parser, text);
+        expect(read.copy).toEqual(read.tree);
       }
     }
   });
@@ -119,12 +111,8 @@ describe('the plain syntax tree', () => {
     const parser = await terraformParser();
     const texts = [...files.map((file) => readFileSync(file, 'utf8')), 'locals {\n  a = 1 +\n  b = [1, 2\n}\n'];
     for (const text of texts) {
-      const tree = parser.parse(text)!;
-      try {
-        expect(ofPlain(cursorTree(tree, text))).toEqual(ofTree(tree.rootNode));
-      } finally {
-        tree.delete();
-      }
+      const read = shapes(parser, text, cursorTree);
+      expect(read.copy).toEqual(read.tree);
     }
   });
 
