@@ -24,10 +24,10 @@
  *   -> 1403 ms; the 20-file module and the 10k plan the same), but the 50k
  *   plan took 3419 -> 3806 ms. So a scan of SMALL_SCAN_BYTES or more, or of
  *   standard input, lets it grow as V8 would.
- * The flags are set back to those the run started with when the scan ends: V8 stamps the
- * code cache the launcher writes at exit with the flags of that moment, and a
- * cache stamped otherwise would be refused by the next run. The CLI owns its
- * process; the library never sets a flag.
+ * The flags are set back to those the run started with when the scan ends:
+ * V8 stamps the code cache the launcher writes at exit with the flags of that
+ * moment, and a cache stamped otherwise would be refused by the next run. The
+ * CLI owns its process; the library never sets a flag.
  */
 import { setV8Flags } from './v8-flags.js';
 
