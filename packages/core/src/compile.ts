@@ -39,7 +39,18 @@ export interface EvalState {
   resource: Resource;
   params: Record<string, unknown>;
   index: ScanIndex;
+  /** A traced run: every leaf outside a quantifier's items, in the order met. */
   trace?: LeafTrace[];
+  /**
+   * An untraced run that keeps only the first leaf that was false (true under
+   * `not`), in `firstFailing`, and the first that was unknown, in
+   * `firstUnknown`: the leaves a traced run would name as deciding. Set for a
+   * check that reads no other resource, so that one that does not pass is
+   * explained without running it again.
+   */
+  keepFirsts?: boolean;
+  firstFailing?: LeafTrace | undefined;
+  firstUnknown?: LeafTrace | undefined;
   /** Fact scopes built for this resource, reused by every leaf. */
   scopes?: Record<string, Scope>;
   /** The current item of a `forEach` check. */
@@ -384,6 +395,20 @@ const and = (a: Tri, b: Tri): Tri => (a === FALSE || b === FALSE ? FALSE : a ===
 const or = (a: Tri, b: Tri): Tri => (a === TRUE || b === TRUE ? TRUE : a === UNKNOWN || b === UNKNOWN ? UNKNOWN : FALSE);
 const not = (a: Tri): Tri => (a === UNKNOWN ? UNKNOWN : a === TRUE ? FALSE : TRUE);
 
+/** Whether a run keeps the entry of a leaf with this result: a traced run keeps every one; one keeping firsts, the first failing and the first unknown. */
+function wants(state: EvalState, result: Tri, negated: boolean): boolean {
+  if (state.trace) return true;
+  if (!state.keepFirsts) return false;
+  return result === UNKNOWN ? state.firstUnknown === undefined : result === (negated ? TRUE : FALSE) && state.firstFailing === undefined;
+}
+
+/** Keep a leaf's entry (see `wants`). */
+function keep(state: EvalState, entry: LeafTrace): void {
+  if (state.trace) state.trace.push(entry);
+  else if (entry.result === UNKNOWN) state.firstUnknown = entry;
+  else state.firstFailing = entry;
+}
+
 /** Compile a condition tree. `nested` marks conditions inside a quantifier (paths relative to the item). */
 export function compileCondition(condition: Condition, negated = false, nested = false): CompiledCondition {
   if ('all' in condition) {
@@ -441,8 +466,7 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
     return UNKNOWN;
   };
   const record = (state: EvalState, value: unknown, result: Tri, quantifier: boolean, related?: string, unknownIn?: LeafTrace['unknownIn']): void => {
-    if (!state.trace) return;
-    if (nested) return;
+    if (nested || !wants(state, result, negated)) return;
     const concrete = wildcard ? undefined : (segs as (string | number)[]);
     // `related` lists that held as a whole (notEmpty): the first resource in them is what satisfied the leaf.
     const first = overOthers && result === TRUE && segs.length === 0 && Array.isArray(value) ? addressOf(value[0]) : undefined;
@@ -450,7 +474,7 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
     const leafTrace: LeafTrace = { path, segments: concrete, fact, value, result, negated, quantifier };
     if (by !== undefined) leafTrace.related = by;
     if (unknownIn) leafTrace.unknownIn = unknownIn;
-    state.trace.push(leafTrace);
+    keep(state, leafTrace);
   };
 
   if (isQuantifier(leaf.operator)) {
@@ -498,8 +522,8 @@ function compileLeaf(leaf: LeafCondition | ItemLeafCondition, negated: boolean, 
         if (naming) state.nestedUnknown = outerUnknown;
         result = kind === 'allItems' ? all : kind === 'anyItem' ? any : not(any);
         // The item that decided (the offending one, for noItem/allItems) is the better evidence.
-        if (deciding && state.trace && !nested && fact === 'values') {
-          state.trace.push({ path: `$${deciding.length ? '.' : ''}${formatPath(deciding)}`.replace('$.[', '$['), segments: deciding, fact, value: undefined, result, negated, quantifier: true });
+        if (deciding && !nested && fact === 'values' && wants(state, result, negated)) {
+          keep(state, { path: `$${deciding.length ? '.' : ''}${formatPath(deciding)}`.replace('$.[', '$['), segments: deciding, fact, value: undefined, result, negated, quantifier: true });
           return result;
         }
         if (overOthers && kind === 'anyItem' && result === TRUE) {

@@ -37,7 +37,7 @@ interface CompiledResourceCheck {
   check: ResourceCheck;
   matchesKind: (kind: string) => boolean;
   /** Compiled when a resource of the check's kinds first meets it (`conditionsOf`). */
-  conditions?: { when?: CompiledCondition; assert: CompiledCondition; inconclusive?: CompiledCondition; overOthers: boolean };
+  conditions?: { when?: CompiledCondition; assert: CompiledCondition; inconclusive?: CompiledCondition; overOthers: boolean; explainedAsRun: boolean };
 }
 
 interface CompiledScopeCheck {
@@ -95,6 +95,9 @@ function readsOthers(condition: unknown): boolean {
  * A resource check's conditions, compiled on first use: a check no resource
  * meets costs nothing. `overOthers`: the assertion reads other resources
  * (`related` or `scan` facts), so a pass names the one it rests on.
+ * `explainedAsRun`: neither condition reads other resources, so the leaves
+ * that decide are kept as the check runs (`keepFirsts`); a check over others
+ * runs again, traced, to name the resource and place that decided.
  */
 function conditionsOf(c: CompiledResourceCheck): NonNullable<CompiledResourceCheck['conditions']> {
   return (c.conditions ??= {
@@ -102,6 +105,7 @@ function conditionsOf(c: CompiledResourceCheck): NonNullable<CompiledResourceChe
     assert: compileCondition(c.check.assert),
     inconclusive: c.check.inconclusive ? compileCondition(c.check.inconclusive.when) : undefined,
     overOthers: readsOthers(c.check.assert),
+    explainedAsRun: !readsOthers(c.check.assert) && !readsOthers(c.check.when),
   });
 }
 
@@ -244,8 +248,8 @@ function evaluateResourceCheck(
   scopes: NonNullable<EvalState['scopes']>,
   item: unknown = NO_ITEM,
 ): Finding | undefined {
-  const { when, assert, inconclusive, overOthers } = conditionsOf(c);
-  const state: EvalState = { resource: r, params, index, scopes };
+  const { when, assert, inconclusive, overOthers, explainedAsRun } = conditionsOf(c);
+  const state: EvalState = { resource: r, params, index, scopes, keepFirsts: explainedAsRun, firstFailing: undefined, firstUnknown: undefined };
   if (item !== NO_ITEM) state.item = item;
   let status: Status;
   let evidence: Evidence | undefined;
@@ -259,8 +263,11 @@ function evaluateResourceCheck(
       const w = when(state);
       if (w === FALSE) return undefined;
       if (w === UNKNOWN) verdict = UNKNOWN;
+      // The assertion decides: the leaves kept are its own.
+      else state.firstFailing = state.firstUnknown = undefined;
     }
     if (verdict === TRUE) verdict = assert(state);
+    state.keepFirsts = false;
     status = verdict === TRUE ? 'pass' : verdict === FALSE ? 'fail' : (c.check.onUnknown ?? 'unknown');
     if (status === 'pass' && overOthers) {
       // Name the other resource the pass rests on (the NetworkPolicy, the public access block).
@@ -273,13 +280,16 @@ function evaluateResourceCheck(
       itDepends = true;
     }
     if (status !== 'pass') {
-      // Explain: run again, recording leaves, to name the path that decided.
-      const traced: EvalState = { ...state, trace: [] };
-      if (when && when(traced) === UNKNOWN) decided = decidingLeaf(traced.trace!, UNKNOWN);
+      // The path that decided: kept as the check ran, or found by running it again, recording leaves.
+      if (explainedAsRun) decided = verdict === UNKNOWN ? state.firstUnknown : state.firstFailing;
       else {
-        traced.trace = [];
-        const v = assert(traced);
-        decided = decidingLeaf(traced.trace!, v);
+        const traced: EvalState = { ...state, trace: [] };
+        if (when && when(traced) === UNKNOWN) decided = decidingLeaf(traced.trace!, UNKNOWN);
+        else {
+          traced.trace = [];
+          const v = assert(traced);
+          decided = decidingLeaf(traced.trace!, v);
+        }
       }
       evidence = pickEvidence(decided, r);
     }
