@@ -60,14 +60,26 @@ const NO_TARGETS: Resolved = [];
 const DROPPED_ROOTS = new Set(['local', 'count', 'each', 'path', 'terraform', 'self', 'ephemeral', 'action', 'provider']);
 const MAX_HOPS = 64;
 
+/** The instances of one resource type, indexed for lookups (built when a reference first names the type). */
+interface TypeIndex {
+  byConfig: Map<string, PlanInstance[]>;
+  /** Same, by configuration address + instance key (`aws_x.y|[0]`), for keyed lookups in large plans. */
+  byConfigKey: Map<string, PlanInstance[]>;
+  /** Instances by configuration address and the instance keys of their module path (a plan with many module instances). */
+  byModuleInstance: Map<string, PlanInstance[]>;
+}
+
 /** Resolves the references of plan resources; build once per plan. */
 export class PlanReferences {
   private readonly root: ConfigModule | undefined;
-  private readonly byConfig = new Map<string, PlanInstance[]>();
-  /** Same, by configuration address + instance key (`aws_x.y|[0]`), for keyed lookups in large plans. */
-  private readonly byConfigKey = new Map<string, PlanInstance[]>();
-  /** Instances by configuration address and the instance keys of their module path (a plan with many module instances). */
-  private readonly byModuleInstance = new Map<string, PlanInstance[]>();
+  /**
+   * The instances by resource type, in input order: only the types some
+   * reference names are indexed further (`indexOf`). Most instances of a
+   * large plan are of types nothing references, and their keys (strings
+   * made and hashed per instance) took longer than resolving the references.
+   */
+  private readonly byType = new Map<string, PlanInstance[]>();
+  private readonly indexes = new Map<string, TypeIndex>();
   private readonly hasInstances: boolean;
   private readonly cache = new Map<string, Resolved>();
   private readonly configReferences = new Map<JsonObject, References>();
@@ -83,16 +95,26 @@ export class PlanReferences {
     this.root = isRecord(rootModule) ? readModule(rootModule, 0) : undefined;
     this.hasInstances = instances.length > 0;
     if (!this.root) return;
+    for (const list of [instances, extra]) for (let i = 0; i < list.length; i++) push(this.byType, list[i]!.parsed.type, list[i]!);
+  }
+
+  /** The lookups over the instances of a type; an address seen twice counts once, where first seen. */
+  private indexOf(type: string): TypeIndex {
+    let index = this.indexes.get(type);
+    if (index) return index;
+    index = { byConfig: new Map(), byConfigKey: new Map(), byModuleInstance: new Map() };
+    this.indexes.set(type, index);
     const seen = new Set<string>();
-    for (const instance of [...instances, ...extra]) {
+    for (const instance of this.byType.get(type) ?? []) {
       if (seen.has(instance.address)) continue;
       seen.add(instance.address);
       const p = instance.parsed;
       const key = configAddress(p.modules, p.mode, p.type, p.name);
-      push(this.byConfig, key, instance);
-      if (p.key !== undefined) push(this.byConfigKey, `${key}|${formatKey(p.key)}`, instance);
-      push(this.byModuleInstance, `${key}|${moduleKeys(p.modules.map((m) => m.key))}`, instance);
+      push(index.byConfig, key, instance);
+      if (p.key !== undefined) push(index.byConfigKey, `${key}|${formatKey(p.key)}`, instance);
+      push(index.byModuleInstance, `${key}|${moduleKeys(p.modules.map((m) => m.key))}`, instance);
     }
+    return index;
   }
 
   /** True when the plan had a readable `configuration` section. */
@@ -245,12 +267,13 @@ export class PlanReferences {
 
   private candidates(t: Target): PlanInstance[] {
     const config = configAddress(t.steps, t.mode, t.type, t.name);
+    const index = this.indexOf(t.type);
     if (t.steps.every((s) => s.known)) {
       // Every module step is a known instance: one lookup instead of a scan of all instances.
-      const exact = this.byModuleInstance.get(`${config}|${moduleKeys(t.steps.map((s) => s.key))}`) ?? [];
+      const exact = index.byModuleInstance.get(`${config}|${moduleKeys(t.steps.map((s) => s.key))}`) ?? [];
       return t.key === undefined ? exact : exact.filter((c) => c.parsed.key === t.key);
     }
-    const candidates = (t.key === undefined ? this.byConfig.get(config) : this.byConfigKey.get(`${config}|${formatKey(t.key)}`)) ?? [];
+    const candidates = (t.key === undefined ? index.byConfig.get(config) : index.byConfigKey.get(`${config}|${formatKey(t.key)}`)) ?? [];
     return candidates.filter(
       (c) =>
         t.steps.every((s, i) => !s.known || c.parsed.modules[i]?.key === s.key) && (t.key === undefined || c.parsed.key === t.key),

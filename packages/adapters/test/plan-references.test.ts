@@ -59,3 +59,48 @@ describe('plan refs resolve configuration references to instance addresses', () 
     expect(bare.resources.every((r) => Object.keys(r.refs).length === 0)).toBe(true);
   });
 });
+
+describe('plan refs over resources of one type', () => {
+  // A managed resource and a data source of the same type and name, a counted
+  // resource, and a data source read during planning that is also in the changes.
+  const change = (address: string, mode = 'managed') => {
+    const [type, name] = address.replace(/^data\./, '').replace(/\[\d+\]$/, '').split('.');
+    return { address, mode, type, name, change: { actions: ['no-op'], after: {} } };
+  };
+  const expression = (...references: string[]) => ({ references });
+  const plan = {
+    format_version: '1.2',
+    resource_changes: [
+      change('aws_ami.base'),
+      change('data.aws_ami.base', 'data'),
+      change('aws_instance.a[0]'),
+      change('aws_instance.a[1]'),
+      change('aws_launch_template.t'),
+    ],
+    prior_state: { values: { root_module: { resources: [{ address: 'data.aws_ami.base', mode: 'data', type: 'aws_ami', name: 'base', values: {} }] } } },
+    configuration: {
+      root_module: {
+        resources: [
+          { address: 'aws_ami.base', mode: 'managed', type: 'aws_ami', name: 'base', expressions: {} },
+          { address: 'data.aws_ami.base', mode: 'data', type: 'aws_ami', name: 'base', expressions: {} },
+          { address: 'aws_instance.a', mode: 'managed', type: 'aws_instance', name: 'a', expressions: { ami: expression('data.aws_ami.base.id', 'data.aws_ami.base') } },
+          {
+            address: 'aws_launch_template.t',
+            mode: 'managed',
+            type: 'aws_launch_template',
+            name: 't',
+            expressions: { image_id: expression('aws_ami.base.id', 'aws_ami.base'), description: expression('aws_instance.a[1].id', 'aws_instance.a[1]', 'aws_instance.a') },
+          },
+        ],
+      },
+    },
+  };
+  const result = fromTerraformPlan(plan);
+  const refs = (address: string) => fact(result, address).refs;
+
+  it('tells a data source from a managed resource of the same type and name, and names an instance listed twice once', () => {
+    expect(result.errors).toEqual([]);
+    expect(refs('aws_instance.a[0]')).toEqual({ ami: ['data.aws_ami.base'] });
+    expect(refs('aws_launch_template.t')).toEqual({ image_id: ['aws_ami.base'], description: ['aws_instance.a[1]'] });
+  });
+});
