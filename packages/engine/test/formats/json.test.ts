@@ -199,4 +199,22 @@ describe('the compact shape', () => {
     expect(json.findings[failing.policyId].map((f: { resource: number; check?: number }) => [f.resource, f.check])).toEqual([[0, undefined], [1, undefined], [0, 1]]);
     validateReportJson(json);
   });
+
+  it('finds a resource again by address and file, whatever object names it, and tells a resource with no file apart', () => {
+    const report = sampleReport();
+    const failing = report.findings.find((f) => f.status === 'fail')!;
+    const at = (file: string | undefined) => {
+      const { file: _, ...rest } = failing.resource;
+      return { ...failing, resource: file === undefined ? rest : { ...rest, file } };
+    };
+    const findings = [at('a.json'), at('b.json'), at(undefined), at('b.json'), at('a.json'), at(undefined), at('c.json')];
+    const json = JSON.parse(toJson({ ...report, findings }));
+    expect(json.findings[failing.policyId].map((f: { resource: number }) => f.resource)).toEqual([0, 1, 2, 1, 0, 2, 3]);
+    expect(json.resources.items.map((i: { file?: number }) => i.file)).toEqual([0, 1, undefined, 2]);
+    expect(json.resources.files).toEqual(['a.json', 'b.json', 'c.json']);
+    validateReportJson(json);
+    // The first of an address has no file: one in a file not seen before is another resource.
+    const again = JSON.parse(toJson({ ...report, findings: [at(undefined), at('d.json'), at(undefined)] }));
+    expect(again.findings[failing.policyId].map((f: { resource: number }) => f.resource)).toEqual([0, 1, 0]);
+  });
 });
