@@ -21,9 +21,13 @@
  * - The launcher holds V8's young generation at its first size (see
  *   scripts/launcher.cjs): good for short runs (the pre-commit case 644 ->
  *   529 ms, a 3k plan 923 -> 798 ms, the 500-file Terraform repository 1455
- *   -> 1403 ms; the 20-file module and the 10k plan the same), but the 50k
- *   plan took 3419 -> 3806 ms. So a scan of SMALL_SCAN_BYTES or more, or of
- *   standard input, lets it grow as V8 would.
+ *   -> 1403 ms), and for plans up to about 20 MB (a 5k plan, 4.8 MB, 782 ->
+ *   712 ms; the 10k plan, 9.6 MB, 988 -> 967 ms; a 20k plan, 19 MB, 1578 ->
+ *   1522 ms), whose runs then touch about 7,000 fewer new memory pages (each
+ *   first touch costs about 11 us on a virtual machine); but a 30k plan (29
+ *   MB) took 2050 -> 2192 ms and the 50k plan (48 MB) 3111 -> 3354 ms. So a
+ *   scan of LARGE_SCAN_BYTES or more, or of standard input, lets it grow as
+ *   V8 would.
  * The flags are set back to those the run started with when the scan ends:
  * V8 stamps the code cache the launcher writes at exit with the flags of that
  * moment, and a cache stamped otherwise would be refused by the next run. The
@@ -33,6 +37,9 @@ import { setV8Flags } from './v8-flags.js';
 
 /** Bytes of input under which a scan's JavaScript runs without TurboFan. */
 export const SMALL_SCAN_BYTES = 3 * 1024 * 1024;
+
+/** Bytes of input from which a scan lets V8's young generation grow. */
+export const LARGE_SCAN_BYTES = 24 * 1024 * 1024;
 
 /** Module folders up to which Terraform source is parsed with Liftoff alone. */
 export const SMALL_SOURCE = 10;
@@ -57,7 +64,7 @@ export class Tiering {
 
   /** The scan's inputs are known, none read yet. */
   inputs({ modules = 0, bytes }: ScanInputs): void {
-    if ((globalThis as Record<symbol, unknown>)[YOUNG_GENERATION_HELD] === true && (bytes === undefined || bytes >= SMALL_SCAN_BYTES)) {
+    if ((globalThis as Record<symbol, unknown>)[YOUNG_GENERATION_HELD] === true && (bytes === undefined || bytes >= LARGE_SCAN_BYTES)) {
       setV8Flags('--semi-space-growth-factor=2');
       this.youngGenerationGrows = true;
     }

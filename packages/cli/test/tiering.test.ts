@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { setV8Flags } from '../src/v8-flags.js';
-import { SMALL_SCAN_BYTES, SMALL_SOURCE, Tiering, type ScanInputs } from '../src/tiering.js';
+import { LARGE_SCAN_BYTES, SMALL_SCAN_BYTES, SMALL_SOURCE, Tiering, type ScanInputs } from '../src/tiering.js';
 import { cacheNow, refused } from './flag-probe.js';
 
 /** Whether Tiering changes the flags for these inputs; after restore() they must be those of the start again. */
@@ -37,16 +37,17 @@ describe('the V8 flags of a scan', () => {
     for (const [rego, inputs] of cases) expect(changesFlags(rego, inputs), JSON.stringify(inputs)).toBe(false);
   });
 
-  it('with the young generation held by the launcher: let grow for a large scan or standard input, held again after restore; left held for a small scan', () => {
+  it('with the young generation held by the launcher: let grow for a large scan or standard input, held again after restore; left held for a scan under LARGE_SCAN_BYTES', () => {
     const held = Symbol.for('onus.youngGenerationHeld');
     // As the launcher starts a run.
     setV8Flags('--semi-space-growth-factor=1');
     (globalThis as Record<symbol, unknown>)[held] = true;
     try {
       const cases: [ScanInputs, boolean][] = [
-        [{ modules: 0, bytes: SMALL_SCAN_BYTES }, true],
+        [{ modules: 0, bytes: LARGE_SCAN_BYTES }, true],
         [{ modules: 0 }, true],
-        [{ modules: 0, bytes: SMALL_SCAN_BYTES - 1 }, false],
+        [{ modules: 0, bytes: LARGE_SCAN_BYTES - 1 }, false],
+        [{ modules: 0, bytes: SMALL_SCAN_BYTES }, false],
         [{ modules: 3, bytes: 0 }, false],
       ];
       // Rego: the compiler flags stay, so only the young generation can change them.
