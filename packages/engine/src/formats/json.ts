@@ -94,33 +94,35 @@ class ResourceTable {
   readonly items: JsonResource[] = [];
   private readonly fileIndex = new Map<string, number>();
   private readonly kindIndex = new Map<string, number>();
-  private readonly itemIndex = new Map<string, Map<string | undefined, number>>();
-  /** The evaluator shares one resource object among a resource's findings: found again without hashing its address. */
-  private readonly byObject = new Map<Finding['resource'], number>();
+  /**
+   * The first item of each address, then the same address in other files
+   * (rare), by file and address. Looked up by strings, whose hashes V8 keeps:
+   * a map keyed by the findings' shared resource objects took a third of the
+   * time of writing the 10k plan's report (each object's first use as a key
+   * makes V8 give it an identity hash).
+   */
+  private readonly itemIndex = new Map<string, number>();
+  private readonly others = new Map<string, number>();
 
   indexOf(resource: Finding['resource']): number {
-    const seen = this.byObject.get(resource);
-    if (seen !== undefined) return seen;
-    const index = this.indexOfAddress(resource);
-    this.byObject.set(resource, index);
-    return index;
+    const { address, file } = resource;
+    const first = this.itemIndex.get(address);
+    if (first === undefined) return this.add(resource, (index) => this.itemIndex.set(address, index));
+    const item = this.items[first]!;
+    if (file === undefined ? item.file === undefined : item.file !== undefined && this.files[item.file] === file) return first;
+    // A file holds no NUL: the key names the file (or none) and the address apart.
+    const key = file === undefined ? `\0${address}` : `${file}\0${address}`;
+    return this.others.get(key) ?? this.add(resource, (index) => this.others.set(key, index));
   }
 
-  private indexOfAddress(resource: Finding['resource']): number {
-    const { address, kind, file, line } = resource;
-    let byFile = this.itemIndex.get(address);
-    if (!byFile) this.itemIndex.set(address, (byFile = new Map()));
-    let index = byFile.get(file);
-    if (index === undefined) {
-      index = this.items.length;
-      byFile.set(file, index);
-      this.items.push({
-        address,
-        kind: intern(this.kinds, this.kindIndex, kind),
-        ...(file !== undefined ? { file: intern(this.files, this.fileIndex, file) } : {}),
-        ...(line !== undefined ? { line } : {}),
-      });
-    }
+  /** A new item for a resource, its index handed to `remember`. */
+  private add({ address, kind, file, line }: Finding['resource'], remember: (index: number) => void): number {
+    const index = this.items.length;
+    remember(index);
+    const item: JsonResource = { address, kind: intern(this.kinds, this.kindIndex, kind) };
+    if (file !== undefined) item.file = intern(this.files, this.fileIndex, file);
+    if (line !== undefined) item.line = line;
+    this.items.push(item);
     return index;
   }
 }
@@ -138,11 +140,17 @@ function intern(list: string[], index: Map<string, number>, value: string): numb
 /** Findings that `keep` accepts, by policy id, policies in first-seen order. */
 function byPolicy(findings: readonly Finding[], keep: (f: Finding) => boolean): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
+  // A policy's findings mostly come together (the evaluator orders them by check): its list is at hand.
+  let id: string | undefined;
+  let list: Finding[] | undefined;
   for (const f of findings) {
     if (!keep(f)) continue;
-    const list = out.get(f.policyId);
-    if (list) list.push(f);
-    else out.set(f.policyId, [f]);
+    if (f.policyId !== id) {
+      id = f.policyId;
+      list = out.get(id);
+      if (!list) out.set(id, (list = []));
+    }
+    list!.push(f);
   }
   return out;
 }
@@ -152,8 +160,10 @@ const indent = (text: string) => text.replace(/\n/g, '\n  ');
 /** What a finding's policy says, once per policy with a result, in first-seen order. */
 function policiesOf(findings: readonly Finding[]): Record<string, PolicyEntry> {
   const out: Record<string, PolicyEntry> = {};
+  let last: string | undefined;
   for (const f of findings) {
-    if (Object.hasOwn(out, f.policyId)) continue;
+    if (f.policyId === last || Object.hasOwn(out, f.policyId)) continue;
+    last = f.policyId;
     out[f.policyId] = {
       title: f.title,
       responsibility: f.responsibility,
