@@ -81,7 +81,8 @@ export class PlanReferences {
   private readonly byType = new Map<string, PlanInstance[]>();
   private readonly indexes = new Map<string, TypeIndex>();
   private readonly hasInstances: boolean;
-  private readonly cache = new Map<string, Resolved>();
+  /** A resource block's references resolved in configuration terms, by block (see `resolved`). */
+  private readonly templates = new Map<JsonObject, { context: readonly Step[]; resolved: Resolved }>();
   private readonly configReferences = new Map<JsonObject, References>();
 
   /**
@@ -132,24 +133,41 @@ export class PlanReferences {
     return refs;
   }
 
-  /** Resolved targets per attribute path, cached per resource and module instance. */
+  /**
+   * Resolved targets per attribute path. A resource block's references are
+   * resolved once (`templates`): resolving reads module names only, and the
+   * keys of the instance's own modules reach the targets only through the
+   * steps of its context, which each instance puts in place of the
+   * template's. A plan with 6,250 instances of a module resolved the same
+   * references 6,250 times.
+   */
   private resolved(instance: InstanceAddress): Resolved {
     const local = `${instance.mode === 'data' ? 'data.' : ''}${instance.type}.${instance.name}`;
     const config = this.moduleAt(instance.modules)?.resources.get(local);
     const found = config ? this.referencesOf(config) : NO_REFERENCES;
     // Most resources reference nothing: no module-instance work for them.
-    if (found.length === 0) return NO_TARGETS;
-    const cacheKey = `${formatModules(instance.modules)}|${local}`;
-    const cached = this.cache.get(cacheKey);
-    if (cached) return cached;
-    const context: Step[] = instance.modules.map((m) => {
-      const step: Step = { name: m.name, known: true };
-      if (m.key !== undefined) step.key = m.key;
-      return step;
-    });
-    const out = found.map(({ path, references, byKey }) => ({ path, targets: this.resolveList(references, context, 0), byKey }));
-    this.cache.set(cacheKey, out);
-    return out;
+    if (!config || found.length === 0) return NO_TARGETS;
+    let template = this.templates.get(config);
+    if (!template) {
+      const context: Step[] = instance.modules.map((m) => ({ name: m.name, known: true }));
+      const resolved = found.map(({ path, references, byKey }) => ({ path, targets: distinct(this.resolveList(references, context, 0)), byKey }));
+      this.templates.set(config, (template = { context, resolved }));
+    }
+    if (instance.modules.every((m) => m.key === undefined)) return template.resolved;
+    const { context, resolved } = template;
+    // The instance's steps: a module without a key is the template's step as it is.
+    const own: Step[] = instance.modules.map((m, i) => (m.key === undefined ? context[i]! : { name: m.name, known: true, key: m.key }));
+    const place = (t: Target): Target => {
+      let steps: Step[] | undefined;
+      for (let i = 0; i < t.steps.length; i++) {
+        const at = context.indexOf(t.steps[i]!);
+        if (at < 0 || own[at] === t.steps[i]) continue;
+        steps ??= [...t.steps];
+        steps[i] = own[at]!;
+      }
+      return steps ? { ...t, steps } : t;
+    };
+    return resolved.map(({ path, targets, byKey }) => ({ path, targets: targets.map(place), byKey }));
   }
 
   /** The references of a configuration resource by attribute path (its expressions, count and for_each), read once per resource block. */
@@ -292,6 +310,13 @@ export class PlanReferences {
     const local = `${t.mode === 'data' ? 'data.' : ''}${t.type}.${t.name}${t.key !== undefined ? formatKey(t.key) : ''}`;
     return [modules ? `${modules}.${local}` : local];
   }
+}
+
+/** Targets without repeats (`x.id` and `x` name the same resource). */
+function distinct(targets: Target[]): Target[] {
+  return targets.filter(
+    (t, i) => targets.findIndex((u) => u.steps === t.steps && u.mode === t.mode && u.type === t.type && u.name === t.name && u.key === t.key) === i,
+  );
 }
 
 /** The instance keys of a module path as one string (a module without count/for_each has none). */

@@ -104,3 +104,79 @@ describe('plan refs over resources of one type', () => {
     expect(refs('aws_launch_template.t')).toEqual({ image_id: ['aws_ami.base'], description: ['aws_instance.a[1]'] });
   });
 });
+
+describe('plan refs in every instance of a counted module', () => {
+  // module.app[0] and module.app[1], each with a bucket, a block that names it,
+  // a role that names the root's key through var.key, and a policy that names
+  // the output of its own child module, whose queue policy names its queue
+  // and, through var.bucket, its parent's bucket.
+  const change = (address: string) => {
+    const local = address.replace(/^(module\.[a-z]+\[\d+\]\.)*/, '');
+    const [type, name] = local.split('.');
+    return { address, mode: 'managed', type, name, change: { actions: ['create'], after: {} } };
+  };
+  const resource = (type: string, name: string, expressions: Record<string, unknown> = {}) => ({ address: `${type}.${name}`, mode: 'managed', type, name, expressions });
+  const plan = {
+    format_version: '1.2',
+    resource_changes: [
+      change('aws_kms_key.root'),
+      ...[0, 1].flatMap((i) => [
+        change(`module.app[${i}].aws_s3_bucket.data`),
+        change(`module.app[${i}].aws_s3_bucket_public_access_block.data`),
+        change(`module.app[${i}].aws_iam_role.app`),
+        change(`module.app[${i}].aws_iam_policy.app`),
+        change(`module.app[${i}].module.inner[0].aws_sqs_queue.q`),
+        change(`module.app[${i}].module.inner[0].aws_sqs_queue_policy.q`),
+      ]),
+    ],
+    configuration: {
+      root_module: {
+        resources: [resource('aws_kms_key', 'root')],
+        module_calls: {
+          app: {
+            source: './app',
+            count_expression: { constant_value: 2 },
+            expressions: { key: { references: ['aws_kms_key.root.arn', 'aws_kms_key.root'] } },
+            module: {
+              resources: [
+                resource('aws_s3_bucket', 'data'),
+                resource('aws_s3_bucket_public_access_block', 'data', { bucket: { references: ['aws_s3_bucket.data.id', 'aws_s3_bucket.data'] } }),
+                resource('aws_iam_role', 'app', { kms: { references: ['var.key'] } }),
+                resource('aws_iam_policy', 'app', { queue: { references: ['module.inner[0].queue', 'module.inner[0]'] } }),
+              ],
+              module_calls: {
+                inner: {
+                  source: './inner',
+                  count_expression: { constant_value: 1 },
+                  expressions: { bucket: { references: ['aws_s3_bucket.data.arn', 'aws_s3_bucket.data'] } },
+                  module: {
+                    resources: [
+                      resource('aws_sqs_queue', 'q'),
+                      resource('aws_sqs_queue_policy', 'q', { queue_url: { references: ['aws_sqs_queue.q.url', 'aws_sqs_queue.q'] }, policy: { references: ['var.bucket'] } }),
+                    ],
+                    outputs: { queue: { expression: { references: ['aws_sqs_queue.q.arn', 'aws_sqs_queue.q'] } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+  const result = fromTerraformPlan(plan);
+  const refs = (address: string) => fact(result, address).refs;
+
+  it('names the resources of its own instance, the parent through a variable, and its own child module', () => {
+    expect(result.errors).toEqual([]);
+    for (const i of [0, 1]) {
+      expect(refs(`module.app[${i}].aws_s3_bucket_public_access_block.data`)).toEqual({ bucket: [`module.app[${i}].aws_s3_bucket.data`] });
+      expect(refs(`module.app[${i}].aws_iam_role.app`)).toEqual({ kms: ['aws_kms_key.root'] });
+      expect(refs(`module.app[${i}].aws_iam_policy.app`)).toEqual({ queue: [`module.app[${i}].module.inner[0].aws_sqs_queue.q`] });
+      expect(refs(`module.app[${i}].module.inner[0].aws_sqs_queue_policy.q`)).toEqual({
+        queue_url: [`module.app[${i}].module.inner[0].aws_sqs_queue.q`],
+        policy: [`module.app[${i}].aws_s3_bucket.data`],
+      });
+    }
+  });
+});
