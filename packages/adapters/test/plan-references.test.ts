@@ -60,37 +60,39 @@ describe('plan refs resolve configuration references to instance addresses', () 
   });
 });
 
+/** A resource change of a hand-made plan: type and name read from the address (module steps, `data.` and the key dropped). */
+function change(address: string) {
+  const local = address.replace(/^(module\.[a-z]+\[\d+\]\.)*/, '');
+  const mode = local.startsWith('data.') ? 'data' : 'managed';
+  const [type, name] = local.replace(/^data\./, '').replace(/\[\d+\]$/, '').split('.');
+  return { address, mode, type, name, change: { actions: ['create'], after: {} } };
+}
+
+/** A resource block of a hand-made plan's configuration. */
+function block(address: string, expressions: Record<string, unknown> = {}) {
+  const { mode, type, name } = change(address);
+  return { address, mode, type, name, expressions };
+}
+
+const expression = (...references: string[]) => ({ references });
+
 describe('plan refs over resources of one type', () => {
   // A managed resource and a data source of the same type and name, a counted
   // resource, and a data source read during planning that is also in the changes.
-  const change = (address: string, mode = 'managed') => {
-    const [type, name] = address.replace(/^data\./, '').replace(/\[\d+\]$/, '').split('.');
-    return { address, mode, type, name, change: { actions: ['no-op'], after: {} } };
-  };
-  const expression = (...references: string[]) => ({ references });
   const plan = {
     format_version: '1.2',
-    resource_changes: [
-      change('aws_ami.base'),
-      change('data.aws_ami.base', 'data'),
-      change('aws_instance.a[0]'),
-      change('aws_instance.a[1]'),
-      change('aws_launch_template.t'),
-    ],
+    resource_changes: ['aws_ami.base', 'data.aws_ami.base', 'aws_instance.a[0]', 'aws_instance.a[1]', 'aws_launch_template.t'].map(change),
     prior_state: { values: { root_module: { resources: [{ address: 'data.aws_ami.base', mode: 'data', type: 'aws_ami', name: 'base', values: {} }] } } },
     configuration: {
       root_module: {
         resources: [
-          { address: 'aws_ami.base', mode: 'managed', type: 'aws_ami', name: 'base', expressions: {} },
-          { address: 'data.aws_ami.base', mode: 'data', type: 'aws_ami', name: 'base', expressions: {} },
-          { address: 'aws_instance.a', mode: 'managed', type: 'aws_instance', name: 'a', expressions: { ami: expression('data.aws_ami.base.id', 'data.aws_ami.base') } },
-          {
-            address: 'aws_launch_template.t',
-            mode: 'managed',
-            type: 'aws_launch_template',
-            name: 't',
-            expressions: { image_id: expression('aws_ami.base.id', 'aws_ami.base'), description: expression('aws_instance.a[1].id', 'aws_instance.a[1]', 'aws_instance.a') },
-          },
+          block('aws_ami.base'),
+          block('data.aws_ami.base'),
+          block('aws_instance.a', { ami: expression('data.aws_ami.base.id', 'data.aws_ami.base') }),
+          block('aws_launch_template.t', {
+            image_id: expression('aws_ami.base.id', 'aws_ami.base'),
+            description: expression('aws_instance.a[1].id', 'aws_instance.a[1]', 'aws_instance.a'),
+          }),
         ],
       },
     },
@@ -110,51 +112,47 @@ describe('plan refs in every instance of a counted module', () => {
   // a role that names the root's key through var.key, and a policy that names
   // the output of its own child module, whose queue policy names its queue
   // and, through var.bucket, its parent's bucket.
-  const change = (address: string) => {
-    const local = address.replace(/^(module\.[a-z]+\[\d+\]\.)*/, '');
-    const [type, name] = local.split('.');
-    return { address, mode: 'managed', type, name, change: { actions: ['create'], after: {} } };
-  };
-  const resource = (type: string, name: string, expressions: Record<string, unknown> = {}) => ({ address: `${type}.${name}`, mode: 'managed', type, name, expressions });
   const plan = {
     format_version: '1.2',
     resource_changes: [
       change('aws_kms_key.root'),
-      ...[0, 1].flatMap((i) => [
-        change(`module.app[${i}].aws_s3_bucket.data`),
-        change(`module.app[${i}].aws_s3_bucket_public_access_block.data`),
-        change(`module.app[${i}].aws_iam_role.app`),
-        change(`module.app[${i}].aws_iam_policy.app`),
-        change(`module.app[${i}].module.inner[0].aws_sqs_queue.q`),
-        change(`module.app[${i}].module.inner[0].aws_sqs_queue_policy.q`),
-      ]),
+      ...[0, 1].flatMap((i) =>
+        [
+          'aws_s3_bucket.data',
+          'aws_s3_bucket_public_access_block.data',
+          'aws_iam_role.app',
+          'aws_iam_policy.app',
+          'module.inner[0].aws_sqs_queue.q',
+          'module.inner[0].aws_sqs_queue_policy.q',
+        ].map((local) => change(`module.app[${i}].${local}`)),
+      ),
     ],
     configuration: {
       root_module: {
-        resources: [resource('aws_kms_key', 'root')],
+        resources: [block('aws_kms_key.root')],
         module_calls: {
           app: {
             source: './app',
             count_expression: { constant_value: 2 },
-            expressions: { key: { references: ['aws_kms_key.root.arn', 'aws_kms_key.root'] } },
+            expressions: { key: expression('aws_kms_key.root.arn', 'aws_kms_key.root') },
             module: {
               resources: [
-                resource('aws_s3_bucket', 'data'),
-                resource('aws_s3_bucket_public_access_block', 'data', { bucket: { references: ['aws_s3_bucket.data.id', 'aws_s3_bucket.data'] } }),
-                resource('aws_iam_role', 'app', { kms: { references: ['var.key'] } }),
-                resource('aws_iam_policy', 'app', { queue: { references: ['module.inner[0].queue', 'module.inner[0]'] } }),
+                block('aws_s3_bucket.data'),
+                block('aws_s3_bucket_public_access_block.data', { bucket: expression('aws_s3_bucket.data.id', 'aws_s3_bucket.data') }),
+                block('aws_iam_role.app', { kms: expression('var.key') }),
+                block('aws_iam_policy.app', { queue: expression('module.inner[0].queue', 'module.inner[0]') }),
               ],
               module_calls: {
                 inner: {
                   source: './inner',
                   count_expression: { constant_value: 1 },
-                  expressions: { bucket: { references: ['aws_s3_bucket.data.arn', 'aws_s3_bucket.data'] } },
+                  expressions: { bucket: expression('aws_s3_bucket.data.arn', 'aws_s3_bucket.data') },
                   module: {
                     resources: [
-                      resource('aws_sqs_queue', 'q'),
-                      resource('aws_sqs_queue_policy', 'q', { queue_url: { references: ['aws_sqs_queue.q.url', 'aws_sqs_queue.q'] }, policy: { references: ['var.bucket'] } }),
+                      block('aws_sqs_queue.q'),
+                      block('aws_sqs_queue_policy.q', { queue_url: expression('aws_sqs_queue.q.url', 'aws_sqs_queue.q'), policy: expression('var.bucket') }),
                     ],
-                    outputs: { queue: { expression: { references: ['aws_sqs_queue.q.arn', 'aws_sqs_queue.q'] } } },
+                    outputs: { queue: { expression: expression('aws_sqs_queue.q.arn', 'aws_sqs_queue.q') } },
                   },
                 },
               },
