@@ -263,6 +263,15 @@ export class PlanReferences {
 
   /** Instance addresses of targets; a target with an explicit key beats the same resource without one. */
   private addresses(targets: Target[], sameKey?: string | number): string[] {
+    // One target, the usual case: no groups (an instance's addresses are distinct already).
+    if (targets.length === 1) {
+      const t = targets[0]!;
+      if (t.key === undefined && sameKey !== undefined) {
+        const same = this.candidates({ ...t, key: sameKey });
+        if (same.length > 0) return same.map((c) => c.address);
+      }
+      return this.instancesOf(t);
+    }
     const groups = new Map<string, Target[]>();
     for (const t of targets) {
       const id = configAddress(t.steps, t.mode, t.type, t.name) + '|' + t.steps.map((s) => (s.known ? formatKey(s.key ?? '') : '*')).join('');
