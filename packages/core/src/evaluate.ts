@@ -83,7 +83,7 @@ export function compilePack(pack: Pack): CompiledPack {
 }
 
 /** Whether a condition reads the `related` or `scan` fact anywhere. */
-function readsOthers(condition: unknown): boolean {
+export function readsOthers(condition: unknown): boolean {
   if (Array.isArray(condition)) return condition.some(readsOthers);
   if (!condition || typeof condition !== 'object') return false;
   const o = condition as Record<string, unknown>;
@@ -100,12 +100,14 @@ function readsOthers(condition: unknown): boolean {
  * runs again, traced, to name the resource and place that decided.
  */
 function conditionsOf(c: CompiledResourceCheck): NonNullable<CompiledResourceCheck['conditions']> {
-  return (c.conditions ??= {
+  if (c.conditions) return c.conditions;
+  const overOthers = readsOthers(c.check.assert);
+  return (c.conditions = {
     when: c.check.when ? compileCondition(c.check.when) : undefined,
     assert: compileCondition(c.check.assert),
     inconclusive: c.check.inconclusive ? compileCondition(c.check.inconclusive.when) : undefined,
-    overOthers: readsOthers(c.check.assert),
-    explainedAsRun: !readsOthers(c.check.assert) && !readsOthers(c.check.when),
+    overOthers,
+    explainedAsRun: !overOthers && !readsOthers(c.check.when),
   });
 }
 
@@ -331,7 +333,7 @@ function findingResource(r: Resource): Finding['resource'] {
 const NO_ITEM = Symbol('no item');
 
 /** The leaf that decided: for a failure, the first leaf that was false (true under `not`); for unknown, the first unknown leaf. */
-function decidingLeaf(trace: LeafTrace[], verdict: Tri): LeafTrace | undefined {
+export function decidingLeaf(trace: LeafTrace[], verdict: Tri): LeafTrace | undefined {
   return verdict === UNKNOWN ? trace.find((t) => t.result === UNKNOWN) : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
 }
 

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultPack } from '@onus/rules';
 import { definePack, evaluate } from '../src/index.js';
-import { compileCondition, FALSE, TRUE, UNKNOWN, type Condition, type EvalState, type LeafTrace, type Tri } from '../src/compile.js';
+import { compileCondition, FALSE, UNKNOWN, type Condition, type EvalState, type Tri } from '../src/compile.js';
+import { decidingLeaf, readsOthers } from '../src/evaluate.js';
 import { exampleParams, exampleResources } from '../src/examples.js';
 import { loadPolicies } from '../src/load.js';
 import type { Policy } from '../src/policy.js';
@@ -17,13 +18,6 @@ import { resource } from './helpers.js';
 
 const shipped = loadDefaultPack();
 const fixtures = loadPolicies(join(import.meta.dirname, 'fixtures', 'policies')).policies;
-
-/** Whether a condition reads other resources (such checks are run again, traced). */
-function readsOthers(condition: unknown): boolean {
-  if (!condition || typeof condition !== 'object') return false;
-  if ((condition as { fact?: unknown }).fact === 'related' || (condition as { fact?: unknown }).fact === 'scan') return true;
-  return Object.values(condition).some(readsOthers);
-}
 
 interface Case {
   name: string;
@@ -45,9 +39,9 @@ function cases(policies: readonly Policy[], params: Record<string, unknown>): Ca
             (['pass', 'fail', 'unknown'] as const).flatMap((expected) =>
               (policy.examples?.[expected] ?? []).flatMap((example, index) => {
                 const resources = exampleResources(example, policy, index);
-                const index_ = new ScanIndex(resources);
+                const scanIndex = new ScanIndex(resources);
                 const p = { ...params, ...exampleParams(example) };
-                return resources.map((resource) => ({ resource, params: p, index: index_, scopes: {} }));
+                return resources.map((resource) => ({ resource, params: p, index: scanIndex, scopes: {} }));
               }),
             ),
         });
@@ -55,11 +49,6 @@ function cases(policies: readonly Policy[], params: Record<string, unknown>): Ca
     });
   }
   return out;
-}
-
-/** The deciding leaf of a traced run, as evaluate.ts reads it. */
-function deciding(trace: LeafTrace[], verdict: Tri): LeafTrace | undefined {
-  return verdict === UNKNOWN ? trace.find((t) => t.result === UNKNOWN) : trace.find((t) => t.result === (t.negated ? TRUE : FALSE));
 }
 
 const all = [...cases(shipped.policies, shipped.params), ...cases(fixtures, { maxNodes: 50, minPasswordLength: 14 })];
@@ -99,8 +88,8 @@ describe('the leaves kept as a check runs are the deciding leaves of a traced ru
         continue;
       }
       expect(run(kept)).toBe(verdict);
-      expect(kept.firstFailing).toEqual(deciding(traced.trace!, FALSE));
-      expect(kept.firstUnknown).toEqual(deciding(traced.trace!, UNKNOWN));
+      expect(kept.firstFailing).toEqual(decidingLeaf(traced.trace!, FALSE));
+      expect(kept.firstUnknown).toEqual(decidingLeaf(traced.trace!, UNKNOWN));
     }
   });
 });
