@@ -165,7 +165,6 @@ export function plainTree(tree: Tree, source: string): PlainNode {
   return nodes[0] as PlainNode;
 }
 
-
 /** The same copy through web-tree-sitter's public `TreeCursor`, a call into WebAssembly for each question (when no runtime is bound). */
 export function cursorTree(tree: Tree, source: string): PlainNode {
   const cursor = tree.walk();

@@ -107,23 +107,26 @@ class ResourceTable {
   indexOf(resource: Finding['resource']): number {
     const { address, file } = resource;
     const first = this.itemIndex.get(address);
-    if (first === undefined) return this.add(resource, (index) => this.itemIndex.set(address, index));
+    if (first === undefined) {
+      const index = this.add(resource);
+      this.itemIndex.set(address, index);
+      return index;
+    }
     const item = this.items[first]!;
     if (file === undefined ? item.file === undefined : item.file !== undefined && this.files[item.file] === file) return first;
     // A file holds no NUL: the key names the file (or none) and the address apart.
     const key = file === undefined ? `\0${address}` : `${file}\0${address}`;
-    return this.others.get(key) ?? this.add(resource, (index) => this.others.set(key, index));
+    let index = this.others.get(key);
+    if (index === undefined) this.others.set(key, (index = this.add(resource)));
+    return index;
   }
 
-  /** A new item for a resource, its index handed to `remember`. */
-  private add({ address, kind, file, line }: Finding['resource'], remember: (index: number) => void): number {
-    const index = this.items.length;
-    remember(index);
+  /** A new item for a resource: its index. */
+  private add({ address, kind, file, line }: Finding['resource']): number {
     const item: JsonResource = { address, kind: intern(this.kinds, this.kindIndex, kind) };
     if (file !== undefined) item.file = intern(this.files, this.fileIndex, file);
     if (line !== undefined) item.line = line;
-    this.items.push(item);
-    return index;
+    return this.items.push(item) - 1;
   }
 }
 
